@@ -1,0 +1,79 @@
+/**
+ * The entry point: builds the command line, runs the command, and turns errors into one line on
+ * stderr and an exit code (0 ok, 1 unexpected, 2 usage, 3 data). Only this file exits.
+ */
+import { Command, CommanderError } from 'commander';
+import { EXIT, SegmentError } from './errors.js';
+import type { CommandIO } from './commands/context.js';
+import { inspectCommand } from './commands/inspect.js';
+
+/** Kept equal to package.json's version (a test checks). */
+export const VERSION = '0.1.0';
+
+const EXAMPLES = `Examples:
+  segment inspect sales.csv                 how an export is read, row by row accounting
+  segment abcxyz sales.csv                  who brings the revenue, and how regularly
+  segment rfm sales.csv --json | jq …       recency, frequency, monetary scores and segments
+  segment report sales.csv --customers accounts.csv --picks picks.csv > report.md
+`;
+
+export function buildProgram(io: () => CommandIO): Command {
+  const program = new Command('segment')
+    .description('Find your best customers in the exports you already have: ABC/XYZ, RFM, Pareto and an ideal-customer profile.')
+    .version(VERSION, '-V, --version')
+    .option('--debug', 'show stack traces of errors')
+    .option('--no-color', 'no colour, even on a terminal')
+    .addHelpText('before', EXAMPLES)
+    .showSuggestionAfterError(true)
+    .exitOverride();
+  program.addCommand(inspectCommand(io));
+  for (const cmd of program.commands) {
+    cmd.exitOverride();
+    cmd.configureOutput({ outputError: () => undefined });
+  }
+  program.configureOutput({ outputError: () => undefined });
+  return program;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let command = '';
+  const io = (): CommandIO => ({ command, stdout: process.stdout, stderr: process.stderr });
+  const program = buildProgram(io);
+  program.hook('preAction', (_root, action) => {
+    command = action.name();
+  });
+  const debug = argv.includes('--debug');
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return EXIT.ok;
+  } catch (err) {
+    const prefix = command ? `segment ${command}` : 'segment';
+    if (err instanceof CommanderError) {
+      if (err.exitCode === 0) return EXIT.ok;
+      const name = command || argv.find((a) => !a.startsWith('-')) || '';
+      process.stderr.write(`${err.message.replace(/^error: /, `segment${name && program.commands.some((c) => c.name() === name) ? ` ${name}` : ''}: `)} (see --help)\n`);
+      return EXIT.usage;
+    }
+    if (err instanceof SegmentError) {
+      process.stderr.write(`${prefix}: ${err.message}\n`);
+      if (debug && err.stack) process.stderr.write(`${err.stack}\n`);
+      return err.exitCode;
+    }
+    const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    process.stderr.write(`${prefix}: unexpected error: ${message}${debug ? '' : ' (run with --debug for details)'}\n`);
+    if (debug && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+    return EXIT.unexpected;
+  }
+}
+
+// A closed pipe (`segment … | head`) ends the output, not the world.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(EXIT.ok);
+    throw err;
+  });
+}
+
+const code = await main(process.argv.slice(2));
+// Let stdout drain before exiting (pipes into jq, head, files).
+process.exitCode = code;

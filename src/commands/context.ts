@@ -1,0 +1,54 @@
+/**
+ * What every command that reads transactions shares: a temporary folder, the engine, warnings on
+ * stderr, and writing the result to stdout or --output. Heavy modules are imported here, lazily.
+ */
+import { writeFile } from 'node:fs/promises';
+import type { Engine } from '../engine/engine.js';
+import type { ReadResult } from '../ingest/read.js';
+import { TempDir } from '../tempdir.js';
+import { engineSettings, parseReadOptions, type RawReadOptions } from './options.js';
+
+export interface CommandIO {
+  /** The command's name, for message prefixes. */
+  readonly command: string;
+  readonly stdout: NodeJS.WriteStream;
+  readonly stderr: NodeJS.WriteStream;
+}
+
+export function warn(io: CommandIO, message: string): void {
+  io.stderr.write(`segment ${io.command}: warning: ${message}\n`);
+}
+
+export async function emit(io: CommandIO, text: string, output: string | undefined): Promise<void> {
+  const body = text.endsWith('\n') ? text : `${text}\n`;
+  if (output === undefined || output === '-') io.stdout.write(body);
+  else await writeFile(output, body);
+}
+
+export interface Loaded {
+  readonly engine: Engine;
+  readonly read: ReadResult;
+}
+
+/** Reads the inputs, runs `fn` with the engine, and cleans up whatever happens. */
+export async function withTransactions<T>(
+  io: CommandIO,
+  files: readonly string[],
+  raw: RawReadOptions,
+  fn: (loaded: Loaded) => Promise<T>,
+  opts: { failOnRejects?: boolean } = {},
+): Promise<T> {
+  const options = await parseReadOptions(raw);
+  const temp = new TempDir(raw.tempDir);
+  const { openEngine } = await import('../engine/engine.js');
+  const { readTransactions } = await import('../ingest/read.js');
+  const engine = await openEngine(engineSettings(raw, temp.dir()));
+  try {
+    const read = await readTransactions(files, options, { engine, temp, warn: (m) => warn(io, m) });
+    if (read.failure && opts.failOnRejects !== false) throw read.failure;
+    return await fn({ engine, read });
+  } finally {
+    engine.close();
+    temp.remove();
+  }
+}

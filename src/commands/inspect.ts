@@ -1,0 +1,61 @@
+import { Command, Option } from 'commander';
+import { addReadOptions, type RawReadOptions } from './options.js';
+import { emit, withTransactions, type CommandIO } from './context.js';
+
+const EXAMPLES = `Examples:
+  segment inspect sales.csv                      how a CRM export is read
+  segment inspect kontoudtog.csv --kind bank     a bank statement: counterparties become customers
+  segment inspect a.csv b.csv --format json      per input and in total, for machines
+  segment inspect export.csv --date Bokföringsdatum --decimal comma
+  gunzip -c big.csv.gz | segment inspect -       stdin
+
+What it shows: kind, encoding, delimiter, header line; each column with the field it maps to and
+why; number and date conventions with the evidence that settled them; rows read, used, rejected
+(by reason, with line numbers), skipped (by rule) and unattributed; customers, orders, currency,
+date span. Use it to debug a mapping before running an analysis.
+`;
+
+interface InspectOptions extends RawReadOptions {
+  format: 'table' | 'json';
+  json?: boolean;
+  output?: string;
+  color?: boolean;
+}
+
+export function inspectCommand(io: () => CommandIO): Command {
+  const cmd = new Command('inspect')
+    .summary('show how the inputs are read and what happens to every row')
+    .description('Show how segment reads each input and accounts for every row.')
+    .argument('<files...>', 'CSV/TXT exports, optionally gzipped; - for stdin')
+    .addHelpText('before', EXAMPLES);
+  addReadOptions(cmd);
+  cmd
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .option('--json', 'short for --format json')
+    .option('--output <file>', 'write the result to a file instead of stdout')
+    .action(async (files: string[], opts: InspectOptions) => {
+      const out = io();
+      const format = opts.json ? 'json' : opts.format;
+      const failure = await withTransactions(
+        out,
+        files,
+        opts,
+        async ({ read }) => {
+          // Notes and rejects are part of the inspection itself, not repeated on stderr.
+          const { renderInspectTable, inspectJson } = await import('../render/inspect.js');
+          if (format === 'json') {
+            await emit(out, JSON.stringify(inspectJson(read), null, 2), opts.output);
+          } else {
+            const { wantColor, makeStyle } = await import('../render/style.js');
+            const color = opts.output === undefined && wantColor(out.stdout, opts.color);
+            await emit(out, renderInspectTable(read, color, makeStyle(color)), opts.output);
+          }
+          return read.failure;
+        },
+        { failOnRejects: false },
+      );
+      // The inspection is shown first: it is how a user finds out why rows were rejected.
+      if (failure) throw failure;
+    });
+  return cmd;
+}

@@ -1,0 +1,187 @@
+/**
+ * Options shared by the commands that read transactions, and their parsing. Kept light (no zod,
+ * no engine) so that building the command line costs nothing; the map file is validated lazily.
+ */
+import { readFile } from 'node:fs/promises';
+import { Option, type Command } from 'commander';
+import { UsageError } from '../errors.js';
+import { parseDateFormatOption, type DateOrder } from '../ingest/decide.js';
+import { parseDelimiterOption } from '../ingest/dialect.js';
+import { FIELD_NAMES, OVERRIDABLE_FIELDS, type FieldName } from '../ingest/fields.js';
+import { KINDS, type Kind, type Overrides } from '../ingest/mapping.js';
+import type { ReadOptions } from '../ingest/read.js';
+
+export interface RawReadOptions {
+  kind?: string;
+  map?: string;
+  skip?: string;
+  delimiter?: string;
+  encoding?: string;
+  columns?: string;
+  decimal?: string;
+  dateFormat?: string;
+  customerPattern?: string;
+  currency?: string;
+  rejects?: string;
+  maxRejectRate?: string;
+  memoryLimit?: string;
+  tempDir?: string;
+  threads?: string;
+  [column: string]: unknown;
+}
+
+function camel(option: string): string {
+  return option.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+export function addReadOptions(cmd: Command): Command {
+  cmd
+    .addOption(new Option('--kind <kind>', 'kind of every input, instead of detecting it').choices([...KINDS]))
+    .option('--map <file>', 'JSON mapping file: columns and reading conventions (see README)');
+  for (const f of OVERRIDABLE_FIELDS) {
+    cmd.option(`--${f.option} <column>`, `column holding the ${f.describe}`);
+  }
+  cmd
+    .option('--skip <n>', 'lines before the header (default: detected)')
+    .option('--delimiter <char>', "field delimiter: ',' ';' tab '|' or whitespace (default: detected)")
+    .option('--encoding <name>', 'utf-8, utf-16le, windows-1252, iso-8859-15, … (default: detected)')
+    .option('--columns <names>', 'comma-separated column names, for a file without a header row')
+    .addOption(new Option('--decimal <style>', 'decimal separator of number columns (default: decided from the data)').choices(['dot', 'comma']))
+    .option('--date-format <format>', 'dd.mm.yyyy, mm/dd/yyyy, yyyy-mm-dd, yyyymmdd (default: decided from the data)')
+    .option('--customer-pattern <regex>', 'bank statements: regular expression (RE2) whose first group is the customer in the text')
+    .option('--currency <code>', 'keep only rows in this currency (when an input holds several)')
+    .option('--rejects <file>', 'write rejected rows to this CSV file (file, line, column, reason, value, record)')
+    .option('--max-reject-rate <percent>', 'fail with exit code 3 when more rows than this are rejected', '1')
+    .option('--memory-limit <size>', "engine memory limit, such as '2GB' (default: 80% of RAM)")
+    .option('--temp-dir <dir>', 'where the engine spills to disk and inputs are staged (default: system temp)')
+    .option('--threads <n>', 'engine threads (default: all cores)');
+  return cmd;
+}
+
+function parseCount(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value.trim())) throw new UsageError(`--${name} takes a whole number, not '${value}'`);
+  return Number(value);
+}
+
+export function parsePercent(name: string, value: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*%?\s*$/.exec(value);
+  if (!m) throw new UsageError(`--${name} takes a percentage such as 1 or 0.5%, not '${value}'`);
+  const pct = Number(m[1]);
+  if (pct > 100) throw new UsageError(`--${name} takes a percentage from 0 to 100, not '${value}'`);
+  return pct / 100;
+}
+
+interface MapFile {
+  kind?: Kind;
+  columns?: Partial<Record<FieldName, string>>;
+  columnNames?: string[];
+  skip?: number;
+  delimiter?: string;
+  encoding?: string;
+  decimal?: 'dot' | 'comma';
+  dateFormat?: string;
+  customerPattern?: string;
+  currency?: string;
+}
+
+async function readMapFile(path: string): Promise<MapFile> {
+  const { z } = await import('zod');
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    throw new UsageError(`--map ${path}: no such file`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`--map ${path}: not valid JSON (${(err as Error).message})`);
+  }
+  const fieldKeys = Object.fromEntries(
+    FIELD_NAMES.filter((f) => OVERRIDABLE_FIELDS.some((o) => o.name === f)).map((f) => [f, z.string().min(1).optional()]),
+  );
+  const schema = z.strictObject({
+    kind: z.enum(KINDS).optional(),
+    columns: z.strictObject(fieldKeys).optional(),
+    columnNames: z.array(z.string()).optional(),
+    skip: z.int().min(0).optional(),
+    delimiter: z.string().optional(),
+    encoding: z.string().optional(),
+    decimal: z.enum(['dot', 'comma']).optional(),
+    dateFormat: z.string().optional(),
+    customerPattern: z.string().optional(),
+    currency: z.string().regex(/^[A-Za-z]{3}$/).optional(),
+  });
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const where = issue.path.length > 0 ? issue.path.join('.') : 'top level';
+    if (issue.code === 'unrecognized_keys') {
+      const keys = (issue as { keys: string[] }).keys;
+      const prefix = issue.path.length > 0 ? `${issue.path.join('.')}.` : '';
+      const known = issue.path[0] === 'columns' ? Object.keys(fieldKeys) : Object.keys(schema.shape);
+      throw new UsageError(`--map ${path}: unknown key '${prefix}${keys[0]}'; known keys: ${known.join(', ')}`);
+    }
+    throw new UsageError(`--map ${path}: key '${where}': ${issue.message}`);
+  }
+  return parsed.data as MapFile;
+}
+
+export async function parseReadOptions(raw: RawReadOptions): Promise<ReadOptions> {
+  const map = raw.map !== undefined ? await readMapFile(raw.map) : {};
+  const overrides: Overrides = {};
+  for (const [field, column] of Object.entries(map.columns ?? {})) {
+    if (column !== undefined) overrides[field as FieldName] = { column, source: 'map file' };
+  }
+  for (const f of OVERRIDABLE_FIELDS) {
+    const value = raw[camel(f.option!)];
+    if (typeof value === 'string') overrides[f.name] = { column: value, source: 'option' };
+  }
+  const dateFormatText = raw.dateFormat ?? map.dateFormat;
+  let dateOrder: DateOrder | undefined;
+  if (dateFormatText !== undefined) {
+    dateOrder = parseDateFormatOption(dateFormatText);
+    if (dateOrder === undefined) {
+      throw new UsageError(`--date-format: '${dateFormatText}' is not a date format; use dd.mm.yyyy, mm/dd/yyyy, yyyy-mm-dd, yyyymmdd or dd-mon-yyyy`);
+    }
+  }
+  const delimiterText = raw.delimiter ?? map.delimiter;
+  const columnsText = raw.columns !== undefined ? raw.columns.split(',').map((c) => c.trim()) : map.columnNames;
+  const skip = parseCount('skip', raw.skip) ?? map.skip;
+  const encoding = raw.encoding ?? map.encoding;
+  const decimal = (raw.decimal ?? map.decimal) as 'dot' | 'comma' | undefined;
+  const kind = (raw.kind ?? map.kind) as Kind | undefined;
+  const customerPattern = raw.customerPattern ?? map.customerPattern;
+  const currency = (raw.currency ?? map.currency)?.toUpperCase();
+  if (currency !== undefined && !/^[A-Z]{3}$/.test(currency)) {
+    throw new UsageError(`--currency takes a three-letter code such as DKK, not '${currency}'`);
+  }
+  return {
+    overrides,
+    maxRejectRate: parsePercent('max-reject-rate', raw.maxRejectRate ?? '1'),
+    ...(kind !== undefined ? { kind } : {}),
+    ...(skip !== undefined ? { skip } : {}),
+    ...(delimiterText !== undefined ? { delimiter: parseDelimiterOption(delimiterText) } : {}),
+    ...(encoding !== undefined ? { encoding } : {}),
+    ...(decimal !== undefined ? { decimal } : {}),
+    ...(dateOrder !== undefined ? { dateOrder } : {}),
+    ...(columnsText !== undefined ? { columns: columnsText } : {}),
+    ...(customerPattern !== undefined ? { customerPattern } : {}),
+    ...(currency !== undefined ? { currency } : {}),
+    ...(raw.rejects !== undefined ? { rejectsFile: raw.rejects } : {}),
+  };
+}
+
+export function engineSettings(raw: RawReadOptions, tempDir: string) {
+  const threads = parseCount('threads', raw.threads);
+  if (raw.memoryLimit !== undefined && !/^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$/i.test(raw.memoryLimit)) {
+    throw new UsageError(`--memory-limit takes a size such as 2GB or 512MB, not '${raw.memoryLimit}'`);
+  }
+  return {
+    tempDir,
+    ...(raw.memoryLimit !== undefined ? { memoryLimit: raw.memoryLimit } : {}),
+    ...(threads !== undefined ? { threads } : {}),
+  };
+}

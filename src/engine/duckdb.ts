@@ -1,0 +1,65 @@
+/**
+ * The DuckDB connection behind the engine. Imported lazily (the native module costs ~100 ms to
+ * load), so that `segment --help` and usage errors stay fast.
+ */
+import { DuckDBInstance, version as duckdbVersion, type DuckDBConnection } from '@duckdb/node-api';
+import type { EngineSettings } from './engine.js';
+
+export type Row = Record<string, unknown>;
+
+export interface Db {
+  all<T = Row>(sql: string): Promise<T[]>;
+  run(sql: string): Promise<void>;
+  close(): void;
+  readonly version: string;
+}
+
+/** Turns BIGINT/HUGEINT results into numbers: counts here are far below 2^53. */
+function plain(value: unknown): unknown {
+  if (typeof value === 'bigint') return Number(value);
+  if (Array.isArray(value)) return value.map(plain);
+  if (value instanceof Date) return value;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  }
+  return value;
+}
+
+/** SEGMENT_SQL_LOG=1 prints every statement with its time to stderr (for debugging and profiling). */
+function log(sql: string, started: number): void {
+  if (!process.env.SEGMENT_SQL_LOG) return;
+  const ms = (performance.now() - started).toFixed(0);
+  process.stderr.write(`-- ${ms} ms\n${sql.replace(/\s+/g, ' ').slice(0, Number(process.env.SEGMENT_SQL_LOG) > 1 ? undefined : 300)}\n`);
+}
+
+export async function openDuckDb(settings: EngineSettings): Promise<Db> {
+  const options: Record<string, string> = {
+    // segment never opens a network connection: no extension is fetched or loaded behind our back.
+    autoinstall_known_extensions: 'false',
+    autoload_known_extensions: 'false',
+    allow_community_extensions: 'false',
+    temp_directory: settings.tempDir,
+  };
+  if (settings.memoryLimit !== undefined) options.memory_limit = settings.memoryLimit;
+  if (settings.threads !== undefined) options.threads = String(settings.threads);
+  const instance = await DuckDBInstance.create(':memory:', options);
+  const connection: DuckDBConnection = await instance.connect();
+  return {
+    version: duckdbVersion(),
+    async all<T>(sql: string): Promise<T[]> {
+      const started = performance.now();
+      const reader = await connection.runAndReadAll(sql);
+      log(sql, started);
+      return reader.getRowObjectsJS().map((r) => plain(r) as T);
+    },
+    async run(sql: string): Promise<void> {
+      const started = performance.now();
+      await connection.run(sql);
+      log(sql, started);
+    },
+    close(): void {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+}

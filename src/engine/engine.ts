@@ -1,0 +1,233 @@
+/**
+ * The engine interface: everything that touches transaction rows goes through it. The in-process
+ * DuckDB engine implements it; a distributed engine must produce the same staged accounting and
+ * the same per-customer summary from the same declarative plans, and nothing else.
+ */
+import type { DateOrder, DecimalStyle } from '../ingest/decide.js';
+import type { Dialect } from '../ingest/dialect.js';
+import type { FieldName } from '../ingest/fields.js';
+
+export interface EngineSettings {
+  readonly tempDir: string;
+  readonly memoryLimit?: string;
+  readonly threads?: number;
+}
+
+/** One input as the engine reads it: a UTF-8 file (maybe gzipped) and its dialect. */
+export interface InputReader {
+  readonly id: number;
+  readonly display: string;
+  readonly path: string;
+  readonly gzip: boolean;
+  readonly dialect: Dialect;
+}
+
+/** How a column's values are read. */
+export type ValueReading =
+  | { readonly as: 'key' }
+  | { readonly as: 'text' }
+  | { readonly as: 'counterparty'; readonly pattern?: string }
+  | { readonly as: 'number'; readonly style: DecimalStyle }
+  | { readonly as: 'date'; readonly order: DateOrder }
+  | { readonly as: 'currency' }
+  /** The currency code written into an amount, as in `1.234,56 DKK`. */
+  | { readonly as: 'code' };
+
+export interface FieldReading {
+  readonly field: FieldName;
+  readonly index: number;
+  readonly reading: ValueReading;
+}
+
+/** Which shapes to count in a column: number or date shapes, or only distinct and top values. */
+export interface ProfileRequest {
+  readonly index: number;
+  readonly as: 'number' | 'date' | 'plain';
+}
+
+/** Shape counts of one column, for deciding its convention. */
+export interface ColumnProfile {
+  readonly index: number;
+  readonly nonEmpty: number;
+  readonly distinct: number;
+  readonly number: {
+    readonly integer: number;
+    readonly dot: number;
+    readonly comma: number;
+    readonly ambiguous: number;
+    readonly invalid: number;
+    readonly ambiguousExample: string | null;
+    readonly invalidExample: string | null;
+    readonly dotExample: string | null;
+    readonly commaExample: string | null;
+    /** Currency codes or symbols written into the values, as in `1.234,56 DKK`. */
+    readonly codes: readonly string[];
+  };
+  readonly date: {
+    readonly pending: number;
+    readonly iso: number;
+    readonly ymd: number;
+    readonly compact: number;
+    readonly dmy: number;
+    readonly mdy: number;
+    readonly dayMonthAmbiguous: number;
+    readonly dmon: number;
+    readonly invalid: number;
+    readonly dmyExample: string | null;
+    readonly mdyExample: string | null;
+    readonly ambiguousExample: string | null;
+    readonly invalidExample: string | null;
+  };
+  /** Values of three letters (currency codes). */
+  readonly currencyLike: number;
+  /** Values with a word in them that are no account number (names of people and firms). */
+  readonly nameLike: number;
+  readonly topValues: readonly { value: string; count: number }[];
+}
+
+export interface InputProfile {
+  readonly rows: number;
+  /** True when the profile saw every row (the sample limit was not reached). */
+  readonly complete: boolean;
+  readonly columns: readonly ColumnProfile[];
+  /** Per column: distinct values per customer among customers with two or more rows. */
+  readonly perCustomerVariation: ReadonlyMap<number, number>;
+}
+
+/** Rules that give each row its fate, in order; the first that matches decides. */
+export type RowRule =
+  | { readonly rule: 'malformed' }
+  | { readonly rule: 'pending'; readonly fields: readonly FieldName[] }
+  | { readonly rule: 'stage'; readonly index: number; readonly won: readonly string[] }
+  | { readonly rule: 'void'; readonly field: FieldName; readonly pattern: string }
+  | { readonly rule: 'empty'; readonly field: FieldName }
+  | { readonly rule: 'invalid'; readonly field: FieldName }
+  | { readonly rule: 'currency'; readonly keep: string }
+  | { readonly rule: 'outgoing' }
+  | { readonly rule: 'zero' }
+  | { readonly rule: 'unattributed' };
+
+export interface StagePlan {
+  readonly fields: readonly FieldReading[];
+  readonly rules: readonly RowRule[];
+  /** Order references like `C536379` (with numeric ones besides) are credit notes. */
+  readonly cancellationPrefix: boolean;
+  /** Columns kept as customer attributes. */
+  readonly attributes: readonly { index: number; name: string }[];
+  readonly bank: boolean;
+}
+
+export interface RuleCount {
+  /** Index into StagePlan.rules; -1 for rows the reader itself could not split into fields. */
+  readonly rule: number;
+  readonly rows: number;
+  readonly amount: number;
+}
+
+export interface MalformedRow {
+  readonly line: number;
+  readonly bytePosition: number;
+  readonly error: string;
+  readonly text: string;
+}
+
+export interface StageResult {
+  readonly accepted: number;
+  readonly used: number;
+  readonly usedAmount: number;
+  readonly byRule: readonly RuleCount[];
+  readonly malformed: readonly MalformedRow[];
+  readonly malformedCount: number;
+  /** Rows kept that are identical to another row of the same file (customer, date, amount, order). */
+  readonly identicalWithinFile: number;
+  readonly currencies: readonly { currency: string; rows: number }[];
+  /** Used rows with a negative amount (refunds, credit notes): netted, never orders. */
+  readonly refunds: { readonly rows: number; readonly amount: number };
+  readonly customers: number;
+  readonly orders: number;
+  readonly firstDate: string | null;
+  readonly lastDate: string | null;
+}
+
+/** A rejected row, found by its position among the reader's accepted records. */
+export interface RejectedRecord {
+  readonly ordinal: number;
+  readonly rule: number;
+  readonly fields: readonly (string | null)[];
+}
+
+export interface CombineResult {
+  /** Rows dropped as identical to a row of an earlier input (customer, date, amount, order). */
+  readonly crossInputDuplicates: readonly { input: number; rows: number; amount: number }[];
+}
+
+export type Period = 'week' | 'month' | 'quarter';
+
+export interface SummaryQuery {
+  /** Inclusive; ISO dates. */
+  readonly from?: string;
+  readonly asOf: string;
+  readonly period: Period;
+}
+
+/** One row per customer, computed in the engine: the contract every engine must meet. */
+export interface CustomerSummary {
+  readonly customer: string;
+  readonly name: string;
+  readonly firstDate: string;
+  readonly lastDate: string;
+  /** Distinct order references of purchases (credit notes excluded); transactions without one. */
+  readonly orders: number;
+  readonly transactions: number;
+  readonly revenue: number;
+  /** Sum of negative amounts (refunds, credit notes), as a negative number or 0. */
+  readonly refunds: number;
+  readonly margin: number | null;
+  readonly quantity: number | null;
+  /** Periods with any transaction, from the customer's first period to the as-of period. */
+  readonly activePeriods: number;
+  /** Sum and sum of squares of per-period net revenue. */
+  readonly periodRevenueSum: number;
+  readonly periodRevenueSumSq: number;
+  /** Sum and sum of squares of per-period order counts. */
+  readonly periodOrdersSum: number;
+  readonly periodOrdersSumSq: number;
+  /** Invoices with a due date, and their punctuality. */
+  readonly invoicesDue: number;
+  readonly invoicesOnTime: number;
+  readonly daysLateSum: number;
+}
+
+export interface SummaryResult {
+  readonly customers: readonly CustomerSummary[];
+  readonly latestDate: string | null;
+  readonly earliestDate: string | null;
+  /** Rows left out by the window, with their amounts. */
+  readonly afterAsOf: { rows: number; amount: number };
+  readonly beforeFrom: { rows: number; amount: number };
+  readonly total: { rows: number; amount: number };
+}
+
+export interface Engine {
+  readonly name: string;
+  readonly version: string;
+  /** Shape counts of the given columns over the first `limit` rows (all rows without a limit). */
+  profile(input: InputReader, columns: readonly ProfileRequest[], customerIndex: number | undefined, limit: number | undefined): Promise<InputProfile>;
+  stage(input: InputReader, plan: StagePlan): Promise<StageResult>;
+  /** The first rejected rows of each rule, by position, with the raw value of the rule's column. */
+  rejectedExamples(input: number, perRule: number): Promise<{ rule: number; ordinal: number; value: string | null }[]>;
+  /** Every row the reader could not split into fields. */
+  malformedRows(input: number): Promise<MalformedRow[]>;
+  /** Rejected rows with all their raw fields (reads the input again). */
+  rejectedRecords(input: InputReader, plan: StagePlan, limit: number): Promise<RejectedRecord[]>;
+  combine(inputs: readonly number[]): Promise<CombineResult>;
+  dateRange(): Promise<{ first: string | null; last: string | null }>;
+  customerSummary(query: SummaryQuery): Promise<SummaryResult>;
+  customerAttributes(): Promise<Map<string, Map<string, string>>>;
+  close(): void;
+}
+
+export async function openEngine(settings: EngineSettings): Promise<Engine> {
+  const { DuckDbEngine } = await import('./duckdb-engine.js');
+  return DuckDbEngine.open(settings);
+}

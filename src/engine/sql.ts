@@ -1,0 +1,142 @@
+/**
+ * SQL fragments for reading messy values: numbers in any of the common European and English
+ * styles, dates in any of the common orders, customer keys and bank counterparties.
+ *
+ * They are DuckDB macros, created once per connection (`MACROS`), so that the statements built
+ * elsewhere stay readable. Classification macros (`seg_num_class`, `seg_date_class`) give the
+ * shape of one value; counting shapes over a column is how a convention is decided (see
+ * ../ingest/decide.ts). Parse macros then read a value under the decided convention only: a value
+ * that does not fit is NULL, and the caller turns that into a rejected row with its reason.
+ */
+import { CURRENCY_CODES } from '../ingest/fields.js';
+import type { DateOrder, DecimalStyle } from '../ingest/decide.js';
+
+export function lit(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+export function ident(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** Currency codes and symbols, spaces of every width, and Swedish `,-` / Swiss `.-` endings. */
+const NUMBER_NOISE = `KR\\.?|${CURRENCY_CODES.join('|')}|€|\\$|£|\\s|\\x{00A0}|\\x{2007}|\\x{2009}|\\x{202F}|'|’|,-$|\\.-$`;
+const DOT_OK = `([1-9]\\d{0,2}(,\\d{3})+|\\d+)(\\.\\d+)?|\\.\\d+`;
+const COMMA_OK = `([1-9]\\d{0,2}(\\.\\d{3})+|\\d+)(,\\d+)?|,\\d+`;
+const MONEY = 'DECIMAL(18,4)';
+
+/** Words that mark a pending (not yet booked) bank row, in the date or status column. */
+export const PENDING_WORDS = [
+  'reserverad', 'reserveret', 'reservert', 'reserviert', 'varaus', 'pending', 'venter',
+  'väntande', 'vorgemerkt', 'afventer', 'ikke bogført', 'ej bokförd', 'pågående',
+];
+
+/**
+ * Payment-channel words stripped from the start and end of a bank text to leave the
+ * counterparty: `Indbetaling Jensen ApS` and `Jensen ApS MobilePay` are both `jensen aps`.
+ * Reference numbers (tokens that start with a digit) at either end are stripped too.
+ */
+export const CHANNEL_WORDS = [
+  // Danish
+  'indbetaling', 'overførsel', 'overforsel', 'straksoverførsel', 'kontooverførsel', 'mobilepay',
+  'mobile pay', 'dankort', 'visa/dankort', 'betalingsservice', 'girering', 'giro', 'fra', 'fik',
+  'bs', 'nets',
+  // Swedish
+  'swish', 'bankgiro', 'bg', 'plusgiro', 'pg', 'insättning', 'inbetalning', 'överföring',
+  'betalning', 'kortköp', 'autogiro', 'från', 'lön',
+  // Norwegian
+  'vipps', 'overføring', 'innbetaling', 'avtalegiro', 'efaktura',
+  // Finnish
+  'tilisiirto', 'maksu', 'pano',
+  // German, Dutch, English
+  'gutschrift', 'überweisung', 'ueberweisung', 'sepa', 'sepa-gutschrift', 'von', 'overboeking',
+  'payment from', 'payment', 'faster payment', 'bacs', 'fps', 'transfer', 'from', 'deposit',
+  'credit', 'giro credit',
+  // invoice references that often precede the payer: `Faktura 1001 Byggbolaget AB`
+  'faktura', 'fakt', 'invoice', 'inv', 'rechnung', 'ocr', 'ref', 'kid',
+];
+
+function alternation(words: readonly string[]): string {
+  // Longest first, so that `payment from` is tried before `payment`.
+  return [...words]
+    .sort((a, b) => b.length - a.length)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&').replace(/ /g, '\\s+'))
+    .join('|');
+}
+
+const CHANNEL = alternation(CHANNEL_WORDS);
+const REF = '[0-9][0-9./:-]*';
+const SEP = `[\\s:,.*/-]`;
+
+export const MACROS: readonly string[] = [
+  `CREATE OR REPLACE MACRO seg_blank(raw) AS nullif(trim(raw), '')`,
+  `CREATE OR REPLACE MACRO seg_num_strip(raw) AS regexp_replace(upper(trim(raw)), ${lit(NUMBER_NOISE)}, '', 'g')`,
+  `CREATE OR REPLACE MACRO seg_num_neg(s) AS (starts_with(s, '-') OR starts_with(s, '−') OR (starts_with(s, '(') AND ends_with(s, ')')) OR (length(s) > 1 AND ends_with(s, '-')))`,
+  `CREATE OR REPLACE MACRO seg_num_body(s) AS regexp_replace(s, '^[-+−(]+|[-)]+$', '', 'g')`,
+  `CREATE OR REPLACE MACRO seg_num_shape(b) AS CASE
+     WHEN b IS NULL OR b = '' THEN 'invalid'
+     WHEN regexp_full_match(b, '\\d+') THEN 'integer'
+     WHEN regexp_full_match(b, ${lit(DOT_OK)}) AND regexp_full_match(b, ${lit(COMMA_OK)}) THEN 'ambiguous'
+     WHEN regexp_full_match(b, ${lit(DOT_OK)}) THEN 'dot'
+     WHEN regexp_full_match(b, ${lit(COMMA_OK)}) THEN 'comma'
+     ELSE 'invalid' END`,
+  `CREATE OR REPLACE MACRO seg_num_class(raw) AS CASE WHEN seg_blank(raw) IS NULL THEN NULL ELSE seg_num_shape(seg_num_body(seg_num_strip(raw))) END`,
+  `CREATE OR REPLACE MACRO seg_num_sign(s) AS CASE WHEN seg_num_neg(s) THEN -1 ELSE 1 END`,
+  `CREATE OR REPLACE MACRO seg_num_slow_dot(s) AS CASE WHEN regexp_full_match(seg_num_body(s), ${lit(DOT_OK)}) THEN seg_num_sign(s) * TRY_CAST(replace(seg_num_body(s), ',', '') AS ${MONEY}) END`,
+  `CREATE OR REPLACE MACRO seg_num_slow_comma(s) AS CASE WHEN regexp_full_match(seg_num_body(s), ${lit(COMMA_OK)}) THEN seg_num_sign(s) * TRY_CAST(replace(replace(seg_num_body(s), '.', ''), ',', '.') AS ${MONEY}) END`,
+  `CREATE OR REPLACE MACRO seg_num_slow_int(s) AS CASE WHEN regexp_full_match(seg_num_body(s), '\\d+') THEN seg_num_sign(s) * TRY_CAST(seg_num_body(s) AS ${MONEY}) END`,
+  // The fast paths cover plain values (`12.50`, `-3`) without a regular expression; everything
+  // else goes through the strict slow path of the decided style.
+  `CREATE OR REPLACE MACRO seg_num_dot(raw) AS coalesce(TRY_CAST(raw AS ${MONEY}), seg_num_slow_dot(seg_num_strip(raw)))`,
+  `CREATE OR REPLACE MACRO seg_num_comma(raw) AS coalesce(CASE WHEN NOT contains(raw, '.') THEN TRY_CAST(replace(raw, ',', '.') AS ${MONEY}) END, seg_num_slow_comma(seg_num_strip(raw)))`,
+  `CREATE OR REPLACE MACRO seg_num_none(raw) AS CASE WHEN contains(raw, '.') OR contains(raw, ',') THEN NULL ELSE coalesce(TRY_CAST(raw AS ${MONEY}), seg_num_slow_int(seg_num_strip(raw))) END`,
+  // Symbols become codes where they name one currency; `kr` and `$` stay as written.
+  `CREATE OR REPLACE MACRO seg_num_code(raw) AS replace(replace(nullif(regexp_extract(upper(raw), '(KR|${CURRENCY_CODES.join('|')}|€|\\$|£)', 1), ''), '€', 'EUR'), '£', 'GBP')`,
+
+  `CREATE OR REPLACE MACRO seg_pending(raw) AS regexp_matches(lower(trim(raw)), ${lit(`^(${PENDING_WORDS.join('|')})`)})`,
+  `CREATE OR REPLACE MACRO seg_date_shape(x) AS CASE
+     WHEN x IS NULL THEN NULL
+     WHEN seg_pending(x) THEN 'pending'
+     WHEN regexp_full_match(x, '\\d{4}-\\d{1,2}-\\d{1,2}([T ].*)?') THEN 'iso'
+     WHEN regexp_full_match(x, '\\d{4}[./]\\d{1,2}[./]\\d{1,2}\\.?(\\s.*)?') THEN 'ymd'
+     WHEN regexp_full_match(x, '(1[89]|20)\\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\\d|3[01])') THEN 'compact'
+     WHEN regexp_full_match(x, '\\d{1,2}[./-]\\d{1,2}[./-](\\d{2}|\\d{4})\\.?([T ].*)?') THEN
+       CASE WHEN regexp_extract(x, '^(\\d+)', 1)::INT > 12 AND regexp_extract(x, '^\\d+[./-](\\d+)', 1)::INT <= 12 THEN 'dmy'
+            WHEN regexp_extract(x, '^(\\d+)', 1)::INT <= 12 AND regexp_extract(x, '^\\d+[./-](\\d+)', 1)::INT > 12 THEN 'mdy'
+            WHEN regexp_extract(x, '^(\\d+)', 1)::INT <= 12 AND regexp_extract(x, '^\\d+[./-](\\d+)', 1)::INT <= 12 THEN 'ambiguous'
+            ELSE 'invalid' END
+     WHEN regexp_full_match(x, '\\d{1,2}[ .-]?[A-Za-z]{3,9}\\.?[ .-]?(\\d{2}|\\d{4})([T ].*)?') THEN 'dmon'
+     ELSE 'invalid' END`,
+  `CREATE OR REPLACE MACRO seg_date_class(raw) AS seg_date_shape(seg_blank(raw))`,
+  // Two-digit years follow POSIX strptime: 69-99 are 1969-1999, 00-68 are 2000-2068.
+  `CREATE OR REPLACE MACRO seg_dm_part(x) AS translate(regexp_extract(trim(x), '^(\\d{1,2}[./-]\\d{1,2}[./-]\\d{2,4})', 1), '/-', '..')`,
+  `CREATE OR REPLACE MACRO seg_date_dmy(raw) AS try_strptime(seg_dm_part(raw), ['%d.%m.%y', '%d.%m.%Y'])::DATE`,
+  `CREATE OR REPLACE MACRO seg_date_mdy(raw) AS try_strptime(seg_dm_part(raw), ['%m.%d.%y', '%m.%d.%Y'])::DATE`,
+  `CREATE OR REPLACE MACRO seg_date_iso(raw) AS TRY_CAST(trim(raw) AS DATE)`,
+  `CREATE OR REPLACE MACRO seg_date_ymd(raw) AS try_strptime(translate(regexp_extract(trim(raw), '^(\\d{4}[./]\\d{1,2}[./]\\d{1,2})', 1), '/.', '--'), '%Y-%m-%d')::DATE`,
+  `CREATE OR REPLACE MACRO seg_date_compact(raw) AS try_strptime(trim(raw), '%Y%m%d')::DATE`,
+  `CREATE OR REPLACE MACRO seg_date_dmon(raw) AS try_strptime(regexp_replace(regexp_extract(trim(raw), '^(\\d{1,2}[ .-]?[A-Za-z]{3,9}\\.?[ .-]?\\d{2,4})', 1), '[ .-]+', '-', 'g'), ['%d-%b-%y', '%d-%b-%Y', '%d-%B-%y', '%d-%B-%Y'])::DATE`,
+  // A date outside 1900-2100 is a misread (a two-digit year read as year 20 AD), never a date.
+  `CREATE OR REPLACE MACRO seg_date_ok(d) AS CASE WHEN d BETWEEN DATE '1900-01-01' AND DATE '2100-12-31' THEN d END`,
+
+  // Keys are text; a numeric id exported as a float (`17850.0`) is the id itself.
+  `CREATE OR REPLACE MACRO seg_key(raw) AS CASE
+     WHEN seg_blank(raw) IS NULL THEN NULL
+     WHEN contains(raw, '.') AND regexp_full_match(trim(raw), '\\d+\\.0+') THEN regexp_extract(trim(raw), '^(\\d+)', 1)
+     ELSE trim(raw) END`,
+  `CREATE OR REPLACE MACRO seg_counterparty(raw) AS nullif(regexp_replace(regexp_replace(regexp_replace(regexp_replace(
+     trim(raw),
+     ${lit(`(?i)^((${CHANNEL}|${REF})(${SEP}+|$))+`)}, ''),
+     ${lit(`(?i)(^|${SEP}+)((${CHANNEL}|${REF})${SEP}*)+$`)}, ''),
+     '^[\\s\\p{P}]+|[\\s\\p{P}]+$', '', 'g'),
+     '\\s+', ' ', 'g'), '')`,
+  `CREATE OR REPLACE MACRO seg_fold(name) AS lower(name)`,
+];
+
+export function numberParse(raw: string, style: DecimalStyle): string {
+  return `seg_num_${style}(${raw})`;
+}
+
+export function dateParse(raw: string, order: DateOrder): string {
+  return `seg_date_ok(seg_date_${order}(${raw}))`;
+}

@@ -1,0 +1,310 @@
+/**
+ * Dialect sniffing: delimiter, preamble lines, header, line endings. It looks at the first lines
+ * of the decoded text and counts delimiters; it never reads values (the engine does that, with
+ * the dialect decided here). Pure, so that each export format has a unit test.
+ */
+import { DataError, UsageError, quote } from '../errors.js';
+
+export type Newline = '\n' | '\r\n' | '\r';
+
+export interface DelimitedDialect {
+  readonly type: 'delimited';
+  readonly delimiter: string;
+  readonly quote: string;
+  readonly newline: Newline;
+  /** Physical lines before the header (or before the data, without a header). */
+  readonly skip: number;
+  /** 1-based line of the header; 0 when the columns were named with --columns. */
+  readonly headerLine: number;
+  readonly columns: readonly string[];
+  readonly reason: string;
+}
+
+export interface WhitespaceDialect {
+  readonly type: 'whitespace';
+  readonly newline: Newline;
+  readonly skip: number;
+  readonly headerLine: number;
+  readonly columns: readonly string[];
+  readonly reason: string;
+}
+
+export type Dialect = DelimitedDialect | WhitespaceDialect;
+
+export interface DialectOptions {
+  readonly delimiter?: string;
+  readonly skip?: number;
+  /** Column names for a file without a header row. */
+  readonly columns?: readonly string[];
+}
+
+const CANDIDATES = [',', ';', '\t', '|'] as const;
+const MAX_LINES = 400;
+
+export function describeDelimiter(d: string): string {
+  return d === '\t' ? 'tab' : d === ' ' ? 'space' : `'${d}'`;
+}
+
+export function parseDelimiterOption(text: string): string {
+  const t = text.toLowerCase();
+  if (t === 'tab' || t === '\\t' || text === '\t') return '\t';
+  if (t === 'comma') return ',';
+  if (t === 'semicolon') return ';';
+  if (t === 'pipe') return '|';
+  if (t === 'whitespace' || t === 'space') return ' ';
+  if (text.length === 1) return text;
+  throw new UsageError(`--delimiter takes one character, 'tab' or 'whitespace', not ${quote(text)}`);
+}
+
+export function detectNewline(text: string): Newline {
+  // Any CRLF means CRLF (a stray CR before it, as in CR CR LF exports, ends up trimmed);
+  // only a text without LF is old-Mac CR.
+  if (text.includes('\r\n')) return '\r\n';
+  if (!text.includes('\n') && text.includes('\r')) return '\r';
+  return '\n';
+}
+
+export interface HeadRecord {
+  readonly text: string;
+  /** 1-based physical line the record starts on. */
+  readonly line: number;
+}
+
+/**
+ * The first records of a text: physical lines, joined where a double-quoted field spans a line
+ * end. The last one is dropped when the text was cut mid-line.
+ */
+export function headRecords(text: string, newline: Newline, complete: boolean): HeadRecord[] {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const lines = body.split(newline === '\r\n' ? /\r\n/ : newline === '\r' ? /\r/ : /\n/);
+  if (!complete || lines[lines.length - 1] === '') lines.pop();
+  const records: HeadRecord[] = [];
+  let open: { parts: string[]; line: number } | undefined;
+  for (let i = 0; i < lines.length && records.length < MAX_LINES; i++) {
+    const l = lines[i]!;
+    const quotes = (l.match(/"/g) ?? []).length;
+    if (open) {
+      open.parts.push(l);
+      if (quotes % 2 === 1) {
+        records.push({ text: open.parts.join('\n'), line: open.line });
+        open = undefined;
+      }
+    } else if (quotes % 2 === 1) {
+      open = { parts: [l], line: i + 1 };
+    } else {
+      records.push({ text: l, line: i + 1 });
+    }
+  }
+  if (open && complete) records.push({ text: open.parts.join('\n'), line: open.line });
+  return records;
+}
+
+/** Fields in one line for a delimiter, honouring double quotes (a field may hold the delimiter). */
+export function countFields(line: string, delimiter: string, quoteChar = '"'): number {
+  let fields = 1;
+  let inQuotes = false;
+  for (const ch of line) {
+    if (ch === quoteChar) inQuotes = !inQuotes;
+    else if (ch === delimiter && !inQuotes) fields++;
+  }
+  return fields;
+}
+
+export function splitFields(line: string, delimiter: string, quoteChar = '"'): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let inQuotes = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (ch === quoteChar) {
+      if (inQuotes && line[i + 1] === quoteChar) {
+        cur += ch;
+        i++;
+      } else inQuotes = !inQuotes;
+    } else if (ch === delimiter && !inQuotes) {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur);
+  return out.map((f) => f.trim());
+}
+
+interface Block {
+  readonly delimiter: string;
+  readonly start: number;
+  readonly fields: number;
+  /** Lines from the start that have the block's field count. */
+  readonly agreeing: number;
+  readonly considered: number;
+}
+
+/**
+ * The table in a text: the first line from which most following non-empty lines have the same
+ * number of fields (at least two). Lines before it are preamble.
+ */
+function findBlock(lines: readonly string[], delimiter: string, needHeader: boolean): Block | undefined {
+  const counts = lines.map((l) => (l.trim() === '' ? 0 : countFields(l, delimiter)));
+  let best: Block | undefined;
+  const limit = Math.min(lines.length, 60);
+  for (let start = 0; start < limit; start++) {
+    const k = counts[start]!;
+    if (k < 2) continue;
+    // A header names its columns (most of them) and is not data.
+    if (needHeader) {
+      const cells = splitFields(lines[start]!, delimiter);
+      if (looksLikeData(cells) || cells.filter((c) => c !== '').length < cells.length / 2) continue;
+    }
+    let agreeing = 0;
+    let considered = 0;
+    for (let i = start; i < counts.length; i++) {
+      if (counts[i] === 0) continue;
+      considered++;
+      if (counts[i] === k) agreeing++;
+    }
+    // Most of what follows must agree; the rest become rejected rows, with line numbers.
+    if (agreeing < Math.max(2, considered * (2 / 3))) continue;
+    const block = { delimiter, start, fields: k, agreeing, considered };
+    if (!best || agreeing > best.agreeing) best = block;
+    break;
+  }
+  return best;
+}
+
+const WHITESPACE_SPLIT = /\s+/;
+
+/** Whitespace-aligned text (CDNOW's `customer_id  date number_of_cds  dollar_value`). */
+function whitespaceFields(line: string): number {
+  const t = line.trim();
+  return t === '' ? 0 : t.split(WHITESPACE_SPLIT).length;
+}
+
+function findWhitespaceBlock(lines: readonly string[]): Block | undefined {
+  const nonEmpty = lines.filter((l) => l.trim() !== '');
+  if (nonEmpty.length < 2) return undefined;
+  if (nonEmpty.some((l) => CANDIDATES.some((d) => l.includes(d)))) return undefined;
+  const first = lines.findIndex((l) => l.trim() !== '');
+  const k = whitespaceFields(lines[first]!);
+  const agreeing = nonEmpty.filter((l) => whitespaceFields(l) === k).length;
+  if (k < 2 || agreeing < nonEmpty.length * 0.95) return undefined;
+  // Aligned tables hold numbers (ids, dates, amounts); lines of prose do not.
+  const rows = nonEmpty.slice(1);
+  if (rows.filter((l) => /\d/.test(l)).length < rows.length / 2) return undefined;
+  return { delimiter: ' ', start: first, fields: k, agreeing, considered: nonEmpty.length };
+}
+
+const DATA_LIKE = [
+  /^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}/, // a date
+  /^[-+(]?\d[\d .,']*[.,]\d+\)?-?$/, // a number with decimals
+  /^\d{6,}$/, // a long number: an id or yyyymmdd
+];
+
+/** A header names columns; a line whose cells are dates or amounts is data. */
+export function looksLikeData(cells: readonly string[]): boolean {
+  return cells.some((c) => DATA_LIKE.some((re) => re.test(c.trim())));
+}
+
+function uniqueNames(cells: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  return cells.map((raw, i) => {
+    const base = raw.trim() === '' ? `column${i + 1}` : raw.trim();
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    return n === 0 ? base : `${base}_${n + 1}`;
+  });
+}
+
+export function sniffDialect(
+  display: string,
+  text: string,
+  complete: boolean,
+  options: DialectOptions = {},
+): Dialect {
+  const newline = detectNewline(text);
+  const records = headRecords(text, newline, complete);
+  const lines = records.map((r) => r.text);
+  if (lines.every((l) => l.trim() === '')) throw new DataError(`${display}: no lines with data`);
+
+  let block: Block | undefined;
+  let reason: string;
+  const needHeader = options.columns === undefined;
+  if (options.delimiter !== undefined && options.delimiter !== ' ') {
+    block = findBlock(lines, options.delimiter, needHeader) ?? findBlock(lines, options.delimiter, false);
+    reason = 'option --delimiter';
+    if (!block) {
+      const first = lines.find((l) => l.trim() !== '') ?? '';
+      block = { delimiter: options.delimiter, start: 0, fields: countFields(first, options.delimiter), agreeing: 0, considered: 0 };
+    }
+  } else if (options.delimiter === ' ') {
+    const first = lines.findIndex((l) => l.trim() !== '');
+    block = { delimiter: ' ', start: first, fields: whitespaceFields(lines[first]!), agreeing: 0, considered: 0 };
+    reason = 'option --delimiter';
+  } else {
+    const search = (header: boolean): Block | undefined =>
+      CANDIDATES.map((d) => findBlock(lines, d, header))
+        .filter((b): b is Block => b !== undefined)
+        // Agreement weighs most, but a split into more fields wins over one that merely agrees
+        // (`18.09.2017;-33,87;EUR` splits into two on its decimal comma, on every line).
+        .sort((a, b) => b.agreeing * Math.log2(b.fields) - a.agreeing * Math.log2(a.fields))[0];
+    // Without a header row the table's first line is data: found, then refused below unless
+    // --columns names the columns.
+    block = needHeader ? search(true) : search(false);
+    if (!block && needHeader) {
+      // A table whose first line is data: refused below (with the fix) unless it is not data either.
+      const headerless = search(false);
+      if (headerless && looksLikeData(splitFields(lines[headerless.start]!, headerless.delimiter))) block = headerless;
+    }
+    reason = block
+      ? `${block.agreeing} of ${block.considered} lines have ${block.fields} fields`
+      : '';
+    if (!block) {
+      block = findWhitespaceBlock(lines);
+      reason = block ? `${block.agreeing} lines of ${block.fields} whitespace-separated fields` : '';
+    }
+  }
+  if (!block) {
+    throw new DataError(
+      `${display}: found no table (a header line followed by lines with the same number of fields; tried ',' ';' tab '|' and aligned columns); pass --delimiter and --skip`,
+    );
+  }
+
+  const skip = options.skip ?? (records[block.start]?.line ?? 1) - 1;
+  const headerIndex = options.skip === undefined ? block.start : records.findIndex((r) => r.line > options.skip!);
+  if (options.skip !== undefined) reason += `; --skip ${options.skip}`;
+  else if (skip > 0) reason += `; ${skip} preamble line${skip === 1 ? '' : 's'} skipped`;
+  const headerText = lines[headerIndex] ?? '';
+  const cells =
+    block.delimiter === ' '
+      ? headerText.trim().split(WHITESPACE_SPLIT)
+      : splitFields(headerText, block.delimiter);
+
+  let columns: string[];
+  let headerLine: number;
+  if (options.columns !== undefined) {
+    columns = uniqueNames(options.columns);
+    headerLine = 0;
+    if (columns.length !== cells.length) {
+      throw new UsageError(
+        `${display}: --columns names ${columns.length} columns, but line ${skip + 1} has ${cells.length} fields`,
+      );
+    }
+  } else {
+    if (looksLikeData(cells)) {
+      // A header above the rows with another number of fields is a different problem.
+      const above = lines.slice(0, headerIndex).findLastIndex((l) => l.trim() !== '' && !looksLikeData(splitFields(l, block!.delimiter)));
+      const hint =
+        above >= 0 && countFields(lines[above]!, block.delimiter) !== cells.length
+          ? ` (line ${records[above]!.line} looks like a header but has ${countFields(lines[above]!, block.delimiter)} fields, the rows have ${cells.length})`
+          : '';
+      throw new DataError(
+        `${display}: line ${skip + 1} looks like data, not a header${hint}; name the ${cells.length} columns with --columns a,b,… (and --skip N for lines before them)`,
+      );
+    }
+    columns = uniqueNames(cells);
+    headerLine = skip + 1;
+  }
+  if (block.delimiter === ' ') {
+    return { type: 'whitespace', newline, skip, headerLine, columns, reason };
+  }
+  return { type: 'delimited', delimiter: block.delimiter, quote: '"', newline, skip, headerLine, columns, reason };
+}

@@ -1,0 +1,780 @@
+/**
+ * Reading inputs into the canonical transaction table: open, sniff, map, decide conventions from
+ * the data, stage through the engine, and account for every row.
+ */
+import { writeFile } from 'node:fs/promises';
+import { DataError, UsageError, quote } from '../errors.js';
+import type { ColumnProfile, Engine, FieldReading, InputProfile, InputReader, ProfileRequest, RowRule, StagePlan, StageResult } from '../engine/engine.js';
+import {
+  decideDateOrder,
+  decideDecimalStyle,
+  describeDateOrder,
+  type DateOrder,
+  type DecimalStyle,
+  type Decision,
+} from './decide.js';
+import { describeDelimiter, sniffDialect, type Dialect } from './dialect.js';
+import { FIELDS, type FieldName } from './fields.js';
+import { findLines } from './lines.js';
+import { ambiguityError, detectKind, mapColumns, requireFields, type ColumnMapping, type Kind, type Mapping, type Overrides } from './mapping.js';
+import { openSource } from './source.js';
+import type { TempDir } from '../tempdir.js';
+
+export interface ReadOptions {
+  readonly kind?: Kind;
+  readonly overrides: Overrides;
+  readonly skip?: number;
+  readonly delimiter?: string;
+  readonly encoding?: string;
+  readonly decimal?: Exclude<DecimalStyle, 'none'>;
+  readonly dateOrder?: DateOrder;
+  readonly columns?: readonly string[];
+  readonly customerPattern?: string;
+  readonly currency?: string;
+  /** A fraction: 0.01 is 1%. */
+  readonly maxRejectRate: number;
+  readonly rejectsFile?: string;
+  readonly sampleRows?: number;
+}
+
+export interface Example {
+  readonly line: number | null;
+  readonly value: string | null;
+}
+
+export interface ReasonCount {
+  readonly reason: string;
+  readonly column?: string;
+  readonly rows: number;
+  readonly amount: number;
+  readonly examples: readonly Example[];
+}
+
+export interface Accounting {
+  readonly read: number;
+  readonly used: number;
+  readonly usedAmount: number;
+  readonly rejected: number;
+  readonly rejectedByReason: readonly ReasonCount[];
+  readonly skipped: number;
+  readonly skippedByRule: readonly ReasonCount[];
+  readonly unattributed: number;
+  readonly unattributedAmount: number;
+  /** Rows identical to another of the same file (customer, date, amount, order): kept. */
+  readonly identicalWithinFile: number;
+}
+
+export interface ColumnReport {
+  readonly index: number;
+  readonly name: string;
+  readonly role: 'field' | 'attribute' | 'ignored';
+  readonly field?: FieldName;
+  readonly why: string;
+  readonly convention?: string;
+  readonly evidence?: string;
+}
+
+export interface InputReport {
+  readonly file: string;
+  readonly kind: Kind;
+  readonly kindReason: string;
+  readonly encoding: string;
+  readonly encodingReason: string;
+  readonly compressed: boolean;
+  readonly dialect: {
+    readonly delimiter: string;
+    readonly newline: string;
+    readonly skip: number;
+    readonly headerLine: number;
+    readonly reason: string;
+  };
+  readonly columns: readonly ColumnReport[];
+  readonly attributes: readonly { name: string; level: 'customer' | 'transaction' }[];
+  readonly rows: Accounting;
+  readonly customers: number;
+  readonly orders: number;
+  /** Used rows with a negative amount: netted against revenue, not counted as orders. */
+  readonly refunds: { readonly rows: number; readonly amount: number };
+  readonly currency: string | null;
+  readonly currencies: readonly { currency: string; rows: number }[];
+  readonly firstDate: string | null;
+  readonly lastDate: string | null;
+  readonly notes: readonly string[];
+}
+
+export interface ReadResult {
+  readonly inputs: readonly InputReport[];
+  readonly total: Accounting;
+  readonly currency: string | null;
+  readonly warnings: readonly string[];
+  /** Set when the rejected share is over the limit: commands report it with exit code 3. */
+  readonly failure?: DataError;
+  readonly attributeNames: readonly string[];
+}
+
+const DEFAULT_SAMPLE = 50_000;
+
+type Category = 'rejected' | 'skipped' | 'unattributed';
+
+interface RuleInfo {
+  readonly category: Category;
+  readonly reason: string;
+  readonly column?: string;
+}
+
+const WON = /^(closed[ _-]?won|won|vundet|vunnen|vunnet|gewonnen|voitettu|true|yes|ja|1)$/i;
+/** Status values that void a CRM row (cancelled or credited invoices, lost deals). */
+const VOID_PATTERN =
+  '^(cancel+ed|cancel+ation|void|voided|annul+ed|annul+eret|annul+erad|storniert|storno|makuleret|makulerad|kreditert|krediteret|krediterad|credited|deleted|slettet|raderad|lost|tabt|förlorad|tapt)$';
+
+function numberDescription(style: DecimalStyle): string {
+  return style === 'dot' ? 'decimal point' : style === 'comma' ? 'decimal comma' : 'whole numbers';
+}
+
+/** Decides each mapped value column's convention; undefined means the sample did not settle it. */
+interface ColumnDecision {
+  readonly field: FieldName;
+  readonly index: number;
+  readonly reading?: FieldReading['reading'];
+  readonly convention?: string;
+  readonly evidence?: string;
+  readonly note?: string;
+  readonly undecided?: string;
+  readonly drop?: string;
+}
+
+function numberCounts(p: ColumnProfile) {
+  return { nonEmpty: p.nonEmpty, ...p.number };
+}
+
+function dateCounts(p: ColumnProfile) {
+  return { nonEmpty: p.nonEmpty, ...p.date };
+}
+
+function decideColumn(
+  field: FieldName,
+  index: number,
+  profile: ColumnProfile,
+  options: ReadOptions,
+  fromOption: boolean,
+  mainDate?: DateOrder,
+): ColumnDecision {
+  const spec = FIELDS[field];
+  if (spec.type === 'number') {
+    const counts = numberCounts(profile);
+    const fitting = counts.integer + counts.dot + counts.comma + counts.ambiguous;
+    if (!fromOption && counts.nonEmpty >= 3 && fitting < counts.nonEmpty / 2 && field !== 'amount') {
+      return { field, index, drop: `its values are not numbers (like ${quote(counts.invalidExample ?? '')})` };
+    }
+    if (options.decimal !== undefined) {
+      return { field, index, reading: { as: 'number', style: options.decimal }, convention: numberDescription(options.decimal), evidence: 'option --decimal' };
+    }
+    const d: Decision<DecimalStyle> = decideDecimalStyle(counts);
+    if (d.status === 'undecided') return { field, index, undecided: d.evidence };
+    return {
+      field,
+      index,
+      reading: { as: 'number', style: d.value },
+      convention: numberDescription(d.value),
+      evidence: d.evidence,
+      ...(d.note ? { note: d.note } : {}),
+    };
+  }
+  if (spec.type === 'date') {
+    const counts = dateCounts(profile);
+    const fitting = counts.nonEmpty - counts.invalid;
+    if (!fromOption && counts.nonEmpty >= 3 && fitting < counts.nonEmpty / 2 && field !== 'date') {
+      return { field, index, drop: `its values are not dates (like ${quote(counts.invalidExample ?? '')})` };
+    }
+    if (options.dateOrder !== undefined) {
+      return { field, index, reading: { as: 'date', order: options.dateOrder }, convention: describeDateOrder(options.dateOrder), evidence: 'option --date-format' };
+    }
+    const d = decideDateOrder(counts);
+    if (d.status === 'undecided') {
+      if (mainDate !== undefined && (mainDate === 'dmy' || mainDate === 'mdy') && counts.dayMonthAmbiguous > 0 && counts.dmy + counts.mdy === 0) {
+        return {
+          field,
+          index,
+          reading: { as: 'date', order: mainDate },
+          convention: describeDateOrder(mainDate),
+          evidence: 'as the transaction date column of the same file',
+        };
+      }
+      return { field, index, undecided: d.evidence };
+    }
+    return {
+      field,
+      index,
+      reading: { as: 'date', order: d.value },
+      convention: describeDateOrder(d.value),
+      evidence: d.evidence,
+      ...(d.note ? { note: d.note } : {}),
+    };
+  }
+  if (spec.type === 'currency') {
+    if (!fromOption && profile.nonEmpty > 0 && profile.currencyLike < profile.nonEmpty * 0.9) {
+      return { field, index, drop: `its values are not currency codes (like ${quote(profile.topValues[0]?.value ?? '')})` };
+    }
+    return { field, index, reading: { as: 'currency' } };
+  }
+  if (spec.type === 'key') return { field, index, reading: { as: 'key' } };
+  return { field, index, reading: { as: 'text' } };
+}
+
+function undecidedError(display: string, column: string, field: FieldName, evidence: string): DataError {
+  const spec = FIELDS[field];
+  if (spec.type === 'number') {
+    return new DataError(
+      `${display}: column '${column}' (${spec.describe}): ${evidence}; pass --decimal dot or --decimal comma`,
+    );
+  }
+  return new DataError(
+    `${display}: column '${column}' (${spec.describe}): ${evidence}; pass --date-format dd.mm.yyyy or --date-format mm/dd/yyyy`,
+  );
+}
+
+interface Planned {
+  readonly plan: StagePlan;
+  readonly info: readonly RuleInfo[];
+  readonly columns: readonly ColumnReport[];
+  readonly attributes: readonly { name: string; level: 'customer' | 'transaction' }[];
+  readonly notes: readonly string[];
+  readonly embeddedCurrency: string | null;
+}
+
+type FieldMap = Partial<Record<FieldName, ColumnMapping>>;
+
+/** Whether a column's values fit a field's type: most values read as numbers, dates or codes. */
+function fits(type: string, p: ColumnProfile | undefined): boolean {
+  if (!p || p.nonEmpty === 0) return false;
+  if (type === 'number') return p.number.integer + p.number.dot + p.number.comma + p.number.ambiguous >= p.nonEmpty / 2;
+  if (type === 'date') return p.nonEmpty - p.date.invalid >= p.nonEmpty / 2;
+  if (type === 'currency') return p.currencyLike >= p.nonEmpty * 0.9;
+  if (type === 'name') return p.nameLike >= p.nonEmpty / 2;
+  return true;
+}
+
+function withFields(mapping: Mapping, fields: FieldMap): Mapping {
+  return { ...mapping, fields };
+}
+
+async function planInput(
+  engine: Engine,
+  reader: InputReader,
+  dialect: Dialect,
+  options: ReadOptions,
+): Promise<Planned & { kind: Kind; kindReason: string }> {
+  const display = reader.display;
+  const headers = dialect.columns;
+  let mapping: Mapping;
+  try {
+    mapping = mapColumns(headers, options.overrides);
+  } catch (err) {
+    if (err instanceof DataError) throw new DataError(`${display}: ${err.message}`);
+    if (err instanceof UsageError) throw new UsageError(`${display}: ${err.message}`);
+    throw err;
+  }
+  const detected = detectKind(mapping);
+  const kind = options.kind ?? detected.kind;
+  const kindReason = options.kind ? 'option --kind' : detected.reason;
+  const notes = [...mapping.notes];
+  const fields: FieldMap = { ...mapping.fields };
+  const fail = (err: unknown): never => {
+    if (err instanceof DataError) throw new DataError(`${display}: ${err.message}`);
+    throw err;
+  };
+
+  // Outside bank statements, text and name columns are attribute candidates like any other.
+  const otherColumns: { column: string; index: number }[] = [...mapping.others];
+  const ambiguous: Partial<Record<FieldName, readonly ColumnMapping[]>> = { ...mapping.ambiguous };
+  const unused: FieldName[] = kind === 'bank' ? ['balance', 'value_date'] : ['balance', 'value_date', 'text', 'counterparty'];
+  if (kind === 'bank' && (fields.counterparty || ambiguous.counterparty || options.overrides.customer)) unused.push('text');
+  for (const f of unused) {
+    const released = [...(fields[f] ? [fields[f]] : []), ...(ambiguous[f] ?? [])];
+    delete ambiguous[f];
+    if (f === 'text' || f === 'counterparty') {
+      delete fields[f];
+      otherColumns.push(...released.map((m) => ({ column: m.column, index: m.index })));
+    }
+  }
+  // Two columns fit one field: values may tell them apart (dates in a `Valuta` column, IBANs in a
+  // `Counterparty` column); names and keys cannot be told apart.
+  for (const [f, candidates] of Object.entries(ambiguous) as [FieldName, readonly ColumnMapping[]][]) {
+    const t = FIELDS[f].type;
+    if (t !== 'number' && t !== 'date' && t !== 'currency' && f !== 'counterparty') fail(ambiguityError(candidates));
+  }
+
+  const require = (): void => {
+    try {
+      requireFields(withFields(mapping, fields), kind, headers);
+    } catch (err) {
+      fail(err);
+    }
+  };
+
+  const typeOf = (f: FieldName): ProfileRequest['as'] => {
+    const t = FIELDS[f].type;
+    return t === 'number' || t === 'date' ? t : 'plain';
+  };
+  const requests = new Map<number, ProfileRequest>();
+  const request = (m: ColumnMapping): void => {
+    requests.set(m.index, { index: m.index, as: m.field === 'order' ? 'number' : typeOf(m.field) });
+  };
+  for (const m of Object.values(fields)) if (FIELDS[m.field].type !== 'ignored') request(m);
+  for (const candidates of Object.values(ambiguous)) candidates.forEach(request);
+  for (const o of otherColumns) if (!requests.has(o.index)) requests.set(o.index, { index: o.index, as: 'plain' });
+  const keyIndex = (fields.customer ?? fields.counterparty ?? fields.text ?? ambiguous.counterparty?.[0])?.index;
+  const sample = await engine.profile(reader, [...requests.values()], keyIndex, options.sampleRows ?? DEFAULT_SAMPLE);
+  const byIndex = new Map(sample.columns.map((c) => [c.index, c]));
+
+  for (const [f, candidates] of Object.entries(ambiguous) as [FieldName, readonly ColumnMapping[]][]) {
+    const fitting = candidates.filter((m) => fits(f === 'counterparty' ? 'name' : FIELDS[f].type, byIndex.get(m.index)));
+    if (fitting.length !== 1) fail(ambiguityError(fitting.length > 1 ? fitting : candidates));
+    const chosen = fitting[0]!;
+    fields[f] = chosen;
+    const others = candidates.filter((m) => m !== chosen).map((m) => `'${m.column}'`).join(', ');
+    const kindOfValue = f === 'counterparty' ? 'names' : FIELDS[f].type === 'currency' ? 'currency codes' : `${FIELDS[f].type}s`;
+    notes.push(`${FIELDS[f].describe}: '${chosen.column}' is used; ${others} also fits by name, but its values are not ${kindOfValue}`);
+  }
+  // A bank statement's customer is its counterparty, read from the name or else the text column.
+  if (kind === 'bank' && !options.overrides.customer) {
+    const party = fields.counterparty ?? fields.text;
+    if (party) {
+      delete fields.counterparty;
+      delete fields.text;
+      fields.customer = { ...party, field: 'customer', reason: `counterparty: ${party.reason}` };
+    }
+  }
+  require();
+  // Columns that are there but not needed: a unit price beside an amount, a cost beside a margin.
+  if (fields.amount && fields.unit_price) {
+    notes.push(`amount is read from '${fields.amount.column}'; '${fields.unit_price.column}' (unit price) is not used`);
+    delete fields.unit_price;
+  }
+  if (fields.margin && fields.cost) {
+    notes.push(`margin is read from '${fields.margin.column}'; '${fields.cost.column}' (cost) is not used`);
+    delete fields.cost;
+  }
+  const valueFields = (Object.keys(fields) as FieldName[]).filter((f) => {
+    const t = FIELDS[f].type;
+    return t === 'number' || t === 'date' || t === 'currency';
+  });
+
+  const decide = (field: FieldName, profile: InputProfile, mainDate?: DateOrder): ColumnDecision => {
+    const f = fields[field]!;
+    const p = profile.columns.find((c) => c.index === f.index)!;
+    return decideColumn(field, f.index, p, options, f.reason.startsWith('option') || f.reason === 'map file', mainDate);
+  };
+  const ordered = valueFields.sort((a, b) => (a === 'date' ? -1 : b === 'date' ? 1 : 0));
+  let decisions: ColumnDecision[] = [];
+  let mainDate: DateOrder | undefined;
+  for (const field of ordered) {
+    const d = decide(field, sample, mainDate);
+    if (field === 'date' && d.reading?.as === 'date') mainDate = d.reading.order;
+    decisions.push(d);
+  }
+  const undecided = decisions.filter((d) => d.undecided !== undefined);
+  if (undecided.length > 0 && !sample.complete) {
+    // The first rows did not settle a convention: look at every value of those columns.
+    const full = await engine.profile(reader, undecided.map((d) => requests.get(d.index)!), undefined, undefined);
+    decisions = decisions.map((d) => (d.undecided === undefined ? d : decide(d.field, full, mainDate)));
+    for (const u of undecided) {
+      if (decisions.find((d) => d.field === u.field)?.reading) notes.push(`${FIELDS[u.field].describe}: settled by reading the whole column`);
+    }
+  }
+  for (const d of decisions) {
+    if (d.undecided !== undefined) throw undecidedError(display, fields[d.field]!.column, d.field, d.undecided);
+  }
+  for (const d of decisions) {
+    if (d.drop !== undefined) {
+      notes.push(`column '${fields[d.field]!.column}' matches ${FIELDS[d.field].describe} by name, but ${d.drop}: not used`);
+      delete fields[d.field];
+    }
+    if (d.note !== undefined) notes.push(`${FIELDS[d.field].describe}: ${d.note}`);
+  }
+  require();
+  const decisionOf = new Map(decisions.filter((d) => d.drop === undefined).map((d) => [d.field, d]));
+
+  const readings: FieldReading[] = [];
+  for (const m of Object.values(fields)) {
+    const spec = FIELDS[m.field];
+    if (spec.type === 'ignored' || m.field === 'stage' || m.field === 'text' || m.field === 'counterparty') continue;
+    if (m.field === 'customer') {
+      const reading: FieldReading['reading'] =
+        kind !== 'bank'
+          ? { as: 'key' }
+          : options.customerPattern !== undefined
+            ? { as: 'counterparty', pattern: options.customerPattern }
+            : { as: 'counterparty' };
+      readings.push({ field: m.field, index: m.index, reading: reading });
+      continue;
+    }
+    const d = decisionOf.get(m.field);
+    readings.push({ field: m.field, index: m.index, reading: d?.reading ?? { as: spec.type === 'key' ? 'key' : 'text' } });
+  }
+
+  // A currency written into the amounts (`1.234,56 DKK`) when there is no currency column.
+  let embeddedCurrency: string | null = null;
+  const amountColumn = fields.amount ?? fields.credit ?? fields.unit_price;
+  const amountProfile = amountColumn ? byIndex.get(amountColumn.index) : undefined;
+  if (!fields.currency && amountColumn && amountProfile && amountProfile.number.codes.length > 0) {
+    const codes = amountProfile.number.codes;
+    if (codes.length > 1 && options.currency === undefined) {
+      throw new DataError(
+        `${display}: amounts are written in more than one currency (${codes.join(', ')}); keep one with --currency ${codes[0]}`,
+      );
+    }
+    if (codes.length > 1) readings.push({ field: 'currency', index: amountColumn.index, reading: { as: 'code' } });
+    else embeddedCurrency = codes[0] ?? null;
+  }
+  if (!fields.currency && embeddedCurrency === null && mapping.headerCurrency) embeddedCurrency = mapping.headerCurrency;
+
+  // Rules, in the order they are tried; a row's fate is the first that matches.
+  const rules: RowRule[] = [];
+  const info: RuleInfo[] = [];
+  const add = (rule: RowRule, category: Category, reason: string, column?: string): void => {
+    rules.push(rule);
+    info.push(column === undefined ? { category, reason } : { category, reason, column });
+  };
+  if (dialect.type === 'whitespace') add({ rule: 'malformed' }, 'rejected', `malformed row (not ${dialect.columns.length} fields)`);
+  const pendingFields: FieldName[] = [];
+  if (fields.date && (byIndex.get(fields.date.index)?.date.pending ?? 0) > 0) pendingFields.push('date');
+  if (fields.status) pendingFields.push('status');
+  if (pendingFields.length > 0) add({ rule: 'pending', fields: pendingFields }, 'skipped', 'pending (not yet booked)');
+  if (fields.status && kind !== 'bank') {
+    add({ rule: 'void', field: 'status', pattern: VOID_PATTERN }, 'skipped', `cancelled, void, credited or lost (${fields.status.column})`, fields.status.column);
+  }
+  if (fields.stage && kind !== 'bank') {
+    const top = byIndex.get(fields.stage.index)?.topValues.map((t) => t.value) ?? [];
+    const won = top.filter((v) => WON.test(v.trim()));
+    if (won.length > 0 && won.length < top.length) {
+      add(
+        { rule: 'stage', index: fields.stage.index, won: [...new Set(won.map((w) => w.trim().toLowerCase()))] },
+        'skipped',
+        `deal not won (${fields.stage.column} is not ${won.join('/')})`,
+        fields.stage.column,
+      );
+    } else if (won.length === 0) {
+      notes.push(`stage column '${fields.stage.column}' has no 'won' values (${top.slice(0, 4).join(', ')}): all rows kept`);
+    }
+  }
+  if (!fields.amount && !fields.quantity && (fields.credit || fields.debit)) {
+    add({ rule: 'empty', field: 'amount' }, 'rejected', 'no amount (credit and debit both empty)', [fields.credit?.column, fields.debit?.column].filter(Boolean).join('/'));
+  }
+  for (const name of ['date', 'amount', 'quantity', 'unit_price', 'credit', 'debit', 'margin', 'cost', 'due_date', 'paid_date'] as const) {
+    const f = fields[name];
+    if (!f) continue;
+    const spec = FIELDS[name];
+    const required = name === 'date' || name === 'amount' || ((name === 'quantity' || name === 'unit_price') && !fields.amount);
+    if (required) add({ rule: 'empty', field: name }, 'rejected', `empty ${spec.describe}`, f.column);
+    const convention = decisionOf.get(name)?.convention;
+    add({ rule: 'invalid', field: name }, 'rejected', `not a ${spec.type === 'date' ? 'date' : 'number'}${convention ? ` (${convention})` : ''}`, f.column);
+  }
+  if (options.currency !== undefined && readings.some((r) => r.field === 'currency')) {
+    add({ rule: 'currency', keep: options.currency }, 'skipped', `other currency than ${options.currency}`);
+  }
+  if (kind === 'bank') {
+    add({ rule: 'outgoing' }, 'skipped', 'outgoing payment (only incoming payments are revenue)');
+    add({ rule: 'zero' }, 'skipped', 'zero amount');
+  }
+  add({ rule: 'unattributed' }, 'unattributed', 'no customer');
+
+  // Attribute candidates: the columns no field claimed.
+  const attributes: { index: number; name: string; level: 'customer' | 'transaction' }[] = [];
+  const columns: ColumnReport[] = [];
+  for (let i = 0; i < headers.length; i++) {
+    const name = headers[i]!;
+    const mapped = Object.values(fields).find((m) => m.index === i);
+    if (mapped) {
+      const d = decisionOf.get(mapped.field);
+      const used = mapped.field !== 'stage' || rules.some((r) => r.rule === 'stage');
+      columns.push({
+        index: i,
+        name,
+        role: FIELDS[mapped.field].type === 'ignored' || !used ? 'ignored' : 'field',
+        field: mapped.field,
+        why: mapped.reason,
+        ...(d?.convention ? { convention: d.convention } : {}),
+        ...(d?.evidence ? { evidence: d.evidence } : {}),
+      });
+      continue;
+    }
+    const claimed = Object.values(mapping.fields).find((m) => m.index === i);
+    if (claimed && !otherColumns.some((o) => o.index === i)) {
+      columns.push({ index: i, name, role: 'ignored', field: claimed.field, why: `${claimed.reason}; not used here` });
+      continue;
+    }
+    const p = byIndex.get(i);
+    const variation = sample.perCustomerVariation.get(i);
+    let why: string;
+    if (!p || p.nonEmpty === 0) why = 'empty';
+    else if (p.distinct > 1000 && (variation ?? 1) > 0.2) why = `free text (over 1,000 distinct values)`;
+    else if (p.distinct <= 1 && sample.rows > 1) why = `one value only (${quote(p.topValues[0]?.value ?? '')})`;
+    else {
+      const level = variation !== undefined && variation > 0.05 ? 'transaction' : 'customer';
+      attributes.push({ index: i, name, level });
+      columns.push({
+        index: i,
+        name,
+        role: 'attribute',
+        why: level === 'customer' ? 'customer attribute' : "varies within a customer (the most frequent value is used)",
+      });
+      continue;
+    }
+    columns.push({ index: i, name, role: 'ignored', why });
+  }
+
+  // Numeric order references make a `C`-prefixed one a credit note (as in e-commerce exports).
+  const orderProfile = fields.order ? byIndex.get(fields.order.index) : undefined;
+  const cancellationPrefix = orderProfile !== undefined && orderProfile.number.integer >= orderProfile.nonEmpty / 2;
+  const plan: StagePlan = {
+    fields: readings,
+    rules,
+    cancellationPrefix,
+    attributes: attributes.map(({ index, name }) => ({ index, name })),
+    bank: kind === 'bank',
+  };
+  return { plan, info, columns, attributes: attributes.map(({ name, level }) => ({ name, level })), notes, embeddedCurrency, kind, kindReason };
+}
+
+function emptyAccounting(): Accounting {
+  return { read: 0, used: 0, usedAmount: 0, rejected: 0, rejectedByReason: [], skipped: 0, skippedByRule: [], unattributed: 0, unattributedAmount: 0, identicalWithinFile: 0 };
+}
+
+function mergeReasons(a: readonly ReasonCount[], b: readonly ReasonCount[]): ReasonCount[] {
+  const out = new Map<string, ReasonCount>();
+  for (const r of [...a, ...b]) {
+    const key = `${r.reason}\u0000${r.column ?? ''}`;
+    const prev = out.get(key);
+    out.set(key, prev ? { ...prev, rows: prev.rows + r.rows, amount: prev.amount + r.amount, examples: [...prev.examples, ...r.examples].slice(0, 5) } : r);
+  }
+  return [...out.values()];
+}
+
+export function addAccounting(a: Accounting, b: Accounting): Accounting {
+  return {
+    read: a.read + b.read,
+    used: a.used + b.used,
+    usedAmount: a.usedAmount + b.usedAmount,
+    rejected: a.rejected + b.rejected,
+    rejectedByReason: mergeReasons(a.rejectedByReason, b.rejectedByReason),
+    skipped: a.skipped + b.skipped,
+    skippedByRule: mergeReasons(a.skippedByRule, b.skippedByRule),
+    unattributed: a.unattributed + b.unattributed,
+    unattributedAmount: a.unattributedAmount + b.unattributedAmount,
+    identicalWithinFile: a.identicalWithinFile + b.identicalWithinFile,
+  };
+}
+
+async function accountFor(
+  engine: Engine,
+  reader: InputReader,
+  planned: Planned,
+  staged: StageResult,
+): Promise<Accounting> {
+  const examples = await engine.rejectedExamples(reader.id, 3);
+  const rejectOrdinals = examples.filter((e) => planned.info[e.rule]?.category === 'rejected').map((e) => e.ordinal);
+  const lines = await findLines(reader.path, reader.gzip, reader.dialect, rejectOrdinals, staged.malformed.slice(0, 3).map((m) => m.bytePosition));
+  const rejected: ReasonCount[] = [];
+  const skipped: ReasonCount[] = [];
+  let unattributed = 0;
+  let unattributedAmount = 0;
+  if (staged.malformedCount > 0) {
+    rejected.push({
+      reason: 'malformed row (the CSV reader could not split it into the header\'s fields)',
+      rows: staged.malformedCount,
+      amount: 0,
+      examples: staged.malformed.slice(0, 3).map((m) => ({ line: lines.byBytePosition.get(m.bytePosition) ?? m.line, value: m.text })),
+    });
+  }
+  for (const r of staged.byRule) {
+    const info = planned.info[r.rule];
+    if (!info) continue;
+    if (info.category === 'unattributed') {
+      unattributed += r.rows;
+      unattributedAmount += r.amount;
+      continue;
+    }
+    const ex = info.category === 'rejected'
+      ? examples.filter((e) => e.rule === r.rule).map((e) => ({ line: lines.byOrdinal.get(e.ordinal) ?? null, value: e.value }))
+      : [];
+    const entry: ReasonCount = { reason: info.reason, ...(info.column ? { column: info.column } : {}), rows: r.rows, amount: r.amount, examples: ex };
+    (info.category === 'rejected' ? rejected : skipped).push(entry);
+  }
+  const sum = (xs: readonly ReasonCount[]): number => xs.reduce((s, x) => s + x.rows, 0);
+  return {
+    read: staged.accepted + staged.malformedCount,
+    used: staged.used,
+    usedAmount: staged.usedAmount,
+    rejected: sum(rejected),
+    rejectedByReason: rejected,
+    skipped: sum(skipped),
+    skippedByRule: skipped,
+    unattributed,
+    unattributedAmount,
+    identicalWithinFile: staged.identicalWithinFile,
+  };
+}
+
+function formatPercent(x: number): string {
+  return `${(x * 100).toFixed(x < 0.1 ? 2 : 1)}%`;
+}
+
+export interface ReadContext {
+  readonly engine: Engine;
+  readonly temp: TempDir;
+  readonly warn: (message: string) => void;
+}
+
+export async function readTransactions(args: readonly string[], options: ReadOptions, ctx: ReadContext): Promise<ReadResult> {
+  if (args.length === 0) throw new UsageError('no input files; give one or more CSV exports, or - for stdin');
+  if (args.filter((a) => a === '-').length > 1) throw new UsageError('stdin (-) can be read only once');
+  const inputs: InputReport[] = [];
+  const readers: { reader: InputReader; planned: Planned }[] = [];
+  let id = 0;
+  for (const arg of args) {
+    const source = await openSource(arg, ctx.temp, options.encoding);
+    const complete = !source.gzip && source.bytes <= source.head.length;
+    const dialect = sniffDialect(source.display, source.head, complete, {
+      ...(options.delimiter !== undefined ? { delimiter: options.delimiter } : {}),
+      ...(options.skip !== undefined ? { skip: options.skip } : {}),
+      ...(options.columns !== undefined ? { columns: options.columns } : {}),
+    });
+    const reader: InputReader = { id, display: source.display, path: source.readPath, gzip: source.gzip, dialect };
+    id++;
+    const planned = await planInput(ctx.engine, reader, dialect, options);
+    const staged = await ctx.engine.stage(reader, planned.plan);
+    const rows = await accountFor(ctx.engine, reader, planned, staged);
+    const currencies = staged.currencies;
+    if (currencies.length > 1 && options.currency === undefined) {
+      throw new DataError(
+        `${source.display}: the currency column holds ${currencies.length} currencies (${currencies.map((c) => `${c.currency}: ${c.rows.toLocaleString('en-US')} row${c.rows === 1 ? '' : 's'}`).join(', ')}); amounts in different currencies cannot be added up: keep one with --currency ${currencies[0]!.currency}`,
+      );
+    }
+    readers.push({ reader, planned });
+    inputs.push({
+      file: source.display,
+      kind: planned.kind,
+      kindReason: planned.kindReason,
+      encoding: source.encoding,
+      encodingReason: source.encodingReason,
+      compressed: source.compressed,
+      dialect: {
+        delimiter: dialect.type === 'whitespace' ? 'whitespace' : describeDelimiter(dialect.delimiter),
+        newline: dialect.newline === '\r\n' ? 'CRLF' : dialect.newline === '\r' ? 'CR' : 'LF',
+        skip: dialect.skip,
+        headerLine: dialect.headerLine,
+        reason: dialect.reason,
+      },
+      columns: planned.columns,
+      attributes: planned.attributes,
+      rows,
+      customers: staged.customers,
+      orders: staged.orders,
+      refunds: staged.refunds,
+      currency: options.currency ?? currencies[0]?.currency ?? planned.embeddedCurrency ?? null,
+      currencies,
+      firstDate: staged.firstDate,
+      lastDate: staged.lastDate,
+      notes: planned.notes,
+    });
+  }
+
+  const combined = await ctx.engine.combine(readers.map((r) => r.reader.id));
+  for (const dup of combined.crossInputDuplicates) {
+    const i = inputs.findIndex((_, k) => readers[k]!.reader.id === dup.input);
+    const input = inputs[i]!;
+    const rows: Accounting = {
+      ...input.rows,
+      used: input.rows.used - dup.rows,
+      usedAmount: input.rows.usedAmount - dup.amount,
+      skipped: input.rows.skipped + dup.rows,
+      skippedByRule: [...input.rows.skippedByRule, { reason: 'duplicate of a row in an earlier input (customer, date, amount, order)', rows: dup.rows, amount: dup.amount, examples: [] }],
+    };
+    inputs[i] = { ...input, rows };
+  }
+
+  const total = inputs.map((i) => i.rows).reduce(addAccounting, emptyAccounting());
+  const currencySet = [...new Set(inputs.map((i) => i.currency).filter((c): c is string => c !== null))];
+  if (currencySet.length > 1 && options.currency === undefined) {
+    throw new DataError(
+      `the inputs are in different currencies (${inputs.map((i) => `${i.file}: ${i.currency ?? 'unknown'}`).join(', ')}); amounts in different currencies cannot be added up: read one currency at a time`,
+    );
+  }
+  const warnings: string[] = [];
+  for (const input of inputs) {
+    for (const note of input.notes) warnings.push(`${input.file}: ${note}`);
+    if (input.rows.rejected > 0) {
+      const first = input.rows.rejectedByReason[0];
+      const ex = first?.examples[0];
+      warnings.push(
+        `${input.file}: ${input.rows.rejected.toLocaleString('en-US')} row${input.rows.rejected === 1 ? '' : 's'} rejected${first ? `, first: ${ex?.line !== undefined && ex.line !== null ? `line ${ex.line}: ` : ''}${first.reason}${first.column ? ` in '${first.column}'` : ''}${ex?.value !== undefined && ex.value !== null ? ` ${quote(ex.value)}` : ''}` : ''}`,
+      );
+    }
+  }
+
+  let failure: DataError | undefined;
+  const rate = total.read > 0 ? total.rejected / total.read : 0;
+  if (total.rejected > 0 && rate > options.maxRejectRate) {
+    const input = inputs.find((i) => i.rows.rejected > 0)!;
+    const first = input.rows.rejectedByReason[0]!;
+    const ex = first.examples[0];
+    const where = `${input.file}${ex?.line ? `:${ex.line}` : ''}`;
+    failure = new DataError(
+      `${formatPercent(rate)} of rows rejected (${total.rejected.toLocaleString('en-US')} of ${total.read.toLocaleString('en-US')}), over the ${formatPercent(options.maxRejectRate)} limit; first: ${where}: ${first.reason}${first.column ? ` in column '${first.column}'` : ''}${ex?.value ? `, value ${quote(ex.value)}` : ''}; fix the export or the mapping (segment inspect shows it), or raise --max-reject-rate`,
+    );
+  }
+
+  if (options.rejectsFile !== undefined) {
+    await writeRejects(options.rejectsFile, ctx.engine, readers, inputs);
+  }
+  const attributeNames = [...new Set(inputs.flatMap((i) => i.attributes.map((a) => a.name)))];
+  return {
+    inputs,
+    total,
+    currency: options.currency ?? currencySet[0] ?? null,
+    warnings,
+    ...(failure ? { failure } : {}),
+    attributeNames,
+  };
+}
+
+function csvField(v: string | number | null): string {
+  if (v === null) return '';
+  const s = String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+/** Writes every rejected row: file, line, column, reason, then the row's own fields. */
+async function writeRejects(
+  path: string,
+  engine: Engine,
+  readers: readonly { reader: InputReader; planned: Planned }[],
+  inputs: readonly InputReport[],
+): Promise<void> {
+  const out: string[] = ['file,line,column,reason,value,record'];
+  for (let k = 0; k < readers.length; k++) {
+    const { reader, planned } = readers[k]!;
+    const input = inputs[k]!;
+    const malformed = input.rows.rejectedByReason.find((r) => r.reason.startsWith('malformed row (the CSV'));
+    if (malformed) {
+      const staged = await engine.malformedRows(reader.id);
+      const lines = await findLines(reader.path, reader.gzip, reader.dialect, [], staged.map((m) => m.bytePosition));
+      for (const m of staged) {
+        out.push([input.file, lines.byBytePosition.get(m.bytePosition) ?? m.line, '', m.error, '', m.text].map(csvField).join(','));
+      }
+    }
+    const rejectRules = planned.info.map((info, i) => (info.category === 'rejected' ? i : -1)).filter((i) => i >= 0);
+    if (rejectRules.length === 0) continue;
+    const records = (await engine.rejectedRecords(reader, planned.plan, 1_000_000)).filter((r) => rejectRules.includes(r.rule));
+    const lines = await findLines(reader.path, reader.gzip, reader.dialect, records.map((r) => r.ordinal), []);
+    for (const r of records) {
+      const info = planned.info[r.rule]!;
+      const col = planned.columns.find((c) => c.name === info.column);
+      const value = col ? r.fields[col.index] ?? null : null;
+      const record = r.fields.map((f) => csvField(f)).join(reader.dialect.type === 'delimited' ? reader.dialect.delimiter : ' ');
+      out.push([input.file, lines.byOrdinal.get(r.ordinal) ?? null, info.column ?? '', info.reason, value, record].map(csvField).join(','));
+    }
+  }
+  await writeFile(path, out.join('\n') + '\n');
+}

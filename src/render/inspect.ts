@@ -1,0 +1,164 @@
+/** Rendering of `segment inspect`: what was read and how, for people (table) and machines (JSON). */
+import type { ChalkInstance } from 'chalk';
+import type { Accounting, InputReport, ReadResult, ReasonCount } from '../ingest/read.js';
+import { cents, formatInt, formatMoney, monthsBetween } from './format.js';
+import { renderTable } from './table.js';
+
+export const INSPECT_SCHEMA = { name: 'segment.inspect', version: 1 } as const;
+
+/** Months covered by the data, and the method's warning when it is under two years. */
+export function spanWarning(first: string | null, last: string | null): string | undefined {
+  if (first === null || last === null) return undefined;
+  const months = monthsBetween(first, last);
+  if (months >= 24) return undefined;
+  return `the data covers ${months.toFixed(1)} months (${first} to ${last}); the method asks for 2-3 years, so regularity and recency are less reliable`;
+}
+
+function reasonLines(title: string, reasons: readonly ReasonCount[], style: ChalkInstance): string[] {
+  return reasons.map((r) => {
+    const ex = r.examples
+      .slice(0, 3)
+      .map((e) => `${e.line !== null ? `line ${e.line}` : ''}${e.value !== null ? `${e.line !== null ? ' ' : ''}'${e.value.replace(/\s+/g, ' ').slice(0, 40)}'` : ''}`)
+      .filter((s) => s !== '')
+      .join(', ');
+    return `  ${style.dim(title.padEnd(12))} ${formatInt(r.rows).padStart(9)}  ${r.reason}${r.column ? ` in '${r.column}'` : ''}${ex ? style.dim(`  (${ex})`) : ''}`;
+  });
+}
+
+function accountingLines(a: Accounting, style: ChalkInstance): string[] {
+  const lines = [
+    `  ${style.dim('rows'.padEnd(12))} ${formatInt(a.read).padStart(9)}  read`,
+    `  ${style.dim(''.padEnd(12))} ${formatInt(a.used).padStart(9)}  used (amount ${formatMoney(a.usedAmount)})`,
+    `  ${style.dim(''.padEnd(12))} ${formatInt(a.rejected).padStart(9)}  rejected`,
+    `  ${style.dim(''.padEnd(12))} ${formatInt(a.skipped).padStart(9)}  skipped by rule`,
+    `  ${style.dim(''.padEnd(12))} ${formatInt(a.unattributed).padStart(9)}  unattributed (no customer; amount ${formatMoney(a.unattributedAmount)})`,
+  ];
+  lines.push(...reasonLines('rejected', a.rejectedByReason, style));
+  lines.push(...reasonLines('skipped', a.skippedByRule, style));
+  if (a.identicalWithinFile > 0) {
+    lines.push(`  ${style.dim('identical'.padEnd(12))} ${formatInt(a.identicalWithinFile).padStart(9)}  rows repeat another row of the same file (customer, date, amount, order): kept, line items can repeat`);
+  }
+  return lines;
+}
+
+function inputBlock(input: InputReport, color: boolean, style: ChalkInstance): string {
+  const out: string[] = [];
+  out.push(style.bold(input.file));
+  out.push(`  ${style.dim('kind'.padEnd(12))} ${input.kind} (${input.kindReason})`);
+  out.push(`  ${style.dim('encoding'.padEnd(12))} ${input.encoding}${input.compressed ? ', gzip' : ''} (${input.encodingReason})`);
+  const d = input.dialect;
+  out.push(
+    `  ${style.dim('dialect'.padEnd(12))} delimiter ${d.delimiter}, ${d.newline} line ends, ${d.headerLine > 0 ? `header on line ${d.headerLine}` : 'no header (--columns)'} (${d.reason})`,
+  );
+  const rows = input.columns.map((c) => [
+    c.name,
+    c.field ?? (c.role === 'attribute' ? '(attribute)' : '-'),
+    c.role === 'field' ? c.why : c.why,
+    c.convention ? `${c.convention}${c.evidence ? `: ${c.evidence}` : ''}` : '',
+  ]);
+  out.push(
+    renderTable(['column', 'field', 'why', 'convention'], rows, [], color)
+      .split('\n')
+      .map((l) => `  ${l}`)
+      .join('\n'),
+  );
+  out.push(...accountingLines(input.rows, style));
+  out.push(
+    `  ${style.dim('customers'.padEnd(12))} ${formatInt(input.customers).padStart(9)}  (orders ${formatInt(input.orders)}; currency ${input.currency ?? 'not stated'})`,
+  );
+  if (input.refunds.rows > 0) {
+    out.push(
+      `  ${style.dim('refunds'.padEnd(12))} ${formatInt(input.refunds.rows).padStart(9)}  rows with a negative amount (${formatMoney(input.refunds.amount)}): netted against the customer's revenue, not counted as orders`,
+    );
+  }
+  if (input.firstDate !== null) {
+    out.push(`  ${style.dim('dates'.padEnd(12))} ${input.firstDate} to ${input.lastDate} (${monthsBetween(input.firstDate, input.lastDate!).toFixed(1)} months)`);
+  }
+  for (const note of input.notes) out.push(`  ${style.dim('note'.padEnd(12))} ${note}`);
+  return out.join('\n');
+}
+
+export function renderInspectTable(result: ReadResult, color: boolean, style: ChalkInstance): string {
+  const blocks = result.inputs.map((i) => inputBlock(i, color, style));
+  if (result.inputs.length > 1) {
+    const t = result.total;
+    blocks.push([style.bold('all inputs'), ...accountingLines(t, style)].join('\n'));
+  }
+  const first = result.inputs.map((i) => i.firstDate).filter((d): d is string => d !== null).sort()[0] ?? null;
+  const last = result.inputs.map((i) => i.lastDate).filter((d): d is string => d !== null).sort().at(-1) ?? null;
+  const warning = spanWarning(first, last);
+  if (warning) blocks.push(`${style.yellow('warning')}: ${warning}`);
+  return `${blocks.join('\n\n')}\n`;
+}
+
+function accountingJson(a: Accounting) {
+  const reason = (r: ReasonCount) => ({
+    reason: r.reason,
+    column: r.column ?? null,
+    rows: r.rows,
+    amount: cents(r.amount),
+    examples: r.examples.map((e) => ({ line: e.line, value: e.value })),
+  });
+  return {
+    read: a.read,
+    used: a.used,
+    used_amount: cents(a.usedAmount),
+    rejected: a.rejected,
+    rejected_by_reason: a.rejectedByReason.map(reason),
+    skipped: a.skipped,
+    skipped_by_rule: a.skippedByRule.map(reason),
+    unattributed: a.unattributed,
+    unattributed_amount: cents(a.unattributedAmount),
+    identical_within_file: a.identicalWithinFile,
+  };
+}
+
+export function inspectJson(result: ReadResult) {
+  const first = result.inputs.map((i) => i.firstDate).filter((d): d is string => d !== null).sort()[0] ?? null;
+  const last = result.inputs.map((i) => i.lastDate).filter((d): d is string => d !== null).sort().at(-1) ?? null;
+  const warning = spanWarning(first, last);
+  return {
+    schema: INSPECT_SCHEMA.name,
+    version: INSPECT_SCHEMA.version,
+    inputs: result.inputs.map((i) => ({
+      file: i.file,
+      kind: i.kind,
+      kind_reason: i.kindReason,
+      encoding: i.encoding,
+      encoding_reason: i.encodingReason,
+      compressed: i.compressed,
+      dialect: {
+        delimiter: i.dialect.delimiter,
+        newline: i.dialect.newline,
+        skip: i.dialect.skip,
+        header_line: i.dialect.headerLine,
+        reason: i.dialect.reason,
+      },
+      columns: i.columns.map((c) => ({
+        index: c.index,
+        name: c.name,
+        role: c.role,
+        field: c.field ?? null,
+        why: c.why,
+        convention: c.convention ?? null,
+        evidence: c.evidence ?? null,
+      })),
+      attributes: i.attributes,
+      rows: accountingJson(i.rows),
+      customers: i.customers,
+      orders: i.orders,
+      refunds: { rows: i.refunds.rows, amount: cents(i.refunds.amount) },
+      currency: i.currency,
+      currencies: i.currencies,
+      first_date: i.firstDate,
+      last_date: i.lastDate,
+      notes: i.notes,
+    })),
+    total: accountingJson(result.total),
+    currency: result.currency,
+    first_date: first,
+    last_date: last,
+    months: first !== null && last !== null ? Math.round(monthsBetween(first, last) * 10) / 10 : null,
+    warnings: [...result.warnings, ...(warning ? [warning] : [])],
+  };
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { countFields, detectNewline, looksLikeData, sniffDialect, splitFields } from '../src/ingest/dialect.js';
+
+describe('sniffDialect', () => {
+  it('finds the semicolon of a Danish bank export', () => {
+    const d = sniffDialect('x', '"Dato";"Tekst";"Beløb"\r\n"01.02.2023";"A, B";"1.234,50"\r\n"02.02.2023";"C";"-5,00"\r\n', true);
+    expect(d).toMatchObject({ type: 'delimited', delimiter: ';', newline: '\r\n', skip: 0, headerLine: 1, columns: ['Dato', 'Tekst', 'Beløb'] });
+  });
+  it("skips Swedbank's preamble line", () => {
+    const text = '* Transaktioner Period 2023-01-01 – 2023-03-31\nRadnummer,Bokföringsdag,Beskrivning,Belopp\n1,2023-03-28,Swish,250.00\n2,2023-03-27,BG,-10.00\n';
+    expect(sniffDialect('x', text, true)).toMatchObject({ delimiter: ',', skip: 1, headerLine: 2 });
+  });
+  it("skips Länsförsäkringar's four header rows", () => {
+    const text = '"Kontoutdrag";\n"Konto";"9023"\n"Period";"2024"\n"";\n"Bokföringsdatum";"Transaktionsdatum";"Transaktionstyp";"Meddelande";"Belopp"\n"2024-03-28";"2024-03-27";"Insättning";"Faktura 1001";"12 500,00"\n"2024-03-20";"2024-03-19";"Betalning";"Hyra";"-8 000,00"\n';
+    expect(sniffDialect('x', text, true)).toMatchObject({ delimiter: ';', skip: 4, headerLine: 5 });
+  });
+  it('prefers a split into more fields over one that splits on decimal commas', () => {
+    const text = 'Dato;Tekst;Beløb\n18.09.2017;HOFER;-33,87\n19.09.2017;SPAR;-23,55\n20.09.2017;LIDL;-24,11\n';
+    expect(sniffDialect('x', text, true)).toMatchObject({ delimiter: ';' });
+  });
+  it('reads whitespace-aligned text such as CDNOW', () => {
+    const text = ' customer_id  date number_of_cds  dollar_value\r\n00001 19970101 1 11.77\r\n00002 19970112 1 12.00\r\n';
+    expect(sniffDialect('x', text, true)).toMatchObject({ type: 'whitespace', columns: ['customer_id', 'date', 'number_of_cds', 'dollar_value'] });
+  });
+  it('handles old Mac line ends', () => {
+    expect(sniffDialect('x', 'a,b\r1,2\r3,4\r', true)).toMatchObject({ newline: '\r', columns: ['a', 'b'] });
+  });
+  it('refuses a file whose first line is data, asking for --columns', () => {
+    expect(() => sniffDialect('x', '18.09.2017;HOFER;-33,87\n19.09.2017;SPAR;-23,55\n', true)).toThrow(/line 1 looks like data.*--columns/);
+  });
+  it('names headerless columns with --columns', () => {
+    const d = sniffDialect('x', '18.09.2017;HOFER;-33,87\n19.09.2017;SPAR;-23,55\n', true, { columns: ['date', 'text', 'amount'] });
+    expect(d).toMatchObject({ headerLine: 0, skip: 0, columns: ['date', 'text', 'amount'] });
+  });
+  it('refuses --columns of the wrong length', () => {
+    expect(() => sniffDialect('x', '1;2;3\n4;5;6\n', true, { columns: ['a', 'b'] })).toThrow(/names 2 columns, but line 1 has 3 fields/);
+  });
+  it('takes --skip over the detected preamble', () => {
+    expect(sniffDialect('x', 'junk\njunk\na,b\n1,2\n3,4\n', true, { skip: 2 })).toMatchObject({ skip: 2, headerLine: 3 });
+  });
+  it('says when there is no table', () => {
+    expect(() => sniffDialect('x', 'just prose\nmore prose\n', true)).toThrow(/found no table/);
+  });
+  it('gives duplicate and empty header names unique names', () => {
+    expect(sniffDialect('x', 'a;;a\n1;2;3\n4;5;6\n', true).columns).toEqual(['a', 'column2', 'a_2']);
+  });
+});
+
+describe('helpers', () => {
+  it('count fields honouring quotes', () => {
+    expect(countFields('"a;b";c;d', ';')).toBe(3);
+    expect(splitFields('"a ""x"" b",c', ',')).toEqual(['a "x" b', 'c']);
+  });
+  it('tell data from a header', () => {
+    expect(looksLikeData(['Dato', 'Beløb'])).toBe(false);
+    expect(looksLikeData(['18.09.2017', 'x'])).toBe(true);
+    expect(looksLikeData(['x', '-33,87'])).toBe(true);
+  });
+  it('detect line endings', () => {
+    expect(detectNewline('a\r\nb')).toBe('\r\n');
+    expect(detectNewline('a\nb')).toBe('\n');
+    expect(detectNewline('a\rb')).toBe('\r');
+    expect(detectNewline('a\r\r\nb')).toBe('\r\n');
+  });
+});

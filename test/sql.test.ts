@@ -1,0 +1,173 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tmpdir } from 'node:os';
+import { DuckDbEngine } from '../src/engine/duckdb-engine.js';
+import { lit } from '../src/engine/sql.js';
+
+let engine: DuckDbEngine;
+beforeAll(async () => {
+  engine = await DuckDbEngine.open({ tempDir: tmpdir() });
+});
+afterAll(() => engine.close());
+
+async function one(sql: string): Promise<unknown> {
+  const [row] = await engine.query<{ v: unknown }>(`SELECT ${sql} AS v`);
+  return row?.v;
+}
+
+const asNumber = async (expr: string): Promise<number | null> => {
+  const v = await one(`(${expr})::DOUBLE`);
+  return v === null ? null : Number(v);
+};
+
+describe('number shapes', () => {
+  it.each([
+    ['1234', 'integer'],
+    ['1 234', 'integer'],
+    ['12.50', 'dot'],
+    ['1,234.56', 'dot'],
+    ['1,234,567', 'dot'],
+    ['12,50', 'comma'],
+    ['1.234,56', 'comma'],
+    ['1.234.567', 'comma'],
+    ['0,500', 'comma'],
+    ['1,234', 'ambiguous'],
+    ['1.234', 'ambiguous'],
+    ['-154,35', 'comma'],
+    ['(154.35)', 'dot'],
+    ['154,35-', 'comma'],
+    ['1 234,56 kr', 'comma'],
+    ['DKK 1.234,56', 'comma'],
+    ['€12.50', 'dot'],
+    ['£1,183.23', 'dot'],
+    ['abc', 'invalid'],
+    ['1.2.3', 'invalid'],
+  ])('%s is %s', async (raw, shape) => {
+    expect(await one(`seg_num_class(${lit(raw)})`)).toBe(shape);
+  });
+  it('reads no-break and thin spaces as grouping', async () => {
+    expect(await one(`seg_num_class(${lit('1\u00a0234,56')})`)).toBe('comma');
+    expect(await one(`seg_num_class(${lit('1\u2009234,56')})`)).toBe('comma');
+    expect(await one(`seg_num_class(${lit('1\u202f234,56')})`)).toBe('comma');
+  });
+  it('has no shape for an empty value', async () => {
+    expect(await one(`seg_num_class('  ')`)).toBeNull();
+  });
+});
+
+describe('number parsing under a decided style', () => {
+  it.each([
+    ['1234.56', 1234.56],
+    ['1,234.56', 1234.56],
+    ['-154.35', -154.35],
+    ['(154.35)', -154.35],
+    ['154.35-', -154.35],
+    ['$1,183.23', 1183.23],
+    ['1,234', 1234],
+    ['1.234', 1.234],
+  ])('dot: %s is %d', async (raw, value) => {
+    expect(await asNumber(`seg_num_dot(${lit(raw)})`)).toBeCloseTo(value, 6);
+  });
+  it.each([
+    ['1234,56', 1234.56],
+    ['1.234,56', 1234.56],
+    ['1 234,56', 1234.56],
+    ['1\u00a0234,56', 1234.56],
+    ['-154,35', -154.35],
+    ['(154,35)', -154.35],
+    ['154,35-', -154.35],
+    ['1.234,56 kr', 1234.56],
+    ['SEK 12,50', 12.5],
+    ['100,-', 100],
+    ['1,234', 1.234],
+    ['1.234', 1234],
+  ])('comma: %s is %d', async (raw, value) => {
+    expect(await asNumber(`seg_num_comma(${lit(raw)})`)).toBeCloseTo(value, 6);
+  });
+  it('rejects a value that only fits the other style', async () => {
+    expect(await one(`seg_num_comma('1,234.56')`)).toBeNull();
+    expect(await one(`seg_num_dot('1.234,56')`)).toBeNull();
+    expect(await one(`seg_num_comma('12.50')`)).toBeNull();
+  });
+  it('rejects a separator in a column of whole numbers', async () => {
+    expect(await one(`seg_num_none('1,5')`)).toBeNull();
+    expect(await asNumber(`seg_num_none('-12')`)).toBe(-12);
+    expect(await asNumber(`seg_num_none('1 200')`)).toBe(1200);
+  });
+  it('finds the currency written into an amount', async () => {
+    expect(await one(`seg_num_code('1.234,56 DKK')`)).toBe('DKK');
+    expect(await one(`seg_num_code('€12')`)).toBe('EUR');
+    expect(await one(`seg_num_code('£3')`)).toBe('GBP');
+    expect(await one(`seg_num_code('12,50 kr')`)).toBe('KR');
+    expect(await one(`seg_num_code('12.50')`)).toBeNull();
+  });
+});
+
+describe('date shapes and parsing', () => {
+  it.each([
+    ['2023-03-01', 'iso'],
+    ['2010-12-01 08:26:00', 'iso'],
+    ['2023-03-01T10:00:00Z', 'iso'],
+    ['2019.04.19.', 'ymd'],
+    ['2018/02/20', 'ymd'],
+    ['19970101', 'compact'],
+    ['25.12.2023', 'dmy'],
+    ['12/25/2023', 'mdy'],
+    ['01.02.2023', 'ambiguous'],
+    ['22.02.18', 'dmy'],
+    ['12-Dec-2019', 'dmon'],
+    ['27 Feb 2018', 'dmon'],
+    ['Reserverad', 'pending'],
+    ['Pending', 'pending'],
+    ['Varaus', 'pending'],
+    ['soon', 'invalid'],
+  ])('%s is %s', async (raw, shape) => {
+    expect(await one(`seg_date_class(${lit(raw)})`)).toBe(shape);
+  });
+  const asDate = async (expr: string): Promise<string | null> => {
+    const v = await one(`(${expr})::VARCHAR`);
+    return v === null ? null : String(v);
+  };
+  it.each([
+    ['iso', '2010-12-01 08:26:00', '2010-12-01'],
+    ['dmy', '05.01.2023', '2023-01-05'],
+    ['dmy', '5-1-2023', '2023-01-05'],
+    ['dmy', '05/01/23', '2023-01-05'],
+    ['dmy', '01.02.69', '1969-02-01'],
+    ['mdy', '01/05/2023', '2023-01-05'],
+    ['ymd', '2019.04.19.', '2019-04-19'],
+    ['compact', '19970101', '1997-01-01'],
+    ['dmon', '12-Dec-2019', '2019-12-12'],
+    ['dmon', '10 Feb 18', '2018-02-10'],
+  ])('%s: %s is %s', async (order, raw, iso) => {
+    expect(await asDate(`seg_date_ok(seg_date_${order}(${lit(raw)}))`)).toBe(iso);
+  });
+  it('refuses impossible dates and implausible years', async () => {
+    expect(await asDate(`seg_date_ok(seg_date_dmy('31.02.2023'))`)).toBeNull();
+    expect(await asDate(`seg_date_ok(seg_date_iso('0020-01-01'))`)).toBeNull();
+    expect(await asDate(`seg_date_ok(seg_date_dmy('25.13.2023'))`)).toBeNull();
+  });
+});
+
+describe('keys and counterparties', () => {
+  it('reads a float-looking id as the id', async () => {
+    expect(await one(`seg_key('17850.0')`)).toBe('17850');
+    expect(await one(`seg_key(' 17850 ')`)).toBe('17850');
+    expect(await one(`seg_key('A-1.5')`)).toBe('A-1.5');
+    expect(await one(`seg_key('  ')`)).toBeNull();
+  });
+  it.each([
+    ['Indbetaling Jensen ApS', 'Jensen ApS'],
+    ['Jensen ApS MobilePay', 'Jensen ApS'],
+    ['Overførsel Fyns Tømrer A/S', 'Fyns Tømrer A/S'],
+    ['Swish 0701234567 Anna Svensson', 'Anna Svensson'],
+    ['Bankgiro 5050-1055 Byggbolaget AB', 'Byggbolaget AB'],
+    ['Faktura 1001 Byggbolaget', 'Byggbolaget'],
+    ['Franz Müller', 'Franz Müller'],
+    ['  ACME   Corp. ', 'ACME Corp'],
+  ])('%s is %s', async (raw, party) => {
+    expect(await one(`seg_counterparty(${lit(raw)})`)).toBe(party);
+  });
+  it('leaves nothing when the text is only a channel', async () => {
+    expect(await one(`seg_counterparty('Swish')`)).toBeNull();
+  });
+});
