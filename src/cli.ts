@@ -6,6 +6,12 @@ import { Command, CommanderError } from 'commander';
 import { EXIT, SegmentError } from './errors.js';
 import type { CommandIO } from './commands/context.js';
 import { inspectCommand } from './commands/inspect.js';
+import { abcCommand } from './commands/abc.js';
+import { xyzCommand } from './commands/xyz.js';
+import { abcxyzCommand } from './commands/abcxyz.js';
+import { rfmCommand } from './commands/rfm.js';
+import { paretoCommand } from './commands/pareto.js';
+import { schemaCommand } from './commands/schema.js';
 
 /** Kept equal to package.json's version (a test checks). */
 export const VERSION = '0.1.0';
@@ -26,7 +32,9 @@ export function buildProgram(io: () => CommandIO): Command {
     .addHelpText('before', EXAMPLES)
     .showSuggestionAfterError(true)
     .exitOverride();
-  program.addCommand(inspectCommand(io));
+  for (const make of [inspectCommand, abcxyzCommand, abcCommand, xyzCommand, rfmCommand, paretoCommand, schemaCommand]) {
+    program.addCommand(make(io));
+  }
   for (const cmd of program.commands) {
     cmd.exitOverride();
     cmd.configureOutput({ outputError: () => undefined });

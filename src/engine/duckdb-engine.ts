@@ -469,11 +469,12 @@ export class DuckDbEngine implements Engine {
   async customerSummary(q: SummaryQuery): Promise<SummaryResult> {
     if (!this.combined) throw new Error('customerSummary before combine');
     const asOf = `DATE ${lit(q.asOf)}`;
+    const to = `DATE ${lit(q.to)}`;
     const from = q.from ? `DATE ${lit(q.from)}` : undefined;
-    const inWindow = `date <= ${asOf}${from ? ` AND date >= ${from}` : ''}`;
+    const inWindow = `date <= ${to}${from ? ` AND date >= ${from}` : ''}`;
     const [counts] = await this.db.all<Row>(
-      `SELECT count(*) FILTER (WHERE date > ${asOf}) AS after_n,
-              coalesce(sum(amount) FILTER (WHERE date > ${asOf}), 0)::DOUBLE AS after_amount,
+      `SELECT count(*) FILTER (WHERE date > ${to}) AS after_n,
+              coalesce(sum(amount) FILTER (WHERE date > ${to}), 0)::DOUBLE AS after_amount,
               count(*) FILTER (WHERE ${from ? `date < ${from}` : 'false'}) AS before_n,
               coalesce(sum(amount) FILTER (WHERE ${from ? `date < ${from}` : 'false'}), 0)::DOUBLE AS before_amount,
               count(*) AS total_n, coalesce(sum(amount), 0)::DOUBLE AS total_amount,
@@ -481,6 +482,7 @@ export class DuckDbEngine implements Engine {
        FROM tx WHERE customer IS NOT NULL`,
     );
     const p = periodSql('date', q.period);
+    const due = `amount > 0 AND due_date IS NOT NULL AND (paid_date IS NOT NULL OR due_date < ${asOf})`;
     const rows = await this.db.all<Row>(`
       WITH w AS (SELECT * FROM tx WHERE customer IS NOT NULL AND ${inWindow}),
       per_period AS (
@@ -499,9 +501,11 @@ export class DuckDbEngine implements Engine {
           coalesce(sum(amount) FILTER (WHERE amount < 0), 0)::DOUBLE AS refunds,
           sum(margin)::DOUBLE AS margin,
           sum(quantity)::DOUBLE AS quantity,
-          count(*) FILTER (WHERE due_date IS NOT NULL AND (paid_date IS NOT NULL OR due_date < ${asOf})) AS due,
-          count(*) FILTER (WHERE due_date IS NOT NULL AND paid_date IS NOT NULL AND paid_date <= due_date) AS on_time,
-          coalesce(sum(greatest(datediff('day', due_date, coalesce(paid_date, ${asOf})), 0)) FILTER (WHERE due_date IS NOT NULL AND (paid_date IS NOT NULL OR due_date < ${asOf})), 0) AS days_late
+          -- Punctuality: invoices (positive amounts) with a due date that were paid, or are overdue
+          -- at the as-of date (late by as-of − due). Credit notes are not paid by the customer.
+          count(*) FILTER (WHERE ${due}) AS due,
+          count(*) FILTER (WHERE ${due} AND paid_date IS NOT NULL AND paid_date <= due_date) AS on_time,
+          coalesce(sum(greatest(datediff('day', due_date, coalesce(paid_date, ${asOf})), 0)) FILTER (WHERE ${due}), 0) AS days_late
         FROM w GROUP BY customer)
       SELECT * FROM base JOIN periods USING (customer) ORDER BY customer`);
     const customers: CustomerSummary[] = rows.map((r) => ({
@@ -528,7 +532,7 @@ export class DuckDbEngine implements Engine {
       customers,
       earliestDate: str(counts?.first),
       latestDate: str(counts?.last),
-      afterAsOf: { rows: num(counts?.after_n), amount: num(counts?.after_amount) },
+      afterTo: { rows: num(counts?.after_n), amount: num(counts?.after_amount) },
       beforeFrom: { rows: num(counts?.before_n), amount: num(counts?.before_amount) },
       total: { rows: num(counts?.total_n), amount: num(counts?.total_amount) },
     };

@@ -164,8 +164,10 @@ export interface CombineResult {
 export type Period = 'week' | 'month' | 'quarter';
 
 export interface SummaryQuery {
-  /** Inclusive; ISO dates. */
+  /** The window, inclusive, as ISO dates; without `from` it starts with the data. */
   readonly from?: string;
+  readonly to: string;
+  /** The date recency and overdue invoices are measured from (on or after `to`). */
   readonly asOf: string;
   readonly period: Period;
 }
@@ -203,7 +205,7 @@ export interface SummaryResult {
   readonly latestDate: string | null;
   readonly earliestDate: string | null;
   /** Rows left out by the window, with their amounts. */
-  readonly afterAsOf: { rows: number; amount: number };
+  readonly afterTo: { rows: number; amount: number };
   readonly beforeFrom: { rows: number; amount: number };
   readonly total: { rows: number; amount: number };
 }

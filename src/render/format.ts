@@ -1,3 +1,5 @@
+import { daysBetween } from '../analysis/stats.js';
+
 /**
  * Number and date formatting for people. Output is deterministic: fixed locale (en-US digits,
  * comma thousands), money to cents, shares as percentages with one decimal.
@@ -37,11 +39,6 @@ export function cents(n: number): number {
 export function fraction(n: number): number {
   const v = Math.round(n * 1e6) / 1e6;
   return Object.is(v, -0) ? 0 : v;
-}
-
-/** Days between two ISO dates (b − a). */
-export function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 }
 
 /** Whole and fractional months between two ISO dates, as a calendar reader counts them. */

@@ -3,11 +3,11 @@ import Table from 'cli-table3';
 
 export type Align = 'left' | 'right';
 
-export function renderTable(head: readonly string[], rows: readonly (readonly string[])[], align: readonly Align[] = [], color = false): string {
+export function renderTable(head: readonly string[], rows: readonly (readonly string[])[], align: readonly Align[] = [], color = false, compact = false): string {
   const table = new Table({
     head: [...head],
     colAligns: head.map((_, i) => align[i] ?? 'left'),
-    style: { head: color ? ['bold'] : [], border: color ? ['grey'] : [], compact: false },
+    style: { head: color ? ['bold'] : [], border: color ? ['grey'] : [], compact },
     wordWrap: false,
   });
   for (const r of rows) table.push([...r]);

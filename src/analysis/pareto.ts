@@ -1,0 +1,70 @@
+/**
+ * Pareto: how concentrated the base really is. The ideal customers are the top 20% by value, the
+ * elite the top 4%; the rule of thumb says they bring 80% and 64%. The tool measures instead.
+ *
+ * Group boundaries: the top ⌈20% × n⌉ customers (n counts every customer); customers tied with
+ * the last of them are in the group too, so a tie never splits a group (it can make it larger).
+ * Customers whose value is zero or negative are never ideal or elite.
+ */
+import { rankOrder, type AbcItem } from './abc.js';
+import { gini, lorenz, sum, type LorenzPoint } from './stats.js';
+
+export type ParetoFlag = 'elite' | 'ideal' | null;
+
+export interface ParetoResult {
+  readonly customers: number;
+  readonly total: number;
+  readonly ideal: { readonly fraction: number; readonly customers: number; readonly value: number; readonly share: number };
+  readonly elite: { readonly fraction: number; readonly customers: number; readonly value: number; readonly share: number };
+  /** The fewest customers whose value reaches 80% of the total, and their share of customers. */
+  readonly customersFor80: { readonly customers: number; readonly share: number } | null;
+  readonly gini: number;
+  readonly lorenz: readonly LorenzPoint[];
+  readonly flags: ReadonlyMap<string, ParetoFlag>;
+}
+
+function topGroup(sorted: readonly AbcItem[], fraction: number): number {
+  const n = sorted.length;
+  let k = Math.min(n, Math.ceil(fraction * n - 1e-9));
+  if (k === 0) return 0;
+  const boundary = sorted[k - 1]!.value;
+  while (k < n && sorted[k]!.value === boundary) k++;
+  while (k > 0 && sorted[k - 1]!.value <= 0) k--;
+  return k;
+}
+
+export function paretoAnalysis(items: readonly AbcItem[], idealFraction: number, eliteFraction: number): ParetoResult {
+  const sorted = rankOrder(items);
+  const n = sorted.length;
+  const total = sum(sorted.map((i) => i.value));
+  const idealN = topGroup(sorted, idealFraction);
+  const eliteN = Math.min(idealN, topGroup(sorted, eliteFraction));
+  const group = (count: number, fraction: number) => {
+    const value = sum(sorted.slice(0, count).map((i) => i.value));
+    return { fraction, customers: count, value, share: total > 0 ? value / total : 0 };
+  };
+  let customersFor80: ParetoResult['customersFor80'] = null;
+  if (total > 0) {
+    let cum = 0;
+    for (let i = 0; i < n; i++) {
+      cum += sorted[i]!.value;
+      if (cum / total >= 0.8 - 1e-12) {
+        customersFor80 = { customers: i + 1, share: (i + 1) / n };
+        break;
+      }
+    }
+  }
+  const flags = new Map<string, ParetoFlag>();
+  sorted.forEach((item, i) => flags.set(item.key, i < eliteN ? 'elite' : i < idealN ? 'ideal' : null));
+  const values = sorted.map((i) => i.value);
+  return {
+    customers: n,
+    total,
+    ideal: group(idealN, idealFraction),
+    elite: group(eliteN, eliteFraction),
+    customersFor80,
+    gini: gini(values),
+    lorenz: lorenz(values),
+    flags,
+  };
+}

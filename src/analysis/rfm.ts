@@ -1,0 +1,78 @@
+/**
+ * RFM scores: R (days since the last purchase), F (orders), M (net revenue, or the average check).
+ * Scores run 1..N, higher is better (recent, frequent, big).
+ *
+ * By default the scores are quantiles of customers with ties kept together: customers are ordered
+ * from worst to best, and a group of equal values takes the score of the quantile in which its
+ * first member falls. Equal values always get the same score, so when many customers share a value
+ * (one order, typically) the scores above theirs can stay empty: that is reported, never hidden by
+ * shifting scores. Custom cut points give the scores directly.
+ */
+import { tieGroups } from './stats.js';
+
+export interface ScoreRange {
+  readonly score: number;
+  readonly customers: number;
+  readonly min: number | null;
+  readonly max: number | null;
+}
+
+export interface Scoring {
+  readonly scores: readonly number[];
+  readonly ranges: readonly ScoreRange[];
+  /** Scores that no customer has, and why. */
+  readonly empty: readonly number[];
+  readonly emptyReason: string | null;
+  readonly method: 'quantiles' | 'cuts';
+  readonly cuts: readonly number[] | null;
+}
+
+/**
+ * Quantile scores with ties kept together. `lowerIsBetter` for recency (fewer days is better).
+ * Scores follow the input order.
+ */
+export function quantileScores(values: readonly number[], bins: number, lowerIsBetter: boolean): Scoring {
+  const n = values.length;
+  const order = [...values.keys()].sort((a, b) => (lowerIsBetter ? values[b]! - values[a]! : values[a]! - values[b]!));
+  const sorted = order.map((i) => values[i]!);
+  const scores = new Array<number>(n);
+  let biggest: { value: number; size: number } | undefined;
+  for (const g of tieGroups(sorted)) {
+    const score = Math.min(bins, Math.floor((g.start / n) * bins + 1e-9) + 1);
+    for (let k = g.start; k < g.end; k++) scores[order[k]!] = score;
+    if (!biggest || g.end - g.start > biggest.size) biggest = { value: g.value, size: g.end - g.start };
+  }
+  return describe(values, scores, bins, 'quantiles', null, biggest && n > 0 ? `${Math.round((biggest.size / n) * 100)}% of customers share the value ${biggest.value}, and equal values get equal scores` : null);
+}
+
+/**
+ * Scores from cut points (ascending): for F and M, a value up to the first cut scores 1, up to the
+ * second 2, …, above the last N; for R, up to the first cut (days) scores N, …, above the last 1.
+ */
+export function cutScores(values: readonly number[], cuts: readonly number[], lowerIsBetter: boolean): Scoring {
+  const bins = cuts.length + 1;
+  const scores = values.map((v) => {
+    const above = cuts.filter((c) => v > c).length;
+    return lowerIsBetter ? bins - above : above + 1;
+  });
+  return describe(values, scores, bins, 'cuts', cuts, 'no customer falls between those cut points');
+}
+
+function describe(values: readonly number[], scores: readonly number[], bins: number, method: Scoring['method'], cuts: readonly number[] | null, why: string | null): Scoring {
+  const ranges: ScoreRange[] = [];
+  const count = new Array<number>(bins + 1).fill(0);
+  const min = new Array<number>(bins + 1).fill(Infinity);
+  const max = new Array<number>(bins + 1).fill(-Infinity);
+  values.forEach((v, i) => {
+    const s = scores[i]!;
+    count[s]! += 1;
+    if (v < min[s]!) min[s] = v;
+    if (v > max[s]!) max[s] = v;
+  });
+  for (let s = 1; s <= bins; s++) {
+    const any = count[s]! > 0;
+    ranges.push({ score: s, customers: count[s]!, min: any ? min[s]! : null, max: any ? max[s]! : null });
+  }
+  const empty = values.length > 0 ? ranges.filter((r) => r.customers === 0).map((r) => r.score) : [];
+  return { scores, ranges, empty, emptyReason: empty.length > 0 ? why : null, method, cuts };
+}

@@ -1,0 +1,58 @@
+/**
+ * XYZ analysis: who buys regularly. The coefficient of variation (population standard deviation /
+ * mean) of a customer's per-period totals, over the periods from the customer's first period to
+ * the window's end (`span: 'customer'`), or over the whole window (`span: 'window'`). Periods
+ * without a purchase count as zero: a customer who stopped buying becomes irregular; one who
+ * joined late is not held to periods before they existed.
+ *
+ * The limits default to 0.5 and 1.0 (X ≤ 0.5 < Y ≤ 1.0 < Z): customer purchasing is intermittent,
+ * and the inventory convention (0.1 and 0.25) would put nearly every customer in Z.
+ * A customer with fewer than `minPeriods` periods in the span gets no class, never X.
+ */
+import type { Period } from '../engine/engine.js';
+import { periodsBetween } from './periods.js';
+import { coefficientOfVariation } from './stats.js';
+
+export type XyzClass = 'X' | 'Y' | 'Z';
+export const XYZ_CLASSES: readonly XyzClass[] = ['X', 'Y', 'Z'];
+
+export interface XyzInput {
+  readonly key: string;
+  readonly firstDate: string;
+  readonly sum: number;
+  readonly sumSq: number;
+}
+
+export interface XyzParams {
+  readonly period: Period;
+  readonly span: 'customer' | 'window';
+  readonly windowStart: string;
+  readonly windowEnd: string;
+  readonly limits: readonly [number, number];
+  readonly minPeriods: number;
+}
+
+export interface XyzRow {
+  readonly key: string;
+  /** Periods in the customer's span. */
+  readonly periods: number;
+  readonly mean: number;
+  readonly cv: number | null;
+  readonly xyzClass: XyzClass | null;
+  /** Why there is no class. */
+  readonly reason: string | null;
+}
+
+export function xyzOf(input: XyzInput, p: XyzParams): XyzRow {
+  const start = p.span === 'window' || input.firstDate < p.windowStart ? p.windowStart : input.firstDate;
+  const periods = periodsBetween(start, p.windowEnd, p.period);
+  const mean = periods > 0 ? input.sum / periods : 0;
+  const base = { key: input.key, periods, mean };
+  if (periods < p.minPeriods) {
+    return { ...base, cv: null, xyzClass: null, reason: `fewer than ${p.minPeriods} ${p.period}s in the span` };
+  }
+  const cv = coefficientOfVariation(periods, input.sum, input.sumSq);
+  if (cv === undefined) return { ...base, cv: null, xyzClass: null, reason: 'net value is zero or negative' };
+  const [x, y] = p.limits;
+  return { ...base, cv, xyzClass: cv <= x ? 'X' : cv <= y ? 'Y' : 'Z', reason: null };
+}
