@@ -91,7 +91,7 @@ function readingSql(r: FieldReading): string {
   }
 }
 
-function periodSql(date: string, period: Period): string {
+export function periodSql(date: string, period: Period): string {
   switch (period) {
     case 'month':
       return `(year(${date}) * 12 + month(${date}) - 1)`;
