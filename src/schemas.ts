@@ -189,8 +189,10 @@ const xyzFields = { periods: z.int(), cv: nullable(z.number()), xyz_class: xyzCl
 const rfmFields = { r: z.int(), f: nullable(z.int()), m: z.int(), rfm_score: z.string(), segment: z.string() };
 const groupFlag = nullable(z.enum(['elite', 'ideal']));
 
+const profitFields = { margin_rate: nullable(share), contribution: nullable(money), below_break_even: nullable(z.boolean()) };
+
 export const customerSchemas = {
-  abc: z.strictObject({ ...id, ...abcFields, ...facts }),
+  abc: z.strictObject({ ...id, ...abcFields, ...facts, ...profitFields }),
   xyz: z.strictObject({ ...id, ...xyzFields, revenue: money, orders: z.int() }),
   abcxyz: z.strictObject({ ...id, ...abcFields, ...xyzFields, ...facts }),
   rfm: z.strictObject({ ...id, recency_days: z.int(), frequency: z.int(), monetary: money, ...rfmFields, revenue: money, rank: z.int() }),
@@ -202,9 +204,7 @@ export const customerSchemas = {
     ...xyzFields,
     ...rfmFields,
     group: groupFlag,
-    margin_rate: nullable(share),
-    contribution: nullable(money),
-    below_break_even: nullable(z.boolean()),
+    ...profitFields,
     punctuality: nullable(z.strictObject({ invoices: z.int(), on_time_share: share, mean_days_late: z.number() })),
   }),
 } as const;

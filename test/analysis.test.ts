@@ -288,6 +288,16 @@ describe('properties', () => {
   });
 });
 
+describe('no customers', () => {
+  it('gives empty classes, no segments filled and no Pareto groups', () => {
+    const a = analyse([], PARAMS);
+    expect(a.customers).toEqual([]);
+    expect(a.abc.classes.A).toEqual({ customers: 0, customerShare: 0, value: 0, valueShare: 0 });
+    expect(a.pareto.ideal.customers).toBe(0);
+    expect(a.oneOff.active).toBe(false);
+  });
+});
+
 describe('one-off purchases', () => {
   it('rank by average check and skip XYZ and RFM frequency', () => {
     const xs: CustomerSummary[] = [1, 2, 3, 4, 5].map((i) => ({

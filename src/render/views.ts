@@ -215,12 +215,22 @@ export function viewBlocks(view: View, a: Analysis, ctx: RunContext): Block[] {
 
   if (view === 'abc') {
     blocks.push(heading(`Classes (${limitsText(a)})`), abcClassTable(a));
+    const margin = a.profit !== null;
     blocks.push(
       heading(`Customers by ${basisLabel(a)}`),
       table(
-        ['rank', 'customer', basisLabel(a), 'share', 'cumulative', 'orders', 'class'],
-        top.map((r) => [String(r.rank), r.name, basisValue(a, r.abcValue), formatShare(r.share), formatShare(r.cumulativeShare), formatInt(r.orders), `${r.abcClass}${r.nonPositive ? ' (≤ 0)' : ''}`]),
-        ['right', 'left', 'right', 'right', 'right', 'right', 'left'],
+        ['rank', 'customer', basisLabel(a), 'share', 'cumulative', 'orders', ...(margin ? ['margin', 'margin rate'] : []), 'class'],
+        top.map((r) => [
+          String(r.rank),
+          r.name,
+          basisValue(a, r.abcValue),
+          formatShare(r.share),
+          formatShare(r.cumulativeShare),
+          formatInt(r.orders),
+          ...(margin ? [r.margin === null ? '–' : formatMoney(r.margin), r.marginRate === null ? '–' : formatShare(r.marginRate)] : []),
+          `${r.abcClass}${r.nonPositive ? ' (≤ 0)' : ''}${r.belowBreakEven ? ' below break-even' : ''}`,
+        ]),
+        ['right', 'left', 'right', 'right', 'right', 'right', ...(margin ? (['right', 'right'] as const) : []), 'left'],
         more,
       ),
     );
@@ -438,9 +448,14 @@ export function customerJson(view: View | 'report', a: Analysis, r: CustomerRow)
   const facts = { revenue: cents(r.revenue), orders: r.orders, avg_check: r.avgCheck === null ? null : cents(r.avgCheck), margin: r.margin === null ? null : cents(r.margin), first_date: r.firstDate, last_date: r.lastDate, recency_days: r.recencyDays, tenure_days: r.tenureDays };
   const xyz = { periods: r.periods, cv: r.cv === null ? null : fraction(r.cv), xyz_class: r.xyzClass, xyz_reason: r.xyzReason };
   const rfm = { r: r.r, f: r.f, m: r.m, rfm_score: r.rfmScore, segment: r.segment };
+  const profitFields = {
+    margin_rate: r.marginRate === null ? null : fraction(r.marginRate),
+    contribution: r.contribution === null ? null : cents(r.contribution),
+    below_break_even: r.belowBreakEven,
+  };
   switch (view) {
     case 'abc':
-      return { ...base, ...abc, ...facts };
+      return { ...base, ...abc, ...facts, ...profitFields };
     case 'xyz':
       return { ...base, ...xyz, revenue: facts.revenue, orders: facts.orders };
     case 'abcxyz':
@@ -457,9 +472,7 @@ export function customerJson(view: View | 'report', a: Analysis, r: CustomerRow)
         ...xyz,
         ...rfm,
         group: r.pareto,
-        margin_rate: r.marginRate === null ? null : fraction(r.marginRate),
-        contribution: r.contribution === null ? null : cents(r.contribution),
-        below_break_even: r.belowBreakEven,
+        ...profitFields,
         punctuality: r.punctuality ? { invoices: r.punctuality.invoices, on_time_share: fraction(r.punctuality.onTimeShare), mean_days_late: Math.round(r.punctuality.meanDaysLate * 10) / 10 } : null,
       };
   }
