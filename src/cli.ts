@@ -12,6 +12,7 @@ import { abcxyzCommand } from './commands/abcxyz.js';
 import { rfmCommand } from './commands/rfm.js';
 import { paretoCommand } from './commands/pareto.js';
 import { schemaCommand } from './commands/schema.js';
+import { reportCommand } from './commands/report.js';
 
 /** Kept equal to package.json's version (a test checks). */
 export const VERSION = '0.1.0';
@@ -32,7 +33,7 @@ export function buildProgram(io: () => CommandIO): Command {
     .addHelpText('before', EXAMPLES)
     .showSuggestionAfterError(true)
     .exitOverride();
-  for (const make of [inspectCommand, abcxyzCommand, abcCommand, xyzCommand, rfmCommand, paretoCommand, schemaCommand]) {
+  for (const make of [reportCommand, inspectCommand, abcxyzCommand, abcCommand, xyzCommand, rfmCommand, paretoCommand, schemaCommand]) {
     program.addCommand(make(io));
   }
   for (const cmd of program.commands) {

@@ -239,6 +239,92 @@ function viewSchema<V extends keyof typeof summaries>(view: V) {
   });
 }
 
+const ref = z.strictObject({ customer: z.string(), name: z.string() });
+const levelShare = z.strictObject({ customers: z.int(), share });
+const personaField = z.strictObject({ label: z.string(), value: nullable(z.string()), evidence: nullable(z.string()), prompt: nullable(z.string()) });
+
+export const reportSchema = z.strictObject({
+  schema: z.literal('segment.report'),
+  version: z.literal(1),
+  as_of: date,
+  window: windowSchema,
+  currency: nullable(z.string()),
+  read: z.strictObject({
+    inputs: inputsSchema,
+    rejected_by_reason: z.array(z.strictObject({ reason: z.string(), column: nullable(z.string()), rows: z.int() })),
+    skipped_by_rule: z.array(z.strictObject({ reason: z.string(), rows: z.int(), amount: money })),
+    unattributed: z.strictObject({ rows: z.int(), amount: money }),
+    excluded: excludedSchema,
+    customers_file: nullable(
+      z.strictObject({ file: z.string(), rows: z.int(), matched: z.int(), unmatched_keys: z.array(z.string()), customers_without_row: z.int(), malformed: z.int() }),
+    ),
+    warnings: z.array(z.string()),
+  }),
+  headline: z.strictObject({
+    text: z.string(),
+    ideal: z.strictObject({ customers: z.int(), share }),
+    elite: z.strictObject({ customers: z.int(), share }),
+    gini: z.number(),
+    customers_for_80: nullable(z.strictObject({ customers: z.int(), share })),
+    regular_revenue_share: nullable(share),
+  }),
+  ranking: z.array(customerSchemas.report.extend({ position: z.int(), ranking_cumulative_share: share })),
+  summary: z.strictObject({
+    totals,
+    classes,
+    xyz_classes: xyzClasses,
+    matrix: matrixSchema,
+    rfm: rfmSummary,
+    pareto: paretoSummary,
+    profit,
+  }),
+  portrait: z.strictObject({
+    test: z.string(),
+    findings: z.array(z.strictObject({ attribute: z.string(), value: nullable(z.string()), lift: z.number(), p: z.number(), sentence: z.string() })),
+    attributes: z.array(
+      z.strictObject({
+        name: z.string(),
+        source: z.string(),
+        kind: z.enum(['categorical', 'numeric']),
+        known: z.strictObject({ all: z.int(), ideal: z.int(), elite: z.int() }),
+        median: nullable(z.strictObject({ all: nullable(z.number()), ideal: nullable(z.number()), elite: nullable(z.number()) })),
+        ratio: nullable(z.number()),
+        p: nullable(z.number()),
+        significant: z.boolean(),
+        levels: nullable(
+          z.array(z.strictObject({ value: z.string(), elite: levelShare, ideal: levelShare, all: levelShare, lift: nullable(z.number()), p: z.number(), significant: z.boolean() })),
+        ),
+      }),
+    ),
+    skipped: z.array(z.strictObject({ name: z.string(), why: z.string() })),
+  }),
+  personas: z.array(
+    z.strictObject({
+      title: z.string(),
+      market: nullable(z.string()),
+      customers: z.int(),
+      note: nullable(z.string()),
+      sections: z.array(z.strictObject({ heading: z.string(), fields: z.array(personaField) })),
+      interview: z.array(ref),
+    }),
+  ),
+  picks: nullable(
+    z.strictObject({
+      file: z.string(),
+      picks: z.int(),
+      unmatched: z.array(z.strictObject({ customer: z.string(), picked_by: nullable(z.string()) })),
+      agreed: z.array(ref.extend({ picked_by: z.array(z.string()), reasons: z.array(z.string()) })),
+      not_backed: z.array(ref.extend({ picked_by: z.array(z.string()), reasons: z.array(z.string()), why: z.array(z.string()) })),
+      unpicked: z.array(ref),
+    }),
+  ),
+  shortlist: z.array(ref),
+  not_needed: z.array(z.strictObject({ group: z.string(), rule: z.string(), customers: z.int(), revenue: money, examples: z.array(ref) })),
+  parameters: parametersSchema,
+  method: z.array(z.string()),
+  customers: z.array(customerSchemas.report),
+});
+
 export const SCHEMAS = {
   inspect: inspectSchema,
   abc: viewSchema('abc'),
@@ -246,6 +332,7 @@ export const SCHEMAS = {
   abcxyz: viewSchema('abcxyz'),
   rfm: viewSchema('rfm'),
   pareto: viewSchema('pareto'),
+  report: reportSchema,
 } as const;
 
 export type SchemaName = keyof typeof SCHEMAS;

@@ -24,6 +24,7 @@ import type {
   StageResult,
   SummaryQuery,
   SummaryResult,
+  TableRows,
 } from './engine.js';
 import type { FieldName } from '../ingest/fields.js';
 
@@ -105,7 +106,8 @@ export function periodSql(date: string, period: Period): string {
 
 export class DuckDbEngine implements Engine {
   readonly name = 'duckdb';
-  private readonly staged: number[] = [];
+  /** Attribute columns of each staged input, in the order of its a0, a1, … columns. */
+  private readonly attributeNames = new Map<number, readonly string[]>();
   private combined = false;
 
   private constructor(private readonly db: Db) {}
@@ -347,7 +349,7 @@ export class DuckDbEngine implements Engine {
         )
       )`;
     await this.db.run(sql);
-    this.staged.push(id);
+    this.attributeNames.set(id, plan.attributes.map((a) => a.name));
 
     const byRule = await this.db.all<Row>(
       `SELECT rule, count(*) AS n, coalesce(sum(amount), 0)::DOUBLE AS amount FROM stage_${id} GROUP BY rule ORDER BY rule`,
@@ -539,8 +541,37 @@ export class DuckDbEngine implements Engine {
   }
 
   async customerAttributes(): Promise<Map<string, Map<string, string>>> {
-    throw new Error('not implemented');
+    const out = new Map<string, Map<string, string>>();
+    for (const [id, names] of this.attributeNames) {
+      for (let i = 0; i < names.length; i++) {
+        // The customer's most frequent value; a tie goes to the first in sort order, so runs agree.
+        const rows = await this.db.all<Row>(
+          `SELECT customer, first(v ORDER BY n DESC, v) AS v FROM (
+             SELECT customer, a${i} AS v, count(*) AS n FROM stage_${id}
+             WHERE rule = 0 AND customer IS NOT NULL AND a${i} IS NOT NULL GROUP BY ALL)
+           GROUP BY customer`,
+        );
+        const name = names[i]!;
+        for (const r of rows) {
+          const key = String(r.customer);
+          const attrs = out.get(key) ?? new Map<string, string>();
+          if (!attrs.has(name)) attrs.set(name, String(r.v));
+          out.set(key, attrs);
+        }
+      }
+    }
+    return out;
+  }
+
+  async readTable(input: InputReader, keyIndex: number): Promise<TableRows> {
+    const rows = await this.db.all<Row>(
+      `SELECT seg_key(${col(keyIndex)}) AS _key, * FROM (${readerSql(input, { rejects: `side_rejects_${input.id}` })})`,
+    );
+    const [bad] = await this.db.all<Row>(`SELECT count(DISTINCT line_byte_position) AS n FROM side_rejects_${input.id}`);
+    const n = input.dialect.columns.length;
+    return {
+      rows: rows.map((r) => ({ key: str(r._key), fields: Array.from({ length: n }, (_, i) => str(r[col(i)])) })),
+      malformed: num(bad?.n),
+    };
   }
 }
-
-export { ident };

@@ -210,6 +210,12 @@ export interface SummaryResult {
   readonly total: { rows: number; amount: number };
 }
 
+export interface TableRows {
+  readonly rows: readonly { readonly key: string | null; readonly fields: readonly (string | null)[] }[];
+  /** Rows the reader could not split into the header's fields. */
+  readonly malformed: number;
+}
+
 export interface Engine {
   readonly name: string;
   readonly version: string;
@@ -225,7 +231,10 @@ export interface Engine {
   combine(inputs: readonly number[]): Promise<CombineResult>;
   dateRange(): Promise<{ first: string | null; last: string | null }>;
   customerSummary(query: SummaryQuery): Promise<SummaryResult>;
+  /** Per customer, each attribute column's most frequent value (ties: the first in sort order). */
   customerAttributes(): Promise<Map<string, Map<string, string>>>;
+  /** A small side table (a customers export, staff picks): every row, with its key read as keys are. */
+  readTable(input: InputReader, keyIndex: number): Promise<TableRows>;
   close(): void;
 }
 

@@ -53,6 +53,8 @@ export interface Industry {
   readonly name: string;
   readonly weight: number;
   readonly value: number;
+  /** How often they buy, relative to others. */
+  readonly frequency: number;
   readonly regular: number;
   readonly marginRate: number;
   readonly lateShare: number;
@@ -60,14 +62,14 @@ export interface Industry {
 }
 
 export const INDUSTRIES: readonly Industry[] = [
-  { name: 'Construction', weight: 18, value: 2.2, regular: 0.65, marginRate: 0.28, lateShare: 0.12, market: 'B2B' },
-  { name: 'Manufacturing', weight: 12, value: 1.7, regular: 0.6, marginRate: 0.24, lateShare: 0.08, market: 'B2B' },
-  { name: 'Retail', weight: 20, value: 0.8, regular: 0.3, marginRate: 0.35, lateShare: 0.1, market: 'B2B' },
-  { name: 'Hospitality', weight: 14, value: 0.5, regular: 0.2, marginRate: 0.4, lateShare: 0.3, market: 'B2B' },
-  { name: 'Consulting', weight: 12, value: 1.0, regular: 0.35, marginRate: 0.45, lateShare: 0.1, market: 'B2B' },
-  { name: 'Healthcare', weight: 8, value: 1.1, regular: 0.5, marginRate: 0.3, lateShare: 0.05, market: 'B2B' },
-  { name: 'Logistics', weight: 8, value: 1.3, regular: 0.55, marginRate: 0.22, lateShare: 0.15, market: 'B2B' },
-  { name: 'Public sector', weight: 8, value: 1.5, regular: 0.45, marginRate: 0.2, lateShare: 0.02, market: 'B2G' },
+  { name: 'Construction', frequency: 1.7, weight: 18, value: 3.2, regular: 0.65, marginRate: 0.28, lateShare: 0.12, market: 'B2B' },
+  { name: 'Manufacturing', frequency: 1.3, weight: 12, value: 1.8, regular: 0.6, marginRate: 0.24, lateShare: 0.08, market: 'B2B' },
+  { name: 'Retail', frequency: 0.8, weight: 20, value: 0.7, regular: 0.3, marginRate: 0.35, lateShare: 0.1, market: 'B2B' },
+  { name: 'Hospitality', frequency: 0.7, weight: 14, value: 0.35, regular: 0.2, marginRate: 0.4, lateShare: 0.3, market: 'B2B' },
+  { name: 'Consulting', frequency: 0.9, weight: 12, value: 1.0, regular: 0.35, marginRate: 0.45, lateShare: 0.1, market: 'B2B' },
+  { name: 'Healthcare', frequency: 1.0, weight: 8, value: 1.1, regular: 0.5, marginRate: 0.3, lateShare: 0.05, market: 'B2B' },
+  { name: 'Logistics', frequency: 1.2, weight: 8, value: 1.3, regular: 0.55, marginRate: 0.22, lateShare: 0.15, market: 'B2B' },
+  { name: 'Public sector', frequency: 1.0, weight: 8, value: 1.6, regular: 0.45, marginRate: 0.2, lateShare: 0.02, market: 'B2G' },
 ];
 
 const SIZES = [
@@ -188,14 +190,15 @@ export function makeCustomers(r: () => number, count: number, months: number): C
     }
     if (usedNames.has(company)) company = `${company.replace(/ \S+$/, '')} ${i} ${place.suffix}`;
     usedNames.add(company);
-    const value = Math.exp(1.0 * normal(r)) * industry.value * size.value;
-    const rate = 0.35 * Math.exp(0.8 * normal(r)) * Math.sqrt(size.value);
+    const value = Math.exp(0.6 * normal(r)) * industry.value * size.value;
+    const rate = 0.35 * Math.exp(0.6 * normal(r)) * Math.sqrt(size.value) * industry.frequency;
     const startMonth = r() < 0.45 ? 0 : Math.floor(r() * months);
     const churns = r() < 0.3;
     const life = Math.ceil(-Math.log(1 - r()) * 18);
     const endMonth = churns ? Math.min(months - 1, startMonth + life) : months - 1;
     const chronicLate = r() < industry.lateShare;
-    const lateness = chronicLate ? 20 + r() * 40 : r() < 0.25 ? 1 + r() * 12 : -r() * 5;
+    // Chronic late payers are weeks late; some pay a few days late; most pay on time or early.
+    const lateness = chronicLate ? 20 + r() * 40 : r() < 0.2 ? 1 + r() * 5 : -2 - r() * 6;
     customers.push({
       id: String(100001 + i),
       company,
@@ -300,7 +303,10 @@ export function generate(options: GenOptions): Generated {
   }
   if (level === 'invoices') {
     // An invoice sums several order lines; they are not written, only their total.
-    for (const o of kept) if (o.cancelOf === undefined) o.lines = 1 + Math.floor(-Math.log(1 - r()) * 4);
+    // Regular customers reorder a steady basket; the others buy what the moment needs.
+    for (const o of kept) {
+      if (o.cancelOf === undefined) o.lines = customers[o.customer]!.regular ? 4 + Math.floor(r() * 3) : 1 + Math.floor(-Math.log(1 - r()) * 4);
+    }
   }
   if (extra > 0) {
     // Invoice level with too few orders: repeat orders of random customers on other days.
@@ -335,7 +341,7 @@ export function generate(options: GenOptions): Generated {
       let paymentCols = '';
       if (payments) {
         const due = o.day + 30;
-        const late = Math.round(c.lateness + normal(r) * (c.chronicLate ? 10 : 3));
+        const late = Math.round(c.lateness + normal(r) * (c.chronicLate ? 10 : 2));
         const paidDay = due + late;
         // Invoices not yet paid by the end of the data are open.
         const paid = paidDay <= lastDay ? iso(paidDay) : '';
@@ -348,8 +354,8 @@ export function generate(options: GenOptions): Generated {
       let orderTotal = 0;
       let orderMargin = 0;
       for (let l = 0; l < o.lines; l++) {
-        const price = Math.round(Math.exp(2.6 + 0.9 * normal(r)) * 100) / 100;
-        const qty = Math.max(1, Math.round((1 + Math.floor(-Math.log(1 - r()) * 4)) * c.value));
+        const price = Math.round(Math.exp(2.6 + (c.regular ? 0.35 : 0.9) * normal(r)) * 100) / 100;
+        const qty = Math.max(1, Math.round((c.regular ? 3 : 1 + Math.floor(-Math.log(1 - r()) * 4)) * c.value));
         const signedQty = cancel ? -Math.max(1, Math.round(qty / 2)) : qty;
         const rate = Math.max(0.02, c.industry.marginRate + normal(r) * 0.05);
         const amount = Math.round(signedQty * price * 100) / 100;

@@ -263,8 +263,7 @@ export function viewBlocks(view: View, a: Analysis, ctx: RunContext): Block[] {
   }
 
   if (view === 'abcxyz') {
-    blocks.push(heading(`ABC (${limitsText(a)}) × XYZ (${a.xyz.enabled ? xyzText(a) : 'skipped'})`));
-    blocks.push(paragraph('Each cell: customers (share of customers), then value (share of value).'), matrixTable(a), readings(a));
+    blocks.push(...matrixBlocks(a));
     blocks.push(
       heading(`Customers by ${basisLabel(a)}`),
       table(
@@ -312,11 +311,21 @@ export function viewBlocks(view: View, a: Analysis, ctx: RunContext): Block[] {
   return blocks;
 }
 
-export function rfmBlocks(a: Analysis): Block[] {
+/** The ABC×XYZ matrix with a reading of each cell. */
+export function matrixBlocks(a: Analysis, level: 2 | 3 = 2): Block[] {
+  return [
+    heading(`ABC (${limitsText(a)}) × XYZ (${a.xyz.enabled ? xyzText(a) : 'skipped'})`, level),
+    paragraph('Each cell: customers (share of customers), then value (share of value).'),
+    matrixTable(a),
+    readings(a),
+  ];
+}
+
+export function rfmBlocks(a: Analysis, level: 2 | 3 = 2): Block[] {
   const blocks: Block[] = [];
   const days = (v: number) => `${formatInt(v)} d`;
   const money = (v: number) => formatMoney(v);
-  blocks.push(heading('Scores and their cut points'));
+  blocks.push(heading('Scores and their cut points', level));
   blocks.push(scoringTable('recency (days since last purchase)', a.rfm.r, days));
   if (a.rfm.f) blocks.push(scoringTable('frequency (orders)', a.rfm.f, (v) => formatInt(v)));
   blocks.push(scoringTable(a.params.rfm.monetary === 'avg' ? 'average check' : 'net revenue', a.rfm.m, money));
@@ -324,7 +333,7 @@ export function rfmBlocks(a: Analysis): Block[] {
   if (!a.rfm.f) notes.push(`F: skipped (${a.oneOff.reason}).`);
   if (notes.length > 0) blocks.push(list(notes));
   blocks.push(
-    heading('Segments'),
+    heading('RFM segments', level),
     table(
       ['segment', 'customers', '% customers', 'revenue', '% revenue', 'mean recency (d)', 'mean orders', a.params.rfm.monetary === 'avg' ? 'mean avg. check' : 'mean revenue'],
       a.rfm.segments.map((s) => [s.segment, formatInt(s.customers), formatShare(s.customerShare), formatMoney(s.revenue), formatShare(s.revenueShare), s.customers ? s.meanRecency.toFixed(0) : '–', s.customers ? s.meanFrequency.toFixed(1) : '–', s.customers ? formatMoney(s.meanMonetary) : '–']),
@@ -349,9 +358,9 @@ function lorenzTable(p: ParetoResult): Block {
   return table(['customers', 'hold', 'customers', 'hold'], rows, ['left', 'right', 'left', 'right']);
 }
 
-export function profitBlocks(a: Analysis): Block[] {
+export function profitBlocks(a: Analysis, level: 2 | 3 = 2): Block[] {
   const p = a.profit!;
-  const blocks: Block[] = [heading('Profitability')];
+  const blocks: Block[] = [heading('Profitability', level)];
   blocks.push(
     table(
       ['class', 'revenue', 'margin', 'margin rate', ...(p.costPerOrder !== null ? ['contribution'] : [])],

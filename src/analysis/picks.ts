@@ -1,0 +1,88 @@
+/**
+ * The accounts against the staff's picks. Staff name their best customers; the accounts say who
+ * the ideal customers are. Both agree on some; where they disagree, the accounts win: a pick the
+ * accounts do not back is shown with its real figures, and ideal customers nobody picked are shown
+ * too. The shortlist for interviews and personas is the agreed customers plus the top unpicked.
+ */
+import type { CustomerRow } from './analysis.js';
+import type { Pick } from '../ingest/table.js';
+
+export interface PickedCustomer {
+  readonly customer: CustomerRow;
+  readonly pickedBy: readonly string[];
+  readonly reasons: readonly string[];
+  /** For picks the accounts do not back: what the figures say. */
+  readonly why: readonly string[];
+}
+
+export interface PickComparison {
+  readonly file: string;
+  readonly picks: number;
+  readonly unmatched: readonly { readonly customer: string; readonly pickedBy: string | null }[];
+  readonly agreed: readonly PickedCustomer[];
+  readonly notBacked: readonly PickedCustomer[];
+  readonly unpicked: readonly CustomerRow[];
+}
+
+const LAPSED = new Set(['At Risk', "Can't Lose Them", 'Hibernating', 'Lost', 'About To Sleep', 'Lost Big Spenders', 'Fading Buyers', 'Fading Big Spenders']);
+
+/** A chronic late payer: two or more invoices, most of them paid late, 10+ days late on average. */
+export const LATE_PAYER_RULE = 'two or more invoices, under half paid on time, and 10 or more days late on average';
+
+export function isLatePayer(c: CustomerRow): boolean {
+  const p = c.punctuality;
+  return p !== null && p.invoices >= 2 && p.onTimeShare < 0.5 && p.meanDaysLate >= 10;
+}
+
+function figures(c: CustomerRow, customers: number): string[] {
+  const why: string[] = [];
+  if (c.nonPositive) why.push('net revenue is zero or negative');
+  if (c.abcClass === 'C' && !c.nonPositive) why.push(`small: class C, rank ${c.rank} of ${customers}`);
+  else if (c.abcClass === 'B') why.push(`mid-sized: class B, rank ${c.rank} of ${customers}`);
+  if (LAPSED.has(c.segment)) why.push(`lapsed: ${c.segment.toLowerCase()}, last purchase ${c.recencyDays} days ago`);
+  if (isLatePayer(c)) {
+    why.push(`late payer: ${Math.round(c.punctuality!.onTimeShare * 100)}% of invoices paid on time, ${c.punctuality!.meanDaysLate.toFixed(0)} days late on average`);
+  }
+  if (c.xyzClass === 'Z') why.push('erratic buyer (Z)');
+  if (c.belowBreakEven) why.push('below break-even');
+  if (why.length === 0) why.push(`just outside the ideal group: rank ${c.rank} of ${customers}`);
+  return why;
+}
+
+function fold(s: string): string {
+  return s.trim().toLowerCase().replace(/\s+/g, ' ');
+}
+
+export function comparePicks(file: string, picks: readonly Pick[], customers: readonly CustomerRow[]): PickComparison {
+  const byKey = new Map(customers.map((c) => [c.key, c]));
+  const byName = new Map<string, CustomerRow>();
+  for (const c of customers) if (!byName.has(fold(c.name))) byName.set(fold(c.name), c);
+  const grouped = new Map<string, { customer: CustomerRow; pickedBy: string[]; reasons: string[] }>();
+  const unmatched: { customer: string; pickedBy: string | null }[] = [];
+  for (const p of picks) {
+    const c = byKey.get(p.customer) ?? byName.get(fold(p.customer));
+    if (!c) {
+      unmatched.push({ customer: p.customer, pickedBy: p.pickedBy });
+      continue;
+    }
+    const g = grouped.get(c.key) ?? { customer: c, pickedBy: [], reasons: [] };
+    if (p.pickedBy && !g.pickedBy.includes(p.pickedBy)) g.pickedBy.push(p.pickedBy);
+    if (p.reason && !g.reasons.includes(p.reason)) g.reasons.push(p.reason);
+    grouped.set(c.key, g);
+  }
+  const inOrder = [...grouped.values()].sort((a, b) => a.customer.rank - b.customer.rank);
+  const agreed = inOrder.filter((g) => g.customer.pareto !== null).map((g) => ({ ...g, why: [] }));
+  const notBacked = inOrder.filter((g) => g.customer.pareto === null).map((g) => ({ ...g, why: figures(g.customer, customers.length) }));
+  const unpicked = customers.filter((c) => c.pareto !== null && !grouped.has(c.key));
+  return { file, picks: picks.length, unmatched, agreed, notBacked, unpicked };
+}
+
+/**
+ * The customers to call, 8 to 12 of them: the agreed ones, then the top ideal customers nobody
+ * picked (in ranking order); without picks, the top of the ranking.
+ */
+export function shortlist(ranking: readonly CustomerRow[], picks: PickComparison | null): CustomerRow[] {
+  const base = picks ? [...picks.agreed.map((a) => a.customer), ...ranking.filter((c) => picks.unpicked.includes(c))] : [...ranking];
+  const size = Math.min(12, Math.max(10, picks?.agreed.length ?? 0));
+  return base.slice(0, size);
+}

@@ -1,0 +1,215 @@
+/**
+ * The portrait of the ideal customer: what the ideal customers have in common, measured against
+ * all customers. For a categorical attribute, each value's share among the elite, the ideal and
+ * all customers, and its lift (share among ideal ÷ share among all); for a numeric one, medians.
+ *
+ * A difference counts as beyond chance when Fisher's exact test (categorical: ideal against the
+ * other customers, with the value or without) or the Mann-Whitney U test (numeric) gives p < 5%
+ * after a Bonferroni correction for the number of tests, and at least `minCount` ideal customers
+ * have the value, seen or expected (so that a value rare among the ideal can show as such).
+ * Shares are among customers whose value is known.
+ */
+import type { CustomerRow } from './analysis.js';
+import { fisherExact, mannWhitney, median } from './stats.js';
+
+export interface Attribute {
+  readonly name: string;
+  readonly source: string;
+  readonly values: ReadonlyMap<string, string>;
+}
+
+export interface Level {
+  readonly value: string;
+  readonly all: { readonly customers: number; readonly share: number };
+  readonly ideal: { readonly customers: number; readonly share: number };
+  readonly elite: { readonly customers: number; readonly share: number };
+  readonly lift: number | null;
+  readonly p: number;
+  readonly significant: boolean;
+}
+
+export type AttributeSummary =
+  | {
+      readonly kind: 'categorical';
+      readonly name: string;
+      readonly source: string;
+      readonly known: { readonly all: number; readonly ideal: number; readonly elite: number };
+      readonly levels: readonly Level[];
+    }
+  | {
+      readonly kind: 'numeric';
+      readonly name: string;
+      readonly source: string;
+      readonly known: { readonly all: number; readonly ideal: number; readonly elite: number };
+      readonly median: { readonly all: number | null; readonly ideal: number | null; readonly elite: number | null };
+      readonly ratio: number | null;
+      readonly p: number;
+      readonly significant: boolean;
+    };
+
+export interface Finding {
+  readonly attribute: string;
+  readonly value: string | null;
+  /** Share among ideal ÷ share among all (categorical), or median ideal ÷ median all (numeric). */
+  readonly lift: number;
+  readonly p: number;
+  readonly sentence: string;
+}
+
+export interface Portrait {
+  readonly attributes: readonly AttributeSummary[];
+  readonly findings: readonly Finding[];
+  readonly skipped: readonly { readonly name: string; readonly why: string }[];
+  readonly tests: number;
+  readonly minCount: number;
+  readonly alpha: number;
+}
+
+const MAX_LEVELS = 30;
+
+/** A number as exports write it: `45`, `1 200`, `12,5`. */
+export function attributeNumber(v: string): number | undefined {
+  const t = v.trim().replace(/[\s\u00a0]/g, '');
+  if (!/^-?\d+([.,]\d+)?$/.test(t)) return undefined;
+  return Number(t.replace(',', '.'));
+}
+
+function pct(x: number): string {
+  return `${Math.round(x * 100)}%`;
+}
+
+function times(x: number): string {
+  return `${x >= 10 ? x.toFixed(0) : x.toFixed(1)}×`;
+}
+
+function formatValue(v: number): string {
+  return Number.isInteger(v) ? v.toLocaleString('en-US') : v.toLocaleString('en-US', { maximumFractionDigits: 2 });
+}
+
+export function portrait(customers: readonly CustomerRow[], attributes: readonly Attribute[], options: { minCount?: number; alpha?: number } = {}): Portrait {
+  const minCount = options.minCount ?? 5;
+  const alpha = options.alpha ?? 0.05;
+  const ideal = new Set(customers.filter((c) => c.pareto !== null).map((c) => c.key));
+  const elite = new Set(customers.filter((c) => c.pareto === 'elite').map((c) => c.key));
+  const keys = customers.map((c) => c.key);
+  const skipped: { name: string; why: string }[] = [];
+  // Enough ideal customers with the value, seen or expected from its share among all, to test.
+  const eligible = (l: Level, idealKnown: number): boolean => Math.max(l.ideal.customers, l.all.share * idealKnown) >= minCount;
+
+  interface Pending {
+    readonly summary: AttributeSummary;
+    readonly raw: { level?: string; p: number }[];
+  }
+  const pending: Pending[] = [];
+  for (const attr of attributes) {
+    const known = keys.filter((k) => attr.values.has(k));
+    if (known.length === 0) {
+      skipped.push({ name: attr.name, why: 'no customer has a value' });
+      continue;
+    }
+    const values = known.map((k) => attr.values.get(k)!);
+    const numbers = values.map(attributeNumber);
+    const numeric = numbers.filter((n) => n !== undefined).length >= values.length * 0.9;
+    const distinct = new Set(values).size;
+    const count = { all: known.length, ideal: known.filter((k) => ideal.has(k)).length, elite: known.filter((k) => elite.has(k)).length };
+    if (numeric && distinct > 12) {
+      const num = (set?: Set<string>) => known.filter((k) => !set || set.has(k)).map((k) => attributeNumber(attr.values.get(k)!)).filter((n): n is number => n !== undefined);
+      const all = num();
+      const idealValues = num(ideal);
+      const rest = known.filter((k) => !ideal.has(k)).map((k) => attributeNumber(attr.values.get(k)!)).filter((n): n is number => n !== undefined);
+      const mAll = median(all) ?? null;
+      const mIdeal = median(idealValues) ?? null;
+      const test = idealValues.length >= minCount ? mannWhitney(idealValues, rest) : undefined;
+      pending.push({
+        summary: {
+          kind: 'numeric',
+          name: attr.name,
+          source: attr.source,
+          known: count,
+          median: { all: mAll, ideal: mIdeal, elite: median(num(elite)) ?? null },
+          ratio: mAll !== null && mIdeal !== null && mAll !== 0 ? mIdeal / mAll : null,
+          p: test?.p ?? 1,
+          significant: false,
+        },
+        raw: test ? [{ p: test.p }] : [],
+      });
+      continue;
+    }
+    if (distinct > MAX_LEVELS || (distinct > known.length / 2 && known.length > 10)) {
+      skipped.push({ name: attr.name, why: `${distinct.toLocaleString('en-US')} different values: a name or an identifier, not a trait` });
+      continue;
+    }
+    const levels = [...new Set(values)].sort();
+    const restKnown = count.all - count.ideal;
+    const rows: Level[] = levels.map((value) => {
+      const withValue = known.filter((k) => attr.values.get(k) === value);
+      const a = withValue.filter((k) => ideal.has(k)).length;
+      const e = withValue.filter((k) => elite.has(k)).length;
+      const c = withValue.length - a;
+      const shareAll = withValue.length / count.all;
+      const shareIdeal = count.ideal > 0 ? a / count.ideal : 0;
+      return {
+        value,
+        all: { customers: withValue.length, share: shareAll },
+        ideal: { customers: a, share: shareIdeal },
+        elite: { customers: e, share: count.elite > 0 ? e / count.elite : 0 },
+        lift: count.ideal > 0 && shareAll > 0 ? shareIdeal / shareAll : null,
+        p: fisherExact(a, count.ideal - a, c, restKnown - c),
+        significant: false,
+      };
+    });
+    pending.push({
+      summary: { kind: 'categorical', name: attr.name, source: attr.source, known: count, levels: rows.sort((x, y) => y.all.customers - x.all.customers || (x.value < y.value ? -1 : 1)) },
+      raw: rows.filter((r) => eligible(r, count.ideal)).map((r) => ({ level: r.value, p: r.p })),
+    });
+  }
+
+  // Bonferroni: every level and numeric attribute tested counts.
+  const tests = pending.reduce((s, x) => s + x.raw.length, 0);
+  const beyond = (p: number): boolean => tests > 0 && p * tests < alpha;
+  const findings: Finding[] = [];
+  const summaries: AttributeSummary[] = pending.map(({ summary }) => {
+    if (summary.kind === 'numeric') {
+      const significant = summary.known.ideal >= minCount && beyond(summary.p) && summary.ratio !== null;
+      if (significant) {
+        findings.push({
+          attribute: summary.name,
+          value: null,
+          lift: summary.ratio!,
+          p: summary.p,
+          sentence: `The median ${summary.name} of ideal customers is ${formatValue(summary.median.ideal!)}, against ${formatValue(summary.median.all!)} for all customers: ${times(summary.ratio!)}.`,
+        });
+      }
+      return { ...summary, significant };
+    }
+    const levels = summary.levels.map((l) => {
+      const significant = eligible(l, summary.known.ideal) && l.lift !== null && beyond(l.p);
+      if (significant) {
+        const more = l.lift! >= 1;
+        findings.push({
+          attribute: summary.name,
+          value: l.value,
+          lift: l.lift!,
+          p: l.p,
+          sentence: more
+            ? `${pct(l.ideal.share)} of ideal customers have ${summary.name} '${l.value}', against ${pct(l.all.share)} of all customers: ${times(l.lift!)}.`
+            : l.ideal.customers === 0
+              ? `No ideal customer has ${summary.name} '${l.value}', against ${pct(l.all.share)} of all customers.`
+              : `Only ${pct(l.ideal.share)} of ideal customers have ${summary.name} '${l.value}', against ${pct(l.all.share)} of all customers: ${times(l.lift!)}.`,
+        });
+      }
+      return { ...l, significant };
+    });
+    return { ...summary, levels };
+  });
+  // What the ideal customers have more of comes first, then what they have less of; each the
+  // strongest first (the largest departure from 1, then the smallest p).
+  findings.sort(
+    (x, y) =>
+      (x.lift >= 1 ? 0 : 1) - (y.lift >= 1 ? 0 : 1) ||
+      Math.abs(Math.log(y.lift)) - Math.abs(Math.log(x.lift)) ||
+      x.p - y.p ||
+      (x.attribute < y.attribute ? -1 : 1),
+  );
+  return { attributes: summaries, findings, skipped, tests, minCount, alpha };
+}

@@ -1,0 +1,115 @@
+/**
+ * The ideal-customer report as data: the ranking, the portrait, persona cards, the staff's picks
+ * against the accounts, and who we don't need. Pure: rendering is elsewhere.
+ */
+import type { Analysis, CustomerRow } from './analysis.js';
+import { LATE_PAYER_RULE, isLatePayer, comparePicks, shortlist, type PickComparison } from './picks.js';
+import { personaCards, type PersonaCard } from './personas.js';
+import { portrait, type Attribute, type Portrait } from './portrait.js';
+import { sum } from './stats.js';
+import type { Pick } from '../ingest/table.js';
+
+export interface AccountsMatch {
+  readonly file: string;
+  readonly rows: number;
+  readonly matched: number;
+  /** Keys in the customers file with no transactions. */
+  readonly unmatchedAccounts: readonly string[];
+  /** Customers with transactions and no row in the customers file. */
+  readonly customersWithoutAccount: readonly string[];
+  readonly malformed: number;
+}
+
+export interface NotNeededGroup {
+  readonly label: string;
+  readonly rule: string;
+  readonly customers: number;
+  readonly revenue: number;
+  readonly examples: readonly CustomerRow[];
+}
+
+export interface ReportModel {
+  readonly analysis: Analysis;
+  /** The ideal customers, elite first, by value, then regularity, then recency. */
+  readonly ranking: readonly CustomerRow[];
+  readonly regularShare: number;
+  readonly portrait: Portrait;
+  readonly attributeSources: readonly { readonly name: string; readonly source: string }[];
+  readonly accounts: AccountsMatch | null;
+  readonly personas: readonly PersonaCard[];
+  readonly picks: PickComparison | null;
+  readonly shortlist: readonly CustomerRow[];
+  readonly notNeeded: readonly NotNeededGroup[];
+}
+
+const XYZ_ORDER: Record<string, number> = { X: 0, Y: 1, Z: 2 };
+
+/** Ranking of the ideal group: elite first; value; then regularity (lower CV), then recency. */
+export function rankIdeal(customers: readonly CustomerRow[]): CustomerRow[] {
+  return customers
+    .filter((c) => c.pareto !== null)
+    .sort(
+      (a, b) =>
+        (a.pareto === 'elite' ? 0 : 1) - (b.pareto === 'elite' ? 0 : 1) ||
+        b.abcValue - a.abcValue ||
+        (XYZ_ORDER[a.xyzClass ?? ''] ?? 3) - (XYZ_ORDER[b.xyzClass ?? ''] ?? 3) ||
+        (a.cv ?? Infinity) - (b.cv ?? Infinity) ||
+        a.recencyDays - b.recencyDays ||
+        (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
+    );
+}
+
+function group(label: string, rule: string, members: readonly CustomerRow[]): NotNeededGroup {
+  return { label, rule, customers: members.length, revenue: sum(members.map((c) => c.revenue)), examples: members.slice(0, 10) };
+}
+
+export interface ReportInputs {
+  readonly analysis: Analysis;
+  readonly attributes: readonly Attribute[];
+  readonly accounts: AccountsMatch | null;
+  readonly picks: { readonly file: string; readonly picks: readonly Pick[] } | null;
+}
+
+export function buildReport({ analysis, attributes, accounts, picks }: ReportInputs): ReportModel {
+  const customers = analysis.customers;
+  const ranking = rankIdeal(customers);
+  const regularRevenue = sum(customers.filter((c) => c.xyzClass === 'X').map((c) => c.revenue));
+  const comparison = picks ? comparePicks(picks.file, picks.picks, customers) : null;
+  const calls = shortlist(ranking, comparison);
+  const notNeeded: NotNeededGroup[] = [
+    group('Refunds exceed purchases', 'net revenue ≤ 0', customers.filter((c) => c.nonPositive)),
+  ];
+  if (analysis.profit?.costPerOrder !== null && analysis.profit?.costPerOrder !== undefined) {
+    notNeeded.push(
+      group(
+        'Below break-even',
+        `contribution (margin − orders × ${analysis.profit.costPerOrder}) below 0, or an average check under the minimum cost-effective order`,
+        customers.filter((c) => c.belowBreakEven && !c.nonPositive),
+      ),
+    );
+  }
+  if (customers.some((c) => c.punctuality !== null)) {
+    notNeeded.push(
+      group('Chronic late payers', LATE_PAYER_RULE, customers.filter((c) => isLatePayer(c) && !c.nonPositive)),
+    );
+  }
+  notNeeded.push(
+    group(
+      'Lost, and small',
+      "class C and RFM segment Lost or Hibernating (one-off buyers: Lost)",
+      customers.filter((c) => c.abcClass === 'C' && !c.nonPositive && (c.segment === 'Lost' || c.segment === 'Hibernating')),
+    ),
+  );
+  return {
+    analysis,
+    ranking,
+    regularShare: analysis.totals.revenue !== 0 ? regularRevenue / analysis.totals.revenue : 0,
+    portrait: portrait(customers, attributes),
+    attributeSources: attributes.map((a) => ({ name: a.name, source: a.source })),
+    accounts,
+    personas: personaCards(ranking, customers, attributes, calls),
+    picks: comparison,
+    shortlist: calls,
+    notNeeded,
+  };
+}

@@ -1,0 +1,382 @@
+/**
+ * The ideal-customer report, as Markdown blocks and as a JSON document with the same content.
+ */
+import type { CustomerRow } from '../analysis/analysis.js';
+import type { AttributeSummary } from '../analysis/portrait.js';
+import type { ReportModel } from '../analysis/report.js';
+import { heading, list, paragraph, table, type Block } from './blocks.js';
+import { cents, formatInt, formatMoney, formatShare, fraction, monthsBetween } from './format.js';
+import { spanWarning } from './inspect.js';
+import {
+  customerJson,
+  headline,
+  inputsJson,
+  matrixBlocks,
+  methodItems,
+  parametersJson,
+  plural,
+  profitBlocks,
+  rfmBlocks,
+  summaryJson,
+  type RunContext,
+} from './views.js';
+
+export const REPORT_SCHEMA = { name: 'segment.report', version: 1 } as const;
+
+function years(days: number): string {
+  return `${(days / 365.25).toFixed(1)} y`;
+}
+
+function punctuality(c: CustomerRow): string {
+  if (!c.punctuality) return '–';
+  return `${formatShare(c.punctuality.onTimeShare, 0)} on time, ${c.punctuality.meanDaysLate.toFixed(0)} d late`;
+}
+
+/** The ideal customers with cumulative shares in the report's order. */
+function rankingRows(m: ReportModel): { c: CustomerRow; cumulative: number }[] {
+  let cum = 0;
+  return m.ranking.map((c) => {
+    cum += c.share;
+    return { c, cumulative: cum };
+  });
+}
+
+export function headlineSentences(m: ReportModel): string[] {
+  const a = m.analysis;
+  const p = a.pareto;
+  const label = a.basis === 'revenue' ? 'revenue' : a.basis === 'avg-check' ? 'average check' : a.basis;
+  const s = [
+    `The top ${formatShare(p.ideal.fraction, 0)} of customers (${formatInt(p.ideal.customers)}) bring ${formatShare(p.ideal.share)} of ${label} (rule of thumb: 80%); the top ${formatShare(p.elite.fraction, 0)} (${formatInt(p.elite.customers)}) bring ${formatShare(p.elite.share)} (rule of thumb: 64%).`,
+    `The Gini coefficient is ${p.gini.toFixed(2)}${p.gini >= 0.6 ? ': revenue is concentrated in few customers' : p.gini >= 0.4 ? ': revenue is moderately concentrated' : ': revenue is spread fairly evenly'}.`,
+  ];
+  if (p.customersFor80) s.push(`${plural(p.customersFor80.customers, 'customer')} (${formatShare(p.customersFor80.share)} of all) make 80% of ${label}.`);
+  if (a.xyz.enabled) s.push(`Regular (X) buyers bring ${formatShare(m.regularShare)} of revenue.`);
+  else s.push(`Regularity is not measured: ${a.oneOff.reason}.`);
+  return s;
+}
+
+function readBlocks(m: ReportModel, ctx: RunContext): Block[] {
+  const a = m.analysis;
+  const r = ctx.read;
+  const blocks: Block[] = [heading('1. What was read')];
+  blocks.push(
+    table(
+      ['input', 'kind', 'encoding', 'rows read', 'used', 'rejected', 'skipped', 'no customer', 'dates'],
+      r.inputs.map((i) => [
+        i.file,
+        i.kind,
+        i.encoding,
+        formatInt(i.rows.read),
+        formatInt(i.rows.used),
+        formatInt(i.rows.rejected),
+        formatInt(i.rows.skipped),
+        `${formatInt(i.rows.unattributed)} (${formatMoney(i.rows.unattributedAmount)})`,
+        i.firstDate ? `${i.firstDate} to ${i.lastDate}` : '–',
+      ]),
+      ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'left'],
+    ),
+  );
+  const t = r.total;
+  const items = [
+    `As-of date **${a.params.asOf}**; window ${a.params.windowStart} to ${a.params.windowEnd}: ${monthsBetween(a.params.windowStart, a.params.windowEnd).toFixed(1)} months.${spanWarning(a.params.windowStart, a.params.windowEnd) ? ' **Shorter than 24 months**: the method asks for 2-3 years of data.' : ''}`,
+    `Currency: ${r.currency ?? 'not stated in the inputs'}.`,
+    `${formatInt(t.read)} rows read: ${formatInt(t.used)} used, ${formatInt(t.rejected)} rejected, ${formatInt(t.skipped)} skipped by rule, ${formatInt(t.unattributed)} without a customer (${formatMoney(t.unattributedAmount)} of revenue that cannot be attributed).`,
+    ...t.rejectedByReason.map((x) => `Rejected: ${formatInt(x.rows)} × ${x.reason}${x.column ? ` in '${x.column}'` : ''}${x.examples[0] ? ` (first: ${x.examples[0].line !== null ? `line ${x.examples[0].line}` : ''}${x.examples[0].value !== null ? ` '${x.examples[0].value}'` : ''})` : ''}.`),
+    ...t.skippedByRule.map((x) => `Skipped: ${formatInt(x.rows)} × ${x.reason} (${formatMoney(x.amount)}).`),
+    `Revenue analysed: ${formatMoney(a.totals.revenue)} from ${plural(a.totals.customers, 'customer')} (net of refunds and credit notes).`,
+  ];
+  if (ctx.excluded.afterTo.rows > 0) items.push(`Left out: ${formatInt(ctx.excluded.afterTo.rows)} transactions after the window (${formatMoney(ctx.excluded.afterTo.amount)}).`);
+  if (ctx.excluded.beforeFrom.rows > 0) items.push(`Left out: ${formatInt(ctx.excluded.beforeFrom.rows)} transactions before the window (${formatMoney(ctx.excluded.beforeFrom.amount)}).`);
+  if (m.accounts) {
+    const x = m.accounts;
+    items.push(
+      `Customers file ${x.file}: ${formatInt(x.rows)} rows, ${formatInt(x.matched)} matched a customer; ${formatInt(x.unmatchedAccounts.length)} keys have no transactions${x.unmatchedAccounts.length > 0 ? ` (${x.unmatchedAccounts.slice(0, 5).join(', ')}${x.unmatchedAccounts.length > 5 ? ', …' : ''})` : ''}; ${formatInt(x.customersWithoutAccount.length)} customers have no row in it${x.customersWithoutAccount.length > 0 ? ` (${x.customersWithoutAccount.slice(0, 5).join(', ')}${x.customersWithoutAccount.length > 5 ? ', …' : ''})` : ''}.`,
+    );
+  }
+  if (m.picks && m.picks.unmatched.length > 0) {
+    items.push(`Picks file ${m.picks.file}: ${formatInt(m.picks.unmatched.length)} picks match no customer (${m.picks.unmatched.slice(0, 5).map((u) => u.customer).join(', ')}).`);
+  }
+  blocks.push(list(items));
+  if (ctx.warnings.length > 0) blocks.push(paragraph('Warnings:'), list(ctx.warnings));
+  return blocks;
+}
+
+function rankingBlocks(m: ReportModel, ctx: RunContext): Block[] {
+  const a = m.analysis;
+  const n = ctx.top ?? 50;
+  const hasMargin = a.profit !== null;
+  const hasCost = a.profit?.costPerOrder !== null && a.profit?.costPerOrder !== undefined;
+  const hasPunctuality = m.ranking.some((c) => c.punctuality !== null);
+  const rows = rankingRows(m);
+  const label = a.basis === 'revenue' ? 'revenue' : a.basis === 'avg-check' ? 'average check' : a.basis;
+  return [
+    heading('3. The ranked ideal customers'),
+    paragraph(
+      `The elite (top ${formatShare(a.params.pareto.elite, 0)}) first, then the rest of the ideal group (top ${formatShare(a.params.pareto.ideal, 0)}), each ranked by ${label}; equal values by regularity (X before Y before Z, then the lower coefficient of variation), then by recency. ${plural(m.ranking.length, 'ideal customer')}, ${formatInt(m.ranking.filter((c) => c.pareto === 'elite').length)} of them elite.`,
+    ),
+    table(
+      [
+        '#', 'customer', 'group', 'revenue', 'share', 'cumulative', 'orders', 'avg. check', 'tenure', 'last purchase', 'ABC×XYZ', 'RFM', 'segment',
+        ...(hasMargin ? ['margin', 'margin rate'] : []),
+        ...(hasCost ? ['contribution'] : []),
+        ...(hasPunctuality ? ['payment'] : []),
+      ],
+      rows.slice(0, n).map(({ c, cumulative }, i) => [
+        String(i + 1),
+        c.name,
+        c.pareto!,
+        formatMoney(c.revenue),
+        formatShare(c.share),
+        formatShare(cumulative),
+        formatInt(c.orders),
+        c.avgCheck === null ? '–' : formatMoney(c.avgCheck),
+        years(c.tenureDays),
+        c.lastDate,
+        `${c.abcClass}${c.xyzClass ?? '–'}`,
+        c.rfmScore,
+        c.segment,
+        ...(hasMargin ? [c.margin === null ? '–' : formatMoney(c.margin), c.marginRate === null ? '–' : formatShare(c.marginRate)] : []),
+        ...(hasCost ? [c.contribution === null ? '–' : formatMoney(c.contribution)] : []),
+        ...(hasPunctuality ? [punctuality(c)] : []),
+      ]),
+      ['right', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'left', 'left', 'left', 'left', 'right', 'right', 'right', 'left'],
+      Math.max(0, rows.length - n),
+    ),
+  ];
+}
+
+function attributeBlocks(s: AttributeSummary): Block[] {
+  if (s.kind === 'numeric') {
+    const v = (x: number | null) => (x === null ? '–' : x.toLocaleString('en-US', { maximumFractionDigits: 2 }));
+    return [
+      paragraph(`**${s.name}** (${s.source}; numeric, known for ${formatInt(s.known.all)} customers): median ${v(s.median.elite)} among the elite, ${v(s.median.ideal)} among the ideal, ${v(s.median.all)} among all${s.ratio !== null ? ` (${s.ratio.toFixed(1)}×)` : ''}; Mann-Whitney p ${s.p < 0.0001 ? '< 0.0001' : `= ${s.p.toFixed(4)}`}${s.significant ? ', beyond chance' : ''}.`),
+    ];
+  }
+  return [
+    paragraph(`**${s.name}** (${s.source}; known for ${formatInt(s.known.all)} customers, ${formatInt(s.known.ideal)} ideal, ${formatInt(s.known.elite)} elite)`),
+    table(
+      ['value', 'elite', 'ideal', 'all', 'lift', 'p', 'beyond chance'],
+      s.levels.map((l) => [
+        l.value,
+        `${formatShare(l.elite.share, 0)} (${formatInt(l.elite.customers)})`,
+        `${formatShare(l.ideal.share, 0)} (${formatInt(l.ideal.customers)})`,
+        `${formatShare(l.all.share, 0)} (${formatInt(l.all.customers)})`,
+        l.lift === null ? '–' : `${l.lift.toFixed(1)}×`,
+        l.p < 0.0001 ? '< 0.0001' : l.p.toFixed(4),
+        l.significant ? 'yes' : '',
+      ]),
+      ['left', 'right', 'right', 'right', 'right', 'right', 'left'],
+    ),
+  ];
+}
+
+function portraitBlocks(m: ReportModel): Block[] {
+  const p = m.portrait;
+  const blocks: Block[] = [heading('5. Portrait of the ideal customer')];
+  if (p.attributes.length === 0 && p.skipped.length === 0) {
+    blocks.push(paragraph('No customer attributes: the inputs have no columns besides the transaction fields, and no customers file was given (`--customers FILE`, a CRM contacts or accounts export keyed like the transactions).'));
+    return blocks;
+  }
+  blocks.push(
+    paragraph(
+      `Each attribute's values among the elite, the ideal and all customers; lift = share among the ideal ÷ share among all. A difference is beyond chance when Fisher's exact test (a value: ideal against the other customers; numbers: the Mann-Whitney U test) gives p < ${formatShare(p.alpha, 0)} after a Bonferroni correction for the ${formatInt(p.tests)} tests, with at least ${p.minCount} ideal customers having the value, seen or expected.`,
+    ),
+  );
+  if (p.findings.length > 0) {
+    blocks.push(paragraph('**What the ideal customers have in common**, strongest first:'), list(p.findings.slice(0, 8).map((f) => f.sentence)));
+  } else {
+    blocks.push(paragraph(`**No difference between the ideal and the other customers passes the test.** With ${plural(m.ranking.length, 'ideal customer')}, only large differences could show; the tables below are descriptive.`));
+  }
+  for (const s of p.attributes) blocks.push(...attributeBlocks(s));
+  if (p.skipped.length > 0) blocks.push(paragraph('Not used:'), list(p.skipped.map((s) => `${s.name}: ${s.why}`)));
+  return blocks;
+}
+
+function personaBlocks(m: ReportModel): Block[] {
+  const blocks: Block[] = [heading('6. Persona cards')];
+  if (m.personas.length === 0) {
+    blocks.push(paragraph('No ideal customers, so no persona.'));
+    return blocks;
+  }
+  blocks.push(paragraph('Filled where the accounts and attributes say something, with the evidence; the rest are questions for the interviews.'));
+  for (const card of m.personas) {
+    blocks.push(heading(`${card.title} (${plural(card.customers, 'customer')})`, 3));
+    if (card.note) blocks.push(paragraph(`_Note: ${card.note}._`));
+    for (const section of card.sections) {
+      blocks.push(
+        paragraph(`**${section.heading}**`),
+        list(section.fields.map((f) => (f.value !== null ? `${f.label}: **${f.value}** (${f.evidence})` : `${f.label}: _ask_: ${f.prompt}`))),
+      );
+    }
+    blocks.push(paragraph(`Call: ${card.interview.map((c) => c.name).join(', ')}.`));
+  }
+  return blocks;
+}
+
+function picksBlocks(m: ReportModel): Block[] {
+  const blocks: Block[] = [heading("7. The accounts against the staff's picks")];
+  const p = m.picks;
+  if (!p) {
+    blocks.push(paragraph("No picks file (`--picks FILE`: customer, picked_by, reason). Ask sales and service staff for their 3-5 best customers and why, and compare."));
+  } else {
+    blocks.push(paragraph(`${plural(p.picks, 'pick')} from ${p.file}. Where the two lists disagree, the accounts win.`));
+    blocks.push(paragraph(`**Agreed** (picked, and in the ideal group): ${p.agreed.length === 0 ? 'none.' : ''}`));
+    if (p.agreed.length > 0) {
+      blocks.push(list(p.agreed.map((x) => `${x.customer.name}: rank ${x.customer.rank}, ${formatMoney(x.customer.revenue)} (${x.customer.pareto}); picked by ${x.pickedBy.join(', ') || 'staff'}${x.reasons.length > 0 ? `: "${x.reasons.join('"; "')}"` : ''}`)));
+    }
+    blocks.push(paragraph(`**Picked, but not backed by the accounts**: ${p.notBacked.length === 0 ? 'none.' : ''}`));
+    if (p.notBacked.length > 0) {
+      blocks.push(list(p.notBacked.map((x) => `${x.customer.name} (picked by ${x.pickedBy.join(', ') || 'staff'}${x.reasons.length > 0 ? `: "${x.reasons.join('"; "')}"` : ''}): ${formatMoney(x.customer.revenue)}, ${x.customer.abcClass}${x.customer.xyzClass ?? '–'}, ${x.customer.segment}; ${x.why.join('; ')}`)));
+    }
+    blocks.push(paragraph(`**Ideal customers nobody picked**: ${plural(p.unpicked.length, 'customer')}${p.unpicked.length > 0 ? `, the first: ${p.unpicked.slice(0, 10).map((c) => c.name).join(', ')}` : ''}.`));
+  }
+  blocks.push(paragraph(`**Shortlist for interviews and personas** (${m.shortlist.length}${m.picks ? ': the agreed customers, then the top unpicked' : ': the top of the ranking'}): ${m.shortlist.map((c) => c.name).join(', ')}.`));
+  return blocks;
+}
+
+function notNeededBlocks(m: ReportModel): Block[] {
+  return [
+    heading("8. Who we don't need"),
+    table(
+      ['group', 'rule', 'customers', 'revenue', 'for example'],
+      m.notNeeded.map((g) => [g.label, g.rule, formatInt(g.customers), formatMoney(g.revenue), g.examples.slice(0, 3).map((c) => c.name).join(', ')]),
+      ['left', 'left', 'right', 'right', 'left'],
+    ),
+    paragraph('A customer can be in more than one group. These are candidates for a lower cost to serve, a minimum order, stricter payment terms, or letting go; not for a campaign.'),
+  ];
+}
+
+export function reportBlocks(m: ReportModel, ctx: RunContext): Block[] {
+  const a = m.analysis;
+  const blocks: Block[] = [heading('Ideal-customer report', 1), paragraph(headline(a, ctx))];
+  blocks.push(...readBlocks(m, ctx));
+  blocks.push(heading('2. Headline'), paragraph(headlineSentences(m).join(' ')));
+  blocks.push(...rankingBlocks(m, ctx));
+  blocks.push(heading('4. ABC×XYZ matrix and RFM segments'));
+  blocks.push(...matrixAndRfm(m));
+  blocks.push(...portraitBlocks(m));
+  blocks.push(...personaBlocks(m));
+  blocks.push(...picksBlocks(m));
+  blocks.push(...notNeededBlocks(m));
+  blocks.push(heading('9. Method'), list([...methodItems(a, ctx, 'report'), 'Portrait: attributes from the input columns that are no transaction field (a customer\'s most frequent value) and from the customers file; see section 5 for the test.', 'Ranking of the ideal customers, the shortlist (the agreed picks, then the top unpicked, 8 to 12 customers) and the groups of section 8 are as stated where they appear.']));
+  return blocks;
+}
+
+/** The matrix, its readings and the RFM segments, as in `segment abcxyz` and `segment rfm`. */
+function matrixAndRfm(m: ReportModel): Block[] {
+  const a = m.analysis;
+  const blocks = [...matrixBlocks(a, 3)];
+  const rfm = rfmBlocks(a, 3);
+  // The segments table, without the score details (they are in the Method and the JSON).
+  const segments = rfm.findIndex((b) => b.kind === 'heading' && b.text === 'RFM segments');
+  blocks.push(...rfm.slice(segments));
+  if (a.profit) blocks.push(...profitBlocks(a, 3));
+  return blocks;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** p-values to six significant digits: enough to read, stable across runs. */
+function pValue(p: number): number {
+  return Number(p.toPrecision(6));
+}
+
+function attributeJson(s: AttributeSummary) {
+  if (s.kind === 'numeric') {
+    return {
+      name: s.name,
+      source: s.source,
+      kind: s.kind,
+      known: s.known,
+      median: s.median,
+      ratio: s.ratio === null ? null : fraction(s.ratio),
+      p: pValue(s.p),
+      significant: s.significant,
+      levels: null,
+    };
+  }
+  return {
+    name: s.name,
+    source: s.source,
+    kind: s.kind,
+    known: s.known,
+    median: null,
+    ratio: null,
+    p: null,
+    significant: s.levels.some((l) => l.significant),
+    levels: s.levels.map((l) => ({
+      value: l.value,
+      elite: { customers: l.elite.customers, share: fraction(l.elite.share) },
+      ideal: { customers: l.ideal.customers, share: fraction(l.ideal.share) },
+      all: { customers: l.all.customers, share: fraction(l.all.share) },
+      lift: l.lift === null ? null : fraction(l.lift),
+      p: pValue(l.p),
+      significant: l.significant,
+    })),
+  };
+}
+
+export function reportJson(m: ReportModel, ctx: RunContext) {
+  const a = m.analysis;
+  const ref = (c: CustomerRow) => ({ customer: c.key, name: c.name });
+  return {
+    schema: REPORT_SCHEMA.name,
+    version: REPORT_SCHEMA.version,
+    as_of: a.params.asOf,
+    window: { from: a.params.windowStart, to: a.params.windowEnd, months: Math.round(monthsBetween(a.params.windowStart, a.params.windowEnd) * 10) / 10 },
+    currency: ctx.read.currency,
+    read: {
+      inputs: inputsJson(ctx),
+      rejected_by_reason: ctx.read.total.rejectedByReason.map((x) => ({ reason: x.reason, column: x.column ?? null, rows: x.rows })),
+      skipped_by_rule: ctx.read.total.skippedByRule.map((x) => ({ reason: x.reason, rows: x.rows, amount: cents(x.amount) })),
+      unattributed: { rows: ctx.read.total.unattributed, amount: cents(ctx.read.total.unattributedAmount) },
+      excluded: {
+        after_window: { rows: ctx.excluded.afterTo.rows, amount: cents(ctx.excluded.afterTo.amount) },
+        before_window: { rows: ctx.excluded.beforeFrom.rows, amount: cents(ctx.excluded.beforeFrom.amount) },
+      },
+      customers_file: m.accounts
+        ? { file: m.accounts.file, rows: m.accounts.rows, matched: m.accounts.matched, unmatched_keys: [...m.accounts.unmatchedAccounts], customers_without_row: m.accounts.customersWithoutAccount.length, malformed: m.accounts.malformed }
+        : null,
+      warnings: [...ctx.warnings],
+    },
+    headline: {
+      text: headlineSentences(m).join(' '),
+      ideal: { customers: a.pareto.ideal.customers, share: fraction(a.pareto.ideal.share) },
+      elite: { customers: a.pareto.elite.customers, share: fraction(a.pareto.elite.share) },
+      gini: fraction(a.pareto.gini),
+      customers_for_80: a.pareto.customersFor80 ? { customers: a.pareto.customersFor80.customers, share: fraction(a.pareto.customersFor80.share) } : null,
+      regular_revenue_share: a.xyz.enabled ? fraction(m.regularShare) : null,
+    },
+    ranking: rankingRows(m).map(({ c, cumulative }, i) => ({ position: i + 1, ...customerJson('report', a, c), ranking_cumulative_share: fraction(cumulative) })),
+    summary: { ...summaryJson('abcxyz', a), rfm: summaryJson('rfm', a).rfm, pareto: summaryJson('pareto', a).pareto, profit: summaryJson('abc', a).profit },
+    portrait: {
+      test: `Fisher's exact test (numbers: Mann-Whitney U), two-sided, Bonferroni-corrected over ${m.portrait.tests} tests, p < ${m.portrait.alpha}; at least ${m.portrait.minCount} ideal customers with the value, seen or expected`,
+      findings: m.portrait.findings.map((f) => ({ attribute: f.attribute, value: f.value, lift: fraction(f.lift), p: pValue(f.p), sentence: f.sentence })),
+      attributes: m.portrait.attributes.map(attributeJson),
+      skipped: m.portrait.skipped.map((s) => ({ ...s })),
+    },
+    personas: m.personas.map((p) => ({
+      title: p.title,
+      market: p.market,
+      customers: p.customers,
+      note: p.note,
+      sections: p.sections.map((s) => ({ heading: s.heading, fields: s.fields.map((f) => ({ ...f })) })),
+      interview: p.interview.map((c) => ({ ...c })),
+    })),
+    picks: m.picks
+      ? {
+          file: m.picks.file,
+          picks: m.picks.picks,
+          unmatched: m.picks.unmatched.map((u) => ({ customer: u.customer, picked_by: u.pickedBy })),
+          agreed: m.picks.agreed.map((x) => ({ ...ref(x.customer), picked_by: [...x.pickedBy], reasons: [...x.reasons] })),
+          not_backed: m.picks.notBacked.map((x) => ({ ...ref(x.customer), picked_by: [...x.pickedBy], reasons: [...x.reasons], why: [...x.why] })),
+          unpicked: m.picks.unpicked.map(ref),
+        }
+      : null,
+    shortlist: m.shortlist.map(ref),
+    not_needed: m.notNeeded.map((g) => ({ group: g.label, rule: g.rule, customers: g.customers, revenue: cents(g.revenue), examples: g.examples.map(ref) })),
+    parameters: parametersJson(a),
+    method: methodItems(a, ctx, 'report'),
+    customers: a.customers.map((c) => customerJson('report', a, c)),
+  };
+}
