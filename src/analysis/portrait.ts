@@ -66,6 +66,8 @@ export interface Portrait {
 }
 
 const MAX_LEVELS = 30;
+/** The level that gathers the rarest values of an attribute with more than MAX_LEVELS values. */
+export const OTHER = '(other values)';
 
 /** A number as exports write it: `45`, `1 200`, `12,5`. */
 export function attributeNumber(v: string): number | undefined {
@@ -75,7 +77,7 @@ export function attributeNumber(v: string): number | undefined {
 }
 
 function pct(x: number): string {
-  return `${Math.round(x * 100)}%`;
+  return x < 0.1 && x > 0 ? `${(x * 100).toFixed(1)}%` : `${Math.round(x * 100)}%`;
 }
 
 function times(x: number): string {
@@ -135,14 +137,19 @@ export function portrait(customers: readonly CustomerRow[], attributes: readonly
       });
       continue;
     }
-    if (distinct > MAX_LEVELS || (distinct > known.length / 2 && known.length > 10)) {
+    if (distinct > known.length / 2 && known.length > 10) {
       skipped.push({ name: attr.name, why: `${distinct.toLocaleString('en-US')} different values: a name or an identifier, not a trait` });
       continue;
     }
-    const levels = [...new Set(values)].sort();
+    // Many values: the most common ones stand alone, the rest are one level.
+    const frequency = new Map<string, number>();
+    for (const v of values) frequency.set(v, (frequency.get(v) ?? 0) + 1);
+    const kept = new Set([...frequency].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, distinct > MAX_LEVELS ? MAX_LEVELS - 1 : MAX_LEVELS).map(([v]) => v));
+    const levelOf = (v: string): string => (kept.has(v) ? v : OTHER);
+    const levels = [...new Set(values.map(levelOf))].sort();
     const restKnown = count.all - count.ideal;
     const rows: Level[] = levels.map((value) => {
-      const withValue = known.filter((k) => attr.values.get(k) === value);
+      const withValue = known.filter((k) => levelOf(attr.values.get(k)!) === value);
       const a = withValue.filter((k) => ideal.has(k)).length;
       const e = withValue.filter((k) => elite.has(k)).length;
       const c = withValue.length - a;

@@ -158,9 +158,9 @@ function attributeBlocks(s: AttributeSummary): Block[] {
       ['value', 'elite', 'ideal', 'all', 'lift', 'p', 'beyond chance'],
       s.levels.map((l) => [
         l.value,
-        `${formatShare(l.elite.share, 0)} (${formatInt(l.elite.customers)})`,
-        `${formatShare(l.ideal.share, 0)} (${formatInt(l.ideal.customers)})`,
-        `${formatShare(l.all.share, 0)} (${formatInt(l.all.customers)})`,
+        `${formatShare(l.elite.share)} (${formatInt(l.elite.customers)})`,
+        `${formatShare(l.ideal.share)} (${formatInt(l.ideal.customers)})`,
+        `${formatShare(l.all.share)} (${formatInt(l.all.customers)})`,
         l.lift === null ? '–' : `${l.lift.toFixed(1)}×`,
         l.p < 0.0001 ? '< 0.0001' : l.p.toFixed(4),
         l.significant ? 'yes' : '',
@@ -185,7 +185,11 @@ function portraitBlocks(m: ReportModel): Block[] {
   if (p.findings.length > 0) {
     blocks.push(paragraph('**What the ideal customers have in common**, strongest first:'), list(p.findings.slice(0, 8).map((f) => f.sentence)));
   } else {
-    blocks.push(paragraph(`**No difference between the ideal and the other customers passes the test.** With ${plural(m.ranking.length, 'ideal customer')}, only large differences could show; the tables below are descriptive.`));
+    blocks.push(
+      paragraph(
+        `**No difference between the ideal and the other customers passes the test.**${m.ranking.length < 30 ? ` With ${plural(m.ranking.length, 'ideal customer')}, only large differences could show.` : ''} The tables below are descriptive.`,
+      ),
+    );
   }
   for (const s of p.attributes) blocks.push(...attributeBlocks(s));
   if (p.skipped.length > 0) blocks.push(paragraph('Not used:'), list(p.skipped.map((s) => `${s.name}: ${s.why}`)));
