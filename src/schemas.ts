@@ -28,7 +28,7 @@ const accounting = z.strictObject({
   skipped_by_rule: z.array(reason),
   unattributed: z.int(),
   unattributed_amount: money,
-  identical_within_file: z.int(),
+  identical_within_file: nullable(z.int()),
 });
 
 export const inspectSchema = z.strictObject({

@@ -6,6 +6,7 @@ import { analyse, type AnalysisParams } from '../src/analysis/analysis.js';
 import { paretoAnalysis } from '../src/analysis/pareto.js';
 import { cutScores, quantileScores } from '../src/analysis/rfm.js';
 import { coverage, DEFAULT_SEGMENTS, RFM_PACKAGE_SEGMENTS, segmentOf } from '../src/analysis/segments.js';
+import { periodIndex } from '../src/analysis/periods.js';
 import { xyzOf } from '../src/analysis/xyz.js';
 import type { CustomerSummary } from '../src/engine/engine.js';
 
@@ -77,25 +78,26 @@ describe('ABC, computed (Ultsch & Lötsch)', () => {
 
 describe('XYZ', () => {
   const params = { period: 'month' as const, span: 'customer' as const, windowStart: '2023-01-01', windowEnd: '2023-06-30', limits: [0.5, 1] as const, minPeriods: 3 };
+  const first = (date: string) => periodIndex(date, 'month');
   it('a customer buying 100 every month is X with CV 0', () => {
-    expect(xyzOf({ key: 'a', firstDate: '2023-01-10', sum: 600, sumSq: 60000 }, params)).toMatchObject({ periods: 6, cv: 0, xyzClass: 'X' });
+    expect(xyzOf({ key: 'a', firstPeriod: first('2023-01-10'), sum: 600, sumSq: 60000 }, params)).toMatchObject({ periods: 6, cv: 0, xyzClass: 'X' });
   });
   it('one purchase in six months is Z: CV √5', () => {
-    const r = xyzOf({ key: 'a', firstDate: '2023-01-10', sum: 600, sumSq: 360000 }, params);
+    const r = xyzOf({ key: 'a', firstPeriod: first('2023-01-10'), sum: 600, sumSq: 360000 }, params);
     expect(r.cv).toBeCloseTo(Math.sqrt(5), 10);
     expect(r.xyzClass).toBe('Z');
   });
   it('counts from the first purchase, not the window start', () => {
     // First purchase in April: 3 months (Apr-Jun), 100 each → X.
-    expect(xyzOf({ key: 'a', firstDate: '2023-04-02', sum: 300, sumSq: 30000 }, params)).toMatchObject({ periods: 3, xyzClass: 'X' });
+    expect(xyzOf({ key: 'a', firstPeriod: first('2023-04-02'), sum: 300, sumSq: 30000 }, params)).toMatchObject({ periods: 3, xyzClass: 'X' });
     // Over the whole window the same customer is irregular.
-    expect(xyzOf({ key: 'a', firstDate: '2023-04-02', sum: 300, sumSq: 30000 }, { ...params, span: 'window' })).toMatchObject({ periods: 6, xyzClass: 'Y' });
+    expect(xyzOf({ key: 'a', firstPeriod: first('2023-04-02'), sum: 300, sumSq: 30000 }, { ...params, span: 'window' })).toMatchObject({ periods: 6, xyzClass: 'Y' });
   });
   it('gives no class, never X, to a customer with too few periods', () => {
-    expect(xyzOf({ key: 'a', firstDate: '2023-05-20', sum: 200, sumSq: 20000 }, params)).toMatchObject({ periods: 2, xyzClass: null, reason: 'fewer than 3 months in the span' });
+    expect(xyzOf({ key: 'a', firstPeriod: first('2023-05-20'), sum: 200, sumSq: 20000 }, params)).toMatchObject({ periods: 2, xyzClass: null, reason: 'fewer than 3 months in the span' });
   });
   it('gives no class to a customer whose net value is not positive', () => {
-    expect(xyzOf({ key: 'a', firstDate: '2023-01-01', sum: -50, sumSq: 2500 }, params)).toMatchObject({ xyzClass: null, reason: 'net value is zero or negative' });
+    expect(xyzOf({ key: 'a', firstPeriod: first('2023-01-01'), sum: -50, sumSq: 2500 }, params)).toMatchObject({ xyzClass: null, reason: 'net value is zero or negative' });
   });
 });
 
@@ -196,7 +198,7 @@ const summaryArb = fc
     const day = (d: number) => new Date(Date.UTC(2022, 0, 1) + d * 86_400_000).toISOString().slice(0, 10);
     const firstDate = day(first);
     const lastDate = day(Math.min(1095, first + length * 10));
-    return { revenue, orders, firstDate, lastDate, active, sumSq: (revenue * revenue * spread) / active };
+    return { revenue, orders, firstDate, lastDate, first, last: Math.min(1095, first + length * 10), active, sumSq: (revenue * revenue * spread) / active };
   });
 
 const summariesArb = fc.array(summaryArb, { minLength: 1, maxLength: 60 }).map((xs) =>
@@ -206,6 +208,9 @@ const summariesArb = fc.array(summaryArb, { minLength: 1, maxLength: 60 }).map((
       name: `k${i}`,
       firstDate: x.firstDate,
       lastDate: x.lastDate,
+      recencyDays: 1095 - x.last,
+      tenureDays: 1095 - x.first,
+      firstPeriod: periodIndex(x.firstDate, 'month'),
       orders: x.orders,
       transactions: x.orders,
       revenue: x.revenue,
@@ -301,7 +306,7 @@ describe('no customers', () => {
 describe('one-off purchases', () => {
   it('rank by average check and skip XYZ and RFM frequency', () => {
     const xs: CustomerSummary[] = [1, 2, 3, 4, 5].map((i) => ({
-      customer: `k${i}`, name: `k${i}`, firstDate: '2024-01-01', lastDate: `2024-0${i}-01`, orders: 1, transactions: 1, revenue: i * 100,
+      customer: `k${i}`, name: `k${i}`, firstDate: '2024-01-01', lastDate: `2024-0${i}-01`, recencyDays: 300 - i * 30, tenureDays: 365, firstPeriod: periodIndex('2024-01-01', 'month'), orders: 1, transactions: 1, revenue: i * 100,
       refunds: 0, margin: null, quantity: null, activePeriods: 1, periodRevenueSum: i * 100, periodRevenueSumSq: i * i * 10000,
       periodOrdersSum: 1, periodOrdersSumSq: 1, invoicesDue: 0, invoicesOnTime: 0, daysLateSum: 0,
     }));
@@ -317,7 +322,7 @@ describe('one-off purchases', () => {
 
 describe('profitability', () => {
   it('gives contribution, the minimum cost-effective order and who is below break-even', () => {
-    const base = { firstDate: '2024-01-01', lastDate: '2024-06-01', transactions: 0, refunds: 0, quantity: null, activePeriods: 1, periodRevenueSum: 0, periodRevenueSumSq: 0, periodOrdersSum: 0, periodOrdersSumSq: 0, invoicesDue: 0, invoicesOnTime: 0, daysLateSum: 0 };
+    const base = { firstDate: '2024-01-01', lastDate: '2024-06-01', recencyDays: 200, tenureDays: 365, firstPeriod: periodIndex('2024-01-01', 'month'), transactions: 0, refunds: 0, quantity: null, activePeriods: 1, periodRevenueSum: 0, periodRevenueSumSq: 0, periodOrdersSum: 0, periodOrdersSumSq: 0, invoicesDue: 0, invoicesOnTime: 0, daysLateSum: 0 };
     const xs: CustomerSummary[] = [
       { ...base, customer: 'big', name: 'big', orders: 10, revenue: 10000, margin: 3000 },
       { ...base, customer: 'small', name: 'small', orders: 10, revenue: 1000, margin: 300 },

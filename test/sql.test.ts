@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tmpdir } from 'node:os';
 import { DuckDbEngine } from '../src/engine/duckdb-engine.js';
-import { lit } from '../src/engine/sql.js';
+import { lit, numberParse } from '../src/engine/sql.js';
 
 let engine: DuckDbEngine;
 beforeAll(async () => {
@@ -65,7 +65,7 @@ describe('number parsing under a decided style', () => {
     ['1,234', 1234],
     ['1.234', 1.234],
   ])('dot: %s is %d', async (raw, value) => {
-    expect(await asNumber(`seg_num_dot(${lit(raw)})`)).toBeCloseTo(value, 6);
+    expect(await asNumber(numberParse(lit(raw), 'dot'))).toBeCloseTo(value, 6);
   });
   it.each([
     ['1234,56', 1234.56],
@@ -81,17 +81,18 @@ describe('number parsing under a decided style', () => {
     ['1,234', 1.234],
     ['1.234', 1234],
   ])('comma: %s is %d', async (raw, value) => {
-    expect(await asNumber(`seg_num_comma(${lit(raw)})`)).toBeCloseTo(value, 6);
+    expect(await asNumber(numberParse(lit(raw), 'comma'))).toBeCloseTo(value, 6);
   });
   it('rejects a value that only fits the other style', async () => {
-    expect(await one(`seg_num_comma('1,234.56')`)).toBeNull();
-    expect(await one(`seg_num_dot('1.234,56')`)).toBeNull();
-    expect(await one(`seg_num_comma('12.50')`)).toBeNull();
+    expect(await one(numberParse(`'1,234.56'`, 'comma'))).toBeNull();
+    expect(await one(numberParse(`'1.234,56'`, 'dot'))).toBeNull();
+    expect(await one(numberParse(`'12.50'`, 'comma'))).toBeNull();
   });
   it('rejects a separator in a column of whole numbers', async () => {
-    expect(await one(`seg_num_none('1,5')`)).toBeNull();
-    expect(await asNumber(`seg_num_none('-12')`)).toBe(-12);
-    expect(await asNumber(`seg_num_none('1 200')`)).toBe(1200);
+    expect(await one(numberParse(`'1,5'`, 'none'))).toBeNull();
+    expect(await one(numberParse(`'1.5'`, 'none'))).toBeNull();
+    expect(await asNumber(numberParse(`'-12'`, 'none'))).toBe(-12);
+    expect(await asNumber(numberParse(`'1 200'`, 'none'))).toBe(1200);
   });
   it('finds the currency written into an amount', async () => {
     expect(await one(`seg_num_code('1.234,56 DKK')`)).toBe('DKK');

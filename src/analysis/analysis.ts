@@ -7,8 +7,8 @@ import { ABC_CLASSES, abcAnalysis, type AbcClass, type AbcMethod, type AbcResult
 import { paretoAnalysis, type ParetoFlag, type ParetoResult } from './pareto.js';
 import { cutScores, quantileScores, type Scoring } from './rfm.js';
 import { coverage, segmentOf, ONE_OFF_SEGMENTS, type Coverage, type SegmentRule } from './segments.js';
-import { daysBetween, sum } from './stats.js';
-import { XYZ_CLASSES, xyzOf, type XyzClass } from './xyz.js';
+import { Accumulator, sum } from './stats.js';
+import { XYZ_CLASSES, windowPeriods, xyzOf, type XyzClass } from './xyz.js';
 
 export type AbcBasis = 'revenue' | 'margin' | 'avg-check' | 'orders';
 
@@ -183,23 +183,23 @@ export function analyse(summaries: readonly CustomerSummary[], params: AnalysisP
   const abcByKey = new Map(abc.rows.map((r) => [r.key, r]));
 
   const xyzEnabled = !oneOffActive;
-  const xyzRows = new Map(
-    summaries.map((c) => [
-      c.customer,
-      xyzOf(
-        {
-          key: c.customer,
-          firstDate: c.firstDate,
-          sum: params.xyz.by === 'revenue' ? c.periodRevenueSum : c.periodOrdersSum,
-          sumSq: params.xyz.by === 'revenue' ? c.periodRevenueSumSq : c.periodOrdersSumSq,
-        },
-        { period: params.period, span: params.xyz.span, windowStart: params.windowStart, windowEnd: params.windowEnd, limits: params.xyz.limits, minPeriods: params.xyz.minPeriods },
-      ),
-    ]),
+  const xyzParams = { period: params.period, span: params.xyz.span, windowStart: params.windowStart, windowEnd: params.windowEnd, limits: params.xyz.limits, minPeriods: params.xyz.minPeriods };
+  const window = windowPeriods(xyzParams);
+  const xyzRows = summaries.map((c) =>
+    xyzOf(
+      {
+        key: c.customer,
+        firstPeriod: c.firstPeriod,
+        sum: params.xyz.by === 'revenue' ? c.periodRevenueSum : c.periodOrdersSum,
+        sumSq: params.xyz.by === 'revenue' ? c.periodRevenueSumSq : c.periodOrdersSumSq,
+      },
+      xyzParams,
+      window,
+    ),
   );
 
   // RFM scores, in summary order.
-  const recency = summaries.map((c) => daysBetween(c.lastDate, params.asOf));
+  const recency = summaries.map((c) => c.recencyDays);
   const frequency = summaries.map((c) => c.orders);
   const monetary = summaries.map((c) => (params.rfm.monetary === 'avg' ? (c.orders > 0 ? c.revenue / c.orders : c.revenue) : c.revenue));
   const bins = params.rfm.bins;
@@ -223,7 +223,7 @@ export function analyse(summaries: readonly CustomerSummary[], params: AnalysisP
 
   const rows: CustomerRow[] = summaries.map((c, i) => {
     const a = abcByKey.get(c.customer)!;
-    const x = xyzRows.get(c.customer)!;
+    const x = xyzRows[i]!;
     const r = rScore.scores[i]!;
     const f = fScore ? fScore.scores[i]! : null;
     const m = mScore.scores[i]!;
@@ -236,7 +236,7 @@ export function analyse(summaries: readonly CustomerSummary[], params: AnalysisP
       name: c.name,
       firstDate: c.firstDate,
       lastDate: c.lastDate,
-      tenureDays: daysBetween(c.firstDate, params.asOf),
+      tenureDays: c.tenureDays,
       recencyDays: recency[i]!,
       orders: c.orders,
       transactions: c.transactions,
@@ -269,41 +269,58 @@ export function analyse(summaries: readonly CustomerSummary[], params: AnalysisP
   });
   rows.sort((a, b) => a.rank - b.rank);
 
+  // The matrix and the segments, each in one pass over the customers.
+  const cellKey = (ac: AbcClass, xc: XyzClass | null): string => `${ac}${xc ?? '–'}`;
+  const cells = new Map<string, { customers: number; value: Accumulator }>();
+  const bySegment = new Map<string, { customers: number; revenue: Accumulator; recency: number; orders: number; monetary: Accumulator }>();
+  for (const r of rows) {
+    const cell = cells.get(cellKey(r.abcClass, r.xyzClass)) ?? { customers: 0, value: new Accumulator() };
+    cell.customers += 1;
+    cell.value.add(r.abcValue);
+    cells.set(cellKey(r.abcClass, r.xyzClass), cell);
+    const seg = bySegment.get(r.segment) ?? { customers: 0, revenue: new Accumulator(), recency: 0, orders: 0, monetary: new Accumulator() };
+    seg.customers += 1;
+    seg.revenue.add(r.revenue);
+    seg.recency += r.recencyDays;
+    seg.orders += r.orders;
+    seg.monetary.add(params.rfm.monetary === 'avg' ? (r.avgCheck ?? r.revenue) : r.revenue);
+    bySegment.set(r.segment, seg);
+  }
   const matrix: MatrixCell[] = [];
   for (const ac of ABC_CLASSES) {
     for (const xc of [...XYZ_CLASSES, null] as (XyzClass | null)[]) {
-      const members = rows.filter((r) => r.abcClass === ac && r.xyzClass === xc);
-      const value = sum(members.map((r) => r.abcValue));
+      const cell = cells.get(cellKey(ac, xc));
+      const value = cell?.value.value ?? 0;
       matrix.push({
         abcClass: ac,
         xyzClass: xc,
-        customers: members.length,
-        customerShare: n > 0 ? members.length / n : 0,
+        customers: cell?.customers ?? 0,
+        customerShare: n > 0 ? (cell?.customers ?? 0) / n : 0,
         value,
         valueShare: abc.total !== 0 ? value / abc.total : 0,
-        reading: CELL_READINGS[`${ac}${xc ?? '–'}`]!,
+        reading: CELL_READINGS[cellKey(ac, xc)]!,
       });
     }
   }
 
-  const segmentNames = [...new Set([...rules.map((r) => r.name), ...rows.map((r) => r.segment)])];
+  const segmentNames = [...new Set([...rules.map((r) => r.name), ...bySegment.keys()])];
   const segments: SegmentSummary[] = segmentNames
     .map((segment) => {
-      const members = rows.filter((r) => r.segment === segment);
-      const revenue = sum(members.map((r) => r.revenue));
-      const k = members.length;
+      const g = bySegment.get(segment);
+      const k = g?.customers ?? 0;
+      const revenue = g?.revenue.value ?? 0;
       return {
         segment,
         customers: k,
         customerShare: n > 0 ? k / n : 0,
         revenue,
         revenueShare: totalRevenue !== 0 ? revenue / totalRevenue : 0,
-        meanRecency: k > 0 ? sum(members.map((r) => r.recencyDays)) / k : 0,
-        meanFrequency: k > 0 ? sum(members.map((r) => r.orders)) / k : 0,
-        meanMonetary: k > 0 ? sum(members.map((r) => (params.rfm.monetary === 'avg' ? (r.avgCheck ?? r.revenue) : r.revenue))) / k : 0,
+        meanRecency: k > 0 ? g!.recency / k : 0,
+        meanFrequency: k > 0 ? g!.orders / k : 0,
+        meanMonetary: k > 0 ? g!.monetary.value / k : 0,
       };
     })
-    .filter((s) => s.customers > 0 || rules.some((r) => r.name === s.segment));
+    .filter((x) => x.customers > 0 || rules.some((r) => r.name === x.segment));
 
   let profit: Profitability | null = null;
   if (totalMargin !== null) {

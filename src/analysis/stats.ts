@@ -3,16 +3,28 @@
  * n < 2 cases decided (and tested) rather than left to NaN.
  */
 
-/** Sum; 0 for no values. Uses Neumaier's compensation so that money adds up to the cent. */
-export function sum(values: Iterable<number>): number {
-  let s = 0;
-  let c = 0;
-  for (const v of values) {
-    const t = s + v;
-    c += Math.abs(s) >= Math.abs(v) ? s - t + v : v - t + s;
-    s = t;
+/** A running sum with Neumaier's compensation, so that money adds up to the cent. */
+export class Accumulator {
+  private s = 0;
+  private c = 0;
+
+  add(v: number): this {
+    const t = this.s + v;
+    this.c += Math.abs(this.s) >= Math.abs(v) ? this.s - t + v : v - t + this.s;
+    this.s = t;
+    return this;
   }
-  return s + c;
+
+  get value(): number {
+    return this.s + this.c;
+  }
+}
+
+/** Sum; 0 for no values, compensated (see Accumulator). */
+export function sum(values: Iterable<number>): number {
+  const acc = new Accumulator();
+  for (const v of values) acc.add(v);
+  return acc.value;
 }
 
 /** Mean; undefined for no values. */

@@ -10,7 +10,7 @@
  * A customer with fewer than `minPeriods` periods in the span gets no class, never X.
  */
 import type { Period } from '../engine/engine.js';
-import { periodsBetween } from './periods.js';
+import { periodIndex } from './periods.js';
 import { coefficientOfVariation } from './stats.js';
 
 export type XyzClass = 'X' | 'Y' | 'Z';
@@ -18,7 +18,8 @@ export const XYZ_CLASSES: readonly XyzClass[] = ['X', 'Y', 'Z'];
 
 export interface XyzInput {
   readonly key: string;
-  readonly firstDate: string;
+  /** The period of the customer's first purchase (see periods.ts). */
+  readonly firstPeriod: number;
   readonly sum: number;
   readonly sumSq: number;
 }
@@ -43,9 +44,14 @@ export interface XyzRow {
   readonly reason: string | null;
 }
 
-export function xyzOf(input: XyzInput, p: XyzParams): XyzRow {
-  const start = p.span === 'window' || input.firstDate < p.windowStart ? p.windowStart : input.firstDate;
-  const periods = periodsBetween(start, p.windowEnd, p.period);
+/** The periods of the window, numbered once for all customers. */
+export function windowPeriods(p: XyzParams): { start: number; end: number } {
+  return { start: periodIndex(p.windowStart, p.period), end: periodIndex(p.windowEnd, p.period) };
+}
+
+export function xyzOf(input: XyzInput, p: XyzParams, window = windowPeriods(p)): XyzRow {
+  const start = p.span === 'window' ? window.start : Math.max(window.start, input.firstPeriod);
+  const periods = window.end - start + 1;
   const mean = periods > 0 ? input.sum / periods : 0;
   const base = { key: input.key, periods, mean };
   if (periods < p.minPeriods) {

@@ -36,9 +36,9 @@ export async function withTransactions<T>(
   files: readonly string[],
   raw: RawReadOptions,
   fn: (loaded: Loaded) => Promise<T>,
-  opts: { failOnRejects?: boolean } = {},
+  opts: { failOnRejects?: boolean; countIdentical?: boolean } = {},
 ): Promise<T> {
-  const options = await parseReadOptions(raw);
+  const options = { ...(await parseReadOptions(raw)), ...(opts.countIdentical ? { countIdentical: true } : {}) };
   const temp = new TempDir(raw.tempDir);
   const { openEngine } = await import('../engine/engine.js');
   const { readTransactions } = await import('../ingest/read.js');

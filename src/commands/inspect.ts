@@ -52,7 +52,8 @@ export function inspectCommand(io: () => CommandIO): Command {
           }
           return read.failure;
         },
-        { failOnRejects: false },
+        // Inspect counts identical rows too: it stages every record, not groups of them.
+        { failOnRejects: false, countIdentical: true },
       );
       // The inspection is shown first: it is how a user finds out why rows were rejected.
       if (failure) throw failure;

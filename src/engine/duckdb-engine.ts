@@ -5,7 +5,7 @@
  * the per-customer summary, attributes) is SQL over the staged tables.
  */
 import { openDuckDb, type Db, type Row } from './duckdb.js';
-import { MACROS, dateParse, ident, lit, numberParse } from './sql.js';
+import { MACROS, dateParse, ident, lit, numberParse, numberParts, numberValue } from './sql.js';
 import type {
   ColumnProfile,
   CombineResult,
@@ -30,12 +30,28 @@ import type { FieldName } from '../ingest/fields.js';
 
 const col = (i: number): string => `c${i}`;
 
+/** The canonical transaction columns and their types. */
+const CANONICAL: Readonly<Record<string, string>> = {
+  customer: 'VARCHAR',
+  name: 'VARCHAR',
+  date: 'DATE',
+  amount: 'DECIMAL(18,4)',
+  order_ref: 'VARCHAR',
+  margin: 'DECIMAL(18,4)',
+  quantity: 'DECIMAL(18,4)',
+  currency: 'VARCHAR',
+  due_date: 'DATE',
+  paid_date: 'DATE',
+  is_order: 'BOOLEAN',
+  rejected_value: 'VARCHAR',
+};
+
 function newlineParam(n: string): string {
   return n === '\r\n' ? '\\r\\n' : n === '\r' ? '\\r' : '\\n';
 }
 
 /** The reader: a SELECT whose columns are c0…cN (VARCHAR), plus `_nf` for whitespace text. */
-export function readerSql(input: InputReader, mode: { rejects?: string; ignoreErrors?: boolean }): string {
+export function readerSql(input: InputReader, mode: { rejects?: string; ignoreErrors?: boolean }, types: ReadonlyMap<number, string> = new Map()): string {
   const d = input.dialect;
   const common = [
     `auto_detect=false`,
@@ -52,8 +68,14 @@ export function readerSql(input: InputReader, mode: { rejects?: string; ignoreEr
     const fields = d.columns.map((_, i) => `f[${i + 1}] AS ${col(i)}`).join(', ');
     return `SELECT ${fields}, len(f) AS _nf FROM (SELECT string_split_regex(trim(line), '\\s+') AS f FROM read_csv(${lit(input.path)}, ${common.join(', ')}, delim=chr(31), quote='', escape='', header=false, skip=${d.headerLine > 0 ? d.headerLine : d.skip}, columns={'line': 'VARCHAR'}) WHERE trim(line) <> '')`;
   }
-  const columns = d.columns.map((_, i) => `${lit(col(i))}: 'VARCHAR'`).join(', ');
+  const columns = d.columns.map((_, i) => `${lit(col(i))}: ${lit(types.get(i) ?? 'VARCHAR')}`).join(', ');
   return `SELECT * FROM read_csv(${lit(input.path)}, ${common.join(', ')}, delim=${lit(d.delimiter)}, quote=${lit(d.quote)}, escape=${lit(d.quote)}, header=${d.headerLine > 0}, skip=${d.skip}, columns={${columns}})`;
+}
+
+/** The value in the reader's conversion error: `Could not convert string "12,5x" to 'DECIMAL(18,4)'`. */
+function castValue(message: string): string | null {
+  const m = /Could not convert string "(.*)" to '/.exec(message);
+  return m ? (m[1] ?? null) : null;
 }
 
 function num(v: unknown): number {
@@ -108,6 +130,16 @@ export class DuckDbEngine implements Engine {
   readonly name = 'duckdb';
   /** Attribute columns of each staged input, in the order of its a0, a1, … columns. */
   private readonly attributeNames = new Map<number, readonly string[]>();
+  /** The canonical columns each staged input stores (the others are NULL for it). */
+  private readonly stageColumns = new Map<number, ReadonlySet<string>>();
+  /** Whether an input's stage has a row per group of equal keys (or per record). */
+  private readonly grouped = new Map<number, boolean>();
+
+  /** A canonical column of a staged input, or a typed NULL when the input has none. */
+  private c(id: number, name: string): string {
+    const always = ['n', 'amount', 'neg_n', 'neg_amount', 'pos_n', 'customer', 'date', 'is_order', 'rule'];
+    return always.includes(name) || this.stageColumns.get(id)?.has(name) ? name : `NULL::${CANONICAL[name]}`;
+  }
   private combined = false;
 
   private constructor(private readonly db: Db) {}
@@ -146,13 +178,12 @@ export class DuckDbEngine implements Engine {
     }
     const indices = requests.map((r) => r.index);
     const inner = requests
-      .map((r) =>
-        r.as === 'number'
-          ? `${col(r.index)}, seg_num_class(${col(r.index)}) AS n${r.index}`
-          : r.as === 'date'
-            ? `${col(r.index)}, seg_date_class(${col(r.index)}) AS d${r.index}`
-            : col(r.index),
-      )
+      .map((r) => {
+        const c = col(r.index);
+        if (r.as === 'number') return `${c}, seg_num_class(${c}) AS n${r.index}, seg_num_code(${c}) AS k${r.index}`;
+        if (r.as === 'date') return `${c}, seg_date_class(${c}) AS d${r.index}`;
+        return c;
+      })
       .join(', ');
     const aggs: string[] = ['count(*) AS rows'];
     const example = (c: string, cond: string): string => `arg_max(${c}, length(${c})) FILTER (WHERE ${cond})`;
@@ -160,27 +191,23 @@ export class DuckDbEngine implements Engine {
       const c = col(i);
       const n = `n${i}`;
       const d = `d${i}`;
-      aggs.push(
-        `count(seg_blank(${c})) AS "${i}_nonEmpty"`,
-        `approx_count_distinct(${c}) AS "${i}_distinct"`,
-        `count(*) FILTER (WHERE regexp_full_match(trim(${c}), '[A-Za-z]{3}')) AS "${i}_currencyLike"`,
-        `count(*) FILTER (WHERE regexp_matches(${c}, '\\pL{3}') AND NOT regexp_full_match(trim(${c}), '[A-Z]{2}[0-9]{2}[A-Z0-9 ]{8,32}')) AS "${i}_nameLike"`,
-        `approx_top_k(seg_blank(${c}), 8) AS "${i}_top"`,
-      );
+      aggs.push(`count(seg_blank(${c})) AS "${i}_nonEmpty"`, `approx_count_distinct(${c}) AS "${i}_distinct"`, `approx_top_k(seg_blank(${c}), 8) AS "${i}_top"`);
+      if (as === 'number') aggs.push(`count(TRY_CAST(${c} AS DECIMAL(18,4))) AS "${i}_castable"`);
+      if (as === 'date') aggs.push(`count(*) FILTER (WHERE regexp_full_match(${c}, '[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9:.]+)?') AND TRY_CAST(${c} AS DATE) IS NOT NULL) AS "${i}_castable"`);
+      if (as === 'currency') aggs.push(`count(*) FILTER (WHERE regexp_full_match(trim(${c}), '[A-Za-z]{3}')) AS "${i}_currencyLike"`);
+      if (as === 'name') {
+        aggs.push(`count(*) FILTER (WHERE regexp_matches(${c}, '\\pL{3}') AND NOT regexp_full_match(trim(${c}), '[A-Z]{2}[0-9]{2}[A-Z0-9 ]{8,32}')) AS "${i}_nameLike"`);
+      }
       if (as === 'number') {
         aggs.push(
-          ...['integer', 'dot', 'comma', 'ambiguous', 'invalid'].map(
-            (s) => `count(*) FILTER (WHERE ${n} = '${s}') AS "${i}_n_${s}"`,
-          ),
+          ...['integer', 'dot', 'comma', 'ambiguous', 'invalid'].map((s) => `count(*) FILTER (WHERE ${n} = '${s}') AS "${i}_n_${s}"`),
           ...['ambiguous', 'invalid', 'dot', 'comma'].map((s) => `${example(c, `${n} = '${s}'`)} AS "${i}_nx_${s}"`),
-          `list(DISTINCT seg_num_code(${c})) FILTER (WHERE seg_num_code(${c}) IS NOT NULL) AS "${i}_codes"`,
+          `list(DISTINCT k${i}) FILTER (WHERE k${i} IS NOT NULL) AS "${i}_codes"`,
         );
       }
       if (as === 'date') {
         aggs.push(
-          ...['pending', 'iso', 'ymd', 'compact', 'dmy', 'mdy', 'ambiguous', 'dmon', 'invalid'].map(
-            (s) => `count(*) FILTER (WHERE ${d} = '${s}') AS "${i}_d_${s}"`,
-          ),
+          ...['pending', 'iso', 'ymd', 'compact', 'dmy', 'mdy', 'ambiguous', 'dmon', 'invalid'].map((s) => `count(*) FILTER (WHERE ${d} = '${s}') AS "${i}_d_${s}"`),
           ...['dmy', 'mdy', 'ambiguous', 'invalid'].map((s) => `${example(c, `${d} = '${s}'`)} AS "${i}_dx_${s}"`),
         );
       }
@@ -195,6 +222,7 @@ export class DuckDbEngine implements Engine {
         index: i,
         nonEmpty: num(g('nonEmpty')),
         distinct: num(g('distinct')),
+        castable: num(g('castable')),
         number: {
           integer: num(g('n_integer')),
           dot: num(g('n_dot')),
@@ -269,13 +297,18 @@ export class DuckDbEngine implements Engine {
         return `coalesce(regexp_matches(lower(trim(${raw(rule.field)})), ${lit(rule.pattern)}), false)`;
       case 'stage':
         return `coalesce(lower(trim(${col(rule.index)})), '') NOT IN (${rule.won.map(lit).join(', ')})`;
-      case 'empty':
-        if (rule.field === 'amount' && !this.field(plan, 'amount')) {
-          return `seg_blank(${raw('credit')}) IS NULL AND seg_blank(${raw('debit')}) IS NULL`;
-        }
-        return `seg_blank(${raw(rule.field)}) IS NULL`;
-      case 'invalid':
-        return `seg_blank(${raw(rule.field)}) IS NOT NULL AND v_${rule.field} IS NULL`;
+      case 'empty': {
+        const blank = (name: FieldName): string => (this.field(plan, name)?.typed ? `${raw(name)} IS NULL` : `seg_blank(${raw(name)}) IS NULL`);
+        if (rule.field === 'amount' && !this.field(plan, 'amount')) return `${blank('credit')} AND ${blank('debit')}`;
+        return blank(rule.field);
+      }
+      case 'invalid': {
+        const typed = this.field(plan, rule.field)?.typed;
+        // A typed column's bad values are refused by the reader (and counted from its rejects);
+        // a date out of range still lands here. The parsed value first: the blank check then
+        // runs only on the rare failures.
+        return typed ? `v_${rule.field} IS NULL AND ${raw(rule.field)} IS NOT NULL` : `v_${rule.field} IS NULL AND seg_blank(${raw(rule.field)}) IS NOT NULL`;
+      }
       case 'currency':
         return `currency IS NOT NULL AND currency <> ${lit(rule.keep)}`;
       case 'outgoing':
@@ -287,7 +320,12 @@ export class DuckDbEngine implements Engine {
     }
   }
 
-  /** The column of the rule, whose raw value is kept for rejected rows (for examples). */
+  /** The columns the CSV reader types itself. */
+  private types(plan: StagePlan): Map<number, string> {
+    return new Map(plan.fields.filter((f) => f.typed).map((f) => [f.index, f.reading.as === 'date' ? 'DATE' : 'DECIMAL(18,4)']));
+  }
+
+  /** The column of the rule, whose raw value is shown for rejected rows. */
   private ruleColumn(plan: StagePlan, rule: RowRule): string | undefined {
     if (rule.rule === 'empty' || rule.rule === 'invalid') {
       const f = this.field(plan, rule.field);
@@ -297,84 +335,148 @@ export class DuckDbEngine implements Engine {
     return undefined;
   }
 
-  async stage(input: InputReader, plan: StagePlan): Promise<StageResult> {
-    const id = input.id;
+  /**
+   * One row per record of the input: the parsed canonical values, the index of the first rule the
+   * row matches (0: used), the attribute columns, and the raw columns c0…cN. Values are parsed in
+   * two steps (a fast cast, then the strict slow path only where the cast failed), so that plain
+   * data pays for no regular expression.
+   */
+  private rowsSql(input: InputReader, plan: StagePlan, reader: string, passThrough: readonly string[] = []): { sql: string; columns: string[] } {
     const f = (name: FieldName): FieldReading | undefined => this.field(plan, name);
-    const values = plan.fields.map((r) => `${readingSql(r)} AS v_${r.field}`);
+    const raw = [...passThrough, ...input.dialect.columns.map((_, i) => col(i))];
+    if (input.dialect.type === 'whitespace') raw.push('_nf');
+    const fast: string[] = [];
+    const values: string[] = [];
+    for (const r of plan.fields) {
+      const c = col(r.index);
+      if (r.typed && r.reading.as === 'number') {
+        values.push(`${c}::DECIMAL(18,4) AS v_${r.field}`);
+      } else if (r.typed && r.reading.as === 'date') {
+        values.push(`seg_date_ok(${c}) AS v_${r.field}`);
+      } else if (r.reading.as === 'number') {
+        const parts = numberParts(c, r.reading.style);
+        fast.push(`${parts.fast} AS f_${r.field}`);
+        values.push(`${numberValue(c, `f_${r.field}`, parts.slow)} AS v_${r.field}`);
+      } else if (r.reading.as === 'date' && r.reading.order === 'iso') {
+        fast.push(`TRY_CAST(${c} AS DATE) AS f_${r.field}`);
+        values.push(`seg_date_ok(f_${r.field}) AS v_${r.field}`);
+      } else {
+        values.push(`${readingSql(r)} AS v_${r.field}`);
+      }
+    }
     const attrs = plan.attributes.map((a, i) => `seg_blank(${col(a.index)}) AS a${i}`);
-    const raw = new Set<string>(plan.fields.map((r) => col(r.index)));
-    for (const rule of plan.rules) if (rule.rule === 'stage') raw.add(col(rule.index));
-    if (input.dialect.type === 'whitespace') raw.add('_nf');
-
+    const credit = f('credit') ? 'v_credit' : 'NULL';
+    const debit = f('debit') ? 'v_debit' : 'NULL';
     const amount = f('amount')
       ? 'v_amount'
       : f('quantity') && f('unit_price')
         ? `CAST(v_quantity::DOUBLE * v_unit_price::DOUBLE AS DECIMAL(18,4))`
-        : `CASE WHEN ${f('credit') ? 'v_credit' : 'NULL'} IS NULL AND ${f('debit') ? 'v_debit' : 'NULL'} IS NULL THEN NULL ELSE coalesce(abs(${f('credit') ? 'v_credit' : 'NULL'}), 0) - coalesce(abs(${f('debit') ? 'v_debit' : 'NULL'}), 0) END`;
+        : `CASE WHEN ${credit} IS NULL AND ${debit} IS NULL THEN NULL ELSE coalesce(abs(${credit}), 0) - coalesce(abs(${debit}), 0) END`;
     const key = f('customer');
-    const customer = !key ? 'NULL::VARCHAR' : key.reading.as === 'counterparty' ? 'lower(v_customer)' : 'v_customer';
-    const name =
-      key?.reading.as === 'counterparty' ? 'v_customer' : f('customer_name') ? 'v_customer_name' : 'NULL::VARCHAR';
-    const margin = f('margin') ? 'v_margin' : f('cost') ? 'amount - v_cost' : 'NULL::DECIMAL(18,4)';
+    const level1: [string, string][] = [
+      ['amount', amount],
+      ['customer', !key ? 'NULL::VARCHAR' : key.reading.as === 'counterparty' ? 'lower(v_customer)' : 'v_customer'],
+      ['date', 'v_date'],
+    ];
+    if (key?.reading.as === 'counterparty') level1.push(['name', 'v_customer']);
+    else if (f('customer_name')) level1.push(['name', 'v_customer_name']);
+    if (f('order')) level1.push(['order_ref', 'v_order']);
+    if (f('currency')) level1.push(['currency', 'v_currency']);
+    if (f('quantity')) level1.push(['quantity', 'v_quantity']);
+    if (f('due_date')) level1.push(['due_date', 'v_due_date']);
+    if (f('paid_date')) level1.push(['paid_date', 'v_paid_date']);
+    const level2: [string, string][] = [];
+    if (f('margin')) level2.push(['margin', 'v_margin']);
+    else if (f('cost')) level2.push(['margin', 'amount - v_cost']);
     // Credit notes: negative amounts, and references like C536379 where that convention is in use.
-    const isOrder = plan.cancellationPrefix
-      ? `amount > 0 AND NOT (left(order_ref, 1) IN ('C', 'c') AND coalesce(regexp_full_match(order_ref, '[Cc][0-9].*'), false))`
-      : 'amount > 0';
+    level2.push([
+      'is_order',
+      `(${plan.cancellationPrefix && f('order') ? `amount > 0 AND NOT ((order_ref LIKE 'C%' OR order_ref LIKE 'c%') AND coalesce(regexp_full_match(order_ref, '[Cc][0-9].*'), false))` : 'amount > 0'})::BOOLEAN`,
+    ]);
     const rules = plan.rules.map((rule, i) => `WHEN ${this.ruleSql(plan, rule, input)} THEN ${i + 1}`);
+    level2.push(['rule', `(${rules.length > 0 ? `CASE ${rules.join(' ')} ELSE 0 END` : '0'})::UTINYINT`]);
     const rejectedValue = plan.rules
       .map((rule, i) => {
         const c = this.ruleColumn(plan, rule);
-        return c ? `WHEN rule = ${i + 1} THEN ${c}` : undefined;
+        return c ? `WHEN rule = ${i + 1} THEN ${c}::VARCHAR` : undefined;
       })
-      .filter((s): s is string => s !== undefined);
-    const optional = (name: FieldName, type: string): string => (f(name) ? `v_${name}` : `NULL::${type}`);
-
-    const sql = `CREATE OR REPLACE TABLE stage_${id} AS
-      SELECT ${id}::USMALLINT AS src, rule::UTINYINT AS rule, customer, name, date, amount, order_ref,
-        margin, quantity, currency, due_date, paid_date, is_order,
-        ${rejectedValue.length > 0 ? `CASE ${rejectedValue.join(' ')} END` : 'NULL::VARCHAR'} AS rejected_value
-        ${plan.attributes.map((_, i) => `, a${i}`).join('')}
+      .filter((x): x is string => x !== undefined);
+    level2.push(['rejected_value', rejectedValue.length > 0 ? `CASE ${rejectedValue.join(' ')} END` : 'NULL::VARCHAR']);
+    const sql = `SELECT *, ${level2.map(([n, e]) => `${e} AS ${n}`).join(', ')}
       FROM (
-        SELECT *, ${margin} AS margin, (${isOrder})::BOOLEAN AS is_order,
-          ${rules.length > 0 ? `CASE ${rules.join(' ')} ELSE 0 END` : '0'} AS rule
+        SELECT *, ${level1.map(([n, e]) => `${e} AS ${n}`).join(', ')}
         FROM (
-          SELECT *, ${amount} AS amount, ${customer} AS customer, ${name} AS name, v_date AS date,
-            ${optional('order', 'VARCHAR')} AS order_ref, ${optional('currency', 'VARCHAR')} AS currency,
-            ${optional('quantity', 'DECIMAL(18,4)')} AS quantity, ${optional('due_date', 'DATE')} AS due_date,
-            ${optional('paid_date', 'DATE')} AS paid_date
-          FROM (
-            SELECT ${[...raw, ...values, ...attrs].join(', ')}
-            FROM (${readerSql(input, { rejects: `rejects_${id}` })})
-          )
+          SELECT *${values.length > 0 ? `, ${values.join(', ')}` : ''}${attrs.length > 0 ? `, ${attrs.join(', ')}` : ''}
+          FROM (SELECT ${[...raw, ...fast].join(', ')} FROM (${reader}))
         )
       )`;
+    return { sql, columns: [...level1, ...level2].map(([n]) => n) };
+  }
+
+  async stage(input: InputReader, plan: StagePlan): Promise<StageResult> {
+    const id = input.id;
+    const f = (name: FieldName): FieldReading | undefined => this.field(plan, name);
+    const { sql: rows, columns } = this.rowsSql(input, plan, readerSql(input, { rejects: `rejects_${id}` }, this.types(plan)));
+    const keys = ['rule', ...columns.filter((c) => !['amount', 'margin', 'quantity', 'rule', 'rejected_value'].includes(c)), ...plan.attributes.map((_, i) => `a${i}`)];
+    const sums = columns.filter((c) => c === 'margin' || c === 'quantity');
+    // Grouped: one row per customer, date, order and the other keys, with counts and sums (an
+    // order's lines become one row, which every later query profits from). Per row: each record
+    // keeps its own row, for exact duplicate handling across inputs.
+    const sql = plan.grouped
+      ? `CREATE OR REPLACE TABLE stage_${id} AS
+         SELECT ${keys.join(', ')}, count(*)::INTEGER AS n, sum(amount) AS amount,
+           count(*) FILTER (WHERE amount < 0)::INTEGER AS neg_n,
+           coalesce(sum(amount) FILTER (WHERE amount < 0), 0) AS neg_amount,
+           count(*) FILTER (WHERE amount > 0)::INTEGER AS pos_n
+           ${sums.map((c) => `, sum(${c}) AS ${c}`).join('')}
+         FROM (${rows}) GROUP BY ${keys.join(', ')}`
+      : `CREATE OR REPLACE TABLE stage_${id} AS
+         SELECT ${keys.join(', ')}, 1 AS n, amount, (amount < 0)::INTEGER AS neg_n,
+           CASE WHEN amount < 0 THEN amount ELSE 0 END AS neg_amount, (amount > 0)::INTEGER AS pos_n
+           ${sums.map((c) => `, ${c}`).join('')}
+         FROM (${rows})`;
+    this.stageColumns.set(id, new Set(columns.filter((c) => c !== 'rejected_value')));
+    this.grouped.set(id, plan.grouped);
     await this.db.run(sql);
     this.attributeNames.set(id, plan.attributes.map((a) => a.name));
 
     const byRule = await this.db.all<Row>(
-      `SELECT rule, count(*) AS n, coalesce(sum(amount), 0)::DOUBLE AS amount FROM stage_${id} GROUP BY rule ORDER BY rule`,
+      `SELECT rule, sum(n)::BIGINT AS n, coalesce(sum(amount), 0)::DOUBLE AS amount FROM stage_${id} GROUP BY rule ORDER BY rule`,
     );
-    // The reader reports a row once per problem (each missing column): a row counts once.
-    const malformedCount = num(
-      (await this.db.all<Row>(`SELECT count(DISTINCT line_byte_position) AS n FROM rejects_${id}`))[0]?.n,
+    // The reader reports a row once per problem (each missing column): a row counts once, as
+    // malformed, or, when a typed column's value did not convert, under its first such column.
+    const refused = await this.db.all<Row>(
+      `SELECT line_byte_position AS pos, min(line) AS line, bool_or(error_type = 'CAST') AS cast,
+         min(column_idx) FILTER (WHERE error_type = 'CAST') AS idx,
+         min(error_type) AS type, min(error_message) AS message, min(csv_line) AS text
+       FROM rejects_${id} GROUP BY line_byte_position ORDER BY line_byte_position`,
     );
-    const malformed = await this.db.all<Row>(
-      `SELECT min(line) AS line, line_byte_position AS pos, min(error_type) AS type, min(error_message) AS message, min(csv_line) AS text
-       FROM rejects_${id} GROUP BY line_byte_position ORDER BY line_byte_position LIMIT 1000`,
-    );
+    const malformedRows = refused.filter((r) => !r.cast);
+    const malformedCount = malformedRows.length;
+    const malformed = malformedRows.slice(0, 1000);
+    const castByColumn = new Map<number, Row[]>();
+    for (const r of refused.filter((x) => x.cast)) {
+      const i = num(r.idx);
+      castByColumn.set(i, [...(castByColumn.get(i) ?? []), r]);
+    }
+    const castRejects = [...castByColumn].map(([index, rows]) => ({
+      index,
+      rows: rows.length,
+      examples: rows.slice(0, 3).map((r) => ({ bytePosition: num(r.pos), line: num(r.line), value: castValue(String(r.message)), text: String(r.text ?? '') })),
+    }));
     const [totals] = await this.db.all<Row>(
-      `SELECT count(*) AS used, coalesce(sum(amount), 0)::DOUBLE AS amount,
-         count(*) - count(DISTINCT hash(customer, date, amount, order_ref)) AS identical,
+      `SELECT coalesce(sum(n), 0)::BIGINT AS used, coalesce(sum(amount), 0)::DOUBLE AS amount,
+         ${plan.grouped ? 'NULL' : `count(*) - count(DISTINCT hash(customer, date, amount, ${this.c(id, 'order_ref')}))`} AS identical,
          count(DISTINCT customer) AS customers,
-         count(*) FILTER (WHERE amount < 0) AS refund_rows,
-         coalesce(sum(amount) FILTER (WHERE amount < 0), 0)::DOUBLE AS refund_amount,
-         ${f('order') ? 'count(DISTINCT order_ref) FILTER (WHERE is_order)' : 'count(*) FILTER (WHERE is_order)'} AS orders,
+         coalesce(sum(neg_n), 0)::BIGINT AS refund_rows,
+         coalesce(sum(neg_amount), 0)::DOUBLE AS refund_amount,
+         ${f('order') ? 'count(DISTINCT order_ref) FILTER (WHERE is_order)' : 'coalesce(sum(n) FILTER (WHERE is_order), 0)::BIGINT'} AS orders,
          min(date)::VARCHAR AS first, max(date)::VARCHAR AS last
        FROM stage_${id} WHERE rule = 0`,
     );
     const currencies = f('currency')
       ? await this.db.all<Row>(
-          `SELECT currency, count(*) AS n FROM stage_${id} WHERE rule = 0 AND currency IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1`,
+          `SELECT currency, sum(n)::BIGINT AS n FROM stage_${id} WHERE rule = 0 AND currency IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1`,
         )
       : [];
     const accepted = byRule.reduce((s, r) => s + num(r.n), 0);
@@ -392,7 +494,9 @@ export class DuckDbEngine implements Engine {
         text: String(m.text ?? ''),
       })),
       malformedCount,
-      identicalWithinFile: num(totals?.identical),
+      castRejects,
+      refusedPositions: refused.map((r) => num(r.pos)),
+      identicalWithinFile: totals?.identical === null || totals?.identical === undefined ? null : num(totals.identical),
       currencies: currencies.map((c) => ({ currency: String(c.currency), rows: num(c.n) })),
       refunds: { rows: num(totals?.refund_rows), amount: num(totals?.refund_amount) },
       customers: num(totals?.customers),
@@ -402,55 +506,68 @@ export class DuckDbEngine implements Engine {
     };
   }
 
-  async rejectedExamples(id: number, perRule: number): Promise<{ rule: number; ordinal: number; value: string | null }[]> {
-    // (A window over rowid trips an internal DuckDB error; an ordered list aggregate does not.)
+  /** The input's rows again, numbered, with their rule: only when some were rejected. */
+  private numberedRowsSql(input: InputReader, plan: StagePlan): string {
+    const reader = `SELECT row_number() OVER () - 1 AS _ordinal, * FROM (${readerSql(input, { ignoreErrors: true }, this.types(plan))})`;
+    return this.rowsSql(input, plan, reader, ['_ordinal']).sql;
+  }
+
+  async rejectedExamples(input: InputReader, plan: StagePlan, rules: readonly number[], perRule: number): Promise<{ rule: number; ordinal: number; value: string | null }[]> {
+    if (rules.length === 0) return [];
+    const codes = rules.map((r) => r + 1).join(', ');
     const rows = await this.db.all<Row>(
-      `SELECT rule, list(struct_pack(o := rowid, v := rejected_value) ORDER BY rowid)[1:${perRule}] AS ex
-       FROM stage_${id} WHERE rule > 0 GROUP BY rule ORDER BY rule`,
+      `SELECT rule, list(struct_pack(o := _ordinal, v := rejected_value) ORDER BY _ordinal)[1:${perRule}] AS ex
+       FROM (${this.numberedRowsSql(input, plan)}) WHERE rule IN (${codes}) GROUP BY rule ORDER BY rule`,
     );
     return rows.flatMap((r) =>
       (r.ex as { o: number; v: unknown }[]).map((e) => ({ rule: num(r.rule) - 1, ordinal: num(e.o), value: str(e.v) })),
     );
   }
 
-  async malformedRows(id: number): Promise<MalformedRow[]> {
+  async malformedRows(id: number): Promise<(MalformedRow & { index: number | null })[]> {
     const rows = await this.db.all<Row>(
-      `SELECT min(line) AS line, line_byte_position AS pos, min(error_type) AS type, min(error_message) AS message, min(csv_line) AS text
+      `SELECT min(line) AS line, line_byte_position AS pos, min(error_type) AS type, min(error_message) AS message, min(csv_line) AS text,
+         min(column_idx) FILTER (WHERE error_type = 'CAST') AS idx
        FROM rejects_${id} GROUP BY line_byte_position ORDER BY line_byte_position`,
     );
     return rows.map((m) => ({
       line: num(m.line),
       bytePosition: num(m.pos),
-      error: `${String(m.type).toLowerCase()}: ${String(m.message)}`,
+      error: m.idx === null || m.idx === undefined ? `${String(m.type).toLowerCase()}: ${String(m.message)}` : (castValue(String(m.message)) ?? ''),
       text: String(m.text ?? ''),
+      index: m.idx === null || m.idx === undefined ? null : num(m.idx),
     }));
   }
 
-  async rejectedRecords(input: InputReader, plan: StagePlan, limit: number): Promise<RejectedRecord[]> {
-    void plan;
+  async rejectedRecords(input: InputReader, plan: StagePlan, rules: readonly number[], limit: number): Promise<RejectedRecord[]> {
+    if (rules.length === 0) return [];
     const rows = await this.db.all<Row>(
-      `WITH bad AS (SELECT rowid AS ordinal, rule FROM stage_${input.id} WHERE rule > 0 ORDER BY rowid LIMIT ${limit}),
-            src AS (SELECT row_number() OVER () - 1 AS ordinal, * FROM (${readerSql(input, { ignoreErrors: true })}))
-       SELECT bad.ordinal, bad.rule, src.* EXCLUDE (ordinal) FROM bad JOIN src USING (ordinal) ORDER BY bad.ordinal`,
+      `SELECT _ordinal, rule, ${input.dialect.columns.map((_, i) => col(i)).join(', ')}
+       FROM (${this.numberedRowsSql(input, plan)}) WHERE rule IN (${rules.map((r) => r + 1).join(', ')})
+       ORDER BY _ordinal LIMIT ${limit}`,
     );
     const n = input.dialect.columns.length;
     return rows.map((r) => ({
-      ordinal: num(r.ordinal),
+      ordinal: num(r._ordinal),
       rule: num(r.rule) - 1,
       fields: Array.from({ length: n }, (_, i) => str(r[col(i)])),
     }));
   }
 
   async combine(inputs: readonly number[]): Promise<CombineResult> {
-    const cols = `src, rule, customer, name, date, amount, order_ref, margin, quantity, currency, due_date, paid_date, is_order`;
+    const names = ['customer', 'name', 'date', 'order_ref', 'currency', 'due_date', 'paid_date', 'is_order', 'n', 'amount', 'neg_n', 'neg_amount', 'pos_n', 'margin', 'quantity'];
+    const select = (id: number, extra = ''): string =>
+      `SELECT ${id}::USMALLINT AS src, ${names.map((n) => `${this.c(id, n)} AS ${n}`).join(', ')}${extra} FROM stage_${id} WHERE rule = 0`;
+    const cols = `src, ${names.join(', ')}`;
     if (inputs.length === 1) {
-      await this.db.run(`CREATE OR REPLACE VIEW tx AS SELECT ${cols} FROM stage_${inputs[0]} WHERE rule = 0`);
+      await this.db.run(`CREATE OR REPLACE VIEW tx AS ${select(inputs[0]!)}`);
       this.combined = true;
       return { crossInputDuplicates: [] };
     }
+    if (inputs.some((i) => this.grouped.get(i))) throw new Error('several inputs are staged row by row');
     // The same row (customer, date, amount, order) in two inputs is one transaction seen twice
     // (overlapping exports); k copies in one input and m in another count max(k, m) times.
-    const union = inputs.map((i) => `SELECT ${cols}, rowid AS rid FROM stage_${i} WHERE rule = 0`).join(' UNION ALL ');
+    const union = inputs.map((i) => select(i, ', rowid AS rid')).join(' UNION ALL ');
     await this.db.run(`CREATE OR REPLACE TABLE tx_all AS
       SELECT *, min(src) OVER (PARTITION BY customer, date, amount, order_ref, occ) AS first_src FROM (
         SELECT *, row_number() OVER (PARTITION BY src, customer, date, amount, order_ref ORDER BY rid) AS occ
@@ -475,61 +592,77 @@ export class DuckDbEngine implements Engine {
     const from = q.from ? `DATE ${lit(q.from)}` : undefined;
     const inWindow = `date <= ${to}${from ? ` AND date >= ${from}` : ''}`;
     const [counts] = await this.db.all<Row>(
-      `SELECT count(*) FILTER (WHERE date > ${to}) AS after_n,
+      `SELECT coalesce(sum(n) FILTER (WHERE date > ${to}), 0)::BIGINT AS after_n,
               coalesce(sum(amount) FILTER (WHERE date > ${to}), 0)::DOUBLE AS after_amount,
-              count(*) FILTER (WHERE ${from ? `date < ${from}` : 'false'}) AS before_n,
+              coalesce(sum(n) FILTER (WHERE ${from ? `date < ${from}` : 'false'}), 0)::BIGINT AS before_n,
               coalesce(sum(amount) FILTER (WHERE ${from ? `date < ${from}` : 'false'}), 0)::DOUBLE AS before_amount,
-              count(*) AS total_n, coalesce(sum(amount), 0)::DOUBLE AS total_amount,
+              coalesce(sum(n), 0)::BIGINT AS total_n, coalesce(sum(amount), 0)::DOUBLE AS total_amount,
               min(date)::VARCHAR AS first, max(date)::VARCHAR AS last
        FROM tx WHERE customer IS NOT NULL`,
     );
     const p = periodSql('date', q.period);
-    const due = `amount > 0 AND due_date IS NOT NULL AND (paid_date IS NOT NULL OR due_date < ${asOf})`;
-    const rows = await this.db.all<Row>(`
+    const due = `pos_n > 0 AND due_date IS NOT NULL AND (paid_date IS NOT NULL OR due_date < ${asOf})`;
+    // Orders: distinct references of purchases; without an order column, each purchase row.
+    const orders = `count(DISTINCT order_ref) FILTER (WHERE is_order) + coalesce(sum(n) FILTER (WHERE is_order AND order_ref IS NULL), 0)`;
+    const columns = await this.db.columns(`
       WITH w AS (SELECT * FROM tx WHERE customer IS NOT NULL AND ${inWindow}),
       per_period AS (
-        SELECT customer, ${p} AS period, sum(amount)::DOUBLE AS revenue,
-               count(DISTINCT order_ref) FILTER (WHERE is_order) + count(*) FILTER (WHERE is_order AND order_ref IS NULL) AS orders
+        SELECT customer, ${p} AS period, sum(amount)::DOUBLE AS revenue, (${orders})::DOUBLE AS orders
         FROM w GROUP BY customer, period),
       periods AS (
-        SELECT customer, count(*) AS active, sum(revenue) AS s, sum(revenue * revenue) AS ss,
-               sum(orders)::DOUBLE AS os, sum(orders * orders)::DOUBLE AS oss
+        SELECT customer, count(*)::INTEGER AS active, sum(revenue) AS s, sum(revenue * revenue) AS ss,
+               sum(orders) AS os, sum(orders * orders) AS oss
         FROM per_period GROUP BY customer),
       base AS (
-        SELECT customer, arg_max(name, date) AS name, min(date)::VARCHAR AS first, max(date)::VARCHAR AS last,
-          count(DISTINCT order_ref) FILTER (WHERE is_order) + count(*) FILTER (WHERE is_order AND order_ref IS NULL) AS orders,
-          count(*) AS transactions,
+        SELECT customer, arg_max(name, date) AS name, min(date) AS first, max(date) AS last,
+          (${orders})::INTEGER AS orders,
+          sum(n)::INTEGER AS transactions,
           sum(amount)::DOUBLE AS revenue,
-          coalesce(sum(amount) FILTER (WHERE amount < 0), 0)::DOUBLE AS refunds,
+          coalesce(sum(neg_amount), 0)::DOUBLE AS refunds,
           sum(margin)::DOUBLE AS margin,
           sum(quantity)::DOUBLE AS quantity,
           -- Punctuality: invoices (positive amounts) with a due date that were paid, or are overdue
           -- at the as-of date (late by as-of − due). Credit notes are not paid by the customer.
-          count(*) FILTER (WHERE ${due}) AS due,
-          count(*) FILTER (WHERE ${due} AND paid_date IS NOT NULL AND paid_date <= due_date) AS on_time,
-          coalesce(sum(greatest(datediff('day', due_date, coalesce(paid_date, ${asOf})), 0)) FILTER (WHERE ${due}), 0) AS days_late
+          coalesce(sum(pos_n) FILTER (WHERE ${due}), 0)::INTEGER AS due,
+          coalesce(sum(pos_n) FILTER (WHERE ${due} AND paid_date IS NOT NULL AND paid_date <= due_date), 0)::INTEGER AS on_time,
+          coalesce(sum(pos_n * greatest(datediff('day', due_date, coalesce(paid_date, ${asOf})), 0)) FILTER (WHERE ${due}), 0)::DOUBLE AS days_late
         FROM w GROUP BY customer)
-      SELECT * FROM base JOIN periods USING (customer) ORDER BY customer`);
-    const customers: CustomerSummary[] = rows.map((r) => ({
-      customer: String(r.customer),
-      name: r.name === null || r.name === undefined ? String(r.customer) : String(r.name),
-      firstDate: String(r.first),
-      lastDate: String(r.last),
-      orders: num(r.orders),
-      transactions: num(r.transactions),
-      revenue: num(r.revenue),
-      refunds: num(r.refunds),
-      margin: r.margin === null || r.margin === undefined ? null : num(r.margin),
-      quantity: r.quantity === null || r.quantity === undefined ? null : num(r.quantity),
-      activePeriods: num(r.active),
-      periodRevenueSum: num(r.s),
-      periodRevenueSumSq: num(r.ss),
-      periodOrdersSum: num(r.os),
-      periodOrdersSumSq: num(r.oss),
-      invoicesDue: num(r.due),
-      invoicesOnTime: num(r.on_time),
-      daysLateSum: num(r.days_late),
-    }));
+      SELECT customer, name, first::VARCHAR AS first, last::VARCHAR AS last,
+        datediff('day', last, ${asOf})::INTEGER AS recency, datediff('day', first, ${asOf})::INTEGER AS tenure,
+        ${periodSql('first', q.period)}::INTEGER AS first_period,
+        orders, transactions, revenue, refunds, margin, quantity, active, s, ss, os, oss, due, on_time, days_late
+      FROM base JOIN periods USING (customer) ORDER BY customer`);
+    const n = (columns.customer ?? []).length;
+    const get = <T>(name: string): T[] => (columns[name] ?? []) as T[];
+    const [customer, name, first, last, recency, tenure, firstPeriod] = [get<string>('customer'), get<string | null>('name'), get<string>('first'), get<string>('last'), get<number>('recency'), get<number>('tenure'), get<number>('first_period')];
+    const [ordersCol, transactions, revenue, refunds, margin, quantity] = [get<number>('orders'), get<number>('transactions'), get<number>('revenue'), get<number>('refunds'), get<number | null>('margin'), get<number | null>('quantity')];
+    const [active, sum, sumSq, os, oss, dueCol, onTime, daysLate] = [get<number>('active'), get<number>('s'), get<number>('ss'), get<number>('os'), get<number>('oss'), get<number>('due'), get<number>('on_time'), get<number>('days_late')];
+    const customers: CustomerSummary[] = new Array<CustomerSummary>(n);
+    for (let i = 0; i < n; i++) {
+      customers[i] = {
+        customer: customer[i]!,
+        name: name[i] ?? customer[i]!,
+        firstDate: first[i]!,
+        lastDate: last[i]!,
+        recencyDays: recency[i]!,
+        tenureDays: tenure[i]!,
+        firstPeriod: firstPeriod[i]!,
+        orders: ordersCol[i]!,
+        transactions: transactions[i]!,
+        revenue: revenue[i]!,
+        refunds: refunds[i]!,
+        margin: margin[i] ?? null,
+        quantity: quantity[i] ?? null,
+        activePeriods: active[i]!,
+        periodRevenueSum: sum[i]!,
+        periodRevenueSumSq: sumSq[i]!,
+        periodOrdersSum: os[i]!,
+        periodOrdersSumSq: oss[i]!,
+        invoicesDue: dueCol[i]!,
+        invoicesOnTime: onTime[i]!,
+        daysLateSum: daysLate[i]!,
+      };
+    }
     return {
       customers,
       earliestDate: str(counts?.first),

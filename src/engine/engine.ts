@@ -37,12 +37,19 @@ export interface FieldReading {
   readonly field: FieldName;
   readonly index: number;
   readonly reading: ValueReading;
+  /**
+   * The CSV reader types the column itself (fastest): for decimal-point numbers and ISO dates
+   * whose sampled values all took the cast. A later value that does not is rejected by the
+   * reader, with its line; it is never reinterpreted.
+   */
+  readonly typed?: boolean;
 }
 
 /** Which shapes to count in a column: number or date shapes, or only distinct and top values. */
 export interface ProfileRequest {
   readonly index: number;
-  readonly as: 'number' | 'date' | 'plain';
+  /** number, date: count value shapes; currency: count codes; name: count names; plain: neither. */
+  readonly as: 'number' | 'date' | 'currency' | 'name' | 'plain';
 }
 
 /** Shape counts of one column, for deciding its convention. */
@@ -50,6 +57,8 @@ export interface ColumnProfile {
   readonly index: number;
   readonly nonEmpty: number;
   readonly distinct: number;
+  /** Values the CSV reader itself could type (a plain decimal point number, an ISO date). */
+  readonly castable: number;
   readonly number: {
     readonly integer: number;
     readonly dot: number;
@@ -115,6 +124,11 @@ export interface StagePlan {
   /** Columns kept as customer attributes. */
   readonly attributes: readonly { index: number; name: string }[];
   readonly bank: boolean;
+  /**
+   * Grouped: one stored row per customer, date, order and other keys (fast, small). Otherwise a
+   * row per record, needed to match identical records across inputs and to count them.
+   */
+  readonly grouped: boolean;
 }
 
 export interface RuleCount {
@@ -131,6 +145,14 @@ export interface MalformedRow {
   readonly text: string;
 }
 
+/** Rows the reader refused because a typed column's value did not convert. */
+export interface CastRejects {
+  /** The column (index in the input). */
+  readonly index: number;
+  readonly rows: number;
+  readonly examples: readonly { readonly bytePosition: number; readonly line: number; readonly value: string | null; readonly text: string }[];
+}
+
 export interface StageResult {
   readonly accepted: number;
   readonly used: number;
@@ -138,8 +160,11 @@ export interface StageResult {
   readonly byRule: readonly RuleCount[];
   readonly malformed: readonly MalformedRow[];
   readonly malformedCount: number;
-  /** Rows kept that are identical to another row of the same file (customer, date, amount, order). */
-  readonly identicalWithinFile: number;
+  readonly castRejects: readonly CastRejects[];
+  /** Byte positions of every record the reader refused (malformed or not converted). */
+  readonly refusedPositions: readonly number[];
+  /** Rows kept that are identical to another row of the same file (customer, date, amount, order); not counted when grouped. */
+  readonly identicalWithinFile: number | null;
   readonly currencies: readonly { currency: string; rows: number }[];
   /** Used rows with a negative amount (refunds, credit notes): netted, never orders. */
   readonly refunds: { readonly rows: number; readonly amount: number };
@@ -178,6 +203,12 @@ export interface CustomerSummary {
   readonly name: string;
   readonly firstDate: string;
   readonly lastDate: string;
+  /** Days from the last purchase to the as-of date. */
+  readonly recencyDays: number;
+  /** Days from the first purchase to the as-of date. */
+  readonly tenureDays: number;
+  /** The period (numbered as in src/analysis/periods.ts) of the first purchase. */
+  readonly firstPeriod: number;
   /** Distinct order references of purchases (credit notes excluded); transactions without one. */
   readonly orders: number;
   readonly transactions: number;
@@ -222,12 +253,12 @@ export interface Engine {
   /** Shape counts of the given columns over the first `limit` rows (all rows without a limit). */
   profile(input: InputReader, columns: readonly ProfileRequest[], customerIndex: number | undefined, limit: number | undefined): Promise<InputProfile>;
   stage(input: InputReader, plan: StagePlan): Promise<StageResult>;
-  /** The first rejected rows of each rule, by position, with the raw value of the rule's column. */
-  rejectedExamples(input: number, perRule: number): Promise<{ rule: number; ordinal: number; value: string | null }[]>;
-  /** Every row the reader could not split into fields. */
-  malformedRows(input: number): Promise<MalformedRow[]>;
-  /** Rejected rows with all their raw fields (reads the input again). */
-  rejectedRecords(input: InputReader, plan: StagePlan, limit: number): Promise<RejectedRecord[]>;
+  /** The first rows of each given rule, by position, with the raw value of the rule's column (reads the input again). */
+  rejectedExamples(input: InputReader, plan: StagePlan, rules: readonly number[], perRule: number): Promise<{ rule: number; ordinal: number; value: string | null }[]>;
+  /** Every row the reader refused: split into the wrong number of fields, or a value that did not convert. */
+  malformedRows(input: number): Promise<(MalformedRow & { readonly index: number | null })[]>;
+  /** Rows of the given rules with all their raw fields (reads the input again). */
+  rejectedRecords(input: InputReader, plan: StagePlan, rules: readonly number[], limit: number): Promise<RejectedRecord[]>;
   combine(inputs: readonly number[]): Promise<CombineResult>;
   dateRange(): Promise<{ first: string | null; last: string | null }>;
   customerSummary(query: SummaryQuery): Promise<SummaryResult>;

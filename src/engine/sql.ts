@@ -68,8 +68,10 @@ const CHANNEL = alternation(CHANNEL_WORDS);
 const REF = '[0-9][0-9./:-]*';
 const SEP = `[\\s:,.*/-]`;
 
+// Every macro checks the common, plain case first: DuckDB evaluates a CASE branch only for the
+// rows that reach it, so the regular expressions run only on the values that need them.
 export const MACROS: readonly string[] = [
-  `CREATE OR REPLACE MACRO seg_blank(raw) AS nullif(trim(raw), '')`,
+  `CREATE OR REPLACE MACRO seg_blank(raw) AS CASE WHEN raw IS NULL OR raw = '' THEN NULL WHEN starts_with(raw, ' ') OR ends_with(raw, ' ') THEN nullif(trim(raw), '') ELSE raw END`,
   `CREATE OR REPLACE MACRO seg_num_strip(raw) AS regexp_replace(upper(trim(raw)), ${lit(NUMBER_NOISE)}, '', 'g')`,
   `CREATE OR REPLACE MACRO seg_num_neg(s) AS (starts_with(s, '-') OR starts_with(s, '−') OR (starts_with(s, '(') AND ends_with(s, ')')) OR (length(s) > 1 AND ends_with(s, '-')))`,
   `CREATE OR REPLACE MACRO seg_num_body(s) AS regexp_replace(s, '^[-+−(]+|[-)]+$', '', 'g')`,
@@ -80,24 +82,26 @@ export const MACROS: readonly string[] = [
      WHEN regexp_full_match(b, ${lit(DOT_OK)}) THEN 'dot'
      WHEN regexp_full_match(b, ${lit(COMMA_OK)}) THEN 'comma'
      ELSE 'invalid' END`,
-  `CREATE OR REPLACE MACRO seg_num_class(raw) AS CASE WHEN seg_blank(raw) IS NULL THEN NULL ELSE seg_num_shape(seg_num_body(seg_num_strip(raw))) END`,
+  // Plain values ('-12', '12.50', '12,50') are classed directly; the others after stripping.
+  `CREATE OR REPLACE MACRO seg_num_class(raw) AS CASE
+     WHEN raw IS NULL OR raw = '' THEN NULL
+     WHEN regexp_full_match(raw, '-?[0-9]+') THEN 'integer'
+     WHEN regexp_full_match(raw, '-?[0-9]+\\.[0-9]+') THEN CASE WHEN regexp_full_match(raw, '-?[1-9][0-9]{0,2}\\.[0-9]{3}') THEN 'ambiguous' ELSE 'dot' END
+     WHEN regexp_full_match(raw, '-?[0-9]+,[0-9]+') THEN CASE WHEN regexp_full_match(raw, '-?[1-9][0-9]{0,2},[0-9]{3}') THEN 'ambiguous' ELSE 'comma' END
+     WHEN seg_blank(raw) IS NULL THEN NULL
+     ELSE seg_num_shape(seg_num_body(seg_num_strip(raw))) END`,
   `CREATE OR REPLACE MACRO seg_num_sign(s) AS CASE WHEN seg_num_neg(s) THEN -1 ELSE 1 END`,
   `CREATE OR REPLACE MACRO seg_num_slow_dot(s) AS CASE WHEN regexp_full_match(seg_num_body(s), ${lit(DOT_OK)}) THEN seg_num_sign(s) * TRY_CAST(replace(seg_num_body(s), ',', '') AS ${MONEY}) END`,
   `CREATE OR REPLACE MACRO seg_num_slow_comma(s) AS CASE WHEN regexp_full_match(seg_num_body(s), ${lit(COMMA_OK)}) THEN seg_num_sign(s) * TRY_CAST(replace(replace(seg_num_body(s), '.', ''), ',', '.') AS ${MONEY}) END`,
   `CREATE OR REPLACE MACRO seg_num_slow_int(s) AS CASE WHEN regexp_full_match(seg_num_body(s), '\\d+') THEN seg_num_sign(s) * TRY_CAST(seg_num_body(s) AS ${MONEY}) END`,
-  // The fast paths cover plain values (`12.50`, `-3`) without a regular expression; everything
-  // else goes through the strict slow path of the decided style.
-  `CREATE OR REPLACE MACRO seg_num_dot(raw) AS coalesce(TRY_CAST(raw AS ${MONEY}), seg_num_slow_dot(seg_num_strip(raw)))`,
-  `CREATE OR REPLACE MACRO seg_num_comma(raw) AS coalesce(CASE WHEN NOT contains(raw, '.') THEN TRY_CAST(replace(raw, ',', '.') AS ${MONEY}) END, seg_num_slow_comma(seg_num_strip(raw)))`,
-  `CREATE OR REPLACE MACRO seg_num_none(raw) AS CASE WHEN contains(raw, '.') OR contains(raw, ',') THEN NULL ELSE coalesce(TRY_CAST(raw AS ${MONEY}), seg_num_slow_int(seg_num_strip(raw))) END`,
-  // Symbols become codes where they name one currency; `kr` and `$` stay as written.
-  `CREATE OR REPLACE MACRO seg_num_code(raw) AS replace(replace(nullif(regexp_extract(upper(raw), '(KR|${CURRENCY_CODES.join('|')}|€|\\$|£)', 1), ''), '€', 'EUR'), '£', 'GBP')`,
+  // Symbols become codes where they name one currency; 'kr' and '$' stay as written.
+  `CREATE OR REPLACE MACRO seg_num_code(raw) AS CASE WHEN raw IS NULL OR regexp_full_match(raw, '[-+0-9.,]*') THEN NULL ELSE replace(replace(nullif(regexp_extract(upper(raw), '(KR|${CURRENCY_CODES.join('|')}|€|\\$|£)', 1), ''), '€', 'EUR'), '£', 'GBP') END`,
 
   `CREATE OR REPLACE MACRO seg_pending(raw) AS regexp_matches(lower(trim(raw)), ${lit(`^(${PENDING_WORDS.join('|')})`)})`,
   `CREATE OR REPLACE MACRO seg_date_shape(x) AS CASE
      WHEN x IS NULL THEN NULL
-     WHEN seg_pending(x) THEN 'pending'
      WHEN regexp_full_match(x, '\\d{4}-\\d{1,2}-\\d{1,2}([T ].*)?') THEN 'iso'
+     WHEN seg_pending(x) THEN 'pending'
      WHEN regexp_full_match(x, '\\d{4}[./]\\d{1,2}[./]\\d{1,2}\\.?(\\s.*)?') THEN 'ymd'
      WHEN regexp_full_match(x, '(1[89]|20)\\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\\d|3[01])') THEN 'compact'
      WHEN regexp_full_match(x, '\\d{1,2}[./-]\\d{1,2}[./-](\\d{2}|\\d{4})\\.?([T ].*)?') THEN
@@ -112,7 +116,7 @@ export const MACROS: readonly string[] = [
   `CREATE OR REPLACE MACRO seg_dm_part(x) AS translate(regexp_extract(trim(x), '^(\\d{1,2}[./-]\\d{1,2}[./-]\\d{2,4})', 1), '/-', '..')`,
   `CREATE OR REPLACE MACRO seg_date_dmy(raw) AS try_strptime(seg_dm_part(raw), ['%d.%m.%y', '%d.%m.%Y'])::DATE`,
   `CREATE OR REPLACE MACRO seg_date_mdy(raw) AS try_strptime(seg_dm_part(raw), ['%m.%d.%y', '%m.%d.%Y'])::DATE`,
-  `CREATE OR REPLACE MACRO seg_date_iso(raw) AS TRY_CAST(trim(raw) AS DATE)`,
+  `CREATE OR REPLACE MACRO seg_date_iso(raw) AS TRY_CAST(raw AS DATE)`,
   `CREATE OR REPLACE MACRO seg_date_ymd(raw) AS try_strptime(translate(regexp_extract(trim(raw), '^(\\d{4}[./]\\d{1,2}[./]\\d{1,2})', 1), '/.', '--'), '%Y-%m-%d')::DATE`,
   `CREATE OR REPLACE MACRO seg_date_compact(raw) AS try_strptime(trim(raw), '%Y%m%d')::DATE`,
   `CREATE OR REPLACE MACRO seg_date_dmon(raw) AS try_strptime(regexp_replace(regexp_extract(trim(raw), '^(\\d{1,2}[ .-]?[A-Za-z]{3,9}\\.?[ .-]?\\d{2,4})', 1), '[ .-]+', '-', 'g'), ['%d-%b-%y', '%d-%b-%Y', '%d-%B-%y', '%d-%B-%Y'])::DATE`,
@@ -121,9 +125,9 @@ export const MACROS: readonly string[] = [
 
   // Keys are text; a numeric id exported as a float (`17850.0`) is the id itself.
   `CREATE OR REPLACE MACRO seg_key(raw) AS CASE
-     WHEN seg_blank(raw) IS NULL THEN NULL
+     WHEN raw IS NULL OR raw = '' THEN NULL
      WHEN contains(raw, '.') AND regexp_full_match(trim(raw), '\\d+\\.0+') THEN regexp_extract(trim(raw), '^(\\d+)', 1)
-     ELSE trim(raw) END`,
+     ELSE seg_blank(raw) END`,
   `CREATE OR REPLACE MACRO seg_counterparty(raw) AS nullif(regexp_replace(regexp_replace(regexp_replace(regexp_replace(
      trim(raw),
      ${lit(`(?i)^((${CHANNEL}|${REF})(${SEP}+|$))+`)}, ''),
@@ -133,8 +137,38 @@ export const MACROS: readonly string[] = [
   `CREATE OR REPLACE MACRO seg_fold(name) AS lower(name)`,
 ];
 
+/**
+ * Reading a number column under its decided style, in two parts: a fast cast that plain values
+ * (`12.50`, `-3`) pass, and the strict slow path of the style for the others. The engine computes
+ * the fast part in one projection and the slow part, in the next, only where the fast one failed.
+ */
+export function numberParts(raw: string, style: DecimalStyle): { fast: string; slow: string } {
+  switch (style) {
+    case 'dot':
+      return { fast: `TRY_CAST(${raw} AS ${MONEY})`, slow: `seg_num_slow_dot(seg_num_strip(${raw}))` };
+    case 'comma':
+      return {
+        fast: `CASE WHEN contains(${raw}, '.') THEN NULL ELSE TRY_CAST(replace(${raw}, ',', '.') AS ${MONEY}) END`,
+        slow: `seg_num_slow_comma(seg_num_strip(${raw}))`,
+      };
+    case 'none':
+      // A separator in a column of whole numbers is no number: the style is not known.
+      return {
+        fast: `CASE WHEN contains(${raw}, '.') OR contains(${raw}, ',') THEN NULL ELSE TRY_CAST(${raw} AS ${MONEY}) END`,
+        slow: `CASE WHEN contains(${raw}, '.') OR contains(${raw}, ',') THEN NULL ELSE seg_num_slow_int(seg_num_strip(${raw})) END`,
+      };
+  }
+}
+
+/** The value from its fast part (a column or an expression) and slow part. */
+export function numberValue(raw: string, fast: string, slow: string): string {
+  return `CASE WHEN ${fast} IS NOT NULL THEN ${fast} WHEN ${raw} IS NULL THEN NULL ELSE ${slow} END`;
+}
+
+/** A number column read under a style, as one expression (the engine splits it in two). */
 export function numberParse(raw: string, style: DecimalStyle): string {
-  return `seg_num_${style}(${raw})`;
+  const { fast, slow } = numberParts(raw, style);
+  return numberValue(raw, fast, slow);
 }
 
 export function dateParse(raw: string, order: DateOrder): string {

@@ -35,6 +35,8 @@ export interface ReadOptions {
   readonly maxRejectRate: number;
   readonly rejectsFile?: string;
   readonly sampleRows?: number;
+  /** Count rows identical to another of the same file (stages each record: slower). */
+  readonly countIdentical?: boolean;
 }
 
 export interface Example {
@@ -60,8 +62,8 @@ export interface Accounting {
   readonly skippedByRule: readonly ReasonCount[];
   readonly unattributed: number;
   readonly unattributedAmount: number;
-  /** Rows identical to another of the same file (customer, date, amount, order): kept. */
-  readonly identicalWithinFile: number;
+  /** Rows identical to another of the same file (customer, date, amount, order): kept. Null when not counted. */
+  readonly identicalWithinFile: number | null;
 }
 
 export interface ColumnReport {
@@ -263,6 +265,7 @@ async function planInput(
   reader: InputReader,
   dialect: Dialect,
   options: ReadOptions,
+  rowLevel: boolean,
 ): Promise<Planned & { kind: Kind; kindReason: string }> {
   const display = reader.display;
   const headers = dialect.columns;
@@ -314,7 +317,8 @@ async function planInput(
 
   const typeOf = (f: FieldName): ProfileRequest['as'] => {
     const t = FIELDS[f].type;
-    return t === 'number' || t === 'date' ? t : 'plain';
+    if (t === 'number' || t === 'date' || t === 'currency') return t;
+    return f === 'counterparty' ? 'name' : 'plain';
   };
   const requests = new Map<number, ProfileRequest>();
   const request = (m: ColumnMapping): void => {
@@ -410,7 +414,21 @@ async function planInput(
       continue;
     }
     const d = decisionOf.get(m.field);
-    readings.push({ field: m.field, index: m.index, reading: d?.reading ?? { as: spec.type === 'key' ? 'key' : 'text' } });
+    // Order references are opaque text; only customer keys get the `17850.0` → `17850` reading.
+    readings.push({ field: m.field, index: m.index, reading: d?.reading ?? { as: spec.type === 'key' && m.field !== 'order' ? 'key' : 'text' } });
+  }
+
+  // Columns the CSV reader can type itself: faster, and a later value that does not convert is
+  // rejected by the reader with its line (never reinterpreted).
+  if (dialect.type === 'delimited') {
+    for (let k = 0; k < readings.length; k++) {
+      const r = readings[k]!;
+      const p = byIndex.get(r.index);
+      if (!p || p.nonEmpty === 0 || p.castable !== p.nonEmpty) continue;
+      const numberDot = r.reading.as === 'number' && r.reading.style === 'dot';
+      const isoDate = r.reading.as === 'date' && r.reading.order === 'iso';
+      if (numberDot || isoDate) readings[k] = { ...r, typed: true };
+    }
   }
 
   // A currency written into the amounts (`1.234,56 DKK`) when there is no currency column.
@@ -533,12 +551,13 @@ async function planInput(
     cancellationPrefix,
     attributes: attributes.map(({ index, name }) => ({ index, name })),
     bank: kind === 'bank',
+    grouped: !rowLevel,
   };
   return { plan, info, columns, attributes: attributes.map(({ name, level }) => ({ name, level })), notes, embeddedCurrency, kind, kindReason };
 }
 
 function emptyAccounting(): Accounting {
-  return { read: 0, used: 0, usedAmount: 0, rejected: 0, rejectedByReason: [], skipped: 0, skippedByRule: [], unattributed: 0, unattributedAmount: 0, identicalWithinFile: 0 };
+  return { read: 0, used: 0, usedAmount: 0, rejected: 0, rejectedByReason: [], skipped: 0, skippedByRule: [], unattributed: 0, unattributedAmount: 0, identicalWithinFile: null };
 }
 
 function mergeReasons(a: readonly ReasonCount[], b: readonly ReasonCount[]): ReasonCount[] {
@@ -562,7 +581,7 @@ export function addAccounting(a: Accounting, b: Accounting): Accounting {
     skippedByRule: mergeReasons(a.skippedByRule, b.skippedByRule),
     unattributed: a.unattributed + b.unattributed,
     unattributedAmount: a.unattributedAmount + b.unattributedAmount,
-    identicalWithinFile: a.identicalWithinFile + b.identicalWithinFile,
+    identicalWithinFile: a.identicalWithinFile === null ? b.identicalWithinFile : b.identicalWithinFile === null ? a.identicalWithinFile : a.identicalWithinFile + b.identicalWithinFile,
   };
 }
 
@@ -572,9 +591,11 @@ async function accountFor(
   planned: Planned,
   staged: StageResult,
 ): Promise<Accounting> {
-  const examples = await engine.rejectedExamples(reader.id, 3);
-  const rejectOrdinals = examples.filter((e) => planned.info[e.rule]?.category === 'rejected').map((e) => e.ordinal);
-  const lines = await findLines(reader.path, reader.gzip, reader.dialect, rejectOrdinals, staged.malformed.slice(0, 3).map((m) => m.bytePosition));
+  // Examples need the rejected rows themselves: the input is read again, only when there are some.
+  const rejectRules = staged.byRule.filter((r) => planned.info[r.rule]?.category === 'rejected').map((r) => r.rule);
+  const examples = await engine.rejectedExamples(reader, planned.plan, rejectRules, 3);
+  const lines = await findLines(reader.path, reader.gzip, reader.dialect, examples.map((e) => e.ordinal), staged.refusedPositions);
+  const line = (position: number, fallback: number): number => lines.byBytePosition.get(position) ?? fallback;
   const rejected: ReasonCount[] = [];
   const skipped: ReasonCount[] = [];
   let unattributed = 0;
@@ -584,10 +605,23 @@ async function accountFor(
       reason: 'malformed row (the CSV reader could not split it into the header\'s fields)',
       rows: staged.malformedCount,
       amount: 0,
-      examples: staged.malformed.slice(0, 3).map((m) => ({ line: lines.byBytePosition.get(m.bytePosition) ?? m.line, value: m.text })),
+      examples: staged.malformed.slice(0, 3).map((m) => ({ line: line(m.bytePosition, m.line), value: m.text })),
     });
   }
-  for (const r of staged.byRule) {
+  // Values of a typed column that did not convert were refused by the reader: they are the
+  // column's "not a number/date" rejects, like those found after reading.
+  const invalidRule = (index: number): number =>
+    planned.plan.rules.findIndex((rule) => rule.rule === 'invalid' && planned.plan.fields.find((f) => f.field === rule.field)?.index === index);
+  const byRule = new Map(staged.byRule.map((r) => [r.rule, { ...r }]));
+  const castExamples = new Map<number, Example[]>();
+  for (const c of staged.castRejects) {
+    const rule = invalidRule(c.index);
+    const entry = byRule.get(rule) ?? { rule, rows: 0, amount: 0 };
+    entry.rows += c.rows;
+    byRule.set(rule, entry);
+    castExamples.set(rule, c.examples.map((e) => ({ line: line(e.bytePosition, e.line), value: e.value })));
+  }
+  for (const r of [...byRule.values()].sort((a, b) => a.rule - b.rule)) {
     const info = planned.info[r.rule];
     if (!info) continue;
     if (info.category === 'unattributed') {
@@ -595,15 +629,19 @@ async function accountFor(
       unattributedAmount += r.amount;
       continue;
     }
-    const ex = info.category === 'rejected'
-      ? examples.filter((e) => e.rule === r.rule).map((e) => ({ line: lines.byOrdinal.get(e.ordinal) ?? null, value: e.value }))
-      : [];
+    const ex =
+      info.category === 'rejected'
+        ? [...(castExamples.get(r.rule) ?? []), ...examples.filter((e) => e.rule === r.rule).map((e) => ({ line: lines.byOrdinal.get(e.ordinal) ?? null, value: e.value }))]
+            .sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity))
+            .slice(0, 3)
+        : [];
     const entry: ReasonCount = { reason: info.reason, ...(info.column ? { column: info.column } : {}), rows: r.rows, amount: r.amount, examples: ex };
     (info.category === 'rejected' ? rejected : skipped).push(entry);
   }
   const sum = (xs: readonly ReasonCount[]): number => xs.reduce((s, x) => s + x.rows, 0);
+  const castRows = staged.castRejects.reduce((s, c) => s + c.rows, 0);
   return {
-    read: staged.accepted + staged.malformedCount,
+    read: staged.accepted + staged.malformedCount + castRows,
     used: staged.used,
     usedAmount: staged.usedAmount,
     rejected: sum(rejected),
@@ -642,7 +680,8 @@ export async function readTransactions(args: readonly string[], options: ReadOpt
     });
     const reader: InputReader = { id, display: source.display, path: source.readPath, gzip: source.gzip, dialect };
     id++;
-    const planned = await planInput(ctx.engine, reader, dialect, options);
+    // Several inputs are matched record by record (overlapping exports); one is grouped.
+    const planned = await planInput(ctx.engine, reader, dialect, options, args.length > 1 || options.countIdentical === true);
     const staged = await ctx.engine.stage(reader, planned.plan);
     const rows = await accountFor(ctx.engine, reader, planned, staged);
     const currencies = staged.currencies;
@@ -756,17 +795,23 @@ async function writeRejects(
   for (let k = 0; k < readers.length; k++) {
     const { reader, planned } = readers[k]!;
     const input = inputs[k]!;
-    const malformed = input.rows.rejectedByReason.find((r) => r.reason.startsWith('malformed row (the CSV'));
-    if (malformed) {
-      const staged = await engine.malformedRows(reader.id);
-      const lines = await findLines(reader.path, reader.gzip, reader.dialect, [], staged.map((m) => m.bytePosition));
-      for (const m of staged) {
-        out.push([input.file, lines.byBytePosition.get(m.bytePosition) ?? m.line, '', m.error, '', m.text].map(csvField).join(','));
+    // Rows the reader refused: malformed, or a typed column's value that did not convert.
+    const refused = input.rows.rejected > 0 ? await engine.malformedRows(reader.id) : [];
+    if (refused.length > 0) {
+      const lines = await findLines(reader.path, reader.gzip, reader.dialect, [], refused.map((m) => m.bytePosition));
+      for (const m of refused) {
+        const field = m.index === null ? undefined : planned.plan.fields.find((f) => f.index === m.index);
+        const rule = field ? planned.info[planned.plan.rules.findIndex((r) => r.rule === 'invalid' && r.field === field.field)] : undefined;
+        out.push(
+          [input.file, lines.byBytePosition.get(m.bytePosition) ?? m.line, rule?.column ?? '', rule ? rule.reason : m.error, rule ? m.error : '', m.text]
+            .map(csvField)
+            .join(','),
+        );
       }
     }
-    const rejectRules = planned.info.map((info, i) => (info.category === 'rejected' ? i : -1)).filter((i) => i >= 0);
+    const rejectRules = input.rows.rejectedByReason.length > 0 ? planned.info.map((info, i) => (info.category === 'rejected' ? i : -1)).filter((i) => i >= 0) : [];
     if (rejectRules.length === 0) continue;
-    const records = (await engine.rejectedRecords(reader, planned.plan, 1_000_000)).filter((r) => rejectRules.includes(r.rule));
+    const records = await engine.rejectedRecords(reader, planned.plan, rejectRules, 1_000_000);
     const lines = await findLines(reader.path, reader.gzip, reader.dialect, records.map((r) => r.ordinal), []);
     for (const r of records) {
       const info = planned.info[r.rule]!;

@@ -35,7 +35,7 @@ function accountingLines(a: Accounting, style: ChalkInstance): string[] {
   ];
   lines.push(...reasonLines('rejected', a.rejectedByReason, style));
   lines.push(...reasonLines('skipped', a.skippedByRule, style));
-  if (a.identicalWithinFile > 0) {
+  if (a.identicalWithinFile !== null && a.identicalWithinFile > 0) {
     lines.push(`  ${style.dim('identical'.padEnd(12))} ${formatInt(a.identicalWithinFile).padStart(9)}  rows repeat another row of the same file (customer, date, amount, order): kept, line items can repeat`);
   }
   return lines;
