@@ -15,7 +15,7 @@ const byName = (name: string): CustomerSummary => summary.customers.find((c) => 
 beforeAll(async () => {
   engine = await DuckDbEngine.open({ tempDir: tmpdir() });
   await readTransactions([fixture('crm-invoices.csv')], { overrides: {}, maxRejectRate: 0.01 }, { engine, temp, warn: () => undefined });
-  summary = await engine.customerSummary({ to: '2024-12-02', asOf: '2024-12-02', period: 'month' });
+  summary = await engine.customerSummary({ to: '2024-12-02', asOf: '2024-12-02', period: 'month', periodOrders: true });
 });
 afterAll(() => {
   engine.close();
@@ -44,6 +44,12 @@ describe('customerSummary', () => {
     // Due 2023-10-01 and never paid: 428 days late at 2024-12-02.
     expect(byName('Bager Bent')).toMatchObject({ invoicesDue: 1, invoicesOnTime: 0, daysLateSum: 428 });
     expect(byName('Nordbyg ApS')).toMatchObject({ invoicesDue: 9, invoicesOnTime: 9, daysLateSum: 0 });
+  });
+  it('counts orders per period only when asked (the costly distinct count)', async () => {
+    const s = await engine.customerSummary({ to: '2024-12-02', asOf: '2024-12-02', period: 'month' });
+    const h = s.customers.find((c) => c.customer === byName('Hansen Design').customer)!;
+    expect(h.periodOrdersSum).toBeNull();
+    expect(h.periodRevenueSum).toBe(3200);
   });
   it('counts what the window leaves out', async () => {
     const s = await engine.customerSummary({ from: '2024-01-01', to: '2024-06-30', asOf: '2024-06-30', period: 'quarter' });

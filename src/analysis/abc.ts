@@ -18,7 +18,7 @@
  *
  * Customers whose value is zero or negative are never A or B: they are C, and flagged elsewhere.
  */
-import { sum, tieGroups } from './stats.js';
+import { Accumulator, sum, tieGroups } from './stats.js';
 
 export type AbcClass = 'A' | 'B' | 'C';
 export const ABC_CLASSES: readonly AbcClass[] = ['A', 'B', 'C'];
@@ -31,6 +31,8 @@ export interface AbcItem {
 
 export interface AbcRow {
   readonly key: string;
+  /** Position of the customer in the analysed items. */
+  readonly position: number;
   readonly value: number;
   /** 1-based position in the ranking (value descending, then key). */
   readonly rank: number;
@@ -67,9 +69,64 @@ export interface AbcResult {
 
 const EPS = 1e-9;
 
-/** Ranking order: value descending, then key, so that output is stable. */
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Already in ranking order (value descending, then key)? One pass, no allocation. */
+function isRanked(items: readonly AbcItem[]): boolean {
+  for (let i = 1; i < items.length; i++) {
+    const a = items[i - 1]!;
+    const b = items[i]!;
+    if (b.value > a.value || (b.value === a.value && compareKeys(a.key, b.key) > 0)) return false;
+  }
+  return true;
+}
+
+function isKeyOrdered(items: readonly AbcItem[]): boolean {
+  for (let i = 1; i < items.length; i++) if (compareKeys(items[i - 1]!.key, items[i]!.key) > 0) return false;
+  return true;
+}
+
+/**
+ * Ranking order: value descending, then key, so that output is stable. Returns positions in
+ * `items`. The engine returns customers in key order, so ties can usually be broken by position,
+ * which spares a string comparison in every step of the sort (the sort dominated on 200k customers).
+ */
+export function rankPositions(items: readonly AbcItem[]): number[] {
+  const positions = Array.from({ length: items.length }, (_, i) => i);
+  if (isRanked(items)) return positions;
+  if (isKeyOrdered(items)) return descendingStable(items);
+  return positions.sort((a, b) => items[b]!.value - items[a]!.value || compareKeys(items[a]!.key, items[b]!.key));
+}
+
+/**
+ * Positions by value descending, ties by position: the values sort natively in a typed array, and
+ * each item then takes the next free slot of its tie group, found by binary search.
+ */
+function descendingStable(items: readonly AbcItem[]): number[] {
+  const n = items.length;
+  const sorted = new Float64Array(n);
+  for (let i = 0; i < n; i++) sorted[i] = items[i]!.value;
+  sorted.sort().reverse();
+  const placed = new Int32Array(n);
+  const positions = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const v = items[i]!.value;
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid]! > v) lo = mid + 1;
+      else hi = mid;
+    }
+    positions[lo + placed[lo]!++] = i;
+  }
+  return positions;
+}
+
 export function rankOrder(items: readonly AbcItem[]): AbcItem[] {
-  return [...items].sort((a, b) => b.value - a.value || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return rankPositions(items).map((i) => items[i]!);
 }
 
 /** Classes of tie groups by a rule over each group's first position and the value before it. */
@@ -129,7 +186,8 @@ export function computedPoints(positive: readonly number[]): ComputedPoints {
 }
 
 export function abcAnalysis(items: readonly AbcItem[], method: AbcMethod, limits: readonly [number, number]): AbcResult {
-  const sorted = rankOrder(items);
+  const positions = rankPositions(items);
+  const sorted = positions.map((i) => items[i]!);
   const n = sorted.length;
   const total = sum(sorted.map((i) => i.value));
   const [limitA, limitB] = limits;
@@ -159,6 +217,7 @@ export function abcAnalysis(items: readonly AbcItem[], method: AbcMethod, limits
     const share = total !== 0 ? item.value / total : 0;
     return {
       key: item.key,
+      position: positions[i]!,
       value: item.value,
       rank: i + 1,
       share,
@@ -168,13 +227,18 @@ export function abcAnalysis(items: readonly AbcItem[], method: AbcMethod, limits
   });
   const summary = {} as Record<AbcClass, ClassSummary>;
   for (const cls of ABC_CLASSES) {
-    const members = rows.filter((r) => r.abcClass === cls);
-    const value = sum(members.map((r) => r.value));
+    const value = new Accumulator();
+    let customers = 0;
+    for (const r of rows) {
+      if (r.abcClass !== cls) continue;
+      customers += 1;
+      value.add(r.value);
+    }
     summary[cls] = {
-      customers: members.length,
-      customerShare: n > 0 ? members.length / n : 0,
-      value,
-      valueShare: total !== 0 ? value / total : 0,
+      customers,
+      customerShare: n > 0 ? customers / n : 0,
+      value: value.value,
+      valueShare: total !== 0 ? value.value / total : 0,
     };
   }
   return { method, limits, total, rows, classes: summary, ...(computed ? { computed } : {}) };

@@ -163,6 +163,11 @@ function basisValue(c: CustomerSummary, basis: AbcBasis): number {
   }
 }
 
+function periodOrders(c: CustomerSummary): { sum: number; sumSq: number } {
+  if (c.periodOrdersSum === null || c.periodOrdersSumSq === null) throw new Error('XYZ by orders needs a summary with per-period orders (periodOrders)');
+  return { sum: c.periodOrdersSum, sumSq: c.periodOrdersSumSq };
+}
+
 export function analyse(summaries: readonly CustomerSummary[], params: AnalysisParams): Analysis {
   const n = summaries.length;
   const hasMargin = summaries.some((c) => c.margin !== null);
@@ -180,7 +185,9 @@ export function analyse(summaries: readonly CustomerSummary[], params: AnalysisP
     params.abc.method,
     params.abc.limits,
   );
-  const abcByKey = new Map(abc.rows.map((r) => [r.key, r]));
+  // ABC rows by the customer's position in the summary.
+  const abcAt = new Array<AbcResult['rows'][number]>(n);
+  for (const r of abc.rows) abcAt[r.position] = r;
 
   const xyzEnabled = !oneOffActive;
   const xyzParams = { period: params.period, span: params.xyz.span, windowStart: params.windowStart, windowEnd: params.windowEnd, limits: params.xyz.limits, minPeriods: params.xyz.minPeriods };
@@ -190,8 +197,8 @@ export function analyse(summaries: readonly CustomerSummary[], params: AnalysisP
       {
         key: c.customer,
         firstPeriod: c.firstPeriod,
-        sum: params.xyz.by === 'revenue' ? c.periodRevenueSum : c.periodOrdersSum,
-        sumSq: params.xyz.by === 'revenue' ? c.periodRevenueSumSq : c.periodOrdersSumSq,
+        sum: params.xyz.by === 'revenue' ? c.periodRevenueSum : periodOrders(c).sum,
+        sumSq: params.xyz.by === 'revenue' ? c.periodRevenueSumSq : periodOrders(c).sumSq,
       },
       xyzParams,
       window,
@@ -209,6 +216,17 @@ export function analyse(summaries: readonly CustomerSummary[], params: AnalysisP
   const rules = oneOffActive ? ONE_OFF_SEGMENTS : params.rfm.segments;
   // Segment tables speak of scores 1-5; other bin counts are mapped onto that scale.
   const to5 = (s: number, b: number): number => (b === 5 ? s : Math.min(5, Math.max(1, Math.ceil((s * 5) / b))));
+  // At most bins³ score combinations: each is looked up in the rules once.
+  const segmentCache = new Map<number, string>();
+  const segmentAt = (r: number, f: number, m: number): string => {
+    const code = (r * 1024 + f) * 1024 + m;
+    let segment = segmentCache.get(code);
+    if (segment === undefined) {
+      segment = segmentOf(to5(r, rScore.ranges.length), f === 0 ? 1 : to5(f, fScore!.ranges.length), to5(m, mScore.ranges.length), rules);
+      segmentCache.set(code, segment);
+    }
+    return segment;
+  };
 
   const pareto = paretoAnalysis(abc.rows.map((r) => ({ key: r.key, value: r.value })), params.pareto.ideal, params.pareto.elite);
   const paretoMargin = hasMargin && basis !== 'margin'
@@ -222,7 +240,7 @@ export function analyse(summaries: readonly CustomerSummary[], params: AnalysisP
   const minimumOrder = cost !== null && marginRate !== null && marginRate > 0 ? cost / marginRate : null;
 
   const rows: CustomerRow[] = summaries.map((c, i) => {
-    const a = abcByKey.get(c.customer)!;
+    const a = abcAt[i]!;
     const x = xyzRows[i]!;
     const r = rScore.scores[i]!;
     const f = fScore ? fScore.scores[i]! : null;
@@ -259,7 +277,7 @@ export function analyse(summaries: readonly CustomerSummary[], params: AnalysisP
       f,
       m,
       rfmScore: `${r}${f ?? '–'}${m}`,
-      segment: segmentOf(to5(r, rScore.ranges.length), f === null ? 1 : to5(f, fScore!.ranges.length), to5(m, mScore.ranges.length), rules),
+      segment: segmentAt(r, f ?? 0, m),
       pareto: pareto.flags.get(c.customer) ?? null,
       contribution,
       belowBreakEven,

@@ -20,6 +20,7 @@ export interface ParetoResult {
   readonly customersFor80: { readonly customers: number; readonly share: number } | null;
   readonly gini: number;
   readonly lorenz: readonly LorenzPoint[];
+  /** The ideal and elite customers by key; a customer not listed is neither. */
   readonly flags: ReadonlyMap<string, ParetoFlag>;
 }
 
@@ -54,8 +55,9 @@ export function paretoAnalysis(items: readonly AbcItem[], idealFraction: number,
       }
     }
   }
+  // Only the ideal group is listed: everybody else is null, and there are four times as many.
   const flags = new Map<string, ParetoFlag>();
-  sorted.forEach((item, i) => flags.set(item.key, i < eliteN ? 'elite' : i < idealN ? 'ideal' : null));
+  for (let i = 0; i < idealN; i++) flags.set(sorted[i]!.key, i < eliteN ? 'elite' : 'ideal');
   const values = sorted.map((i) => i.value);
   return {
     customers: n,

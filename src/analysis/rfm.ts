@@ -33,15 +33,24 @@ export interface Scoring {
  */
 export function quantileScores(values: readonly number[], bins: number, lowerIsBetter: boolean): Scoring {
   const n = values.length;
-  const order = [...values.keys()].sort((a, b) => (lowerIsBetter ? values[b]! - values[a]! : values[a]! - values[b]!));
-  const sorted = order.map((i) => values[i]!);
-  const scores = new Array<number>(n);
+  // Worst to best. Ties share a score, so only the values need sorting (natively, in a typed
+  // array); each customer then finds where its tie group starts by binary search.
+  const sorted = Float64Array.from(values).sort();
+  if (lowerIsBetter) sorted.reverse();
+  const groupStart = (v: number): number => {
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (lowerIsBetter ? sorted[mid]! > v : sorted[mid]! < v) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const scoreAt = (start: number): number => Math.min(bins, Math.floor((start / n) * bins + 1e-9) + 1);
+  const scores = values.map((v) => scoreAt(groupStart(v)));
   let biggest: { value: number; size: number } | undefined;
-  for (const g of tieGroups(sorted)) {
-    const score = Math.min(bins, Math.floor((g.start / n) * bins + 1e-9) + 1);
-    for (let k = g.start; k < g.end; k++) scores[order[k]!] = score;
-    if (!biggest || g.end - g.start > biggest.size) biggest = { value: g.value, size: g.end - g.start };
-  }
+  for (const g of tieGroups(sorted)) if (!biggest || g.end - g.start > biggest.size) biggest = { value: g.value, size: g.end - g.start };
   return describe(values, scores, bins, 'quantiles', null, biggest && n > 0 ? `${Math.round((biggest.size / n) * 100)}% of customers share the value ${biggest.value}, and equal values get equal scores` : null);
 }
 

@@ -24,6 +24,7 @@ export async function analyseTransactions(engine: Engine, read: ReadResult, para
     to: dates.windowEnd,
     asOf: dates.asOf,
     period: params.period,
+    periodOrders: params.xyz.by === 'orders',
   });
   if (summary.customers.length === 0) throw new UsageError(`no transactions in the window ${dates.windowStart} to ${dates.windowEnd}`);
   if (params.abc.basis === 'margin' && summary.customers.every((c) => c.margin === null)) {

@@ -54,12 +54,19 @@ export function coefficientOfVariation(n: number, s: number, ss: number): number
   return Math.sqrt(v) / m;
 }
 
+/** Values with negatives as 0, ascending; a typed array sorts numbers natively, without a comparator. */
+function ascendingNonNegative(values: readonly number[]): Float64Array {
+  const xs = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) xs[i] = Math.max(0, values[i]!);
+  return xs.sort();
+}
+
 /**
  * Gini coefficient of non-negative values (negative ones count as 0): 0 when everybody holds the
  * same, towards 1 when one holds everything. 0 for fewer than two values or a zero total.
  */
 export function gini(values: readonly number[]): number {
-  const xs = values.map((v) => Math.max(0, v)).sort((a, b) => a - b);
+  const xs = ascendingNonNegative(values);
   const n = xs.length;
   const total = sum(xs);
   if (n < 2 || total === 0) return 0;
@@ -80,7 +87,7 @@ export interface LorenzPoint {
  * between customers. Negative values count as 0. With no value at all it is the diagonal.
  */
 export function lorenz(values: readonly number[], points = 101): LorenzPoint[] {
-  const xs = values.map((v) => Math.max(0, v)).sort((a, b) => a - b);
+  const xs = ascendingNonNegative(values);
   const n = xs.length;
   const total = sum(xs);
   const cumulative = [0];
@@ -110,7 +117,7 @@ export interface TieGroup {
 }
 
 /** Groups of equal values in an already sorted array. Empty for an empty array. */
-export function tieGroups(sorted: readonly number[]): TieGroup[] {
+export function tieGroups(sorted: ArrayLike<number>): TieGroup[] {
   const groups: TieGroup[] = [];
   let start = 0;
   for (let i = 1; i <= sorted.length; i++) {

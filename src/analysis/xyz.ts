@@ -49,16 +49,26 @@ export function windowPeriods(p: XyzParams): { start: number; end: number } {
   return { start: periodIndex(p.windowStart, p.period), end: periodIndex(p.windowEnd, p.period) };
 }
 
+const NOT_POSITIVE = 'net value is zero or negative';
+
 export function xyzOf(input: XyzInput, p: XyzParams, window = windowPeriods(p)): XyzRow {
   const start = p.span === 'window' ? window.start : Math.max(window.start, input.firstPeriod);
   const periods = window.end - start + 1;
   const mean = periods > 0 ? input.sum / periods : 0;
-  const base = { key: input.key, periods, mean };
-  if (periods < p.minPeriods) {
-    return { ...base, cv: null, xyzClass: null, reason: `fewer than ${p.minPeriods} ${p.period}s in the span` };
-  }
+  if (periods < p.minPeriods) return { key: input.key, periods, mean, cv: null, xyzClass: null, reason: tooShort(p) };
   const cv = coefficientOfVariation(periods, input.sum, input.sumSq);
-  if (cv === undefined) return { ...base, cv: null, xyzClass: null, reason: 'net value is zero or negative' };
+  if (cv === undefined) return { key: input.key, periods, mean, cv: null, xyzClass: null, reason: NOT_POSITIVE };
   const [x, y] = p.limits;
-  return { ...base, cv, xyzClass: cv <= x ? 'X' : cv <= y ? 'Y' : 'Z', reason: null };
+  return { key: input.key, periods, mean, cv, xyzClass: cv <= x ? 'X' : cv <= y ? 'Y' : 'Z', reason: null };
+}
+
+// One reason string per parameter set, not one per customer.
+const tooShortReasons = new WeakMap<XyzParams, string>();
+function tooShort(p: XyzParams): string {
+  let reason = tooShortReasons.get(p);
+  if (reason === undefined) {
+    reason = `fewer than ${p.minPeriods} ${p.period}s in the span`;
+    tooShortReasons.set(p, reason);
+  }
+  return reason;
 }

@@ -607,7 +607,7 @@ export class DuckDbEngine implements Engine {
     const columns = await this.db.columns(`
       WITH w AS (SELECT * FROM tx WHERE customer IS NOT NULL AND ${inWindow}),
       per_period AS (
-        SELECT customer, ${p} AS period, sum(amount)::DOUBLE AS revenue, (${orders})::DOUBLE AS orders
+        SELECT customer, ${p} AS period, sum(amount)::DOUBLE AS revenue, ${q.periodOrders ? `(${orders})::DOUBLE` : 'NULL::DOUBLE'} AS orders
         FROM w GROUP BY customer, period),
       periods AS (
         SELECT customer, count(*)::INTEGER AS active, sum(revenue) AS s, sum(revenue * revenue) AS ss,
@@ -636,7 +636,7 @@ export class DuckDbEngine implements Engine {
     const get = <T>(name: string): T[] => (columns[name] ?? []) as T[];
     const [customer, name, first, last, recency, tenure, firstPeriod] = [get<string>('customer'), get<string | null>('name'), get<string>('first'), get<string>('last'), get<number>('recency'), get<number>('tenure'), get<number>('first_period')];
     const [ordersCol, transactions, revenue, refunds, margin, quantity] = [get<number>('orders'), get<number>('transactions'), get<number>('revenue'), get<number>('refunds'), get<number | null>('margin'), get<number | null>('quantity')];
-    const [active, sum, sumSq, os, oss, dueCol, onTime, daysLate] = [get<number>('active'), get<number>('s'), get<number>('ss'), get<number>('os'), get<number>('oss'), get<number>('due'), get<number>('on_time'), get<number>('days_late')];
+    const [active, sum, sumSq, os, oss, dueCol, onTime, daysLate] = [get<number>('active'), get<number>('s'), get<number>('ss'), get<number | null>('os'), get<number | null>('oss'), get<number>('due'), get<number>('on_time'), get<number>('days_late')];
     const customers: CustomerSummary[] = new Array<CustomerSummary>(n);
     for (let i = 0; i < n; i++) {
       customers[i] = {
@@ -656,8 +656,8 @@ export class DuckDbEngine implements Engine {
         activePeriods: active[i]!,
         periodRevenueSum: sum[i]!,
         periodRevenueSumSq: sumSq[i]!,
-        periodOrdersSum: os[i]!,
-        periodOrdersSumSq: oss[i]!,
+        periodOrdersSum: os[i] ?? null,
+        periodOrdersSumSq: oss[i] ?? null,
         invoicesDue: dueCol[i]!,
         invoicesOnTime: onTime[i]!,
         daysLateSum: daysLate[i]!,

@@ -195,6 +195,11 @@ export interface SummaryQuery {
   /** The date recency and overdue invoices are measured from (on or after `to`). */
   readonly asOf: string;
   readonly period: Period;
+  /**
+   * Also count distinct orders per period (for XYZ by orders). Off by default: the distinct count
+   * per customer and period is the costliest part of the summary.
+   */
+  readonly periodOrders?: boolean;
 }
 
 /** One row per customer, computed in the engine: the contract every engine must meet. */
@@ -222,9 +227,9 @@ export interface CustomerSummary {
   /** Sum and sum of squares of per-period net revenue. */
   readonly periodRevenueSum: number;
   readonly periodRevenueSumSq: number;
-  /** Sum and sum of squares of per-period order counts. */
-  readonly periodOrdersSum: number;
-  readonly periodOrdersSumSq: number;
+  /** Sum and sum of squares of per-period order counts; null unless the query asked for them. */
+  readonly periodOrdersSum: number | null;
+  readonly periodOrdersSumSq: number | null;
   /** Invoices with a due date, and their punctuality. */
   readonly invoicesDue: number;
   readonly invoicesOnTime: number;
