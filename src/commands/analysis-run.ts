@@ -71,5 +71,5 @@ async function runAnalysis(view: View, io: CommandIO, files: readonly string[], 
     const { wantColor, makeStyle } = await import('../render/style.js');
     const color = opts.output === undefined && wantColor(io.stdout, opts.color);
     await emit(io, renderTerminal(blocks, color, makeStyle(color)), opts.output);
-  });
+  }, { format });
 }

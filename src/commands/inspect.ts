@@ -53,7 +53,7 @@ export function inspectCommand(io: () => CommandIO): Command {
           return read.failure;
         },
         // Inspect counts identical rows too: it stages every record, not groups of them.
-        { failOnRejects: false, countIdentical: true },
+        { failOnRejects: false, countIdentical: true, format },
       );
       // The inspection is shown first: it is how a user finds out why rows were rejected.
       if (failure) throw failure;

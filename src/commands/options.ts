@@ -174,7 +174,7 @@ export async function parseReadOptions(raw: RawReadOptions): Promise<ReadOptions
   };
 }
 
-export function engineSettings(raw: RawReadOptions, tempDir: string) {
+export function engineSettings(raw: RawReadOptions, tempDir: string, progress = false) {
   const threads = parseCount('threads', raw.threads);
   if (raw.memoryLimit !== undefined && !/^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$/i.test(raw.memoryLimit)) {
     throw new UsageError(`--memory-limit takes a size such as 2GB or 512MB, not '${raw.memoryLimit}'`);
@@ -183,5 +183,6 @@ export function engineSettings(raw: RawReadOptions, tempDir: string) {
     tempDir,
     ...(raw.memoryLimit !== undefined ? { memoryLimit: raw.memoryLimit } : {}),
     ...(threads !== undefined ? { threads } : {}),
+    ...(progress ? { progress } : {}),
   };
 }

@@ -115,7 +115,7 @@ export function reportCommand(io: () => CommandIO): Command {
         const { renderMarkdown } = await import('../render/blocks.js');
         await emit(out, renderMarkdown(reportBlocks(model, ctx)), opts.output);
       }
-    });
+    }, { format });
   });
   return cmd;
 }

@@ -154,6 +154,10 @@ export class DuckDbEngine implements Engine {
     return new DuckDbEngine(db);
   }
 
+  progress(): number {
+    return this.db.progress();
+  }
+
   close(): void {
     this.db.close();
   }

@@ -11,6 +11,8 @@ export interface EngineSettings {
   readonly tempDir: string;
   readonly memoryLimit?: string;
   readonly threads?: number;
+  /** Track the running query's progress (for the progress line on a terminal). */
+  readonly progress?: boolean;
 }
 
 /** One input as the engine reads it: a UTF-8 file (maybe gzipped) and its dialect. */
@@ -255,6 +257,8 @@ export interface TableRows {
 export interface Engine {
   readonly name: string;
   readonly version: string;
+  /** The running query's progress in percent, or -1 when unknown (or not tracked). */
+  progress(): number;
   /** Shape counts of the given columns over the first `limit` rows (all rows without a limit). */
   profile(input: InputReader, columns: readonly ProfileRequest[], customerIndex: number | undefined, limit: number | undefined): Promise<InputProfile>;
   stage(input: InputReader, plan: StagePlan): Promise<StageResult>;
