@@ -1,0 +1,328 @@
+/**
+ * npm run bench [-- --smoke] [--big] [--runs N] [--data DIR] [--out FILE]
+ *
+ * Times segment beside the hand-written DuckDB query (bench/baseline.mjs) and the pandas script
+ * (bench/peer.py) on the generator's line items, each command in a fresh process, and writes the
+ * medians, spreads, peak memory and ratios to BENCHMARKS.md. Timing targets live here, never in
+ * tests: the test suite only runs `--smoke`, so that the benchmark cannot rot.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const segment = join(root, 'bin/segment.js');
+const PYTHON = '/usr/bin/python3';
+
+interface Dataset {
+  readonly label: string;
+  readonly rows: number;
+  readonly customers: number;
+  readonly runs: number;
+}
+
+interface Case {
+  readonly name: string;
+  readonly what: string;
+  readonly command: readonly string[];
+  /** Where the command's stdout goes: a file (the result) or nowhere. */
+  readonly stdout: 'file' | 'ignore';
+}
+
+interface Measured {
+  readonly seconds: number[];
+  readonly peakKb: number[];
+  readonly failed: string | null;
+}
+
+const HELP = `Examples:
+  npm run bench                  1M and 10M line items, 5 and 3 runs each; writes BENCHMARKS.md
+  npm run bench -- --big         adds 100M line items (about 4 GB of CSV; one run)
+  npm run bench -- --smoke       a few thousand rows, one run: checks that the benchmark works
+
+Options:
+  --runs N     runs per command (default: 5 up to 1M rows, 3 for 10M, 1 for 100M)
+  --data DIR   where the generated CSV files are kept and reused (default bench/data)
+  --out FILE   where to write the results (default BENCHMARKS.md; with --smoke, nowhere)
+`;
+
+function datasets(smoke: boolean, big: boolean): Dataset[] {
+  if (smoke) return [{ label: 'smoke', rows: 3000, customers: 300, runs: 1 }];
+  const sets: Dataset[] = [
+    { label: '1m', rows: 1_000_000, customers: 200_000, runs: 5 },
+    { label: '10m', rows: 10_000_000, customers: 200_000, runs: 3 },
+  ];
+  if (big) sets.push({ label: '100m', rows: 100_000_000, customers: 200_000, runs: 1 });
+  return sets;
+}
+
+/** The dataset's CSV, generated once: a sidecar file records the generator's options. */
+function ensureData(dir: string, d: Dataset): string {
+  const file = join(dir, `lines-${d.label}.csv`);
+  const meta = `${file}.json`;
+  const options = { rows: d.rows, seed: 1, customers: d.customers, level: 'lines' };
+  if (existsSync(file) && existsSync(meta) && readFileSync(meta, 'utf8') === JSON.stringify(options)) return file;
+  process.stderr.write(`bench: generating ${d.rows.toLocaleString('en')} line items into ${file} …\n`);
+  const part = `${file}.part`;
+  const gen = spawnSync(process.execPath, [join(root, 'dist/gen/cli.js'), '--rows', String(d.rows), '--seed', '1', '--customers', String(d.customers), '--out', part], { stdio: 'inherit' });
+  if (gen.status !== 0) throw new Error(`the generator failed (exit ${gen.status})`);
+  renameSync(part, file);
+  writeFileSync(meta, JSON.stringify(options));
+  return file;
+}
+
+const hasGnuTime = existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-f', '%M', 'true']).status === 0;
+
+/** Peak RSS (VmHWM) of a running process, in KB, or 0 once it is gone. */
+function vmHwm(pid: number): number {
+  try {
+    const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Runs a command once: wall time from spawn to exit, and peak RSS of the whole process, from GNU
+ * time (exact: the kernel's maximum) where it exists, else by polling /proc.
+ */
+async function runOnce(c: Case, outFile: string): Promise<{ seconds: number; peakKb: number; error: string | null }> {
+  const statsFile = `${outFile}.time`;
+  const [cmd, ...args] = hasGnuTime ? ['/usr/bin/time', '-o', statsFile, '-f', '%M', ...c.command] : c.command;
+  const out = c.stdout === 'file' ? openSync(outFile, 'w') : 'ignore';
+  const started = performance.now();
+  const child = spawn(cmd!, args, { stdio: ['ignore', out, 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+  let stderr = '';
+  child.stderr?.on('data', (b: Buffer) => {
+    stderr += b.toString();
+  });
+  let polled = 0;
+  const poll = hasGnuTime ? undefined : setInterval(() => (polled = Math.max(polled, vmHwm(child.pid ?? 0))), 20);
+  const code = await new Promise<number | null>((done) => child.on('close', done));
+  const seconds = (performance.now() - started) / 1000;
+  if (poll) clearInterval(poll);
+  if (typeof out === 'number') closeSync(out);
+  let peakKb = polled;
+  if (hasGnuTime && existsSync(statsFile)) {
+    const lines = readFileSync(statsFile, 'utf8').trim().split('\n');
+    peakKb = Number(lines[lines.length - 1]) || 0;
+    rmSync(statsFile);
+  }
+  const error = code === 0 ? null : `exit ${code}: ${stderr.trim().split('\n').slice(-1)[0] ?? ''}`;
+  return { seconds, peakKb, error };
+}
+
+async function measure(c: Case, runs: number, work: string): Promise<Measured> {
+  const seconds: number[] = [];
+  const peakKb: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const r = await runOnce(c, join(work, `${c.name}.out`));
+    if (r.error) return { seconds, peakKb, failed: r.error };
+    seconds.push(r.seconds);
+    peakKb.push(r.peakKb);
+    process.stderr.write(`bench: ${c.name} run ${i + 1}/${runs}: ${r.seconds.toFixed(2)} s, ${(r.peakKb / 1024).toFixed(0)} MB\n`);
+  }
+  return { seconds, peakKb, failed: null };
+}
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const n = s.length;
+  if (n === 0) return NaN;
+  return n % 2 ? s[(n - 1) / 2]! : (s[n / 2 - 1]! + s[n / 2]!) / 2;
+}
+
+function pandasVersion(): string | null {
+  if (!existsSync(PYTHON)) return null;
+  const r = spawnSync(PYTHON, ['-c', 'import pandas; print(pandas.__version__)'], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : null;
+}
+
+function casesFor(file: string, pandas: boolean): Case[] {
+  const node = process.execPath;
+  const cases: Case[] = [
+    { name: 'report', what: '`segment report` (Markdown to a file)', command: [node, segment, 'report', file], stdout: 'file' },
+    { name: 'abcxyz', what: '`segment abcxyz --format json`', command: [node, segment, 'abcxyz', file, '--format', 'json'], stdout: 'file' },
+    { name: 'rfm', what: '`segment rfm --format json`', command: [node, segment, 'rfm', file, '--format', 'json'], stdout: 'file' },
+    { name: 'baseline', what: 'hand-written DuckDB query (bench/baseline.mjs)', command: [node, join(root, 'bench/baseline.mjs'), file], stdout: 'file' },
+  ];
+  if (pandas) cases.push({ name: 'pandas', what: 'pandas script (bench/peer.py)', command: [PYTHON, join(root, 'bench/peer.py'), file], stdout: 'file' });
+  return cases;
+}
+
+interface Row {
+  readonly dataset: string;
+  readonly name: string;
+  readonly what: string;
+  readonly m: Measured;
+}
+
+const fmtS = (s: number): string => (s < 1 ? `${(s * 1000).toFixed(0)} ms` : `${s.toFixed(2)} s`);
+const fmtMb = (kb: number): string => `${(kb / 1024).toFixed(0)} MB`;
+
+function table(rows: readonly Row[]): string {
+  const lines = ['| data | command | median | spread (min–max) | runs | peak RSS |', '|---|---|---:|---:|---:|---:|'];
+  for (const r of rows) {
+    if (r.m.failed) {
+      lines.push(`| ${r.dataset} | ${r.what} | failed: ${r.m.failed.replace(/\|/g, '\\|')} | | | |`);
+      continue;
+    }
+    const s = r.m.seconds;
+    lines.push(`| ${r.dataset} | ${r.what} | ${fmtS(median(s))} | ${fmtS(Math.min(...s))} – ${fmtS(Math.max(...s))} | ${s.length} | ${fmtMb(Math.max(...r.m.peakKb))} |`);
+  }
+  return lines.join('\n');
+}
+
+function ratio(rows: readonly Row[], dataset: string, a: string, b: string): number | null {
+  const x = rows.find((r) => r.dataset === dataset && r.name === a);
+  const y = rows.find((r) => r.dataset === dataset && r.name === b);
+  if (!x || !y || x.m.failed || y.m.failed) return null;
+  return median(x.m.seconds) / median(y.m.seconds);
+}
+
+function ratios(rows: readonly Row[], sets: readonly Dataset[]): string {
+  const lines = ['| data | report ÷ baseline | abcxyz ÷ baseline | rfm ÷ baseline | pandas ÷ report |', '|---|---:|---:|---:|---:|'];
+  const f = (x: number | null): string => (x === null ? '–' : `${x.toFixed(2)}×`);
+  for (const d of sets) {
+    lines.push(`| ${d.label} | ${f(ratio(rows, d.label, 'report', 'baseline'))} | ${f(ratio(rows, d.label, 'abcxyz', 'baseline'))} | ${f(ratio(rows, d.label, 'rfm', 'baseline'))} | ${f(ratio(rows, d.label, 'pandas', 'report'))} |`);
+  }
+  return lines.join('\n');
+}
+
+function targets(rows: readonly Row[]): string {
+  const get = (dataset: string, name: string): Row | undefined => rows.find((r) => r.dataset === dataset && r.name === name && !r.m.failed);
+  const out: string[] = [];
+  const check = (label: string, value: string, met: boolean | null): void => {
+    out.push(`| ${label} | ${value} | ${met === null ? 'not measured' : met ? 'met' : '**not met**'} |`);
+  };
+  const r10 = ratio(rows, '10m', 'report', 'baseline');
+  check('report on 10M ≤ 1.3 × baseline', r10 === null ? '–' : `${r10.toFixed(2)}×`, r10 === null ? null : r10 <= 1.3);
+  const p10 = ratio(rows, '10m', 'pandas', 'report');
+  check('report on 10M ≥ 10 × faster than pandas', p10 === null ? '–' : `${p10.toFixed(2)}×`, p10 === null ? null : p10 >= 10);
+  const rep = get('10m', 'report');
+  const peak = rep ? Math.max(...rep.m.peakKb) : null;
+  check('peak RSS of report on 10M ≤ 1.5 GB', peak === null ? '–' : fmtMb(peak), peak === null ? null : peak <= 1.5 * 1024 * 1024);
+  const big = rows.find((r) => r.dataset === '100m' && r.name === 'report');
+  check('report on 100M completes', big ? (big.m.failed ? `failed: ${big.m.failed}` : `${fmtS(median(big.m.seconds))}, ${fmtMb(Math.max(...big.m.peakKb))}`) : '–', big ? !big.m.failed : null);
+  const help = get('startup', 'help');
+  check('`segment --help` ≤ 150 ms', help ? fmtS(median(help.m.seconds)) : '–', help ? median(help.m.seconds) <= 0.15 : null);
+  const small = get('startup', 'rfm-10');
+  check('10-row `segment rfm` ≤ 400 ms', small ? fmtS(median(small.m.seconds)) : '–', small ? median(small.m.seconds) <= 0.4 : null);
+  return ['| target | measured | |', '|---|---:|---|', ...out].join('\n');
+}
+
+function machine(pandas: string | null, duckdb: string): string {
+  const git = spawnSync('git', ['-C', root, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' });
+  const dirty = spawnSync('git', ['-C', root, 'status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' });
+  const commit = git.status === 0 ? `${git.stdout.trim()}${dirty.stdout.trim() ? ' (with uncommitted changes)' : ''}` : 'unknown';
+  return [
+    `- date: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+    `- machine: ${availableParallelism()} CPUs (${cpus()[0]?.model.trim() ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(1)} GB memory`,
+    `- Node ${process.version}, DuckDB ${duckdb}, pandas ${pandas ?? 'not available'}`,
+    `- segment commit ${commit}`,
+    `- peak RSS: ${hasGnuTime ? 'GNU time (%M, the kernel\u2019s maximum resident set of the process)' : 'VmHWM of /proc/PID/status, polled every 20 ms'}`,
+  ].join('\n');
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      smoke: { type: 'boolean', default: false },
+      big: { type: 'boolean', default: false },
+      runs: { type: 'string' },
+      data: { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (values.runs !== undefined && !/^[1-9]\d*$/.test(values.runs)) throw new Error(`--runs takes a whole number ≥ 1, not '${values.runs}'`);
+  const smoke = values.smoke ?? false;
+  const dataDir = resolve(values.data ?? join(root, 'bench/data'));
+  mkdirSync(dataDir, { recursive: true });
+  const work = mkdtempSync(join(tmpdir(), 'segment-bench-'));
+  try {
+    const pandas = pandasVersion();
+    if (!pandas) process.stderr.write(`bench: pandas skipped: ${PYTHON} with pandas not found (apt-get install python3-pandas)\n`);
+    const { version } = await import('@duckdb/node-api');
+    const sets = datasets(smoke, values.big ?? false);
+    const rows: Row[] = [];
+
+    // Start-up first, on a quiet machine: --help, and rfm on ten rows.
+    const ten = join(work, 'ten.csv');
+    writeFileSync(
+      ten,
+      ['order_id,customer_id,order_date,quantity,unit_price', ...Array.from({ length: 10 }, (_, i) => `${1000 + i},${100 + (i % 4)},2024-0${1 + (i % 9)}-1${i % 10},${1 + (i % 3)},${(12.5 + i).toFixed(2)}`)].join('\n') + '\n',
+    );
+    const startupRuns = values.runs ? Number(values.runs) : smoke ? 1 : 10;
+    for (const c of [
+      { name: 'help', what: '`segment --help`', command: [process.execPath, segment, '--help'], stdout: 'ignore' as const },
+      { name: 'rfm-10', what: '`segment rfm` on a 10-row file', command: [process.execPath, segment, 'rfm', ten], stdout: 'ignore' as const },
+    ]) {
+      rows.push({ dataset: 'startup', name: c.name, what: c.what, m: await measure(c, startupRuns, work) });
+    }
+
+    for (const d of sets) {
+      const file = ensureData(dataDir, d);
+      const runs = values.runs ? Number(values.runs) : d.runs;
+      for (const c of casesFor(file, pandas !== null && d.label !== '100m')) {
+        // On 100M rows only segment's own commands: the point is that they finish within memory.
+        if (d.label === '100m' && (c.name === 'abcxyz' || c.name === 'rfm')) continue;
+        rows.push({ dataset: d.label, name: c.name, what: c.what, m: await measure(c, runs, work) });
+      }
+    }
+
+    const command = `npm run bench${smoke ? ' -- --smoke' : values.big ? ' -- --big' : ''}`;
+    const body = [
+      `Reproduce with \`${command}\` (data: the generator's line items, ${sets.map((d) => `${d.label} = ${d.rows.toLocaleString('en')} rows`).join(', ')}, ${sets[0]!.customers.toLocaleString('en')} customers over 3 years, seed 1).`,
+      '',
+      machine(pandas, version()),
+      '',
+      '### Times',
+      '',
+      table(rows),
+      '',
+      '### Ratios (medians of this run)',
+      '',
+      ratios(rows, sets),
+      '',
+      ...(smoke ? [] : ['### Targets', '', targets(rows), '']),
+    ].join('\n');
+    process.stdout.write(`${body}\n`);
+    const out = values.out ?? (smoke ? undefined : join(root, 'BENCHMARKS.md'));
+    if (out !== undefined) writeSection(out, body);
+    return rows.some((r) => r.m.failed) ? 1 : 0;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+const BEGIN = '<!-- bench:begin (written by npm run bench; edit outside these markers) -->';
+const END = '<!-- bench:end -->';
+
+/** Replaces the measured section of the file, keeping the hand-written text around it. */
+function writeSection(file: string, body: string): void {
+  const section = `${BEGIN}\n${body}\n${END}`;
+  const old = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const a = old.indexOf(BEGIN);
+  const b = old.indexOf(END);
+  const text = a >= 0 && b > a ? `${old.slice(0, a)}${section}${old.slice(b + END.length)}` : `${old ? `${old.trimEnd()}\n\n` : '# Benchmarks\n\n'}${section}\n`;
+  writeFileSync(file, text);
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`bench: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);
