@@ -155,6 +155,8 @@ export interface Order {
   lines: number;
   /** The order this one takes (partly) back: a credit note. */
   cancelOf?: Order;
+  /** Its number, once written (a Map from order to number overflows past 16.7M orders). */
+  no?: number;
 }
 
 const DAY = 86_400_000;
@@ -330,12 +332,11 @@ export function generate(options: GenOptions): Generated {
   const rows = async (write: (chunk: string) => Promise<void> | void): Promise<void> => {
     let buf: string[] = [];
     let orderNo = 500000;
-    const numbers = new Map<Order, number>();
     for (const o of kept) {
       const c = customers[o.customer]!;
       const cancel = o.cancelOf !== undefined;
-      const no = cancel ? (numbers.get(o.cancelOf!) ?? orderNo) : ++orderNo;
-      if (!cancel) numbers.set(o, no);
+      const no = cancel ? (o.cancelOf!.no ?? orderNo) : ++orderNo;
+      if (!cancel) o.no = no;
       const ref = cancel ? `C${no}` : String(no);
       const date = iso(o.day);
       let paymentCols = '';
