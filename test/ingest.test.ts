@@ -185,6 +185,25 @@ describe('rejected rows', () => {
     expect(rejects[0]).toBe('file,line,column,reason,value,record');
     expect(rejects.slice(1).map((l) => l.split(',')[1])).toEqual(['7', '5']);
   });
+  it('past the sample, a value that does not fit the column is rejected with its line, never reread', async () => {
+    // The first 6 rows decide: decimal-point amounts and ISO dates, which the CSV reader then types
+    // itself. Later values that do not convert are the reader's rejects, mapped back to lines.
+    const dir = tmp();
+    const good = Array.from({ length: 6 }, (_, i) => `C${i % 3},2023-01-0${i + 1},${10 + i}.50`);
+    writeFileSync(join(dir, 'x.csv'), ['customer,date,amount', ...good, 'C1,2023-02-01,"12,50"', 'C2,2023-02-30,7.25', 'C0,2023-02-03,abc', 'C1,2023-02-04,8.00', ''].join('\n'));
+    const r = await runCli(['inspect', '--json', '--max-reject-rate', '100', '--rejects', join(dir, 'rejects.csv'), join(dir, 'x.csv')], { env: { SEGMENT_SAMPLE_ROWS: '6' } });
+    expect(r.code).toBe(0);
+    const i = (JSON.parse(r.stdout) as Inspect).inputs[0]!;
+    balanced(i.rows);
+    expect(i.rows).toMatchObject({ read: 10, used: 7, rejected: 3, used_amount: 10.5 + 11.5 + 12.5 + 13.5 + 14.5 + 15.5 + 8 });
+    const amount = i.rows.rejected_by_reason.find((x) => x.column === 'amount')!;
+    expect(amount.rows).toBe(2);
+    expect(amount.examples).toEqual([{ line: 8, value: '12,50' }, { line: 10, value: 'abc' }]);
+    const date = i.rows.rejected_by_reason.find((x) => x.column === 'date')!;
+    expect(date.examples).toEqual([{ line: 9, value: '2023-02-30' }]);
+    const rejects = readFileSync(join(dir, 'rejects.csv'), 'utf8').trim().split('\n');
+    expect(rejects.slice(1).map((l) => l.split(',')[1]).sort()).toEqual(['10', '8', '9']);
+  });
   it('fail the run with exit code 3 over the limit, after showing the inspection', async () => {
     const r = await runCli(['inspect', fixture('errors/bad-dates.csv')]);
     expect(r.code).toBe(3);

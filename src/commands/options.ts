@@ -158,8 +158,11 @@ export async function parseReadOptions(raw: RawReadOptions): Promise<ReadOptions
   if (currency !== undefined && !/^[A-Z]{3}$/.test(currency)) {
     throw new UsageError(`--currency takes a three-letter code such as DKK, not '${currency}'`);
   }
+  // Rows profiled to decide how each column is read; smaller only in tests, to reach values past it.
+  const sampleRows = process.env.SEGMENT_SAMPLE_ROWS !== undefined ? parseCount('SEGMENT_SAMPLE_ROWS', process.env.SEGMENT_SAMPLE_ROWS) : undefined;
   return {
     overrides,
+    ...(sampleRows !== undefined ? { sampleRows } : {}),
     maxRejectRate: parsePercent('max-reject-rate', raw.maxRejectRate ?? '1'),
     ...(kind !== undefined ? { kind } : {}),
     ...(skip !== undefined ? { skip } : {}),

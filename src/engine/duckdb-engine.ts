@@ -460,7 +460,8 @@ export class DuckDbEngine implements Engine {
     const malformed = malformedRows.slice(0, 1000);
     const castByColumn = new Map<number, Row[]>();
     for (const r of refused.filter((x) => x.cast)) {
-      const i = num(r.idx);
+      // The reader numbers columns from 1.
+      const i = num(r.idx) - 1;
       castByColumn.set(i, [...(castByColumn.get(i) ?? []), r]);
     }
     const castRejects = [...castByColumn].map(([index, rows]) => ({

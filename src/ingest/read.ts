@@ -616,6 +616,8 @@ async function accountFor(
   const castExamples = new Map<number, Example[]>();
   for (const c of staged.castRejects) {
     const rule = invalidRule(c.index);
+    // Every typed column has its "invalid" rule; if one ever did not, the rows must not vanish.
+    if (rule < 0) throw new Error(`the reader refused ${c.rows} values of column ${c.index + 1}, which has no rule to count them under`);
     const entry = byRule.get(rule) ?? { rule, rows: 0, amount: 0 };
     entry.rows += c.rows;
     byRule.set(rule, entry);
