@@ -202,7 +202,7 @@ describe('rejected rows', () => {
     const date = i.rows.rejected_by_reason.find((x) => x.column === 'date')!;
     expect(date.examples).toEqual([{ line: 9, value: '2023-02-30' }]);
     const rejects = readFileSync(join(dir, 'rejects.csv'), 'utf8').trim().split('\n');
-    expect(rejects.slice(1).map((l) => l.split(',')[1]).sort()).toEqual(['10', '8', '9']);
+    expect(rejects.slice(1).map((l) => l.split(',').slice(1, 3).join(',')).sort()).toEqual(['10,amount', '8,amount', '9,date']);
   });
   it('fail the run with exit code 3 over the limit, after showing the inspection', async () => {
     const r = await runCli(['inspect', fixture('errors/bad-dates.csv')]);

@@ -540,7 +540,8 @@ export class DuckDbEngine implements Engine {
       bytePosition: num(m.pos),
       error: m.idx === null || m.idx === undefined ? `${String(m.type).toLowerCase()}: ${String(m.message)}` : (castValue(String(m.message)) ?? ''),
       text: String(m.text ?? ''),
-      index: m.idx === null || m.idx === undefined ? null : num(m.idx),
+      // The reader numbers columns from 1.
+      index: m.idx === null || m.idx === undefined ? null : num(m.idx) - 1,
     }));
   }
 
