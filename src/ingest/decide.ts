@@ -7,6 +7,7 @@
  * day-first, `12/25/2024` month-first, `01/02/2024` nothing. When nothing settles a convention that
  * matters, the answer is "undecided" and the caller asks the user, never guesses.
  */
+import { formatInt } from '../render/format.js';
 
 export type DecimalStyle = 'dot' | 'comma' | 'none';
 
@@ -34,7 +35,7 @@ export type Decision<T> =
   | { readonly status: 'undecided'; readonly evidence: string };
 
 function plural(n: number, word: string): string {
-  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+  return `${formatInt(n)} ${word}${n === 1 ? '' : 's'}`;
 }
 
 export function decideDecimalStyle(c: NumberShapeCounts): Decision<DecimalStyle> {
