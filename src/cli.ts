@@ -2,6 +2,7 @@
  * The entry point: builds the command line, runs the command, and turns errors into one line on
  * stderr and an exit code (0 ok, 1 unexpected, 2 usage, 3 data). Only this file exits.
  */
+import { installSignalHandlers, runCleanup } from './cleanup.js';
 import { Command, CommanderError } from 'commander';
 import { EXIT, SegmentError } from './errors.js';
 import type { CommandIO } from './commands/context.js';
@@ -29,6 +30,7 @@ export function buildProgram(io: () => CommandIO): Command {
     .description('Find your best customers in the exports you already have: ABC/XYZ, RFM, Pareto and an ideal-customer profile.')
     .version(VERSION, '-V, --version')
     .option('--debug', 'show stack traces of errors')
+    .option('-q, --quiet', 'print nothing on stderr but errors: no warnings, no progress')
     .option('--no-color', 'no colour, even on a terminal')
     .addHelpText('before', EXAMPLES)
     .showSuggestionAfterError(true)
@@ -46,8 +48,8 @@ export function buildProgram(io: () => CommandIO): Command {
 
 export async function main(argv: readonly string[]): Promise<number> {
   let command = '';
-  const io = (): CommandIO => ({ command, stdout: process.stdout, stderr: process.stderr });
-  const program = buildProgram(io);
+  const io = (): CommandIO => ({ command, stdout: process.stdout, stderr: process.stderr, quiet: program.opts().quiet === true });
+  const program: Command = buildProgram(io);
   program.hook('preAction', (_root, action) => {
     command = action.name();
   });
@@ -75,13 +77,18 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-// A closed pipe (`segment … | head`) ends the output, not the world.
+// A closed pipe (`segment … | head`) ends the output, not the world: clean up, exit quietly.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(EXIT.ok);
+    if (err.code === 'EPIPE') {
+      runCleanup();
+      process.exit(EXIT.ok);
+    }
     throw err;
   });
 }
+// Interrupted (Ctrl-C, kill, a closed terminal): temporary files go, a previous --output stays.
+installSignalHandlers((code) => process.exit(code));
 
 const code = await main(process.argv.slice(2));
 // Let stdout drain before exiting (pipes into jq, head, files).

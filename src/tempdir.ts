@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { onCleanup } from './cleanup.js';
 
 export class TempDir {
   private path: string | undefined;
@@ -14,9 +15,14 @@ export class TempDir {
 
   /** The folder itself, created on first call. */
   dir(): string {
-    this.path ??= mkdtempSync(join(this.parent, 'segment-'));
+    if (this.path === undefined) {
+      this.path = mkdtempSync(join(this.parent, 'segment-'));
+      this.forget = onCleanup(() => this.remove());
+    }
     return this.path;
   }
+
+  private forget: (() => void) | undefined;
 
   /** A fresh file name inside the folder (the file is not created). */
   async file(suffix: string): Promise<string> {
@@ -27,5 +33,7 @@ export class TempDir {
   remove(): void {
     if (this.path !== undefined) rmSync(this.path, { recursive: true, force: true });
     this.path = undefined;
+    this.forget?.();
+    this.forget = undefined;
   }
 }

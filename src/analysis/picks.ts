@@ -53,14 +53,20 @@ function fold(s: string): string {
   return s.trim().toLowerCase().replace(/\s+/g, ' ');
 }
 
-export function comparePicks(file: string, picks: readonly Pick[], customers: readonly CustomerRow[]): PickComparison {
+/** Finds the customer a pick names: by key, else by name (case and spacing folded). */
+export function pickMatcher(customers: readonly CustomerRow[]): (named: string) => CustomerRow | undefined {
   const byKey = new Map(customers.map((c) => [c.key, c]));
   const byName = new Map<string, CustomerRow>();
   for (const c of customers) if (!byName.has(fold(c.name))) byName.set(fold(c.name), c);
+  return (named) => byKey.get(named) ?? byName.get(fold(named));
+}
+
+export function comparePicks(file: string, picks: readonly Pick[], customers: readonly CustomerRow[]): PickComparison {
+  const match = pickMatcher(customers);
   const grouped = new Map<string, { customer: CustomerRow; pickedBy: string[]; reasons: string[] }>();
   const unmatched: { customer: string; pickedBy: string | null }[] = [];
   for (const p of picks) {
-    const c = byKey.get(p.customer) ?? byName.get(fold(p.customer));
+    const c = match(p.customer);
     if (!c) {
       unmatched.push({ customer: p.customer, pickedBy: p.pickedBy });
       continue;

@@ -2,12 +2,13 @@
  * The shared run of the analysis commands: parse → read → summarise in the engine → analyse →
  * render. Each command file only declares its examples and which view it shows.
  */
+import { jsonChunks } from '../render/json.js';
 import { Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import type { View } from '../render/views.js';
 import { addAnalysisOptions, parseAnalysisOptions, resolveDates, type RawAnalysisOptions } from './analysis-options.js';
 import { emit, warn, withTransactions, type CommandIO } from './context.js';
-import { addReadOptions, type RawReadOptions } from './options.js';
+import { addReadOptions, parsePseudonymizer, type RawReadOptions } from './options.js';
 
 export type Format = 'table' | 'md' | 'json' | 'csv';
 
@@ -48,14 +49,17 @@ async function runAnalysis(view: View, io: CommandIO, files: readonly string[], 
   const format: Format = opts.json ? 'json' : opts.format;
   const top = parseTop(opts.top);
   const params = await parseAnalysisOptions(opts);
+  const pseudonyms = await parsePseudonymizer(opts);
   await withTransactions(io, files, opts, async ({ engine, read }) => {
     const { analyseTransactions } = await import('../analysis/run.js');
-    const { analysis, warnings, excluded } = await analyseTransactions(engine, read, params);
+    const run = await analyseTransactions(engine, read, params);
+    const { warnings, excluded } = run;
+    const analysis = pseudonyms ? (await import('../analysis/pseudonyms.js')).pseudonymizeAnalysis(run.analysis, pseudonyms) : run.analysis;
     for (const w of warnings) warn(io, w);
     const views = await import('../render/views.js');
     const ctx = { read, excluded, top, warnings };
     if (format === 'json') {
-      await emit(io, JSON.stringify(views.viewJson(view, analysis, ctx), null, 2), opts.output);
+      await emit(io, jsonChunks(views.viewJson(view, analysis, ctx)), opts.output);
       return;
     }
     if (format === 'csv') {

@@ -2,7 +2,6 @@
  * What every command that reads transactions shares: a temporary folder, the engine, warnings on
  * stderr, and writing the result to stdout or --output. Heavy modules are imported here, lazily.
  */
-import { writeFile } from 'node:fs/promises';
 import type { Engine } from '../engine/engine.js';
 import type { ReadResult } from '../ingest/read.js';
 import { activeProgress, startProgress, wantProgress } from '../progress.js';
@@ -14,19 +13,27 @@ export interface CommandIO {
   readonly command: string;
   readonly stdout: NodeJS.WriteStream;
   readonly stderr: NodeJS.WriteStream;
+  /** --quiet: errors only on stderr. */
+  readonly quiet?: boolean;
 }
 
 export function warn(io: CommandIO, message: string): void {
+  if (io.quiet) return;
   activeProgress().clear();
   io.stderr.write(`segment ${io.command}: warning: ${message}\n`);
 }
 
-export async function emit(io: CommandIO, text: string, output: string | undefined): Promise<void> {
+/**
+ * Writes the result to stdout, or to --output through a temporary file renamed when complete.
+ * A string gets its final newline; chunks (large JSON) are written as they come.
+ */
+export async function emit(io: CommandIO, body: string | Iterable<string>, output: string | undefined): Promise<void> {
   // The result replaces the progress line, never mixes with it.
   activeProgress().stop();
-  const body = text.endsWith('\n') ? text : `${text}\n`;
-  if (output === undefined || output === '-') io.stdout.write(body);
-  else await writeFile(output, body);
+  const chunks = typeof body === 'string' ? [body.endsWith('\n') ? body : `${body}\n`] : body;
+  const { writeFileAtomically, writeToStream } = await import('../output.js');
+  if (output === undefined || output === '-') await writeToStream(io.stdout, chunks);
+  else writeFileAtomically(output, chunks);
 }
 
 export interface Loaded {
@@ -44,7 +51,7 @@ export async function withTransactions<T>(
 ): Promise<T> {
   const options = { ...(await parseReadOptions(raw)), ...(opts.countIdentical ? { countIdentical: true } : {}) };
   const temp = new TempDir(raw.tempDir);
-  const showProgress = wantProgress(io.stderr, opts.format ?? 'table');
+  const showProgress = !io.quiet && wantProgress(io.stderr, opts.format ?? 'table');
   const { openEngine } = await import('../engine/engine.js');
   const { readTransactions } = await import('../ingest/read.js');
   const engine = await openEngine(engineSettings(raw, temp.dir(), showProgress));

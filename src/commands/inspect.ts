@@ -1,5 +1,6 @@
+import { jsonChunks } from '../render/json.js';
 import { Command, Option } from 'commander';
-import { addReadOptions, type RawReadOptions } from './options.js';
+import { addReadOptions, parsePseudonymizer, type RawReadOptions } from './options.js';
 import { emit, withTransactions, type CommandIO } from './context.js';
 
 const EXAMPLES = `Examples:
@@ -36,6 +37,8 @@ export function inspectCommand(io: () => CommandIO): Command {
     .action(async (files: string[], opts: InspectOptions) => {
       const out = io();
       const format = opts.json ? 'json' : opts.format;
+      // Inspect shows no customer keys; the key is still required, as for every command.
+      await parsePseudonymizer(opts);
       const failure = await withTransactions(
         out,
         files,
@@ -44,7 +47,7 @@ export function inspectCommand(io: () => CommandIO): Command {
           // Notes and rejects are part of the inspection itself, not repeated on stderr.
           const { renderInspectTable, inspectJson } = await import('../render/inspect.js');
           if (format === 'json') {
-            await emit(out, JSON.stringify(inspectJson(read), null, 2), opts.output);
+            await emit(out, jsonChunks(inspectJson(read)), opts.output);
           } else {
             const { wantColor, makeStyle } = await import('../render/style.js');
             const color = opts.output === undefined && wantColor(out.stdout, opts.color);

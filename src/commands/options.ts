@@ -2,6 +2,7 @@
  * Options shared by the commands that read transactions, and their parsing. Kept light (no zod,
  * no engine) so that building the command line costs nothing; the map file is validated lazily.
  */
+import type { Pseudonymizer } from '../pseudonymize.js';
 import { readFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
@@ -27,6 +28,8 @@ export interface RawReadOptions {
   memoryLimit?: string;
   tempDir?: string;
   threads?: string;
+  pseudonymize?: boolean;
+  pseudonymizeKeyFile?: string;
   [column: string]: unknown;
 }
 
@@ -54,8 +57,37 @@ export function addReadOptions(cmd: Command): Command {
     .option('--max-reject-rate <percent>', 'fail with exit code 3 when more rows than this are rejected', '1')
     .option('--memory-limit <size>', "engine memory limit, such as '2GB' (default: 80% of RAM)")
     .option('--temp-dir <dir>', 'where the engine spills to disk and inputs are staged (default: system temp)')
-    .option('--threads <n>', 'engine threads (default: all cores)');
+    .option('--threads <n>', 'engine threads (default: all cores)')
+    .option('--pseudonymize', 'replace customer keys and names in every output with keyed pseudonyms; drop personal attribute columns')
+    .option('--pseudonymize-key-file <file>', 'the secret key of --pseudonymize (or set SEGMENT_PSEUDONYM_KEY)');
   return cmd;
+}
+
+/**
+ * The pseudonymizer of --pseudonymize, or null. Its key comes from --pseudonymize-key-file or
+ * SEGMENT_PSEUDONYM_KEY; without one the run is refused: a default key would make the
+ * pseudonyms reversible by anyone.
+ */
+export async function parsePseudonymizer(raw: RawReadOptions, env = process.env): Promise<Pseudonymizer | null> {
+  if (!raw.pseudonymize) {
+    if (raw.pseudonymizeKeyFile !== undefined) throw new UsageError('--pseudonymize-key-file is given without --pseudonymize');
+    return null;
+  }
+  let key: Buffer;
+  if (raw.pseudonymizeKeyFile !== undefined) {
+    try {
+      key = Buffer.from((await readFile(raw.pseudonymizeKeyFile, 'utf8')).trim(), 'utf8');
+    } catch (err) {
+      throw new UsageError(`--pseudonymize-key-file ${raw.pseudonymizeKeyFile}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    }
+  } else if (env.SEGMENT_PSEUDONYM_KEY !== undefined && env.SEGMENT_PSEUDONYM_KEY !== '') {
+    key = Buffer.from(env.SEGMENT_PSEUDONYM_KEY, 'utf8');
+  } else {
+    throw new UsageError('--pseudonymize needs a secret key: pass --pseudonymize-key-file FILE or set SEGMENT_PSEUDONYM_KEY (there is no default key, so that nobody else can reverse the pseudonyms)');
+  }
+  if (key.length < 16) throw new UsageError(`the --pseudonymize key is ${key.length} bytes long; use at least 16 (for example: openssl rand -hex 32 > key.txt)`);
+  const { makePseudonymizer } = await import('../pseudonymize.js');
+  return makePseudonymizer(key);
 }
 
 function parseCount(name: string, value: string | undefined): number | undefined {
@@ -163,6 +195,7 @@ export async function parseReadOptions(raw: RawReadOptions): Promise<ReadOptions
   return {
     overrides,
     ...(sampleRows !== undefined ? { sampleRows } : {}),
+    ...(raw.pseudonymize ? { withholdPersonal: true } : {}),
     maxRejectRate: parsePercent('max-reject-rate', raw.maxRejectRate ?? '1'),
     ...(kind !== undefined ? { kind } : {}),
     ...(skip !== undefined ? { skip } : {}),

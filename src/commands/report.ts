@@ -1,10 +1,12 @@
+import { jsonChunks } from '../render/json.js';
 import { Command } from 'commander';
 import type { Attribute } from '../analysis/portrait.js';
 import type { AccountsMatch } from '../analysis/report.js';
 import { addAnalysisOptions, parseAnalysisOptions, type RawAnalysisOptions } from './analysis-options.js';
 import { addOutputOptions, parseTop, type OutputOptions } from './analysis-run.js';
 import { emit, warn, withTransactions, type CommandIO } from './context.js';
-import { addReadOptions, type RawReadOptions } from './options.js';
+import { addReadOptions, parsePseudonymizer, type RawReadOptions } from './options.js';
+import { UsageError } from '../errors.js';
 
 const EXAMPLES = `Examples:
   segment report sales.csv > report.md                                   the ideal-customer profile
@@ -21,6 +23,7 @@ reason); who we don't need; method.
 interface ReportOptions extends RawReadOptions, RawAnalysisOptions, OutputOptions {
   customers?: string;
   picks?: string;
+  keepAttribute?: string[];
 }
 
 export function reportCommand(io: () => CommandIO): Command {
@@ -30,7 +33,8 @@ export function reportCommand(io: () => CommandIO): Command {
     .argument('<files...>', 'CSV/TXT exports, optionally gzipped; - for stdin')
     .addHelpText('before', EXAMPLES)
     .option('--customers <file>', 'a CRM customers (accounts, contacts) export keyed like the transactions: its columns become attributes')
-    .option('--picks <file>', "the staff's picks of their best customers: customer, picked_by, reason");
+    .option('--picks <file>', "the staff's picks of their best customers: customer, picked_by, reason")
+    .option('--keep-attribute <column...>', 'with --pseudonymize: keep this attribute column although it looks personal');
   addAnalysisOptions(cmd);
   addOutputOptions(cmd, ['md', 'json'], 'md');
   addReadOptions(cmd);
@@ -39,6 +43,8 @@ export function reportCommand(io: () => CommandIO): Command {
     const format = opts.json ? 'json' : opts.format;
     const top = parseTop(opts.top);
     const params = await parseAnalysisOptions(opts);
+    const pseudonyms = await parsePseudonymizer(opts);
+    if (opts.keepAttribute !== undefined && !pseudonyms) throw new UsageError('--keep-attribute is for --pseudonymize, which drops attribute columns that look personal');
     await withTransactions(out, files, opts, async ({ engine, read }) => {
       const { analyseTransactions } = await import('../analysis/run.js');
       const { buildReport } = await import('../analysis/report.js');
@@ -94,7 +100,7 @@ export function reportCommand(io: () => CommandIO): Command {
           if (accounts.malformed > 0) warnings.push(`${table.file}: ${accounts.malformed} malformed rows are not read`);
           if (accounts.unmatchedAccounts.length > 0) warnings.push(`${table.file}: ${accounts.unmatchedAccounts.length} customer keys have no transactions`);
           // Display names from the CRM where the transactions have none.
-          if (names.size > 0) {
+          if (names.size > 0 && !pseudonyms) {
             analysis = { ...analysis, customers: analysis.customers.map((c) => (c.name === c.key && names.has(c.key) ? { ...c, name: names.get(c.key)! } : c)) };
           }
         }
@@ -105,12 +111,48 @@ export function reportCommand(io: () => CommandIO): Command {
       } finally {
         temp.remove();
       }
+      if (pseudonyms) {
+        // Joined on the real keys above; from here on only pseudonyms. Personal columns go.
+        const { personalColumn } = await import('../pseudonymize.js');
+        const { pseudonymizeAnalysis } = await import('../analysis/pseudonyms.js');
+        const { pickMatcher } = await import('../analysis/picks.js');
+        const kept = new Set(opts.keepAttribute ?? []);
+        for (const [name, attr] of attributes) {
+          const why = kept.has(name) ? null : personalColumn(name, [...attr.values.values()]);
+          if (why !== null) {
+            attributes.delete(name);
+            warnings.push(`--pseudonymize: attribute column '${name}' is left out: ${why} (keep it with --keep-attribute '${name}')`);
+            continue;
+          }
+          attributes.set(name, { ...attr, values: new Map([...attr.values].map(([k, v]) => [pseudonyms.customer(k), v])) });
+        }
+        if (accounts) {
+          accounts = {
+            ...accounts,
+            unmatchedAccounts: accounts.unmatchedAccounts.map((k) => pseudonyms.customer(k)).sort(),
+            customersWithoutAccount: accounts.customersWithoutAccount.map((k) => pseudonyms.customer(k)),
+          };
+        }
+        if (picks) {
+          // A pick names a customer by key or by name: resolved on the real ones, then replaced.
+          const match = pickMatcher(analysis.customers);
+          picks = {
+            ...picks,
+            picks: picks.picks.map((pick) => ({
+              customer: pseudonyms.customer(match(pick.customer)?.key ?? pick.customer),
+              pickedBy: pick.pickedBy === null ? null : pseudonyms.staff(pick.pickedBy),
+              reason: null,
+            })),
+          };
+        }
+        analysis = pseudonymizeAnalysis(analysis, pseudonyms);
+      }
       for (const w of warnings) warn(out, w);
       const model = buildReport({ analysis, attributes: [...attributes.values()], accounts, picks });
       const ctx = { read, excluded: run.excluded, top, warnings };
       const { reportBlocks, reportJson } = await import('../render/report.js');
       if (format === 'json') {
-        await emit(out, JSON.stringify(reportJson(model, ctx), null, 2), opts.output);
+        await emit(out, jsonChunks(reportJson(model, ctx)), opts.output);
       } else {
         const { renderMarkdown } = await import('../render/blocks.js');
         await emit(out, renderMarkdown(reportBlocks(model, ctx)), opts.output);

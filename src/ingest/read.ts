@@ -2,7 +2,9 @@
  * Reading inputs into the canonical transaction table: open, sniff, map, decide conventions from
  * the data, stage through the engine, and account for every row.
  */
-import { writeFile } from 'node:fs/promises';
+import { formatInt } from '../render/format.js';
+import { csvCell } from '../render/csv.js';
+import { writeFileAtomically } from '../output.js';
 import { DataError, UsageError, quote } from '../errors.js';
 import type { ColumnProfile, Engine, FieldReading, InputProfile, InputReader, ProfileRequest, RowRule, StagePlan, StageResult } from '../engine/engine.js';
 import {
@@ -35,6 +37,8 @@ export interface ReadOptions {
   readonly maxRejectRate: number;
   readonly rejectsFile?: string;
   readonly sampleRows?: number;
+  /** --pseudonymize: no raw record and no value of a text column in examples and the rejects file. */
+  readonly withholdPersonal?: boolean;
   /** Count rows identical to another of the same file (stages each record: slower). */
   readonly countIdentical?: boolean;
 }
@@ -689,7 +693,7 @@ export async function readTransactions(args: readonly string[], options: ReadOpt
     const currencies = staged.currencies;
     if (currencies.length > 1 && options.currency === undefined) {
       throw new DataError(
-        `${source.display}: the currency column holds ${currencies.length} currencies (${currencies.map((c) => `${c.currency}: ${c.rows.toLocaleString('en-US')} row${c.rows === 1 ? '' : 's'}`).join(', ')}); amounts in different currencies cannot be added up: keep one with --currency ${currencies[0]!.currency}`,
+        `${source.display}: the currency column holds ${currencies.length} currencies (${currencies.map((c) => `${c.currency}: ${formatInt(c.rows)} row${c.rows === 1 ? '' : 's'}`).join(', ')}); amounts in different currencies cannot be added up: keep one with --currency ${currencies[0]!.currency}`,
       );
     }
     readers.push({ reader, planned });
@@ -735,6 +739,19 @@ export async function readTransactions(args: readonly string[], options: ReadOpt
     inputs[i] = { ...input, rows };
   }
 
+  if (options.withholdPersonal) {
+    // --pseudonymize: examples show only values of number and date columns; a malformed line or a
+    // text column's value could be a name or an e-mail address.
+    for (let k = 0; k < inputs.length; k++) {
+      const input = inputs[k]!;
+      const fieldOf = new Map(input.columns.map((c) => [c.name, c.field]));
+      const keep = (column: string | undefined): boolean => column !== undefined && NON_PERSONAL_FIELDS.has(fieldOf.get(column) ?? 'text');
+      const withhold = (list: readonly ReasonCount[]): ReasonCount[] =>
+        list.map((x) => ({ ...x, examples: x.examples.map((e) => ({ ...e, value: keep(x.column) ? e.value : null })) }));
+      inputs[k] = { ...input, rows: { ...input.rows, rejectedByReason: withhold(input.rows.rejectedByReason), skippedByRule: withhold(input.rows.skippedByRule) } };
+    }
+  }
+
   const total = inputs.map((i) => i.rows).reduce(addAccounting, emptyAccounting());
   const currencySet = [...new Set(inputs.map((i) => i.currency).filter((c): c is string => c !== null))];
   if (currencySet.length > 1 && options.currency === undefined) {
@@ -749,7 +766,7 @@ export async function readTransactions(args: readonly string[], options: ReadOpt
       const first = input.rows.rejectedByReason[0];
       const ex = first?.examples[0];
       warnings.push(
-        `${input.file}: ${input.rows.rejected.toLocaleString('en-US')} row${input.rows.rejected === 1 ? '' : 's'} rejected${first ? `, first: ${ex?.line !== undefined && ex.line !== null ? `line ${ex.line}: ` : ''}${first.reason}${first.column ? ` in '${first.column}'` : ''}${ex?.value !== undefined && ex.value !== null ? ` ${quote(ex.value)}` : ''}` : ''}`,
+        `${input.file}: ${formatInt(input.rows.rejected)} row${input.rows.rejected === 1 ? '' : 's'} rejected${first ? `, first: ${ex?.line !== undefined && ex.line !== null ? `line ${ex.line}: ` : ''}${first.reason}${first.column ? ` in '${first.column}'` : ''}${ex?.value !== undefined && ex.value !== null ? ` ${quote(ex.value)}` : ''}` : ''}`,
       );
     }
   }
@@ -762,12 +779,12 @@ export async function readTransactions(args: readonly string[], options: ReadOpt
     const ex = first.examples[0];
     const where = `${input.file}${ex?.line ? `:${ex.line}` : ''}`;
     failure = new DataError(
-      `${formatPercent(rate)} of rows rejected (${total.rejected.toLocaleString('en-US')} of ${total.read.toLocaleString('en-US')}), over the ${formatPercent(options.maxRejectRate)} limit; first: ${where}: ${first.reason}${first.column ? ` in column '${first.column}'` : ''}${ex?.value ? `, value ${quote(ex.value)}` : ''}; fix the export or the mapping (segment inspect shows it), or raise --max-reject-rate`,
+      `${formatPercent(rate)} of rows rejected (${formatInt(total.rejected)} of ${formatInt(total.read)}), over the ${formatPercent(options.maxRejectRate)} limit; first: ${where}: ${first.reason}${first.column ? ` in column '${first.column}'` : ''}${ex?.value ? `, value ${quote(ex.value)}` : ''}; fix the export or the mapping (segment inspect shows it), or raise --max-reject-rate`,
     );
   }
 
   if (options.rejectsFile !== undefined) {
-    await writeRejects(options.rejectsFile, ctx.engine, readers, inputs);
+    await writeRejects(options.rejectsFile, ctx.engine, readers, inputs, options.withholdPersonal === true);
   }
   const attributeNames = [...new Set(inputs.flatMap((i) => i.attributes.map((a) => a.name)))];
   return {
@@ -780,11 +797,9 @@ export async function readTransactions(args: readonly string[], options: ReadOpt
   };
 }
 
-function csvField(v: string | number | null): string {
-  if (v === null) return '';
-  const s = String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
+
+/** Fields whose values are numbers, dates or codes, never personal data. */
+const NON_PERSONAL_FIELDS: ReadonlySet<FieldName | undefined> = new Set<FieldName>(['date', 'amount', 'quantity', 'unit_price', 'margin', 'cost', 'currency', 'credit', 'debit', 'due_date', 'paid_date', 'status', 'stage']);
 
 /** Writes every rejected row: file, line, column, reason, then the row's own fields. */
 async function writeRejects(
@@ -792,8 +807,10 @@ async function writeRejects(
   engine: Engine,
   readers: readonly { reader: InputReader; planned: Planned }[],
   inputs: readonly InputReport[],
+  withhold: boolean,
 ): Promise<void> {
   const out: string[] = ['file,line,column,reason,value,record'];
+  const WITHHELD = '(withheld: --pseudonymize)';
   for (let k = 0; k < readers.length; k++) {
     const { reader, planned } = readers[k]!;
     const input = inputs[k]!;
@@ -805,8 +822,15 @@ async function writeRejects(
         const field = m.index === null ? undefined : planned.plan.fields.find((f) => f.index === m.index);
         const rule = field ? planned.info[planned.plan.rules.findIndex((r) => r.rule === 'invalid' && r.field === field.field)] : undefined;
         out.push(
-          [input.file, lines.byBytePosition.get(m.bytePosition) ?? m.line, rule?.column ?? '', rule ? rule.reason : m.error, rule ? m.error : '', m.text]
-            .map(csvField)
+          [
+            input.file,
+            lines.byBytePosition.get(m.bytePosition) ?? m.line,
+            rule?.column ?? '',
+            rule ? rule.reason : withhold ? 'malformed row' : m.error,
+            rule ? m.error : '',
+            withhold ? WITHHELD : m.text,
+          ]
+            .map(csvCell)
             .join(','),
         );
       }
@@ -819,9 +843,10 @@ async function writeRejects(
       const info = planned.info[r.rule]!;
       const col = planned.columns.find((c) => c.name === info.column);
       const value = col ? r.fields[col.index] ?? null : null;
-      const record = r.fields.map((f) => csvField(f)).join(reader.dialect.type === 'delimited' ? reader.dialect.delimiter : ' ');
-      out.push([input.file, lines.byOrdinal.get(r.ordinal) ?? null, info.column ?? '', info.reason, value, record].map(csvField).join(','));
+      const record = withhold ? WITHHELD : r.fields.map((f) => csvCell(f)).join(reader.dialect.type === 'delimited' ? reader.dialect.delimiter : ' ');
+      const shown = withhold && !NON_PERSONAL_FIELDS.has(col ? input.columns.find((c) => c.index === col.index)?.field : undefined) ? null : value;
+      out.push([input.file, lines.byOrdinal.get(r.ordinal) ?? null, info.column ?? '', info.reason, shown, record].map(csvCell).join(','));
     }
   }
-  await writeFile(path, out.join('\n') + '\n');
+  writeFileAtomically(path, [out.join('\n'), '\n'], '--rejects');
 }

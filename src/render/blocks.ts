@@ -3,6 +3,7 @@
  * (cli-table3) or as Markdown. Views build blocks once; both formats show the same content.
  */
 import type { ChalkInstance } from 'chalk';
+import { formatInt } from './format.js';
 import { renderTable, type Align } from './table.js';
 
 export type Block =
@@ -32,8 +33,67 @@ export const table = (head: readonly string[], rows: readonly (readonly string[]
   ...(ruled ? { ruled } : {}),
 });
 
+// Text from the data (customer names, attribute values, file names, header names) is marked by
+// `data()` where a view puts it into a sentence or a cell; renderers escape it, so that a name like
+// `<img src=x onerror=alert(1)> | 0` can neither break a table nor inject HTML or terminal codes.
+const OPEN = '\uE000';
+const CLOSE = '\uE001';
+const DATA = /\uE000([^\uE001]*)\uE001/g;
+// Control characters (terminal escape sequences among them); line breaks are handled separately.
+const CONTROL = /[\u0000-\u0009\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+
+/** Marks a value from the data for escaping by the renderer. */
+export function data(value: string | number | null | undefined): string {
+  return `${OPEN}${String(value ?? '').replace(/[\uE000\uE001]/g, '')}${CLOSE}`;
+}
+
+/** Text with the data marks removed: for JSON, which shares some sentences with the documents. */
+export function plain(text: string): string {
+  return text.replace(/[\uE000\uE001]/g, '');
+}
+
+/** Applies `authored` to the text written by the views and `value` to the marked data. */
+function segments(text: string, authored: (s: string) => string, value: (s: string) => string): string {
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(DATA)) {
+    out += authored(text.slice(last, m.index));
+    out += value(m[1]!);
+    last = m.index + m[0].length;
+  }
+  return out + authored(text.slice(last));
+}
+
+/** Data as literal Markdown text: no markup, no HTML, no line breaks, no table cell breaks. */
+export function mdData(value: string): string {
+  return value
+    .replace(/\r\n|\r|\n/g, ' ')
+    .replace(CONTROL, '\uFFFD')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*[\]|#~!]/g, (ch) => `\\${ch}`)
+    // An underscore inside a word (size_band) cannot start emphasis: left as written, for reading.
+    .replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, '\\_');
+}
+
+function mdText(text: string): string {
+  return segments(text, (s) => s, mdData);
+}
+
 function mdEscape(cell: string): string {
-  return cell.replaceAll('|', '\\|').replace(/\r?\n/g, '<br>');
+  return segments(cell, (s) => s.replaceAll('|', '\\|').replace(/\r?\n/g, '<br>'), mdData);
+}
+
+/** Data as plain terminal text: control characters shown as �, emphasis marks kept literal. */
+function terminalText(text: string, style: ChalkInstance | null): string {
+  const marked = segments(
+    text,
+    (s) => s,
+    (v) => v.replace(/\r\n|\r|\n/g, ' ').replace(CONTROL, '\uFFFD').replace(/\*/g, '\uE002').replace(/`/g, '\uE003'),
+  );
+  const styled = style ? inline(marked, style) : marked.replace(/\*\*(.+?)\*\*/g, '$1');
+  return styled.replace(/\uE002/g, '*').replace(/\uE003/g, '`');
 }
 
 export function renderMarkdown(blocks: readonly Block[]): string {
@@ -41,13 +101,13 @@ export function renderMarkdown(blocks: readonly Block[]): string {
   for (const b of blocks) {
     switch (b.kind) {
       case 'heading':
-        out.push(`${'#'.repeat(b.level)} ${b.text}`);
+        out.push(`${'#'.repeat(b.level)} ${mdText(b.text)}`);
         break;
       case 'paragraph':
-        out.push(b.text);
+        out.push(mdText(b.text));
         break;
       case 'list':
-        out.push(b.items.map((i) => `- ${i}`).join('\n'));
+        out.push(b.items.map((i) => `- ${mdText(i)}`).join('\n'));
         break;
       case 'table': {
         const align = b.head.map((_, i) => (b.align?.[i] === 'right' ? '---:' : '---'));
@@ -56,7 +116,7 @@ export function renderMarkdown(blocks: readonly Block[]): string {
           `| ${align.join(' | ')} |`,
           ...b.rows.map((r) => `| ${r.map(mdEscape).join(' | ')} |`),
         ];
-        if (b.more) lines.push('', `… and ${b.more.toLocaleString('en-US')} more (use --top).`);
+        if (b.more) lines.push('', `… and ${formatInt(b.more)} more (use --top).`);
         out.push(lines.join('\n'));
         break;
       }
@@ -74,20 +134,23 @@ export function renderTerminal(blocks: readonly Block[], color: boolean, style: 
   const out: string[] = [];
   for (const b of blocks) {
     switch (b.kind) {
-      case 'heading':
-        out.push(b.level === 1 ? style.bold.underline(b.text) : style.bold(b.text));
+      case 'heading': {
+        const text = terminalText(b.text, null);
+        out.push(b.level === 1 ? style.bold.underline(text) : style.bold(text));
         break;
+      }
       case 'paragraph':
-        out.push(inline(b.text, style));
+        out.push(terminalText(b.text, style));
         break;
       case 'list':
-        out.push(b.items.map((i) => `  • ${inline(i, style)}`).join('\n'));
+        out.push(b.items.map((i) => `  • ${terminalText(i, style)}`).join('\n'));
         break;
       case 'table': {
-        const head = b.head.map((h) => h.replace(/<br>/g, '\n'));
-        const rows = b.rows.map((r) => r.map((c) => c.replace(/<br>/g, '\n').replace(/\*\*(.+?)\*\*/g, '$1')));
+        const cell = (c: string): string => terminalText(segments(c, (s) => s.replace(/<br>/g, '\n'), (v) => data(v)), null);
+        const head = b.head.map(cell);
+        const rows = b.rows.map((r) => r.map(cell));
         let t = renderTable(head, rows, b.align ?? [], color, !b.ruled);
-        if (b.more) t += `\n${style.dim(`… and ${b.more.toLocaleString('en-US')} more (use --top)`)}`;
+        if (b.more) t += `\n${style.dim(`… and ${formatInt(b.more)} more (use --top)`)}`;
         out.push(t);
         break;
       }

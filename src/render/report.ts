@@ -4,7 +4,7 @@
 import type { CustomerRow } from '../analysis/analysis.js';
 import type { AttributeSummary } from '../analysis/portrait.js';
 import type { ReportModel } from '../analysis/report.js';
-import { heading, list, paragraph, table, type Block } from './blocks.js';
+import { data, heading, list, paragraph, plain, table, type Block } from './blocks.js';
 import { cents, formatInt, formatMoney, formatShare, fraction, monthsBetween } from './format.js';
 import { spanWarning } from './inspect.js';
 import {
@@ -63,7 +63,7 @@ function readBlocks(m: ReportModel, ctx: RunContext): Block[] {
     table(
       ['input', 'kind', 'encoding', 'rows read', 'used', 'rejected', 'skipped', 'no customer', 'dates'],
       r.inputs.map((i) => [
-        i.file,
+        data(i.file),
         i.kind,
         i.encoding,
         formatInt(i.rows.read),
@@ -81,7 +81,7 @@ function readBlocks(m: ReportModel, ctx: RunContext): Block[] {
     `As-of date **${a.params.asOf}**; window ${a.params.windowStart} to ${a.params.windowEnd}: ${monthsBetween(a.params.windowStart, a.params.windowEnd).toFixed(1)} months.${spanWarning(a.params.windowStart, a.params.windowEnd) ? ' **Shorter than 24 months**: the method asks for 2-3 years of data.' : ''}`,
     `Currency: ${r.currency ?? 'not stated in the inputs'}.`,
     `${formatInt(t.read)} rows read: ${formatInt(t.used)} used, ${formatInt(t.rejected)} rejected, ${formatInt(t.skipped)} skipped by rule, ${formatInt(t.unattributed)} without a customer (${formatMoney(t.unattributedAmount)} of revenue that cannot be attributed).`,
-    ...t.rejectedByReason.map((x) => `Rejected: ${formatInt(x.rows)} × ${x.reason}${x.column ? ` in '${x.column}'` : ''}${x.examples[0] ? ` (first: ${x.examples[0].line !== null ? `line ${x.examples[0].line}` : ''}${x.examples[0].value !== null ? ` '${x.examples[0].value}'` : ''})` : ''}.`),
+    ...t.rejectedByReason.map((x) => `Rejected: ${formatInt(x.rows)} × ${x.reason}${x.column ? ` in '${data(x.column)}'` : ''}${x.examples[0] ? ` (first: ${x.examples[0].line !== null ? `line ${x.examples[0].line}` : ''}${x.examples[0].value !== null ? ` '${data(x.examples[0].value)}'` : ''})` : ''}.`),
     ...t.skippedByRule.map((x) => `Skipped: ${formatInt(x.rows)} × ${x.reason} (${formatMoney(x.amount)}).`),
     `Revenue analysed: ${formatMoney(a.totals.revenue)} from ${plural(a.totals.customers, 'customer')} (net of refunds and credit notes).`,
   ];
@@ -90,14 +90,14 @@ function readBlocks(m: ReportModel, ctx: RunContext): Block[] {
   if (m.accounts) {
     const x = m.accounts;
     items.push(
-      `Customers file ${x.file}: ${formatInt(x.rows)} rows, ${formatInt(x.matched)} matched a customer; ${formatInt(x.unmatchedAccounts.length)} keys have no transactions${x.unmatchedAccounts.length > 0 ? ` (${x.unmatchedAccounts.slice(0, 5).join(', ')}${x.unmatchedAccounts.length > 5 ? ', …' : ''})` : ''}; ${formatInt(x.customersWithoutAccount.length)} customers have no row in it${x.customersWithoutAccount.length > 0 ? ` (${x.customersWithoutAccount.slice(0, 5).join(', ')}${x.customersWithoutAccount.length > 5 ? ', …' : ''})` : ''}.`,
+      `Customers file ${data(x.file)}: ${formatInt(x.rows)} rows, ${formatInt(x.matched)} matched a customer; ${formatInt(x.unmatchedAccounts.length)} keys have no transactions${x.unmatchedAccounts.length > 0 ? ` (${x.unmatchedAccounts.slice(0, 5).map(data).join(', ')}${x.unmatchedAccounts.length > 5 ? ', …' : ''})` : ''}; ${formatInt(x.customersWithoutAccount.length)} customers have no row in it${x.customersWithoutAccount.length > 0 ? ` (${x.customersWithoutAccount.slice(0, 5).map(data).join(', ')}${x.customersWithoutAccount.length > 5 ? ', …' : ''})` : ''}.`,
     );
   }
   if (m.picks && m.picks.unmatched.length > 0) {
-    items.push(`Picks file ${m.picks.file}: ${formatInt(m.picks.unmatched.length)} picks match no customer (${m.picks.unmatched.slice(0, 5).map((u) => u.customer).join(', ')}).`);
+    items.push(`Picks file ${data(m.picks.file)}: ${formatInt(m.picks.unmatched.length)} picks match no customer (${m.picks.unmatched.slice(0, 5).map((u) => data(u.customer)).join(', ')}).`);
   }
   blocks.push(list(items));
-  if (ctx.warnings.length > 0) blocks.push(paragraph('Warnings:'), list(ctx.warnings));
+  if (ctx.warnings.length > 0) blocks.push(paragraph('Warnings:'), list(ctx.warnings.map(data)));
   return blocks;
 }
 
@@ -123,7 +123,7 @@ function rankingBlocks(m: ReportModel, ctx: RunContext): Block[] {
       ],
       rows.slice(0, n).map(({ c, cumulative }, i) => [
         String(i + 1),
-        c.name,
+        data(c.name),
         c.pareto!,
         formatMoney(c.revenue),
         formatShare(c.share),
@@ -134,7 +134,7 @@ function rankingBlocks(m: ReportModel, ctx: RunContext): Block[] {
         c.lastDate,
         `${c.abcClass}${c.xyzClass ?? '–'}`,
         c.rfmScore,
-        c.segment,
+        data(c.segment),
         ...(hasMargin ? [c.margin === null ? '–' : formatMoney(c.margin), c.marginRate === null ? '–' : formatShare(c.marginRate)] : []),
         ...(hasCost ? [c.contribution === null ? '–' : formatMoney(c.contribution)] : []),
         ...(hasPunctuality ? [punctuality(c)] : []),
@@ -149,15 +149,15 @@ function attributeBlocks(s: AttributeSummary): Block[] {
   if (s.kind === 'numeric') {
     const v = (x: number | null) => (x === null ? '–' : x.toLocaleString('en-US', { maximumFractionDigits: 2 }));
     return [
-      paragraph(`**${s.name}** (${s.source}; numeric, known for ${formatInt(s.known.all)} customers): median ${v(s.median.elite)} among the elite, ${v(s.median.ideal)} among the ideal, ${v(s.median.all)} among all${s.ratio !== null ? ` (${s.ratio.toFixed(1)}×)` : ''}; Mann-Whitney p ${s.p < 0.0001 ? '< 0.0001' : `= ${s.p.toFixed(4)}`}${s.significant ? ', beyond chance' : ''}.`),
+      paragraph(`**${data(s.name)}** (${data(s.source)}; numeric, known for ${formatInt(s.known.all)} customers): median ${v(s.median.elite)} among the elite, ${v(s.median.ideal)} among the ideal, ${v(s.median.all)} among all${s.ratio !== null ? ` (${s.ratio.toFixed(1)}×)` : ''}; Mann-Whitney p ${s.p < 0.0001 ? '< 0.0001' : `= ${s.p.toFixed(4)}`}${s.significant ? ', beyond chance' : ''}.`),
     ];
   }
   return [
-    paragraph(`**${s.name}** (${s.source}; known for ${formatInt(s.known.all)} customers, ${formatInt(s.known.ideal)} ideal, ${formatInt(s.known.elite)} elite)`),
+    paragraph(`**${data(s.name)}** (${data(s.source)}; known for ${formatInt(s.known.all)} customers, ${formatInt(s.known.ideal)} ideal, ${formatInt(s.known.elite)} elite)`),
     table(
       ['value', 'elite', 'ideal', 'all', 'lift', 'p', 'beyond chance'],
       s.levels.map((l) => [
-        l.value,
+        data(l.value),
         `${formatShare(l.elite.share)} (${formatInt(l.elite.customers)})`,
         `${formatShare(l.ideal.share)} (${formatInt(l.ideal.customers)})`,
         `${formatShare(l.all.share)} (${formatInt(l.all.customers)})`,
@@ -183,7 +183,7 @@ function portraitBlocks(m: ReportModel): Block[] {
     ),
   );
   if (p.findings.length > 0) {
-    blocks.push(paragraph('**What the ideal customers have in common**, strongest first:'), list(p.findings.slice(0, 8).map((f) => f.sentence)));
+    blocks.push(paragraph('**What the ideal customers have in common**, strongest first:'), list(p.findings.slice(0, 8).map((f) => data(f.sentence))));
   } else {
     blocks.push(
       paragraph(
@@ -192,7 +192,7 @@ function portraitBlocks(m: ReportModel): Block[] {
     );
   }
   for (const s of p.attributes) blocks.push(...attributeBlocks(s));
-  if (p.skipped.length > 0) blocks.push(paragraph('Not used:'), list(p.skipped.map((s) => `${s.name}: ${s.why}`)));
+  if (p.skipped.length > 0) blocks.push(paragraph('Not used:'), list(p.skipped.map((s) => `${data(s.name)}: ${data(s.why)}`)));
   return blocks;
 }
 
@@ -209,10 +209,10 @@ function personaBlocks(m: ReportModel): Block[] {
     for (const section of card.sections) {
       blocks.push(
         paragraph(`**${section.heading}**`),
-        list(section.fields.map((f) => (f.value !== null ? `${f.label}: **${f.value}** (${f.evidence})` : `${f.label}: _ask_: ${f.prompt}`))),
+        list(section.fields.map((f) => (f.value !== null ? `${f.label}: **${data(f.value)}** (${data(f.evidence)})` : `${f.label}: _ask_: ${f.prompt}`))),
       );
     }
-    blocks.push(paragraph(`Call: ${card.interview.map((c) => c.name).join(', ')}.`));
+    blocks.push(paragraph(`Call: ${card.interview.map((c) => data(c.name)).join(', ')}.`));
   }
   return blocks;
 }
@@ -223,18 +223,18 @@ function picksBlocks(m: ReportModel): Block[] {
   if (!p) {
     blocks.push(paragraph("No picks file (`--picks FILE`: customer, picked_by, reason). Ask sales and service staff for their 3-5 best customers and why, and compare."));
   } else {
-    blocks.push(paragraph(`${plural(p.picks, 'pick')} from ${p.file}. Where the two lists disagree, the accounts win.`));
+    blocks.push(paragraph(`${plural(p.picks, 'pick')} from ${data(p.file)}. Where the two lists disagree, the accounts win.`));
     blocks.push(paragraph(`**Agreed** (picked, and in the ideal group): ${p.agreed.length === 0 ? 'none.' : ''}`));
     if (p.agreed.length > 0) {
-      blocks.push(list(p.agreed.map((x) => `${x.customer.name}: rank ${x.customer.rank}, ${formatMoney(x.customer.revenue)} (${x.customer.pareto}); picked by ${x.pickedBy.join(', ') || 'staff'}${x.reasons.length > 0 ? `: "${x.reasons.join('"; "')}"` : ''}`)));
+      blocks.push(list(p.agreed.map((x) => `${data(x.customer.name)}: rank ${x.customer.rank}, ${formatMoney(x.customer.revenue)} (${x.customer.pareto}); picked by ${x.pickedBy.map(data).join(', ') || 'staff'}${x.reasons.length > 0 ? `: "${x.reasons.map(data).join('"; "')}"` : ''}`)));
     }
     blocks.push(paragraph(`**Picked, but not backed by the accounts**: ${p.notBacked.length === 0 ? 'none.' : ''}`));
     if (p.notBacked.length > 0) {
-      blocks.push(list(p.notBacked.map((x) => `${x.customer.name} (picked by ${x.pickedBy.join(', ') || 'staff'}${x.reasons.length > 0 ? `: "${x.reasons.join('"; "')}"` : ''}): ${formatMoney(x.customer.revenue)}, ${x.customer.abcClass}${x.customer.xyzClass ?? '–'}, ${x.customer.segment}; ${x.why.join('; ')}`)));
+      blocks.push(list(p.notBacked.map((x) => `${data(x.customer.name)} (picked by ${x.pickedBy.map(data).join(', ') || 'staff'}${x.reasons.length > 0 ? `: "${x.reasons.map(data).join('"; "')}"` : ''}): ${formatMoney(x.customer.revenue)}, ${x.customer.abcClass}${x.customer.xyzClass ?? '–'}, ${data(x.customer.segment)}; ${x.why.join('; ')}`)));
     }
-    blocks.push(paragraph(`**Ideal customers nobody picked**: ${plural(p.unpicked.length, 'customer')}${p.unpicked.length > 0 ? `, the first: ${p.unpicked.slice(0, 10).map((c) => c.name).join(', ')}` : ''}.`));
+    blocks.push(paragraph(`**Ideal customers nobody picked**: ${plural(p.unpicked.length, 'customer')}${p.unpicked.length > 0 ? `, the first: ${p.unpicked.slice(0, 10).map((c) => data(c.name)).join(', ')}` : ''}.`));
   }
-  blocks.push(paragraph(`**Shortlist for interviews and personas** (${m.shortlist.length}${m.picks ? ': the agreed customers, then the top unpicked' : ': the top of the ranking'}): ${m.shortlist.map((c) => c.name).join(', ')}.`));
+  blocks.push(paragraph(`**Shortlist for interviews and personas** (${m.shortlist.length}${m.picks ? ': the agreed customers, then the top unpicked' : ': the top of the ranking'}): ${m.shortlist.map((c) => data(c.name)).join(', ')}.`));
   return blocks;
 }
 
@@ -243,7 +243,7 @@ function notNeededBlocks(m: ReportModel): Block[] {
     heading("8. Who we don't need"),
     table(
       ['group', 'rule', 'customers', 'revenue', 'for example'],
-      m.notNeeded.map((g) => [g.label, g.rule, formatInt(g.customers), formatMoney(g.revenue), g.examples.slice(0, 3).map((c) => c.name).join(', ')]),
+      m.notNeeded.map((g) => [g.label, g.rule, formatInt(g.customers), formatMoney(g.revenue), g.examples.slice(0, 3).map((c) => data(c.name)).join(', ')]),
       ['left', 'left', 'right', 'right', 'left'],
     ),
     paragraph('A customer can be in more than one group. These are candidates for a lower cost to serve, a minimum order, stricter payment terms, or letting go; not for a campaign.'),
@@ -380,7 +380,7 @@ export function reportJson(m: ReportModel, ctx: RunContext) {
     shortlist: m.shortlist.map(ref),
     not_needed: m.notNeeded.map((g) => ({ group: g.label, rule: g.rule, customers: g.customers, revenue: cents(g.revenue), examples: g.examples.map(ref) })),
     parameters: parametersJson(a),
-    method: methodItems(a, ctx, 'report'),
+    method: methodItems(a, ctx, 'report').map(plain),
     customers: a.customers.map((c) => customerJson('report', a, c)),
   };
 }

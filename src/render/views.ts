@@ -2,13 +2,14 @@
  * What each analysis command shows: blocks for the terminal and Markdown, a JSON document, and
  * CSV rows. Pure functions of the analysis and the run's context.
  */
+import { csvCell } from './csv.js';
 import type { AbcClass } from '../analysis/abc.js';
 import type { Analysis, CustomerRow, MatrixCell } from '../analysis/analysis.js';
 import type { Scoring } from '../analysis/rfm.js';
 import { OTHERS } from '../analysis/segments.js';
 import type { ParetoResult } from '../analysis/pareto.js';
 import type { ReadResult } from '../ingest/read.js';
-import { heading, list, paragraph, table, type Block } from './blocks.js';
+import { data, heading, list, paragraph, table, type Block } from './blocks.js';
 import { cents, formatInt, formatMoney, formatShare, fraction, monthsBetween } from './format.js';
 
 export type View = 'abc' | 'xyz' | 'abcxyz' | 'rfm' | 'pareto';
@@ -86,7 +87,7 @@ export function methodItems(a: Analysis, ctx: RunContext, view: View | 'report')
   const t = ctx.read.total;
   const items: string[] = [];
   items.push(
-    `Inputs: ${ctx.read.inputs.map((i) => `${i.file} (${i.kind})`).join(', ')}; ${formatInt(t.read)} rows read, ${formatInt(t.used)} used, ${formatInt(t.rejected)} rejected, ${formatInt(t.skipped)} skipped by rule, ${formatInt(t.unattributed)} without a customer (${formatMoney(t.unattributedAmount)}).`,
+    `Inputs: ${ctx.read.inputs.map((i) => `${data(i.file)} (${i.kind})`).join(', ')}; ${formatInt(t.read)} rows read, ${formatInt(t.used)} used, ${formatInt(t.rejected)} rejected, ${formatInt(t.skipped)} skipped by rule, ${formatInt(t.unattributed)} without a customer (${formatMoney(t.unattributedAmount)}).`,
   );
   const ex = ctx.excluded;
   items.push(
@@ -222,7 +223,7 @@ export function viewBlocks(view: View, a: Analysis, ctx: RunContext): Block[] {
         ['rank', 'customer', basisLabel(a), 'share', 'cumulative', 'orders', ...(margin ? ['margin', 'margin rate'] : []), 'class'],
         top.map((r) => [
           String(r.rank),
-          r.name,
+          data(r.name),
           basisValue(a, r.abcValue),
           formatShare(r.share),
           formatShare(r.cumulativeShare),
@@ -254,7 +255,7 @@ export function viewBlocks(view: View, a: Analysis, ctx: RunContext): Block[] {
         heading('Customers by revenue'),
         table(
           ['rank', 'customer', 'revenue', `${a.params.period}s`, `mean per ${a.params.period}`, 'CV', 'class'],
-          top.map((r) => [String(r.rank), r.name, formatMoney(r.revenue), formatInt(r.periods), formatMoney(r.periods > 0 ? (a.params.xyz.by === 'revenue' ? r.revenue : r.orders) / r.periods : 0), cv(r), xyzLabel(r)]),
+          top.map((r) => [String(r.rank), data(r.name), formatMoney(r.revenue), formatInt(r.periods), formatMoney(r.periods > 0 ? (a.params.xyz.by === 'revenue' ? r.revenue : r.orders) / r.periods : 0), cv(r), xyzLabel(r)]),
           ['right', 'left', 'right', 'right', 'right', 'right', 'left'],
           more,
         ),
@@ -268,7 +269,7 @@ export function viewBlocks(view: View, a: Analysis, ctx: RunContext): Block[] {
       heading(`Customers by ${basisLabel(a)}`),
       table(
         ['rank', 'customer', basisLabel(a), 'share', 'cumulative', 'orders', 'ABC', 'XYZ', 'CV'],
-        top.map((r) => [String(r.rank), r.name, basisValue(a, r.abcValue), formatShare(r.share), formatShare(r.cumulativeShare), formatInt(r.orders), r.abcClass, xyzLabel(r), cv(r)]),
+        top.map((r) => [String(r.rank), data(r.name), basisValue(a, r.abcValue), formatShare(r.share), formatShare(r.cumulativeShare), formatInt(r.orders), r.abcClass, xyzLabel(r), cv(r)]),
         ['right', 'left', 'right', 'right', 'right', 'right', 'left', 'left', 'right'],
         more,
       ),
@@ -281,7 +282,7 @@ export function viewBlocks(view: View, a: Analysis, ctx: RunContext): Block[] {
       heading('Customers by revenue'),
       table(
         ['rank', 'customer', 'recency (days)', 'orders', a.params.rfm.monetary === 'avg' ? 'average check' : 'revenue', 'RFM', 'segment'],
-        top.map((r) => [String(r.rank), r.name, formatInt(r.recencyDays), formatInt(r.orders), formatMoney(a.params.rfm.monetary === 'avg' ? (r.avgCheck ?? r.revenue) : r.revenue), r.rfmScore, r.segment]),
+        top.map((r) => [String(r.rank), data(r.name), formatInt(r.recencyDays), formatInt(r.orders), formatMoney(a.params.rfm.monetary === 'avg' ? (r.avgCheck ?? r.revenue) : r.revenue), r.rfmScore, data(r.segment)]),
         ['right', 'left', 'right', 'right', 'right', 'left', 'left'],
         more,
       ),
@@ -298,7 +299,7 @@ export function viewBlocks(view: View, a: Analysis, ctx: RunContext): Block[] {
       heading(`Ideal customers (${formatInt(flagged.length)}; elite first)`),
       table(
         ['rank', 'customer', basisLabel(a), 'share', 'cumulative', 'group'],
-        flagged.slice(0, n).map((r) => [String(r.rank), r.name, basisValue(a, r.abcValue), formatShare(r.share), formatShare(r.cumulativeShare), r.pareto!]),
+        flagged.slice(0, n).map((r) => [String(r.rank), data(r.name), basisValue(a, r.abcValue), formatShare(r.share), formatShare(r.cumulativeShare), r.pareto!]),
         ['right', 'left', 'right', 'right', 'right', 'left'],
         Math.max(0, flagged.length - n),
       ),
@@ -307,7 +308,7 @@ export function viewBlocks(view: View, a: Analysis, ctx: RunContext): Block[] {
   }
 
   blocks.push(heading('Method'), list(methodItems(a, ctx, view)));
-  if (ctx.warnings.length > 0 && ctx.documentWarnings) blocks.push(heading('Warnings'), list(ctx.warnings));
+  if (ctx.warnings.length > 0 && ctx.documentWarnings) blocks.push(heading('Warnings'), list(ctx.warnings.map(data)));
   return blocks;
 }
 
@@ -336,7 +337,7 @@ export function rfmBlocks(a: Analysis, level: 2 | 3 = 2): Block[] {
     heading('RFM segments', level),
     table(
       ['segment', 'customers', '% customers', 'revenue', '% revenue', 'mean recency (d)', 'mean orders', a.params.rfm.monetary === 'avg' ? 'mean avg. check' : 'mean revenue'],
-      a.rfm.segments.map((s) => [s.segment, formatInt(s.customers), formatShare(s.customerShare), formatMoney(s.revenue), formatShare(s.revenueShare), s.customers ? s.meanRecency.toFixed(0) : '–', s.customers ? s.meanFrequency.toFixed(1) : '–', s.customers ? formatMoney(s.meanMonetary) : '–']),
+      a.rfm.segments.map((s) => [data(s.segment), formatInt(s.customers), formatShare(s.customerShare), formatMoney(s.revenue), formatShare(s.revenueShare), s.customers ? s.meanRecency.toFixed(0) : '–', s.customers ? s.meanFrequency.toFixed(1) : '–', s.customers ? formatMoney(s.meanMonetary) : '–']),
       ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
     ),
   );
@@ -554,11 +555,6 @@ export function viewJson(view: View, a: Analysis, ctx: RunContext) {
 // ---------------------------------------------------------------------------------------------
 // CSV: one row per customer, for spreadsheets and mailing tools.
 
-function csvCell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  const s = typeof v === 'object' ? JSON.stringify(v) : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
 
 export function viewCsv(view: View | 'report', a: Analysis, top: number | undefined): string {
   const rows = (top === undefined ? a.customers : a.customers.slice(0, top)).map((r) => {

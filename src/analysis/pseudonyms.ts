@@ -1,0 +1,27 @@
+/**
+ * Pseudonymised copies of analysis results (see src/pseudonymize.ts): customer keys and names
+ * become the customer's pseudonym everywhere they appear. Pure.
+ */
+import type { Pseudonymizer } from '../pseudonymize.js';
+import type { Analysis, CustomerRow } from './analysis.js';
+import type { ParetoFlag, ParetoResult } from './pareto.js';
+
+function paretoOf(p: ParetoResult, customer: (key: string) => string): ParetoResult {
+  const flags = new Map<string, ParetoFlag>();
+  for (const [key, flag] of p.flags) flags.set(customer(key), flag);
+  return { ...p, flags };
+}
+
+export function pseudonymizeAnalysis(a: Analysis, p: Pseudonymizer): Analysis {
+  const customers: CustomerRow[] = a.customers.map((c) => {
+    const pseudonym = p.customer(c.key);
+    return { ...c, key: pseudonym, name: pseudonym };
+  });
+  return {
+    ...a,
+    customers,
+    abc: { ...a.abc, rows: a.abc.rows.map((r) => ({ ...r, key: p.customer(r.key) })) },
+    pareto: paretoOf(a.pareto, p.customer),
+    paretoMargin: a.paretoMargin ? paretoOf(a.paretoMargin, p.customer) : null,
+  };
+}

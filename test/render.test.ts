@@ -1,0 +1,93 @@
+/** Safe outputs: Markdown and terminal text that data cannot break, CSV that spreadsheets cannot run, JSON that parses back. */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { Chalk } from 'chalk';
+import { data, list, mdData, paragraph, renderMarkdown, renderTerminal, table } from '../src/render/blocks.js';
+import { csvCell } from '../src/render/csv.js';
+import { jsonChunks, jsonText } from '../src/render/json.js';
+
+const HOSTILE = '<img src=x onerror=alert(1)> | 0';
+
+describe('Markdown', () => {
+  it('escapes a hostile name in a table cell: no HTML, no extra cell', () => {
+    const md = renderMarkdown([table(['#', 'customer'], [['1', data(HOSTILE)]])]);
+    const row = md.trim().split('\n')[2]!;
+    expect(row).toBe('| 1 | &lt;img src=x onerror=alert(1)&gt; \\| 0 |');
+    // Three unescaped pipes: the row has exactly two cells.
+    expect(row.match(/(?<!\\)\|/g)).toHaveLength(3);
+    expect(md).not.toContain('<img');
+  });
+
+  it('keeps authored emphasis but not the data\'s: backticks, stars, brackets, line breaks', () => {
+    const md = renderMarkdown([paragraph(`**${data('*Acme* `rm -rf` [x](http://evil)\nnext')}** buys`)]);
+    expect(md).toBe('**\\*Acme\\* \\`rm -rf\\` \\[x\\](http://evil) next** buys\n');
+  });
+
+  it('never lets data start a new line, a heading or a list item', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 40 }), (name) => {
+        const md = renderMarkdown([list([`customer ${data(name)}`])]);
+        expect(md.split('\n').filter((l) => l !== '')).toHaveLength(1);
+        expect(md).not.toMatch(/<[a-z!/]/i);
+        expect(md).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f\u001b]/);
+      }),
+    );
+  });
+
+  it('mdData leaves ordinary names alone', () => {
+    expect(mdData('Nordbyg ApS')).toBe('Nordbyg ApS');
+    expect(mdData('Bager & Søn')).toBe('Bager &amp; Søn');
+  });
+});
+
+describe('terminal', () => {
+  it('shows control characters of the data as �, so a name cannot send escape codes', () => {
+    const out = renderTerminal([paragraph(`name ${data('evil\u001b[2J\u0007')}`)], false, new Chalk({ level: 0 }));
+    expect(out).toBe('name evil�[2J�\n');
+  });
+  it('keeps stars in names literal while authored bold is styled', () => {
+    const out = renderTerminal([paragraph(`**${data('A*B**C**')}**`)], true, new Chalk({ level: 1 }));
+    expect(out).toBe('\u001b[1mA*B**C**\u001b[22m\n');
+  });
+});
+
+describe('CSV cells', () => {
+  it('neutralises formulas (OWASP): =, +, -, @, tab and carriage return', () => {
+    expect(csvCell('=HYPERLINK("http://x","click")')).toBe(`"'=HYPERLINK(""http://x"",""click"")"`);
+    expect(csvCell('+1+1')).toBe("'+1+1");
+    expect(csvCell('-2+3')).toBe("'-2+3");
+    expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvCell('\tx')).toBe(`"'\tx"`);
+    expect(csvCell('\rx')).toBe(`"'\rx"`);
+  });
+  it('leaves numbers, negative ones included, as numbers', () => {
+    expect(csvCell(-154.35)).toBe('-154.35');
+    expect(csvCell('-154.35')).toBe('-154.35');
+    expect(csvCell('-154,35')).toBe('"-154,35"');
+    expect(csvCell('+45')).toBe('+45');
+    expect(csvCell('1e-5')).toBe('1e-5');
+    expect(csvCell(null)).toBe('');
+  });
+  it('quotes separators, quotes and line breaks', () => {
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(csvCell('two\nlines')).toBe('"two\nlines"');
+  });
+});
+
+describe('JSON output', () => {
+  it('parses back to the same value, with one customer per line', () => {
+    const value = { schema: 'x', n: 1, empty: [], nested: { a: [1, 2], b: null, c: {} }, customers: [{ k: 'a', v: 1 }, { k: 'b"', v: null }] };
+    const text = jsonText(value);
+    expect(JSON.parse(text)).toEqual(value);
+    expect(text).toContain('\n    {"k":"a","v":1},\n    {"k":"b\\"","v":null}\n  ]');
+  });
+  it('round-trips any JSON value', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        const text = [...jsonChunks(v)].join('');
+        expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(v)));
+      }),
+    );
+  });
+});
