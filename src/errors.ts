@@ -30,7 +30,10 @@ export class DataError extends SegmentError {
 
 /** Quotes a value for an error message, shortened so that a message stays one readable line. */
 export function quote(value: string, max = 60): string {
-  const flat = value.replace(/[\r\n\t]+/g, ' ');
+  // One line, and no control character reaches the terminal: NUL is shown as \0, others as \xNN.
+  const flat = value
+    .replace(/[\r\n\t]+/g, ' ')
+    .replace(/[\u0000-\u001F\u007F-\u009F]/g, (c) => (c === '\u0000' ? '\\0' : `\\x${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`));
   const cut = flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
   return `'${cut}'`;
 }

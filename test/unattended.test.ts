@@ -3,7 +3,7 @@
  * --output that never leaves a half-written file.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -94,6 +94,30 @@ describe('--output', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`segment abc: --output ${out}: cannot write: its folder does not exist\n`);
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('an input that changes while it is read', () => {
+  it('fails cleanly with exit code 3 and says to run again', async () => {
+    const growing = join(dir, 'growing.csv');
+    writeFileSync(growing, readFileSync(big));
+    const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [BIN, 'abc', growing, '--json'], { cwd: ROOT, env: { ...process.env, SEGMENT_SQL_LOG: '1' } });
+      let err = '';
+      let appended = false;
+      child.stdout.resume();
+      child.stderr.on('data', (d: Buffer) => {
+        err += d.toString();
+        if (!appended && err.includes('read_csv')) {
+          appended = true;
+          appendFileSync(growing, '999999,100001,2024-12-30,1,10.00,1.00\n');
+        }
+      });
+      child.on('close', (c) => resolve({ code: c, stderr: err }));
+    });
+    expect(code).toBe(3);
+    const last = stderr.trim().split('\n').pop();
+    expect(last).toMatch(new RegExp(`^segment abc: ${growing.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: the file changed while it was read \\([\\d,]+ bytes, then [\\d,]+\\); run again when the export is complete$`));
   });
 });
 

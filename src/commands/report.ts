@@ -6,7 +6,7 @@ import { addAnalysisOptions, parseAnalysisOptions, type RawAnalysisOptions } fro
 import { addOutputOptions, parseTop, type OutputOptions } from './analysis-run.js';
 import { emit, warn, withTransactions, type CommandIO } from './context.js';
 import { addReadOptions, parsePseudonymizer, type RawReadOptions } from './options.js';
-import { UsageError } from '../errors.js';
+import { UsageError, quote } from '../errors.js';
 
 const EXAMPLES = `Examples:
   segment report sales.csv > report.md                                   the ideal-customer profile
@@ -98,7 +98,11 @@ export function reportCommand(io: () => CommandIO): Command {
             malformed: table.malformed,
           };
           if (accounts.malformed > 0) warnings.push(`${table.file}: ${accounts.malformed} malformed rows are not read`);
-          if (accounts.unmatchedAccounts.length > 0) warnings.push(`${table.file}: ${accounts.unmatchedAccounts.length} customer keys have no transactions`);
+          if (accounts.matched === 0 && fileKeys.length > 0) {
+            warnings.push(
+              `${table.file}: none of its ${fileKeys.length} customer keys (like ${quote(fileKeys[0]!)}) matches a customer of the transactions (like ${quote(analysis.customers[0]?.key ?? '')}): is it keyed by another id? Its attributes are not used`,
+            );
+          } else if (accounts.unmatchedAccounts.length > 0) warnings.push(`${table.file}: ${accounts.unmatchedAccounts.length} customer keys have no transactions`);
           // Display names from the CRM where the transactions have none.
           if (names.size > 0 && !pseudonyms) {
             analysis = { ...analysis, customers: analysis.customers.map((c) => (c.name === c.key && names.has(c.key) ? { ...c, name: names.get(c.key)! } : c)) };

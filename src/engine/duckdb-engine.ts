@@ -457,6 +457,8 @@ export class DuckDbEngine implements Engine {
     );
     const malformedRows = refused.filter((r) => !r.cast);
     const malformedCount = malformedRows.length;
+    const byType = new Map<string, number>();
+    for (const r of malformedRows) byType.set(String(r.type), (byType.get(String(r.type)) ?? 0) + 1);
     const malformed = malformedRows.slice(0, 1000);
     const castByColumn = new Map<number, Row[]>();
     for (const r of refused.filter((x) => x.cast)) {
@@ -493,12 +495,14 @@ export class DuckDbEngine implements Engine {
         .filter((r) => num(r.rule) > 0)
         .map((r) => ({ rule: num(r.rule) - 1, rows: num(r.n), amount: num(r.amount) })),
       malformed: malformed.map((m) => ({
+        type: String(m.type),
         line: num(m.line),
         bytePosition: num(m.pos),
         error: `${String(m.type).toLowerCase()}: ${String(m.message)}`,
         text: String(m.text ?? ''),
       })),
       malformedCount,
+      malformedByType: [...byType].map(([type, rows]) => ({ type, rows })),
       castRejects,
       refusedPositions: refused.map((r) => num(r.pos)),
       identicalWithinFile: totals?.identical === null || totals?.identical === undefined ? null : num(totals.identical),
@@ -536,6 +540,7 @@ export class DuckDbEngine implements Engine {
        FROM rejects_${id} GROUP BY line_byte_position ORDER BY line_byte_position`,
     );
     return rows.map((m) => ({
+      type: String(m.type),
       line: num(m.line),
       bytePosition: num(m.pos),
       error: m.idx === null || m.idx === undefined ? `${String(m.type).toLowerCase()}: ${String(m.message)}` : (castValue(String(m.message)) ?? ''),

@@ -141,6 +141,8 @@ export interface RuleCount {
 }
 
 export interface MalformedRow {
+  /** The reader's error type, such as `MISSING COLUMNS` or `UNQUOTED VALUE`. */
+  readonly type: string;
   readonly line: number;
   readonly bytePosition: number;
   readonly error: string;
@@ -162,6 +164,8 @@ export interface StageResult {
   readonly byRule: readonly RuleCount[];
   readonly malformed: readonly MalformedRow[];
   readonly malformedCount: number;
+  /** Rows the reader could not split, by its error type (e.g. `TOO MANY COLUMNS`). */
+  readonly malformedByType: readonly { readonly type: string; readonly rows: number }[];
   readonly castRejects: readonly CastRejects[];
   /** Byte positions of every record the reader refused (malformed or not converted). */
   readonly refusedPositions: readonly number[];

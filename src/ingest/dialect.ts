@@ -18,6 +18,8 @@ export interface DelimitedDialect {
   readonly headerLine: number;
   readonly columns: readonly string[];
   readonly reason: string;
+  /** Header names given to several columns (1-based positions); read as name, name_2, … */
+  readonly duplicates?: readonly { readonly name: string; readonly columns: readonly number[] }[];
 }
 
 export interface WhitespaceDialect {
@@ -27,6 +29,8 @@ export interface WhitespaceDialect {
   readonly headerLine: number;
   readonly columns: readonly string[];
   readonly reason: string;
+  /** Header names given to several columns (1-based positions); read as name, name_2, … */
+  readonly duplicates?: readonly { readonly name: string; readonly columns: readonly number[] }[];
 }
 
 export type Dialect = DelimitedDialect | WhitespaceDialect;
@@ -262,12 +266,32 @@ export function sniffDialect(
       reason = block ? `${block.agreeing} lines of ${block.fields} whitespace-separated fields` : '';
     }
   }
+  if (!block && lines.filter((l) => l.trim() !== '').length === 1) {
+    throw new DataError(`${display}: only one line, a header without rows: there are no transactions to read; is the export complete?`);
+  }
   if (!block) {
     throw new DataError(
       `${display}: found no table (a header line followed by lines with the same number of fields; tried ',' ';' tab '|' and aligned columns); pass --delimiter and --skip`,
     );
   }
 
+  // Preamble lines are a title or a few account details. When they hold a table of their own,
+  // two different exports were put in one file: refused, never skipped in silence.
+  if (options.skip === undefined && block.start > 0) {
+    const preamble = lines.slice(0, block.start).filter((l) => l.trim() !== '');
+    for (const d of CANDIDATES) {
+      if (preamble.length < 5) break;
+      const counts = preamble.map((l) => countFields(l, d));
+      const k = counts[0]!;
+      if (k >= 2 && counts.filter((c) => c === k).length >= Math.max(5, (preamble.length * 2) / 3)) {
+        const at = records[block.start]?.line ?? block.start + 1;
+        const name = (x: string): string => (x === '\t' ? 'tab' : `'${x}'`);
+        throw new DataError(
+          `${display}: lines 1-${at - 1} hold a table of their own (${name(d)}-separated, ${k} fields) before the table from line ${at} (${name(block.delimiter)}-separated, ${block.fields} fields): two different exports in one file? Split them, or pass --skip ${at - 1} to read only the second`,
+        );
+      }
+    }
+  }
   const skip = options.skip ?? (records[block.start]?.line ?? 1) - 1;
   const headerIndex = options.skip === undefined ? block.start : records.findIndex((r) => r.line > options.skip!);
   if (options.skip !== undefined) reason += `; --skip ${options.skip}`;
@@ -280,6 +304,7 @@ export function sniffDialect(
 
   let columns: string[];
   let headerLine: number;
+  let duplicates: { name: string; columns: number[] }[] = [];
   if (options.columns !== undefined) {
     columns = uniqueNames(options.columns);
     headerLine = 0;
@@ -300,11 +325,19 @@ export function sniffDialect(
         `${display}: line ${skip + 1} looks like data, not a header${hint}; name the ${cells.length} columns with --columns a,b,… (and --skip N for lines before them)`,
       );
     }
+    // Columns of one name are told apart as name, name_2; the mapping refuses them as fields.
+    const positions = new Map<string, number[]>();
+    cells.forEach((c, i) => {
+      const name = c.trim();
+      if (name !== '') positions.set(name.toLowerCase(), [...(positions.get(name.toLowerCase()) ?? []), i + 1]);
+    });
+    duplicates = [...positions.values()].filter((at) => at.length > 1).map((at) => ({ name: cells[at[0]! - 1]!.trim(), columns: at }));
     columns = uniqueNames(cells);
     headerLine = skip + 1;
   }
+  const more = duplicates.length > 0 ? { duplicates } : {};
   if (block.delimiter === ' ') {
-    return { type: 'whitespace', newline, skip, headerLine, columns, reason };
+    return { type: 'whitespace', newline, skip, headerLine, columns, reason, ...more };
   }
-  return { type: 'delimited', delimiter: block.delimiter, quote: '"', newline, skip, headerLine, columns, reason };
+  return { type: 'delimited', delimiter: block.delimiter, quote: '"', newline, skip, headerLine, columns, reason, ...more };
 }

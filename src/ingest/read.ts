@@ -2,10 +2,11 @@
  * Reading inputs into the canonical transaction table: open, sniff, map, decide conventions from
  * the data, stage through the engine, and account for every row.
  */
+import { stat } from 'node:fs/promises';
 import { formatInt } from '../render/format.js';
 import { csvCell } from '../render/csv.js';
 import { writeFileAtomically } from '../output.js';
-import { DataError, UsageError, quote } from '../errors.js';
+import { DataError, SegmentError, UsageError, quote } from '../errors.js';
 import type { ColumnProfile, Engine, FieldReading, InputProfile, InputReader, ProfileRequest, RowRule, StagePlan, StageResult } from '../engine/engine.js';
 import {
   decideDateOrder,
@@ -286,6 +287,15 @@ async function planInput(
   const kindReason = options.kind ? 'option --kind' : detected.reason;
   const notes = [...mapping.notes];
   const fields: FieldMap = { ...mapping.fields };
+  // A header name given to several columns cannot say which one holds a field.
+  for (const dup of dialect.duplicates ?? []) {
+    const used = Object.values(fields).find((m) => m !== undefined && dup.columns.includes(m.index + 1));
+    if (used) {
+      throw new DataError(
+        `${reader.display}: the header names '${dup.name}' ${dup.columns.length} times (columns ${dup.columns.join(' and ')}), and one of them would be the ${FIELDS[used.field].describe}; rename them in the export, or name all ${dialect.columns.length} columns with --columns a,b,… --skip ${dialect.headerLine}`,
+      );
+    }
+  }
   const fail = (err: unknown): never => {
     if (err instanceof DataError) throw new DataError(`${display}: ${err.message}`);
     throw err;
@@ -490,7 +500,7 @@ async function planInput(
     const required = name === 'date' || name === 'amount' || ((name === 'quantity' || name === 'unit_price') && !fields.amount);
     if (required) add({ rule: 'empty', field: name }, 'rejected', `empty ${spec.describe}`, f.column);
     const convention = decisionOf.get(name)?.convention;
-    add({ rule: 'invalid', field: name }, 'rejected', `not a ${spec.type === 'date' ? 'date' : 'number'}${convention ? ` (${convention})` : ''}`, f.column);
+    add({ rule: 'invalid', field: name }, 'rejected', `not a ${spec.type === 'date' ? 'date' : 'number'}${convention ? ` (${convention})` : ''}${spec.type === 'date' ? ' between 1900 and 2100' : ''}`, f.column);
   }
   if (options.currency !== undefined && readings.some((r) => r.field === 'currency')) {
     add({ rule: 'currency', keep: options.currency }, 'skipped', `other currency than ${options.currency}`);
@@ -604,12 +614,16 @@ async function accountFor(
   const skipped: ReasonCount[] = [];
   let unattributed = 0;
   let unattributedAmount = 0;
-  if (staged.malformedCount > 0) {
+  // Rows the reader could not split into the header's fields, by what went wrong.
+  for (const { type, rows: count } of staged.malformedByType) {
     rejected.push({
-      reason: 'malformed row (the CSV reader could not split it into the header\'s fields)',
-      rows: staged.malformedCount,
+      reason: malformedReason(type, reader.dialect.columns.length),
+      rows: count,
       amount: 0,
-      examples: staged.malformed.slice(0, 3).map((m) => ({ line: line(m.bytePosition, m.line), value: m.text })),
+      examples: staged.malformed
+        .filter((m) => m.type === type)
+        .slice(0, 3)
+        .map((m) => ({ line: line(m.bytePosition, m.line), value: m.text })),
     });
   }
   // Values of a typed column that did not convert were refused by the reader: they are the
@@ -670,9 +684,40 @@ export interface ReadContext {
   readonly warn: (message: string) => void;
 }
 
+/**
+ * Reads the inputs into the engine. An input file that changes or disappears while it is read (an
+ * export still being written, a file moved away) fails the run cleanly: its rows could not all be
+ * accounted for.
+ */
 export async function readTransactions(args: readonly string[], options: ReadOptions, ctx: ReadContext): Promise<ReadResult> {
   if (args.length === 0) throw new UsageError('no input files; give one or more CSV exports, or - for stdin');
   if (args.filter((a) => a === '-').length > 1) throw new UsageError('stdin (-) can be read only once');
+  const files = args.filter((a) => a !== '-');
+  const before = await Promise.all(files.map((f) => stat(f).catch(() => undefined)));
+  const changed = async (): Promise<DataError | undefined> => {
+    for (let i = 0; i < files.length; i++) {
+      const was = before[i];
+      if (!was) continue;
+      const now = await stat(files[i]!).catch(() => undefined);
+      if (!now) return new DataError(`${files[i]}: the file disappeared while it was read; run again when it is in place`);
+      if (now.size !== was.size || now.mtimeMs !== was.mtimeMs) {
+        return new DataError(`${files[i]}: the file changed while it was read (${formatInt(was.size)} bytes, then ${formatInt(now.size)}); run again when the export is complete`);
+      }
+    }
+    return undefined;
+  };
+  let result: ReadResult;
+  try {
+    result = await readAll(args, options, ctx);
+  } catch (err) {
+    throw (await changed()) ?? err;
+  }
+  const moved = await changed();
+  if (moved) throw moved;
+  return result;
+}
+
+async function readAll(args: readonly string[], options: ReadOptions, ctx: ReadContext): Promise<ReadResult> {
   const inputs: InputReport[] = [];
   const readers: { reader: InputReader; planned: Planned }[] = [];
   let id = 0;
@@ -687,9 +732,23 @@ export async function readTransactions(args: readonly string[], options: ReadOpt
     const reader: InputReader = { id, display: source.display, path: source.readPath, gzip: source.gzip, dialect };
     id++;
     // Several inputs are matched record by record (overlapping exports); one is grouped.
-    const planned = await planInput(ctx.engine, reader, dialect, options, args.length > 1 || options.countIdentical === true);
-    const staged = await ctx.engine.stage(reader, planned.plan);
-    const rows = await accountFor(ctx.engine, reader, planned, staged);
+    let planned: Awaited<ReturnType<typeof planInput>>;
+    let staged: StageResult;
+    let rows: Accounting;
+    try {
+      planned = await planInput(ctx.engine, reader, dialect, options, args.length > 1 || options.countIdentical === true);
+      staged = await ctx.engine.stage(reader, planned.plan);
+      rows = await accountFor(ctx.engine, reader, planned, staged);
+    } catch (err) {
+      // The CSV reader gives up on some malformed files as a whole: a data error, not a crash.
+      const message = err instanceof Error ? err.message : String(err);
+      if (!(err instanceof SegmentError) && /^(Invalid Input|Conversion|Parser) Error/.test(message)) {
+        throw new DataError(
+          `${source.display}: the CSV reader could not read the file (${message.split('\n')[0]!.replace(/\.$/, '')}); check its delimiter, quoting and line ends, or pass --delimiter, --skip or --columns`,
+        );
+      }
+      throw err;
+    }
     const currencies = staged.currencies;
     if (currencies.length > 1 && options.currency === undefined) {
       throw new DataError(
@@ -778,8 +837,10 @@ export async function readTransactions(args: readonly string[], options: ReadOpt
     const first = input.rows.rejectedByReason[0]!;
     const ex = first.examples[0];
     const where = `${input.file}${ex?.line ? `:${ex.line}` : ''}`;
+    // A value equal to its column's name is a header line in the middle: two exports appended.
+    const repeated = first.column !== undefined && ex?.value?.trim().toLowerCase() === first.column.trim().toLowerCase() ? ' (a repeated header line: two exports appended? remove it)' : '';
     failure = new DataError(
-      `${formatPercent(rate)} of rows rejected (${formatInt(total.rejected)} of ${formatInt(total.read)}), over the ${formatPercent(options.maxRejectRate)} limit; first: ${where}: ${first.reason}${first.column ? ` in column '${first.column}'` : ''}${ex?.value ? `, value ${quote(ex.value)}` : ''}; fix the export or the mapping (segment inspect shows it), or raise --max-reject-rate`,
+      `${formatPercent(rate)} of rows rejected (${formatInt(total.rejected)} of ${formatInt(total.read)}), over the ${formatPercent(options.maxRejectRate)} limit; first: ${where}: ${first.reason}${first.column ? ` in column '${first.column}'` : ''}${ex?.value ? `, value ${quote(ex.value)}${repeated}` : ''}; fix the export or the mapping (segment inspect shows it), or raise --max-reject-rate`,
     );
   }
 
@@ -797,6 +858,17 @@ export async function readTransactions(args: readonly string[], options: ReadOpt
   };
 }
 
+
+/** A reader error type in words. */
+function malformedReason(type: string, fields: number): string {
+  const t = type.toUpperCase();
+  if (t.includes('MISSING COLUMNS')) return `malformed row: fewer fields than the header's ${fields}`;
+  if (t.includes('TOO MANY COLUMNS')) return `malformed row: more fields than the header's ${fields}`;
+  if (t.includes('UNQUOTED') || t.includes('QUOTE')) return 'malformed row: a quote that is not closed or stray text after a quoted field';
+  if (t.includes('LINE SIZE')) return 'malformed row: a line longer than 8 MB';
+  if (t.includes('UNICODE') || t.includes('ENCODING')) return 'malformed row: not valid UTF-8';
+  return `malformed row (${type.toLowerCase()})`;
+}
 
 /** Fields whose values are numbers, dates or codes, never personal data. */
 const NON_PERSONAL_FIELDS: ReadonlySet<FieldName | undefined> = new Set<FieldName>(['date', 'amount', 'quantity', 'unit_price', 'margin', 'cost', 'currency', 'credit', 'debit', 'due_date', 'paid_date', 'status', 'stage']);
@@ -826,7 +898,7 @@ async function writeRejects(
             input.file,
             lines.byBytePosition.get(m.bytePosition) ?? m.line,
             rule?.column ?? '',
-            rule ? rule.reason : withhold ? 'malformed row' : m.error,
+            rule ? rule.reason : malformedReason(m.type, reader.dialect.columns.length),
             rule ? m.error : '',
             withhold ? WITHHELD : m.text,
           ]

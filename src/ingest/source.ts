@@ -93,6 +93,73 @@ export interface DetectedEncoding {
   readonly native: boolean;
 }
 
+/**
+ * What a file that is no CSV export is, from its first bytes: a PDF, a workbook, an image, a web
+ * page, JSON, or binary data. Null for text. Pure; exported for tests.
+ */
+export function notCsv(head: Buffer): string | null {
+  const starts = (bytes: number[]): boolean => bytes.every((b, i) => head[i] === b);
+  if (starts([0x25, 0x50, 0x44, 0x46])) return 'a PDF document, not a CSV export; export the data as CSV instead';
+  if (starts([0x50, 0x4b, 0x03, 0x04])) return 'a ZIP archive or an Excel workbook (.xlsx), not a CSV export; in Excel use File → Save As → CSV UTF-8';
+  if (starts([0xd0, 0xcf, 0x11, 0xe0])) return 'an old Excel workbook (.xls), not a CSV export; in Excel use File → Save As → CSV UTF-8';
+  if (starts([0x89, 0x50, 0x4e, 0x47]) || starts([0xff, 0xd8, 0xff]) || starts([0x47, 0x49, 0x46, 0x38])) return 'an image, not a CSV export';
+  // UTF-16 text has a zero in every second byte: not binary (decided by detectEncoding).
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return null;
+  const probe = head.subarray(0, Math.min(head.length, 4096));
+  let zerosEven = 0;
+  let zerosOdd = 0;
+  let control = 0;
+  for (let i = 0; i < probe.length; i++) {
+    const b = probe[i]!;
+    if (b === 0) i % 2 === 0 ? zerosEven++ : zerosOdd++;
+    else if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) control++;
+  }
+  const utf16 = probe.length >= 8 && ((zerosOdd > probe.length / 4 && zerosEven === 0) || (zerosEven > probe.length / 4 && zerosOdd === 0));
+  if (utf16) return null;
+  const text = probe.toString('latin1').replace(/^\uFEFF|^\u00EF\u00BB\u00BF/, '').trimStart().slice(0, 200).toLowerCase();
+  if (text.startsWith('<!doctype html') || text.startsWith('<html') || text.startsWith('<?xml')) {
+    return 'a web page or XML, not a CSV export (a download that failed, or an error page?); download the export again';
+  }
+  if (/^(\{\s*"|\[\s*[{["\d])/.test(text)) return 'JSON, not a CSV export; export the data as CSV';
+  const zeros = zerosEven + zerosOdd;
+  if (probe.length > 0 && (zeros + control) / probe.length > 0.02) {
+    const first = probe.indexOf(0) >= 0 ? probe.indexOf(0) : probe.findIndex((b) => b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d);
+    const line = probe.subarray(0, first).toString('latin1').split('\n').length;
+    return `binary data, not a text export (${zeros + control} control bytes in the first ${probe.length} bytes, the first on line ${line})`;
+  }
+  return null;
+}
+
+/**
+ * Where a file that uses UTF-8 has a byte sequence that is not UTF-8 (a line pasted from another
+ * system): the line, or null when the file is valid UTF-8 or uses no UTF-8 at all.
+ */
+export function mixedUtf8(head: Buffer): { line: number; byte: number } | null {
+  let multibyte = 0;
+  let firstBad = -1;
+  for (let i = 0; i < head.length; ) {
+    const b = head[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const n = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    let ok = n > 0 && i + n <= head.length;
+    for (let k = 1; ok && k < n; k++) ok = (head[i + k]! & 0xc0) === 0x80;
+    if (ok) {
+      multibyte++;
+      i += n;
+    } else {
+      // A sequence cut off by the end of the sample is not an error.
+      if (n > 0 && i + n > head.length) break;
+      if (firstBad < 0) firstBad = i;
+      i++;
+    }
+  }
+  if (firstBad < 0 || multibyte === 0) return null;
+  return { line: head.subarray(0, firstBad).toString('latin1').split('\n').length, byte: head[firstBad]! };
+}
+
 /** Decides the encoding from the first bytes. Pure; exported for tests. */
 export function detectEncoding(head: Buffer, complete: boolean): DetectedEncoding {
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) {
@@ -131,14 +198,35 @@ async function spoolStdin(temp: TempDir): Promise<string> {
   return path;
 }
 
-async function transcode(path: string, gzip: boolean, encoding: string, out: string): Promise<void> {
+/** Line ends that mix CRLF with LF, or CR CR LF: the CSV reader needs one kind. */
+export function mixedNewlines(text: string): boolean {
+  return /\r\r\n/.test(text) || (text.includes('\r\n') && /(^|[^\r])\n/.test(text));
+}
+
+/** A UTF-8 copy of the input, optionally with every run of CRs before an LF removed. */
+async function transcode(path: string, gzip: boolean, encoding: string, out: string, normalizeNewlines = false): Promise<void> {
   const decoder = new TextDecoder(encoding);
+  let pending = '';
+  // CRs at the end of a chunk wait for the next one: they may precede its LF.
+  const normalize = (text: string, last: boolean): string => {
+    if (!normalizeNewlines) return text;
+    let t = (pending + text).replace(/\r+\n/g, '\n');
+    pending = '';
+    if (!last) {
+      const m = /\r+$/.exec(t);
+      if (m) {
+        pending = m[0];
+        t = t.slice(0, m.index);
+      }
+    }
+    return t;
+  };
   const decode = new Transform({
     transform(chunk: Buffer, _enc, done) {
-      done(null, Buffer.from(decoder.decode(chunk, { stream: true }), 'utf8'));
+      done(null, Buffer.from(normalize(decoder.decode(chunk, { stream: true }), false), 'utf8'));
     },
     flush(done) {
-      done(null, Buffer.from(decoder.decode(), 'utf8'));
+      done(null, Buffer.from(normalize(decoder.decode(), true), 'utf8'));
     },
   });
   const input = createReadStream(path);
@@ -162,6 +250,8 @@ export async function openSource(arg: string, temp: TempDir, encodingOption?: st
   const gzip = magic[0] === 0x1f && magic[1] === 0x8b;
   const head = await readHead(path, gzip, SAMPLE_BYTES);
   const complete = !gzip && bytes <= SAMPLE_BYTES;
+  const kind = notCsv(head);
+  if (kind !== null) throw new DataError(`${display}: ${kind}`);
 
   let detected: DetectedEncoding;
   if (encodingOption !== undefined) {
@@ -169,25 +259,30 @@ export async function openSource(arg: string, temp: TempDir, encodingOption?: st
     detected = { encoding: name, reason: 'option --encoding', native: name === 'utf-8' };
   } else {
     detected = detectEncoding(head, complete);
+    const mixed = detected.native ? null : mixedUtf8(head);
+    if (mixed) {
+      throw new DataError(
+        `${display}: line ${mixed.line} has a byte (0x${mixed.byte.toString(16).toUpperCase()}) that is not UTF-8, while the file uses UTF-8 elsewhere: it mixes encodings; fix that line, or pass --encoding windows-1252 to read every byte as Latin-1`,
+      );
+    }
   }
 
   let readPath = path;
-  let text: string;
-  if (detected.native) {
-    text = new TextDecoder('utf-8').decode(head);
-  } else {
+  let text = new TextDecoder(detected.native ? 'utf-8' : detected.encoding).decode(head);
+  const mixed = mixedNewlines(text);
+  if (!detected.native || mixed) {
     readPath = await temp.file('utf8.csv');
-    await transcode(path, gzip, detected.encoding, readPath);
-    text = new TextDecoder(detected.encoding).decode(head);
+    await transcode(path, gzip, detected.native ? 'utf-8' : detected.encoding, readPath, mixed);
+    if (mixed) text = text.replace(/\r+\n/g, '\n');
   }
   return {
     arg,
     display,
     readPath,
-    gzip: gzip && detected.native,
+    gzip: gzip && detected.native && !mixed,
     compressed: gzip,
     encoding: detected.encoding,
-    encodingReason: detected.reason,
+    encodingReason: mixed ? `${detected.reason}; line ends mixed CRLF and LF, read as LF` : detected.reason,
     head: text,
     bytes,
   };

@@ -1,4 +1,5 @@
 /** Rendering of `segment inspect`: what was read and how, for people (table) and machines (JSON). */
+import { quote } from '../errors.js';
 import type { ChalkInstance } from 'chalk';
 import type { Accounting, InputReport, ReadResult, ReasonCount } from '../ingest/read.js';
 import { cents, formatInt, formatMoney, monthsBetween } from './format.js';
@@ -18,7 +19,7 @@ function reasonLines(title: string, reasons: readonly ReasonCount[], style: Chal
   return reasons.map((r) => {
     const ex = r.examples
       .slice(0, 3)
-      .map((e) => `${e.line !== null ? `line ${e.line}` : ''}${e.value !== null ? `${e.line !== null ? ' ' : ''}'${e.value.replace(/\s+/g, ' ').slice(0, 40)}'` : ''}`)
+      .map((e) => `${e.line !== null ? `line ${e.line}` : ''}${e.value !== null ? `${e.line !== null ? ' ' : ''}${quote(e.value, 40)}` : ''}`)
       .filter((s) => s !== '')
       .join(', ');
     return `  ${style.dim(title.padEnd(12))} ${formatInt(r.rows).padStart(9)}  ${r.reason}${r.column ? ` in '${r.column}'` : ''}${ex ? style.dim(`  (${ex})`) : ''}`;

@@ -1,0 +1,103 @@
+/**
+ * Hostile and broken input (fixtures/bad/, and two cases generated here because of their size):
+ * for each, the exit code, the one-line message on stderr (file, line where there is one, what to
+ * do, never a stack trace), and, where the input is read, the row accounting. Pinned in
+ * test/golden/bad.json (UPDATE_GOLDEN=1 rewrites it; read the diff before committing it).
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, runCli } from './helpers/cli.js';
+
+const BAD = 'fixtures/bad';
+const tmp = mkdtempSync(join(tmpdir(), 'segment-bad-'));
+
+interface Outcome {
+  args: string[];
+  code: number | null;
+  stderr: string;
+  rows?: { read: number; used: number; rejected: number; skipped: number; unattributed: number };
+}
+
+/** Each fixture is inspected; a few need a command of their own. */
+const SPECIAL: Record<string, string[]> = {
+  'customers-match-nothing.csv': ['report', `${BAD}/transactions-for-customers.csv`, '--customers', `${BAD}/customers-match-nothing.csv`, '--format', 'json'],
+  'transactions-for-customers.csv': ['abc', `${BAD}/transactions-for-customers.csv`, '--format', 'json'],
+};
+
+function argsFor(file: string): string[] {
+  return SPECIAL[file] ?? ['inspect', `${BAD}/${file}`, '--json'];
+}
+
+const results = new Map<string, Outcome>();
+const golden = join(ROOT, 'test', 'golden', 'bad.json');
+
+async function outcome(args: string[]): Promise<Outcome> {
+  const r = await runCli(args);
+  const out: Outcome = { args: args.map((a) => a.replace(tmp, '<tmp>')), code: r.code, stderr: r.stderr.replaceAll(tmp, '<tmp>') };
+  if (args[0] === 'inspect' && r.stdout.trim().startsWith('{')) {
+    const t = (JSON.parse(r.stdout) as { total: { read: number; used: number; rejected: number; skipped: number; unattributed: number } }).total;
+    out.rows = { read: t.read, used: t.used, rejected: t.rejected, skipped: t.skipped, unattributed: t.unattributed };
+  }
+  return out;
+}
+
+beforeAll(async () => {
+  // A 10 MB field, and a million customers with one order each: generated, not committed.
+  writeFileSync(join(tmp, 'huge-field.csv'), `customer_id,date,amount,note\nC1,2024-01-10,100.50,ok\nC2,2024-01-11,200.50,${'x'.repeat(10 * 1024 * 1024)}\nC3,2024-01-12,300.50,ok\n`);
+  const lines = ['customer_id,order_id,date,amount'];
+  for (let i = 0; i < 1_000_000; i++) lines.push(`K${i},${i},2024-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')},${(10 + (i % 997)).toFixed(2)}`);
+  writeFileSync(join(tmp, 'million-customers.csv'), `${lines.join('\n')}\n`);
+  const files = readdirSync(join(ROOT, BAD)).sort();
+  const cases: [string, string[]][] = [
+    ...files.map((f): [string, string[]] => [f, argsFor(f)]),
+    ['<tmp>/huge-field.csv', ['inspect', join(tmp, 'huge-field.csv'), '--json']],
+    ['<tmp>/million-customers.csv', ['abcxyz', join(tmp, 'million-customers.csv'), '--format', 'json', '--quiet']],
+  ];
+  // A few at a time: each is a process of its own.
+  for (let i = 0; i < cases.length; i += 6) {
+    const batch = cases.slice(i, i + 6);
+    const done = await Promise.all(batch.map(([, args]) => outcome(args)));
+    batch.forEach(([name], k) => results.set(name, done[k]!));
+  }
+  const current = Object.fromEntries([...results].sort(([a], [b]) => a.localeCompare(b)));
+  if (process.env.UPDATE_GOLDEN || !existsSync(golden)) writeFileSync(golden, `${JSON.stringify(current, null, 2)}\n`);
+}, 300_000);
+
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('broken and hostile input', () => {
+  it('has at least 40 cases', () => {
+    expect(results.size).toBeGreaterThanOrEqual(40);
+  });
+
+  it('never fails unexpectedly, never shows a stack trace, and writes errors as one prefixed line', () => {
+    for (const [name, r] of results) {
+      expect({ name, code: r.code }).not.toEqual({ name, code: 1 });
+      expect([0, 2, 3], name).toContain(r.code);
+      expect(r.stderr, name).not.toMatch(/^\s+at /m);
+      expect(r.stderr, name).not.toMatch(/unexpected error/);
+      if (r.code !== 0) {
+        const lines = r.stderr.trim().split('\n');
+        const error = lines[lines.length - 1]!;
+        expect(error, name).toMatch(new RegExp(`^segment ${r.args[0]}: `));
+        // The message names the file it is about.
+        expect(error.includes(name.replace('<tmp>/', '')) || r.args.some((a) => a.endsWith('.csv') && error.includes(a)), `${name}: ${error}`).toBe(true);
+      }
+    }
+  });
+
+  it('accounts for every row it reads: read = used + rejected + skipped + unattributed', () => {
+    for (const [name, r] of results) {
+      if (!r.rows) continue;
+      expect(r.rows.read, name).toBe(r.rows.used + r.rows.rejected + r.rows.skipped + r.rows.unattributed);
+    }
+  });
+
+  it('gives the pinned exit code, message and accounting for each case', () => {
+    const expected = JSON.parse(readFileSync(golden, 'utf8')) as Record<string, Outcome>;
+    const current = Object.fromEntries([...results].sort(([a], [b]) => a.localeCompare(b)));
+    expect(current).toEqual(expected);
+  });
+});
