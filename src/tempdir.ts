@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onCleanup } from './cleanup.js';
+import { UsageError } from './errors.js';
 
 export class TempDir {
   private path: string | undefined;
@@ -16,7 +17,12 @@ export class TempDir {
   /** The folder itself, created on first call. */
   dir(): string {
     if (this.path === undefined) {
-      this.path = mkdtempSync(join(this.parent, 'segment-'));
+      try {
+        this.path = mkdtempSync(join(this.parent, 'segment-'));
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+        throw new UsageError(`cannot create a temporary folder in ${this.parent} (${code}); pass --temp-dir with a folder that exists and can be written to`);
+      }
       this.forget = onCleanup(() => this.remove());
     }
     return this.path;

@@ -88,6 +88,12 @@ describe('--output', () => {
     expect(readdirSync(temp)).toEqual([]);
   });
 
+  it('says so when the temporary folder cannot be created (usage error, exit 2)', async () => {
+    const r = await runCli(['abc', fixture('crm-invoices.csv'), '--temp-dir', join(dir, 'missing', 'tmp'), '--quiet']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`segment abc: cannot create a temporary folder in ${join(dir, 'missing', 'tmp')} (ENOENT); pass --temp-dir with a folder that exists and can be written to\n`);
+  });
+
   it('names the problem when the folder does not exist (usage error, exit 2)', async () => {
     const out = join(dir, 'no', 'such', 'folder', 'report.md');
     const r = await runCli(['abc', fixture('crm-invoices.csv'), '--output', out, '--quiet']);
