@@ -7,6 +7,7 @@
  * tests: the test suite only runs `--smoke`, so that the benchmark cannot rot.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { median as medianOf } from '../analysis/stats.js';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -130,10 +131,7 @@ async function measure(c: Case, runs: number, work: string): Promise<Measured> {
 }
 
 function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const n = s.length;
-  if (n === 0) return NaN;
-  return n % 2 ? s[(n - 1) / 2]! : (s[n / 2 - 1]! + s[n / 2]!) / 2;
+  return medianOf(xs) ?? NaN;
 }
 
 function pandasVersion(): string | null {

@@ -449,27 +449,18 @@ export class DuckDbEngine implements Engine {
     );
     // The reader reports a row once per problem (each missing column): a row counts once, as
     // malformed, or, when a typed column's value did not convert, under its first such column.
-    const refused = await this.db.all<Row>(
-      `SELECT line_byte_position AS pos, min(line) AS line, bool_or(error_type = 'CAST') AS cast,
-         min(column_idx) FILTER (WHERE error_type = 'CAST') AS idx,
-         min(error_type) AS type, min(error_message) AS message, min(csv_line) AS text
-       FROM rejects_${id} GROUP BY line_byte_position ORDER BY line_byte_position`,
-    );
-    const malformedRows = refused.filter((r) => !r.cast);
+    const refused = await this.malformedRows(id);
+    const malformedRows = refused.filter((r) => r.index === null);
     const malformedCount = malformedRows.length;
     const byType = new Map<string, number>();
-    for (const r of malformedRows) byType.set(String(r.type), (byType.get(String(r.type)) ?? 0) + 1);
+    for (const r of malformedRows) byType.set(r.type, (byType.get(r.type) ?? 0) + 1);
     const malformed = malformedRows.slice(0, 1000);
-    const castByColumn = new Map<number, Row[]>();
-    for (const r of refused.filter((x) => x.cast)) {
-      // The reader numbers columns from 1.
-      const i = num(r.idx) - 1;
-      castByColumn.set(i, [...(castByColumn.get(i) ?? []), r]);
-    }
+    const castByColumn = new Map<number, typeof refused>();
+    for (const r of refused) if (r.index !== null) castByColumn.set(r.index, [...(castByColumn.get(r.index) ?? []), r]);
     const castRejects = [...castByColumn].map(([index, rows]) => ({
       index,
       rows: rows.length,
-      examples: rows.slice(0, 3).map((r) => ({ bytePosition: num(r.pos), line: num(r.line), value: castValue(String(r.message)), text: String(r.text ?? '') })),
+      examples: rows.slice(0, 3).map((r) => ({ bytePosition: r.bytePosition, line: r.line, value: r.error === '' ? null : r.error, text: r.text })),
     }));
     const [totals] = await this.db.all<Row>(
       `SELECT coalesce(sum(n), 0)::BIGINT AS used, coalesce(sum(amount), 0)::DOUBLE AS amount,
@@ -494,17 +485,11 @@ export class DuckDbEngine implements Engine {
       byRule: byRule
         .filter((r) => num(r.rule) > 0)
         .map((r) => ({ rule: num(r.rule) - 1, rows: num(r.n), amount: num(r.amount) })),
-      malformed: malformed.map((m) => ({
-        type: String(m.type),
-        line: num(m.line),
-        bytePosition: num(m.pos),
-        error: `${String(m.type).toLowerCase()}: ${String(m.message)}`,
-        text: String(m.text ?? ''),
-      })),
+      malformed: malformed.map(({ index: _, ...m }) => m),
       malformedCount,
       malformedByType: [...byType].map(([type, rows]) => ({ type, rows })),
       castRejects,
-      refusedPositions: refused.map((r) => num(r.pos)),
+      refusedPositions: refused.map((r) => r.bytePosition),
       identicalWithinFile: totals?.identical === null || totals?.identical === undefined ? null : num(totals.identical),
       currencies: currencies.map((c) => ({ currency: String(c.currency), rows: num(c.n) })),
       refunds: { rows: num(totals?.refund_rows), amount: num(totals?.refund_amount) },
@@ -533,6 +518,11 @@ export class DuckDbEngine implements Engine {
     );
   }
 
+  /**
+   * The records the reader refused, one per record (the reader lists a record once per problem):
+   * `index` is the column (from 0) whose value did not convert, or null for a record it could not
+   * split; `error` is then the value that did not convert, or the reader's message.
+   */
   async malformedRows(id: number): Promise<(MalformedRow & { index: number | null })[]> {
     const rows = await this.db.all<Row>(
       `SELECT min(line) AS line, line_byte_position AS pos, min(error_type) AS type, min(error_message) AS message, min(csv_line) AS text,
