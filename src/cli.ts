@@ -4,7 +4,7 @@
  */
 import { installSignalHandlers, runCleanup } from './cleanup.js';
 import { Command, CommanderError } from 'commander';
-import { EXIT, SegmentError } from './errors.js';
+import { EXIT, SegmentError, printable } from './errors.js';
 import type { CommandIO } from './commands/context.js';
 import { inspectCommand } from './commands/inspect.js';
 import { abcCommand } from './commands/abc.js';
@@ -62,16 +62,16 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (err instanceof CommanderError) {
       if (err.exitCode === 0) return EXIT.ok;
       const name = command || argv.find((a) => !a.startsWith('-')) || '';
-      process.stderr.write(`${err.message.replace(/^error: /, `segment${name && program.commands.some((c) => c.name() === name) ? ` ${name}` : ''}: `)} (see --help)\n`);
+      process.stderr.write(`${printable(err.message).replace(/^error: /, `segment${name && program.commands.some((c) => c.name() === name) ? ` ${name}` : ''}: `)} (see --help)\n`);
       return EXIT.usage;
     }
     if (err instanceof SegmentError) {
-      process.stderr.write(`${prefix}: ${err.message}\n`);
+      process.stderr.write(`${prefix}: ${printable(err.message)}\n`);
       if (debug && err.stack) process.stderr.write(`${err.stack}\n`);
       return err.exitCode;
     }
     const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    process.stderr.write(`${prefix}: unexpected error: ${message}${debug ? '' : ' (run with --debug for details)'}\n`);
+    process.stderr.write(`${prefix}: unexpected error: ${printable(message ?? '')}${debug ? '' : ' (run with --debug for details)'}\n`);
     if (debug && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
     return EXIT.unexpected;
   }

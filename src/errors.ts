@@ -28,12 +28,20 @@ export class DataError extends SegmentError {
   }
 }
 
-/** Quotes a value for an error message, shortened so that a message stays one readable line. */
-export function quote(value: string, max = 60): string {
-  // One line, and no control character reaches the terminal: NUL is shown as \0, others as \xNN.
-  const flat = value
+/**
+ * A message as one line in which no control character reaches the terminal: line breaks and tabs
+ * become spaces, NUL is shown as \0, other control characters as \xNN. Messages quote header names
+ * and values from the input, which can hold anything.
+ */
+export function printable(text: string): string {
+  return text
     .replace(/[\r\n\t]+/g, ' ')
     .replace(/[\u0000-\u001F\u007F-\u009F]/g, (c) => (c === '\u0000' ? '\\0' : `\\x${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`));
+}
+
+/** Quotes a value for an error message, shortened so that a message stays one readable line. */
+export function quote(value: string, max = 60): string {
+  const flat = printable(value);
   const cut = flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
   return `'${cut}'`;
 }

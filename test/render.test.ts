@@ -5,6 +5,7 @@ import { Chalk } from 'chalk';
 import { data, list, mdData, paragraph, renderMarkdown, renderTerminal, table } from '../src/render/blocks.js';
 import { csvCell } from '../src/render/csv.js';
 import { jsonChunks, jsonText } from '../src/render/json.js';
+import { runCli } from './helpers/cli.js';
 
 const HOSTILE = '<img src=x onerror=alert(1)> | 0';
 
@@ -89,5 +90,19 @@ describe('JSON output', () => {
         expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(v)));
       }),
     );
+  });
+});
+
+describe('escape codes in the input', () => {
+  it('reach neither the inspection table nor an error message', async () => {
+    const file = 'fixtures/bad/escape-codes-in-header.csv';
+    const table = await runCli(['inspect', file, '--customer', 'customer\u001b[2J']);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toContain('customer\uFFFD[2J');
+    expect(table.stdout).not.toContain('\u001b');
+    const error = await runCli(['inspect', file]);
+    expect(error.code).toBe(3);
+    expect(error.stderr).toContain("'customer\\x1B[2J'");
+    expect(error.stderr).not.toContain('\u001b');
   });
 });

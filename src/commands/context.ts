@@ -3,6 +3,7 @@
  * stderr, and writing the result to stdout or --output. Heavy modules are imported here, lazily.
  */
 import type { Engine } from '../engine/engine.js';
+import { printable } from '../errors.js';
 import type { ReadResult } from '../ingest/read.js';
 import { activeProgress, startProgress, wantProgress } from '../progress.js';
 import { TempDir } from '../tempdir.js';
@@ -20,7 +21,7 @@ export interface CommandIO {
 export function warn(io: CommandIO, message: string): void {
   if (io.quiet) return;
   activeProgress().clear();
-  io.stderr.write(`segment ${io.command}: warning: ${message}\n`);
+  io.stderr.write(`segment ${io.command}: warning: ${printable(message)}\n`);
 }
 
 /**

@@ -15,6 +15,12 @@ export function spanWarning(first: string | null, last: string | null): string |
   return `the data covers ${months.toFixed(1)} months (${first} to ${last}); the method asks for 2-3 years, so regularity and recency are less reliable`;
 }
 
+/** Text from the input (names, example values) with its control characters shown as �: a header
+ * cannot send escape codes to the terminal. */
+function shown(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, '\uFFFD');
+}
+
 function reasonLines(title: string, reasons: readonly ReasonCount[], style: ChalkInstance): string[] {
   return reasons.map((r) => {
     const ex = r.examples
@@ -22,7 +28,7 @@ function reasonLines(title: string, reasons: readonly ReasonCount[], style: Chal
       .map((e) => `${e.line !== null ? `line ${e.line}` : ''}${e.value !== null ? `${e.line !== null ? ' ' : ''}${quote(e.value, 40)}` : ''}`)
       .filter((s) => s !== '')
       .join(', ');
-    return `  ${style.dim(title.padEnd(12))} ${formatInt(r.rows).padStart(9)}  ${r.reason}${r.column ? ` in '${r.column}'` : ''}${ex ? style.dim(`  (${ex})`) : ''}`;
+    return `  ${style.dim(title.padEnd(12))} ${formatInt(r.rows).padStart(9)}  ${shown(r.reason)}${r.column ? ` in '${shown(r.column)}'` : ''}${ex ? style.dim(`  (${ex})`) : ''}`;
   });
 }
 
@@ -44,18 +50,18 @@ function accountingLines(a: Accounting, style: ChalkInstance): string[] {
 
 function inputBlock(input: InputReport, color: boolean, style: ChalkInstance): string {
   const out: string[] = [];
-  out.push(style.bold(input.file));
-  out.push(`  ${style.dim('kind'.padEnd(12))} ${input.kind} (${input.kindReason})`);
+  out.push(style.bold(shown(input.file)));
+  out.push(`  ${style.dim('kind'.padEnd(12))} ${input.kind} (${shown(input.kindReason)})`);
   out.push(`  ${style.dim('encoding'.padEnd(12))} ${input.encoding}${input.compressed ? ', gzip' : ''} (${input.encodingReason})`);
   const d = input.dialect;
   out.push(
     `  ${style.dim('dialect'.padEnd(12))} delimiter ${d.delimiter}, ${d.newline} line ends, ${d.headerLine > 0 ? `header on line ${d.headerLine}` : 'no header (--columns)'} (${d.reason})`,
   );
   const rows = input.columns.map((c) => [
-    c.name,
+    shown(c.name),
     c.field ?? (c.role === 'attribute' ? '(attribute)' : '-'),
-    c.role === 'field' ? c.why : c.why,
-    c.convention ? `${c.convention}${c.evidence ? `: ${c.evidence}` : ''}` : '',
+    shown(c.why),
+    c.convention ? shown(`${c.convention}${c.evidence ? `: ${c.evidence}` : ''}`) : '',
   ]);
   out.push(
     renderTable(['column', 'field', 'why', 'convention'], rows, [], color)
@@ -75,7 +81,7 @@ function inputBlock(input: InputReport, color: boolean, style: ChalkInstance): s
   if (input.firstDate !== null) {
     out.push(`  ${style.dim('dates'.padEnd(12))} ${input.firstDate} to ${input.lastDate} (${monthsBetween(input.firstDate, input.lastDate!).toFixed(1)} months)`);
   }
-  for (const note of input.notes) out.push(`  ${style.dim('note'.padEnd(12))} ${note}`);
+  for (const note of input.notes) out.push(`  ${style.dim('note'.padEnd(12))} ${shown(note)}`);
   return out.join('\n');
 }
 
