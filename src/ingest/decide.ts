@@ -7,7 +7,7 @@
  * day-first, `12/25/2024` month-first, `01/02/2024` nothing. When nothing settles a convention that
  * matters, the answer is "undecided" and the caller asks the user, never guesses.
  */
-import { formatInt } from '../render/format.js';
+import { plural } from '../render/format.js';
 
 export type DecimalStyle = 'dot' | 'comma' | 'none';
 
@@ -33,10 +33,6 @@ export interface NumberShapeCounts {
 export type Decision<T> =
   | { readonly status: 'decided'; readonly value: T; readonly evidence: string; readonly note?: string }
   | { readonly status: 'undecided'; readonly evidence: string };
-
-function plural(n: number, word: string): string {
-  return `${formatInt(n)} ${word}${n === 1 ? '' : 's'}`;
-}
 
 export function decideDecimalStyle(c: NumberShapeCounts): Decision<DecimalStyle> {
   if (c.dot > 0 && c.comma === 0) {

@@ -20,6 +20,11 @@ export function formatInt(n: number): string {
   return `${n < 0 && r !== 0 ? '-' : ''}${group(String(r))}`;
 }
 
+/** `3 customers`, `1 customer`. */
+export function plural(n: number, word: string): string {
+  return `${formatInt(n)} ${word}${n === 1 ? '' : 's'}`;
+}
+
 /** Money to cents with comma thousands; -0 is shown as 0.00. */
 export function formatMoney(n: number): string {
   if (!Number.isFinite(n)) return String(n);

@@ -23,17 +23,14 @@ export function* jsonChunks(value: unknown, indent = ''): Generator<string> {
       yield '[]';
       return;
     }
-    if (value.every((v) => v !== null && typeof v === 'object')) {
-      yield '[\n';
-      for (let i = 0; i < value.length; i++) yield `${inner}${JSON.stringify(value[i] ?? null)}${i < value.length - 1 ? ',' : ''}\n`;
-      yield `${indent}]`;
-      return;
-    }
-    // Scalars: on one line when short (a pair of limits), else one per line (sentences).
-    const compact = JSON.stringify(value);
-    if (compact.length <= 80) {
-      yield compact;
-      return;
+    // Objects one per line; scalars on one line when short (a pair of limits), else one per line
+    // (sentences). An array of objects is never stringified whole: it can hold 200,000 customers.
+    if (!value.every((v) => v !== null && typeof v === 'object')) {
+      const compact = JSON.stringify(value);
+      if (compact.length <= 80) {
+        yield compact;
+        return;
+      }
     }
     yield '[\n';
     for (let i = 0; i < value.length; i++) yield `${inner}${JSON.stringify(value[i] ?? null)}${i < value.length - 1 ? ',' : ''}\n`;

@@ -5,7 +5,7 @@ import type { CustomerRow } from '../analysis/analysis.js';
 import type { AttributeSummary } from '../analysis/portrait.js';
 import type { ReportModel } from '../analysis/report.js';
 import { data, heading, list, paragraph, plain, table, type Block } from './blocks.js';
-import { cents, formatInt, formatMoney, formatShare, fraction, monthsBetween } from './format.js';
+import { cents, formatInt, formatMoney, formatShare, fraction, monthsBetween, plural } from './format.js';
 import { spanWarning } from './inspect.js';
 import {
   customerJson,
@@ -14,7 +14,6 @@ import {
   matrixBlocks,
   methodItems,
   parametersJson,
-  plural,
   profitBlocks,
   rfmBlocks,
   summaryJson,

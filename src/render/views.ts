@@ -10,7 +10,7 @@ import { OTHERS } from '../analysis/segments.js';
 import type { ParetoResult } from '../analysis/pareto.js';
 import type { ReadResult } from '../ingest/read.js';
 import { data, heading, list, paragraph, table, type Block } from './blocks.js';
-import { cents, formatInt, formatMoney, formatShare, fraction, monthsBetween } from './format.js';
+import { cents, formatInt, formatMoney, formatShare, fraction, monthsBetween, plural } from './format.js';
 
 export type View = 'abc' | 'xyz' | 'abcxyz' | 'rfm' | 'pareto';
 
@@ -61,9 +61,6 @@ function xyzText(a: Analysis): string {
   return `coefficient of variation of ${a.params.period}ly ${a.params.xyz.by}: X ≤ ${x} < Y ≤ ${y} < Z`;
 }
 
-export function plural(n: number, word: string): string {
-  return `${formatInt(n)} ${word}${n === 1 ? '' : 's'}`;
-}
 
 const ALIGN_CLASS_TABLE = ['left', 'right', 'right', 'right', 'right'] as const;
 
