@@ -5,7 +5,7 @@
 import type { CustomerSummary, Period } from '../engine/engine.js';
 import { ABC_CLASSES, abcAnalysis, type AbcClass, type AbcMethod, type AbcResult } from './abc.js';
 import { paretoAnalysis, type ParetoFlag, type ParetoResult } from './pareto.js';
-import { cutScores, quantileScores, type Scoring } from './rfm.js';
+import { cutScores, quantileScores, rQuantileScores, type Scoring } from './rfm.js';
 import { coverage, segmentOf, ONE_OFF_SEGMENTS, type Coverage, type SegmentRule } from './segments.js';
 import { Accumulator, sum } from './stats.js';
 import { XYZ_CLASSES, windowPeriods, xyzOf, type XyzClass } from './xyz.js';
@@ -25,6 +25,8 @@ export interface AnalysisParams {
     readonly cuts: { readonly r?: readonly number[]; readonly f?: readonly number[]; readonly m?: readonly number[] };
     readonly segments: readonly SegmentRule[];
     readonly segmentsName: string;
+    /** How quantile scores are cut: ties kept together (default) or as the R package rfm ('r'). */
+    readonly quantiles?: 'ties' | 'r';
   };
   readonly pareto: { readonly ideal: number; readonly elite: number };
   readonly oneOff: { readonly threshold: number; readonly forced: boolean };
@@ -210,9 +212,10 @@ export function analyse(summaries: readonly CustomerSummary[], params: AnalysisP
   const frequency = summaries.map((c) => c.orders);
   const monetary = summaries.map((c) => (params.rfm.monetary === 'avg' ? (c.orders > 0 ? c.revenue / c.orders : c.revenue) : c.revenue));
   const bins = params.rfm.bins;
-  const rScore = params.rfm.cuts.r ? cutScores(recency, params.rfm.cuts.r, true) : quantileScores(recency, bins, true);
-  const fScore = oneOffActive ? null : params.rfm.cuts.f ? cutScores(frequency, params.rfm.cuts.f, false) : quantileScores(frequency, bins, false);
-  const mScore = params.rfm.cuts.m ? cutScores(monetary, params.rfm.cuts.m, false) : quantileScores(monetary, bins, false);
+  const quantiles = params.rfm.quantiles === 'r' ? rQuantileScores : quantileScores;
+  const rScore = params.rfm.cuts.r ? cutScores(recency, params.rfm.cuts.r, true) : quantiles(recency, bins, true);
+  const fScore = oneOffActive ? null : params.rfm.cuts.f ? cutScores(frequency, params.rfm.cuts.f, false) : quantiles(frequency, bins, false);
+  const mScore = params.rfm.cuts.m ? cutScores(monetary, params.rfm.cuts.m, false) : quantiles(monetary, bins, false);
   const rules = oneOffActive ? ONE_OFF_SEGMENTS : params.rfm.segments;
   // Segment tables speak of scores 1-5; other bin counts are mapped onto that scale.
   const to5 = (s: number, b: number): number => (b === 5 ? s : Math.min(5, Math.max(1, Math.ceil((s * 5) / b))));
