@@ -131,7 +131,7 @@ const profit = nullable(
 );
 const scoring = nullable(
   z.strictObject({
-    method: z.enum(['quantiles', 'cuts']),
+    method: z.enum(['quantiles', 'cuts', 'r']),
     cuts: nullable(z.array(z.number())),
     scores: z.array(z.strictObject({ score: z.int(), customers: z.int(), min: nullable(z.number()), max: nullable(z.number()) })),
     empty: z.array(z.int()),
@@ -312,7 +312,7 @@ export const reportSchema = z.strictObject({
     z.strictObject({
       file: z.string(),
       picks: z.int(),
-      unmatched: z.array(z.strictObject({ customer: z.string(), picked_by: nullable(z.string()) })),
+      unmatched: z.array(z.strictObject({ customer: z.string(), picked_by: nullable(z.string()), nearest: z.array(ref) })),
       agreed: z.array(ref.extend({ picked_by: z.array(z.string()), reasons: z.array(z.string()) })),
       not_backed: z.array(ref.extend({ picked_by: z.array(z.string()), reasons: z.array(z.string()), why: z.array(z.string()) })),
       unpicked: z.array(ref),
@@ -320,6 +320,7 @@ export const reportSchema = z.strictObject({
   ),
   shortlist: z.array(ref),
   not_needed: z.array(z.strictObject({ group: z.string(), rule: z.string(), customers: z.int(), revenue: money, examples: z.array(ref) })),
+  ideal_late_payers: nullable(z.strictObject({ group: z.string(), rule: z.string(), customers: z.int(), revenue: money, examples: z.array(ref) })),
   parameters: parametersSchema,
   method: z.array(z.string()),
   customers: z.array(customerSchemas.report),
