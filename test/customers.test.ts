@@ -46,3 +46,19 @@ describe('segment customers', () => {
     expect(r.stderr).toMatch(/^segment customers: --excel is for --format csv/);
   });
 });
+
+describe('--customers on an analysis command, and grouped --help', () => {
+  it('names the customers of `segment abc` from the customers file', async () => {
+    const r = await runCli(['abc', 'fixtures/sample/invoices.csv', '--customers', 'fixtures/sample/customers.csv', '--json', '--top', '1']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).customers[0]).toMatchObject({ customer: '100015', name: 'Gran VVS AB' });
+    expect(r.stderr).toContain('fixtures/sample/customers.csv: 3 customer keys have no transactions');
+  });
+  it('lists the options in groups, common first, with the defaults that hold', async () => {
+    const r = await runCli(['report', '--help']);
+    expect(r.code).toBe(0);
+    const headings = r.stdout.split('\n').filter((l) => /^[A-Z][^:]*:$/.test(l));
+    expect(headings).toEqual(['Examples:', 'Arguments:', 'Common options:', 'ABC, XYZ and Pareto:', 'RFM:', 'Reading the inputs:', 'Engine:', 'Privacy:', 'Options:']);
+    expect(r.stdout).toMatch(/--top <n>\s+ideal customers listed in the ranking\s+\(default: 50 in\s+Markdown/);
+  });
+});

@@ -14,7 +14,7 @@ const GROUPS: readonly { readonly heading: string; readonly options: readonly st
 ];
 // Everything else a command adds (columns, conventions, rejects, new options) is about reading.
 const READING = 'Reading the inputs:';
-const ORDER = [...GROUPS.map((g) => g.heading), READING];
+const ORDER = ['Common options:', 'ABC, XYZ and Pareto:', 'RFM:', READING, 'Engine:', 'Privacy:'];
 
 function headingOf(long: string | undefined): string {
   return GROUPS.find((g) => long !== undefined && g.options.includes(long))?.heading ?? READING;

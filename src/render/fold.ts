@@ -25,15 +25,22 @@ export function wrapText(text: string, width: number, indent = ''): string {
   const out: string[] = [];
   const indentWidth = visibleWidth(indent);
   for (const paragraph of text.split('\n')) {
+    if (visibleWidth(paragraph) <= width) {
+      out.push(paragraph);
+      continue;
+    }
+    // Split on single spaces so that runs of spaces (indentation, alignment) survive.
     let line = '';
     let lineWidth = 0;
+    let started = false;
     for (const word of paragraph.split(' ')) {
       const w = visibleWidth(word);
-      if (lineWidth === 0) {
-        line += word;
-        lineWidth += w;
-      } else if (lineWidth + 1 + w > width) {
-        out.push(line);
+      if (!started) {
+        line = word;
+        lineWidth = w;
+        started = true;
+      } else if (word !== '' && lineWidth + 1 + w > width && lineWidth > indentWidth) {
+        out.push(line.trimEnd());
         line = indent + word;
         lineWidth = indentWidth + w;
       } else {
