@@ -29,7 +29,7 @@ export function quantileType7(sorted: ArrayLike<number>, p: number): number | un
 }
 
 /** The package's inner breaks for `bins` scores: the type-7 quantiles at k / bins, plus 1. Empty for no values. */
-export function rPackageBreaks(values: readonly number[], bins: number): number[] {
+export function rPackageBreaks(values: ArrayLike<number>, bins: number): number[] {
   if (values.length === 0) return [];
   const sorted = Float64Array.from(values).sort();
   const breaks: number[] = [];
@@ -53,11 +53,12 @@ export function intervalIndex(x: number, breaks: readonly number[]): number {
  * Scores 1..bins as the R package gives them, in the input order. `lowerIsBetter` for recency,
  * whose score the package reverses (the fewest days score `bins`).
  */
-export function rPackageScores(values: readonly number[], bins: number, lowerIsBetter: boolean): { scores: number[]; breaks: number[] } {
+export function rPackageScores(values: ArrayLike<number>, bins: number, lowerIsBetter: boolean): { scores: number[]; breaks: number[] } {
   const breaks = rPackageBreaks(values, bins);
-  const scores = values.map((v) => {
-    const i = intervalIndex(v, breaks);
-    return lowerIsBetter ? bins + 1 - i : i;
-  });
+  const scores = new Array<number>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const k = intervalIndex(values[i]!, breaks);
+    scores[i] = lowerIsBetter ? bins + 1 - k : k;
+  }
   return { scores, breaks };
 }
