@@ -106,7 +106,8 @@ export interface Alert {
   readonly name: string;
   readonly kinds: readonly AlertKind[];
   readonly move: Move;
-  readonly reason: string;
+  /** In words, one per kind: `Champions → At Risk`, `R 5 → 2`, `new: elite after 40 days`. */
+  readonly reasons: readonly string[];
 }
 
 export interface Changes {
@@ -208,18 +209,18 @@ function alertOf(m: Move, f: Standing | null, t: Standing | null): Alert | null 
   const ideal = inIdeal(f) || inIdeal(t);
   if (ideal && f && t && f.segment !== null && t.segment !== null && RISK_SEGMENTS.includes(t.segment) && !RISK_SEGMENTS.includes(f.segment)) {
     kinds.push('fell-to-risk');
-    reasons.push(`fell from ${f.segment} to ${t.segment}`);
+    reasons.push(`${f.segment} → ${t.segment}`);
   }
   if (ideal && f && t && f.r !== null && t.r !== null && f.r - t.r >= RECENCY_DROP) {
     kinds.push('recency-drop');
-    reasons.push(`R score ${f.r} → ${t.r}`);
+    reasons.push(`R ${f.r} → ${t.r}`);
   }
   if (inIdeal(t) && !inIdeal(f) && t!.tenureDays !== null && t!.tenureDays <= FIRST_YEAR_DAYS) {
     kinds.push('new-in-ideal');
-    reasons.push(`${t!.group === 'elite' ? 'elite' : 'ideal'} ${t!.tenureDays} days after the first purchase`);
+    reasons.push(`new: ${t!.group === 'elite' ? 'elite' : 'ideal'} after ${t!.tenureDays} days`);
   }
   if (kinds.length === 0) return null;
-  return { key: m.key, name: m.name, kinds, move: m, reason: reasons.join('; ') };
+  return { key: m.key, name: m.name, kinds, move: m, reasons };
 }
 
 function hasMoved(m: Move): boolean {

@@ -96,7 +96,7 @@ async function runChanges(io: CommandIO, files: readonly string[], opts: Changes
       };
       return emit(io, jsonChunks(doc), opts.output);
     }
-    const blocks = render.changesBlocks(changes, { top });
+    const blocks = render.changesBlocks(changes, { top, width: format === 'md' ? Infinity : render.TERMINAL_WIDTH });
     const { renderMarkdown, renderTerminal } = await import('../render/blocks.js');
     if (format === 'md') return emit(io, renderMarkdown(blocks), opts.output);
     const { wantColor, makeStyle } = await import('../render/style.js');

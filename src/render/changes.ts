@@ -23,12 +23,24 @@ import { cents, formatInt, formatMoney, plural } from './format.js';
 
 export const CHANGES_SCHEMA = { name: 'segment.changes', version: 1 } as const;
 
-/** Names in terminal tables are cut so that a table fits 100 columns. */
-function short(name: string, max = 28): string {
-  return name.length > max ? `${name.slice(0, max - 1)}…` : name;
+/** A terminal table fits this many columns; Markdown has no limit. */
+export const TERMINAL_WIDTH = 100;
+
+const cellWidth = (c: string): number => Math.max(...c.split('<br>').map((l) => l.length));
+
+/**
+ * A table whose first column holds customer names, cut (with …) so that the table fits `width`
+ * columns: the other columns are short by construction, a name can be anything.
+ */
+function nameTable(head: readonly string[], rows: readonly (readonly string[])[], align: readonly ('left' | 'right')[], width: number, more = 0): Block {
+  const widths = head.map((h, i) => Math.max(cellWidth(h), ...rows.map((r) => cellWidth(r[i] ?? ''))));
+  const others = widths.slice(1).reduce((s, w) => s + w, 0) + 3 * head.length + 1;
+  const budget = Math.max(12, width - others);
+  const cut = (name: string): string => (name.length > budget ? `${name.slice(0, budget - 1)}…` : name);
+  const ruled = rows.some((r) => r.some((c) => c.includes('<br>')));
+  return table(head, rows.map((r) => [data(cut(r[0] ?? '')), ...r.slice(1)]), align, more, ruled);
 }
 
-const who = (m: Move | Alert): string => data(short(m.name));
 const groupLabel = (s: Standing | null): string => (s === null ? 'absent' : (s.group ?? 'other'));
 
 function groupRow(g: GroupChange, label: string): string[] {
@@ -36,15 +48,16 @@ function groupRow(g: GroupChange, label: string): string[] {
   return [label, formatInt(g.from), formatInt(g.to), formatInt(g.entered.length), formatInt(g.left.length), formatInt(g.stayed.length), formatMoney(revenue(g.entered, 'to')), formatMoney(revenue(g.left, 'from'))];
 }
 
-function moversTable(title: string, ms: readonly Move[], ch: Changes, top: number): Block[] {
+function moversTable(title: string, ms: readonly Move[], ch: Changes, top: number, width: number): Block[] {
   if (ms.length === 0) return [];
   const shown = ms.slice(0, top);
   return [
     heading(title, 3),
-    table(
-      ['customer', `at ${ch.from.asOf}`, `at ${ch.to.asOf}`, 'revenue then', 'revenue now'],
-      shown.map((m) => [who(m), m.from ? `${groupLabel(m.from)}, ${m.from.segment ?? '–'}` : 'absent', m.to ? `${groupLabel(m.to)}, ${m.to.segment ?? '–'}` : 'absent', formatMoney(m.from?.revenue ?? 0), formatMoney(m.to?.revenue ?? 0)]),
-      ['left', 'left', 'left', 'right', 'right'],
+    nameTable(
+      ['customer', 'then', 'now', 'segment now', 'revenue then', 'revenue now'],
+      shown.map((m) => [m.name, groupLabel(m.from), groupLabel(m.to), m.to?.segment ?? '–', formatMoney(m.from?.revenue ?? 0), formatMoney(m.to?.revenue ?? 0)]),
+      ['left', 'left', 'left', 'left', 'right', 'right'],
+      width,
       ms.length - shown.length,
     ),
   ];
@@ -82,15 +95,16 @@ function segmentBlocks(t: Transitions, ch: Changes, top: number): Block[] {
   ];
 }
 
-function alertBlocks(ch: Changes, top: number): Block[] {
+function alertBlocks(ch: Changes, top: number, width: number): Block[] {
   const blocks: Block[] = [heading('Alerts', 3)];
   if (ch.alerts.length === 0) return [...blocks, paragraph('None: no ideal or elite customer fell into a risk segment or lost 2 R points, and nobody new entered the ideal group in their first year.')];
   const shown = ch.alerts.slice(0, top);
   blocks.push(
-    table(
-      ['customer', 'group then → now', 'what happened', 'revenue now'],
-      shown.map((a) => [who(a), `${groupLabel(a.move.from)} → ${groupLabel(a.move.to)}`, a.reason, formatMoney(a.move.to?.revenue ?? 0)]),
+    nameTable(
+      ['customer', 'then → now', 'what happened', 'revenue now'],
+      shown.map((a) => [a.name, `${groupLabel(a.move.from)} → ${groupLabel(a.move.to)}`, a.reasons.join('<br>'), formatMoney(a.move.to?.revenue ?? 0)]),
       ['left', 'left', 'left', 'right'],
+      width,
       ch.alerts.length - shown.length,
     ),
   );
@@ -103,7 +117,8 @@ export function windowRule(ch: Changes, sameStart: boolean): string {
   return `Each date is classified exactly as the single-date commands classify it with --as-of that date: the window runs ${start} to the date (or the last transaction before it), recency is measured from the date, and transactions after it are not seen. Groups, classes and RFM scores are relative to the customers at each date.`;
 }
 
-export function changesBlocks(ch: Changes, opts: { top: number; level?: 1 | 2; title?: string; notes?: readonly string[] }): Block[] {
+export function changesBlocks(ch: Changes, opts: { top: number; width: number; level?: 1 | 2; title?: string; notes?: readonly string[] }): Block[] {
+  const width = opts.width;
   const level = opts.level ?? 1;
   const sub = (level + 1) as 2 | 3;
   const blocks: Block[] = [heading(opts.title ?? `Changes from ${ch.from.asOf} to ${ch.to.asOf}`, level)];
@@ -113,16 +128,16 @@ export function changesBlocks(ch: Changes, opts: { top: number; level?: 1 | 2; t
   if (ch.ideal && ch.elite) {
     blocks.push(
       heading('Ideal and elite customers', sub),
-      table(['group', ch.from.asOf, ch.to.asOf, 'entered', 'left', 'stayed', 'revenue of entered', 'revenue of left'], [groupRow(ch.ideal, 'ideal'), groupRow(ch.elite, 'elite')], ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right']),
-      paragraph('Ideal includes elite. Revenue of entered: as of the later date; of left: as of the earlier.'),
+      table(['group', ch.from.asOf, ch.to.asOf, 'entered', 'left', 'stayed', 'revenue in', 'revenue out'], [groupRow(ch.ideal, 'ideal'), groupRow(ch.elite, 'elite')], ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right']),
+      paragraph('Ideal includes elite. Revenue in: of the customers who entered, as of the later date; revenue out: of those who left, as of the earlier.'),
     );
   }
-  blocks.push(...alertBlocks(ch, opts.top));
+  blocks.push(...alertBlocks(ch, opts.top, width));
   if (ch.ideal && ch.elite) {
-    blocks.push(...moversTable('Entered the elite', ch.elite.entered, ch, opts.top));
-    blocks.push(...moversTable('Left the elite', ch.elite.left, ch, opts.top));
-    blocks.push(...moversTable('Entered the ideal group', ch.ideal.entered, ch, opts.top));
-    blocks.push(...moversTable('Left the ideal group', ch.ideal.left, ch, opts.top));
+    blocks.push(...moversTable('Entered the elite', ch.elite.entered, ch, opts.top, width));
+    blocks.push(...moversTable('Left the elite', ch.elite.left, ch, opts.top, width));
+    blocks.push(...moversTable('Entered the ideal group', ch.ideal.entered, ch, opts.top, width));
+    blocks.push(...moversTable('Left the ideal group', ch.ideal.left, ch, opts.top, width));
   }
   if (ch.abc) blocks.push(...matrixBlock('ABC classes (rows: then, columns: now)', ch.abc, ch));
   if (ch.xyz) blocks.push(...matrixBlock('XYZ classes (– : too few periods to judge)', ch.xyz, ch));
@@ -176,7 +191,7 @@ export function changesObject(ch: Changes, rule: string, notes: readonly string[
     ideal: groupJson(ch.ideal),
     elite: groupJson(ch.elite),
     transitions: { abc: transitionsJson(ch.abc), xyz: transitionsJson(ch.xyz), rfm: transitionsJson(ch.rfm) },
-    alerts: ch.alerts.map((a) => ({ customer: a.key, name: a.name, kinds: [...a.kinds], reason: a.reason, from: standingJson(a.move.from), to: standingJson(a.move.to) })),
+    alerts: ch.alerts.map((a) => ({ customer: a.key, name: a.name, kinds: [...a.kinds], reasons: [...a.reasons], from: standingJson(a.move.from), to: standingJson(a.move.to) })),
     alert_rules: { ...ALERT_RULES },
     moved: ch.moved.map((m) => movedJson(m, alerts)),
   };
