@@ -82,7 +82,7 @@ async function runChanges(io: CommandIO, files: readonly string[], opts: Changes
     const render = await import('../render/changes.js');
     if (format === 'ndjson') return emit(io, render.changesNdjson(changes), opts.output);
     if (format === 'csv') return emit(io, render.changesCsv(changes), opts.output);
-    const rule = render.windowRule(changes, true);
+    const rule = render.windowRule(changes);
     if (format === 'json') {
       const { jsonChunks } = await import('../render/json.js');
       const { inputsJson } = await import('../render/views.js');
@@ -96,7 +96,7 @@ async function runChanges(io: CommandIO, files: readonly string[], opts: Changes
       };
       return emit(io, jsonChunks(doc), opts.output);
     }
-    const blocks = render.changesBlocks(changes, { top, width: format === 'md' ? Infinity : render.TERMINAL_WIDTH });
+    const blocks = render.changesBlocks(changes, { top, rule, width: format === 'md' ? Infinity : render.TERMINAL_WIDTH });
     const { renderMarkdown, renderTerminal } = await import('../render/blocks.js');
     if (format === 'md') return emit(io, renderMarkdown(blocks), opts.output);
     const { wantColor, makeStyle } = await import('../render/style.js');

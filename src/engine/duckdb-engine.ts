@@ -5,6 +5,7 @@
  * the per-customer summary, attributes) is SQL over the staged tables.
  */
 import { openDuckDb, type Db, type Row } from './duckdb.js';
+import { customerPeriods, type CustomerPeriodRow, type PeriodActivityQuery } from './customer-periods.js';
 import { MACROS, dateParse, ident, lit, numberParse, numberParts, numberValue } from './sql.js';
 import type {
   ColumnProfile,
@@ -672,6 +673,11 @@ export class DuckDbEngine implements Engine {
       beforeFrom: { rows: num(counts?.before_n), amount: num(counts?.before_amount) },
       total: { rows: num(counts?.total_n), amount: num(counts?.total_amount) },
     };
+  }
+
+  async customerPeriods(q: PeriodActivityQuery): Promise<CustomerPeriodRow[]> {
+    if (!this.combined) throw new Error('customerPeriods before combine');
+    return customerPeriods(this.db, q);
   }
 
   async customerAttributes(): Promise<Map<string, Map<string, string>>> {

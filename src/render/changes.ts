@@ -112,19 +112,18 @@ function alertBlocks(ch: Changes, top: number, width: number): Block[] {
 }
 
 /** Sentences on how each date was classified. */
-export function windowRule(ch: Changes, sameStart: boolean): string {
-  const start = sameStart ? `from ${ch.from.windowStart}` : 'from the start of each report\'s window';
-  return `Each date is classified exactly as the single-date commands classify it with --as-of that date: the window runs ${start} to the date (or the last transaction before it), recency is measured from the date, and transactions after it are not seen. Groups, classes and RFM scores are relative to the customers at each date.`;
+export function windowRule(ch: Changes): string {
+  return `Each date is classified exactly as the single-date commands classify it with --as-of that date: the window runs from ${ch.to.windowStart} to the date (or the last transaction before it), recency is measured from the date, and transactions after it are not seen. Groups, classes and RFM scores are relative to the customers at each date.`;
 }
 
-export function changesBlocks(ch: Changes, opts: { top: number; width: number; level?: 1 | 2; title?: string; notes?: readonly string[] }): Block[] {
+export function changesBlocks(ch: Changes, opts: { top: number; width: number; rule: string; level?: 1 | 2; title?: string; notes?: readonly string[] }): Block[] {
   const width = opts.width;
   const level = opts.level ?? 1;
   const sub = (level + 1) as 2 | 3;
   const blocks: Block[] = [heading(opts.title ?? `Changes from ${ch.from.asOf} to ${ch.to.asOf}`, level)];
   blocks.push(paragraph(`**${plural(ch.from.customers.length, 'customer')}** classified as of ${ch.from.asOf}, **${formatInt(ch.to.customers.length)}** as of ${ch.to.asOf}; ${formatInt(ch.matched)} at both, ${plural(ch.moved.length, 'customer')} moved.`));
+  blocks.push(paragraph(opts.rule));
   if (opts.notes && opts.notes.length > 0) blocks.push(list(opts.notes));
-  else blocks.push(paragraph(windowRule(ch, ch.from.windowStart === ch.to.windowStart)));
   if (ch.ideal && ch.elite) {
     blocks.push(
       heading('Ideal and elite customers', sub),
