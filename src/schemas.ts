@@ -367,6 +367,29 @@ export const reportSchema = z.strictObject({
   changes: changesObjectSchema.optional(),
 });
 
+export const cohortsSchema = z.strictObject({
+  schema: z.literal('segment.cohorts'),
+  version: z.literal(1),
+  currency: nullable(z.string()),
+  inputs: inputsSchema,
+  by: z.enum(['month', 'quarter', 'year']),
+  window: z.strictObject({ from: date, to: date }),
+  partial: z.strictObject({ first: z.boolean(), last: z.boolean() }),
+  customers: z.int(),
+  revenue: money,
+  outside: z.strictObject({ customers: z.int(), revenue: money }),
+  definitions: z.array(z.string()),
+  cohorts: z.array(
+    z.strictObject({
+      cohort: z.string(),
+      customers: z.int(),
+      revenue: money,
+      periods: z.array(z.strictObject({ offset: z.int(), period: z.string(), active: z.int(), retention_share: share, revenue: money, revenue_per_customer: money })),
+    }),
+  ),
+  warnings: z.array(z.string()),
+});
+
 export const SCHEMAS = {
   inspect: inspectSchema,
   abc: viewSchema('abc'),
@@ -376,6 +399,7 @@ export const SCHEMAS = {
   pareto: viewSchema('pareto'),
   report: reportSchema,
   changes: changesSchema,
+  cohorts: cohortsSchema,
 } as const;
 
 export type SchemaName = keyof typeof SCHEMAS;
