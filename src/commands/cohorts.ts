@@ -9,7 +9,7 @@ import type { CohortPeriod } from '../engine/customer-periods.js';
 const EXAMPLES = `Examples:
   segment cohorts sales.csv                          monthly cohorts: who comes back, and what they spend
   segment cohorts sales.csv --by quarter --format md > cohorts.md
-  segment cohorts sales.csv --from 2023-01-01 --csv  one row per cohort and period, for a pivot table
+  segment cohorts sales.csv --from 2023-01-01 --format csv   one row per cohort and period, for a pivot table
   segment cohorts sales.csv --json | jq '.cohorts[] | {cohort, customers}'
 `;
 
@@ -19,7 +19,6 @@ interface CohortOptions extends RawReadOptions {
   to?: string;
   format: 'table' | 'md' | 'json' | 'csv';
   json?: boolean;
-  csv?: boolean;
   output?: string;
   color?: boolean;
 }
@@ -35,7 +34,6 @@ export function cohortsCommand(io: () => CommandIO): Command {
     .option('--to <date>', 'last day of the window (default: the latest transaction)')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'md', 'json', 'csv']).default('table'))
     .option('--json', 'short for --format json')
-    .option('--csv', 'short for --format csv')
     .option('--output <file>', 'write the result to a file instead of stdout');
   addReadOptions(cmd);
   cmd.action(async (files: string[], opts: CohortOptions) => {
@@ -45,7 +43,7 @@ export function cohortsCommand(io: () => CommandIO): Command {
 }
 
 async function runCohorts(io: CommandIO, files: readonly string[], opts: CohortOptions): Promise<void> {
-  const format = opts.json ? 'json' : opts.csv ? 'csv' : opts.format;
+  const format = opts.json ? 'json' : opts.format;
   const from = parseDate('from', opts.from);
   const to = parseDate('to', opts.to);
   if (from !== undefined && to !== undefined && from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
