@@ -10,7 +10,7 @@ import { addAnalysisOptions, parseAnalysisOptions, resolveDates, type RawAnalysi
 import { emit, warn, withTransactions, type CommandIO } from './context.js';
 import { addReadOptions, parsePseudonymizer, type RawReadOptions } from './options.js';
 
-export type Format = 'table' | 'md' | 'json' | 'csv';
+export type Format = 'table' | 'md' | 'json' | 'csv' | 'html';
 
 export interface OutputOptions {
   format: Format;

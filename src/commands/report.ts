@@ -7,40 +7,50 @@ import { addOutputOptions, parseTop, type OutputOptions } from './analysis-run.j
 import { emit, warn, withTransactions, type CommandIO } from './context.js';
 import { addReadOptions, parsePseudonymizer, type RawReadOptions } from './options.js';
 import { UsageError, quote } from '../errors.js';
+import { markdownWithCharts, monthlyRevenueOf, reportFormat, reportHtml } from './report-charts.js';
 
 const EXAMPLES = `Examples:
   segment report sales.csv > report.md                                   the ideal-customer profile
   segment report invoices.csv --customers accounts.csv --picks picks.csv --output report.md
   segment report invoices.csv --cost-per-order 45 --as-of 2024-12-31
   segment report sales.csv --json | jq '.ranking[] | select(.group == "elite") | .name'
+  segment report invoices.csv --customers accounts.csv --output report.html    HTML with charts (from the extension)
+  segment report sales.csv --format md --charts charts > report.md        Markdown, charts as SVG files in charts/
 
 Sections: what was read; headline; the ranked ideal customers; ABC×XYZ matrix and RFM segments;
 portrait of the ideal customer (attributes from the inputs and --customers, with lift and a test
 of chance); persona cards; the accounts against the staff's picks (--picks: customer, picked_by,
 reason); who we don't need; method.
+
+HTML (--format html, or --output FILE.html): one self-contained file, no request leaves it, with
+six charts drawn in: the Pareto curve, the ABC×XYZ and R×F heatmaps, the RFM segments, revenue
+per month of the ideal customers against the rest, and the portrait's lifts.
 `;
 
 interface ReportOptions extends RawReadOptions, RawAnalysisOptions, OutputOptions {
   customers?: string;
   picks?: string;
   keepAttribute?: string[];
+  charts?: string;
 }
 
 export function reportCommand(io: () => CommandIO): Command {
   const cmd = new Command('report')
-    .summary('the ideal-customer report: ranking, portrait, personas, picks (Markdown or JSON)')
+    .summary('the ideal-customer report: ranking, portrait, personas, picks (Markdown, HTML or JSON)')
     .description('The ideal-customer report: who the ideal customers are, what they have in common, and who we are wrong about.')
     .argument('<files...>', 'CSV/TXT exports, optionally gzipped; - for stdin')
     .addHelpText('before', EXAMPLES)
     .option('--customers <file>', 'a CRM customers (accounts, contacts) export keyed like the transactions: its columns become attributes')
     .option('--picks <file>', "the staff's picks of their best customers: customer, picked_by, reason")
-    .option('--keep-attribute <column...>', 'with --pseudonymize: keep this attribute column although it looks personal');
+    .option('--keep-attribute <column...>', 'with --pseudonymize: keep this attribute column although it looks personal')
+    .option('--charts <dir>', 'with --format md: write the charts as SVG files into this folder and link them');
   addAnalysisOptions(cmd);
-  addOutputOptions(cmd, ['md', 'json'], 'md');
+  addOutputOptions(cmd, ['md', 'json', 'html'], 'md');
+  cmd.addHelpText('after', '\nThe format is md unless --format or --json says otherwise, or --output names a .html file.');
   addReadOptions(cmd);
   cmd.action(async (files: string[], opts: ReportOptions) => {
     const out = io();
-    const format = opts.json ? 'json' : opts.format;
+    const format = reportFormat(opts, cmd.getOptionValueSource('format') === 'cli');
     const top = parseTop(opts.top);
     const params = await parseAnalysisOptions(opts);
     const pseudonyms = await parsePseudonymizer(opts);
@@ -51,6 +61,8 @@ export function reportCommand(io: () => CommandIO): Command {
       const { readCustomersTable, readPicksTable } = await import('../ingest/table.js');
       const { TempDir } = await import('../tempdir.js');
       const run = await analyseTransactions(engine, read, params);
+      // Summed on the real keys, before any pseudonyms; only for the charts.
+      const monthly = format === 'html' || opts.charts !== undefined ? await monthlyRevenueOf(engine, run.analysis) : [];
       const warnings = [...run.warnings];
       let analysis = run.analysis;
       const keys = new Set(analysis.customers.map((c) => c.key));
@@ -157,6 +169,10 @@ export function reportCommand(io: () => CommandIO): Command {
       const { reportBlocks, reportJson } = await import('../render/report.js');
       if (format === 'json') {
         await emit(out, jsonChunks(reportJson(model, ctx)), opts.output);
+      } else if (format === 'html') {
+        await emit(out, await reportHtml(model, monthly, reportBlocks(model, ctx)), opts.output);
+      } else if (opts.charts !== undefined) {
+        await emit(out, await markdownWithCharts(model, monthly, reportBlocks(model, ctx), opts.charts, opts.output), opts.output);
       } else {
         const { renderMarkdown } = await import('../render/blocks.js');
         await emit(out, renderMarkdown(reportBlocks(model, ctx)), opts.output);
