@@ -1,6 +1,6 @@
 /** The HTML report: escaping by hand, the format from --output, --charts for Markdown, and the bundled sample pinned. */
 import { describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { data, heading, list, paragraph, table } from '../src/render/blocks.js';
@@ -8,6 +8,7 @@ import { blockHtml, inlineHtml, renderHtml } from '../src/render/html.js';
 import { blocksWithCharts } from '../src/render/markdown-charts.js';
 import { renderMarkdown } from '../src/render/blocks.js';
 import { ROOT, runCli } from './helpers/cli.js';
+import { golden } from './helpers/golden.js';
 
 describe('HTML from blocks', () => {
   it('escapes values from the data and keeps the views’ emphasis', () => {
@@ -44,12 +45,6 @@ describe('HTML from blocks', () => {
 });
 
 const SAMPLE = ['fixtures/sample/invoices.csv', '--customers', 'fixtures/sample/customers.csv', '--picks', 'fixtures/sample/picks.csv'];
-
-function golden(name: string, text: string): void {
-  const path = join(ROOT, 'test', 'golden', name);
-  if (process.env.UPDATE_GOLDEN || !existsSync(path)) writeFileSync(path, text);
-  expect(text).toBe(readFileSync(path, 'utf8'));
-}
 
 describe('segment report --format html', () => {
   it('gives the pinned page for the bundled sample, picked by --output report.html, with all six charts', async () => {
