@@ -83,6 +83,8 @@ describe('segment report --format html', () => {
       const withoutCharts = md.replace(/### [^\n]+\n\n!\[[^\n]+\n\n[^\n]+\n\n/g, '');
       expect(withoutCharts).toBe(plain);
       expect(readFileSync(join(dir, 'charts', '01-pareto.svg'), 'utf8')).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+      // The README's picture is this chart, as the tool draws it now.
+      expect(readFileSync(join(ROOT, 'docs', 'pareto.svg'), 'utf8')).toBe(readFileSync(join(dir, 'charts', '01-pareto.svg'), 'utf8'));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
