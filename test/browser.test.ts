@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { ROOT } from './helpers/cli.js';
+import { ROOT, runCli } from './helpers/cli.js';
 
 const CHROMIUM = process.env.SEGMENT_CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -82,6 +82,22 @@ describe.skipIf(!available)('the HTML report in headless Chromium', () => {
     await page.setContent(html, { waitUntil: 'load' });
     expect(requests).toEqual([]);
     expect(consoleErrors).toEqual([]);
+  }, 120_000);
+
+  it('runs nothing from hostile names: they show as text', async () => {
+    const r = await runCli(['report', 'fixtures/hostile-names.csv', '--format', 'html']);
+    expect(r.code).toBe(0);
+    const dialogs: string[] = [];
+    page.on('dialog', async (d) => {
+      dialogs.push(d.message());
+      await d.dismiss();
+    });
+    await page.setContent(r.stdout, { waitUntil: 'load' });
+    expect(dialogs).toEqual([]);
+    expect(requests).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    expect(await page.innerText('body')).toContain('<script>alert(1)</script>');
+    expect(await page.$$('figure.chart .drawing svg')).toHaveLength(6);
   }, 120_000);
 
   it('keeps the charts on white in dark mode, and whole on a printed page', async () => {

@@ -89,6 +89,23 @@ describe('segment report --format html', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+  it('escapes hostile names and values everywhere on the page, charts included', async () => {
+    const r = await runCli(['report', 'fixtures/hostile-names.csv', '--format', 'html']);
+    expect(r.code).toBe(0);
+    const page = r.stdout;
+    expect(page.match(/<figure class="chart"/g)).toHaveLength(6);
+    // The only tags are the page's own: none from a name or an attribute value.
+    expect(page).not.toMatch(/<script|<img|<b>|onerror=alert\(2\)>/);
+    expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(page).toContain('&quot;Quoted&quot; &amp; &#39;Single&#39; Ltd');
+    // Right-to-left values are isolated from the sentence around them; in a drawing, no override survives.
+    expect(page).toContain('<bdi>تجارة</bdi>');
+    expect(page).toContain('<bdi>Retail\u202Eevil</bdi>');
+    const drawings = [...page.matchAll(/<svg [\s\S]*?<\/svg>/g)].map((m) => m[0]).join('');
+    expect(drawings).toContain('&lt;b&gt;Construction&lt;/b&gt;');
+    expect(drawings).toContain('Retailevil');
+    expect(drawings).not.toContain('\u202E');
+  });
   it('refuses --charts with the HTML or JSON report', async () => {
     const r = await runCli(['report', ...SAMPLE, '--json', '--charts', 'x']);
     expect(r.code).toBe(2);
