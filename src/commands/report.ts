@@ -14,6 +14,7 @@ const EXAMPLES = `Examples:
   segment report invoices.csv --customers accounts.csv --picks picks.csv --output report.md
   segment report invoices.csv --cost-per-order 45 --as-of 2024-12-31
   segment report sales.csv --json | jq '.ranking[] | select(.group == "elite") | .name'
+  segment report sales.csv --previous last-week.json > report.md      what changed since the saved JSON
   segment report invoices.csv --customers accounts.csv --output report.html    HTML with charts (from the extension)
   segment report sales.csv --format md --charts charts > report.md        Markdown, charts as SVG files in charts/
 
@@ -31,6 +32,7 @@ interface ReportOptions extends RawReadOptions, RawAnalysisOptions, OutputOption
   customers?: string;
   picks?: string;
   keepAttribute?: string[];
+  previous?: string;
   charts?: string;
 }
 
@@ -43,6 +45,7 @@ export function reportCommand(io: () => CommandIO): Command {
     .option('--customers <file>', 'a CRM customers (accounts, contacts) export keyed like the transactions: its columns become attributes')
     .option('--picks <file>', "the staff's picks of their best customers: customer, picked_by, reason")
     .option('--keep-attribute <column...>', 'with --pseudonymize: keep this attribute column although it looks personal')
+    .option('--previous <file>', 'a saved report (segment report --json) to compare with: adds "What changed since …"')
     .option('--charts <dir>', 'with --format md: write the charts as SVG files into this folder and link them');
   addAnalysisOptions(cmd);
   addOutputOptions(cmd, ['md', 'json', 'html'], 'md');
@@ -55,6 +58,7 @@ export function reportCommand(io: () => CommandIO): Command {
     const params = await parseAnalysisOptions(opts);
     const pseudonyms = await parsePseudonymizer(opts);
     if (opts.keepAttribute !== undefined && !pseudonyms) throw new UsageError('--keep-attribute is for --pseudonymize, which drops attribute columns that look personal');
+    const previousReport = opts.previous !== undefined ? await (await import('./report-previous.js')).loadPreviousReport(opts.previous) : null;
     await withTransactions(out, files, opts, async ({ engine, read }) => {
       const { analyseTransactions } = await import('../analysis/run.js');
       const { buildReport } = await import('../analysis/report.js');
@@ -163,19 +167,25 @@ export function reportCommand(io: () => CommandIO): Command {
         }
         analysis = pseudonymizeAnalysis(analysis, pseudonyms);
       }
+      const previous = previousReport ? await (await import('./report-previous.js')).comparePrevious(previousReport, analysis, read) : null;
+      if (previous) warnings.push(...previous.warnings.map((w) => `--previous ${previousReport!.file}: ${w}`));
       for (const w of warnings) warn(out, w);
       const model = buildReport({ analysis, attributes: [...attributes.values()], accounts, picks });
       const ctx = { read, excluded: run.excluded, top, warnings };
       const { reportBlocks, reportJson } = await import('../render/report.js');
       if (format === 'json') {
-        await emit(out, jsonChunks(reportJson(model, ctx)), opts.output);
-      } else if (format === 'html') {
-        await emit(out, await reportHtml(model, monthly, reportBlocks(model, ctx)), opts.output);
+        await emit(out, jsonChunks(previous ? { ...reportJson(model, ctx), changes: previous.json } : reportJson(model, ctx)), opts.output);
+        return;
+      }
+      const sections = reportBlocks(model, ctx);
+      const blocks = previous ? (await import('./report-previous.js')).withChangesSection(sections, previous.blocks) : sections;
+      if (format === 'html') {
+        await emit(out, await reportHtml(model, monthly, blocks), opts.output);
       } else if (opts.charts !== undefined) {
-        await emit(out, await markdownWithCharts(model, monthly, reportBlocks(model, ctx), opts.charts, opts.output), opts.output);
+        await emit(out, await markdownWithCharts(model, monthly, blocks, opts.charts, opts.output), opts.output);
       } else {
         const { renderMarkdown } = await import('../render/blocks.js');
-        await emit(out, renderMarkdown(reportBlocks(model, ctx)), opts.output);
+        await emit(out, renderMarkdown(blocks), opts.output);
       }
     }, { format });
   });
