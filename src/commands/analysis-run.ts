@@ -11,7 +11,7 @@ import { emit, warn, withTransactions, type CommandIO } from './context.js';
 import { addHelpGroups } from './help-groups.js';
 import { addReadOptions, parsePseudonymizer, type RawReadOptions } from './options.js';
 
-export type Format = 'table' | 'md' | 'json' | 'csv';
+export type Format = 'table' | 'md' | 'json' | 'csv' | 'html';
 
 export interface OutputOptions {
   format: Format;
