@@ -359,6 +359,22 @@ export const journeySchema = z.strictObject({
   group_column: nullable(z.string()),
 });
 
+export const auditSchema = z.strictObject({
+  schema: z.literal('segment.audit'),
+  version: z.literal(1),
+  file: z.string(),
+  rows: z.strictObject({ read: z.int(), used: z.int(), rejected: z.int() }),
+  required: z.array(z.string()),
+  after_stage: z.string(),
+  in_scope: z.int(),
+  out_of_scope: z.strictObject({ lost: z.int(), earlier: z.int() }),
+  incomplete: z.int(),
+  by_field: z.array(z.strictObject({ field: z.string(), missing: z.int() })),
+  by_owner: z.array(z.strictObject({ owner: z.string(), deals: z.int(), missing: z.int() })),
+  by_stage: z.array(z.strictObject({ stage: z.string(), deals: z.int(), missing: z.int() })),
+  deals: z.array(z.strictObject({ line: z.int(), deal: nullable(z.string()), company: z.string(), stage: z.string(), owner: nullable(z.string()), missing: z.array(z.string()) })),
+});
+
 export const SCHEMAS = {
   inspect: inspectSchema,
   abc: viewSchema('abc'),
@@ -368,6 +384,7 @@ export const SCHEMAS = {
   pareto: viewSchema('pareto'),
   report: reportSchema,
   journey: journeySchema,
+  audit: auditSchema,
 } as const;
 
 export type SchemaName = keyof typeof SCHEMAS;

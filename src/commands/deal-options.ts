@@ -77,6 +77,7 @@ export function dealReadOptions(map: DealMapFile, mode: DealReadOptions['mode'],
   if (skipText !== undefined && !/^\d+$/.test(skipText)) throw new UsageError(`--skip takes a whole number, not '${skipText}'`);
   const encoding = raw.encoding ?? map.encoding;
   const decimal = (raw.decimal ?? map.decimal) as 'dot' | 'comma' | undefined;
+  if (decimal !== undefined && decimal !== 'dot' && decimal !== 'comma') throw new UsageError(`--decimal is dot or comma, not '${String(decimal)}'`);
   return {
     mode,
     label,
@@ -104,4 +105,41 @@ export function parseStages(text: string | undefined): string[] | undefined {
 export async function readDeals(arg: string, options: DealReadOptions, engine: Engine, temp: TempDir): Promise<DealsRead> {
   const { readCrmFile } = await import('../ingest/deals.js');
   return readCrmFile(arg, options, engine, temp);
+}
+
+/** Runs `fn` with an engine and a temporary folder, for commands that read no transactions. */
+export async function withEngine<T>(raw: { tempDir?: string; memoryLimit?: string; threads?: string }, fn: (engine: Engine, temp: TempDir) => Promise<T>): Promise<T> {
+  const { TempDir } = await import('../tempdir.js');
+  const { openEngine } = await import('../engine/engine.js');
+  const { engineSettings } = await import('./options.js');
+  const temp = new TempDir(raw.tempDir);
+  const engine = await openEngine(engineSettings(raw, temp.dir()));
+  try {
+    return await fn(engine, temp);
+  } finally {
+    engine.close();
+    temp.remove();
+  }
+}
+
+/** `--rejects FILE` of a deals or prospects file: file, line, column, reason, value. */
+export async function writeDealRejects(path: string, read: DealsRead): Promise<void> {
+  const { writeFileAtomically } = await import('../output.js');
+  const { csvCell } = await import('../render/csv.js');
+  const lines = ['file,line,column,reason,value', ...read.rejects.map((r) => [read.file, r.line, r.column, r.reason, r.value].map(csvCell).join(','))];
+  writeFileAtomically(path, [`${lines.join('\n')}\n`], '--rejects');
+}
+
+/** The reading options of the commands that read only a CRM file (audit, score). */
+export function addCrmReadOptions(cmd: import('commander').Command): import('commander').Command {
+  return cmd
+    .option('--map <file>', 'JSON map of the file: {"columns": {"stage": "Phase", …}, "decimal": "comma", "dateFormat": "dd.mm.yyyy"}')
+    .option('--skip <n>', 'lines before the header (default: detected)')
+    .option('--delimiter <char>', "field delimiter: ',' ';' tab '|' (default: detected)")
+    .option('--encoding <name>', 'utf-8, utf-16le, windows-1252, iso-8859-15, … (default: detected)')
+    .option('--decimal <style>', 'decimal separator of number columns: dot or comma (default: decided from the data)')
+    .option('--date-format <format>', 'dd.mm.yyyy, mm/dd/yyyy, yyyy-mm-dd, yyyymmdd (default: decided from the data)')
+    .option('--rejects <file>', 'write rejected rows to this CSV file (file, line, column, reason, value)')
+    .option('--max-reject-rate <percent>', 'fail with exit code 3 when more rows than this are rejected', '1')
+    .option('--temp-dir <dir>', 'where the input is staged (default: system temp)');
 }
