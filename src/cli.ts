@@ -16,6 +16,7 @@ import { schemaCommand } from './commands/schema.js';
 import { reportCommand } from './commands/report.js';
 import { journeyCommand } from './commands/journey.js';
 import { auditCommand } from './commands/audit.js';
+import { scoreCommand } from './commands/score.js';
 
 /** Kept equal to package.json's version (a test checks). */
 export const VERSION = '0.1.0';
@@ -37,7 +38,7 @@ export function buildProgram(io: () => CommandIO): Command {
     .addHelpText('before', EXAMPLES)
     .showSuggestionAfterError(true)
     .exitOverride();
-  for (const make of [reportCommand, inspectCommand, abcxyzCommand, abcCommand, xyzCommand, rfmCommand, paretoCommand, schemaCommand, journeyCommand, auditCommand]) {
+  for (const make of [reportCommand, inspectCommand, abcxyzCommand, abcCommand, xyzCommand, rfmCommand, paretoCommand, schemaCommand, journeyCommand, auditCommand, scoreCommand]) {
     program.addCommand(make(io));
   }
   for (const cmd of program.commands) {

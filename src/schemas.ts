@@ -375,6 +375,29 @@ export const auditSchema = z.strictObject({
   deals: z.array(z.strictObject({ line: z.int(), deal: nullable(z.string()), company: z.string(), stage: z.string(), owner: nullable(z.string()), missing: z.array(z.string()) })),
 });
 
+export const scoreSchema = z.strictObject({
+  schema: z.literal('segment.score'),
+  version: z.literal(1),
+  file: z.string(),
+  profile: z.string(),
+  rows: z.strictObject({ read: z.int(), used: z.int(), rejected: z.int() }),
+  traits: z.array(z.string()),
+  method: z.array(z.string()),
+  prospects: z.array(
+    z.strictObject({
+      rank: z.int(),
+      line: z.int(),
+      company: nullable(z.string()),
+      name: nullable(z.string()),
+      score: z.int().min(0).max(100),
+      log_lift: z.number(),
+      existing: nullable(z.strictObject({ group: z.string(), abc_class: nullable(z.string()) })),
+      reasons: z.array(z.strictObject({ attribute: z.string(), value: z.string(), weight: z.number(), text: z.string() })),
+      unknown: z.array(z.string()),
+    }),
+  ),
+});
+
 export const SCHEMAS = {
   inspect: inspectSchema,
   abc: viewSchema('abc'),
@@ -385,6 +408,7 @@ export const SCHEMAS = {
   report: reportSchema,
   journey: journeySchema,
   audit: auditSchema,
+  score: scoreSchema,
 } as const;
 
 export type SchemaName = keyof typeof SCHEMAS;

@@ -198,16 +198,16 @@ export function dealsExport(g: Generated, options: DealsOptions): string {
  */
 export function prospectsExport(g: Generated, seed: number): string {
   const r = rng(seed * 7 + 13);
-  const lines = ['company_id,company,industry,size_band,region,contact_role'];
+  const lines = ['company_id,company,industry,employees,size_band,region,contact_role'];
   const n = Math.max(10, Math.round(g.customers.length / 2));
   for (let k = 0; k < n; k++) {
     const existing = r() < 0.1;
-    const c = g.customers[Math.floor(r() * g.customers.length)]!;
+    const c = g.customers[(k * 7919) % g.customers.length]!;
     const model = g.customers[Math.floor(r() * g.customers.length)]!;
     const id = existing ? c.id : String(700001 + k);
     const name = existing ? c.company : `Prospect ${k + 1} ${model.region}`;
     const firm = existing ? c : model;
-    lines.push([id, name, r() < 0.1 ? '' : firm.industry.name, firm.sizeBand, firm.region, firm.role].map((v) => csvCell(v, ',')).join(','));
+    lines.push([id, name, r() < 0.1 ? '' : firm.industry.name, String(firm.employees), firm.sizeBand, firm.region, firm.role].map((v) => csvCell(v, ',')).join(','));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -265,3 +265,10 @@ export function stageStep(stage: string, order: readonly string[] | undefined): 
   if (order) return order.findIndex((o) => o.trim().toLowerCase() === s);
   return DEFAULT_STAGES.findIndex((d) => d.words.includes(s));
 }
+
+const ATTRIBUTE_PREFIX = /^(organization|organisation|company|account|person|contact|deal|lead)(?=.)/;
+
+/** An attribute column's name for matching: normalised, a leading owner word removed. */
+export function attributeKey(name: string): string {
+  return normaliseHeader(name).norm.replace(ATTRIBUTE_PREFIX, '');
+}
