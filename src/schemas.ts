@@ -243,6 +243,40 @@ const ref = z.strictObject({ customer: z.string(), name: z.string() });
 const levelShare = z.strictObject({ customers: z.int(), share });
 const personaField = z.strictObject({ label: z.string(), value: nullable(z.string()), evidence: nullable(z.string()), prompt: nullable(z.string()) });
 
+const quartileSchema = nullable(z.strictObject({ n: z.int(), q1: z.number(), median: z.number(), q3: z.number() }));
+const outcomeFields = { deals: z.int(), won: z.int(), lost: z.int(), open: z.int(), win_rate: nullable(share) };
+export const journeyChannelSchema = z.strictObject({
+  channel: z.string(),
+  ...outcomeFields,
+  median_days_to_won: nullable(z.number()),
+  won_customers: z.int(),
+  ideal_customers: z.int(),
+  ideal_share: nullable(share),
+  lift: nullable(z.number()),
+  p: nullable(z.number()),
+  significant: z.boolean(),
+});
+export const journeySchema = z.strictObject({
+  schema: z.literal('segment.journey'),
+  version: z.literal(1),
+  deals_file: z.strictObject({
+    file: z.string(),
+    rows: z.int(),
+    used: z.int(),
+    rejected: z.int(),
+    rejected_by_reason: z.array(z.strictObject({ reason: z.string(), column: nullable(z.string()), rows: z.int(), examples: z.array(z.strictObject({ line: nullable(z.int()), value: nullable(z.string()) })) })),
+    columns: z.array(z.strictObject({ name: z.string(), field: nullable(z.string()), why: z.string(), convention: nullable(z.string()) })),
+  }),
+  match: z.strictObject({ by: z.enum(['key', 'name']), deals: z.int(), deals_matched: z.int(), companies: z.int(), companies_matched: z.int(), won_without_purchases: z.array(z.string()), customers_without_deal: z.int() }),
+  totals: z.strictObject(outcomeFields),
+  days_unknown: z.int(),
+  sentence: z.string(),
+  test: z.strictObject({ tests: z.int(), min_count: z.int(), alpha: z.number() }),
+  channels: z.array(journeyChannelSchema),
+  groups: z.array(z.strictObject({ dimension: z.enum(['category', 'ideal', 'abc', 'segment', 'group']), value: z.string(), ...outcomeFields, days_to_won: quartileSchema, activities_to_won: quartileSchema })),
+  group_column: nullable(z.string()),
+});
+
 export const reportSchema = z.strictObject({
   schema: z.literal('segment.report'),
   version: z.literal(1),
@@ -323,40 +357,8 @@ export const reportSchema = z.strictObject({
   parameters: parametersSchema,
   method: z.array(z.string()),
   customers: z.array(customerSchemas.report),
-});
-
-const quartileSchema = nullable(z.strictObject({ n: z.int(), q1: z.number(), median: z.number(), q3: z.number() }));
-const outcomeFields = { deals: z.int(), won: z.int(), lost: z.int(), open: z.int(), win_rate: nullable(share) };
-export const journeyChannelSchema = z.strictObject({
-  channel: z.string(),
-  ...outcomeFields,
-  median_days_to_won: nullable(z.number()),
-  won_customers: z.int(),
-  ideal_customers: z.int(),
-  ideal_share: nullable(share),
-  lift: nullable(z.number()),
-  p: nullable(z.number()),
-  significant: z.boolean(),
-});
-export const journeySchema = z.strictObject({
-  schema: z.literal('segment.journey'),
-  version: z.literal(1),
-  deals_file: z.strictObject({
-    file: z.string(),
-    rows: z.int(),
-    used: z.int(),
-    rejected: z.int(),
-    rejected_by_reason: z.array(z.strictObject({ reason: z.string(), column: nullable(z.string()), rows: z.int(), examples: z.array(z.strictObject({ line: nullable(z.int()), value: nullable(z.string()) })) })),
-    columns: z.array(z.strictObject({ name: z.string(), field: nullable(z.string()), why: z.string(), convention: nullable(z.string()) })),
-  }),
-  match: z.strictObject({ by: z.enum(['key', 'name']), deals: z.int(), deals_matched: z.int(), companies: z.int(), companies_matched: z.int(), won_without_purchases: z.array(z.string()), customers_without_deal: z.int() }),
-  totals: z.strictObject(outcomeFields),
-  days_unknown: z.int(),
-  sentence: z.string(),
-  test: z.strictObject({ tests: z.int(), min_count: z.int(), alpha: z.number() }),
-  channels: z.array(journeyChannelSchema),
-  groups: z.array(z.strictObject({ dimension: z.enum(['category', 'ideal', 'abc', 'segment', 'group']), value: z.string(), ...outcomeFields, days_to_won: quartileSchema, activities_to_won: quartileSchema })),
-  group_column: nullable(z.string()),
+  /** Only with --deals. */
+  journey: journeySchema.omit({ schema: true, version: true }).optional(),
 });
 
 export const auditSchema = z.strictObject({

@@ -13,17 +13,21 @@ const EXAMPLES = `Examples:
   segment report invoices.csv --customers accounts.csv --picks picks.csv --output report.md
   segment report invoices.csv --cost-per-order 45 --as-of 2024-12-31
   segment report sales.csv --json | jq '.ranking[] | select(.group == "elite") | .name'
+  segment report invoices.csv --customers accounts.csv --deals hubspot-deals.csv > report.md
 
 Sections: what was read; headline; the ranked ideal customers; ABC×XYZ matrix and RFM segments;
 portrait of the ideal customer (attributes from the inputs and --customers, with lift and a test
 of chance); persona cards; the accounts against the staff's picks (--picks: customer, picked_by,
-reason); who we don't need; method.
+reason); who we don't need; method. With --deals (a CRM deals export): how they found us and how
+long it took (channels that bring ideal customers, days to a won deal; see segment journey).
 `;
 
 interface ReportOptions extends RawReadOptions, RawAnalysisOptions, OutputOptions {
   customers?: string;
   picks?: string;
   keepAttribute?: string[];
+  deals?: string;
+  dealsMap?: string;
 }
 
 export function reportCommand(io: () => CommandIO): Command {
@@ -34,7 +38,9 @@ export function reportCommand(io: () => CommandIO): Command {
     .addHelpText('before', EXAMPLES)
     .option('--customers <file>', 'a CRM customers (accounts, contacts) export keyed like the transactions: its columns become attributes')
     .option('--picks <file>', "the staff's picks of their best customers: customer, picked_by, reason")
-    .option('--keep-attribute <column...>', 'with --pseudonymize: keep this attribute column although it looks personal');
+    .option('--keep-attribute <column...>', 'with --pseudonymize: keep this attribute column although it looks personal')
+    .option('--deals <file>', 'a CRM deals export: adds "How they found us and how long it took" (see segment journey)')
+    .option('--deals-map <file>', 'JSON map of the --deals file: columns and reading conventions');
   addAnalysisOptions(cmd);
   addOutputOptions(cmd, ['md', 'json'], 'md');
   addReadOptions(cmd);
@@ -70,7 +76,16 @@ export function reportCommand(io: () => CommandIO): Command {
       const temp = new TempDir(opts.tempDir);
       let accounts: AccountsMatch | null = null;
       let picks = null;
+      let deals: { read: import('../ingest/deals.js').DealsRead; journey: import('../analysis/journey.js').Journey } | null = null;
       try {
+        if (opts.deals !== undefined) {
+          const { dealReadOptions, readDealMap, readDeals } = await import('./deal-options.js');
+          const { journey } = await import('../analysis/journey.js');
+          const dealOptions = dealReadOptions(await readDealMap(opts.dealsMap, '--deals-map'), 'deals', '--deals', { ...(opts.maxRejectRate !== undefined ? { maxRejectRate: opts.maxRejectRate } : {}) });
+          const read = await readDeals(opts.deals, dealOptions, engine, temp);
+          for (const n of read.notes) warnings.push(`${read.file}: ${n}`);
+          deals = { read, journey: journey(read.deals, analysis.customers) };
+        }
         if (opts.customers !== undefined) {
           const table = await readCustomersTable(opts.customers, engine, temp);
           const names = new Map<string, string>();
@@ -150,16 +165,31 @@ export function reportCommand(io: () => CommandIO): Command {
           };
         }
         analysis = pseudonymizeAnalysis(analysis, pseudonyms);
+        if (deals) {
+          const j = deals.journey;
+          deals = { ...deals, journey: { ...j, match: { ...j.match, wonWithoutPurchases: j.match.wonWithoutPurchases.map((k) => pseudonyms.customer(k)).sort() } } };
+        }
       }
       for (const w of warnings) warn(out, w);
       const model = buildReport({ analysis, attributes: [...attributes.values()], accounts, picks });
       const ctx = { read, excluded: run.excluded, top, warnings };
       const { reportBlocks, reportJson } = await import('../render/report.js');
       if (format === 'json') {
-        await emit(out, jsonChunks(reportJson(model, ctx)), opts.output);
+        let json: object = reportJson(model, ctx);
+        if (deals) {
+          const { journeyJson } = await import('../render/journey.js');
+          const { schema: _s, version: _v, ...section } = journeyJson(deals.journey, deals.read);
+          json = { ...json, journey: section };
+        }
+        await emit(out, jsonChunks(json), opts.output);
       } else {
         const { renderMarkdown } = await import('../render/blocks.js');
-        await emit(out, renderMarkdown(reportBlocks(model, ctx)), opts.output);
+        let blocks = reportBlocks(model, ctx);
+        if (deals) {
+          const { journeySectionBlocks, withJourneySection } = await import('../render/journey-section.js');
+          blocks = withJourneySection(blocks, journeySectionBlocks(deals.journey, deals.read));
+        }
+        await emit(out, renderMarkdown(blocks), opts.output);
       }
     }, { format });
   });
