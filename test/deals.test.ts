@@ -186,6 +186,25 @@ describe('journey on generated CRM exports', () => {
       expect(SCHEMAS.journey.safeParse(journeyJson(j, read)).success).toBe(true);
     });
   }
+  it('reads a Danish export in Windows-1252 with semicolons, decimal commas and day-first dates', async () => {
+    const path = join(files.dir, 'dk.csv');
+    const text = 'Kundenummer;Fase;Oprettet;Lukkedato;Beløb;Kilde;Branche\n100001;Vundet;03.01.2024;25.01.2024;1.234,50;Messe;Byg\n100002;Tabt;04.01.2024;20.02.2024;99,95;Web;Detail\n100003;Tilbud;13.01.2024;;500;Web;\n';
+    writeFileSync(path, Buffer.from(text, 'latin1'));
+    const read = await readCrmFile(path, { mode: 'deals', label: 'deals', overrides: {}, maxRejectRate: 0.01 }, engine, temp);
+    expect(read.encoding).toBe('windows-1252');
+    expect(read.deals.map((d) => [d.line, d.outcome, d.created, d.closed, d.amount, d.channel])).toEqual([
+      [2, 'won', '2024-01-03', '2024-01-25', 1234.5, 'Messe'],
+      [3, 'lost', '2024-01-04', '2024-02-20', 99.95, 'Web'],
+      [4, 'open', '2024-01-13', null, 500, 'Web'],
+    ]);
+    expect(read.deals[0]!.attributes).toEqual({ Branche: 'Byg' });
+    expect(read.columns.find((c) => c.name === 'Beløb')?.convention).toBe('decimal comma');
+  });
+  it('refuses dates that read either way, asking for --date-format', async () => {
+    const path = join(files.dir, 'ambiguous.csv');
+    writeFileSync(path, 'Deal Stage,Associated Company ID,Create Date\nClosed won,100001,01/02/2024\nClosed won,100002,03/04/2024\n');
+    await expect(readCrmFile(path, { mode: 'deals', label: 'deals', overrides: {}, maxRejectRate: 0.01 }, engine, temp)).rejects.toThrow(/column 'Create Date' \(created date\): 2 values like 01\/02\/2024 read as day-first or month-first.*pass --date-format dd\.mm\.yyyy or --date-format mm\/dd\/yyyy/);
+  });
   it('rejects a bad date with its line and keeps the rest', async () => {
     const path = join(files.dir, 'bad.csv');
     writeFileSync(path, 'Deal Stage,Associated Company ID,Create Date,Close Date\nClosed won,100001,2024-01-05,2024-02-01\nClosed won,100002,2024-13-45,2024-02-01\n"Closed\nwon",100003,2024-01-05,2024-02-01\nClosed lost,,2024-01-05,2024-02-01\n');
