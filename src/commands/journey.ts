@@ -4,8 +4,8 @@ import { jsonChunks } from '../render/json.js';
 import { addAnalysisOptions, parseAnalysisOptions, type RawAnalysisOptions } from './analysis-options.js';
 import { addOutputOptions, type OutputOptions } from './analysis-run.js';
 import { emit, warn, withTransactions, type CommandIO } from './context.js';
-import { dealReadOptions, readDealMap, readDeals } from './deal-options.js';
-import { addReadOptions, type RawReadOptions } from './options.js';
+import { dealReadOptions, readDealMap, readDeals, writeDealRejects } from './deal-options.js';
+import { addReadOptions, parsePseudonymizer, type RawReadOptions } from './options.js';
 
 const EXAMPLES = `Examples:
   segment journey deals.csv --sales invoices.csv                 channels, days and activities to a won deal
@@ -27,6 +27,7 @@ conventions are detected, or given in --deals-map FILE:
 interface JourneyOptions extends RawReadOptions, RawAnalysisOptions, OutputOptions {
   sales: string[];
   dealsMap?: string;
+  dealsRejects?: string;
   group?: string;
 }
 
@@ -37,6 +38,7 @@ export function journeyCommand(io: () => CommandIO): Command {
     .argument('<deals>', 'the CRM deals export (CSV), optionally gzipped')
     .requiredOption('--sales <files...>', 'the sales (transactions, invoices) exports the customers are classified from')
     .option('--deals-map <file>', 'JSON map of the deals file: columns and reading conventions')
+    .option('--deals-rejects <file>', 'write the rejected rows of the deals file to this CSV file (file, line, column, reason, value)')
     .option('--group <column>', 'a deals column that groups customers (B2B/B2C, market, segment)')
     .addHelpText('before', EXAMPLES);
   addAnalysisOptions(cmd);
@@ -47,6 +49,7 @@ export function journeyCommand(io: () => CommandIO): Command {
     const format = opts.json ? 'json' : opts.format;
     if (opts.sales.includes(dealsFile)) throw new UsageError(`${dealsFile} is given both as the deals and as a sales file`);
     const params = await parseAnalysisOptions(opts);
+    const pseudonyms = await parsePseudonymizer(opts);
     const map = await readDealMap(opts.dealsMap, '--deals-map');
     const dealOptions = dealReadOptions(map, 'deals', 'deals', { ...(opts.maxRejectRate !== undefined ? { maxRejectRate: opts.maxRejectRate } : {}) });
     await withTransactions(out, opts.sales, opts, async ({ engine, read }) => {
@@ -62,12 +65,17 @@ export function journeyCommand(io: () => CommandIO): Command {
         temp.remove();
       }
       const { findHeader } = await import('../ingest/deal-fields.js');
-      const groupIndex = opts.group === undefined ? -1 : findHeader(deals.attributeNames, opts.group);
+      const { attributeKey } = await import('../ingest/deal-fields.js');
+      const named = opts.group === undefined ? -1 : findHeader(deals.attributeNames, opts.group);
+      const groupIndex = opts.group === undefined || named >= 0 ? named : deals.attributeNames.findIndex((c) => attributeKey(c) === attributeKey(opts.group!));
+      if (opts.dealsRejects !== undefined) await writeDealRejects(opts.dealsRejects, deals);
       if (opts.group !== undefined && groupIndex < 0) {
         throw new UsageError(`--group '${opts.group}' is not a portrait column of ${deals.file}; its columns are ${deals.attributeNames.map((c) => `'${c}'`).join(', ')}`);
       }
       for (const w of [...run.warnings, ...deals.notes.map((n) => `${deals.file}: ${n}`)]) warn(out, w);
-      const j = journey(deals.deals, run.analysis.customers, groupIndex >= 0 ? { groupColumn: deals.attributeNames[groupIndex]! } : {});
+      let j = journey(deals.deals, run.analysis.customers, groupIndex >= 0 ? { groupColumn: deals.attributeNames[groupIndex]! } : {});
+      // Matched on the real keys; the companies named in the output are pseudonymized.
+      if (pseudonyms) j = { ...j, match: { ...j.match, wonWithoutPurchases: j.match.wonWithoutPurchases.map((k) => pseudonyms.customer(k)).sort() } };
       if (j.match.companiesMatched === 0 && j.match.companies > 0) {
         warn(out, `${deals.file}: none of its ${j.match.companies} companies matches a customer of the sales files: are they keyed by another id? Name the key column in --deals-map ({"columns": {"company": "…"}})`);
       }
