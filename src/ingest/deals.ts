@@ -9,7 +9,7 @@ import type { Engine, ProfileRequest } from '../engine/engine.js';
 import { formatInt, plural } from '../render/format.js';
 import type { TempDir } from '../tempdir.js';
 import { decideDateOrder, decideDecimalStyle, describeDateOrder, type DateOrder, type DecimalStyle } from './decide.js';
-import { DEAL_FIELDS, dealOutcome, mapDealColumns, type DealColumn, type DealFieldName, type DealOverrides, type Outcome } from './deal-fields.js';
+import { DEAL_FIELDS, dealOutcome, mapDealColumns, type DealColumn, type DealFieldName, type DealMapping, type DealOverrides, type Outcome } from './deal-fields.js';
 import { parseDateValue, parseNumberValue } from './deal-values.js';
 import { sniffDialect } from './dialect.js';
 import { findLines } from './lines.js';
@@ -113,8 +113,93 @@ function requireColumns(fields: Partial<Record<DealFieldName, DealColumn>>, head
   }
 }
 
-/** Reads a deals or prospects export; throws a DataError when too many rows are rejected. */
-export async function readCrmFile(arg: string, options: DealReadOptions, engine: Engine, temp: TempDir): Promise<DealsRead> {
+type Fields = Partial<Record<DealFieldName, DealColumn>>;
+
+/** One row as a deal, or the reason it is rejected (the first value that does not read). */
+function rowToDeal(
+  r: { readonly key: string | null; readonly fields: readonly (string | null)[] },
+  fields: Fields,
+  others: DealMapping['others'],
+  conventions: Conventions,
+  mode: DealReadOptions['mode'],
+): { deal: Omit<Deal, 'line'> } | { reject: Omit<DealReject, 'line'> } {
+  const text = (f: DealFieldName): string | null => {
+    const c = fields[f];
+    const v = c ? r.fields[c.index] : null;
+    return v === null || v === undefined || v.trim() === '' ? null : v.trim();
+  };
+  const reject = (f: DealFieldName, reason: string, value: string | null) => ({ reject: { column: fields[f]?.column ?? null, reason, value } });
+  const values: Partial<Record<DealFieldName, number | string | null>> = {};
+  for (const f of ['created', 'closed', 'amount', 'activities'] as const) {
+    const raw = text(f);
+    const conv = conventions.get(f);
+    if (raw === null || !conv) {
+      values[f] = null;
+      continue;
+    }
+    const isDate = DEAL_FIELDS[f].type === 'date';
+    const v = isDate ? parseDateValue(raw, conv.reading as DateOrder) : parseNumberValue(raw, conv.reading as DecimalStyle);
+    if (v === undefined) return reject(f, `not a ${DEAL_FIELDS[f].type} (${conv.convention})${isDate ? ' between 1900 and 2100' : ''}`, raw);
+    values[f] = v;
+  }
+  const company = fields.company ? r.key : null;
+  const companyName = text('company_name');
+  if (company === null && companyName === null) return reject(fields.company ? 'company' : 'company_name', 'no company', null);
+  const stage = text('stage');
+  const status = text('status');
+  const outcome = dealOutcome(status, stage);
+  if (mode === 'deals' && status === null && stage === null) return reject(fields.stage ? 'stage' : 'status', 'no stage or status', null);
+  if (mode === 'deals' && fields.status && !fields.stage && status !== null && outcome === undefined) return reject('status', 'not won, lost or open', status);
+  const attributes: Record<string, string | null> = {};
+  for (const o of others) {
+    const v = r.fields[o.index];
+    attributes[o.column] = v === null || v === undefined || v.trim() === '' ? null : v.trim();
+  }
+  return {
+    deal: {
+      id: text('deal'),
+      company,
+      companyName,
+      stage,
+      outcome: outcome ?? 'open',
+      created: values.created as string | null,
+      closed: values.closed as string | null,
+      amount: values.amount as number | null,
+      channel: text('channel'),
+      category: text('category'),
+      activities: values.activities as number | null,
+      owner: text('owner'),
+      attributes,
+    },
+  };
+}
+
+function byReason(rejects: readonly DealReject[]): DealsRead['rows']['byReason'] {
+  const out = new Map<string, { reason: string; column: string | null; rows: number; examples: DealReject[] }>();
+  for (const r of rejects) {
+    const k = `${r.reason}\u0000${r.column ?? ''}`;
+    const e = out.get(k) ?? { reason: r.reason, column: r.column, rows: 0, examples: [] };
+    e.rows++;
+    if (e.examples.length < 3) e.examples.push(r);
+    out.set(k, e);
+  }
+  return [...out.values()];
+}
+
+/** The note on rejected rows, or the error when they are over the limit. */
+function rejectNotes(rejects: readonly DealReject[], read: number, label: string, maxRejectRate: number): string[] {
+  const first = rejects[0];
+  if (!first) return [];
+  const where = first.line === null ? '' : `line ${first.line}: `;
+  if (rejects.length / Math.max(1, read) > maxRejectRate) {
+    throw new DataError(
+      `${label}:${first.line ?? ''}: ${formatInt(rejects.length)} of ${formatInt(read)} rows rejected, over the ${(maxRejectRate * 100).toFixed(1)}% limit; first: ${first.reason}${first.column ? ` in column '${first.column}'` : ''}${first.value !== null ? `, value ${quote(first.value)}` : ''}; fix the export or the map file, or raise --max-reject-rate`,
+    );
+  }
+  return [`${plural(rejects.length, 'row')} rejected, first: ${where}${first.reason}${first.column ? ` in '${first.column}'` : ''}${first.value !== null ? ` ${quote(first.value)}` : ''}`];
+}
+
+async function openCrm(arg: string, options: DealReadOptions, temp: TempDir) {
   const source = await openSource(arg, temp, options.encoding);
   const complete = !source.gzip && source.bytes <= source.head.length;
   let dialect;
@@ -128,133 +213,50 @@ export async function readCrmFile(arg: string, options: DealReadOptions, engine:
     throw err;
   }
   const label = `${options.label} ${source.display}`;
-  const opts = { ...options, label };
-  const headers = dialect.columns;
-  let mapping;
+  let mapping: DealMapping;
   try {
-    mapping = mapDealColumns(headers, options.overrides);
+    mapping = mapDealColumns(dialect.columns, options.overrides);
   } catch (err) {
     if (err instanceof DataError) throw new DataError(`${label}: ${err.message}`);
     if (err instanceof UsageError) throw new UsageError(`${label}: ${err.message}`);
     throw err;
   }
-  const fields = mapping.fields;
-  requireColumns(fields, headers, opts);
+  requireColumns(mapping.fields, dialect.columns, { ...options, label });
   const reader = { id: 3000 + nextId++, display: source.display, path: source.readPath, gzip: source.gzip, dialect };
-  const conventions = await decideConventions(engine, reader, fields, opts);
-  const keyIndex = (fields.company ?? fields.company_name)!.index;
-  const table = await engine.readTable(reader, keyIndex);
+  return { source, dialect, label, mapping, reader };
+}
 
-  const pending: { ordinal: number; reject: Omit<DealReject, 'line'> }[] = [];
-  const accepted: { ordinal: number; deal: Omit<Deal, 'line'> }[] = [];
-  const text = (f: DealFieldName, row: readonly (string | null)[]): string | null => {
-    const c = fields[f];
-    const v = c ? row[c.index] : null;
-    return v === null || v === undefined || v.trim() === '' ? null : v.trim();
-  };
-  table.rows.forEach((r, ordinal) => {
-    const reject = (f: DealFieldName, reason: string, value: string | null): void => {
-      pending.push({ ordinal, reject: { column: fields[f]?.column ?? null, reason, value } });
-    };
-    const values: Partial<Record<DealFieldName, number | string | null>> = {};
-    for (const f of ['created', 'closed', 'amount', 'activities'] as const) {
-      const raw = text(f, r.fields);
-      const conv = conventions.get(f);
-      if (raw === null || !conv) {
-        values[f] = null;
-        continue;
-      }
-      const v = DEAL_FIELDS[f].type === 'date' ? parseDateValue(raw, conv.reading as DateOrder) : parseNumberValue(raw, conv.reading as DecimalStyle);
-      if (v === undefined) {
-        reject(f, `not a ${DEAL_FIELDS[f].type} (${conv.convention})${DEAL_FIELDS[f].type === 'date' ? ' between 1900 and 2100' : ''}`, raw);
-        return;
-      }
-      values[f] = v;
-    }
-    const company = fields.company ? r.key : null;
-    const companyName = text('company_name', r.fields);
-    if (company === null && companyName === null) {
-      reject(fields.company ? 'company' : 'company_name', 'no company', null);
-      return;
-    }
-    const stage = text('stage', r.fields);
-    const status = text('status', r.fields);
-    const outcome = dealOutcome(status, stage);
-    if (options.mode === 'deals' && status === null && stage === null) {
-      reject(fields.stage ? 'stage' : 'status', 'no stage or status', null);
-      return;
-    }
-    if (options.mode === 'deals' && fields.status && !fields.stage && status !== null && outcome === undefined) {
-      reject('status', 'not won, lost or open', status);
-      return;
-    }
-    const attributes: Record<string, string | null> = {};
-    for (const o of mapping.others) {
-      const v = r.fields[o.index];
-      attributes[o.column] = v === null || v === undefined || v.trim() === '' ? null : v.trim();
-    }
-    accepted.push({
-      ordinal,
-      deal: {
-        id: text('deal', r.fields),
-        company,
-        companyName,
-        stage,
-        outcome: outcome ?? 'open',
-        created: values.created as string | null,
-        closed: values.closed as string | null,
-        amount: values.amount as number | null,
-        channel: text('channel', r.fields),
-        category: text('category', r.fields),
-        activities: values.activities as number | null,
-        owner: text('owner', r.fields),
-        attributes,
-      },
-    });
-  });
+/** Reads a deals or prospects export; throws a DataError when too many rows are rejected. */
+export async function readCrmFile(arg: string, options: DealReadOptions, engine: Engine, temp: TempDir): Promise<DealsRead> {
+  const { source, dialect, label, mapping, reader } = await openCrm(arg, options, temp);
+  const fields = mapping.fields;
+  const conventions = await decideConventions(engine, reader, fields, { ...options, label });
+  const table = await engine.readTable(reader, (fields.company ?? fields.company_name)!.index);
+  const results = table.rows.map((r) => rowToDeal(r, fields, mapping.others, conventions, options.mode));
 
   // Line numbers: every row's, since deals are listed by line (audit) and rejects must have one.
   const refused = table.refusedPositions ?? [];
   const lines = await findLines(reader.path, reader.gzip, dialect, table.rows.map((_, i) => i), refused);
   const lineOf = (ordinal: number): number => lines.byOrdinal.get(ordinal) ?? dialect.headerLine + 1 + ordinal;
   const rejects: DealReject[] = [
-    ...refused.map((p) => ({ line: lines.byBytePosition.get(p) ?? null, column: null, reason: `malformed row (not ${headers.length} fields)`, value: null })),
-    ...pending.map((p) => ({ line: lineOf(p.ordinal), ...p.reject })),
+    ...refused.map((p) => ({ line: lines.byBytePosition.get(p) ?? null, column: null, reason: `malformed row (not ${dialect.columns.length} fields)`, value: null })),
+    ...results.flatMap((x, i) => ('reject' in x ? [{ line: lineOf(i), ...x.reject }] : [])),
   ].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-  const deals = accepted.map((a) => ({ line: lineOf(a.ordinal), ...a.deal }));
-
-  const byReason = new Map<string, { reason: string; column: string | null; rows: number; examples: DealReject[] }>();
-  for (const r of rejects) {
-    const k = `${r.reason}\u0000${r.column ?? ''}`;
-    const e = byReason.get(k) ?? { reason: r.reason, column: r.column, rows: 0, examples: [] };
-    e.rows++;
-    if (e.examples.length < 3) e.examples.push(r);
-    byReason.set(k, e);
-  }
+  const deals = results.flatMap((x, i) => ('deal' in x ? [{ line: lineOf(i), ...x.deal }] : []));
   const read = table.rows.length + refused.length;
-  const notes: string[] = [];
-  if (rejects.length > 0) {
-    const first = rejects[0]!;
-    notes.push(`${plural(rejects.length, 'row')} rejected, first: line ${first.line ?? '?'}: ${first.reason}${first.column ? ` in '${first.column}'` : ''}${first.value !== null ? ` ${quote(first.value)}` : ''}`);
-    const rate = rejects.length / Math.max(1, read);
-    if (rate > options.maxRejectRate) {
-      throw new DataError(
-        `${label}:${first.line ?? ''}: ${formatInt(rejects.length)} of ${formatInt(read)} rows rejected, over the ${(options.maxRejectRate * 100).toFixed(1)}% limit; first: ${first.reason}${first.column ? ` in column '${first.column}'` : ''}${first.value !== null ? `, value ${quote(first.value)}` : ''}; fix the export or the map file, or raise --max-reject-rate`,
-      );
-    }
-  }
+  const notes = rejectNotes(rejects, read, label, options.maxRejectRate);
   const fieldOf = new Map(Object.values(fields).map((f) => [f.index, f]));
   return {
     file: source.display,
     encoding: source.encoding,
     delimiter: dialect.type === 'delimited' ? dialect.delimiter : 'whitespace',
-    columns: headers.map((name, i) => {
+    columns: dialect.columns.map((name, i) => {
       const f = fieldOf.get(i);
       return { name, field: f?.field ?? null, why: f?.reason ?? 'portrait field', convention: f ? (conventions.get(f.field)?.convention ?? null) : null };
     }),
     attributeNames: mapping.others.map((o) => o.column),
     deals,
-    rows: { read, used: deals.length, rejected: rejects.length, byReason: [...byReason.values()] },
+    rows: { read, used: deals.length, rejected: rejects.length, byReason: byReason(rejects) },
     rejects,
     notes,
   };
