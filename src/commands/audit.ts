@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { DataError, UsageError } from '../errors.js';
-import type { Deal } from '../ingest/deals.js';
+import type { Requirement } from '../analysis/audit.js';
+import { DEAL_FIELD_NAMES, findHeader } from '../ingest/deal-fields.js';
+import type { Deal, DealsRead } from '../ingest/deals.js';
 import { plural } from '../render/format.js';
 import { jsonChunks } from '../render/json.js';
 import { addOutputOptions, parseTop, type OutputOptions } from './analysis-run.js';
@@ -24,6 +26,22 @@ proposal (Proposal Made, Proposal/Price Quote, Decision maker bought-in, …), n
 (Negotiations Started, Negotiation/Review, Contract sent, …). --after-stage defaults to qualified.
 An open stage in neither is refused with the list of such stages: pass --stages.
 `;
+
+/** Each --require name as a deal field (owner, amount, …) or a column of the file. */
+function requirementsFor(names: readonly string[], read: DealsRead): Requirement[] {
+  const columns = read.columns.map((c) => c.name);
+  return names.map((name) => {
+    const index = findHeader(columns, name);
+    const column = index >= 0 ? read.columns[index]! : undefined;
+    const field = column?.field ?? (index < 0 ? DEAL_FIELD_NAMES.find((f) => f === name.toLowerCase()) : undefined);
+    if (field !== undefined && field !== null) {
+      const key = field === 'company_name' ? 'companyName' : field === 'deal' ? 'id' : field;
+      return { name: column?.name ?? name, value: (d: Deal) => (d as unknown as Record<string, string | number | null>)[key] ?? null };
+    }
+    if (column === undefined) throw new UsageError(`--require '${name}' is not a column of ${read.file}; its columns are ${columns.map((c) => `'${c}'`).join(', ')}`);
+    return { name: column.name, value: (d: Deal) => d.attributes[column.name] ?? null };
+  });
+}
 
 interface AuditOptions extends RawDealOptions, OutputOptions {
   require: string;
@@ -54,7 +72,7 @@ export function auditCommand(io: () => CommandIO): Command {
     const order = parseStages(opts.stages);
     const names = opts.require.split(',').map((s) => s.trim());
     if (names.some((n) => n === '')) throw new UsageError(`--require takes column names separated by commas, not '${opts.require}'`);
-    const { DEAL_FIELD_NAMES, DEFAULT_STAGES, findHeader, stageStep } = await import('../ingest/deal-fields.js');
+    const { DEFAULT_STAGES, stageStep } = await import('../ingest/deal-fields.js');
     const afterStage = opts.afterStage ?? (order ? undefined : 'qualified');
     if (afterStage === undefined) throw new UsageError('with --stages, name the qualification stage with --after-stage STAGE');
     const afterStep = order ? stageStep(afterStage, order) : Math.max(DEFAULT_STAGES.findIndex((s) => s.step === afterStage.toLowerCase()), stageStep(afterStage, undefined));
@@ -74,19 +92,7 @@ export function auditCommand(io: () => CommandIO): Command {
           `${read.file}: ${unknown.length === 1 ? 'the open stage' : `${unknown.length} open stages`} ${unknown.slice(0, 4).map((u) => `'${u.stage}' (${plural(u.deals, 'deal')})`).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not in the ${order ? '--stages list' : 'default stage vocabulary'}; pass every open stage in pipeline order with --stages "${[...new Set(read.deals.filter((d) => d.outcome === 'open' && d.stage !== null).map((d) => d.stage!))].slice(0, 6).join(',')}"`,
         );
       }
-      const columns = read.columns.map((c) => c.name);
-      const requirements = names.map((name) => {
-        const asField = DEAL_FIELD_NAMES.find((f) => f === name.toLowerCase());
-        const index = findHeader(columns, name);
-        const column = index >= 0 ? read.columns[index]! : undefined;
-        const field = column?.field ?? (index < 0 ? asField : undefined);
-        if (field !== undefined && field !== null) {
-          const key = field === 'company_name' ? 'companyName' : field === 'deal' ? 'id' : field;
-          return { name: column?.name ?? name, value: (d: Deal) => (d as unknown as Record<string, string | number | null>)[key] ?? null };
-        }
-        if (column === undefined) throw new UsageError(`--require '${name}' is not a column of ${read.file}; its columns are ${columns.map((c) => `'${c}'`).join(', ')}`);
-        return { name: column.name, value: (d: Deal) => d.attributes[column.name] ?? null };
-      });
+      const requirements = requirementsFor(names, read);
       const a = audit(read.deals, requirements, afterStage, afterStep, order);
       const r = await import('../render/audit.js');
       if (format === 'json') await emit(out, jsonChunks(r.auditJson(a, read)), opts.output);
