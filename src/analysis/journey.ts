@@ -109,7 +109,9 @@ function groupBy(deals: readonly Deal[], key: (d: Deal) => string): Map<string, 
   const out = new Map<string, Deal[]>();
   for (const d of deals) {
     const k = key(d);
-    out.set(k, [...(out.get(k) ?? []), d]);
+    const list = out.get(k);
+    if (list) list.push(d);
+    else out.set(k, [d]);
   }
   return new Map([...out].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1)));
 }
