@@ -35,6 +35,11 @@ describe('deal columns', () => {
     const sf = mapDealColumns(['Opportunity Name', 'Account ID', 'Stage', 'Created Date', 'Close Date', 'Lead Source', 'Won']);
     expect([sf.fields.stage?.column, sf.fields.created?.column, sf.fields.closed?.column, sf.fields.channel?.column, sf.fields.status?.column]).toEqual(['Stage', 'Created Date', 'Close Date', 'Lead Source', 'Won']);
   });
+  it('knows the Microsoft Dynamics opportunity headers', () => {
+    const m = mapDealColumns(['Topic', 'Potential Customer', 'Status Reason', 'Created On', 'Actual Close Date', 'Actual Revenue', 'Owner']);
+    expect(Object.keys(m.fields).sort()).toEqual(['amount', 'closed', 'company_name', 'created', 'owner', 'status']);
+    expect(dealOutcome('Out-Sold', null)).toBe('lost');
+  });
   it('knows the Nordic and German words', () => {
     const m = mapDealColumns(['Kundenummer', 'Fase', 'Oprettet', 'Lukkedato', 'Beløb', 'Kilde', 'Ansvarlig']);
     expect(Object.keys(m.fields).sort()).toEqual(['amount', 'channel', 'closed', 'company', 'created', 'owner', 'stage']);

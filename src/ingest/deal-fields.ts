@@ -56,7 +56,7 @@ export const DEAL_FIELDS: Readonly<Record<DealFieldName, DealFieldSpec>> = {
     describe: 'company name',
     synonyms: [
       'associatedcompany', 'companyname', 'company', 'accountname', 'account', 'dealorganization',
-      'dealorganisation', 'organization', 'organisation', 'organizationname', ...FIELDS.customer_name.primary,
+      'dealorganisation', 'organization', 'organisation', 'organizationname', 'potentialcustomer', ...FIELDS.customer_name.primary,
     ],
   },
   stage: {
@@ -71,7 +71,7 @@ export const DEAL_FIELDS: Readonly<Record<DealFieldName, DealFieldSpec>> = {
   status: {
     type: 'text',
     describe: 'won/lost status',
-    synonyms: ['dealstatus', 'status', 'won', 'iswon', 'wonlost', 'outcome', 'result', 'tila', 'zustand', 'ergebnis', 'resultat', 'utfall', 'udfald'],
+    synonyms: ['dealstatus', 'status', 'statusreason', 'won', 'iswon', 'wonlost', 'outcome', 'result', 'tila', 'zustand', 'ergebnis', 'resultat', 'utfall', 'udfald'],
   },
   created: {
     type: 'date',
@@ -87,7 +87,7 @@ export const DEAL_FIELDS: Readonly<Record<DealFieldName, DealFieldSpec>> = {
     type: 'date',
     describe: 'close date',
     synonyms: [
-      'closedate', 'closeddate', 'dealwontime', 'wontime', 'dealclosedon', 'dealdealclosedon',
+      'closedate', 'closeddate', 'actualclosedate', 'dealwontime', 'wontime', 'dealclosedon', 'dealdealclosedon',
       'closedon', 'dateclosed', 'wondate', 'lukkedato', 'lukket', 'afsluttet', 'stängd',
       'stangd', 'stängningsdatum', 'stangningsdatum', 'avslutsdatum', 'avsluttet', 'abschlussdatum',
       'geschlossenam', 'gewonnenam', 'suljettu', 'sulkemispäivä', 'sulkemispaiva',
@@ -97,7 +97,7 @@ export const DEAL_FIELDS: Readonly<Record<DealFieldName, DealFieldSpec>> = {
     type: 'number',
     describe: 'deal amount',
     synonyms: [
-      'amount', 'dealvalue', 'value', 'dealamount', 'amountincompanycurrency', 'amountinhomecurrency',
+      'amount', 'dealvalue', 'value', 'dealamount', 'actualrevenue', 'estrevenue', 'estimatedrevenue', 'amountincompanycurrency', 'amountinhomecurrency',
       'opportunityamount', 'expectedrevenue', 'værdi', 'vaerdi', 'värde', 'varde', 'verdi', 'wert',
       'auftragswert', 'betrag', 'beløb', 'belob', 'belopp', 'beløp', 'belop', 'arvo', 'summa',
     ],
@@ -134,7 +134,7 @@ export const DEAL_FIELDS: Readonly<Record<DealFieldName, DealFieldSpec>> = {
     type: 'text',
     describe: 'deal owner',
     synonyms: [
-      'dealowner', 'owner', 'opportunityowner', 'ownername', 'dealownername', 'salesrep', 'user',
+      'dealowner', 'owner', 'opportunityowner', 'ourcontact', 'ownername', 'dealownername', 'salesrep', 'user',
       'ansvarlig', 'ejer', 'ägare', 'agare', 'eier', 'besitzer', 'verantwortlich', 'inhaber',
       'omistaja', 'sælger', 'saelger', 'säljare', 'saljare', 'selger', 'vastuuhenkilö',
     ],
@@ -219,7 +219,7 @@ export type Outcome = 'won' | 'lost' | 'open';
 // Won and lost in English, Danish, Swedish, Norwegian, German and Finnish, and as booleans
 // (Salesforce's `Won` column is true/false or 1/0).
 const WON_WORDS = /^(closed[ _-]?won|won|deal won|vundet|vunnet|vunnen|vundne|gewonnen|auftrag erhalten|voitettu|true|yes|ja|1)$/i;
-const LOST_WORDS = /^(closed[ _-]?lost|lost|deal lost|tabt|tapt|förlorad|forlorad|förlorat|forlorat|förlorade|verloren|hävitty|havitty|false|no|nej|nei|nein|0)$/i;
+const LOST_WORDS = /^(closed[ _-]?lost|lost|deal lost|tabt|tapt|förlorad|forlorad|förlorat|forlorat|förlorade|verloren|hävitty|havitty|canceled|cancelled|out-sold|outsold|false|no|nej|nei|nein|0)$/i;
 const OPEN_WORDS = /^(open|åben|aben|åpen|apen|öppen|oppen|offen|avoin|in progress|active|aktiv)$/i;
 
 const NOT_WON = /^(false|no|nej|nei|nein|0)$/i;
