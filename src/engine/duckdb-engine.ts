@@ -749,11 +749,12 @@ export class DuckDbEngine implements Engine {
     const rows = await this.db.all<Row>(
       `SELECT seg_key(${col(keyIndex)}) AS _key, * FROM (${readerSql(input, { rejects: `side_rejects_${input.id}` })})`,
     );
-    const [bad] = await this.db.all<Row>(`SELECT count(DISTINCT line_byte_position) AS n FROM side_rejects_${input.id}`);
+    const bad = await this.db.all<Row>(`SELECT DISTINCT line_byte_position AS pos FROM side_rejects_${input.id} ORDER BY pos`);
     const n = input.dialect.columns.length;
     return {
       rows: rows.map((r) => ({ key: str(r._key), fields: Array.from({ length: n }, (_, i) => str(r[col(i)])) })),
-      malformed: num(bad?.n),
+      malformed: bad.length,
+      refusedPositions: bad.map((b) => num(b.pos)),
     };
   }
 

@@ -306,6 +306,8 @@ export interface TableRows {
   readonly rows: readonly { readonly key: string | null; readonly fields: readonly (string | null)[] }[];
   /** Rows the reader could not split into the header's fields. */
   readonly malformed: number;
+  /** Byte positions of those rows, as the reader reports them (for their line numbers). */
+  readonly refusedPositions?: readonly number[];
 }
 
 export interface PeriodRevenueQuery {
