@@ -47,7 +47,7 @@ export function parseTop(value: string | undefined): number | undefined {
 }
 
 export function analysisCommand(name: View, summary: string, description: string, examples: string, io: () => CommandIO): Command {
-  const cmd = new Command(name).summary(summary).description(description).argument('<files...>', 'CSV/TXT exports, optionally gzipped; - for stdin').addHelpText('before', examples);
+  const cmd = new Command(name).summary(summary).description(description).argument('<files...>', 'CSV/TXT exports (optionally gzipped; - for stdin), .xlsx workbooks or Parquet files').addHelpText('before', examples);
   addAnalysisOptions(cmd);
   addOutputOptions(cmd, ['table', 'md', 'json', 'csv', 'ndjson', 'parquet'], 'table');
   addReadOptions(cmd);

@@ -156,7 +156,7 @@ function pickSheet(display: string, sheets: readonly SheetInfo[], request: Sheet
   const tables = visible.filter((s) => s.table);
   const chosen = tables[0];
   if (!chosen) {
-    if (sheets.every((s) => s.rows === 0)) throw refuse(display, `the workbook's ${sheets.length === 1 ? 'sheet is' : `${sheets.length} sheets are`} empty`);
+    if (sheets.every((s) => s.rows === 0)) throw refuse(display, sheets.length === 1 ? `the workbook's only sheet, ${quote(sheets[0]!.name)}, is empty` : `the workbook's ${sheets.length} sheets are empty`);
     throw refuse(display, `no visible sheet holds a table (a row of 3 or more cells with rows below it); the sheets are ${listSheets(sheets)}; pick one with --sheet NAME`);
   }
   const skipped = visible.filter((s) => s.position < chosen.position);

@@ -47,7 +47,7 @@ export async function readZipDirectory(path: string): Promise<ZipEntry[]> {
         break;
       }
     }
-    if (at < 0) throw new ZipProblem('a damaged ZIP archive (no central directory: cut off while downloading?)');
+    if (at < 0) throw new ZipProblem('a damaged ZIP archive or workbook (it has no central directory: cut off while downloading?); download or save it again');
     const count = tail.readUInt16LE(at + 10);
     const dirSize = tail.readUInt32LE(at + 12);
     const dirOffset = tail.readUInt32LE(at + 16);
@@ -105,7 +105,7 @@ export async function* entryChunks(path: string, entry: ZipEntry, limit: number)
       if (total > cap) {
         throw new ZipProblem(
           total > entry.size
-            ? `entry ${entry.name} inflates past the ${formatInt(entry.size)} bytes its directory declares (a zip bomb?)`
+            ? `entry ${entry.name} inflates past the ${formatInt(entry.size)} bytes its directory declares: a zip bomb, not a workbook; not read`
             : `entry ${entry.name} inflates to over ${formatInt(limit)} bytes, more than segment reads from a workbook`,
         );
       }
