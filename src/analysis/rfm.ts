@@ -31,7 +31,7 @@ export interface Scoring {
  * Quantile scores with ties kept together. `lowerIsBetter` for recency (fewer days is better).
  * Scores follow the input order.
  */
-export function quantileScores(values: readonly number[], bins: number, lowerIsBetter: boolean): Scoring {
+export function quantileScores(values: ArrayLike<number>, bins: number, lowerIsBetter: boolean): Scoring {
   const n = values.length;
   // Worst to best. Ties share a score, so only the values need sorting (natively, in a typed
   // array); each customer then finds where its tie group starts by binary search.
@@ -48,7 +48,8 @@ export function quantileScores(values: readonly number[], bins: number, lowerIsB
     return lo;
   };
   const scoreAt = (start: number): number => Math.min(bins, Math.floor((start / n) * bins + 1e-9) + 1);
-  const scores = values.map((v) => scoreAt(groupStart(v)));
+  const scores = new Array<number>(n);
+  for (let i = 0; i < n; i++) scores[i] = scoreAt(groupStart(values[i]!));
   let biggest: { value: number; size: number } | undefined;
   for (const g of tieGroups(sorted)) if (!biggest || g.end - g.start > biggest.size) biggest = { value: g.value, size: g.end - g.start };
   return describe(values, scores, bins, 'quantiles', null, biggest && n > 0 ? `${Math.round((biggest.size / n) * 100)}% of customers share the value ${biggest.value}, and equal values get equal scores` : null);
@@ -58,26 +59,29 @@ export function quantileScores(values: readonly number[], bins: number, lowerIsB
  * Scores from cut points (ascending): for F and M, a value up to the first cut scores 1, up to the
  * second 2, …, above the last N; for R, up to the first cut (days) scores N, …, above the last 1.
  */
-export function cutScores(values: readonly number[], cuts: readonly number[], lowerIsBetter: boolean): Scoring {
+export function cutScores(values: ArrayLike<number>, cuts: readonly number[], lowerIsBetter: boolean): Scoring {
   const bins = cuts.length + 1;
-  const scores = values.map((v) => {
-    const above = cuts.filter((c) => v > c).length;
-    return lowerIsBetter ? bins - above : above + 1;
-  });
+  const scores = new Array<number>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    let above = 0;
+    for (const c of cuts) if (values[i]! > c) above++;
+    scores[i] = lowerIsBetter ? bins - above : above + 1;
+  }
   return describe(values, scores, bins, 'cuts', cuts, 'no customer falls between those cut points');
 }
 
-function describe(values: readonly number[], scores: readonly number[], bins: number, method: Scoring['method'], cuts: readonly number[] | null, why: string | null): Scoring {
+function describe(values: ArrayLike<number>, scores: readonly number[], bins: number, method: Scoring['method'], cuts: readonly number[] | null, why: string | null): Scoring {
   const ranges: ScoreRange[] = [];
   const count = new Array<number>(bins + 1).fill(0);
   const min = new Array<number>(bins + 1).fill(Infinity);
   const max = new Array<number>(bins + 1).fill(-Infinity);
-  values.forEach((v, i) => {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
     const s = scores[i]!;
     count[s]! += 1;
     if (v < min[s]!) min[s] = v;
     if (v > max[s]!) max[s] = v;
-  });
+  }
   for (let s = 1; s <= bins; s++) {
     const any = count[s]! > 0;
     ranges.push({ score: s, customers: count[s]!, min: any ? min[s]! : null, max: any ? max[s]! : null });

@@ -19,15 +19,15 @@ export interface AnalysisRun {
 export async function analyseTransactions(engine: Engine, read: ReadResult, params: StaticParams): Promise<AnalysisRun> {
   const range = await engine.dateRange();
   const dates = resolveDates(params, range.first, range.last);
-  const summary = await engine.customerSummary({
+  const summary = await engine.customerColumns({
     ...(params.from !== undefined ? { from: params.from } : {}),
     to: dates.windowEnd,
     asOf: dates.asOf,
     period: params.period,
     periodOrders: params.xyz.by === 'orders',
   });
-  if (summary.customers.length === 0) throw new UsageError(`no transactions in the window ${dates.windowStart} to ${dates.windowEnd}`);
-  if (params.abc.basis === 'margin' && summary.customers.every((c) => c.margin === null)) {
+  if (summary.columns.length === 0) throw new UsageError(`no transactions in the window ${dates.windowStart} to ${dates.windowEnd}`);
+  if (params.abc.basis === 'margin' && summary.columns.margin === null) {
     throw new UsageError('--by margin needs a margin or a cost column in the input; name it with --margin COL or --cost COL');
   }
   const warnings = [...read.warnings];
@@ -39,6 +39,6 @@ export async function analyseTransactions(engine: Engine, read: ReadResult, para
   if (summary.beforeFrom.rows > 0) {
     warnings.push(`${formatInt(summary.beforeFrom.rows)} transactions before ${dates.windowStart} (${formatMoney(summary.beforeFrom.amount)}) are left out`);
   }
-  const analysis = analyse(summary.customers, { ...params, ...dates });
+  const analysis = analyse(summary.columns, { ...params, ...dates });
   return { analysis, warnings, excluded: { afterTo: summary.afterTo, beforeFrom: summary.beforeFrom } };
 }
