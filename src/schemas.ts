@@ -31,6 +31,15 @@ const accounting = z.strictObject({
   identical_within_file: nullable(z.int()),
 });
 
+/** An input that was a workbook: its sheets, the one read, and the kinds of cell below the header. */
+const workbookSchema = z.strictObject({
+  sheets: z.array(z.strictObject({ position: z.int(), name: z.string(), hidden: z.boolean(), rows: z.int(), table: z.boolean() })),
+  sheet: z.string(),
+  reason: z.string(),
+  header_row: z.int(),
+  cell_types: z.array(z.strictObject({ column: z.string(), number: z.int(), date: z.int(), text: z.int(), boolean: z.int(), error: z.int(), formula: z.int(), formula_no_value: z.int() })),
+});
+
 export const inspectSchema = z.strictObject({
   schema: z.literal('segment.inspect'),
   version: z.literal(1),
@@ -64,6 +73,8 @@ export const inspectSchema = z.strictObject({
       first_date: nullable(date),
       last_date: nullable(date),
       notes: z.array(z.string()),
+      workbook: workbookSchema.optional(),
+      parquet: z.strictObject({ rows: z.int(), columns: z.array(z.strictObject({ name: z.string(), type: z.string() })) }).optional(),
     }),
   ),
   total: accounting,
