@@ -144,6 +144,11 @@ async function convertPass(
   const { default: ExcelJS } = await import('exceljs');
   const sheet = structure.chosen;
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  // exceljs reads a sheet as soon as it meets it once shared strings and relations are known; a
+  // workbook.xml stored after it would leave these unset (and exceljs failing on them).
+  const early = reader as unknown as { model?: unknown; properties?: unknown };
+  early.model ??= { sheets: [] };
+  early.properties ??= { model: { date1904: structure.date1904 } };
   const out = createWriteStream(csvPath);
   const pending: Row[] = [];
   let header: Row | undefined;
