@@ -14,6 +14,7 @@ import { rfmCommand } from './commands/rfm.js';
 import { paretoCommand } from './commands/pareto.js';
 import { schemaCommand } from './commands/schema.js';
 import { reportCommand } from './commands/report.js';
+import { clvCommand } from './commands/clv.js';
 
 /** Kept equal to package.json's version (a test checks). */
 export const VERSION = '0.1.0';
@@ -35,7 +36,7 @@ export function buildProgram(io: () => CommandIO): Command {
     .addHelpText('before', EXAMPLES)
     .showSuggestionAfterError(true)
     .exitOverride();
-  for (const make of [reportCommand, inspectCommand, abcxyzCommand, abcCommand, xyzCommand, rfmCommand, paretoCommand, schemaCommand]) {
+  for (const make of [reportCommand, inspectCommand, abcxyzCommand, abcCommand, xyzCommand, rfmCommand, paretoCommand, schemaCommand, clvCommand]) {
     program.addCommand(make(io));
   }
   for (const cmd of program.commands) {

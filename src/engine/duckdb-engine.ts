@@ -614,6 +614,12 @@ export class DuckDbEngine implements Engine {
         SELECT customer, count(*)::INTEGER AS active, sum(revenue) AS s, sum(revenue * revenue) AS ss,
                sum(orders) AS os, sum(orders * orders) AS oss
         FROM per_period GROUP BY customer),
+      -- Purchase days, for clv: a positive net amount, or purchases of 0 with no refund that day
+      -- (free goods are a purchase; a refund that cancels the day's purchase is not).
+      per_day AS (SELECT customer, date, sum(amount)::DOUBLE AS revenue, coalesce(sum(neg_n), 0) AS neg FROM w GROUP BY customer, date),
+      days AS (
+        SELECT customer, count(*) FILTER (WHERE revenue > 0 OR (revenue = 0 AND neg = 0))::INTEGER AS purchase_days, arg_min(revenue, date) AS first_day_revenue
+        FROM per_day GROUP BY customer),
       base AS (
         SELECT customer, arg_max(name, date) AS name, min(date) AS first, max(date) AS last,
           (${orders})::INTEGER AS orders,
@@ -631,13 +637,15 @@ export class DuckDbEngine implements Engine {
       SELECT customer, name, first::VARCHAR AS first, last::VARCHAR AS last,
         datediff('day', last, ${asOf})::INTEGER AS recency, datediff('day', first, ${asOf})::INTEGER AS tenure,
         ${periodSql('first', q.period)}::INTEGER AS first_period,
-        orders, transactions, revenue, refunds, margin, quantity, active, s, ss, os, oss, due, on_time, days_late
-      FROM base JOIN periods USING (customer) ORDER BY customer`);
+        orders, transactions, revenue, refunds, margin, quantity, active, s, ss, os, oss, due, on_time, days_late,
+        purchase_days, first_day_revenue
+      FROM base JOIN periods USING (customer) JOIN days USING (customer) ORDER BY customer`);
     const n = (columns.customer ?? []).length;
     const get = <T>(name: string): T[] => (columns[name] ?? []) as T[];
     const [customer, name, first, last, recency, tenure, firstPeriod] = [get<string>('customer'), get<string | null>('name'), get<string>('first'), get<string>('last'), get<number>('recency'), get<number>('tenure'), get<number>('first_period')];
     const [ordersCol, transactions, revenue, refunds, margin, quantity] = [get<number>('orders'), get<number>('transactions'), get<number>('revenue'), get<number>('refunds'), get<number | null>('margin'), get<number | null>('quantity')];
     const [active, sum, sumSq, os, oss, dueCol, onTime, daysLate] = [get<number>('active'), get<number>('s'), get<number>('ss'), get<number | null>('os'), get<number | null>('oss'), get<number>('due'), get<number>('on_time'), get<number>('days_late')];
+    const [purchaseDays, firstDayRevenue] = [get<number>('purchase_days'), get<number>('first_day_revenue')];
     const customers: CustomerSummary[] = new Array<CustomerSummary>(n);
     for (let i = 0; i < n; i++) {
       customers[i] = {
@@ -662,6 +670,8 @@ export class DuckDbEngine implements Engine {
         invoicesDue: dueCol[i]!,
         invoicesOnTime: onTime[i]!,
         daysLateSum: daysLate[i]!,
+        purchaseDays: purchaseDays[i]!,
+        firstDayRevenue: firstDayRevenue[i]!,
       };
     }
     return {

@@ -240,6 +240,13 @@ export interface CustomerSummary {
   readonly invoicesDue: number;
   readonly invoicesOnTime: number;
   readonly daysLateSum: number;
+  /**
+   * Days with a positive net amount, or with purchases of 0 and no refund (same-day purchases are
+   * one; a refund-only day, or a purchase cancelled the same day, is none).
+   */
+  readonly purchaseDays: number;
+  /** Net amount of the customer's first day (firstDate). */
+  readonly firstDayRevenue: number;
 }
 
 export interface SummaryResult {
