@@ -104,6 +104,8 @@ export interface BgNbdFit {
   readonly converged: boolean;
   /** Why it did not converge, in words; null when it did. */
   readonly problem: string | null;
+  /** A converged fit at the model's no-drop-out limit, in words; null otherwise. */
+  readonly note: string | null;
 }
 
 /** log-parameters beyond ±LOG_BOUND (about 3e-7 … 3e6) are outside the model's sensible range. */
@@ -147,23 +149,30 @@ export function fitBgNbd(triples: readonly Triple[]): BgNbdFit {
     [Math.log(2), Math.log(5), Math.log(2), Math.log(5)],
     [Math.log(0.2), Math.log(0.5), Math.log(1), Math.log(3)],
   ];
-  const rough = minimise(objectiveOf(scaled.length > 2000 ? coarsen(scaled, 10, 400) : scaled), starts, { valueTolerance: 1e-7, pointTolerance: 1e-4 });
-  const fine = minimise(objectiveOf(scaled), [rough.x]);
+  const rough = minimise(objectiveOf(scaled.length > 2000 ? coarsen(scaled, 10, 100) : scaled), starts, { valueTolerance: 1e-7, pointTolerance: 1e-3 });
+  const fine = minimise(objectiveOf(scaled), [rough.x], { step: 0.1 });
   const best = { ...fine, iterations: rough.iterations + fine.iterations };
   const params = unpack(best.x);
-  const atBound = best.x.findIndex((u) => Math.abs(u) > LOG_BOUND - 1);
   const names = ['r', 'alpha', 'a', 'b'];
+  // a → 0 or b → ∞ is the model's limit without drop-out (the NBD): a fit, not a failure.
+  const noDropout = (i: number): boolean => (i === 2 && best.x[2]! < 0) || (i === 3 && best.x[3]! > 0);
+  const edges = best.x.map((u, i) => (Math.abs(u) > LOG_BOUND - 1 ? i : -1)).filter((i) => i >= 0);
+  const atBound = edges.find((i) => !noDropout(i)) ?? -1;
   const problem = !best.converged
     ? `the optimiser did not converge in ${best.iterations} iterations`
     : atBound >= 0
       ? `parameter ${names[atBound]} ran to the edge of its range (${Math.exp(best.x[atBound]!).toPrecision(3)}): the data do not identify the model`
       : null;
+  const note = problem === null && edges.length > 0
+    ? `the data show almost no drop-out (${edges.map((i) => `${names[i]} = ${Math.exp(best.x[i]!).toPrecision(3)}`).join(', ')}): the purchase model is at its limit without drop-out, so P(alive) is close to 1 for everyone`
+    : null;
   return {
     params: { ...params, alpha: params.alpha / scale },
     logLikelihood: -best.value * n,
     iterations: best.iterations,
     converged: problem === null,
     problem,
+    note,
   };
 }
 

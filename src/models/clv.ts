@@ -173,6 +173,7 @@ export function clvFromSummary(summaries: readonly CustomerSummary[], params: Cl
   const h = histories(summaries, params.asOf, params.unit);
   const fit = fitModels(h.histories);
   const warnings: string[] = [];
+  if (fit.bgnbd.note !== null) warnings.push(fit.bgnbd.note);
   if (fit.correlation !== null && Math.abs(fit.correlation) >= STRONG_CORRELATION) {
     warnings.push(`frequency and mean spend are correlated (r = ${fit.correlation.toFixed(2)}): the spend model assumes they are not, so its expected spend (and CLV) is biased`);
   }

@@ -38,7 +38,7 @@ export function nelderMead(fn: Fn, start: readonly number[], opts: MinimiseOptio
   const n = start.length;
   const maxIterations = opts.maxIterations ?? 2000 * n;
   const fTol = opts.valueTolerance ?? 1e-10;
-  const xTol = opts.pointTolerance ?? 1e-8;
+  const xTol = opts.pointTolerance ?? 1e-6;
   const step = opts.step ?? 0.5;
   let simplex: number[][] = [start.slice()];
   for (let i = 0; i < n; i++) simplex.push(start.map((v, j) => (j === i ? v + step : v)));
