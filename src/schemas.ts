@@ -4,6 +4,7 @@
  * fractions (0.25, not 25%), dates are YYYY-MM-DD.
  */
 import { z } from 'zod';
+import { clvSchema, reportClvSchema } from './schemas-clv.js';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const share = z.number();
@@ -323,6 +324,8 @@ export const reportSchema = z.strictObject({
   parameters: parametersSchema,
   method: z.array(z.string()),
   customers: z.array(customerSchemas.report),
+  /** With --clv. */
+  clv: reportClvSchema.optional(),
 });
 
 export const SCHEMAS = {
@@ -333,6 +336,7 @@ export const SCHEMAS = {
   rfm: viewSchema('rfm'),
   pareto: viewSchema('pareto'),
   report: reportSchema,
+  clv: clvSchema,
 } as const;
 
 export type SchemaName = keyof typeof SCHEMAS;

@@ -7,6 +7,8 @@ import { discountedPurchases, fitModels, histories, pearson, predict } from '../
 import { holdoutCheck } from '../src/models/holdout.js';
 import { conditionalExpectedPurchases } from '../src/models/bgnbd.js';
 import { runCli } from './helpers/cli.js';
+import { clvSchema } from '../src/schemas-clv.js';
+import { reportSchema } from '../src/schemas.js';
 
 const CDNOW = ['fixtures/cdnow/cdnow-sample.txt', '--columns', 'master,customer,date,cds,amount', '--time-unit', 'week'];
 const BG = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
@@ -39,6 +41,24 @@ describe('segment clv on CDNOW', () => {
     expect(out.customers).toHaveLength(3);
     expect(out.customers[0].clv).toBeGreaterThanOrEqual(out.customers[1].clv);
     expect(r.stderr).toBe('');
+    expect(clvSchema.safeParse(out).success).toBe(true);
+  });
+
+  it('report --clv: P(alive) and CLV beside the ranked ideal customers, the two groups, the models in the method', async () => {
+    const r = await runCli(['report', 'fixtures/cdnow/cdnow-sample.txt', '--columns', 'master,customer,date,cds,amount', '--clv', '--json', '--quiet']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(reportSchema.safeParse(out).success).toBe(true);
+    expect(out.clv.predicted).toBe(true);
+    expect(out.clv.ideal.map((c: { customer: string }) => c.customer)).toEqual(out.ranking.map((c: { customer: string }) => c.customer));
+    expect(out.clv.groups.map((g: { group: string }) => g.group)).toEqual(['Ideal but probably gone', 'Rising']);
+    const [gone, rising] = out.clv.groups;
+    const ideal = new Set(out.ranking.map((c: { customer: string }) => c.customer));
+    expect(gone.customers).toBeGreaterThan(0);
+    for (const m of gone.members) expect(ideal.has(m.customer) && m.p_alive < 0.5).toBe(true);
+    for (const m of rising.members) expect(ideal.has(m.customer)).toBe(false);
+    expect(out.method.some((line: string) => /BG\/NBD .* r = [\d.]+, α = [\d.]+, a = [\d.]+, b = [\d.]+/.test(line))).toBe(true);
+    expect(out.method.some((line: string) => /Gamma-Gamma .* p = [\d.]+, q = [\d.]+, γ = [\d.]+/.test(line))).toBe(true);
   });
 
   it('stops with exit 3 and says what is missing when too few customers bought twice', async () => {

@@ -2,6 +2,8 @@
  * The ideal-customer report as data: the ranking, the portrait, persona cards, the staff's picks
  * against the accounts, and who we don't need. Pure: rendering is elsewhere.
  */
+import type { ClvResult } from '../models/clv.js';
+import { failedClv, reportClv, type ReportClv } from './report-clv.js';
 import type { Analysis, CustomerRow } from './analysis.js';
 import { LATE_PAYER_RULE, isLatePayer, comparePicks, shortlist, type PickComparison } from './picks.js';
 import { personaCards, type PersonaCard } from './personas.js';
@@ -40,6 +42,8 @@ export interface ReportModel {
   readonly picks: PickComparison | null;
   readonly shortlist: readonly CustomerRow[];
   readonly notNeeded: readonly NotNeededGroup[];
+  /** With --clv: P(alive) and CLV of the ideal customers, and the groups they show. */
+  readonly clv?: ReportClv;
 }
 
 const XYZ_ORDER: Record<string, number> = { X: 0, Y: 1, Z: 2 };
@@ -68,9 +72,10 @@ export interface ReportInputs {
   readonly attributes: readonly Attribute[];
   readonly accounts: AccountsMatch | null;
   readonly picks: { readonly file: string; readonly picks: readonly Pick[] } | null;
+  readonly clv?: { readonly result: ClvResult; readonly method: readonly string[] } | { readonly failure: string };
 }
 
-export function buildReport({ analysis, attributes, accounts, picks }: ReportInputs): ReportModel {
+export function buildReport({ analysis, attributes, accounts, picks, clv }: ReportInputs): ReportModel {
   const customers = analysis.customers;
   const ranking = rankIdeal(customers);
   const regularRevenue = sum(customers.filter((c) => c.xyzClass === 'X').map((c) => c.revenue));
@@ -111,5 +116,6 @@ export function buildReport({ analysis, attributes, accounts, picks }: ReportInp
     picks: comparison,
     shortlist: calls,
     notNeeded,
+    ...(clv ? { clv: 'failure' in clv ? failedClv(clv.failure) : reportClv(ranking, customers, clv.result, clv.method) } : {}),
   };
 }

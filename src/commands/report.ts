@@ -6,7 +6,31 @@ import { addAnalysisOptions, parseAnalysisOptions, type RawAnalysisOptions } fro
 import { addOutputOptions, parseTop, type OutputOptions } from './analysis-run.js';
 import { emit, warn, withTransactions, type CommandIO } from './context.js';
 import { addReadOptions, parsePseudonymizer, type RawReadOptions } from './options.js';
-import { UsageError, quote } from '../errors.js';
+import { DataError, UsageError, quote } from '../errors.js';
+import type { Engine } from '../engine/engine.js';
+import type { ClvResult } from '../models/clv.js';
+import { parseClvNumbers } from './clv.js';
+
+/** The models for --clv; a fit that fails leaves the report whole, with the reason. */
+async function predictedValue(
+  engine: Engine,
+  p: { asOf: string; windowStart: string },
+  opts: ReportOptions,
+  warnings: string[],
+): Promise<{ result: ClvResult; method: string[] } | { failure: string }> {
+  const { runClv } = await import('../analysis/clv-run.js');
+  const { clvMethodItems } = await import('../render/clv.js');
+  try {
+    const run = await runClv(engine, { asOf: p.asOf, from: p.windowStart, unit: 'day', ...parseClvNumbers(opts) });
+    // The window's own warnings are the report's already; the models' are new.
+    warnings.push(...run.result.warnings.map((w) => `--clv: ${w}`));
+    return { result: run.result, method: clvMethodItems(run) };
+  } catch (err) {
+    if (!(err instanceof DataError)) throw err;
+    warnings.push(`--clv: no prediction: ${err.message}`);
+    return { failure: err.message };
+  }
+}
 
 const EXAMPLES = `Examples:
   segment report sales.csv > report.md                                   the ideal-customer profile
@@ -24,6 +48,9 @@ interface ReportOptions extends RawReadOptions, RawAnalysisOptions, OutputOption
   customers?: string;
   picks?: string;
   keepAttribute?: string[];
+  clv?: boolean;
+  horizon?: string;
+  discountRate?: string;
 }
 
 export function reportCommand(io: () => CommandIO): Command {
@@ -34,7 +61,10 @@ export function reportCommand(io: () => CommandIO): Command {
     .addHelpText('before', EXAMPLES)
     .option('--customers <file>', 'a CRM customers (accounts, contacts) export keyed like the transactions: its columns become attributes')
     .option('--picks <file>', "the staff's picks of their best customers: customer, picked_by, reason")
-    .option('--keep-attribute <column...>', 'with --pseudonymize: keep this attribute column although it looks personal');
+    .option('--keep-attribute <column...>', 'with --pseudonymize: keep this attribute column although it looks personal')
+    .option('--clv', 'add P(alive) and predicted CLV (as segment clv) to the ranking, and the groups "ideal but probably gone" and "rising"')
+    .option('--horizon <days>', 'with --clv: days ahead that CLV covers', '365')
+    .option('--discount-rate <rate>', 'with --clv: yearly discount rate for CLV (default 0)');
   addAnalysisOptions(cmd);
   addOutputOptions(cmd, ['md', 'json'], 'md');
   addReadOptions(cmd);
@@ -44,6 +74,8 @@ export function reportCommand(io: () => CommandIO): Command {
     const top = parseTop(opts.top);
     const params = await parseAnalysisOptions(opts);
     const pseudonyms = await parsePseudonymizer(opts);
+    if (!opts.clv && (opts.discountRate !== undefined || opts.horizon !== '365')) throw new UsageError('--horizon and --discount-rate are for --clv');
+    if (opts.clv) parseClvNumbers(opts);
     if (opts.keepAttribute !== undefined && !pseudonyms) throw new UsageError('--keep-attribute is for --pseudonymize, which drops attribute columns that look personal');
     await withTransactions(out, files, opts, async ({ engine, read }) => {
       const { analyseTransactions } = await import('../analysis/run.js');
@@ -52,6 +84,7 @@ export function reportCommand(io: () => CommandIO): Command {
       const { TempDir } = await import('../tempdir.js');
       const run = await analyseTransactions(engine, read, params);
       const warnings = [...run.warnings];
+      const clv = opts.clv ? await predictedValue(engine, run.analysis.params, opts, warnings) : undefined;
       let analysis = run.analysis;
       const keys = new Set(analysis.customers.map((c) => c.key));
 
@@ -152,7 +185,10 @@ export function reportCommand(io: () => CommandIO): Command {
         analysis = pseudonymizeAnalysis(analysis, pseudonyms);
       }
       for (const w of warnings) warn(out, w);
-      const model = buildReport({ analysis, attributes: [...attributes.values()], accounts, picks });
+      const clvInput = clv && pseudonyms && 'result' in clv
+        ? { ...clv, result: { ...clv.result, customers: clv.result.customers.map((c) => ({ ...c, key: pseudonyms.customer(c.key), name: '' })) } }
+        : clv;
+      const model = buildReport({ analysis, attributes: [...attributes.values()], accounts, picks, ...(clvInput ? { clv: clvInput } : {}) });
       const ctx = { read, excluded: run.excluded, top, warnings };
       const { reportBlocks, reportJson } = await import('../render/report.js');
       if (format === 'json') {
