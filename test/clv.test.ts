@@ -20,27 +20,31 @@ describe('segment clv on CDNOW', () => {
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.calibration).toEqual({ from: '1997-01-01', to: '1997-09-30' });
-    expect(out.bgnbd.r).toBeCloseTo(0.243, 3);
-    expect(out.bgnbd.alpha).toBeCloseTo(4.414, 2);
-    expect(out.bgnbd.a).toBeCloseTo(0.793, 3);
-    expect(out.bgnbd.b).toBeCloseTo(2.426, 2);
+    // 8 of the paper's 2,357 customers bought only for $0.00: no day with a positive net amount,
+    // so no purchase day for segment; without them the fit moves in the third digit. The paper's
+    // figures themselves are reproduced on all 2,357 in clv-models.test.ts.
+    expect(out.customers_without_purchase_day).toBe(8);
+    expect(out.bgnbd.r).toBeCloseTo(0.243, 2);
+    expect(out.bgnbd.alpha).toBeCloseTo(4.414, 1);
+    expect(out.bgnbd.a).toBeCloseTo(0.793, 2);
+    expect(out.bgnbd.b).toBeCloseTo(2.426, 1);
     expect(out.bgnbd.converged).toBe(true);
     expect(out.gamma_gamma).toMatchObject({ customers: 946, left_out_non_positive_spend: 0, converged: true });
     expect(out.gamma_gamma.p).toBeCloseTo(6.25, 1);
     expect(out.gamma_gamma.q).toBeCloseTo(3.74, 1);
     expect(out.gamma_gamma.gamma).toBeCloseTo(15.44, 1);
     const h = out.holdout;
-    expect(h).toMatchObject({ from: '1997-10-01', to: '1998-06-30', length: 39, customers: 2357 });
+    expect(h).toMatchObject({ from: '1997-10-01', to: '1998-06-30', length: 39, customers: 2349 });
     expect(h.by_repeat_purchases.map((row: { x: number }) => row.x)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
-    expect(h.by_repeat_purchases[0].customers).toBe(1411);
-    expect(h.by_repeat_purchases.reduce((s: number, row: { customers: number }) => s + row.customers, 0)).toBe(2357);
+    expect(h.by_repeat_purchases[0].customers).toBe(1403);
+    expect(h.by_repeat_purchases.reduce((s: number, row: { customers: number }) => s + row.customers, 0)).toBe(2349);
     // The paper's shape: predicted and actual means rise together with calibration purchases.
     const means = h.by_repeat_purchases.map((row: { predicted_mean: number; actual_mean: number }) => [row.predicted_mean, row.actual_mean]);
     for (let i = 1; i < means.length; i++) expect(means[i][0]).toBeGreaterThan(means[i - 1][0]);
     expect(Math.abs(h.predicted - h.actual) / h.actual).toBeLessThan(0.2);
     expect(out.customers).toHaveLength(3);
     expect(out.customers[0].clv).toBeGreaterThanOrEqual(out.customers[1].clv);
-    expect(r.stderr).toBe('');
+    expect(r.stderr).toBe('segment clv: warning: 8 customers have no day with a positive net amount and are left out of the models\n');
     expect(clvSchema.safeParse(out).success).toBe(true);
   });
 

@@ -60,8 +60,6 @@ export interface ClvResult {
   readonly customers: readonly ClvCustomer[];
   /** Customers without a single day of positive net amount: no history to model. */
   readonly noPurchaseDay: number;
-  /** Customers whose first day is a net refund (their times count from it all the same). */
-  readonly firstDayNotPurchase: number;
   /** Repeat buyers left out of the spend model: mean repeat spend not positive. */
   readonly spendLeftOut: number;
   readonly spendCustomers: number;
@@ -69,17 +67,15 @@ export interface ClvResult {
 }
 
 /** Model histories from the summary; customers without a purchase day are counted, not modelled. */
-export function histories(summaries: readonly CustomerSummary[], asOf: string, unit: TimeUnit): { histories: History[]; noPurchaseDay: number; firstDayNotPurchase: number } {
+export function histories(summaries: readonly CustomerSummary[], asOf: string, unit: TimeUnit): { histories: History[]; noPurchaseDay: number } {
   const per = UNIT_DAYS[unit];
   const out: History[] = [];
   let noPurchaseDay = 0;
-  let firstDayNotPurchase = 0;
   for (const c of summaries) {
     if (c.purchaseDays < 1) {
       noPurchaseDay++;
       continue;
     }
-    if (c.firstDayRevenue < 0) firstDayNotPurchase++;
     const x = c.purchaseDays - 1;
     out.push({
       key: c.customer,
@@ -93,7 +89,7 @@ export function histories(summaries: readonly CustomerSummary[], asOf: string, u
       revenue: c.revenue,
     });
   }
-  return { histories: out, noPurchaseDay, firstDayNotPurchase };
+  return { histories: out, noPurchaseDay };
 }
 
 /** Pearson's r; null for fewer than two points or no variation. */
@@ -178,7 +174,6 @@ export function clvFromSummary(summaries: readonly CustomerSummary[], params: Cl
     warnings.push(`frequency and mean spend are correlated (r = ${fit.correlation.toFixed(2)}): the spend model assumes they are not, so its expected spend (and CLV) is biased`);
   }
   if (h.noPurchaseDay > 0) warnings.push(`${h.noPurchaseDay} customers have no day with a positive net amount and are left out of the models`);
-  if (h.firstDayNotPurchase > 0) warnings.push(`${h.firstDayNotPurchase} customers' first day in the window is a net refund (of a purchase before the window?): their times are counted from it`);
   if (fit.spendLeftOut > 0) warnings.push(`${fit.spendLeftOut} repeat buyers with a net repeat spend of 0 or less are left out of the spend model`);
   return {
     params,
@@ -187,7 +182,6 @@ export function clvFromSummary(summaries: readonly CustomerSummary[], params: Cl
     correlation: fit.correlation,
     customers: predict(h.histories, fit.bgnbd.params, fit.gammaGamma.params, params),
     noPurchaseDay: h.noPurchaseDay,
-    firstDayNotPurchase: h.firstDayNotPurchase,
     spendLeftOut: fit.spendLeftOut,
     spendCustomers: fit.spendCustomers,
     warnings,
