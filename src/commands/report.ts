@@ -13,6 +13,7 @@ const EXAMPLES = `Examples:
   segment report invoices.csv --customers accounts.csv --picks picks.csv --output report.md
   segment report invoices.csv --cost-per-order 45 --as-of 2024-12-31
   segment report sales.csv --json | jq '.ranking[] | select(.group == "elite") | .name'
+  segment report sales.csv --previous last-week.json > report.md      what changed since the saved JSON
 
 Sections: what was read; headline; the ranked ideal customers; ABC×XYZ matrix and RFM segments;
 portrait of the ideal customer (attributes from the inputs and --customers, with lift and a test
@@ -24,6 +25,7 @@ interface ReportOptions extends RawReadOptions, RawAnalysisOptions, OutputOption
   customers?: string;
   picks?: string;
   keepAttribute?: string[];
+  previous?: string;
 }
 
 export function reportCommand(io: () => CommandIO): Command {
@@ -34,7 +36,8 @@ export function reportCommand(io: () => CommandIO): Command {
     .addHelpText('before', EXAMPLES)
     .option('--customers <file>', 'a CRM customers (accounts, contacts) export keyed like the transactions: its columns become attributes')
     .option('--picks <file>', "the staff's picks of their best customers: customer, picked_by, reason")
-    .option('--keep-attribute <column...>', 'with --pseudonymize: keep this attribute column although it looks personal');
+    .option('--keep-attribute <column...>', 'with --pseudonymize: keep this attribute column although it looks personal')
+    .option('--previous <file>', 'a saved report (segment report --json) to compare with: adds "What changed since …"');
   addAnalysisOptions(cmd);
   addOutputOptions(cmd, ['md', 'json'], 'md');
   addReadOptions(cmd);
@@ -45,6 +48,7 @@ export function reportCommand(io: () => CommandIO): Command {
     const params = await parseAnalysisOptions(opts);
     const pseudonyms = await parsePseudonymizer(opts);
     if (opts.keepAttribute !== undefined && !pseudonyms) throw new UsageError('--keep-attribute is for --pseudonymize, which drops attribute columns that look personal');
+    const previousReport = opts.previous !== undefined ? await (await import('./report-previous.js')).loadPreviousReport(opts.previous) : null;
     await withTransactions(out, files, opts, async ({ engine, read }) => {
       const { analyseTransactions } = await import('../analysis/run.js');
       const { buildReport } = await import('../analysis/report.js');
@@ -151,15 +155,18 @@ export function reportCommand(io: () => CommandIO): Command {
         }
         analysis = pseudonymizeAnalysis(analysis, pseudonyms);
       }
+      const previous = previousReport ? await (await import('./report-previous.js')).comparePrevious(previousReport, analysis, read) : null;
+      if (previous) warnings.push(...previous.warnings.map((w) => `--previous ${previousReport!.file}: ${w}`));
       for (const w of warnings) warn(out, w);
       const model = buildReport({ analysis, attributes: [...attributes.values()], accounts, picks });
       const ctx = { read, excluded: run.excluded, top, warnings };
       const { reportBlocks, reportJson } = await import('../render/report.js');
       if (format === 'json') {
-        await emit(out, jsonChunks(reportJson(model, ctx)), opts.output);
+        await emit(out, jsonChunks(previous ? { ...reportJson(model, ctx), changes: previous.json } : reportJson(model, ctx)), opts.output);
       } else {
         const { renderMarkdown } = await import('../render/blocks.js');
-        await emit(out, renderMarkdown(reportBlocks(model, ctx)), opts.output);
+        const blocks = reportBlocks(model, ctx);
+        await emit(out, renderMarkdown(previous ? (await import('./report-previous.js')).withChangesSection(blocks, previous.blocks) : blocks), opts.output);
       }
     }, { format });
   });

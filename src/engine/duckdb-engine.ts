@@ -7,6 +7,7 @@
 import { openDuckDb, type ColumnKind, type Db, type Row } from './duckdb.js';
 import { summaryRows } from './summary-columns.js';
 import { macrosFor, dateParse, ident, lit, numberParse, numberParts, numberValue } from './sql.js';
+import { customerPeriods, type CustomerPeriodRow, type PeriodActivityQuery } from './customer-periods.js';
 import type {
   ColumnProfile,
   CombineResult,
@@ -712,6 +713,11 @@ export class DuckDbEngine implements Engine {
       beforeFrom: { rows: num(counts?.before_n), amount: num(counts?.before_amount) },
       total: { rows: num(counts?.total_n), amount: num(counts?.total_amount) },
     };
+  }
+
+  async customerPeriods(q: PeriodActivityQuery): Promise<CustomerPeriodRow[]> {
+    if (!this.combined) throw new Error('customerPeriods before combine');
+    return customerPeriods(this.db, q);
   }
 
   async customerAttributes(): Promise<Map<string, Map<string, string>>> {

@@ -6,6 +6,7 @@
 import type { DateOrder, DecimalStyle } from '../ingest/decide.js';
 import type { Dialect } from '../ingest/dialect.js';
 import type { FieldName } from '../ingest/fields.js';
+import type { CustomerPeriodRow, PeriodActivityQuery } from './customer-periods.js';
 
 export interface EngineSettings {
   readonly tempDir: string;
@@ -324,6 +325,8 @@ export interface Engine {
   combine(inputs: readonly number[]): Promise<CombineResult>;
   dateRange(): Promise<{ first: string | null; last: string | null }>;
   customerSummary(query: SummaryQuery): Promise<SummaryResult>;
+  /** Per customer and calendar period: net revenue and orders (for cohorts). */
+  customerPeriods(query: PeriodActivityQuery): Promise<CustomerPeriodRow[]>;
   /** The same summary as columns (what the analyses read; cheaper for many customers). */
   customerColumns(query: SummaryQuery): Promise<SummaryColumnsResult>;
   /** Per customer, each attribute column's most frequent value (ties: the first in sort order). */
