@@ -1,15 +1,23 @@
 // The baseline: the hand-written DuckDB query a skilled analyst would write for the same
 // per-customer summary (orders, net revenue, last date, CV of monthly totals) and RFM quintiles,
-// run in the DuckDB Node API in a fresh process. Usage: node bench/baseline.mjs FILE.csv
+// run in the DuckDB Node API in a fresh process. Reads the generator's line items or the Online
+// Retail columns (InvoiceNo, CustomerID, InvoiceDate, Quantity, UnitPrice). Usage: node bench/baseline.mjs FILE.csv
+import { openSync, readSync, closeSync } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
 
 const file = process.argv[2];
+const head = Buffer.alloc(256);
+const fd = openSync(file, 'r');
+readSync(fd, head, 0, 256, 0);
+closeSync(fd);
+const retail = head.toString('utf8').startsWith('InvoiceNo,');
+const source = retail
+  ? `SELECT InvoiceNo AS order_id, CustomerID AS customer_id, InvoiceDate::DATE AS order_date, Quantity * UnitPrice AS amount FROM read_csv('${file}', types = {'InvoiceNo': 'VARCHAR', 'CustomerID': 'VARCHAR'})`
+  : `SELECT customer_id, order_id, order_date, quantity * unit_price AS amount FROM read_csv('${file}', types = {'order_id': 'VARCHAR', 'customer_id': 'VARCHAR'})`;
 const instance = await DuckDBInstance.create(':memory:', { autoinstall_known_extensions: 'false' });
 const connection = await instance.connect();
 const sql = `
-WITH t AS (
-  SELECT customer_id, order_id, order_date, quantity * unit_price AS amount FROM read_csv('${file}', types = {'order_id': 'VARCHAR', 'customer_id': 'VARCHAR'})
-),
+WITH t AS (${source}),
 bounds AS (SELECT max(order_date) AS as_of FROM t),
 per_month AS (
   SELECT customer_id, date_trunc('month', order_date) AS month, sum(amount) AS revenue FROM t GROUP BY ALL

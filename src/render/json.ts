@@ -32,9 +32,16 @@ export function* jsonChunks(value: unknown, indent = ''): Generator<string> {
         return;
       }
     }
-    yield '[\n';
-    for (let i = 0; i < value.length; i++) yield `${inner}${JSON.stringify(value[i] ?? null)}${i < value.length - 1 ? ',' : ''}\n`;
-    yield `${indent}]`;
+    // Lines go out in batches of about 64 KB: one chunk per customer cost more than the writing.
+    let batch = '[\n';
+    for (let i = 0; i < value.length; i++) {
+      batch += `${inner}${JSON.stringify(value[i] ?? null)}${i < value.length - 1 ? ',' : ''}\n`;
+      if (batch.length >= 65_536) {
+        yield batch;
+        batch = '';
+      }
+    }
+    yield `${batch}${indent}]`;
     return;
   }
   if (isPlainObject(value)) {
