@@ -64,6 +64,8 @@ export const inspectSchema = z.strictObject({
       first_date: nullable(date),
       last_date: nullable(date),
       notes: z.array(z.string()),
+      /** How the direction of money was decided: a debit/credit flag column, or the amount's sign. */
+      direction: z.string(),
     }),
   ),
   total: accounting,

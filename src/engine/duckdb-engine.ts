@@ -6,6 +6,7 @@
  */
 import { openDuckDb, type Db, type Row } from './duckdb.js';
 import { MACROS, dateParse, ident, lit, numberParse, numberParts, numberValue } from './sql.js';
+import { directionSql, signedAmountSql, summaryRowSql } from './row-rules-sql.js';
 import type {
   ColumnProfile,
   CombineResult,
@@ -100,6 +101,8 @@ function readingSql(r: FieldReading): string {
       return `upper(seg_blank(${c}))`;
     case 'code':
       return `seg_num_code(${c})`;
+    case 'direction':
+      return directionSql(c, r.reading.incoming, r.reading.outgoing);
     case 'number':
       return numberParse(c, r.reading.style);
     case 'date':
@@ -297,6 +300,8 @@ export class DuckDbEngine implements Engine {
         return input.dialect.type === 'whitespace' ? `_nf <> ${input.dialect.columns.length}` : 'false';
       case 'pending':
         return rule.fields.map((f) => `coalesce(seg_pending(${raw(f)}), false)`).join(' OR ');
+      case 'summary':
+        return summaryRowSql(rule.indices.map(col), rule.pattern);
       case 'void':
         return `coalesce(regexp_matches(lower(trim(${raw(rule.field)})), ${lit(rule.pattern)}), false)`;
       case 'stage':
@@ -371,11 +376,12 @@ export class DuckDbEngine implements Engine {
     const attrs = plan.attributes.map((a, i) => `seg_blank(${col(a.index)}) AS a${i}`);
     const credit = f('credit') ? 'v_credit' : 'NULL';
     const debit = f('debit') ? 'v_debit' : 'NULL';
-    const amount = f('amount')
+    const unsigned = f('amount')
       ? 'v_amount'
       : f('quantity') && f('unit_price')
         ? `CAST(v_quantity::DOUBLE * v_unit_price::DOUBLE AS DECIMAL(18,4))`
         : `CASE WHEN ${credit} IS NULL AND ${debit} IS NULL THEN NULL ELSE coalesce(abs(${credit}), 0) - coalesce(abs(${debit}), 0) END`;
+    const amount = f('direction') ? signedAmountSql(unsigned, 'v_direction') : unsigned;
     const key = f('customer');
     const level1: [string, string][] = [
       ['amount', amount],

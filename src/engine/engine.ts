@@ -33,7 +33,9 @@ export type ValueReading =
   | { readonly as: 'date'; readonly order: DateOrder }
   | { readonly as: 'currency' }
   /** The currency code written into an amount, as in `1.234,56 DKK`. */
-  | { readonly as: 'code' };
+  | { readonly as: 'code' }
+  /** A debit/credit flag: 1 for the incoming values, -1 for the outgoing ones (lower case), else NULL. */
+  | { readonly as: 'direction'; readonly incoming: readonly string[]; readonly outgoing: readonly string[] };
 
 export interface FieldReading {
   readonly field: FieldName;
@@ -109,6 +111,8 @@ export interface InputProfile {
 export type RowRule =
   | { readonly rule: 'malformed' }
   | { readonly rule: 'pending'; readonly fields: readonly FieldName[] }
+  /** A bank's own summary line (opening balance, turnover): the raw columns, and the RE2 pattern of the labels. */
+  | { readonly rule: 'summary'; readonly indices: readonly number[]; readonly pattern: string }
   | { readonly rule: 'stage'; readonly index: number; readonly won: readonly string[] }
   | { readonly rule: 'void'; readonly field: FieldName; readonly pattern: string }
   | { readonly rule: 'empty'; readonly field: FieldName }

@@ -18,6 +18,8 @@ import {
 } from './decide.js';
 import { describeDelimiter, sniffDialect, type Dialect } from './dialect.js';
 import { FIELDS, type FieldName } from './fields.js';
+import { planDirection } from './direction-plan.js';
+import { SUMMARY_PATTERN } from './summary-rows.js';
 import { findLines } from './lines.js';
 import { ambiguityError, detectKind, mapColumns, requireFields, type ColumnMapping, type Kind, type Mapping, type Overrides } from './mapping.js';
 import { openSource } from './source.js';
@@ -107,6 +109,8 @@ export interface InputReport {
   readonly firstDate: string | null;
   readonly lastDate: string | null;
   readonly notes: readonly string[];
+  /** How the direction of money (in or out) was decided. */
+  readonly direction: string;
 }
 
 export interface ReadResult {
@@ -247,6 +251,8 @@ interface Planned {
   readonly attributes: readonly { name: string; level: 'customer' | 'transaction' }[];
   readonly notes: readonly string[];
   readonly embeddedCurrency: string | null;
+  /** How the direction of money (in or out) was decided, in words. */
+  readonly direction: string;
 }
 
 type FieldMap = Partial<Record<FieldName, ColumnMapping>>;
@@ -298,6 +304,7 @@ async function planInput(
   }
   const fail = (err: unknown): never => {
     if (err instanceof DataError) throw new DataError(`${display}: ${err.message}`);
+    if (err instanceof UsageError) throw new UsageError(`${display}: ${err.message}`);
     throw err;
   };
 
@@ -306,12 +313,15 @@ async function planInput(
   const ambiguous: Partial<Record<FieldName, readonly ColumnMapping[]>> = { ...mapping.ambiguous };
   const unused: FieldName[] = kind === 'bank' ? ['balance', 'value_date'] : ['balance', 'value_date', 'text', 'counterparty'];
   if (kind === 'bank' && (fields.counterparty || ambiguous.counterparty || options.overrides.customer)) unused.push('text');
+  // Columns whose text can be a bank's own label (`Opening balance`, `Turnover`).
+  const labelColumns: number[] = [];
   for (const f of unused) {
     const released = [...(fields[f] ? [fields[f]] : []), ...(ambiguous[f] ?? [])];
     delete ambiguous[f];
     if (f === 'text' || f === 'counterparty') {
       delete fields[f];
       otherColumns.push(...released.map((m) => ({ column: m.column, index: m.index })));
+      labelColumns.push(...released.map((m) => m.index));
     }
   }
   // Two columns fit one field: values may tell them apart (dates in a `Valuta` column, IBANs in a
@@ -354,9 +364,14 @@ async function planInput(
     const kindOfValue = f === 'counterparty' ? 'names' : FIELDS[f].type === 'currency' ? 'currency codes' : `${FIELDS[f].type}s`;
     notes.push(`${FIELDS[f].describe}: '${chosen.column}' is used; ${others} also fits by name, but its values are not ${kindOfValue}`);
   }
+  const direction = planDirection(fields, byIndex, options.overrides.direction !== undefined);
+  if (direction.note) notes.push(direction.note);
+  if (direction.error) fail(direction.error);
+  if (!direction.reading) delete fields.direction;
   // A bank statement's customer is its counterparty, read from the name or else the text column.
   if (kind === 'bank' && !options.overrides.customer) {
     const party = fields.counterparty ?? fields.text;
+    if (party) labelColumns.push(party.index);
     if (party) {
       delete fields.counterparty;
       delete fields.text;
@@ -416,7 +431,7 @@ async function planInput(
   const readings: FieldReading[] = [];
   for (const m of Object.values(fields)) {
     const spec = FIELDS[m.field];
-    if (spec.type === 'ignored' || m.field === 'stage' || m.field === 'text' || m.field === 'counterparty') continue;
+    if (spec.type === 'ignored' || m.field === 'stage' || m.field === 'text' || m.field === 'counterparty' || m.field === 'direction') continue;
     if (m.field === 'customer') {
       const reading: FieldReading['reading'] =
         kind !== 'bank'
@@ -431,6 +446,8 @@ async function planInput(
     // Order references are opaque text; only customer keys get the `17850.0` → `17850` reading.
     readings.push({ field: m.field, index: m.index, reading: d?.reading ?? { as: spec.type === 'key' && m.field !== 'order' ? 'key' : 'text' } });
   }
+
+  if (direction.reading) readings.push(direction.reading);
 
   // Columns the CSV reader can type itself: faster, and a later value that does not convert is
   // rejected by the reader with its line (never reinterpreted).
@@ -473,6 +490,9 @@ async function planInput(
   if (fields.date && (byIndex.get(fields.date.index)?.date.pending ?? 0) > 0) pendingFields.push('date');
   if (fields.status) pendingFields.push('status');
   if (pendingFields.length > 0) add({ rule: 'pending', fields: pendingFields }, 'skipped', 'pending (not yet booked)');
+  if (kind === 'bank' && labelColumns.length > 0) {
+    add({ rule: 'summary', indices: [...new Set(labelColumns)], pattern: SUMMARY_PATTERN }, 'skipped', "the bank's summary line (opening or closing balance, turnover, total), not a transaction");
+  }
   if (fields.status && kind !== 'bank') {
     add({ rule: 'void', field: 'status', pattern: VOID_PATTERN }, 'skipped', `cancelled, void, credited or lost (${fields.status.column})`, fields.status.column);
   }
@@ -501,6 +521,10 @@ async function planInput(
     if (required) add({ rule: 'empty', field: name }, 'rejected', `empty ${spec.describe}`, f.column);
     const convention = decisionOf.get(name)?.convention;
     add({ rule: 'invalid', field: name }, 'rejected', `not a ${spec.type === 'date' ? 'date' : 'number'}${convention ? ` (${convention})` : ''}${spec.type === 'date' ? ' between 1900 and 2100' : ''}`, f.column);
+  }
+  if (fields.direction) {
+    add({ rule: 'empty', field: 'direction' }, 'rejected', `empty ${FIELDS.direction.describe}`, fields.direction.column);
+    add({ rule: 'invalid', field: 'direction' }, 'rejected', 'not a debit/credit flag (K/D, C/D, Cr/Dr, H/S, Bij/Af, Inn/Ut, In/Out)', fields.direction.column);
   }
   if (options.currency !== undefined && readings.some((r) => r.field === 'currency')) {
     add({ rule: 'currency', keep: options.currency }, 'skipped', `other currency than ${options.currency}`);
@@ -567,7 +591,7 @@ async function planInput(
     bank: kind === 'bank',
     grouped: !rowLevel,
   };
-  return { plan, info, columns, attributes: attributes.map(({ name, level }) => ({ name, level })), notes, embeddedCurrency, kind, kindReason };
+  return { plan, info, columns, attributes: attributes.map(({ name, level }) => ({ name, level })), notes, embeddedCurrency, kind, kindReason, direction: direction.description };
 }
 
 function emptyAccounting(): Accounting {
@@ -781,6 +805,7 @@ async function readAll(args: readonly string[], options: ReadOptions, ctx: ReadC
       firstDate: staged.firstDate,
       lastDate: staged.lastDate,
       notes: planned.notes,
+      direction: planned.direction,
     });
   }
 
