@@ -22,7 +22,7 @@ const cases: [string, string[], number, string][] = [
   ['no table', ['inspect', `${E}/no-table.csv`], 3,
     `segment inspect: ${E}/no-table.csv: found no table (a header line followed by lines with the same number of fields; tried ',' ';' tab '|' and aligned columns); pass --delimiter and --skip`],
   ['map file with an unknown key', ['inspect', 'fixtures/crm-invoices.csv', '--map', `${E}/bad-map.json`], 2,
-    `segment inspect: --map ${E}/bad-map.json: unknown key 'columns.custmer'; known keys: customer, customer_name, date, amount, order, quantity, unit_price, margin, cost, currency, text, counterparty, credit, debit, status, stage, due_date, paid_date`],
+    `segment inspect: --map ${E}/bad-map.json: unknown key 'columns.custmer'; known keys: customer, customer_name, date, amount, order, quantity, unit_price, margin, cost, currency, text, counterparty, credit, debit, status, stage, due_date, paid_date, direction`],
   ['missing file', ['inspect', 'nonexistent.csv'], 2, 'segment inspect: nonexistent.csv: no such file'],
   ['override naming no column', ['inspect', 'fixtures/loyalty-baskets.csv', '--date', 'Dato2'], 2,
     "segment inspect: fixtures/loyalty-baskets.csv: column 'Dato2' given by --date is not in the header; columns are 'Medlemsnummer', 'Butikk', 'Dato', 'Beløp', 'Kanal'"],

@@ -6,7 +6,7 @@
  */
 import { openDuckDb, type Db, type Row } from './duckdb.js';
 import { MACROS, dateParse, ident, lit, numberParse, numberParts, numberValue } from './sql.js';
-import { directionSql, signedAmountSql, summaryRowSql } from './row-rules-sql.js';
+import { directionSql, rateSql, signedAmountSql, summaryRowSql } from './row-rules-sql.js';
 import type {
   ColumnProfile,
   CombineResult,
@@ -320,6 +320,8 @@ export class DuckDbEngine implements Engine {
       }
       case 'currency':
         return `currency IS NOT NULL AND currency <> ${lit(rule.keep)}`;
+      case 'norate':
+        return `${this.rate(plan) ?? '1'} IS NULL`;
       case 'outgoing':
         return 'amount < 0';
       case 'zero':
@@ -327,6 +329,15 @@ export class DuckDbEngine implements Engine {
       case 'unattributed':
         return 'customer IS NULL';
     }
+  }
+
+  /** The exchange rate of a row (over the parsed values), when the plan converts currencies. */
+  private rate(plan: StagePlan): string | undefined {
+    const conv = plan.conversion;
+    if (!conv) return undefined;
+    const own = conv.inputCurrency === null ? 'NULL::VARCHAR' : lit(conv.inputCurrency);
+    const currency = this.field(plan, 'currency') ? `coalesce(v_currency, ${own})` : own;
+    return rateSql(currency, 'v_date', conv.reporting, conv.rates);
   }
 
   /** The columns the CSV reader types itself. */
@@ -381,7 +392,9 @@ export class DuckDbEngine implements Engine {
       : f('quantity') && f('unit_price')
         ? `CAST(v_quantity::DOUBLE * v_unit_price::DOUBLE AS DECIMAL(18,4))`
         : `CASE WHEN ${credit} IS NULL AND ${debit} IS NULL THEN NULL ELSE coalesce(abs(${credit}), 0) - coalesce(abs(${debit}), 0) END`;
-    const amount = f('direction') ? signedAmountSql(unsigned, 'v_direction') : unsigned;
+    const signed = f('direction') ? signedAmountSql(unsigned, 'v_direction') : unsigned;
+    const rate = this.rate(plan);
+    const amount = rate ? `CAST(${signed} * ${rate} AS DECIMAL(18,4))` : signed;
     const key = f('customer');
     const level1: [string, string][] = [
       ['amount', amount],
@@ -396,8 +409,8 @@ export class DuckDbEngine implements Engine {
     if (f('due_date')) level1.push(['due_date', 'v_due_date']);
     if (f('paid_date')) level1.push(['paid_date', 'v_paid_date']);
     const level2: [string, string][] = [];
-    if (f('margin')) level2.push(['margin', 'v_margin']);
-    else if (f('cost')) level2.push(['margin', 'amount - v_cost']);
+    if (f('margin')) level2.push(['margin', rate ? `CAST(v_margin * ${rate} AS DECIMAL(18,4))` : 'v_margin']);
+    else if (f('cost')) level2.push(['margin', rate ? `amount - CAST(v_cost * ${rate} AS DECIMAL(18,4))` : 'amount - v_cost']);
     // Credit notes: negative amounts, and references like C536379 where that convention is in use.
     level2.push([
       'is_order',

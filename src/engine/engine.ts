@@ -6,6 +6,7 @@
 import type { DateOrder, DecimalStyle } from '../ingest/decide.js';
 import type { Dialect } from '../ingest/dialect.js';
 import type { FieldName } from '../ingest/fields.js';
+import type { RateSpec } from './row-rules-sql.js';
 
 export interface EngineSettings {
   readonly tempDir: string;
@@ -118,6 +119,8 @@ export type RowRule =
   | { readonly rule: 'empty'; readonly field: FieldName }
   | { readonly rule: 'invalid'; readonly field: FieldName }
   | { readonly rule: 'currency'; readonly keep: string }
+  /** No exchange rate for the row's currency on its date (with a conversion). */
+  | { readonly rule: 'norate' }
   | { readonly rule: 'outgoing' }
   | { readonly rule: 'zero' }
   | { readonly rule: 'unattributed' };
@@ -130,6 +133,11 @@ export interface StagePlan {
   /** Columns kept as customer attributes. */
   readonly attributes: readonly { index: number; name: string }[];
   readonly bank: boolean;
+  /**
+   * Amounts (and margins) converted into the reporting currency: by the row's currency (or the
+   * input's, without a currency column) and date. Rows without a rate match the `norate` rule.
+   */
+  readonly conversion?: { readonly reporting: string; readonly inputCurrency: string | null; readonly rates: readonly RateSpec[] };
   /**
    * Grouped: one stored row per customer, date, order and other keys (fast, small). Otherwise a
    * row per record, needed to match identical records across inputs and to count them.

@@ -20,6 +20,8 @@ import { describeDelimiter, sniffDialect, type Dialect } from './dialect.js';
 import { FIELDS, type FieldName } from './fields.js';
 import { planDirection } from './direction-plan.js';
 import { SUMMARY_PATTERN } from './summary-rows.js';
+import type { Rates } from './rates.js';
+import { settleCurrencies, type InputCurrency } from './currency.js';
 import { findLines } from './lines.js';
 import { ambiguityError, detectKind, mapColumns, requireFields, type ColumnMapping, type Kind, type Mapping, type Overrides } from './mapping.js';
 import { openSource } from './source.js';
@@ -44,7 +46,16 @@ export interface ReadOptions {
   readonly withholdPersonal?: boolean;
   /** Count rows identical to another of the same file (stages each record: slower). */
   readonly countIdentical?: boolean;
+  /** Settings of one input (`--map INPUT:FILE`), by the input as given; they win over the others. */
+  readonly perInput?: ReadonlyMap<string, InputSettings>;
+  /** `--rates FILE`: amounts in other currencies are converted into `currency`. */
+  readonly rates?: Rates;
 }
+
+/** What a map file can set for one input. */
+export type InputSettings = Partial<Pick<ReadOptions, 'kind' | 'overrides' | 'skip' | 'delimiter' | 'encoding' | 'decimal' | 'dateOrder' | 'columns' | 'customerPattern' | 'currency'>> & {
+  readonly mapFile?: string;
+};
 
 export interface Example {
   readonly line: number | null;
@@ -253,6 +264,8 @@ interface Planned {
   readonly embeddedCurrency: string | null;
   /** How the direction of money (in or out) was decided, in words. */
   readonly direction: string;
+  /** Where the input's own currency comes from, when it says one. */
+  readonly currencySource: string | null;
 }
 
 type FieldMap = Partial<Record<FieldName, ColumnMapping>>;
@@ -277,6 +290,7 @@ async function planInput(
   dialect: Dialect,
   options: ReadOptions,
   rowLevel: boolean,
+  currency: { readonly declared?: string; readonly reporting?: string } = {},
 ): Promise<Planned & { kind: Kind; kindReason: string }> {
   const display = reader.display;
   const headers = dialect.columns;
@@ -468,7 +482,7 @@ async function planInput(
   const amountProfile = amountColumn ? byIndex.get(amountColumn.index) : undefined;
   if (!fields.currency && amountColumn && amountProfile && amountProfile.number.codes.length > 0) {
     const codes = amountProfile.number.codes;
-    if (codes.length > 1 && options.currency === undefined) {
+    if (codes.length > 1 && options.currency === undefined && !options.rates) {
       throw new DataError(
         `${display}: amounts are written in more than one currency (${codes.join(', ')}); keep one with --currency ${codes[0]}`,
       );
@@ -526,7 +540,12 @@ async function planInput(
     add({ rule: 'empty', field: 'direction' }, 'rejected', `empty ${FIELDS.direction.describe}`, fields.direction.column);
     add({ rule: 'invalid', field: 'direction' }, 'rejected', 'not a debit/credit flag (K/D, C/D, Cr/Dr, H/S, Bij/Af, Inn/Ut, In/Out)', fields.direction.column);
   }
-  if (options.currency !== undefined && readings.some((r) => r.field === 'currency')) {
+  let conversion: StagePlan['conversion'];
+  if (options.rates && currency.reporting !== undefined) {
+    const own = readings.some((r) => r.field === 'currency') ? (currency.declared ?? null) : (embeddedCurrency ?? currency.declared ?? null);
+    conversion = { reporting: currency.reporting, inputCurrency: own, rates: options.rates.rates };
+    add({ rule: 'norate' }, 'rejected', `no exchange rate into ${currency.reporting} for the row's currency and date in --rates ${options.rates.file}`);
+  } else if (options.currency !== undefined && readings.some((r) => r.field === 'currency')) {
     add({ rule: 'currency', keep: options.currency }, 'skipped', `other currency than ${options.currency}`);
   }
   if (kind === 'bank') {
@@ -590,8 +609,37 @@ async function planInput(
     attributes: attributes.map(({ index, name }) => ({ index, name })),
     bank: kind === 'bank',
     grouped: !rowLevel,
+    ...(conversion ? { conversion } : {}),
   };
-  return { plan, info, columns, attributes: attributes.map(({ name, level }) => ({ name, level })), notes, embeddedCurrency, kind, kindReason, direction: direction.description };
+  const currencySource = fields.currency ? 'its currency column' : embeddedCurrency !== null ? (mapping.headerCurrency === embeddedCurrency && amountProfile?.number.codes.length === 0 ? 'its header' : 'its amounts') : null;
+  return { plan, info, columns, attributes: attributes.map(({ name, level }) => ({ name, level })), notes, embeddedCurrency, currencySource, kind, kindReason, direction: direction.description };
+}
+
+/** The read options of one input: its own settings (`--map INPUT:FILE`) win. */
+function withSettings(options: ReadOptions, settings: InputSettings | undefined): ReadOptions {
+  if (!settings) return options;
+  const { mapFile: _, overrides, ...rest } = settings;
+  return { ...options, ...rest, overrides: { ...options.overrides, ...overrides } };
+}
+
+/** What an input says about its currency itself (not what --currency says for every input). */
+function ownCurrency(
+  file: string,
+  planned: Planned,
+  staged: readonly { currency: string }[],
+  filter: string | undefined,
+  declared: string | undefined,
+  mapFile: string | undefined,
+  converting: boolean,
+): InputCurrency {
+  const column = planned.plan.fields.some((f) => f.field === 'currency');
+  if (column) {
+    const codes = filter !== undefined && !converting ? [filter] : staged.map((c) => c.currency);
+    return { file, own: codes, source: 'its currency column', column };
+  }
+  if (planned.embeddedCurrency !== null) return { file, own: [planned.embeddedCurrency], source: planned.currencySource ?? 'its amounts', column };
+  if (declared !== undefined) return { file, own: [declared], source: `--map ${file}:${mapFile ?? '…'}`, column };
+  return { file, own: [], source: '', column };
 }
 
 function emptyAccounting(): Accounting {
@@ -744,14 +792,18 @@ export async function readTransactions(args: readonly string[], options: ReadOpt
 async function readAll(args: readonly string[], options: ReadOptions, ctx: ReadContext): Promise<ReadResult> {
   const inputs: InputReport[] = [];
   const readers: { reader: InputReader; planned: Planned }[] = [];
+  const own: InputCurrency[] = [];
   let id = 0;
   for (const arg of args) {
-    const source = await openSource(arg, ctx.temp, options.encoding);
+    const settings = options.perInput?.get(arg);
+    const declared = settings?.currency;
+    const inputOptions = withSettings(options, settings);
+    const source = await openSource(arg, ctx.temp, inputOptions.encoding);
     const complete = !source.gzip && source.bytes <= source.head.length;
     const dialect = sniffDialect(source.display, source.head, complete, {
-      ...(options.delimiter !== undefined ? { delimiter: options.delimiter } : {}),
-      ...(options.skip !== undefined ? { skip: options.skip } : {}),
-      ...(options.columns !== undefined ? { columns: options.columns } : {}),
+      ...(inputOptions.delimiter !== undefined ? { delimiter: inputOptions.delimiter } : {}),
+      ...(inputOptions.skip !== undefined ? { skip: inputOptions.skip } : {}),
+      ...(inputOptions.columns !== undefined ? { columns: inputOptions.columns } : {}),
     });
     const reader: InputReader = { id, display: source.display, path: source.readPath, gzip: source.gzip, dialect };
     id++;
@@ -760,7 +812,11 @@ async function readAll(args: readonly string[], options: ReadOptions, ctx: ReadC
     let staged: StageResult;
     let rows: Accounting;
     try {
-      planned = await planInput(ctx.engine, reader, dialect, options, args.length > 1 || options.countIdentical === true);
+      const reporting = options.rates ? options.currency : undefined;
+      planned = await planInput(ctx.engine, reader, dialect, inputOptions, args.length > 1 || options.countIdentical === true, {
+        ...(declared !== undefined ? { declared } : {}),
+        ...(reporting !== undefined ? { reporting } : {}),
+      });
       staged = await ctx.engine.stage(reader, planned.plan);
       rows = await accountFor(ctx.engine, reader, planned, staged);
     } catch (err) {
@@ -774,12 +830,13 @@ async function readAll(args: readonly string[], options: ReadOptions, ctx: ReadC
       throw err;
     }
     const currencies = staged.currencies;
-    if (currencies.length > 1 && options.currency === undefined) {
+    if (currencies.length > 1 && inputOptions.currency === undefined && !options.rates) {
       throw new DataError(
         `${source.display}: the currency column holds ${currencies.length} currencies (${currencies.map((c) => `${c.currency}: ${formatInt(c.rows)} row${c.rows === 1 ? '' : 's'}`).join(', ')}); amounts in different currencies cannot be added up: keep one with --currency ${currencies[0]!.currency}`,
       );
     }
     readers.push({ reader, planned });
+    own.push(ownCurrency(source.display, planned, currencies, inputOptions.currency, declared, settings?.mapFile, options.rates !== undefined));
     inputs.push({
       file: source.display,
       kind: planned.kind,
@@ -800,7 +857,7 @@ async function readAll(args: readonly string[], options: ReadOptions, ctx: ReadC
       customers: staged.customers,
       orders: staged.orders,
       refunds: staged.refunds,
-      currency: options.currency ?? currencies[0]?.currency ?? planned.embeddedCurrency ?? null,
+      currency: (options.rates ? options.currency : undefined) ?? inputOptions.currency ?? currencies[0]?.currency ?? planned.embeddedCurrency ?? null,
       currencies,
       firstDate: staged.firstDate,
       lastDate: staged.lastDate,
@@ -837,13 +894,9 @@ async function readAll(args: readonly string[], options: ReadOptions, ctx: ReadC
   }
 
   const total = inputs.map((i) => i.rows).reduce(addAccounting, emptyAccounting());
-  const currencySet = [...new Set(inputs.map((i) => i.currency).filter((c): c is string => c !== null))];
-  if (currencySet.length > 1 && options.currency === undefined) {
-    throw new DataError(
-      `the inputs are in different currencies (${inputs.map((i) => `${i.file}: ${i.currency ?? 'unknown'}`).join(', ')}); amounts in different currencies cannot be added up: read one currency at a time`,
-    );
-  }
+  const settled = settleCurrencies(own, options.currency, options.rates);
   const warnings: string[] = [];
+  if (settled.conversion) warnings.push(settled.conversion);
   for (const input of inputs) {
     for (const note of input.notes) warnings.push(`${input.file}: ${note}`);
     if (input.rows.rejected > 0) {
@@ -876,7 +929,7 @@ async function readAll(args: readonly string[], options: ReadOptions, ctx: ReadC
   return {
     inputs,
     total,
-    currency: options.currency ?? currencySet[0] ?? null,
+    currency: settled.currency,
     warnings,
     ...(failure ? { failure } : {}),
     attributeNames,
