@@ -28,6 +28,8 @@ const cases: [string, string[], number, string][] = [
     "segment inspect: fixtures/loyalty-baskets.csv: column 'Dato2' given by --date is not in the header; columns are 'Medlemsnummer', 'Butikk', 'Dato', 'Beløp', 'Kanal'"],
   ['bad number option', ['inspect', 'fixtures/crm-invoices.csv', '--skip', 'x'], 2, "segment inspect: --skip takes a whole number, not 'x'"],
   ['stdin twice', ['inspect', '-', '-'], 2, 'segment inspect: stdin (-) can be read only once'],
+  ['stdin for the input and --customers', ['report', '-', '--customers', '-'], 2,
+    'segment report: stdin (-) can be read only once, but an input and --customers are both -; write all but one of them to a file first'],
   ['unknown encoding', ['inspect', 'fixtures/crm-invoices.csv', '--encoding', 'klingon'], 2,
     "segment inspect: unknown encoding 'klingon'; use utf-8, utf-16le, utf-16be, windows-1252 (latin-1), iso-8859-15, iso-8859-13, …"],
   ['bad date format', ['inspect', 'fixtures/crm-invoices.csv', '--date-format', 'tomorrow'], 2,

@@ -7,6 +7,7 @@ import { addOutputOptions, parseTop, type OutputOptions } from './analysis-run.j
 import { emit, warn, withTransactions, type CommandIO } from './context.js';
 import { addReadOptions, parsePseudonymizer, type RawReadOptions } from './options.js';
 import { UsageError, quote } from '../errors.js';
+import { checkStdinOnce } from './stdin.js';
 
 const EXAMPLES = `Examples:
   segment report sales.csv > report.md                                   the ideal-customer profile
@@ -45,6 +46,7 @@ export function reportCommand(io: () => CommandIO): Command {
     const params = await parseAnalysisOptions(opts);
     const pseudonyms = await parsePseudonymizer(opts);
     if (opts.keepAttribute !== undefined && !pseudonyms) throw new UsageError('--keep-attribute is for --pseudonymize, which drops attribute columns that look personal');
+    checkStdinOnce([...files.map((f) => ({ what: 'an input', value: f })), { what: '--customers', value: opts.customers }, { what: '--picks', value: opts.picks }]);
     await withTransactions(out, files, opts, async ({ engine, read }) => {
       const { analyseTransactions } = await import('../analysis/run.js');
       const { buildReport } = await import('../analysis/report.js');

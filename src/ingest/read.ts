@@ -24,7 +24,7 @@ import type { Rates } from './rates.js';
 import { settleCurrencies, type InputCurrency } from './currency.js';
 import { findLines } from './lines.js';
 import { ambiguityError, detectKind, mapColumns, requireFields, type ColumnMapping, type Kind, type Mapping, type Overrides } from './mapping.js';
-import { openSource } from './source.js';
+import { checkGzip, openSource } from './source.js';
 import type { TempDir } from '../tempdir.js';
 
 export interface ReadOptions {
@@ -807,6 +807,8 @@ async function readAll(args: readonly string[], options: ReadOptions, ctx: ReadC
     });
     const reader: InputReader = { id, display: source.display, path: source.readPath, gzip: source.gzip, dialect };
     id++;
+    // Checked beside the staging; a damaged file fails the run whatever staging made of it.
+    const intact = source.gzip ? checkGzip(source.readPath, source.display).then(() => undefined, (e: unknown) => e) : Promise.resolve(undefined);
     // Several inputs are matched record by record (overlapping exports); one is grouped.
     let planned: Awaited<ReturnType<typeof planInput>>;
     let staged: StageResult;
@@ -818,8 +820,12 @@ async function readAll(args: readonly string[], options: ReadOptions, ctx: ReadC
         ...(reporting !== undefined ? { reporting } : {}),
       });
       staged = await ctx.engine.stage(reader, planned.plan);
+      const damaged = await intact;
+      if (damaged) throw damaged;
       rows = await accountFor(ctx.engine, reader, planned, staged);
     } catch (err) {
+      const damaged = await intact;
+      if (damaged) throw damaged;
       // The CSV reader gives up on some malformed files as a whole: a data error, not a crash.
       const message = err instanceof Error ? err.message : String(err);
       if (!(err instanceof SegmentError) && /^(Invalid Input|Conversion|Parser) Error/.test(message)) {
