@@ -7,7 +7,7 @@ import { ROOT, runCli } from './helpers/cli.js';
 const E = 'fixtures/errors';
 const cases: [string, string[], number, string][] = [
   ['no header row', ['inspect', `${E}/no-header.csv`], 3,
-    `segment inspect: ${E}/no-header.csv: line 1 looks like data, not a header; name the 4 columns with --columns a,b,… (and --skip N for lines before them)`],
+    `segment inspect: ${E}/no-header.csv: line 1 looks like data, not a header; name the 4 columns with --columns a,b,…`],
   ['day and month cannot be told apart', ['inspect', `${E}/ambiguous-date.csv`], 3,
     `segment inspect: ${E}/ambiguous-date.csv: column 'date' (transaction date): 4 values like 01/02/2023 read as day-first or month-first and no day is over 12; pass --date-format dd.mm.yyyy or --date-format mm/dd/yyyy`],
   ['decimal separator cannot be told', ['inspect', `${E}/ambiguous-decimal.csv`], 3,

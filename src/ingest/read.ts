@@ -20,6 +20,8 @@ import { describeDelimiter, sniffDialect, type Dialect } from './dialect.js';
 import { FIELDS, type FieldName } from './fields.js';
 import { planDirection } from './direction-plan.js';
 import { SUMMARY_PATTERN } from './summary-rows.js';
+import { missingDecisionsError, missingFields } from './missing.js';
+import { counterpartyCandidates, firstWithNames, holdsNames } from './counterparty.js';
 import type { Rates } from './rates.js';
 import { settleCurrencies, type InputCurrency } from './currency.js';
 import { findLines } from './lines.js';
@@ -291,6 +293,7 @@ async function planInput(
   options: ReadOptions,
   rowLevel: boolean,
   currency: { readonly declared?: string; readonly reporting?: string } = {},
+  encoding = 'utf-8',
 ): Promise<Planned & { kind: Kind; kindReason: string }> {
   const display = reader.display;
   const headers = dialect.columns;
@@ -329,6 +332,7 @@ async function planInput(
   if (kind === 'bank' && (fields.counterparty || ambiguous.counterparty || options.overrides.customer)) unused.push('text');
   // Columns whose text can be a bank's own label (`Opening balance`, `Turnover`).
   const labelColumns: number[] = [];
+  const releasedText: number[] = [];
   for (const f of unused) {
     const released = [...(fields[f] ? [fields[f]] : []), ...(ambiguous[f] ?? [])];
     delete ambiguous[f];
@@ -336,6 +340,7 @@ async function planInput(
       delete fields[f];
       otherColumns.push(...released.map((m) => ({ column: m.column, index: m.index })));
       labelColumns.push(...released.map((m) => m.index));
+      if (f === 'text') releasedText.push(...released.map((m) => m.index));
     }
   }
   // Two columns fit one field: values may tell them apart (dates in a `Valuta` column, IBANs in a
@@ -365,18 +370,43 @@ async function planInput(
   for (const m of Object.values(fields)) if (FIELDS[m.field].type !== 'ignored') request(m);
   for (const candidates of Object.values(ambiguous)) candidates.forEach(request);
   for (const o of otherColumns) if (!requests.has(o.index)) requests.set(o.index, { index: o.index, as: 'plain' });
+  // Where the payer's name may be instead, when a column named like it holds none.
+  const partyCandidates = kind === 'bank' ? counterpartyCandidates(otherColumns, releasedText) : [];
+  for (const c of partyCandidates) requests.set(c.index, { index: c.index, as: 'name' });
   const keyIndex = (fields.customer ?? fields.counterparty ?? fields.text ?? ambiguous.counterparty?.[0])?.index;
   const sample = await engine.profile(reader, [...requests.values()], keyIndex, options.sampleRows ?? DEFAULT_SAMPLE);
   const byIndex = new Map(sample.columns.map((c) => [c.index, c]));
 
+  const useParty = (chosen: ColumnMapping, passed: readonly ColumnMapping[]): void => {
+    fields.counterparty = chosen;
+    const at = otherColumns.findIndex((o) => o.index === chosen.index);
+    if (at >= 0) otherColumns.splice(at, 1);
+    notes.push(`counterparty: '${chosen.column}' is used (${chosen.reason}); ${passed.map((m) => `'${m.column}'`).join(', ')} also fit${passed.length === 1 ? 's' : ''} by name, but hold${passed.length === 1 ? 's' : ''} no names`);
+  };
   for (const [f, candidates] of Object.entries(ambiguous) as [FieldName, readonly ColumnMapping[]][]) {
     const fitting = candidates.filter((m) => fits(f === 'counterparty' ? 'name' : FIELDS[f].type, byIndex.get(m.index)));
+    if (f === 'counterparty' && fitting.length === 0) {
+      const other = firstWithNames(partyCandidates, byIndex, new Set(candidates.map((m) => m.index)));
+      if (other) {
+        useParty(other, candidates);
+        continue;
+      }
+      fail(new DataError(`columns ${candidates.map((m) => `'${m.column}'`).join(' and ')} look like the counterparty by their names, but hold no names, and no other column does; name the column with the payers' names with --counterparty COL, or the bank text with --text COL`));
+    }
     if (fitting.length !== 1) fail(ambiguityError(fitting.length > 1 ? fitting : candidates));
     const chosen = fitting[0]!;
     fields[f] = chosen;
     const others = candidates.filter((m) => m !== chosen).map((m) => `'${m.column}'`).join(', ');
     const kindOfValue = f === 'counterparty' ? 'names' : FIELDS[f].type === 'currency' ? 'currency codes' : `${FIELDS[f].type}s`;
     notes.push(`${FIELDS[f].describe}: '${chosen.column}' is used; ${others} also fits by name, but its values are not ${kindOfValue}`);
+  }
+  const party = fields.counterparty;
+  if (kind === 'bank' && party && !party.reason.startsWith('option') && party.reason !== 'map file' && !holdsNames(byIndex.get(party.index))) {
+    const other = firstWithNames(partyCandidates, byIndex, new Set([party.index]));
+    if (other) {
+      otherColumns.push({ column: party.column, index: party.index });
+      useParty(other, [party]);
+    }
   }
   const direction = planDirection(fields, byIndex, options.overrides.direction !== undefined);
   if (direction.note) notes.push(direction.note);
@@ -391,6 +421,14 @@ async function planInput(
       delete fields.text;
       fields.customer = { ...party, field: 'customer', reason: `counterparty: ${party.reason}` };
     }
+  }
+  if (missingFields(fields, kind).length > 0) {
+    // Every missing decision at once, each suggestion checked against the values.
+    const all = headers.map((_, i) => i);
+    const shapes = async (as: ProfileRequest['as']): Promise<Map<number, ColumnProfile>> =>
+      new Map((await engine.profile(reader, all.map((index) => ({ index, as })), undefined, options.sampleRows ?? DEFAULT_SAMPLE)).columns.map((c) => [c.index, c]));
+    const error = missingDecisionsError(display, headers, kind, fields, encoding, { number: await shapes('number'), date: await shapes('date'), name: await shapes('name') });
+    if (error) throw error;
   }
   require();
   // Columns that are there but not needed: a unit price beside an amount, a cost beside a margin.
@@ -818,7 +856,7 @@ async function readAll(args: readonly string[], options: ReadOptions, ctx: ReadC
       planned = await planInput(ctx.engine, reader, dialect, inputOptions, args.length > 1 || options.countIdentical === true, {
         ...(declared !== undefined ? { declared } : {}),
         ...(reporting !== undefined ? { reporting } : {}),
-      });
+      }, source.encoding);
       staged = await ctx.engine.stage(reader, planned.plan);
       const damaged = await intact;
       if (damaged) throw damaged;
