@@ -100,6 +100,23 @@ describe('no transactions with a customer', () => {
   });
 });
 
+describe('inspect --write-map', () => {
+  it('saves the decisions that worked, and --map FILE reads the export the same way', async () => {
+    const { writeMapFile } = await import('../src/ingest/write-map.js');
+    const { parseReadOptions } = await import('../src/commands/options.js');
+    const first = await read([fixture('danske-kontoudtog.csv')]);
+    const mapPath = join(dir, 'danske.json');
+    writeMapFile(mapPath, first.inputs);
+    expect(JSON.parse(readFileSync(mapPath, 'utf8'))).toEqual({
+      kind: 'bank', columns: { date: 'Dato', amount: 'Beløb', status: 'Status', counterparty: 'Tekst' },
+      decimal: 'comma', dateFormat: 'dd.mm.yyyy', skip: 0, delimiter: ';', encoding: 'windows-1252',
+    });
+    const again = await read([fixture('danske-kontoudtog.csv')], await parseReadOptions({ map: mapPath }, [fixture('danske-kontoudtog.csv')]));
+    expect(again.inputs[0]!.rows).toEqual(first.inputs[0]!.rows);
+    expect(() => writeMapFile(mapPath, [...first.inputs, ...first.inputs])).toThrow(/one input, and 2 are given/);
+  });
+});
+
 describe('stdin', () => {
   it('can be read once', () => {
     expect(() => checkStdinOnce([{ what: 'an input', value: '-' }, { what: '--customers', value: '-' }])).toThrow('stdin (-) can be read only once, but an input and --customers are both -');

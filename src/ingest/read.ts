@@ -27,6 +27,7 @@ import { settleCurrencies, type InputCurrency } from './currency.js';
 import { findLines } from './lines.js';
 import { ambiguityError, detectKind, mapColumns, requireFields, type ColumnMapping, type Kind, type Mapping, type Overrides } from './mapping.js';
 import { checkGzip, openSource } from './source.js';
+import { columnDecisions, type MapFileJson } from './write-map.js';
 import type { TempDir } from '../tempdir.js';
 
 export interface ReadOptions {
@@ -124,6 +125,8 @@ export interface InputReport {
   readonly notes: readonly string[];
   /** How the direction of money (in or out) was decided. */
   readonly direction: string;
+  /** The decisions that worked, as a map file (`inspect --write-map`). */
+  readonly decisions: MapFileJson;
 }
 
 export interface ReadResult {
@@ -879,6 +882,7 @@ async function readAll(args: readonly string[], options: ReadOptions, ctx: ReadC
         `${source.display}: the currency column holds ${currencies.length} currencies (${currencies.map((c) => `${c.currency}: ${formatInt(c.rows)} row${c.rows === 1 ? '' : 's'}`).join(', ')}); amounts in different currencies cannot be added up: keep one with --currency ${currencies[0]!.currency}`,
       );
     }
+    const inputCurrencyLabel = (options.rates ? options.currency : undefined) ?? inputOptions.currency ?? currencies[0]?.currency ?? planned.embeddedCurrency ?? null;
     readers.push({ reader, planned });
     own.push(ownCurrency(source.display, planned, currencies, inputOptions.currency, declared, settings?.mapFile, options.rates !== undefined));
     inputs.push({
@@ -901,12 +905,21 @@ async function readAll(args: readonly string[], options: ReadOptions, ctx: ReadC
       customers: staged.customers,
       orders: staged.orders,
       refunds: staged.refunds,
-      currency: (options.rates ? options.currency : undefined) ?? inputOptions.currency ?? currencies[0]?.currency ?? planned.embeddedCurrency ?? null,
+      currency: inputCurrencyLabel,
       currencies,
       firstDate: staged.firstDate,
       lastDate: staged.lastDate,
       notes: planned.notes,
       direction: planned.direction,
+      decisions: {
+        kind: planned.kind,
+        ...columnDecisions(planned.plan.fields, dialect.columns, planned.kind),
+        ...(dialect.headerLine === 0 ? { columnNames: [...dialect.columns] } : {}),
+        skip: dialect.skip,
+        delimiter: dialect.type === 'whitespace' ? 'whitespace' : dialect.delimiter === '\t' ? 'tab' : dialect.delimiter,
+        encoding: source.encoding,
+        ...(inputCurrencyLabel !== null ? { currency: inputCurrencyLabel } : {}),
+      },
     });
   }
 
