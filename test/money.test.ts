@@ -44,6 +44,9 @@ describe('direction from a debit/credit flag column', () => {
   it('takes a column named like a flag only when its values are flags', () => {
     expect(decideDirection('D/K', ['K', 'D'], 2, false)).toMatchObject({ status: 'flag', incoming: ['K'], outgoing: ['D'] });
     expect(decideDirection('Direction', ['north', 'south'], 2, false).status).toBe('not-a-flag');
+    // One stray value among flags: still a flag column (that row is rejected); mostly others: not.
+    expect(decideDirection('D/K', ['K', 'D', '?'], 3, false).status).toBe('flag');
+    expect(decideDirection('D/K', ['K', 'x', 'y'], 3, false).status).toBe('not-a-flag');
     expect(decideDirection('D/K', [], 0, false).status).toBe('not-a-flag');
     // From --direction, values that are no flag are rejected row by row, not a reason to ignore the column.
     expect(decideDirection('Typ', ['K', 'X'], 2, true)).toMatchObject({ status: 'flag', incoming: ['K'] });

@@ -52,7 +52,8 @@ export function decideDirection(column: string, values: readonly string[], disti
   const incoming = seen.filter((v) => flagMeaning(v) === 'incoming').sort();
   const outgoing = seen.filter((v) => flagMeaning(v) === 'outgoing').sort();
   const other = seen.filter((v) => flagMeaning(v) === undefined);
-  if (!fromOption && (other.length > 0 || seen.length === 0 || distinct > seen.length)) {
+  // By name, a stray value or two (`?`) does not unmake a flag column: their rows are rejected.
+  if (!fromOption && (other.length * 3 > seen.length || seen.length === 0 || distinct > seen.length)) {
     const why = seen.length === 0 ? 'it is empty' : other.length > 0 ? `${quote(other[0]!)} is no debit/credit flag` : 'it holds too many different values';
     return { status: 'not-a-flag', evidence: `column '${column}' is named like a debit/credit flag, but ${why}: amounts keep their sign` };
   }

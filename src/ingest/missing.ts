@@ -90,8 +90,9 @@ export function missingDecisionsError(
     const kindThen: Kind = kind === 'bank' || (!found.customer && (found.counterparty || found.text)) ? 'bank' : kind;
     const still = missingFields(found, kindThen);
     if (still.length === 0) {
-      const what = missing.map((f) => describe(f, kindThen)).join(' and ');
-      return new DataError(`${display}: no ${what} column found; ${describeEncodingHint(hint)}, and the ${what} columns are found`);
+      const names = missing.map((f) => describe(f, kindThen));
+      const list = (joiner: string): string => (names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} ${joiner} ${names.at(-1)!}`);
+      return new DataError(`${display}: no ${list('or')} column found; ${describeEncodingHint(hint)}, and the ${list('and')} column${names.length === 1 ? ' is' : 's are'} found`);
     }
   }
   const taken = new Set(Object.values(fields).map((m) => m.index));
