@@ -14,6 +14,9 @@ import { rfmCommand } from './commands/rfm.js';
 import { paretoCommand } from './commands/pareto.js';
 import { schemaCommand } from './commands/schema.js';
 import { reportCommand } from './commands/report.js';
+import { customersCommand } from './commands/customers.js';
+import { changesCommand } from './commands/changes.js';
+import { cohortsCommand } from './commands/cohorts.js';
 
 /** Kept equal to package.json's version (a test checks). */
 export const VERSION = '0.1.0';
@@ -35,7 +38,7 @@ export function buildProgram(io: () => CommandIO): Command {
     .addHelpText('before', EXAMPLES)
     .showSuggestionAfterError(true)
     .exitOverride();
-  for (const make of [reportCommand, inspectCommand, abcxyzCommand, abcCommand, xyzCommand, rfmCommand, paretoCommand, schemaCommand]) {
+  for (const make of [reportCommand, inspectCommand, abcxyzCommand, abcCommand, xyzCommand, rfmCommand, paretoCommand, changesCommand, cohortsCommand, customersCommand, schemaCommand]) {
     program.addCommand(make(io));
   }
   for (const cmd of program.commands) {

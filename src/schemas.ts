@@ -133,7 +133,7 @@ const profit = nullable(
 );
 const scoring = nullable(
   z.strictObject({
-    method: z.enum(['quantiles', 'cuts']),
+    method: z.enum(['quantiles', 'cuts', 'r']),
     cuts: nullable(z.array(z.number())),
     scores: z.array(z.strictObject({ score: z.int(), customers: z.int(), min: nullable(z.number()), max: nullable(z.number()) })),
     empty: z.array(z.int()),
@@ -241,6 +241,46 @@ function viewSchema<V extends keyof typeof summaries>(view: V) {
   });
 }
 
+// segment changes, and the `changes` of a report run with --previous.
+const standing = nullable(
+  z.strictObject({ group: groupFlag, abc_class: nullable(abcClass), xyz_class: xyzClass, segment: nullable(z.string()), r: nullable(z.int()), revenue: money, tenure_days: nullable(z.int()) }),
+);
+const moverRef = z.strictObject({ customer: z.string(), name: z.string(), revenue_from: money, revenue_to: money });
+const groupChange = nullable(z.strictObject({ from: z.int(), to: z.int(), entered: z.array(moverRef), left: z.array(moverRef), stayed: z.int() }));
+const transitions = nullable(
+  z.strictObject({
+    rows: z.array(z.string()),
+    columns: z.array(z.string()),
+    cells: z.array(z.strictObject({ from: z.string(), to: z.string(), customers: z.int(), revenue_from: money, revenue_to: money })),
+  }),
+);
+const alertKind = z.enum(['fell-to-risk', 'recency-drop', 'new-in-ideal']);
+const changeSide = z.strictObject({ as_of: date, window: z.strictObject({ from: date, to: date }), customers: z.int() });
+export const movedSchema = z.strictObject({ customer: z.string(), name: z.string(), changes: z.array(z.string()), alerts: z.array(alertKind), from: standing, to: standing });
+export const changesObjectSchema = z.strictObject({
+  from: changeSide,
+  to: changeSide,
+  window_rule: z.string(),
+  notes: z.array(z.string()),
+  matched: z.int(),
+  ideal: groupChange,
+  elite: groupChange,
+  transitions: z.strictObject({ abc: transitions, xyz: transitions, rfm: transitions }),
+  alerts: z.array(z.strictObject({ customer: z.string(), name: z.string(), kinds: z.array(alertKind), reasons: z.array(z.string()), from: standing, to: standing })),
+  alert_rules: z.record(alertKind, z.string()),
+  moved: z.array(movedSchema),
+});
+export const changesSchema = z.strictObject({
+  schema: z.literal('segment.changes'),
+  version: z.literal(1),
+  currency: nullable(z.string()),
+  inputs: inputsSchema,
+  ...changesObjectSchema.shape,
+  warnings: z.array(z.string()),
+});
+/** One line of `segment changes --format ndjson`. */
+export const changesLineSchema = movedSchema.extend({ from_as_of: date, to_as_of: date });
+
 const ref = z.strictObject({ customer: z.string(), name: z.string() });
 const levelShare = z.strictObject({ customers: z.int(), share });
 const personaField = z.strictObject({ label: z.string(), value: nullable(z.string()), evidence: nullable(z.string()), prompt: nullable(z.string()) });
@@ -314,7 +354,7 @@ export const reportSchema = z.strictObject({
     z.strictObject({
       file: z.string(),
       picks: z.int(),
-      unmatched: z.array(z.strictObject({ customer: z.string(), picked_by: nullable(z.string()) })),
+      unmatched: z.array(z.strictObject({ customer: z.string(), picked_by: nullable(z.string()), nearest: z.array(ref) })),
       agreed: z.array(ref.extend({ picked_by: z.array(z.string()), reasons: z.array(z.string()) })),
       not_backed: z.array(ref.extend({ picked_by: z.array(z.string()), reasons: z.array(z.string()), why: z.array(z.string()) })),
       unpicked: z.array(ref),
@@ -322,9 +362,35 @@ export const reportSchema = z.strictObject({
   ),
   shortlist: z.array(ref),
   not_needed: z.array(z.strictObject({ group: z.string(), rule: z.string(), customers: z.int(), revenue: money, examples: z.array(ref) })),
+  ideal_late_payers: nullable(z.strictObject({ group: z.string(), rule: z.string(), customers: z.int(), revenue: money, examples: z.array(ref) })),
   parameters: parametersSchema,
   method: z.array(z.string()),
   customers: z.array(customerSchemas.report),
+  /** With --previous: what changed since the saved report. */
+  changes: changesObjectSchema.optional(),
+});
+
+export const cohortsSchema = z.strictObject({
+  schema: z.literal('segment.cohorts'),
+  version: z.literal(1),
+  currency: nullable(z.string()),
+  inputs: inputsSchema,
+  by: z.enum(['month', 'quarter', 'year']),
+  window: z.strictObject({ from: date, to: date }),
+  partial: z.strictObject({ first: z.boolean(), last: z.boolean() }),
+  customers: z.int(),
+  revenue: money,
+  outside: z.strictObject({ customers: z.int(), revenue: money }),
+  definitions: z.array(z.string()),
+  cohorts: z.array(
+    z.strictObject({
+      cohort: z.string(),
+      customers: z.int(),
+      revenue: money,
+      periods: z.array(z.strictObject({ offset: z.int(), period: z.string(), active: z.int(), retention_share: share, revenue: money, revenue_per_customer: money })),
+    }),
+  ),
+  warnings: z.array(z.string()),
 });
 
 export const SCHEMAS = {
@@ -335,6 +401,8 @@ export const SCHEMAS = {
   rfm: viewSchema('rfm'),
   pareto: viewSchema('pareto'),
   report: reportSchema,
+  changes: changesSchema,
+  cohorts: cohortsSchema,
 } as const;
 
 export type SchemaName = keyof typeof SCHEMAS;

@@ -4,11 +4,12 @@
  * do, never a stack trace), and, where the input is read, the row accounting. Pinned in
  * test/golden/bad.json (UPDATE_GOLDEN=1 rewrites it; read the diff before committing it).
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli } from './helpers/cli.js';
+import { updatingGolden } from './helpers/golden.js';
 
 const BAD = 'fixtures/bad';
 const tmp = mkdtempSync(join(tmpdir(), 'segment-bad-'));
@@ -65,7 +66,7 @@ beforeAll(async () => {
     batch.forEach(([name], k) => results.set(name, done[k]!));
   }
   const current = Object.fromEntries([...results].sort(([a], [b]) => a.localeCompare(b)));
-  if (process.env.UPDATE_GOLDEN || !existsSync(golden)) writeFileSync(golden, `${JSON.stringify(current, null, 2)}\n`);
+  if (updatingGolden()) writeFileSync(golden, `${JSON.stringify(current, null, 2)}\n`);
 }, 600_000);
 
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -1,11 +1,12 @@
 /** The analysis commands end to end: JSON checked by hand and against the schemas, golden text. */
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SCHEMAS, type SchemaName } from '../src/schemas.js';
 import { generate } from '../src/gen/generate.js';
 import { ROOT, runCli } from './helpers/cli.js';
+import { golden } from './helpers/golden.js';
 
 const CRM = 'fixtures/crm-invoices.csv';
 
@@ -16,12 +17,6 @@ async function json(args: string[], schema: SchemaName): Promise<Record<string, 
   const parsed = SCHEMAS[schema].safeParse(doc);
   expect(parsed.success ? [] : parsed.error.issues.slice(0, 3)).toEqual([]);
   return doc as Record<string, any>;
-}
-
-function golden(name: string, text: string): void {
-  const path = join(ROOT, 'test', 'golden', name);
-  if (process.env.UPDATE_GOLDEN || !existsSync(path)) writeFileSync(path, text);
-  expect(text).toBe(readFileSync(path, 'utf8'));
 }
 
 describe('abc', () => {

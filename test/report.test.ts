@@ -1,14 +1,13 @@
 /** The report's parts by hand (portrait, picks, ranking), and the bundled sample's report pinned. */
 import { describe, expect, it } from 'vitest';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { CustomerRow } from '../src/analysis/analysis.js';
 import { comparePicks, shortlist } from '../src/analysis/picks.js';
 import { personaCards } from '../src/analysis/personas.js';
 import { portrait } from '../src/analysis/portrait.js';
 import { rankIdeal } from '../src/analysis/report.js';
 import { SCHEMAS } from '../src/schemas.js';
-import { ROOT, runCli } from './helpers/cli.js';
+import { runCli } from './helpers/cli.js';
+import { golden } from './helpers/golden.js';
 
 function row(key: string, over: Partial<CustomerRow> = {}): CustomerRow {
   return {
@@ -78,7 +77,7 @@ describe('picks against the accounts', () => {
   it('sorts picks into agreed, not backed and unmatched, matching names case-insensitively', () => {
     expect(cmp.agreed.map((a) => a.customer.key)).toEqual(['k01']);
     expect(cmp.notBacked.map((a) => a.customer.key)).toEqual(['late']);
-    expect(cmp.unmatched).toEqual([{ customer: 'nobody', pickedBy: 'Bo' }]);
+    expect(cmp.unmatched).toEqual([{ customer: 'nobody', pickedBy: 'Bo', nearest: [] }]);
   });
   it('gives the real figures of a pick the accounts do not back', () => {
     expect(cmp.notBacked[0]!.why).toEqual([
@@ -129,12 +128,6 @@ describe('persona cards', () => {
 });
 
 const SAMPLE = ['fixtures/sample/invoices.csv', '--customers', 'fixtures/sample/customers.csv', '--picks', 'fixtures/sample/picks.csv'];
-
-function golden(name: string, text: string): void {
-  const path = join(ROOT, 'test', 'golden', name);
-  if (process.env.UPDATE_GOLDEN || !existsSync(path)) writeFileSync(path, text);
-  expect(text).toBe(readFileSync(path, 'utf8'));
-}
 
 describe('the bundled sample', () => {
   it('gives the pinned Markdown report', async () => {

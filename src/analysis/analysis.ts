@@ -2,13 +2,14 @@
  * The analyses over the per-customer summary: ABC, XYZ, the ABC×XYZ matrix, RFM with segments,
  * Pareto and profitability. Pure: the summary comes from the engine, the result goes to a renderer.
  */
-import type { CustomerSummary, Period } from '../engine/engine.js';
-import { ABC_CLASSES, abcAnalysis, type AbcClass, type AbcMethod, type AbcResult } from './abc.js';
-import { paretoAnalysis, type ParetoFlag, type ParetoResult } from './pareto.js';
-import { cutScores, quantileScores, type Scoring } from './rfm.js';
+import type { CustomerSummary, Period, SummaryColumns } from '../engine/engine.js';
+import { isoDay, summaryColumns } from '../engine/summary-columns.js';
+import { ABC_CLASSES, abcColumn, rankColumn, type AbcClass, type AbcMethod, type AbcResult } from './abc.js';
+import { paretoRanked, type ParetoFlag, type ParetoResult } from './pareto.js';
+import { cutScores, quantileScores, rQuantileScores, type Scoring } from './rfm.js';
 import { coverage, segmentOf, ONE_OFF_SEGMENTS, type Coverage, type SegmentRule } from './segments.js';
 import { Accumulator, sum } from './stats.js';
-import { XYZ_CLASSES, windowPeriods, xyzOf, type XyzClass } from './xyz.js';
+import { XYZ_CLASSES, XYZ_CODES, windowPeriods, xyzColumns, xyzReason, type XyzClass } from './xyz.js';
 
 export type AbcBasis = 'revenue' | 'margin' | 'avg-check' | 'orders';
 
@@ -25,6 +26,8 @@ export interface AnalysisParams {
     readonly cuts: { readonly r?: readonly number[]; readonly f?: readonly number[]; readonly m?: readonly number[] };
     readonly segments: readonly SegmentRule[];
     readonly segmentsName: string;
+    /** How quantile scores are cut: ties kept together (default) or as the R package rfm ('r'). */
+    readonly quantiles?: 'ties' | 'r';
   };
   readonly pareto: { readonly ideal: number; readonly elite: number };
   readonly oneOff: { readonly threshold: number; readonly forced: boolean };
@@ -150,28 +153,38 @@ export const CELL_READINGS: Readonly<Record<string, string>> = {
   'C–': 'small; too new to judge regularity',
 };
 
-function basisValue(c: CustomerSummary, basis: AbcBasis): number {
-  switch (basis) {
-    case 'revenue':
-      return c.revenue;
-    case 'margin':
-      return c.margin ?? 0;
-    case 'orders':
-      return c.orders;
-    case 'avg-check':
-      return c.orders > 0 ? c.revenue / c.orders : c.revenue;
+/** The value ABC ranks by, per customer. */
+function basisColumn(c: SummaryColumns, basis: AbcBasis): Float64Array {
+  const out = new Float64Array(c.length);
+  for (let i = 0; i < c.length; i++) {
+    const revenue = c.revenue[i]!;
+    const orders = c.orders[i]!;
+    const margin = c.margin ? c.margin[i]! : NaN;
+    out[i] = basis === 'revenue' ? revenue : basis === 'margin' ? (Number.isNaN(margin) ? 0 : margin) : basis === 'orders' ? orders : orders > 0 ? revenue / orders : revenue;
   }
+  return out;
 }
 
-function periodOrders(c: CustomerSummary): { sum: number; sumSq: number } {
+function periodOrders(c: SummaryColumns): { sum: Float64Array; sumSq: Float64Array } {
   if (c.periodOrdersSum === null || c.periodOrdersSumSq === null) throw new Error('XYZ by orders needs a summary with per-period orders (periodOrders)');
   return { sum: c.periodOrdersSum, sumSq: c.periodOrdersSumSq };
 }
 
-export function analyse(summaries: readonly CustomerSummary[], params: AnalysisParams): Analysis {
-  const n = summaries.length;
-  const hasMargin = summaries.some((c) => c.margin !== null);
-  const oneOrderShare = n > 0 ? summaries.filter((c) => c.orders <= 1).length / n : 0;
+/** The analyses over the summary, given as one object per customer or (faster) as columns. */
+export function analyse(summaries: readonly CustomerSummary[] | SummaryColumns, params: AnalysisParams): Analysis {
+  return analyseColumns(Array.isArray(summaries) ? summaryColumns(summaries as readonly CustomerSummary[]) : (summaries as SummaryColumns), params);
+}
+
+const nan = (v: number): number | null => (Number.isNaN(v) ? null : v);
+
+export function analyseColumns(c: SummaryColumns, params: AnalysisParams): Analysis {
+  const n = c.length;
+  const marginCol = c.margin;
+  const hasMargin = marginCol !== null;
+  const marginAt = (i: number): number | null => (marginCol ? nan(marginCol[i]!) : null);
+  let oneOrder = 0;
+  for (let i = 0; i < n; i++) if (c.orders[i]! <= 1) oneOrder++;
+  const oneOrderShare = n > 0 ? oneOrder / n : 0;
   const oneOffActive = params.oneOff.forced || (n > 0 && oneOrderShare >= params.oneOff.threshold);
   const oneOffReason = !oneOffActive
     ? null
@@ -180,39 +193,27 @@ export function analyse(summaries: readonly CustomerSummary[], params: AnalysisP
       : `one-off purchases: ${Math.round(oneOrderShare * 100)}% of customers bought once (threshold ${Math.round(params.oneOff.threshold * 100)}%)`;
   const basis: AbcBasis = oneOffActive && !params.abc.basisGiven ? 'avg-check' : params.abc.basis;
 
-  const abc = abcAnalysis(
-    summaries.map((c) => ({ key: c.customer, value: basisValue(c, basis) })),
-    params.abc.method,
-    params.abc.limits,
-  );
-  // ABC rows by the customer's position in the summary.
-  const abcAt = new Array<AbcResult['rows'][number]>(n);
-  for (const r of abc.rows) abcAt[r.position] = r;
+  const ranked = abcColumn(basisColumn(c, basis), c.customer, params.abc.method, params.abc.limits);
+  const abc = ranked.result;
+  const { positions, sorted } = ranked;
 
   const xyzEnabled = !oneOffActive;
   const xyzParams = { period: params.period, span: params.xyz.span, windowStart: params.windowStart, windowEnd: params.windowEnd, limits: params.xyz.limits, minPeriods: params.xyz.minPeriods };
-  const window = windowPeriods(xyzParams);
-  const xyzRows = summaries.map((c) =>
-    xyzOf(
-      {
-        key: c.customer,
-        firstPeriod: c.firstPeriod,
-        sum: params.xyz.by === 'revenue' ? c.periodRevenueSum : periodOrders(c).sum,
-        sumSq: params.xyz.by === 'revenue' ? c.periodRevenueSumSq : periodOrders(c).sumSq,
-      },
-      xyzParams,
-      window,
-    ),
-  );
+  const moments = params.xyz.by === 'revenue' || n === 0 ? { sum: c.periodRevenueSum, sumSq: c.periodRevenueSumSq } : periodOrders(c);
+  const xyz = xyzColumns(c.firstPeriod, moments.sum, moments.sumSq, xyzParams, windowPeriods(xyzParams));
 
   // RFM scores, in summary order.
-  const recency = summaries.map((c) => c.recencyDays);
-  const frequency = summaries.map((c) => c.orders);
-  const monetary = summaries.map((c) => (params.rfm.monetary === 'avg' ? (c.orders > 0 ? c.revenue / c.orders : c.revenue) : c.revenue));
+  const monetary = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const revenue = c.revenue[i]!;
+    const orders = c.orders[i]!;
+    monetary[i] = params.rfm.monetary === 'avg' ? (orders > 0 ? revenue / orders : revenue) : revenue;
+  }
   const bins = params.rfm.bins;
-  const rScore = params.rfm.cuts.r ? cutScores(recency, params.rfm.cuts.r, true) : quantileScores(recency, bins, true);
-  const fScore = oneOffActive ? null : params.rfm.cuts.f ? cutScores(frequency, params.rfm.cuts.f, false) : quantileScores(frequency, bins, false);
-  const mScore = params.rfm.cuts.m ? cutScores(monetary, params.rfm.cuts.m, false) : quantileScores(monetary, bins, false);
+  const quantiles = params.rfm.quantiles === 'r' ? rQuantileScores : quantileScores;
+  const rScore = params.rfm.cuts.r ? cutScores(c.recencyDays, params.rfm.cuts.r, true) : quantiles(c.recencyDays, bins, true);
+  const fScore = oneOffActive ? null : params.rfm.cuts.f ? cutScores(c.orders, params.rfm.cuts.f, false) : quantiles(c.orders, bins, false);
+  const mScore = params.rfm.cuts.m ? cutScores(monetary, params.rfm.cuts.m, false) : quantiles(monetary, bins, false);
   const rules = oneOffActive ? ONE_OFF_SEGMENTS : params.rfm.segments;
   // Segment tables speak of scores 1-5; other bin counts are mapped onto that scale.
   const to5 = (s: number, b: number): number => (b === 5 ? s : Math.min(5, Math.max(1, Math.ceil((s * 5) / b))));
@@ -227,82 +228,118 @@ export function analyse(summaries: readonly CustomerSummary[], params: AnalysisP
     }
     return segment;
   };
+  const segments = new Array<string>(n);
+  for (let i = 0; i < n; i++) segments[i] = segmentAt(rScore.scores[i]!, fScore ? fScore.scores[i]! : 0, mScore.scores[i]!);
 
-  const pareto = paretoAnalysis(abc.rows.map((r) => ({ key: r.key, value: r.value })), params.pareto.ideal, params.pareto.elite);
-  const paretoMargin = hasMargin && basis !== 'margin'
-    ? paretoAnalysis(summaries.map((c) => ({ key: c.customer, value: c.margin ?? 0 })), params.pareto.ideal, params.pareto.elite)
-    : null;
+  const pareto = paretoRanked(sorted, (k) => c.customer[positions[k]!]!, params.pareto.ideal, params.pareto.elite);
+  let paretoMargin: ParetoResult | null = null;
+  if (hasMargin && basis !== 'margin') {
+    const margins = Float64Array.from(marginCol, (v) => (Number.isNaN(v) ? 0 : v));
+    const order = rankColumn(margins, c.customer);
+    paretoMargin = paretoRanked(Float64Array.from(order, (i) => margins[i]!), (k) => c.customer[order[k]!]!, params.pareto.ideal, params.pareto.elite).result;
+  }
+  const flagAt = (rank: number): ParetoFlag => (rank < pareto.eliteN ? 'elite' : rank < pareto.idealN ? 'ideal' : null);
 
-  const totalRevenue = sum(summaries.map((c) => c.revenue));
-  const totalMargin = hasMargin ? sum(summaries.map((c) => c.margin ?? 0)) : null;
+  const totalRevenue = sum(c.revenue);
+  const totalMargin = marginCol ? sum(Float64Array.from(marginCol, (v) => (Number.isNaN(v) ? 0 : v))) : null;
   const marginRate = totalMargin !== null && totalRevenue > 0 ? totalMargin / totalRevenue : null;
   const cost = params.costPerOrder ?? null;
   const minimumOrder = cost !== null && marginRate !== null && marginRate > 0 ? cost / marginRate : null;
+  const avgCheckAt = (i: number): number | null => (c.orders[i]! > 0 ? c.revenue[i]! / c.orders[i]! : null);
+  const contributionAt = (i: number): number | null => {
+    const m = marginAt(i);
+    return cost !== null && m !== null ? m - c.orders[i]! * cost : null;
+  };
+  const belowBreakEvenAt = (i: number): boolean | null => {
+    if (cost === null || marginAt(i) === null) return null;
+    const contribution = contributionAt(i);
+    const avgCheck = avgCheckAt(i);
+    return (contribution !== null && contribution < 0) || (minimumOrder !== null && avgCheck !== null && avgCheck < minimumOrder);
+  };
 
-  const rows: CustomerRow[] = summaries.map((c, i) => {
-    const a = abcAt[i]!;
-    const x = xyzRows[i]!;
+  // One customer's row, built only when asked for (the rendered ones).
+  const rowAt = (rank: number): CustomerRow => {
+    const i = positions[rank]!;
     const r = rScore.scores[i]!;
     const f = fScore ? fScore.scores[i]! : null;
     const m = mScore.scores[i]!;
-    const avgCheck = c.orders > 0 ? c.revenue / c.orders : null;
-    const contribution = cost !== null && c.margin !== null ? c.margin - c.orders * cost : null;
-    const belowBreakEven =
-      cost === null || c.margin === null ? null : (contribution !== null && contribution < 0) || (minimumOrder !== null && avgCheck !== null && avgCheck < minimumOrder);
+    const revenue = c.revenue[i]!;
+    const margin = marginAt(i);
+    const due = c.invoicesDue[i]!;
     return {
-      key: c.customer,
-      name: c.name,
-      firstDate: c.firstDate,
-      lastDate: c.lastDate,
-      tenureDays: c.tenureDays,
-      recencyDays: recency[i]!,
-      orders: c.orders,
-      transactions: c.transactions,
-      revenue: c.revenue,
-      refunds: c.refunds,
-      margin: c.margin,
-      marginRate: c.margin !== null && c.revenue > 0 ? c.margin / c.revenue : null,
-      avgCheck,
-      nonPositive: c.revenue <= 0,
-      abcValue: a.value,
-      rank: a.rank,
-      share: a.share,
-      cumulativeShare: a.cumulativeShare,
-      abcClass: a.abcClass,
-      periods: x.periods,
-      cv: xyzEnabled ? x.cv : null,
-      xyzClass: xyzEnabled ? x.xyzClass : null,
-      xyzReason: xyzEnabled ? x.reason : oneOffReason,
+      key: c.customer[i]!,
+      name: c.name[i]!,
+      firstDate: isoDay(c.firstDay[i]!),
+      lastDate: isoDay(c.lastDay[i]!),
+      tenureDays: c.tenureDays[i]!,
+      recencyDays: c.recencyDays[i]!,
+      orders: c.orders[i]!,
+      transactions: c.transactions[i]!,
+      revenue,
+      refunds: c.refunds[i]!,
+      margin,
+      marginRate: margin !== null && revenue > 0 ? margin / revenue : null,
+      avgCheck: avgCheckAt(i),
+      nonPositive: revenue <= 0,
+      abcValue: sorted[rank]!,
+      rank: rank + 1,
+      share: abc.total !== 0 ? sorted[rank]! / abc.total : 0,
+      cumulativeShare: ranked.cumulativeShares[rank]!,
+      abcClass: ranked.classes[rank]!,
+      periods: xyz.periods[i]!,
+      cv: xyzEnabled ? nan(xyz.cv[i]!) : null,
+      xyzClass: xyzEnabled ? (XYZ_CODES[xyz.xyzClass[i]!] ?? null) : null,
+      xyzReason: xyzEnabled ? xyzReason(xyz.reason[i]!, xyzParams) : oneOffReason,
       r,
       f,
       m,
       rfmScore: `${r}${f ?? '–'}${m}`,
-      segment: segmentAt(r, f ?? 0, m),
-      pareto: pareto.flags.get(c.customer) ?? null,
-      contribution,
-      belowBreakEven,
-      punctuality:
-        c.invoicesDue > 0 ? { invoices: c.invoicesDue, onTimeShare: c.invoicesOnTime / c.invoicesDue, meanDaysLate: c.daysLateSum / c.invoicesDue } : null,
+      segment: segments[i]!,
+      pareto: flagAt(rank),
+      contribution: contributionAt(i),
+      belowBreakEven: belowBreakEvenAt(i),
+      punctuality: due > 0 ? { invoices: due, onTimeShare: c.invoicesOnTime[i]! / due, meanDaysLate: c.daysLateSum[i]! / due } : null,
     };
-  });
-  rows.sort((a, b) => a.rank - b.rank);
+  };
 
-  // The matrix and the segments, each in one pass over the customers.
+  // The matrix, the segments and the profit by class, each in one pass over the customers in rank
+  // order (the order of the sums, so that the totals do not change with how they are computed).
   const cellKey = (ac: AbcClass, xc: XyzClass | null): string => `${ac}${xc ?? '–'}`;
   const cells = new Map<string, { customers: number; value: Accumulator }>();
   const bySegment = new Map<string, { customers: number; revenue: Accumulator; recency: number; orders: number; monetary: Accumulator }>();
-  for (const r of rows) {
-    const cell = cells.get(cellKey(r.abcClass, r.xyzClass)) ?? { customers: 0, value: new Accumulator() };
+  const byClass = new Map<AbcClass, { revenue: Accumulator; margin: Accumulator; contribution: Accumulator }>(ABC_CLASSES.map((ac) => [ac, { revenue: new Accumulator(), margin: new Accumulator(), contribution: new Accumulator() }]));
+  let nonPositive = 0;
+  let belowCount = 0;
+  const belowRevenue = new Accumulator();
+  for (let rank = 0; rank < n; rank++) {
+    const i = positions[rank]!;
+    const abcClass = ranked.classes[rank]!;
+    const xyzClass = xyzEnabled ? (XYZ_CODES[xyz.xyzClass[i]!] ?? null) : null;
+    const revenue = c.revenue[i]!;
+    const key = cellKey(abcClass, xyzClass);
+    const cell = cells.get(key) ?? { customers: 0, value: new Accumulator() };
     cell.customers += 1;
-    cell.value.add(r.abcValue);
-    cells.set(cellKey(r.abcClass, r.xyzClass), cell);
-    const seg = bySegment.get(r.segment) ?? { customers: 0, revenue: new Accumulator(), recency: 0, orders: 0, monetary: new Accumulator() };
+    cell.value.add(sorted[rank]!);
+    cells.set(key, cell);
+    const segment = segments[i]!;
+    const seg = bySegment.get(segment) ?? { customers: 0, revenue: new Accumulator(), recency: 0, orders: 0, monetary: new Accumulator() };
     seg.customers += 1;
-    seg.revenue.add(r.revenue);
-    seg.recency += r.recencyDays;
-    seg.orders += r.orders;
-    seg.monetary.add(params.rfm.monetary === 'avg' ? (r.avgCheck ?? r.revenue) : r.revenue);
-    bySegment.set(r.segment, seg);
+    seg.revenue.add(revenue);
+    seg.recency += c.recencyDays[i]!;
+    seg.orders += c.orders[i]!;
+    seg.monetary.add(params.rfm.monetary === 'avg' ? (avgCheckAt(i) ?? revenue) : revenue);
+    bySegment.set(segment, seg);
+    if (revenue <= 0) nonPositive++;
+    if (totalMargin !== null) {
+      const cls = byClass.get(abcClass)!;
+      cls.revenue.add(revenue);
+      cls.margin.add(marginAt(i) ?? 0);
+      if (cost !== null) cls.contribution.add(contributionAt(i) ?? 0);
+      if (cost !== null && belowBreakEvenAt(i)) {
+        belowCount++;
+        belowRevenue.add(revenue);
+      }
+    }
   }
   const matrix: MatrixCell[] = [];
   for (const ac of ABC_CLASSES) {
@@ -322,7 +359,7 @@ export function analyse(summaries: readonly CustomerSummary[], params: AnalysisP
   }
 
   const segmentNames = [...new Set([...rules.map((r) => r.name), ...bySegment.keys()])];
-  const segments: SegmentSummary[] = segmentNames
+  const segmentSummaries: SegmentSummary[] = segmentNames
     .map((segment) => {
       const g = bySegment.get(segment);
       const k = g?.customers ?? 0;
@@ -346,44 +383,33 @@ export function analyse(summaries: readonly CustomerSummary[], params: AnalysisP
       margin: totalMargin,
       marginRate,
       byClass: ABC_CLASSES.map((ac) => {
-        const members = rows.filter((r) => r.abcClass === ac);
-        const revenue = sum(members.map((r) => r.revenue));
-        const margin = sum(members.map((r) => r.margin ?? 0));
-        return {
-          abcClass: ac,
-          revenue,
-          margin,
-          marginRate: revenue > 0 ? margin / revenue : null,
-          contribution: cost !== null ? sum(members.map((r) => r.contribution ?? 0)) : null,
-        };
+        const g = byClass.get(ac)!;
+        const revenue = g.revenue.value;
+        const margin = g.margin.value;
+        return { abcClass: ac, revenue, margin, marginRate: revenue > 0 ? margin / revenue : null, contribution: cost !== null ? g.contribution.value : null };
       }),
       costPerOrder: cost,
       minimumOrder,
-      belowBreakEven:
-        cost !== null
-          ? { customers: rows.filter((r) => r.belowBreakEven).length, revenue: sum(rows.filter((r) => r.belowBreakEven).map((r) => r.revenue)) }
-          : null,
+      belowBreakEven: cost !== null ? { customers: belowCount, revenue: belowRevenue.value } : null,
     };
   }
 
+  let customers: CustomerRow[] | undefined;
   return {
     params,
     basis,
     oneOff: { oneOrderShare, active: oneOffActive, reason: oneOffReason },
-    customers: rows,
+    // Built on first use, in rank order: a table of the top 20 never builds the other rows.
+    get customers() {
+      return (customers ??= Array.from({ length: n }, (_, rank) => rowAt(rank)));
+    },
     abc,
     xyz: { enabled: xyzEnabled, reason: xyzEnabled ? null : `skipped: ${oneOffReason}` },
     matrix,
-    rfm: { r: rScore, f: fScore, m: mScore, segments, rules, coverage: coverage(rules, 5) },
-    pareto,
+    rfm: { r: rScore, f: fScore, m: mScore, segments: segmentSummaries, rules, coverage: coverage(rules, 5) },
+    pareto: pareto.result,
     paretoMargin,
     profit,
-    totals: {
-      customers: n,
-      revenue: totalRevenue,
-      margin: totalMargin,
-      orders: sum(summaries.map((c) => c.orders)),
-      nonPositive: rows.filter((r) => r.nonPositive).length,
-    },
+    totals: { customers: n, revenue: totalRevenue, margin: totalMargin, orders: sum(c.orders), nonPositive },
   };
 }

@@ -24,31 +24,34 @@ export interface ParetoResult {
   readonly flags: ReadonlyMap<string, ParetoFlag>;
 }
 
-function topGroup(sorted: readonly AbcItem[], fraction: number): number {
+function topGroup(sorted: ArrayLike<number>, fraction: number): number {
   const n = sorted.length;
   let k = Math.min(n, Math.ceil(fraction * n - 1e-9));
   if (k === 0) return 0;
-  const boundary = sorted[k - 1]!.value;
-  while (k < n && sorted[k]!.value === boundary) k++;
-  while (k > 0 && sorted[k - 1]!.value <= 0) k--;
+  const boundary = sorted[k - 1]!;
+  while (k < n && sorted[k]! === boundary) k++;
+  while (k > 0 && sorted[k - 1]! <= 0) k--;
   return k;
 }
 
-export function paretoAnalysis(items: readonly AbcItem[], idealFraction: number, eliteFraction: number): ParetoResult {
-  const sorted = rankOrder(items);
+/**
+ * Pareto over values already in ranking order, with the key of each (by rank). The elite are the
+ * first `eliteN` ranks and the ideal the first `idealN`; the map of flags is built on demand.
+ */
+export function paretoRanked(sorted: Float64Array, keyAt: (rank: number) => string, idealFraction: number, eliteFraction: number): { readonly result: ParetoResult; readonly idealN: number; readonly eliteN: number } {
   const n = sorted.length;
-  const total = sum(sorted.map((i) => i.value));
+  const total = sum(sorted);
   const idealN = topGroup(sorted, idealFraction);
   const eliteN = Math.min(idealN, topGroup(sorted, eliteFraction));
   const group = (count: number, fraction: number) => {
-    const value = sum(sorted.slice(0, count).map((i) => i.value));
+    const value = sum(sorted.subarray(0, count));
     return { fraction, customers: count, value, share: total > 0 ? value / total : 0 };
   };
   let customersFor80: ParetoResult['customersFor80'] = null;
   if (total > 0) {
     let cum = 0;
     for (let i = 0; i < n; i++) {
-      cum += sorted[i]!.value;
+      cum += sorted[i]!;
       if (cum / total >= 0.8 - 1e-12) {
         customersFor80 = { customers: i + 1, share: (i + 1) / n };
         break;
@@ -56,17 +59,28 @@ export function paretoAnalysis(items: readonly AbcItem[], idealFraction: number,
     }
   }
   // Only the ideal group is listed: everybody else is null, and there are four times as many.
-  const flags = new Map<string, ParetoFlag>();
-  for (let i = 0; i < idealN; i++) flags.set(sorted[i]!.key, i < eliteN ? 'elite' : 'ideal');
-  const values = sorted.map((i) => i.value);
-  return {
+  let flags: Map<string, ParetoFlag> | undefined;
+  const buildFlags = (): Map<string, ParetoFlag> => {
+    const m = new Map<string, ParetoFlag>();
+    for (let i = 0; i < idealN; i++) m.set(keyAt(i), i < eliteN ? 'elite' : 'ideal');
+    return m;
+  };
+  const result: ParetoResult = {
     customers: n,
     total,
     ideal: group(idealN, idealFraction),
     elite: group(eliteN, eliteFraction),
     customersFor80,
-    gini: gini(values),
-    lorenz: lorenz(values),
-    flags,
+    gini: gini(sorted),
+    lorenz: lorenz(sorted),
+    get flags() {
+      return (flags ??= buildFlags());
+    },
   };
+  return { result, idealN, eliteN };
+}
+
+export function paretoAnalysis(items: readonly AbcItem[], idealFraction: number, eliteFraction: number): ParetoResult {
+  const sorted = rankOrder(items);
+  return paretoRanked(Float64Array.from(sorted, (i) => i.value), (k) => sorted[k]!.key, idealFraction, eliteFraction).result;
 }

@@ -55,7 +55,7 @@ export function coefficientOfVariation(n: number, s: number, ss: number): number
 }
 
 /** Values with negatives as 0, ascending; a typed array sorts numbers natively, without a comparator. */
-function ascendingNonNegative(values: readonly number[]): Float64Array {
+function ascendingNonNegative(values: ArrayLike<number>): Float64Array {
   const xs = new Float64Array(values.length);
   for (let i = 0; i < values.length; i++) xs[i] = Math.max(0, values[i]!);
   return xs.sort();
@@ -65,7 +65,7 @@ function ascendingNonNegative(values: readonly number[]): Float64Array {
  * Gini coefficient of non-negative values (negative ones count as 0): 0 when everybody holds the
  * same, towards 1 when one holds everything. 0 for fewer than two values or a zero total.
  */
-export function gini(values: readonly number[]): number {
+export function gini(values: ArrayLike<number>): number {
   const xs = ascendingNonNegative(values);
   const n = xs.length;
   const total = sum(xs);
@@ -86,7 +86,7 @@ export interface LorenzPoint {
  * The Lorenz curve at `points` evenly spaced customer shares (0 to 1), interpolated linearly
  * between customers. Negative values count as 0. With no value at all it is the diagonal.
  */
-export function lorenz(values: readonly number[], points = 101): LorenzPoint[] {
+export function lorenz(values: ArrayLike<number>, points = 101): LorenzPoint[] {
   const xs = ascendingNonNegative(values);
   const n = xs.length;
   const total = sum(xs);

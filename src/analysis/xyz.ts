@@ -51,15 +51,50 @@ export function windowPeriods(p: XyzParams): { start: number; end: number } {
 
 const NOT_POSITIVE = 'net value is zero or negative';
 
-export function xyzOf(input: XyzInput, p: XyzParams, window = windowPeriods(p)): XyzRow {
-  const start = p.span === 'window' ? window.start : Math.max(window.start, input.firstPeriod);
-  const periods = window.end - start + 1;
-  const mean = periods > 0 ? input.sum / periods : 0;
-  if (periods < p.minPeriods) return { key: input.key, periods, mean, cv: null, xyzClass: null, reason: tooShort(p) };
-  const cv = coefficientOfVariation(periods, input.sum, input.sumSq);
-  if (cv === undefined) return { key: input.key, periods, mean, cv: null, xyzClass: null, reason: NOT_POSITIVE };
+/** XYZ over columns, customer i at index i: class 0 (none), 1 X, 2 Y, 3 Z; cv NaN without one. */
+export interface XyzColumns {
+  readonly periods: Int32Array;
+  readonly mean: Float64Array;
+  readonly cv: Float64Array;
+  readonly xyzClass: Uint8Array;
+  /** Why there is no class: 0 (there is one), 1 too few periods, 2 net value not positive. */
+  readonly reason: Uint8Array;
+}
+
+export const XYZ_CODES: readonly (XyzClass | null)[] = [null, 'X', 'Y', 'Z'];
+
+export function xyzReason(code: number, p: XyzParams): string | null {
+  return code === 1 ? tooShort(p) : code === 2 ? NOT_POSITIVE : null;
+}
+
+export function xyzColumns(firstPeriod: ArrayLike<number>, sums: ArrayLike<number>, sumSqs: ArrayLike<number>, p: XyzParams, window = windowPeriods(p)): XyzColumns {
+  const n = firstPeriod.length;
+  const out = { periods: new Int32Array(n), mean: new Float64Array(n), cv: new Float64Array(n).fill(NaN), xyzClass: new Uint8Array(n), reason: new Uint8Array(n) };
   const [x, y] = p.limits;
-  return { key: input.key, periods, mean, cv, xyzClass: cv <= x ? 'X' : cv <= y ? 'Y' : 'Z', reason: null };
+  for (let i = 0; i < n; i++) {
+    const start = p.span === 'window' ? window.start : Math.max(window.start, firstPeriod[i]!);
+    const periods = window.end - start + 1;
+    out.periods[i] = periods;
+    out.mean[i] = periods > 0 ? sums[i]! / periods : 0;
+    if (periods < p.minPeriods) {
+      out.reason[i] = 1;
+      continue;
+    }
+    const cv = coefficientOfVariation(periods, sums[i]!, sumSqs[i]!);
+    if (cv === undefined) {
+      out.reason[i] = 2;
+      continue;
+    }
+    out.cv[i] = cv;
+    out.xyzClass[i] = cv <= x ? 1 : cv <= y ? 2 : 3;
+  }
+  return out;
+}
+
+export function xyzOf(input: XyzInput, p: XyzParams, window = windowPeriods(p)): XyzRow {
+  const c = xyzColumns([input.firstPeriod], [input.sum], [input.sumSq], p, window);
+  const cv = c.cv[0]!;
+  return { key: input.key, periods: c.periods[0]!, mean: c.mean[0]!, cv: Number.isNaN(cv) ? null : cv, xyzClass: XYZ_CODES[c.xyzClass[0]!] ?? null, reason: xyzReason(c.reason[0]!, p) };
 }
 
 // One reason string per parameter set, not one per customer.

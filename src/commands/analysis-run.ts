@@ -8,6 +8,7 @@ import { UsageError } from '../errors.js';
 import type { View } from '../render/views.js';
 import { addAnalysisOptions, parseAnalysisOptions, resolveDates, type RawAnalysisOptions } from './analysis-options.js';
 import { emit, warn, withTransactions, type CommandIO } from './context.js';
+import { addHelpGroups } from './help-groups.js';
 import { addReadOptions, parsePseudonymizer, type RawReadOptions } from './options.js';
 
 export type Format = 'table' | 'md' | 'json' | 'csv';
@@ -20,11 +21,11 @@ export interface OutputOptions {
   color?: boolean;
 }
 
-export function addOutputOptions(cmd: Command, formats: readonly Format[], fallback: Format): Command {
+export function addOutputOptions(cmd: Command, formats: readonly Format[], fallback: Format, top = 'customers listed (default: 20 in tables and Markdown, all in JSON and CSV)'): Command {
   return cmd
     .addOption(new Option('--format <format>', 'output format').choices([...formats]).default(fallback))
     .option('--json', 'short for --format json')
-    .option('--top <n>', 'customers listed (default: 20 in tables and Markdown, all in JSON and CSV)')
+    .option('--top <n>', top)
     .option('--output <file>', 'write the result to a file instead of stdout');
 }
 
@@ -38,14 +39,16 @@ export function analysisCommand(name: View, summary: string, description: string
   const cmd = new Command(name).summary(summary).description(description).argument('<files...>', 'CSV/TXT exports, optionally gzipped; - for stdin').addHelpText('before', examples);
   addAnalysisOptions(cmd);
   addOutputOptions(cmd, ['table', 'md', 'json', 'csv'], 'table');
+  cmd.option('--customers <file>', 'a CRM customers (accounts, contacts) export keyed like the transactions: names where the transactions have none');
   addReadOptions(cmd);
-  cmd.action(async (files: string[], opts: RawReadOptions & RawAnalysisOptions & OutputOptions) => {
+  addHelpGroups(cmd);
+  cmd.action(async (files: string[], opts: RawReadOptions & RawAnalysisOptions & OutputOptions & { customers?: string }) => {
     await runAnalysis(name, io(), files, opts);
   });
   return cmd;
 }
 
-async function runAnalysis(view: View, io: CommandIO, files: readonly string[], opts: RawReadOptions & RawAnalysisOptions & OutputOptions): Promise<void> {
+async function runAnalysis(view: View, io: CommandIO, files: readonly string[], opts: RawReadOptions & RawAnalysisOptions & OutputOptions & { customers?: string }): Promise<void> {
   const format: Format = opts.json ? 'json' : opts.format;
   const top = parseTop(opts.top);
   const params = await parseAnalysisOptions(opts);
@@ -53,8 +56,16 @@ async function runAnalysis(view: View, io: CommandIO, files: readonly string[], 
   await withTransactions(io, files, opts, async ({ engine, read }) => {
     const { analyseTransactions } = await import('../analysis/run.js');
     const run = await analyseTransactions(engine, read, params);
-    const { warnings, excluded } = run;
-    const analysis = pseudonyms ? (await import('../analysis/pseudonyms.js')).pseudonymizeAnalysis(run.analysis, pseudonyms) : run.analysis;
+    const { excluded } = run;
+    const warnings = [...run.warnings];
+    let named = run.analysis;
+    if (opts.customers !== undefined) {
+      const { joinCustomersFile, withDisplayNames } = await import('./customers-file.js');
+      const joined = await joinCustomersFile(opts.customers, engine, named, opts.tempDir);
+      warnings.push(...joined.warnings);
+      if (!pseudonyms) named = withDisplayNames(named, joined.names);
+    }
+    const analysis = pseudonyms ? (await import('../analysis/pseudonyms.js')).pseudonymizeAnalysis(named, pseudonyms) : named;
     for (const w of warnings) warn(io, w);
     const views = await import('../render/views.js');
     const ctx = { read, excluded, top, warnings };
@@ -74,6 +85,8 @@ async function runAnalysis(view: View, io: CommandIO, files: readonly string[], 
     }
     const { wantColor, makeStyle } = await import('../render/style.js');
     const color = opts.output === undefined && wantColor(io.stdout, opts.color);
-    await emit(io, renderTerminal(blocks, color, makeStyle(color)), opts.output);
+    // A terminal's own width; 80 for pipes and files, so that their text is the same everywhere.
+    const width = opts.output === undefined && io.stdout.isTTY && io.stdout.columns > 0 ? io.stdout.columns : 80;
+    await emit(io, renderTerminal(blocks, color, makeStyle(color), width), opts.output);
   }, { format });
 }

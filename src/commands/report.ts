@@ -5,15 +5,18 @@ import type { AccountsMatch } from '../analysis/report.js';
 import { addAnalysisOptions, parseAnalysisOptions, type RawAnalysisOptions } from './analysis-options.js';
 import { addOutputOptions, parseTop, type OutputOptions } from './analysis-run.js';
 import { emit, warn, withTransactions, type CommandIO } from './context.js';
+import { addHelpGroups } from './help-groups.js';
 import { addReadOptions, parsePseudonymizer, type RawReadOptions } from './options.js';
 import { UsageError, quote } from '../errors.js';
 import { checkStdinOnce } from './stdin.js';
+import { plural } from '../render/format.js';
 
 const EXAMPLES = `Examples:
   segment report sales.csv > report.md                                   the ideal-customer profile
   segment report invoices.csv --customers accounts.csv --picks picks.csv --output report.md
   segment report invoices.csv --cost-per-order 45 --as-of 2024-12-31
   segment report sales.csv --json | jq '.ranking[] | select(.group == "elite") | .name'
+  segment report sales.csv --previous last-week.json > report.md      what changed since the saved JSON
 
 Sections: what was read; headline; the ranked ideal customers; ABC×XYZ matrix and RFM segments;
 portrait of the ideal customer (attributes from the inputs and --customers, with lift and a test
@@ -25,6 +28,7 @@ interface ReportOptions extends RawReadOptions, RawAnalysisOptions, OutputOption
   customers?: string;
   picks?: string;
   keepAttribute?: string[];
+  previous?: string;
 }
 
 export function reportCommand(io: () => CommandIO): Command {
@@ -35,10 +39,12 @@ export function reportCommand(io: () => CommandIO): Command {
     .addHelpText('before', EXAMPLES)
     .option('--customers <file>', 'a CRM customers (accounts, contacts) export keyed like the transactions: its columns become attributes')
     .option('--picks <file>', "the staff's picks of their best customers: customer, picked_by, reason")
-    .option('--keep-attribute <column...>', 'with --pseudonymize: keep this attribute column although it looks personal');
+    .option('--keep-attribute <column...>', 'with --pseudonymize: keep this attribute column although it looks personal')
+    .option('--previous <file>', 'a saved report (segment report --json) to compare with: adds "What changed since …"');
   addAnalysisOptions(cmd);
-  addOutputOptions(cmd, ['md', 'json'], 'md');
+  addOutputOptions(cmd, ['md', 'json'], 'md', 'ideal customers listed in the ranking (default: 50 in Markdown, all in JSON)');
   addReadOptions(cmd);
+  addHelpGroups(cmd);
   cmd.action(async (files: string[], opts: ReportOptions) => {
     const out = io();
     const format = opts.json ? 'json' : opts.format;
@@ -46,12 +52,11 @@ export function reportCommand(io: () => CommandIO): Command {
     const params = await parseAnalysisOptions(opts);
     const pseudonyms = await parsePseudonymizer(opts);
     if (opts.keepAttribute !== undefined && !pseudonyms) throw new UsageError('--keep-attribute is for --pseudonymize, which drops attribute columns that look personal');
-    checkStdinOnce([...files.map((f) => ({ what: 'an input', value: f })), { what: '--customers', value: opts.customers }, { what: '--picks', value: opts.picks }]);
+    checkStdinOnce([...files.map((f) => ({ what: 'an input', value: f })), { what: '--customers', value: opts.customers }, { what: '--picks', value: opts.picks }, { what: '--previous', value: opts.previous }]);
+    const previousReport = opts.previous !== undefined ? await (await import('./report-previous.js')).loadPreviousReport(opts.previous) : null;
     await withTransactions(out, files, opts, async ({ engine, read }) => {
       const { analyseTransactions } = await import('../analysis/run.js');
       const { buildReport } = await import('../analysis/report.js');
-      const { readCustomersTable, readPicksTable } = await import('../ingest/table.js');
-      const { TempDir } = await import('../tempdir.js');
       const run = await analyseTransactions(engine, read, params);
       const warnings = [...run.warnings];
       let analysis = run.analysis;
@@ -69,53 +74,28 @@ export function reportCommand(io: () => CommandIO): Command {
         attributes.set(name, { name, source: 'inputs', values });
       }
 
-      const temp = new TempDir(opts.tempDir);
       let accounts: AccountsMatch | null = null;
       let picks = null;
-      try {
-        if (opts.customers !== undefined) {
-          const table = await readCustomersTable(opts.customers, engine, temp);
-          const names = new Map<string, string>();
-          const columns = table.columns.map((name, i) => ({ name, i })).filter(({ i }) => i !== table.keyIndex && i !== table.nameIndex);
-          const values = columns.map(() => new Map<string, string>());
-          const seen = new Set<string>();
-          for (const row of table.rows) {
-            if (row.key === null || !keys.has(row.key)) continue;
-            seen.add(row.key);
-            if (table.nameIndex !== undefined && row.fields[table.nameIndex]) names.set(row.key, row.fields[table.nameIndex]!);
-            columns.forEach(({ i }, k) => {
-              const v = row.fields[i];
-              if (v !== null && v !== undefined && v.trim() !== '') values[k]!.set(row.key!, v.trim());
-            });
-          }
-          // The customers file is the CRM's record: its attributes win over an input column of the same name.
-          columns.forEach(({ name }, k) => attributes.set(name, { name, source: table.file, values: values[k]! }));
-          const fileKeys = [...new Set(table.rows.map((r) => r.key).filter((k): k is string => k !== null))];
-          accounts = {
-            file: table.file,
-            rows: table.rows.length,
-            matched: seen.size,
-            unmatchedAccounts: fileKeys.filter((k) => !keys.has(k)).sort(),
-            customersWithoutAccount: analysis.customers.filter((c) => !seen.has(c.key)).map((c) => c.key),
-            malformed: table.malformed,
-          };
-          if (accounts.malformed > 0) warnings.push(`${table.file}: ${accounts.malformed} malformed rows are not read`);
-          if (accounts.matched === 0 && fileKeys.length > 0) {
-            warnings.push(
-              `${table.file}: none of its ${fileKeys.length} customer keys (like ${quote(fileKeys[0]!)}) matches a customer of the transactions (like ${quote(analysis.customers[0]?.key ?? '')}): is it keyed by another id? Its attributes are not used`,
-            );
-          } else if (accounts.unmatchedAccounts.length > 0) warnings.push(`${table.file}: ${accounts.unmatchedAccounts.length} customer keys have no transactions`);
-          // Display names from the CRM where the transactions have none.
-          if (names.size > 0 && !pseudonyms) {
-            analysis = { ...analysis, customers: analysis.customers.map((c) => (c.name === c.key && names.has(c.key) ? { ...c, name: names.get(c.key)! } : c)) };
-          }
-        }
-        if (opts.picks !== undefined) {
+      if (opts.customers !== undefined) {
+        const { joinCustomersFile, withDisplayNames } = await import('./customers-file.js');
+        const joined = await joinCustomersFile(opts.customers, engine, analysis, opts.tempDir);
+        accounts = joined.accounts;
+        warnings.push(...joined.warnings);
+        // The customers file is the CRM's record: its attributes win over an input column of the same name.
+        for (const attr of joined.attributes) attributes.set(attr.name, attr);
+        // Display names from the CRM where the transactions have none.
+        if (!pseudonyms) analysis = withDisplayNames(analysis, joined.names);
+      }
+      if (opts.picks !== undefined) {
+        const { readPicksTable } = await import('../ingest/table.js');
+        const { TempDir } = await import('../tempdir.js');
+        const temp = new TempDir(opts.tempDir);
+        try {
           picks = await readPicksTable(opts.picks, engine, temp);
-          if (picks.malformed > 0) warnings.push(`${picks.file}: ${picks.malformed} malformed rows are not read`);
+        } finally {
+          temp.remove();
         }
-      } finally {
-        temp.remove();
+        if (picks.malformed > 0) warnings.push(`${picks.file}: ${plural(picks.malformed, 'malformed row')} ${picks.malformed === 1 ? 'is' : 'are'} not read`);
       }
       if (pseudonyms) {
         // Joined on the real keys above; from here on only pseudonyms. Personal columns go.
@@ -153,15 +133,25 @@ export function reportCommand(io: () => CommandIO): Command {
         }
         analysis = pseudonymizeAnalysis(analysis, pseudonyms);
       }
-      for (const w of warnings) warn(out, w);
+      const previous = previousReport ? await (await import('./report-previous.js')).comparePrevious(previousReport, analysis, read) : null;
+      if (previous) warnings.push(...previous.warnings.map((w) => `--previous ${previousReport!.file}: ${w}`));
       const model = buildReport({ analysis, attributes: [...attributes.values()], accounts, picks });
+      if (model.picks) {
+        const { plain } = await import('../render/blocks.js');
+        const { unmatchedHint } = await import('../render/report.js');
+        for (const u of model.picks.unmatched) {
+          warnings.push(`${model.picks.file}: the pick ${quote(u.customer)}${u.pickedBy ? ` (by ${u.pickedBy})` : ''} matches no customer by key or name; ${plain(unmatchedHint(u.nearest))}`);
+        }
+      }
+      for (const w of warnings) warn(out, w);
       const ctx = { read, excluded: run.excluded, top, warnings };
       const { reportBlocks, reportJson } = await import('../render/report.js');
       if (format === 'json') {
-        await emit(out, jsonChunks(reportJson(model, ctx)), opts.output);
+        await emit(out, jsonChunks(previous ? { ...reportJson(model, ctx), changes: previous.json } : reportJson(model, ctx)), opts.output);
       } else {
         const { renderMarkdown } = await import('../render/blocks.js');
-        await emit(out, renderMarkdown(reportBlocks(model, ctx)), opts.output);
+        const blocks = reportBlocks(model, ctx);
+        await emit(out, renderMarkdown(previous ? (await import('./report-previous.js')).withChangesSection(blocks, previous.blocks) : blocks), opts.output);
       }
     }, { format });
   });

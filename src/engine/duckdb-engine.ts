@@ -4,13 +4,14 @@
  * row (the index of the first rule it matched; 0 means used). Everything after that (accounting,
  * the per-customer summary, attributes) is SQL over the staged tables.
  */
-import { openDuckDb, type Db, type Row } from './duckdb.js';
-import { MACROS, dateParse, ident, lit, numberParse, numberParts, numberValue } from './sql.js';
+import { openDuckDb, type ColumnKind, type Db, type Row } from './duckdb.js';
+import { summaryRows } from './summary-columns.js';
+import { macrosFor, dateParse, ident, lit, numberParse, numberParts, numberValue } from './sql.js';
 import { directionSql, rateSql, signedAmountSql, summaryRowSql } from './row-rules-sql.js';
+import { customerPeriods, type CustomerPeriodRow, type PeriodActivityQuery } from './customer-periods.js';
 import type {
   ColumnProfile,
   CombineResult,
-  CustomerSummary,
   Engine,
   EngineSettings,
   FieldReading,
@@ -23,6 +24,8 @@ import type {
   RowRule,
   StagePlan,
   StageResult,
+  SummaryColumns,
+  SummaryColumnsResult,
   SummaryQuery,
   SummaryResult,
   TableRows,
@@ -30,6 +33,14 @@ import type {
 import type { FieldName } from '../ingest/fields.js';
 
 const col = (i: number): string => `c${i}`;
+
+/** How each column of the summary query arrives in JavaScript. */
+const SUMMARY_KINDS: Readonly<Record<string, ColumnKind>> = {
+  customer: 'text', name: 'text', first: 'int', last: 'int', recency: 'int', tenure: 'int', first_period: 'int',
+  orders: 'int', transactions: 'int', revenue: 'double', refunds: 'double', margin: 'double', quantity: 'double',
+  active: 'int', s: 'double', ss: 'double', os: 'double', oss: 'double', due: 'int', on_time: 'int', days_late: 'double',
+  purchase_days: 'int', first_day_revenue: 'double',
+};
 
 /** The canonical transaction columns and their types. */
 const CANONICAL: Readonly<Record<string, string>> = {
@@ -117,6 +128,22 @@ function readingSql(r: FieldReading): string {
   }
 }
 
+/** The connection, creating the macros each statement uses before it runs (once each). */
+function withMacros(db: Db): Db {
+  const created = new Set<string>();
+  const ensure = async (sql: string): Promise<void> => {
+    const statements = macrosFor(sql, created);
+    if (statements.length > 0) await db.run(statements.join(';\n'));
+  };
+  return {
+    ...db,
+    all: async (sql) => (await ensure(sql), db.all(sql)),
+    columns: async (sql) => (await ensure(sql), db.columns(sql)),
+    typed: async (sql, kinds) => (await ensure(sql), db.typed(sql, kinds)),
+    run: async (sql) => (await ensure(sql), db.run(sql)),
+  };
+}
+
 export function periodSql(date: string, period: Period): string {
   switch (period) {
     case 'month':
@@ -152,9 +179,7 @@ export class DuckDbEngine implements Engine {
   }
 
   static async open(settings: EngineSettings): Promise<DuckDbEngine> {
-    const db = await openDuckDb(settings);
-    for (const m of MACROS) await db.run(m);
-    return new DuckDbEngine(db);
+    return new DuckDbEngine(withMacros(await openDuckDb(settings)));
   }
 
   progress(): number {
@@ -606,6 +631,11 @@ export class DuckDbEngine implements Engine {
   }
 
   async customerSummary(q: SummaryQuery): Promise<SummaryResult> {
+    const { columns, ...totals } = await this.customerColumns(q);
+    return { ...totals, customers: summaryRows(columns) };
+  }
+
+  async customerColumns(q: SummaryQuery): Promise<SummaryColumnsResult> {
     if (!this.combined) throw new Error('customerSummary before combine');
     const asOf = `DATE ${lit(q.asOf)}`;
     const to = `DATE ${lit(q.to)}`;
@@ -624,11 +654,20 @@ export class DuckDbEngine implements Engine {
     const due = `pos_n > 0 AND due_date IS NOT NULL AND (paid_date IS NOT NULL OR due_date < ${asOf})`;
     // Orders: distinct references of purchases; without an order column, each purchase row.
     const orders = `count(DISTINCT order_ref) FILTER (WHERE is_order) + coalesce(sum(n) FILTER (WHERE is_order AND order_ref IS NULL), 0)`;
-    const columns = await this.db.columns(`
+    // Per-period sums come from the per-day sums (fewer rows; exact decimal sums either way), unless
+    // orders per period are asked for, which need the order references.
+    const perPeriod = q.periodOrders
+      ? `SELECT customer, ${p} AS period, sum(amount)::DOUBLE AS revenue, (${orders})::DOUBLE AS orders FROM w GROUP BY customer, period`
+      : `SELECT customer, ${p} AS period, sum(net)::DOUBLE AS revenue, NULL::DOUBLE AS orders FROM per_day GROUP BY customer, period`;
+    const { rows: n, columns: c } = await this.db.typed(
+      `
       WITH w AS (SELECT * FROM tx WHERE customer IS NOT NULL AND ${inWindow}),
-      per_period AS (
-        SELECT customer, ${p} AS period, sum(amount)::DOUBLE AS revenue, ${q.periodOrders ? `(${orders})::DOUBLE` : 'NULL::DOUBLE'} AS orders
-        FROM w GROUP BY customer, period),
+      per_day AS (SELECT customer, date, sum(amount) AS net FROM w GROUP BY customer, date),
+      days AS (
+        SELECT customer, (count(*) FILTER (WHERE net > 0))::INTEGER AS purchase_days,
+          coalesce(arg_min(net, date) FILTER (WHERE net > 0), 0)::DOUBLE AS first_day_revenue
+        FROM per_day GROUP BY customer),
+      per_period AS (${perPeriod}),
       periods AS (
         SELECT customer, count(*)::INTEGER AS active, sum(revenue) AS s, sum(revenue * revenue) AS ss,
                sum(orders) AS os, sum(orders * orders) AS oss
@@ -647,50 +686,57 @@ export class DuckDbEngine implements Engine {
           coalesce(sum(pos_n) FILTER (WHERE ${due} AND paid_date IS NOT NULL AND paid_date <= due_date), 0)::INTEGER AS on_time,
           coalesce(sum(pos_n * greatest(datediff('day', due_date, coalesce(paid_date, ${asOf})), 0)) FILTER (WHERE ${due}), 0)::DOUBLE AS days_late
         FROM w GROUP BY customer)
-      SELECT customer, name, first::VARCHAR AS first, last::VARCHAR AS last,
+      SELECT customer, coalesce(name, customer) AS name,
+        datediff('day', DATE '1970-01-01', first)::INTEGER AS first, datediff('day', DATE '1970-01-01', last)::INTEGER AS last,
         datediff('day', last, ${asOf})::INTEGER AS recency, datediff('day', first, ${asOf})::INTEGER AS tenure,
         ${periodSql('first', q.period)}::INTEGER AS first_period,
-        orders, transactions, revenue, refunds, margin, quantity, active, s, ss, os, oss, due, on_time, days_late
-      FROM base JOIN periods USING (customer) ORDER BY customer`);
-    const n = (columns.customer ?? []).length;
-    const get = <T>(name: string): T[] => (columns[name] ?? []) as T[];
-    const [customer, name, first, last, recency, tenure, firstPeriod] = [get<string>('customer'), get<string | null>('name'), get<string>('first'), get<string>('last'), get<number>('recency'), get<number>('tenure'), get<number>('first_period')];
-    const [ordersCol, transactions, revenue, refunds, margin, quantity] = [get<number>('orders'), get<number>('transactions'), get<number>('revenue'), get<number>('refunds'), get<number | null>('margin'), get<number | null>('quantity')];
-    const [active, sum, sumSq, os, oss, dueCol, onTime, daysLate] = [get<number>('active'), get<number>('s'), get<number>('ss'), get<number | null>('os'), get<number | null>('oss'), get<number>('due'), get<number>('on_time'), get<number>('days_late')];
-    const customers: CustomerSummary[] = new Array<CustomerSummary>(n);
-    for (let i = 0; i < n; i++) {
-      customers[i] = {
-        customer: customer[i]!,
-        name: name[i] ?? customer[i]!,
-        firstDate: first[i]!,
-        lastDate: last[i]!,
-        recencyDays: recency[i]!,
-        tenureDays: tenure[i]!,
-        firstPeriod: firstPeriod[i]!,
-        orders: ordersCol[i]!,
-        transactions: transactions[i]!,
-        revenue: revenue[i]!,
-        refunds: refunds[i]!,
-        margin: margin[i] ?? null,
-        quantity: quantity[i] ?? null,
-        activePeriods: active[i]!,
-        periodRevenueSum: sum[i]!,
-        periodRevenueSumSq: sumSq[i]!,
-        periodOrdersSum: os[i] ?? null,
-        periodOrdersSumSq: oss[i] ?? null,
-        invoicesDue: dueCol[i]!,
-        invoicesOnTime: onTime[i]!,
-        daysLateSum: daysLate[i]!,
-      };
-    }
+        orders, transactions, revenue, refunds, margin, quantity, active, s, ss, os, oss, due, on_time, days_late,
+        purchase_days, first_day_revenue
+      FROM base JOIN periods USING (customer) JOIN days USING (customer) ORDER BY customer`,
+      SUMMARY_KINDS,
+    );
+    const int = (k: string): Int32Array => c[k] as Int32Array;
+    const dbl = (k: string): Float64Array => c[k] as Float64Array;
+    const nullable = (k: string): Float64Array | null => (dbl(k).some((v) => !Number.isNaN(v)) ? dbl(k) : null);
+    const columns: SummaryColumns = {
+      length: n,
+      customer: c.customer as string[],
+      name: c.name as string[],
+      firstDay: int('first'),
+      lastDay: int('last'),
+      recencyDays: int('recency'),
+      tenureDays: int('tenure'),
+      firstPeriod: int('first_period'),
+      orders: int('orders'),
+      transactions: int('transactions'),
+      revenue: dbl('revenue'),
+      refunds: dbl('refunds'),
+      margin: nullable('margin'),
+      quantity: nullable('quantity'),
+      activePeriods: int('active'),
+      periodRevenueSum: dbl('s'),
+      periodRevenueSumSq: dbl('ss'),
+      periodOrdersSum: q.periodOrders ? dbl('os') : null,
+      periodOrdersSumSq: q.periodOrders ? dbl('oss') : null,
+      invoicesDue: int('due'),
+      invoicesOnTime: int('on_time'),
+      daysLateSum: dbl('days_late'),
+      purchaseDays: int('purchase_days'),
+      firstDayRevenue: dbl('first_day_revenue'),
+    };
     return {
-      customers,
+      columns,
       earliestDate: str(counts?.first),
       latestDate: str(counts?.last),
       afterTo: { rows: num(counts?.after_n), amount: num(counts?.after_amount) },
       beforeFrom: { rows: num(counts?.before_n), amount: num(counts?.before_amount) },
       total: { rows: num(counts?.total_n), amount: num(counts?.total_amount) },
     };
+  }
+
+  async customerPeriods(q: PeriodActivityQuery): Promise<CustomerPeriodRow[]> {
+    if (!this.combined) throw new Error('customerPeriods before combine');
+    return customerPeriods(this.db, q);
   }
 
   async customerAttributes(): Promise<Map<string, Map<string, string>>> {

@@ -12,8 +12,17 @@ import type { EngineSettings } from './engine.js';
 
 export type Row = Record<string, unknown>;
 
+/** How a column of a typed read arrives: 32-bit integers (NULL: 0), doubles (NULL: NaN), or text. */
+export type ColumnKind = 'int' | 'double' | 'text';
+export type TypedColumn = Int32Array | Float64Array | (string | null)[];
+
 export interface Db {
   all<T = Row>(sql: string): Promise<T[]>;
+  /**
+   * A result as typed arrays, one per named column, read straight from DuckDB's vectors: no value
+   * objects, no per-row conversion (the fastest way to move 100,000s of customers into JavaScript).
+   */
+  typed(sql: string, kinds: Readonly<Record<string, ColumnKind>>): Promise<{ rows: number; columns: Record<string, TypedColumn> }>;
   /** A result as columns: cheaper than row objects for large results. */
   columns(sql: string): Promise<Record<string, unknown[]>>;
   run(sql: string): Promise<void>;
@@ -32,6 +41,10 @@ function plain(value: unknown): unknown {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
   }
   return value;
+}
+
+function toNumber(v: unknown, none: number): number {
+  return v === null ? none : typeof v === 'number' ? v : Number(v);
 }
 
 /** SEGMENT_SQL_LOG=1 prints every statement with its time to stderr (for debugging and profiling). */
@@ -70,6 +83,46 @@ export async function openDuckDb(settings: EngineSettings): Promise<Db> {
       const reader = await connection.runAndReadAll(sql);
       log(sql, started);
       return reader.getColumnsObjectJS() as Record<string, unknown[]>;
+    },
+    async typed(sql: string, kinds: Readonly<Record<string, ColumnKind>>): Promise<{ rows: number; columns: Record<string, TypedColumn> }> {
+      const started = performance.now();
+      const result = await connection.run(sql);
+      const rows = Number(result.rowCount);
+      const names = result.columnNames();
+      const columns: Record<string, TypedColumn> = {};
+      const targets = names.map((name) => {
+        const kind = kinds[name];
+        const target: TypedColumn | undefined =
+          kind === 'int' ? new Int32Array(rows) : kind === 'double' ? new Float64Array(rows) : kind === 'text' ? new Array<string | null>(rows) : undefined;
+        if (target) columns[name] = target;
+        return { kind, target };
+      });
+      let offset = 0;
+      for (let k = 0; k < result.chunkCount; k++) {
+        const chunk = result.getChunk(k);
+        const n = chunk.rowCount;
+        for (let ci = 0; ci < targets.length; ci++) {
+          const { kind, target } = targets[ci]!;
+          if (!target) continue;
+          const vector = chunk.getColumnVector(ci);
+          if (kind === 'double') {
+            const t = target as Float64Array;
+            for (let i = 0; i < n; i++) t[offset + i] = toNumber(vector.getItem(i), NaN);
+          } else if (kind === 'int') {
+            const t = target as Int32Array;
+            for (let i = 0; i < n; i++) t[offset + i] = toNumber(vector.getItem(i), 0);
+          } else {
+            const t = target as (string | null)[];
+            for (let i = 0; i < n; i++) {
+              const v = vector.getItem(i);
+              t[offset + i] = v === null ? null : String(v);
+            }
+          }
+        }
+        offset += n;
+      }
+      log(sql, started);
+      return { rows, columns };
     },
     async run(sql: string): Promise<void> {
       const started = performance.now();

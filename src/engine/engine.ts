@@ -7,6 +7,7 @@ import type { DateOrder, DecimalStyle } from '../ingest/decide.js';
 import type { Dialect } from '../ingest/dialect.js';
 import type { FieldName } from '../ingest/fields.js';
 import type { RateSpec } from './row-rules-sql.js';
+import type { CustomerPeriodRow, PeriodActivityQuery } from './customer-periods.js';
 
 export interface EngineSettings {
   readonly tempDir: string;
@@ -252,16 +253,65 @@ export interface CustomerSummary {
   readonly invoicesDue: number;
   readonly invoicesOnTime: number;
   readonly daysLateSum: number;
+  /**
+   * Distinct purchase days: days whose net amount (all the customer's rows of that day, same-day
+   * purchases and refunds merged) is positive. Column `purchase_days`.
+   */
+  readonly purchaseDays: number;
+  /** The net amount of the first purchase day (0 without one). Column `first_day_revenue`. */
+  readonly firstDayRevenue: number;
 }
 
-export interface SummaryResult {
-  readonly customers: readonly CustomerSummary[];
+/**
+ * The same summary as columns, one typed array per field, customer i at index i (in key order):
+ * what the analyses read, so that no per-customer object is built for a customer not rendered.
+ * Dates are days since 1970-01-01. Nullable numbers are NaN where a customer has none; a column is
+ * null when no customer has a value (no margin, no quantity, no per-period orders asked for).
+ */
+export interface SummaryColumns {
+  readonly length: number;
+  readonly customer: readonly string[];
+  /** The display name; the key where the input has none. */
+  readonly name: readonly string[];
+  readonly firstDay: Int32Array;
+  readonly lastDay: Int32Array;
+  readonly recencyDays: Int32Array;
+  readonly tenureDays: Int32Array;
+  readonly firstPeriod: Int32Array;
+  readonly orders: Int32Array;
+  readonly transactions: Int32Array;
+  readonly revenue: Float64Array;
+  readonly refunds: Float64Array;
+  readonly margin: Float64Array | null;
+  readonly quantity: Float64Array | null;
+  readonly activePeriods: Int32Array;
+  readonly periodRevenueSum: Float64Array;
+  readonly periodRevenueSumSq: Float64Array;
+  readonly periodOrdersSum: Float64Array | null;
+  readonly periodOrdersSumSq: Float64Array | null;
+  readonly invoicesDue: Int32Array;
+  readonly invoicesOnTime: Int32Array;
+  readonly daysLateSum: Float64Array;
+  readonly purchaseDays: Int32Array;
+  readonly firstDayRevenue: Float64Array;
+}
+
+/** What the window leaves out and the data's dates, beside the summary. */
+export interface SummaryTotals {
   readonly latestDate: string | null;
   readonly earliestDate: string | null;
   /** Rows left out by the window, with their amounts. */
   readonly afterTo: { rows: number; amount: number };
   readonly beforeFrom: { rows: number; amount: number };
   readonly total: { rows: number; amount: number };
+}
+
+export interface SummaryResult extends SummaryTotals {
+  readonly customers: readonly CustomerSummary[];
+}
+
+export interface SummaryColumnsResult extends SummaryTotals {
+  readonly columns: SummaryColumns;
 }
 
 export interface TableRows {
@@ -287,6 +337,10 @@ export interface Engine {
   combine(inputs: readonly number[]): Promise<CombineResult>;
   dateRange(): Promise<{ first: string | null; last: string | null }>;
   customerSummary(query: SummaryQuery): Promise<SummaryResult>;
+  /** Per customer and calendar period: net revenue and orders (for cohorts). */
+  customerPeriods(query: PeriodActivityQuery): Promise<CustomerPeriodRow[]>;
+  /** The same summary as columns (what the analyses read; cheaper for many customers). */
+  customerColumns(query: SummaryQuery): Promise<SummaryColumnsResult>;
   /** Per customer, each attribute column's most frequent value (ties: the first in sort order). */
   customerAttributes(): Promise<Map<string, Map<string, string>>>;
   /** A small side table (a customers export, staff picks): every row, with its key read as keys are. */

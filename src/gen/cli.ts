@@ -1,6 +1,6 @@
 /**
  * npm run gen -- --rows N --seed S --out FILE [--customers-out FILE] [--picks-out FILE]
- *               [--customers N] [--start YYYY-MM] [--months N] [--level lines|invoices] [--payments]
+ *               [--customers N] [--start YYYY-MM] [--months N] [--level lines|invoices|retail] [--payments]
  */
 import { createWriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -22,6 +22,7 @@ Writes realistic multi-year B2B transactions, the same bytes for the same option
   --months N          months covered (default 36)
   --level L           lines (order_id, customer_id, order_date, quantity, unit_price, margin)
                       or invoices (invoice_no, customer_id, invoice_date, amount, margin)
+                      or retail (InvoiceNo, CustomerID, InvoiceDate, Quantity, UnitPrice, Country)
   --payments          add due_date and paid_date (30 days' terms; some customers pay late)
   --customers-out F   also write the customers (firmographics) as a CRM accounts export
   --picks-out F       also write the staff's picks of their best customers
@@ -52,7 +53,7 @@ async function main(): Promise<number> {
     if (!/^\d+$/.test(v)) throw new Error(`--${name} takes a whole number, not '${v}'`);
     return Number(v);
   };
-  if (values.level !== 'lines' && values.level !== 'invoices') throw new Error(`--level is lines or invoices, not '${values.level}'`);
+  if (values.level !== 'lines' && values.level !== 'invoices' && values.level !== 'retail') throw new Error(`--level is lines, invoices or retail, not '${values.level}'`);
   const g = generate({
     rows: int('rows', values.rows)!,
     seed: int('seed', values.seed)!,

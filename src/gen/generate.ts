@@ -143,8 +143,12 @@ export interface GenOptions {
   /** First month, `YYYY-MM`. */
   readonly start?: string;
   readonly months?: number;
-  /** `lines`: one row per order line; `invoices`: one row per invoice (order). */
-  readonly level?: 'lines' | 'invoices';
+  /**
+   * `lines`: one row per order line; `invoices`: one row per invoice (order); `retail`: order
+   * lines in the Online Retail export's columns (InvoiceNo, CustomerID, InvoiceDate with a time of
+   * day, Quantity, UnitPrice, Country), for the benchmark.
+   */
+  readonly level?: 'lines' | 'invoices' | 'retail';
   /** Add due and payment dates (30 days' terms). */
   readonly payments?: boolean;
 }
@@ -160,6 +164,12 @@ export interface Order {
 }
 
 const DAY = 86_400_000;
+
+/** A time of day between 08:00 and 17:59 from an order's number, as `HH:MM:00`. */
+function clock(no: number): string {
+  const minutes = 8 * 60 + ((no * 37) % 600);
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}:00`;
+}
 
 function iso(day: number): string {
   return new Date(day * DAY).toISOString().slice(0, 10);
@@ -234,10 +244,11 @@ export function generate(options: GenOptions): Generated {
   const r = rng(options.seed * 2654435761 + 17);
   const months = options.months ?? 36;
   const level = options.level ?? 'lines';
+  const lineLevel = level !== 'invoices';
   const [startYear, startMonth0] = (options.start ?? '2022-01').split('-').map(Number) as [number, number];
-  const customerCount = options.customers ?? Math.max(20, Math.round(options.rows / (level === 'lines' ? 50 : 10)));
+  const customerCount = options.customers ?? Math.max(20, Math.round(options.rows / (lineLevel ? 50 : 10)));
   const customers = makeCustomers(r, customerCount, months);
-  const linesPerOrder = level === 'lines' ? 5 : 1;
+  const linesPerOrder = lineLevel ? 5 : 1;
   const targetOrders = Math.max(1, Math.round(options.rows / linesPerOrder));
 
   // Scale purchase rates so that the expected number of orders meets the target.
@@ -294,7 +305,7 @@ export function generate(options: GenOptions): Generated {
     kept = all.filter((_, i) => !drop.has(i));
   }
   let extra = options.rows - kept.length;
-  if (level === 'lines') {
+  if (lineLevel) {
     const buyers = kept.filter((o) => o.cancelOf === undefined);
     while (extra > 0 && buyers.length > 0) {
       const o = buyers[Math.floor(r() * buyers.length)]!;
@@ -321,7 +332,9 @@ export function generate(options: GenOptions): Generated {
 
   const payments = options.payments ?? false;
   const header =
-    level === 'lines'
+    level === 'retail'
+      ? 'InvoiceNo,CustomerID,InvoiceDate,Quantity,UnitPrice,Country'
+      : level === 'lines'
       ? `order_id,customer_id,order_date,quantity,unit_price,margin${payments ? ',due_date,paid_date' : ''}`
       : `invoice_no,customer_id,invoice_date,amount,margin${payments ? ',due_date,paid_date' : ''}`;
   const revenue = new Float64Array(customers.length);
@@ -363,6 +376,7 @@ export function generate(options: GenOptions): Generated {
         const margin = Math.round(amount * rate * 100) / 100;
         orderTotal += amount;
         orderMargin += margin;
+        if (level === 'retail') buf.push(`${ref},${c.id},${date} ${clock(no)},${signedQty},${price.toFixed(2)},${c.country}`);
         if (level === 'lines') buf.push(`${ref},${c.id},${date},${signedQty},${price.toFixed(2)},${margin.toFixed(2)}${paymentCols}`);
       }
       if (level === 'invoices') {

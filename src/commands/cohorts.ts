@@ -1,0 +1,92 @@
+/** `segment cohorts`: retention triangles by the period of each customer's first order. */
+import { Command, Option } from 'commander';
+import { parseDate } from './analysis-options.js';
+import { UsageError } from '../errors.js';
+import { emit, warn, withTransactions, type CommandIO } from './context.js';
+import { addReadOptions, type RawReadOptions } from './options.js';
+import type { CohortPeriod } from '../engine/customer-periods.js';
+
+const EXAMPLES = `Examples:
+  segment cohorts sales.csv                          monthly cohorts: who comes back, and what they spend
+  segment cohorts sales.csv --by quarter --format md > cohorts.md
+  segment cohorts sales.csv --from 2023-01-01 --format csv   one row per cohort and period, for a pivot table
+  segment cohorts sales.csv --json | jq '.cohorts[] | {cohort, customers}'
+`;
+
+interface CohortOptions extends RawReadOptions {
+  by: CohortPeriod;
+  from?: string;
+  to?: string;
+  format: 'table' | 'md' | 'json' | 'csv';
+  json?: boolean;
+  output?: string;
+  color?: boolean;
+}
+
+export function cohortsCommand(io: () => CommandIO): Command {
+  const cmd = new Command('cohorts')
+    .summary('retention triangles: cohorts by the period of the first order, active customers and revenue since')
+    .description("Cohorts by the month, quarter or year of each customer's first order: for each period since, the active customers, the retention share, the revenue and the revenue per original customer.")
+    .argument('<files...>', 'CSV/TXT exports, optionally gzipped; - for stdin')
+    .addHelpText('before', EXAMPLES)
+    .addOption(new Option('--by <period>', 'cohort period').choices(['month', 'quarter', 'year']).default('month'))
+    .option('--from <date>', 'first day of the window (default: the first transaction)')
+    .option('--to <date>', 'last day of the window (default: the latest transaction)')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'md', 'json', 'csv']).default('table'))
+    .option('--json', 'short for --format json')
+    .option('--output <file>', 'write the result to a file instead of stdout');
+  addReadOptions(cmd);
+  cmd.action(async (files: string[], opts: CohortOptions) => {
+    await runCohorts(io(), files, opts);
+  });
+  return cmd;
+}
+
+async function runCohorts(io: CommandIO, files: readonly string[], opts: CohortOptions): Promise<void> {
+  const format = opts.json ? 'json' : opts.format;
+  const from = parseDate('from', opts.from);
+  const to = parseDate('to', opts.to);
+  if (from !== undefined && to !== undefined && from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
+  await withTransactions(io, files, opts, async ({ engine, read }) => {
+    const { cohortAnalysis, periodOf } = await import('../analysis/cohorts.js');
+    const range = await engine.dateRange();
+    if (range.first === null || range.last === null) throw new UsageError('no transactions with a customer to put in cohorts');
+    const start = from !== undefined && from > range.first ? from : range.first;
+    const end = to !== undefined && to < range.last ? to : range.last;
+    if (start > end) throw new UsageError(`the window ${start} to ${end} has no transactions`);
+    const rows = await engine.customerPeriods({ ...(from !== undefined ? { from } : {}), to: end, period: opts.by });
+    const result = cohortAnalysis(rows, opts.by, periodOf(end, opts.by));
+    const next = new Date(Date.parse(`${end}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const prev = new Date(Date.parse(`${start}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const window = {
+      from: start,
+      to: end,
+      startsWithData: start === range.first,
+      firstPartial: periodOf(prev, opts.by) === periodOf(start, opts.by),
+      lastPartial: periodOf(next, opts.by) === periodOf(end, opts.by),
+    };
+    for (const w of read.warnings) warn(io, w);
+    const render = await import('../render/cohorts.js');
+    if (format === 'csv') return emit(io, render.cohortCsv(result), opts.output);
+    if (format === 'json') {
+      const { jsonChunks } = await import('../render/json.js');
+      const { inputsJson } = await import('../render/views.js');
+      const none = { rows: 0, amount: 0 };
+      const doc = {
+        schema: render.COHORTS_SCHEMA.name,
+        version: render.COHORTS_SCHEMA.version,
+        currency: read.currency,
+        inputs: inputsJson({ read, excluded: { afterTo: none, beforeFrom: none }, top: undefined, warnings: read.warnings }),
+        ...render.cohortJson(result, window),
+        warnings: [...read.warnings],
+      };
+      return emit(io, jsonChunks(doc), opts.output);
+    }
+    const blocks = render.cohortBlocks(result, window, format === 'md' ? Infinity : 100);
+    const { renderMarkdown, renderTerminal } = await import('../render/blocks.js');
+    if (format === 'md') return emit(io, renderMarkdown(blocks), opts.output);
+    const { wantColor, makeStyle } = await import('../render/style.js');
+    const color = opts.output === undefined && wantColor(io.stdout, opts.color);
+    return emit(io, renderTerminal(blocks, color, makeStyle(color)), opts.output);
+  }, { format });
+}
