@@ -17,6 +17,9 @@ import { reportCommand } from './commands/report.js';
 import { customersCommand } from './commands/customers.js';
 import { changesCommand } from './commands/changes.js';
 import { cohortsCommand } from './commands/cohorts.js';
+import { journeyCommand } from './commands/journey.js';
+import { auditCommand } from './commands/audit.js';
+import { scoreCommand } from './commands/score.js';
 
 /** Kept equal to package.json's version (a test checks). */
 export const VERSION = '0.1.0';
@@ -38,7 +41,7 @@ export function buildProgram(io: () => CommandIO): Command {
     .addHelpText('before', EXAMPLES)
     .showSuggestionAfterError(true)
     .exitOverride();
-  for (const make of [reportCommand, inspectCommand, abcxyzCommand, abcCommand, xyzCommand, rfmCommand, paretoCommand, changesCommand, cohortsCommand, customersCommand, schemaCommand]) {
+  for (const make of [reportCommand, inspectCommand, abcxyzCommand, abcCommand, xyzCommand, rfmCommand, paretoCommand, changesCommand, cohortsCommand, customersCommand, journeyCommand, auditCommand, scoreCommand, schemaCommand]) {
     program.addCommand(make(io));
   }
   for (const cmd of program.commands) {

@@ -11,7 +11,7 @@ import { emit, warn, withTransactions, type CommandIO } from './context.js';
 import { addHelpGroups } from './help-groups.js';
 import { addReadOptions, parsePseudonymizer, type RawReadOptions } from './options.js';
 
-export type Format = 'table' | 'md' | 'json' | 'csv';
+export type Format = 'table' | 'md' | 'json' | 'csv' | 'ndjson' | 'parquet' | 'html';
 
 export interface OutputOptions {
   format: Format;
@@ -29,6 +29,18 @@ export function addOutputOptions(cmd: Command, formats: readonly Format[], fallb
     .option('--output <file>', 'write the result to a file instead of stdout');
 }
 
+/** Parquet is binary: written to a file only, never to a terminal or a pipe by accident. */
+export function requireBinaryOutput(format: Format, output: string | undefined): void {
+  if (format === 'parquet' && (output === undefined || output === '-')) {
+    throw new UsageError('--format parquet writes a binary file: give --output FILE.parquet (or use --format ndjson or csv for a pipe)');
+  }
+}
+
+/** One JSON object per line: for jq -c, databases and queues. */
+export function* ndjsonChunks(rows: readonly unknown[]): Generator<string> {
+  for (const row of rows) yield `${JSON.stringify(row)}\n`;
+}
+
 export function parseTop(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value)) throw new UsageError(`--top takes a whole number, not '${value}'`);
@@ -36,9 +48,9 @@ export function parseTop(value: string | undefined): number | undefined {
 }
 
 export function analysisCommand(name: View, summary: string, description: string, examples: string, io: () => CommandIO): Command {
-  const cmd = new Command(name).summary(summary).description(description).argument('<files...>', 'CSV/TXT exports, optionally gzipped; - for stdin').addHelpText('before', examples);
+  const cmd = new Command(name).summary(summary).description(description).argument('<files...>', 'CSV/TXT exports (optionally gzipped; - for stdin), .xlsx workbooks or Parquet files').addHelpText('before', examples);
   addAnalysisOptions(cmd);
-  addOutputOptions(cmd, ['table', 'md', 'json', 'csv'], 'table');
+  addOutputOptions(cmd, ['table', 'md', 'json', 'csv', 'ndjson', 'parquet'], 'table');
   cmd.option('--customers <file>', 'a CRM customers (accounts, contacts) export keyed like the transactions: names where the transactions have none');
   addReadOptions(cmd);
   addHelpGroups(cmd);
@@ -51,6 +63,7 @@ export function analysisCommand(name: View, summary: string, description: string
 async function runAnalysis(view: View, io: CommandIO, files: readonly string[], opts: RawReadOptions & RawAnalysisOptions & OutputOptions & { customers?: string }): Promise<void> {
   const format: Format = opts.json ? 'json' : opts.format;
   const top = parseTop(opts.top);
+  requireBinaryOutput(format, opts.output);
   const params = await parseAnalysisOptions(opts);
   const pseudonyms = await parsePseudonymizer(opts);
   await withTransactions(io, files, opts, async ({ engine, read }) => {
@@ -75,6 +88,17 @@ async function runAnalysis(view: View, io: CommandIO, files: readonly string[], 
     }
     if (format === 'csv') {
       await emit(io, views.viewCsv(view, analysis, top), opts.output);
+      return;
+    }
+    if (format === 'ndjson') {
+      await emit(io, ndjsonChunks(views.viewJson(view, analysis, ctx).customers), opts.output);
+      return;
+    }
+    if (format === 'parquet') {
+      const { head, rows } = views.viewTable(view, analysis, top);
+      const { outputColumns } = await import('../render/output-columns.js');
+      const { writeParquet } = await import('../engine/parquet-writer.js');
+      await writeParquet(outputColumns(view, head, rows), rows, opts.output!, {});
       return;
     }
     const blocks = views.viewBlocks(view, analysis, { ...ctx, documentWarnings: format === 'md' });

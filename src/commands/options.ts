@@ -32,6 +32,7 @@ export interface RawReadOptions {
   threads?: string;
   pseudonymize?: boolean;
   pseudonymizeKeyFile?: string;
+  sheet?: string;
   [column: string]: unknown;
 }
 
@@ -51,6 +52,7 @@ export function addReadOptions(cmd: Command): Command {
     cmd.option(`--${f.option} <column>`, `column holding the ${f.describe}`);
   }
   cmd
+    .option('--sheet <name|n>', 'workbooks (.xlsx): the sheet to read, by name or position (default: the first visible one with a table)')
     .option('--skip <n>', 'lines before the header (default: detected)')
     .option('--delimiter <char>', "field delimiter: ',' ';' tab '|' or whitespace (default: detected)")
     .option('--encoding <name>', 'utf-8, utf-16le, windows-1252, iso-8859-15, … (default: detected)')
@@ -256,6 +258,7 @@ export async function parseReadOptions(raw: RawReadOptions, files: readonly stri
     ...(raw.rejects !== undefined ? { rejectsFile: raw.rejects } : {}),
     ...(perInput.size > 0 ? { perInput } : {}),
     ...(rates !== undefined ? { rates } : {}),
+    ...(raw.sheet !== undefined ? { sheet: raw.sheet } : {}),
   };
 }
 

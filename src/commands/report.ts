@@ -10,6 +10,7 @@ import { addReadOptions, parsePseudonymizer, type RawReadOptions } from './optio
 import { UsageError, quote } from '../errors.js';
 import { checkStdinOnce } from './stdin.js';
 import { plural } from '../render/format.js';
+import { markdownWithCharts, monthlyRevenueOf, reportFormat, reportHtml } from './report-charts.js';
 
 const EXAMPLES = `Examples:
   segment report sales.csv > report.md                                   the ideal-customer profile
@@ -17,11 +18,19 @@ const EXAMPLES = `Examples:
   segment report invoices.csv --cost-per-order 45 --as-of 2024-12-31
   segment report sales.csv --json | jq '.ranking[] | select(.group == "elite") | .name'
   segment report sales.csv --previous last-week.json > report.md      what changed since the saved JSON
+  segment report invoices.csv --customers accounts.csv --output report.html    HTML with charts (from the extension)
+  segment report sales.csv --format md --charts charts > report.md        Markdown, charts as SVG files in charts/
+  segment report invoices.csv --customers accounts.csv --deals hubspot-deals.csv > report.md
 
 Sections: what was read; headline; the ranked ideal customers; ABC×XYZ matrix and RFM segments;
 portrait of the ideal customer (attributes from the inputs and --customers, with lift and a test
 of chance); persona cards; the accounts against the staff's picks (--picks: customer, picked_by,
-reason); who we don't need; method.
+reason); who we don't need; method. With --deals (a CRM deals export): how they found us and how
+long it took (channels that bring ideal customers, days to a won deal; see segment journey).
+
+HTML (--format html, or --output FILE.html): one self-contained file, no request leaves it, with
+six charts drawn in: the Pareto curve, the ABC×XYZ and R×F heatmaps, the RFM segments, revenue
+per month of the ideal customers against the rest, and the portrait's lifts.
 `;
 
 interface ReportOptions extends RawReadOptions, RawAnalysisOptions, OutputOptions {
@@ -29,25 +38,32 @@ interface ReportOptions extends RawReadOptions, RawAnalysisOptions, OutputOption
   picks?: string;
   keepAttribute?: string[];
   previous?: string;
+  charts?: string;
+  deals?: string;
+  dealsMap?: string;
 }
 
 export function reportCommand(io: () => CommandIO): Command {
   const cmd = new Command('report')
-    .summary('the ideal-customer report: ranking, portrait, personas, picks (Markdown or JSON)')
+    .summary('the ideal-customer report: ranking, portrait, personas, picks (Markdown, HTML or JSON)')
     .description('The ideal-customer report: who the ideal customers are, what they have in common, and who we are wrong about.')
     .argument('<files...>', 'CSV/TXT exports, optionally gzipped; - for stdin')
     .addHelpText('before', EXAMPLES)
     .option('--customers <file>', 'a CRM customers (accounts, contacts) export keyed like the transactions: its columns become attributes')
     .option('--picks <file>', "the staff's picks of their best customers: customer, picked_by, reason")
     .option('--keep-attribute <column...>', 'with --pseudonymize: keep this attribute column although it looks personal')
-    .option('--previous <file>', 'a saved report (segment report --json) to compare with: adds "What changed since …"');
+    .option('--previous <file>', 'a saved report (segment report --json) to compare with: adds "What changed since …"')
+    .option('--charts <dir>', 'with --format md: write the charts as SVG files into this folder and link them')
+    .option('--deals <file>', 'a CRM deals export: adds "How they found us and how long it took" (see segment journey)')
+    .option('--deals-map <file>', 'JSON map of the --deals file: columns and reading conventions');
   addAnalysisOptions(cmd);
-  addOutputOptions(cmd, ['md', 'json'], 'md', 'ideal customers listed in the ranking (default: 50 in Markdown, all in JSON)');
+  addOutputOptions(cmd, ['md', 'json', 'html'], 'md', 'ideal customers listed in the ranking (default: 50 in Markdown and HTML, all in JSON)');
+  cmd.addHelpText('after', '\nThe format is md unless --format or --json says otherwise, or --output names a .html file.');
   addReadOptions(cmd);
   addHelpGroups(cmd);
   cmd.action(async (files: string[], opts: ReportOptions) => {
     const out = io();
-    const format = opts.json ? 'json' : opts.format;
+    const format = reportFormat(opts, cmd.getOptionValueSource('format') === 'cli');
     const top = parseTop(opts.top);
     const params = await parseAnalysisOptions(opts);
     const pseudonyms = await parsePseudonymizer(opts);
@@ -58,6 +74,8 @@ export function reportCommand(io: () => CommandIO): Command {
       const { analyseTransactions } = await import('../analysis/run.js');
       const { buildReport } = await import('../analysis/report.js');
       const run = await analyseTransactions(engine, read, params);
+      // Summed on the real keys, before any pseudonyms; only for the charts.
+      const monthly = format === 'html' || opts.charts !== undefined ? await monthlyRevenueOf(engine, run.analysis) : [];
       const warnings = [...run.warnings];
       let analysis = run.analysis;
       const keys = new Set(analysis.customers.map((c) => c.key));
@@ -76,6 +94,21 @@ export function reportCommand(io: () => CommandIO): Command {
 
       let accounts: AccountsMatch | null = null;
       let picks = null;
+      let deals: { read: import('../ingest/deals.js').DealsRead; journey: import('../analysis/journey.js').Journey } | null = null;
+      if (opts.deals !== undefined) {
+        const { dealReadOptions, readDealMap, readDeals } = await import('./deal-options.js');
+        const { journey } = await import('../analysis/journey.js');
+        const { TempDir } = await import('../tempdir.js');
+        const temp = new TempDir(opts.tempDir);
+        try {
+          const dealOptions = dealReadOptions(await readDealMap(opts.dealsMap, '--deals-map'), 'deals', '--deals', { ...(opts.maxRejectRate !== undefined ? { maxRejectRate: opts.maxRejectRate } : {}) });
+          const dealsRead = await readDeals(opts.deals, dealOptions, engine, temp);
+          for (const n of dealsRead.notes) warnings.push(`${dealsRead.file}: ${n}`);
+          deals = { read: dealsRead, journey: journey(dealsRead.deals, analysis.customers) };
+        } finally {
+          temp.remove();
+        }
+      }
       if (opts.customers !== undefined) {
         const { joinCustomersFile, withDisplayNames } = await import('./customers-file.js');
         const joined = await joinCustomersFile(opts.customers, engine, analysis, opts.tempDir);
@@ -132,6 +165,10 @@ export function reportCommand(io: () => CommandIO): Command {
           };
         }
         analysis = pseudonymizeAnalysis(analysis, pseudonyms);
+        if (deals) {
+          const j = deals.journey;
+          deals = { ...deals, journey: { ...j, match: { ...j.match, wonWithoutPurchases: j.match.wonWithoutPurchases.map((k) => pseudonyms.customer(k)).sort() } } };
+        }
       }
       const previous = previousReport ? await (await import('./report-previous.js')).comparePrevious(previousReport, analysis, read) : null;
       if (previous) warnings.push(...previous.warnings.map((w) => `--previous ${previousReport!.file}: ${w}`));
@@ -147,11 +184,28 @@ export function reportCommand(io: () => CommandIO): Command {
       const ctx = { read, excluded: run.excluded, top, warnings };
       const { reportBlocks, reportJson } = await import('../render/report.js');
       if (format === 'json') {
-        await emit(out, jsonChunks(previous ? { ...reportJson(model, ctx), changes: previous.json } : reportJson(model, ctx)), opts.output);
+        let json: object = previous ? { ...reportJson(model, ctx), changes: previous.json } : reportJson(model, ctx);
+        if (deals) {
+          const { journeyJson } = await import('../render/journey.js');
+          const { schema: _s, version: _v, ...section } = journeyJson(deals.journey, deals.read);
+          json = { ...json, journey: section };
+        }
+        await emit(out, jsonChunks(json), opts.output);
+        return;
+      }
+      let blocks = reportBlocks(model, ctx);
+      if (previous) blocks = (await import('./report-previous.js')).withChangesSection(blocks, previous.blocks);
+      if (deals) {
+        const { journeySectionBlocks, withJourneySection } = await import('../render/journey-section.js');
+        blocks = withJourneySection(blocks, journeySectionBlocks(deals.journey, deals.read));
+      }
+      if (format === 'html') {
+        await emit(out, await reportHtml(model, monthly, blocks), opts.output);
+      } else if (opts.charts !== undefined) {
+        await emit(out, await markdownWithCharts(model, monthly, blocks, opts.charts, opts.output), opts.output);
       } else {
         const { renderMarkdown } = await import('../render/blocks.js');
-        const blocks = reportBlocks(model, ctx);
-        await emit(out, renderMarkdown(previous ? (await import('./report-previous.js')).withChangesSection(blocks, previous.blocks) : blocks), opts.output);
+        await emit(out, renderMarkdown(blocks), opts.output);
       }
     }, { format });
   });

@@ -28,6 +28,7 @@ import { findLines } from './lines.js';
 import { ambiguityError, detectKind, mapColumns, requireFields, type ColumnMapping, type Kind, type Mapping, type Overrides } from './mapping.js';
 import { checkGzip, openSource } from './source.js';
 import { columnDecisions, type MapFileJson } from './write-map.js';
+import { openBinaryInput, type OpenedInput } from './open-input.js';
 import type { TempDir } from '../tempdir.js';
 
 export interface ReadOptions {
@@ -53,6 +54,8 @@ export interface ReadOptions {
   readonly perInput?: ReadonlyMap<string, InputSettings>;
   /** `--rates FILE`: amounts in other currencies are converted into `currency`. */
   readonly rates?: Rates;
+  /** --sheet: the workbook sheet to read, by name or 1-based position. */
+  readonly sheet?: string;
 }
 
 /** What a map file can set for one input. */
@@ -127,6 +130,9 @@ export interface InputReport {
   readonly direction: string;
   /** The decisions that worked, as a map file (`inspect --write-map`). */
   readonly decisions: MapFileJson;
+  /** A workbook's sheets, the one read and its cell types; a Parquet file's typed columns. */
+  readonly workbook?: OpenedInput['workbook'];
+  readonly parquet?: OpenedInput['parquet'];
 }
 
 export interface ReadResult {
@@ -839,9 +845,10 @@ async function readAll(args: readonly string[], options: ReadOptions, ctx: ReadC
     const settings = options.perInput?.get(arg);
     const declared = settings?.currency;
     const inputOptions = withSettings(options, settings);
-    const source = await openSource(arg, ctx.temp, inputOptions.encoding);
+    const binary = await openBinaryInput(arg, ctx.temp, inputOptions, () => ({ tempDir: ctx.temp.dir() }));
+    const source = binary?.source ?? (await openSource(arg, ctx.temp, inputOptions.encoding));
     const complete = !source.gzip && source.bytes <= source.head.length;
-    const dialect = sniffDialect(source.display, source.head, complete, {
+    const dialect = binary?.dialect ?? sniffDialect(source.display, source.head, complete, {
       ...(inputOptions.delimiter !== undefined ? { delimiter: inputOptions.delimiter } : {}),
       ...(inputOptions.skip !== undefined ? { skip: inputOptions.skip } : {}),
       ...(inputOptions.columns !== undefined ? { columns: inputOptions.columns } : {}),
@@ -909,7 +916,7 @@ async function readAll(args: readonly string[], options: ReadOptions, ctx: ReadC
       currencies,
       firstDate: staged.firstDate,
       lastDate: staged.lastDate,
-      notes: planned.notes,
+      notes: [...(binary?.notes ?? []), ...planned.notes],
       direction: planned.direction,
       decisions: {
         kind: planned.kind,
@@ -920,6 +927,8 @@ async function readAll(args: readonly string[], options: ReadOptions, ctx: ReadC
         encoding: source.encoding,
         ...(inputCurrencyLabel !== null ? { currency: inputCurrencyLabel } : {}),
       },
+      ...(binary?.workbook ? { workbook: binary.workbook } : {}),
+      ...(binary?.parquet ? { parquet: binary.parquet } : {}),
     });
   }
 

@@ -54,7 +54,7 @@ export function plain(text: string): string {
 }
 
 /** Applies `authored` to the text written by the views and `value` to the marked data. */
-function segments(text: string, authored: (s: string) => string, value: (s: string) => string): string {
+export function segments(text: string, authored: (s: string) => string, value: (s: string) => string): string {
   let out = '';
   let last = 0;
   for (const m of text.matchAll(DATA)) {

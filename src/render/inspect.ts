@@ -1,4 +1,5 @@
 /** Rendering of `segment inspect`: what was read and how, for people (table) and machines (JSON). */
+import { binaryInputLines, workbookJson } from './inspect-binary.js';
 import { quote } from '../errors.js';
 import type { ChalkInstance } from 'chalk';
 import type { Accounting, InputReport, ReadResult, ReasonCount } from '../ingest/read.js';
@@ -53,11 +54,15 @@ function inputBlock(input: InputReport, color: boolean, style: ChalkInstance): s
   const out: string[] = [];
   out.push(style.bold(shown(input.file)));
   out.push(`  ${style.dim('kind'.padEnd(12))} ${input.kind} (${shown(input.kindReason)})`);
-  out.push(`  ${style.dim('encoding'.padEnd(12))} ${input.encoding}${input.compressed ? ', gzip' : ''} (${input.encodingReason})`);
-  const d = input.dialect;
-  out.push(
-    `  ${style.dim('dialect'.padEnd(12))} delimiter ${d.delimiter}, ${d.newline} line ends, ${d.headerLine > 0 ? `header on line ${d.headerLine}` : 'no header (--columns)'} (${d.reason})`,
-  );
+  const binary = binaryInputLines(input);
+  if (binary) out.push(...binary.map(([label, text]) => `  ${style.dim(label.padEnd(12))} ${shown(text)}`));
+  else {
+    out.push(`  ${style.dim('encoding'.padEnd(12))} ${input.encoding}${input.compressed ? ', gzip' : ''} (${input.encodingReason})`);
+    const d = input.dialect;
+    out.push(
+      `  ${style.dim('dialect'.padEnd(12))} delimiter ${d.delimiter}, ${d.newline} line ends, ${d.headerLine > 0 ? `header on line ${d.headerLine}` : 'no header (--columns)'} (${d.reason})`,
+    );
+  }
   const rows = input.columns.map((c) => [
     shown(c.name),
     c.field ?? (c.role === 'attribute' ? '(attribute)' : '-'),
@@ -180,6 +185,7 @@ export function inspectJson(result: ReadResult) {
       last_date: i.lastDate,
       notes: i.notes,
       direction: i.direction,
+      ...workbookJson(i),
     })),
     total: accountingJson(result.total),
     currency: result.currency,

@@ -2,7 +2,7 @@
  * What each analysis command shows: blocks for the terminal and Markdown, a JSON document, and
  * CSV rows. Pure functions of the analysis and the run's context.
  */
-import { csvCell } from './csv.js';
+import { csvTable } from './csv-table.js';
 import type { AbcClass } from '../analysis/abc.js';
 import type { Analysis, CustomerRow, MatrixCell } from '../analysis/analysis.js';
 import type { Scoring } from '../analysis/rfm.js';
@@ -595,6 +595,12 @@ export function viewJson(view: View, a: Analysis, ctx: RunContext) {
 
 
 export function viewCsv(view: View | 'report', a: Analysis, top: number | undefined): string {
+  const { head, rows } = viewTable(view, a, top);
+  return csvTable(head, rows);
+}
+
+/** The CSV output's columns and rows (also written as Parquet). */
+export function viewTable(view: View | 'report', a: Analysis, top: number | undefined): { head: string[]; rows: Record<string, unknown>[] } {
   const rows = (top === undefined ? a.customers : a.customers.slice(0, top)).map((r) => {
     const json = customerJson(view, a, r) as Record<string, unknown>;
     if ('punctuality' in json) {
@@ -609,7 +615,7 @@ export function viewCsv(view: View | 'report', a: Analysis, top: number | undefi
   const first = rows[0] ?? (customerJson(view, a, emptyRow) as Record<string, unknown>);
   const head = Object.keys(first).filter((k) => k !== 'punctuality');
   if (view === 'report' && !head.includes('invoices_due')) head.push('invoices_due', 'on_time_share', 'mean_days_late');
-  return `${[head.join(','), ...rows.map((r) => head.map((h) => csvCell(r[h])).join(','))].join('\n')}\n`;
+  return { head, rows };
 }
 
 const emptyRow: CustomerRow = {
