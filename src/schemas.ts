@@ -74,6 +74,8 @@ export const inspectSchema = z.strictObject({
       first_date: nullable(date),
       last_date: nullable(date),
       notes: z.array(z.string()),
+      /** How the direction of money was decided: a debit/credit flag column, or the amount's sign. */
+      direction: z.string(),
       workbook: workbookSchema.optional(),
       parquet: z.strictObject({ rows: z.int(), columns: z.array(z.strictObject({ name: z.string(), type: z.string() })) }).optional(),
     }),

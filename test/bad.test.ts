@@ -26,6 +26,9 @@ interface Outcome {
 const SPECIAL: Record<string, string[]> = {
   'customers-match-nothing.csv': ['report', `${BAD}/transactions-for-customers.csv`, '--customers', `${BAD}/customers-match-nothing.csv`, '--format', 'json'],
   'transactions-for-customers.csv': ['abc', `${BAD}/transactions-for-customers.csv`, '--format', 'json'],
+  'only-outgoing-payments.csv': ['abc', `${BAD}/only-outgoing-payments.csv`, '--format', 'json'],
+  // A DKK statement without a currency column beside a SEK statement.
+  'currency-unknown-beside-known.csv': ['abc', `${BAD}/currency-unknown-beside-known.csv`, 'fixtures/currency/sek-kontoutdrag.csv', '--format', 'json'],
 };
 
 function argsFor(file: string): string[] {

@@ -5,6 +5,7 @@
 import { UsageError } from '../errors.js';
 import type { Engine } from '../engine/engine.js';
 import type { ReadResult } from '../ingest/read.js';
+import { noCustomerTransactions } from '../ingest/explain-empty.js';
 import { resolveDates, type StaticParams } from '../commands/analysis-options.js';
 import { spanWarning } from '../render/inspect.js';
 import { formatInt, formatMoney, plural } from '../render/format.js';
@@ -33,6 +34,7 @@ export function staleAsOfWarning(asOfOption: string | undefined, last: string | 
 
 export async function analyseTransactions(engine: Engine, read: ReadResult, params: StaticParams): Promise<AnalysisRun> {
   const range = await engine.dateRange();
+  if (range.first === null) throw noCustomerTransactions(read.inputs);
   const dates = resolveDates(params, range.first, range.last);
   const summary = await engine.customerColumns({
     ...(params.from !== undefined ? { from: params.from } : {}),

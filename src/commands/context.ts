@@ -50,7 +50,7 @@ export async function withTransactions<T>(
   fn: (loaded: Loaded) => Promise<T>,
   opts: { failOnRejects?: boolean; countIdentical?: boolean; format?: string } = {},
 ): Promise<T> {
-  const options = { ...(await parseReadOptions(raw)), ...(opts.countIdentical ? { countIdentical: true } : {}) };
+  const options = { ...(await parseReadOptions(raw, files)), ...(opts.countIdentical ? { countIdentical: true } : {}) };
   const temp = new TempDir(raw.tempDir);
   const showProgress = !io.quiet && wantProgress(io.stderr, opts.format ?? 'table');
   const { openEngine } = await import('../engine/engine.js');

@@ -8,6 +8,7 @@ const EXAMPLES = `Examples:
   segment inspect kontoudtog.csv --kind bank     a bank statement: counterparties become customers
   segment inspect a.csv b.csv --format json      per input and in total, for machines
   segment inspect export.csv --date Bokföringsdatum --decimal comma
+  segment inspect export.csv --encoding windows-1250 --write-map bank.json   then: --map bank.json
   segment inspect invoices.xlsx --sheet 2        a workbook: its sheets, the one read, its cell types
   gunzip -c big.csv.gz | segment inspect -       stdin
 
@@ -22,6 +23,7 @@ interface InspectOptions extends RawReadOptions {
   json?: boolean;
   output?: string;
   color?: boolean;
+  writeMap?: string;
 }
 
 export function inspectCommand(io: () => CommandIO): Command {
@@ -35,6 +37,7 @@ export function inspectCommand(io: () => CommandIO): Command {
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .option('--json', 'short for --format json')
     .option('--output <file>', 'write the result to a file instead of stdout')
+    .option('--write-map <file>', 'save the decisions that worked (kind, columns, conventions, currency) as a map file for --map')
     .action(async (files: string[], opts: InspectOptions) => {
       const out = io();
       const format = opts.json ? 'json' : opts.format;
@@ -47,6 +50,7 @@ export function inspectCommand(io: () => CommandIO): Command {
         async ({ read }) => {
           // Notes and rejects are part of the inspection itself, not repeated on stderr.
           const { renderInspectTable, inspectJson } = await import('../render/inspect.js');
+          if (opts.writeMap !== undefined) (await import('../ingest/write-map.js')).writeMapFile(opts.writeMap, read.inputs);
           if (format === 'json') {
             await emit(out, jsonChunks(inspectJson(read)), opts.output);
           } else {

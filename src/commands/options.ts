@@ -10,11 +10,13 @@ import { parseDateFormatOption, type DateOrder } from '../ingest/decide.js';
 import { parseDelimiterOption } from '../ingest/dialect.js';
 import { FIELD_NAMES, OVERRIDABLE_FIELDS, type FieldName } from '../ingest/fields.js';
 import { KINDS, type Kind, type Overrides } from '../ingest/mapping.js';
-import type { ReadOptions } from '../ingest/read.js';
+import type { InputSettings, ReadOptions } from '../ingest/read.js';
+import { splitMapOptions } from './input-settings.js';
 
 export interface RawReadOptions {
   kind?: string;
-  map?: string;
+  map?: string | string[];
+  rates?: string;
   skip?: string;
   delimiter?: string;
   encoding?: string;
@@ -34,6 +36,10 @@ export interface RawReadOptions {
   [column: string]: unknown;
 }
 
+function collectMaps(value: string, previous: string | string[] | undefined): string[] {
+  return [...(previous === undefined ? [] : Array.isArray(previous) ? previous : [previous]), value];
+}
+
 function camel(option: string): string {
   return option.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
@@ -41,7 +47,7 @@ function camel(option: string): string {
 export function addReadOptions(cmd: Command): Command {
   cmd
     .addOption(new Option('--kind <kind>', 'kind of every input, instead of detecting it').choices([...KINDS]))
-    .option('--map <file>', 'JSON mapping file: columns and reading conventions (see README)');
+    .option('--map <file>', 'JSON mapping file: columns and reading conventions (see README); INPUT:FILE for one input only (repeatable)', collectMaps);
   for (const f of OVERRIDABLE_FIELDS) {
     cmd.option(`--${f.option} <column>`, `column holding the ${f.describe}`);
   }
@@ -54,7 +60,8 @@ export function addReadOptions(cmd: Command): Command {
     .addOption(new Option('--decimal <style>', 'decimal separator of number columns (default: decided from the data)').choices(['dot', 'comma']))
     .option('--date-format <format>', 'dd.mm.yyyy, mm/dd/yyyy, yyyy-mm-dd, yyyymmdd (default: decided from the data)')
     .option('--customer-pattern <regex>', 'bank statements: regular expression (RE2) whose first group is the customer in the text')
-    .option('--currency <code>', 'keep only rows in this currency (when an input holds several)')
+    .option('--currency <code>', 'keep only rows in this currency (when an input holds several); with --rates, the reporting currency')
+    .option('--rates <file>', 'CSV of currency,rate[,date]: converts amounts in other currencies into --currency')
     .option('--rejects <file>', 'write rejected rows to this CSV file (file, line, column, reason, value, record)')
     .option('--max-reject-rate <percent>', 'fail with exit code 3 when more rows than this are rejected', '1')
     .option('--memory-limit <size>', "engine memory limit, such as '2GB' (default: 80% of RAM)")
@@ -163,8 +170,45 @@ async function readMapFile(path: string): Promise<MapFile> {
   return parsed.data as MapFile;
 }
 
-export async function parseReadOptions(raw: RawReadOptions): Promise<ReadOptions> {
-  const map = raw.map !== undefined ? await readMapFile(raw.map) : {};
+/** What a map file sets, as read options (per input, or for every input). */
+function mapSettings(map: MapFile): InputSettings {
+  const overrides: Overrides = {};
+  for (const [field, column] of Object.entries(map.columns ?? {})) {
+    if (column !== undefined) overrides[field as FieldName] = { column, source: 'map file' };
+  }
+  const dateOrder = map.dateFormat !== undefined ? parseDateFormatOption(map.dateFormat) : undefined;
+  if (map.dateFormat !== undefined && dateOrder === undefined) {
+    throw new UsageError(`--map: dateFormat '${map.dateFormat}' is not a date format; use dd.mm.yyyy, mm/dd/yyyy, yyyy-mm-dd, yyyymmdd or dd-mon-yyyy`);
+  }
+  return {
+    overrides,
+    ...(map.kind !== undefined ? { kind: map.kind } : {}),
+    ...(map.skip !== undefined ? { skip: map.skip } : {}),
+    ...(map.delimiter !== undefined ? { delimiter: parseDelimiterOption(map.delimiter) } : {}),
+    ...(map.encoding !== undefined ? { encoding: map.encoding } : {}),
+    ...(map.decimal !== undefined ? { decimal: map.decimal } : {}),
+    ...(dateOrder !== undefined ? { dateOrder } : {}),
+    ...(map.columnNames !== undefined ? { columns: map.columnNames } : {}),
+    ...(map.customerPattern !== undefined ? { customerPattern: map.customerPattern } : {}),
+    ...(map.currency !== undefined ? { currency: map.currency.toUpperCase() } : {}),
+  };
+}
+
+/** Per-input map files (`--map INPUT:FILE`), by the input as written on the command line. */
+async function perInputSettings(maps: readonly { input: string; file: string }[]): Promise<Map<string, InputSettings>> {
+  const out = new Map<string, InputSettings>();
+  for (const { input, file } of maps) {
+    if (out.has(input)) throw new UsageError(`--map ${input}:${file}: ${input} already has a map file; give each input one`);
+    out.set(input, { ...mapSettings(await readMapFile(file)), mapFile: file });
+  }
+  return out;
+}
+
+export async function parseReadOptions(raw: RawReadOptions, files: readonly string[] = []): Promise<ReadOptions> {
+  const maps = splitMapOptions(raw.map, files);
+  const map = maps.global !== undefined ? await readMapFile(maps.global) : {};
+  const perInput = await perInputSettings(maps.perInput);
+  const rates = raw.rates !== undefined ? await (await import('../ingest/rates.js')).readRatesFile(raw.rates) : undefined;
   const overrides: Overrides = {};
   for (const [field, column] of Object.entries(map.columns ?? {})) {
     if (column !== undefined) overrides[field as FieldName] = { column, source: 'map file' };
@@ -192,6 +236,9 @@ export async function parseReadOptions(raw: RawReadOptions): Promise<ReadOptions
   if (currency !== undefined && !/^[A-Z]{3}$/.test(currency)) {
     throw new UsageError(`--currency takes a three-letter code such as DKK, not '${currency}'`);
   }
+  if (rates !== undefined && currency === undefined) {
+    throw new UsageError(`--rates ${rates.file} needs --currency CODE: the currency the rates convert into (the reporting currency)`);
+  }
   // Rows profiled to decide how each column is read; smaller only in tests, to reach values past it.
   const sampleRows = process.env.SEGMENT_SAMPLE_ROWS !== undefined ? parseCount('SEGMENT_SAMPLE_ROWS', process.env.SEGMENT_SAMPLE_ROWS) : undefined;
   return {
@@ -209,6 +256,8 @@ export async function parseReadOptions(raw: RawReadOptions): Promise<ReadOptions
     ...(customerPattern !== undefined ? { customerPattern } : {}),
     ...(currency !== undefined ? { currency } : {}),
     ...(raw.rejects !== undefined ? { rejectsFile: raw.rejects } : {}),
+    ...(perInput.size > 0 ? { perInput } : {}),
+    ...(rates !== undefined ? { rates } : {}),
     ...(raw.sheet !== undefined ? { sheet: raw.sheet } : {}),
   };
 }

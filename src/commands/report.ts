@@ -8,6 +8,7 @@ import { emit, warn, withTransactions, type CommandIO } from './context.js';
 import { addHelpGroups } from './help-groups.js';
 import { addReadOptions, parsePseudonymizer, type RawReadOptions } from './options.js';
 import { DataError, UsageError, quote } from '../errors.js';
+import { checkStdinOnce } from './stdin.js';
 import { plural } from '../render/format.js';
 import { markdownWithCharts, monthlyRevenueOf, reportFormat, reportHtml } from './report-charts.js';
 import type { Engine } from '../engine/engine.js';
@@ -99,6 +100,7 @@ export function reportCommand(io: () => CommandIO): Command {
     if (!opts.clv && (opts.discountRate !== undefined || opts.horizon !== '365')) throw new UsageError('--horizon and --discount-rate are for --clv');
     if (opts.clv) parseClvNumbers(opts);
     if (opts.keepAttribute !== undefined && !pseudonyms) throw new UsageError('--keep-attribute is for --pseudonymize, which drops attribute columns that look personal');
+    checkStdinOnce([...files.map((f) => ({ what: 'an input', value: f })), { what: '--customers', value: opts.customers }, { what: '--picks', value: opts.picks }, { what: '--previous', value: opts.previous }, { what: '--deals', value: opts.deals }]);
     const previousReport = opts.previous !== undefined ? await (await import('./report-previous.js')).loadPreviousReport(opts.previous) : null;
     await withTransactions(out, files, opts, async ({ engine, read }) => {
       const { analyseTransactions } = await import('../analysis/run.js');

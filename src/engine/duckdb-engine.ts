@@ -7,6 +7,7 @@
 import { openDuckDb, type ColumnKind, type Db, type Row } from './duckdb.js';
 import { summaryRows } from './summary-columns.js';
 import { macrosFor, dateParse, ident, lit, numberParse, numberParts, numberValue } from './sql.js';
+import { directionSql, rateSql, signedAmountSql, summaryRowSql } from './row-rules-sql.js';
 import { customerPeriods, type CustomerPeriodRow, type PeriodActivityQuery } from './customer-periods.js';
 import type {
   ColumnProfile,
@@ -113,6 +114,8 @@ function readingSql(r: FieldReading): string {
       return `upper(seg_blank(${c}))`;
     case 'code':
       return `seg_num_code(${c})`;
+    case 'direction':
+      return directionSql(c, r.reading.incoming, r.reading.outgoing);
     case 'number':
       return numberParse(c, r.reading.style);
     case 'date':
@@ -324,6 +327,8 @@ export class DuckDbEngine implements Engine {
         return input.dialect.type === 'whitespace' ? `_nf <> ${input.dialect.columns.length}` : 'false';
       case 'pending':
         return rule.fields.map((f) => `coalesce(seg_pending(${raw(f)}), false)`).join(' OR ');
+      case 'summary':
+        return summaryRowSql(rule.indices.map(col), rule.pattern);
       case 'void':
         return `coalesce(regexp_matches(lower(trim(${raw(rule.field)})), ${lit(rule.pattern)}), false)`;
       case 'stage':
@@ -342,6 +347,8 @@ export class DuckDbEngine implements Engine {
       }
       case 'currency':
         return `currency IS NOT NULL AND currency <> ${lit(rule.keep)}`;
+      case 'norate':
+        return `${this.rate(plan) ?? '1'} IS NULL`;
       case 'outgoing':
         return 'amount < 0';
       case 'zero':
@@ -349,6 +356,15 @@ export class DuckDbEngine implements Engine {
       case 'unattributed':
         return 'customer IS NULL';
     }
+  }
+
+  /** The exchange rate of a row (over the parsed values), when the plan converts currencies. */
+  private rate(plan: StagePlan): string | undefined {
+    const conv = plan.conversion;
+    if (!conv) return undefined;
+    const own = conv.inputCurrency === null ? 'NULL::VARCHAR' : lit(conv.inputCurrency);
+    const currency = this.field(plan, 'currency') ? `coalesce(v_currency, ${own})` : own;
+    return rateSql(currency, 'v_date', conv.reporting, conv.rates);
   }
 
   /** The columns the CSV reader types itself. */
@@ -398,11 +414,14 @@ export class DuckDbEngine implements Engine {
     const attrs = plan.attributes.map((a, i) => `seg_blank(${col(a.index)}) AS a${i}`);
     const credit = f('credit') ? 'v_credit' : 'NULL';
     const debit = f('debit') ? 'v_debit' : 'NULL';
-    const amount = f('amount')
+    const unsigned = f('amount')
       ? 'v_amount'
       : f('quantity') && f('unit_price')
         ? `CAST(v_quantity::DOUBLE * v_unit_price::DOUBLE AS DECIMAL(18,4))`
         : `CASE WHEN ${credit} IS NULL AND ${debit} IS NULL THEN NULL ELSE coalesce(abs(${credit}), 0) - coalesce(abs(${debit}), 0) END`;
+    const signed = f('direction') ? signedAmountSql(unsigned, 'v_direction') : unsigned;
+    const rate = this.rate(plan);
+    const amount = rate ? `CAST(${signed} * ${rate} AS DECIMAL(18,4))` : signed;
     const key = f('customer');
     const level1: [string, string][] = [
       ['amount', amount],
@@ -417,8 +436,8 @@ export class DuckDbEngine implements Engine {
     if (f('due_date')) level1.push(['due_date', 'v_due_date']);
     if (f('paid_date')) level1.push(['paid_date', 'v_paid_date']);
     const level2: [string, string][] = [];
-    if (f('margin')) level2.push(['margin', 'v_margin']);
-    else if (f('cost')) level2.push(['margin', 'amount - v_cost']);
+    if (f('margin')) level2.push(['margin', rate ? `CAST(v_margin * ${rate} AS DECIMAL(18,4))` : 'v_margin']);
+    else if (f('cost')) level2.push(['margin', rate ? `amount - CAST(v_cost * ${rate} AS DECIMAL(18,4))` : 'amount - v_cost']);
     // Credit notes: negative amounts, and references like C536379 where that convention is in use.
     level2.push([
       'is_order',

@@ -6,6 +6,7 @@
 import type { DateOrder, DecimalStyle } from '../ingest/decide.js';
 import type { Dialect } from '../ingest/dialect.js';
 import type { FieldName } from '../ingest/fields.js';
+import type { RateSpec } from './row-rules-sql.js';
 import type { CustomerPeriodRow, PeriodActivityQuery } from './customer-periods.js';
 
 export interface EngineSettings {
@@ -34,7 +35,9 @@ export type ValueReading =
   | { readonly as: 'date'; readonly order: DateOrder }
   | { readonly as: 'currency' }
   /** The currency code written into an amount, as in `1.234,56 DKK`. */
-  | { readonly as: 'code' };
+  | { readonly as: 'code' }
+  /** A debit/credit flag: 1 for the incoming values, -1 for the outgoing ones (lower case), else NULL. */
+  | { readonly as: 'direction'; readonly incoming: readonly string[]; readonly outgoing: readonly string[] };
 
 export interface FieldReading {
   readonly field: FieldName;
@@ -110,11 +113,15 @@ export interface InputProfile {
 export type RowRule =
   | { readonly rule: 'malformed' }
   | { readonly rule: 'pending'; readonly fields: readonly FieldName[] }
+  /** A bank's own summary line (opening balance, turnover): the raw columns, and the RE2 pattern of the labels. */
+  | { readonly rule: 'summary'; readonly indices: readonly number[]; readonly pattern: string }
   | { readonly rule: 'stage'; readonly index: number; readonly won: readonly string[] }
   | { readonly rule: 'void'; readonly field: FieldName; readonly pattern: string }
   | { readonly rule: 'empty'; readonly field: FieldName }
   | { readonly rule: 'invalid'; readonly field: FieldName }
   | { readonly rule: 'currency'; readonly keep: string }
+  /** No exchange rate for the row's currency on its date (with a conversion). */
+  | { readonly rule: 'norate' }
   | { readonly rule: 'outgoing' }
   | { readonly rule: 'zero' }
   | { readonly rule: 'unattributed' };
@@ -127,6 +134,11 @@ export interface StagePlan {
   /** Columns kept as customer attributes. */
   readonly attributes: readonly { index: number; name: string }[];
   readonly bank: boolean;
+  /**
+   * Amounts (and margins) converted into the reporting currency: by the row's currency (or the
+   * input's, without a currency column) and date. Rows without a rate match the `norate` rule.
+   */
+  readonly conversion?: { readonly reporting: string; readonly inputCurrency: string | null; readonly rates: readonly RateSpec[] };
   /**
    * Grouped: one stored row per customer, date, order and other keys (fast, small). Otherwise a
    * row per record, needed to match identical records across inputs and to count them.

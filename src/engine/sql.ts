@@ -65,6 +65,16 @@ function alternation(words: readonly string[]): string {
 }
 
 const CHANNEL = alternation(CHANNEL_WORDS);
+/**
+ * Bank codes that some exports append to the counterparty, as in Swedbank Baltics'
+ * `Name | CBVILT2XXXX | LT727044060003333333`: IBANs, BICs and numbers after a `|`, and at the end
+ * of the name an IBAN, or a BIC with a digit in its location code (an eight-letter word like
+ * `HOLDINGS` could be a BIC, so it goes only after a `|`). Case-sensitive: codes are upper case.
+ */
+const IBAN = '[A-Z]{2}[0-9]{2}[A-Z0-9]{10,30}';
+const BIC = '[A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?';
+const BIC_WITH_DIGIT = '[A-Z]{6}[0-9][A-Z0-9](?:[A-Z0-9]{3})?|[A-Z]{6}[A-Z0-9]{2}XXX';
+export const BANK_CODE_TAIL = `(\\s*\\|\\s*(?:${IBAN}|${BIC}|[0-9][0-9 ./-]*)?)+$|(\\s+(?:${IBAN}|${BIC_WITH_DIGIT}))+$`;
 const REF = '[0-9][0-9./:-]*';
 const SEP = `[\\s:,.*/-]`;
 
@@ -129,7 +139,7 @@ export const MACROS: readonly string[] = [
      WHEN contains(raw, '.') AND regexp_full_match(trim(raw), '\\d+\\.0+') THEN regexp_extract(trim(raw), '^(\\d+)', 1)
      ELSE seg_blank(raw) END`,
   `CREATE OR REPLACE MACRO seg_counterparty(raw) AS nullif(regexp_replace(regexp_replace(regexp_replace(regexp_replace(
-     trim(raw),
+     regexp_replace(trim(raw), ${lit(BANK_CODE_TAIL)}, ''),
      ${lit(`(?i)^((${CHANNEL}|${REF})(${SEP}+|$))+`)}, ''),
      ${lit(`(?i)(^|${SEP}+)((${CHANNEL}|${REF})${SEP}*)+$`)}, ''),
      '^[\\s\\p{P}]+|[\\s\\p{P}]+$', '', 'g'),

@@ -322,7 +322,7 @@ export function sniffDialect(
           ? ` (line ${records[above]!.line} looks like a header but has ${countFields(lines[above]!, block.delimiter)} fields, the rows have ${cells.length})`
           : '';
       throw new DataError(
-        `${display}: line ${skip + 1} looks like data, not a header${hint}; name the ${cells.length} columns with --columns a,b,… (and --skip N for lines before them)`,
+        `${display}: line ${skip + 1} looks like data, not a header${hint}; name the ${cells.length} columns with --columns a,b,…${skip > 0 ? ` --skip ${skip} (the ${skip === 1 ? 'line' : `${skip} lines`} before it)` : ''}`,
       );
     }
     // Columns of one name are told apart as name, name_2; the mapping refuses them as fields.

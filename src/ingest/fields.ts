@@ -29,12 +29,13 @@ export const FIELD_NAMES = [
   'paid_date',
   'balance',
   'value_date',
+  'direction',
 ] as const;
 
 export type FieldName = (typeof FIELD_NAMES)[number];
 
 /** What a field's values are, which decides how they are parsed. */
-export type FieldType = 'key' | 'text' | 'date' | 'number' | 'currency' | 'ignored';
+export type FieldType = 'key' | 'text' | 'date' | 'number' | 'currency' | 'flag' | 'ignored';
 
 export interface FieldSpec {
   readonly name: FieldName;
@@ -87,11 +88,12 @@ export const FIELDS: Readonly<Record<FieldName, FieldSpec>> = {
       'bogforingsdato', 'bokføringsdato', 'bokforingsdato', 'fakturadato', 'fakturadatum',
       'ordredato', 'orderdatum', 'ordredate', 'buchungstag', 'buchungsdatum', 'rechnungsdatum',
       'kirjauspäivä', 'kirjauspaiva', 'dealwontime', 'wontime', 'created', 'timestamp',
-      'basketdate', 'kvittodatum', 'visitdate',
+      'basketdate', 'kvittodatum', 'visitdate', 'datumzaúčtování', 'datumzauctovani',
+      'operacijosdata',
     ],
     secondary: [
       'transaktionsdatum', 'transaktionsdag', 'transaktionsdato', 'belegdatum', 'executiondate',
-      'maksupäivä', 'maksupaiva',
+      'maksupäivä', 'maksupaiva', 'datumprovedení', 'datumprovedeni',
     ],
   },
   amount: {
@@ -105,7 +107,7 @@ export const FIELDS: Readonly<Record<FieldName, FieldSpec>> = {
       'dollarvalue', 'basketamount', 'basketvalue', 'beløb', 'belob', 'belopp', 'beløp', 'belop',
       'betrag', 'bedrag', 'määrä', 'maara', 'summa', 'omsætning', 'omsaetning', 'omsättning',
       'omsattning', 'umsatz', 'buchungsbetrag', 'fakturabeløb', 'fakturabelopp', 'kvittobelopp',
-      'nettobeløb', 'nettobelopp',
+      'nettobeløb', 'nettobelopp', 'částka', 'castka', 'suma',
     ],
   },
   order: {
@@ -197,6 +199,8 @@ export const FIELDS: Readonly<Record<FieldName, FieldSpec>> = {
       'naamtegenpartij', 'tegenpartij', 'beguenstigterzahlungspflichtiger', 'auftraggeber',
       'zahlungspflichtiger', 'saajamaksaja', 'maksaja', 'partnerneve', 'counteraccountname',
       'empfänger', 'empfanger', 'empfaenger', 'modtager', 'mottagare', 'mottaker',
+      'beneficiarypayer', 'payerbeneficiary', 'payeepayer', 'payerpayee', 'gavėjasmokėtojas',
+      'mokėtojasgavėjas', 'názevprotiúčtu', 'nazevprotiuctu', 'protiúčet', 'zahlungsbeteiligter',
     ],
     // Generic names: in some exports the account holder's own name, in others an IBAN.
     secondary: ['counterparty', 'name', 'naam', 'namn', 'navn'],
@@ -274,6 +278,19 @@ export const FIELDS: Readonly<Record<FieldName, FieldSpec>> = {
     primary: [
       'valuedate', 'valutadag', 'valutadatum', 'valutadato', 'rentedatum', 'rentedato',
       'wertstellung', 'arvopäivä', 'arvopaiva', 'datumverrekening',
+    ],
+  },
+  // Positive amounts with a flag that says which way the money went (see ./direction.ts).
+  direction: {
+    name: 'direction',
+    type: 'flag',
+    option: 'direction',
+    describe: 'debit/credit flag',
+    primary: [
+      'dk', 'kd', 'debitcredit', 'creditdebit', 'debetkredit', 'kreditdebet', 'crdr', 'drcr', 'cd',
+      'dc', 'sh', 'sollhaben', 'afbij', 'bijaf', 'innut', 'utinn', 'indud', 'udind', 'inout',
+      'direction', 'debitcreditindicator', 'creditdebitindicator', 'cdindicator', 'dcindicator',
+      'debitcreditflag', 'creditdebitflag', 'cdflag', 'dcflag',
     ],
   },
 };

@@ -18,9 +18,16 @@ import {
 } from './decide.js';
 import { describeDelimiter, sniffDialect, type Dialect } from './dialect.js';
 import { FIELDS, type FieldName } from './fields.js';
+import { planDirection } from './direction-plan.js';
+import { SUMMARY_PATTERN } from './summary-rows.js';
+import { missingDecisionsError, missingFields } from './missing.js';
+import { counterpartyCandidates, firstWithNames, holdsNames } from './counterparty.js';
+import type { Rates } from './rates.js';
+import { settleCurrencies, type InputCurrency } from './currency.js';
 import { findLines } from './lines.js';
 import { ambiguityError, detectKind, mapColumns, requireFields, type ColumnMapping, type Kind, type Mapping, type Overrides } from './mapping.js';
-import { openSource } from './source.js';
+import { checkGzip, openSource } from './source.js';
+import { columnDecisions, type MapFileJson } from './write-map.js';
 import { openBinaryInput, type OpenedInput } from './open-input.js';
 import type { TempDir } from '../tempdir.js';
 
@@ -43,9 +50,18 @@ export interface ReadOptions {
   readonly withholdPersonal?: boolean;
   /** Count rows identical to another of the same file (stages each record: slower). */
   readonly countIdentical?: boolean;
+  /** Settings of one input (`--map INPUT:FILE`), by the input as given; they win over the others. */
+  readonly perInput?: ReadonlyMap<string, InputSettings>;
+  /** `--rates FILE`: amounts in other currencies are converted into `currency`. */
+  readonly rates?: Rates;
   /** --sheet: the workbook sheet to read, by name or 1-based position. */
   readonly sheet?: string;
 }
+
+/** What a map file can set for one input. */
+export type InputSettings = Partial<Pick<ReadOptions, 'kind' | 'overrides' | 'skip' | 'delimiter' | 'encoding' | 'decimal' | 'dateOrder' | 'columns' | 'customerPattern' | 'currency'>> & {
+  readonly mapFile?: string;
+};
 
 export interface Example {
   readonly line: number | null;
@@ -110,6 +126,10 @@ export interface InputReport {
   readonly firstDate: string | null;
   readonly lastDate: string | null;
   readonly notes: readonly string[];
+  /** How the direction of money (in or out) was decided. */
+  readonly direction: string;
+  /** The decisions that worked, as a map file (`inspect --write-map`). */
+  readonly decisions: MapFileJson;
   /** A workbook's sheets, the one read and its cell types; a Parquet file's typed columns. */
   readonly workbook?: OpenedInput['workbook'];
   readonly parquet?: OpenedInput['parquet'];
@@ -253,6 +273,10 @@ interface Planned {
   readonly attributes: readonly { name: string; level: 'customer' | 'transaction' }[];
   readonly notes: readonly string[];
   readonly embeddedCurrency: string | null;
+  /** How the direction of money (in or out) was decided, in words. */
+  readonly direction: string;
+  /** Where the input's own currency comes from, when it says one. */
+  readonly currencySource: string | null;
 }
 
 type FieldMap = Partial<Record<FieldName, ColumnMapping>>;
@@ -277,6 +301,8 @@ async function planInput(
   dialect: Dialect,
   options: ReadOptions,
   rowLevel: boolean,
+  currency: { readonly declared?: string; readonly reporting?: string } = {},
+  encoding = 'utf-8',
 ): Promise<Planned & { kind: Kind; kindReason: string }> {
   const display = reader.display;
   const headers = dialect.columns;
@@ -304,6 +330,7 @@ async function planInput(
   }
   const fail = (err: unknown): never => {
     if (err instanceof DataError) throw new DataError(`${display}: ${err.message}`);
+    if (err instanceof UsageError) throw new UsageError(`${display}: ${err.message}`);
     throw err;
   };
 
@@ -312,12 +339,17 @@ async function planInput(
   const ambiguous: Partial<Record<FieldName, readonly ColumnMapping[]>> = { ...mapping.ambiguous };
   const unused: FieldName[] = kind === 'bank' ? ['balance', 'value_date'] : ['balance', 'value_date', 'text', 'counterparty'];
   if (kind === 'bank' && (fields.counterparty || ambiguous.counterparty || options.overrides.customer)) unused.push('text');
+  // Columns whose text can be a bank's own label (`Opening balance`, `Turnover`).
+  const labelColumns: number[] = [];
+  const releasedText: number[] = [];
   for (const f of unused) {
     const released = [...(fields[f] ? [fields[f]] : []), ...(ambiguous[f] ?? [])];
     delete ambiguous[f];
     if (f === 'text' || f === 'counterparty') {
       delete fields[f];
       otherColumns.push(...released.map((m) => ({ column: m.column, index: m.index })));
+      labelColumns.push(...released.map((m) => m.index));
+      if (f === 'text') releasedText.push(...released.map((m) => m.index));
     }
   }
   // Two columns fit one field: values may tell them apart (dates in a `Valuta` column, IBANs in a
@@ -347,12 +379,29 @@ async function planInput(
   for (const m of Object.values(fields)) if (FIELDS[m.field].type !== 'ignored') request(m);
   for (const candidates of Object.values(ambiguous)) candidates.forEach(request);
   for (const o of otherColumns) if (!requests.has(o.index)) requests.set(o.index, { index: o.index, as: 'plain' });
+  // Where the payer's name may be instead, when a column named like it holds none.
+  const partyCandidates = kind === 'bank' ? counterpartyCandidates(otherColumns, releasedText) : [];
+  for (const c of partyCandidates) requests.set(c.index, { index: c.index, as: 'name' });
   const keyIndex = (fields.customer ?? fields.counterparty ?? fields.text ?? ambiguous.counterparty?.[0])?.index;
   const sample = await engine.profile(reader, [...requests.values()], keyIndex, options.sampleRows ?? DEFAULT_SAMPLE);
   const byIndex = new Map(sample.columns.map((c) => [c.index, c]));
 
+  const useParty = (chosen: ColumnMapping, passed: readonly ColumnMapping[]): void => {
+    fields.counterparty = chosen;
+    const at = otherColumns.findIndex((o) => o.index === chosen.index);
+    if (at >= 0) otherColumns.splice(at, 1);
+    notes.push(`counterparty: '${chosen.column}' is used (${chosen.reason}); ${passed.map((m) => `'${m.column}'`).join(', ')} also fit${passed.length === 1 ? 's' : ''} by name, but hold${passed.length === 1 ? 's' : ''} no names`);
+  };
   for (const [f, candidates] of Object.entries(ambiguous) as [FieldName, readonly ColumnMapping[]][]) {
     const fitting = candidates.filter((m) => fits(f === 'counterparty' ? 'name' : FIELDS[f].type, byIndex.get(m.index)));
+    if (f === 'counterparty' && fitting.length === 0) {
+      const other = firstWithNames(partyCandidates, byIndex, new Set(candidates.map((m) => m.index)));
+      if (other) {
+        useParty(other, candidates);
+        continue;
+      }
+      fail(new DataError(`columns ${candidates.map((m) => `'${m.column}'`).join(' and ')} look like the counterparty by their names, but hold no names, and no other column does; name the column with the payers' names with --counterparty COL, or the bank text with --text COL`));
+    }
     if (fitting.length !== 1) fail(ambiguityError(fitting.length > 1 ? fitting : candidates));
     const chosen = fitting[0]!;
     fields[f] = chosen;
@@ -360,14 +409,35 @@ async function planInput(
     const kindOfValue = f === 'counterparty' ? 'names' : FIELDS[f].type === 'currency' ? 'currency codes' : `${FIELDS[f].type}s`;
     notes.push(`${FIELDS[f].describe}: '${chosen.column}' is used; ${others} also fits by name, but its values are not ${kindOfValue}`);
   }
+  const party = fields.counterparty;
+  if (kind === 'bank' && party && !party.reason.startsWith('option') && party.reason !== 'map file' && !holdsNames(byIndex.get(party.index))) {
+    const other = firstWithNames(partyCandidates, byIndex, new Set([party.index]));
+    if (other) {
+      otherColumns.push({ column: party.column, index: party.index });
+      useParty(other, [party]);
+    }
+  }
+  const direction = planDirection(fields, byIndex, options.overrides.direction !== undefined);
+  if (direction.note) notes.push(direction.note);
+  if (direction.error) fail(direction.error);
+  if (!direction.reading) delete fields.direction;
   // A bank statement's customer is its counterparty, read from the name or else the text column.
   if (kind === 'bank' && !options.overrides.customer) {
     const party = fields.counterparty ?? fields.text;
+    if (party) labelColumns.push(party.index);
     if (party) {
       delete fields.counterparty;
       delete fields.text;
       fields.customer = { ...party, field: 'customer', reason: `counterparty: ${party.reason}` };
     }
+  }
+  if (missingFields(fields, kind).length > 0) {
+    // Every missing decision at once, each suggestion checked against the values.
+    const all = headers.map((_, i) => i);
+    const shapes = async (as: ProfileRequest['as']): Promise<Map<number, ColumnProfile>> =>
+      new Map((await engine.profile(reader, all.map((index) => ({ index, as })), undefined, options.sampleRows ?? DEFAULT_SAMPLE)).columns.map((c) => [c.index, c]));
+    const error = missingDecisionsError(display, headers, kind, fields, encoding, { number: await shapes('number'), date: await shapes('date'), name: await shapes('name') });
+    if (error) throw error;
   }
   require();
   // Columns that are there but not needed: a unit price beside an amount, a cost beside a margin.
@@ -422,7 +492,7 @@ async function planInput(
   const readings: FieldReading[] = [];
   for (const m of Object.values(fields)) {
     const spec = FIELDS[m.field];
-    if (spec.type === 'ignored' || m.field === 'stage' || m.field === 'text' || m.field === 'counterparty') continue;
+    if (spec.type === 'ignored' || m.field === 'stage' || m.field === 'text' || m.field === 'counterparty' || m.field === 'direction') continue;
     if (m.field === 'customer') {
       const reading: FieldReading['reading'] =
         kind !== 'bank'
@@ -437,6 +507,8 @@ async function planInput(
     // Order references are opaque text; only customer keys get the `17850.0` → `17850` reading.
     readings.push({ field: m.field, index: m.index, reading: d?.reading ?? { as: spec.type === 'key' && m.field !== 'order' ? 'key' : 'text' } });
   }
+
+  if (direction.reading) readings.push(direction.reading);
 
   // Columns the CSV reader can type itself: faster, and a later value that does not convert is
   // rejected by the reader with its line (never reinterpreted).
@@ -457,7 +529,7 @@ async function planInput(
   const amountProfile = amountColumn ? byIndex.get(amountColumn.index) : undefined;
   if (!fields.currency && amountColumn && amountProfile && amountProfile.number.codes.length > 0) {
     const codes = amountProfile.number.codes;
-    if (codes.length > 1 && options.currency === undefined) {
+    if (codes.length > 1 && options.currency === undefined && !options.rates) {
       throw new DataError(
         `${display}: amounts are written in more than one currency (${codes.join(', ')}); keep one with --currency ${codes[0]}`,
       );
@@ -479,6 +551,9 @@ async function planInput(
   if (fields.date && (byIndex.get(fields.date.index)?.date.pending ?? 0) > 0) pendingFields.push('date');
   if (fields.status) pendingFields.push('status');
   if (pendingFields.length > 0) add({ rule: 'pending', fields: pendingFields }, 'skipped', 'pending (not yet booked)');
+  if (kind === 'bank' && labelColumns.length > 0) {
+    add({ rule: 'summary', indices: [...new Set(labelColumns)], pattern: SUMMARY_PATTERN }, 'skipped', "the bank's summary line (opening or closing balance, turnover, total), not a transaction");
+  }
   if (fields.status && kind !== 'bank') {
     add({ rule: 'void', field: 'status', pattern: VOID_PATTERN }, 'skipped', `cancelled, void, credited or lost (${fields.status.column})`, fields.status.column);
   }
@@ -508,7 +583,16 @@ async function planInput(
     const convention = decisionOf.get(name)?.convention;
     add({ rule: 'invalid', field: name }, 'rejected', `not a ${spec.type === 'date' ? 'date' : 'number'}${convention ? ` (${convention})` : ''}${spec.type === 'date' ? ' between 1900 and 2100' : ''}`, f.column);
   }
-  if (options.currency !== undefined && readings.some((r) => r.field === 'currency')) {
+  if (fields.direction) {
+    add({ rule: 'empty', field: 'direction' }, 'rejected', `empty ${FIELDS.direction.describe}`, fields.direction.column);
+    add({ rule: 'invalid', field: 'direction' }, 'rejected', 'not a debit/credit flag (K/D, C/D, Cr/Dr, H/S, Bij/Af, Inn/Ut, In/Out)', fields.direction.column);
+  }
+  let conversion: StagePlan['conversion'];
+  if (options.rates && currency.reporting !== undefined) {
+    const own = readings.some((r) => r.field === 'currency') ? (currency.declared ?? null) : (embeddedCurrency ?? currency.declared ?? null);
+    conversion = { reporting: currency.reporting, inputCurrency: own, rates: options.rates.rates };
+    add({ rule: 'norate' }, 'rejected', `no exchange rate into ${currency.reporting} for the row's currency and date in --rates ${options.rates.file}`);
+  } else if (options.currency !== undefined && readings.some((r) => r.field === 'currency')) {
     add({ rule: 'currency', keep: options.currency }, 'skipped', `other currency than ${options.currency}`);
   }
   if (kind === 'bank') {
@@ -572,8 +656,37 @@ async function planInput(
     attributes: attributes.map(({ index, name }) => ({ index, name })),
     bank: kind === 'bank',
     grouped: !rowLevel,
+    ...(conversion ? { conversion } : {}),
   };
-  return { plan, info, columns, attributes: attributes.map(({ name, level }) => ({ name, level })), notes, embeddedCurrency, kind, kindReason };
+  const currencySource = fields.currency ? 'its currency column' : embeddedCurrency !== null ? (mapping.headerCurrency === embeddedCurrency && amountProfile?.number.codes.length === 0 ? 'its header' : 'its amounts') : null;
+  return { plan, info, columns, attributes: attributes.map(({ name, level }) => ({ name, level })), notes, embeddedCurrency, currencySource, kind, kindReason, direction: direction.description };
+}
+
+/** The read options of one input: its own settings (`--map INPUT:FILE`) win. */
+function withSettings(options: ReadOptions, settings: InputSettings | undefined): ReadOptions {
+  if (!settings) return options;
+  const { mapFile: _, overrides, ...rest } = settings;
+  return { ...options, ...rest, overrides: { ...options.overrides, ...overrides } };
+}
+
+/** What an input says about its currency itself (not what --currency says for every input). */
+function ownCurrency(
+  file: string,
+  planned: Planned,
+  staged: readonly { currency: string }[],
+  filter: string | undefined,
+  declared: string | undefined,
+  mapFile: string | undefined,
+  converting: boolean,
+): InputCurrency {
+  const column = planned.plan.fields.some((f) => f.field === 'currency');
+  if (column) {
+    const codes = filter !== undefined && !converting ? [filter] : staged.map((c) => c.currency);
+    return { file, own: codes, source: 'its currency column', column };
+  }
+  if (planned.embeddedCurrency !== null) return { file, own: [planned.embeddedCurrency], source: planned.currencySource ?? 'its amounts', column };
+  if (declared !== undefined) return { file, own: [declared], source: `--map ${file}:${mapFile ?? '…'}`, column };
+  return { file, own: [], source: '', column };
 }
 
 function emptyAccounting(): Accounting {
@@ -726,27 +839,41 @@ export async function readTransactions(args: readonly string[], options: ReadOpt
 async function readAll(args: readonly string[], options: ReadOptions, ctx: ReadContext): Promise<ReadResult> {
   const inputs: InputReport[] = [];
   const readers: { reader: InputReader; planned: Planned }[] = [];
+  const own: InputCurrency[] = [];
   let id = 0;
   for (const arg of args) {
-    const binary = await openBinaryInput(arg, ctx.temp, options, () => ({ tempDir: ctx.temp.dir() }));
-    const source = binary?.source ?? (await openSource(arg, ctx.temp, options.encoding));
+    const settings = options.perInput?.get(arg);
+    const declared = settings?.currency;
+    const inputOptions = withSettings(options, settings);
+    const binary = await openBinaryInput(arg, ctx.temp, inputOptions, () => ({ tempDir: ctx.temp.dir() }));
+    const source = binary?.source ?? (await openSource(arg, ctx.temp, inputOptions.encoding));
     const complete = !source.gzip && source.bytes <= source.head.length;
     const dialect = binary?.dialect ?? sniffDialect(source.display, source.head, complete, {
-      ...(options.delimiter !== undefined ? { delimiter: options.delimiter } : {}),
-      ...(options.skip !== undefined ? { skip: options.skip } : {}),
-      ...(options.columns !== undefined ? { columns: options.columns } : {}),
+      ...(inputOptions.delimiter !== undefined ? { delimiter: inputOptions.delimiter } : {}),
+      ...(inputOptions.skip !== undefined ? { skip: inputOptions.skip } : {}),
+      ...(inputOptions.columns !== undefined ? { columns: inputOptions.columns } : {}),
     });
     const reader: InputReader = { id, display: source.display, path: source.readPath, gzip: source.gzip, dialect };
     id++;
+    // Checked beside the staging; a damaged file fails the run whatever staging made of it.
+    const intact = source.gzip ? checkGzip(source.readPath, source.display).then(() => undefined, (e: unknown) => e) : Promise.resolve(undefined);
     // Several inputs are matched record by record (overlapping exports); one is grouped.
     let planned: Awaited<ReturnType<typeof planInput>>;
     let staged: StageResult;
     let rows: Accounting;
     try {
-      planned = await planInput(ctx.engine, reader, dialect, options, args.length > 1 || options.countIdentical === true);
+      const reporting = options.rates ? options.currency : undefined;
+      planned = await planInput(ctx.engine, reader, dialect, inputOptions, args.length > 1 || options.countIdentical === true, {
+        ...(declared !== undefined ? { declared } : {}),
+        ...(reporting !== undefined ? { reporting } : {}),
+      }, source.encoding);
       staged = await ctx.engine.stage(reader, planned.plan);
+      const damaged = await intact;
+      if (damaged) throw damaged;
       rows = await accountFor(ctx.engine, reader, planned, staged);
     } catch (err) {
+      const damaged = await intact;
+      if (damaged) throw damaged;
       // The CSV reader gives up on some malformed files as a whole: a data error, not a crash.
       const message = err instanceof Error ? err.message : String(err);
       if (!(err instanceof SegmentError) && /^(Invalid Input|Conversion|Parser) Error/.test(message)) {
@@ -757,12 +884,14 @@ async function readAll(args: readonly string[], options: ReadOptions, ctx: ReadC
       throw err;
     }
     const currencies = staged.currencies;
-    if (currencies.length > 1 && options.currency === undefined) {
+    if (currencies.length > 1 && inputOptions.currency === undefined && !options.rates) {
       throw new DataError(
         `${source.display}: the currency column holds ${currencies.length} currencies (${currencies.map((c) => `${c.currency}: ${formatInt(c.rows)} row${c.rows === 1 ? '' : 's'}`).join(', ')}); amounts in different currencies cannot be added up: keep one with --currency ${currencies[0]!.currency}`,
       );
     }
+    const inputCurrencyLabel = (options.rates ? options.currency : undefined) ?? inputOptions.currency ?? currencies[0]?.currency ?? planned.embeddedCurrency ?? null;
     readers.push({ reader, planned });
+    own.push(ownCurrency(source.display, planned, currencies, inputOptions.currency, declared, settings?.mapFile, options.rates !== undefined));
     inputs.push({
       file: source.display,
       kind: planned.kind,
@@ -783,11 +912,21 @@ async function readAll(args: readonly string[], options: ReadOptions, ctx: ReadC
       customers: staged.customers,
       orders: staged.orders,
       refunds: staged.refunds,
-      currency: options.currency ?? currencies[0]?.currency ?? planned.embeddedCurrency ?? null,
+      currency: inputCurrencyLabel,
       currencies,
       firstDate: staged.firstDate,
       lastDate: staged.lastDate,
       notes: [...(binary?.notes ?? []), ...planned.notes],
+      direction: planned.direction,
+      decisions: {
+        kind: planned.kind,
+        ...columnDecisions(planned.plan.fields, dialect.columns, planned.kind),
+        ...(dialect.headerLine === 0 ? { columnNames: [...dialect.columns] } : {}),
+        skip: dialect.skip,
+        delimiter: dialect.type === 'whitespace' ? 'whitespace' : dialect.delimiter === '\t' ? 'tab' : dialect.delimiter,
+        encoding: source.encoding,
+        ...(inputCurrencyLabel !== null ? { currency: inputCurrencyLabel } : {}),
+      },
       ...(binary?.workbook ? { workbook: binary.workbook } : {}),
       ...(binary?.parquet ? { parquet: binary.parquet } : {}),
     });
@@ -821,13 +960,9 @@ async function readAll(args: readonly string[], options: ReadOptions, ctx: ReadC
   }
 
   const total = inputs.map((i) => i.rows).reduce(addAccounting, emptyAccounting());
-  const currencySet = [...new Set(inputs.map((i) => i.currency).filter((c): c is string => c !== null))];
-  if (currencySet.length > 1 && options.currency === undefined) {
-    throw new DataError(
-      `the inputs are in different currencies (${inputs.map((i) => `${i.file}: ${i.currency ?? 'unknown'}`).join(', ')}); amounts in different currencies cannot be added up: read one currency at a time`,
-    );
-  }
+  const settled = settleCurrencies(own, options.currency, options.rates);
   const warnings: string[] = [];
+  if (settled.conversion) warnings.push(settled.conversion);
   for (const input of inputs) {
     for (const note of input.notes) warnings.push(`${input.file}: ${note}`);
     if (input.rows.rejected > 0) {
@@ -860,7 +995,7 @@ async function readAll(args: readonly string[], options: ReadOptions, ctx: ReadC
   return {
     inputs,
     total,
-    currency: options.currency ?? currencySet[0] ?? null,
+    currency: settled.currency,
     warnings,
     ...(failure ? { failure } : {}),
     attributeNames,

@@ -68,8 +68,9 @@ async function readHead(path: string, gzip: boolean, bytes: number): Promise<Buf
       if (total >= bytes) break;
     }
   } catch (err) {
-    // A truncated gzip still gives its first bytes; anything else is worth reporting.
-    if (chunks.length === 0) throw err;
+    // A gzip file damaged within its first megabyte is reported before its first lines are
+    // taken for the whole file; one damaged later is found by checkGzip.
+    if (chunks.length === 0 || gzip) throw err;
   } finally {
     raw.destroy();
     stream.destroy();
@@ -192,6 +193,25 @@ export function detectEncoding(head: Buffer, complete: boolean): DetectedEncodin
   };
 }
 
+/** The error for a gzip file that does not decompress to its end. */
+function damagedGzip(display: string, err: unknown): DataError {
+  const why = err instanceof Error ? err.message : String(err);
+  return new DataError(`${display}: the gzip file is truncated or corrupt (${why}); its rows cannot all be read: copy or download it again, or check it with gunzip -t`);
+}
+
+/**
+ * Decompresses a whole gzip file once and resolves when it is intact. DuckDB's reader stops
+ * quietly where a truncated file ends, so the rows after the damage would be lost without a word.
+ */
+export async function checkGzip(path: string, display: string): Promise<void> {
+  const sink = new Transform({ transform: (_chunk, _enc, done) => done() });
+  try {
+    await pipeline(createReadStream(path), createGunzip(), sink);
+  } catch (err) {
+    throw damagedGzip(display, err);
+  }
+}
+
 async function spoolStdin(temp: TempDir): Promise<string> {
   const path = await temp.file('stdin');
   await pipeline(process.stdin, createWriteStream(path));
@@ -248,7 +268,13 @@ export async function openSource(arg: string, temp: TempDir, encodingOption?: st
   if (bytes === 0) throw new DataError(`${display}: the file is empty`);
   const magic = await readHead(path, false, 2);
   const gzip = magic[0] === 0x1f && magic[1] === 0x8b;
-  const head = await readHead(path, gzip, SAMPLE_BYTES);
+  let head: Buffer;
+  try {
+    head = await readHead(path, gzip, SAMPLE_BYTES);
+  } catch (err) {
+    if (gzip) throw damagedGzip(display, err);
+    throw err;
+  }
   const complete = !gzip && bytes <= SAMPLE_BYTES;
   const kind = notCsv(head);
   if (kind !== null) throw new DataError(`${display}: ${kind}`);
@@ -272,7 +298,12 @@ export async function openSource(arg: string, temp: TempDir, encodingOption?: st
   const mixed = mixedNewlines(text);
   if (!detected.native || mixed) {
     readPath = await temp.file('utf8.csv');
-    await transcode(path, gzip, detected.native ? 'utf-8' : detected.encoding, readPath, mixed);
+    try {
+      await transcode(path, gzip, detected.native ? 'utf-8' : detected.encoding, readPath, mixed);
+    } catch (err) {
+      if (gzip && typeof (err as NodeJS.ErrnoException).code === 'string' && (err as NodeJS.ErrnoException).code!.startsWith('Z_')) throw damagedGzip(display, err);
+      throw err;
+    }
     if (mixed) text = text.replace(/\r+\n/g, '\n');
   }
   return {

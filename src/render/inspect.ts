@@ -75,6 +75,7 @@ function inputBlock(input: InputReport, color: boolean, style: ChalkInstance): s
       .map((l) => `  ${l}`)
       .join('\n'),
   );
+  out.push(`  ${style.dim('direction'.padEnd(12))} ${shown(input.direction)}`);
   out.push(...accountingLines(input.rows, style));
   out.push(
     `  ${style.dim('customers'.padEnd(12))} ${formatInt(input.customers).padStart(9)}  (orders ${formatInt(input.orders)}; currency ${input.currency ?? 'not stated'})`,
@@ -183,6 +184,7 @@ export function inspectJson(result: ReadResult) {
       first_date: i.firstDate,
       last_date: i.lastDate,
       notes: i.notes,
+      direction: i.direction,
       ...workbookJson(i),
     })),
     total: accountingJson(result.total),
