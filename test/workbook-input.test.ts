@@ -41,7 +41,11 @@ describe('the same invoices as CSV, workbook and Parquet', () => {
     expect(docs[2]).toEqual(docs[0]);
   });
   it('account for every row alike', async () => {
-    const docs = await Promise.all([CSV, XLSX, PARQUET].map(async (f) => JSON.parse((await runCli(['inspect', f, '--json'])).stdout)));
+    const docs = await Promise.all([CSV, XLSX, PARQUET].map(async (f) => {
+      const r = await runCli(['inspect', f, '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      return JSON.parse(r.stdout);
+    }));
     const total = docs.map((d) => d.total);
     expect(total[0]).toMatchObject({ read: 14, used: 14, rejected: 0 });
     expect(total[1]).toEqual(total[0]);
