@@ -16,6 +16,7 @@ import { schemaCommand } from './commands/schema.js';
 import { reportCommand } from './commands/report.js';
 import { changesCommand } from './commands/changes.js';
 import { cohortsCommand } from './commands/cohorts.js';
+import { loadCommand } from './commands/load.js';
 
 /** Kept equal to package.json's version (a test checks). */
 export const VERSION = '0.1.0';
@@ -37,7 +38,7 @@ export function buildProgram(io: () => CommandIO): Command {
     .addHelpText('before', EXAMPLES)
     .showSuggestionAfterError(true)
     .exitOverride();
-  for (const make of [reportCommand, inspectCommand, abcxyzCommand, abcCommand, xyzCommand, rfmCommand, paretoCommand, changesCommand, cohortsCommand, schemaCommand]) {
+  for (const make of [reportCommand, inspectCommand, abcxyzCommand, abcCommand, xyzCommand, rfmCommand, paretoCommand, changesCommand, cohortsCommand, loadCommand, schemaCommand]) {
     program.addCommand(make(io));
   }
   for (const cmd of program.commands) {

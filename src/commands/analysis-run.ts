@@ -7,7 +7,9 @@ import { Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import type { View } from '../render/views.js';
 import { addAnalysisOptions, parseAnalysisOptions, resolveDates, type RawAnalysisOptions } from './analysis-options.js';
-import { emit, warn, withTransactions, type CommandIO } from './context.js';
+import { emit, warn, type CommandIO } from './context.js';
+import { addClickHouseOptions, type RawClickHouseOptions } from './clickhouse-options.js';
+import { withSource } from './clickhouse-source.js';
 import { addReadOptions, parsePseudonymizer, type RawReadOptions } from './options.js';
 
 export type Format = 'table' | 'md' | 'json' | 'csv';
@@ -35,22 +37,23 @@ export function parseTop(value: string | undefined): number | undefined {
 }
 
 export function analysisCommand(name: View, summary: string, description: string, examples: string, io: () => CommandIO): Command {
-  const cmd = new Command(name).summary(summary).description(description).argument('<files...>', 'CSV/TXT exports, optionally gzipped; - for stdin').addHelpText('before', examples);
+  const cmd = new Command(name).summary(summary).description(description).argument('[files...]', 'CSV/TXT exports, optionally gzipped; - for stdin (none with --engine clickhouse)').addHelpText('before', examples);
   addAnalysisOptions(cmd);
   addOutputOptions(cmd, ['table', 'md', 'json', 'csv'], 'table');
   addReadOptions(cmd);
-  cmd.action(async (files: string[], opts: RawReadOptions & RawAnalysisOptions & OutputOptions) => {
+  addClickHouseOptions(cmd);
+  cmd.action(async (files: string[], opts: RawReadOptions & RawClickHouseOptions & RawAnalysisOptions & OutputOptions) => {
     await runAnalysis(name, io(), files, opts);
   });
   return cmd;
 }
 
-async function runAnalysis(view: View, io: CommandIO, files: readonly string[], opts: RawReadOptions & RawAnalysisOptions & OutputOptions): Promise<void> {
+async function runAnalysis(view: View, io: CommandIO, files: readonly string[], opts: RawReadOptions & RawClickHouseOptions & RawAnalysisOptions & OutputOptions): Promise<void> {
   const format: Format = opts.json ? 'json' : opts.format;
   const top = parseTop(opts.top);
   const params = await parseAnalysisOptions(opts);
   const pseudonyms = await parsePseudonymizer(opts);
-  await withTransactions(io, files, opts, async ({ engine, read }) => {
+  await withSource(io, files, opts, async ({ engine, read }) => {
     const { analyseTransactions } = await import('../analysis/run.js');
     const run = await analyseTransactions(engine, read, params);
     const { warnings, excluded } = run;

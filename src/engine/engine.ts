@@ -333,6 +333,8 @@ export interface Engine {
   customerAttributes(): Promise<Map<string, Map<string, string>>>;
   /** A small side table (a customers export, staff picks): every row, with its key read as keys are. */
   readTable(input: InputReader, keyIndex: number): Promise<TableRows>;
+  /** The combined transactions as CSV rows for `segment load`, each tagged by its input (embedded engine only). */
+  exportTransactions?(path: string, tags: readonly string[]): Promise<number>;
   close(): void;
 }
 
