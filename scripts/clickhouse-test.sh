@@ -83,7 +83,7 @@ start() {
   config "$dir/s2" "$h2" "$t2" "$i2" "$t1" "$t2"
   for s in s1 s2; do
     # As the calling user (root runs it as root: the Debian binary refuses nothing here).
-    (cd "$dir/$s" && nohup "$bin" --config-file="$dir/$s/config.xml" >"$dir/$s/log/stdout.log" 2>&1 & echo $! >"$dir/$s/pid")
+    (cd "$dir/$s" || exit 1; nohup "$bin" --config-file="$dir/$s/config.xml" </dev/null >"$dir/$s/log/stdout.log" 2>&1 & echo $! >"$dir/$s/pid")
   done
   for port in "$h1" "$h2"; do
     for _ in $(seq 1 150); do
@@ -106,7 +106,7 @@ stop() {
     if [ -f "$dir/$s/pid" ]; then
       pid=$(cat "$dir/$s/pid")
       kill "$pid" 2>/dev/null || true
-      for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
       kill -9 "$pid" 2>/dev/null || true
     fi
   done

@@ -14,8 +14,12 @@ import { rfmCommand } from './commands/rfm.js';
 import { paretoCommand } from './commands/pareto.js';
 import { schemaCommand } from './commands/schema.js';
 import { reportCommand } from './commands/report.js';
+import { customersCommand } from './commands/customers.js';
 import { changesCommand } from './commands/changes.js';
 import { cohortsCommand } from './commands/cohorts.js';
+import { journeyCommand } from './commands/journey.js';
+import { auditCommand } from './commands/audit.js';
+import { scoreCommand } from './commands/score.js';
 import { loadCommand } from './commands/load.js';
 
 /** Kept equal to package.json's version (a test checks). */
@@ -38,7 +42,7 @@ export function buildProgram(io: () => CommandIO): Command {
     .addHelpText('before', EXAMPLES)
     .showSuggestionAfterError(true)
     .exitOverride();
-  for (const make of [reportCommand, inspectCommand, abcxyzCommand, abcCommand, xyzCommand, rfmCommand, paretoCommand, changesCommand, cohortsCommand, loadCommand, schemaCommand]) {
+  for (const make of [reportCommand, inspectCommand, abcxyzCommand, abcCommand, xyzCommand, rfmCommand, paretoCommand, changesCommand, cohortsCommand, customersCommand, journeyCommand, auditCommand, scoreCommand, loadCommand, schemaCommand]) {
     program.addCommand(make(io));
   }
   for (const cmd of program.commands) {

@@ -11,9 +11,16 @@ import { UsageError } from './errors.js';
 
 const CHUNK = 1 << 16;
 
-export async function writeToStream(stream: NodeJS.WritableStream, chunks: Iterable<string>): Promise<void> {
+export async function writeToStream(stream: NodeJS.WritableStream, chunks: Iterable<string | Uint8Array>): Promise<void> {
   let buffer = '';
   for (const chunk of chunks) {
+    // Bytes (a workbook) go as they are, after the text before them.
+    if (typeof chunk !== 'string') {
+      if (buffer.length > 0 && !stream.write(buffer)) await once(stream, 'drain');
+      buffer = '';
+      if (!stream.write(chunk)) await once(stream, 'drain');
+      continue;
+    }
     buffer += chunk;
     if (buffer.length >= CHUNK) {
       if (!stream.write(buffer)) await once(stream, 'drain');
@@ -31,7 +38,7 @@ function cannotWrite(path: string, err: unknown, what: string): Error {
 }
 
 /** Writes `chunks` to `path` atomically: a temporary file beside it, renamed when complete. */
-export function writeFileAtomically(path: string, chunks: Iterable<string>, what = '--output'): void {
+export function writeFileAtomically(path: string, chunks: Iterable<string | Uint8Array>, what = '--output'): void {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   let fd: number;
   try {
@@ -49,6 +56,12 @@ export function writeFileAtomically(path: string, chunks: Iterable<string>, what
   try {
     let buffer = '';
     for (const chunk of chunks) {
+      if (typeof chunk !== 'string') {
+        if (buffer.length > 0) writeSync(fd, buffer);
+        buffer = '';
+        writeSync(fd, chunk);
+        continue;
+      }
       buffer += chunk;
       if (buffer.length >= CHUNK) {
         writeSync(fd, buffer);

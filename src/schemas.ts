@@ -31,6 +31,15 @@ const accounting = z.strictObject({
   identical_within_file: nullable(z.int()),
 });
 
+/** An input that was a workbook: its sheets, the one read, and the kinds of cell below the header. */
+const workbookSchema = z.strictObject({
+  sheets: z.array(z.strictObject({ position: z.int(), name: z.string(), hidden: z.boolean(), rows: z.int(), table: z.boolean() })),
+  sheet: z.string(),
+  reason: z.string(),
+  header_row: z.int(),
+  cell_types: z.array(z.strictObject({ column: z.string(), number: z.int(), date: z.int(), text: z.int(), boolean: z.int(), error: z.int(), formula: z.int(), formula_no_value: z.int() })),
+});
+
 export const inspectSchema = z.strictObject({
   schema: z.literal('segment.inspect'),
   version: z.literal(1),
@@ -64,6 +73,8 @@ export const inspectSchema = z.strictObject({
       first_date: nullable(date),
       last_date: nullable(date),
       notes: z.array(z.string()),
+      workbook: workbookSchema.optional(),
+      parquet: z.strictObject({ rows: z.int(), columns: z.array(z.strictObject({ name: z.string(), type: z.string() })) }).optional(),
     }),
   ),
   total: accounting,
@@ -131,7 +142,7 @@ const profit = nullable(
 );
 const scoring = nullable(
   z.strictObject({
-    method: z.enum(['quantiles', 'cuts']),
+    method: z.enum(['quantiles', 'cuts', 'r']),
     cuts: nullable(z.array(z.number())),
     scores: z.array(z.strictObject({ score: z.int(), customers: z.int(), min: nullable(z.number()), max: nullable(z.number()) })),
     empty: z.array(z.int()),
@@ -283,6 +294,40 @@ const ref = z.strictObject({ customer: z.string(), name: z.string() });
 const levelShare = z.strictObject({ customers: z.int(), share });
 const personaField = z.strictObject({ label: z.string(), value: nullable(z.string()), evidence: nullable(z.string()), prompt: nullable(z.string()) });
 
+const quartileSchema = nullable(z.strictObject({ n: z.int(), q1: z.number(), median: z.number(), q3: z.number() }));
+const outcomeFields = { deals: z.int(), won: z.int(), lost: z.int(), open: z.int(), win_rate: nullable(share) };
+export const journeyChannelSchema = z.strictObject({
+  channel: z.string(),
+  ...outcomeFields,
+  median_days_to_won: nullable(z.number()),
+  won_customers: z.int(),
+  ideal_customers: z.int(),
+  ideal_share: nullable(share),
+  lift: nullable(z.number()),
+  p: nullable(z.number()),
+  significant: z.boolean(),
+});
+export const journeySchema = z.strictObject({
+  schema: z.literal('segment.journey'),
+  version: z.literal(1),
+  deals_file: z.strictObject({
+    file: z.string(),
+    rows: z.int(),
+    used: z.int(),
+    rejected: z.int(),
+    rejected_by_reason: z.array(z.strictObject({ reason: z.string(), column: nullable(z.string()), rows: z.int(), examples: z.array(z.strictObject({ line: nullable(z.int()), value: nullable(z.string()) })) })),
+    columns: z.array(z.strictObject({ name: z.string(), field: nullable(z.string()), why: z.string(), convention: nullable(z.string()) })),
+  }),
+  match: z.strictObject({ by: z.enum(['key', 'name']), deals: z.int(), deals_matched: z.int(), companies: z.int(), companies_matched: z.int(), won_without_purchases: z.array(z.string()), customers_without_deal: z.int() }),
+  totals: z.strictObject(outcomeFields),
+  days_unknown: z.int(),
+  sentence: z.string(),
+  test: z.strictObject({ tests: z.int(), min_count: z.int(), alpha: z.number() }),
+  channels: z.array(journeyChannelSchema),
+  groups: z.array(z.strictObject({ dimension: z.enum(['category', 'ideal', 'abc', 'segment', 'group']), value: z.string(), ...outcomeFields, days_to_won: quartileSchema, activities_to_won: quartileSchema })),
+  group_column: nullable(z.string()),
+});
+
 export const reportSchema = z.strictObject({
   schema: z.literal('segment.report'),
   version: z.literal(1),
@@ -352,7 +397,7 @@ export const reportSchema = z.strictObject({
     z.strictObject({
       file: z.string(),
       picks: z.int(),
-      unmatched: z.array(z.strictObject({ customer: z.string(), picked_by: nullable(z.string()) })),
+      unmatched: z.array(z.strictObject({ customer: z.string(), picked_by: nullable(z.string()), nearest: z.array(ref) })),
       agreed: z.array(ref.extend({ picked_by: z.array(z.string()), reasons: z.array(z.string()) })),
       not_backed: z.array(ref.extend({ picked_by: z.array(z.string()), reasons: z.array(z.string()), why: z.array(z.string()) })),
       unpicked: z.array(ref),
@@ -360,11 +405,14 @@ export const reportSchema = z.strictObject({
   ),
   shortlist: z.array(ref),
   not_needed: z.array(z.strictObject({ group: z.string(), rule: z.string(), customers: z.int(), revenue: money, examples: z.array(ref) })),
+  ideal_late_payers: nullable(z.strictObject({ group: z.string(), rule: z.string(), customers: z.int(), revenue: money, examples: z.array(ref) })),
   parameters: parametersSchema,
   method: z.array(z.string()),
   customers: z.array(customerSchemas.report),
   /** With --previous: what changed since the saved report. */
   changes: changesObjectSchema.optional(),
+  /** Only with --deals. */
+  journey: journeySchema.omit({ schema: true, version: true }).optional(),
 });
 
 export const cohortsSchema = z.strictObject({
@@ -390,6 +438,45 @@ export const cohortsSchema = z.strictObject({
   warnings: z.array(z.string()),
 });
 
+export const auditSchema = z.strictObject({
+  schema: z.literal('segment.audit'),
+  version: z.literal(1),
+  file: z.string(),
+  rows: z.strictObject({ read: z.int(), used: z.int(), rejected: z.int() }),
+  required: z.array(z.string()),
+  after_stage: z.string(),
+  in_scope: z.int(),
+  out_of_scope: z.strictObject({ lost: z.int(), earlier: z.int() }),
+  incomplete: z.int(),
+  by_field: z.array(z.strictObject({ field: z.string(), missing: z.int() })),
+  by_owner: z.array(z.strictObject({ owner: z.string(), deals: z.int(), missing: z.int() })),
+  by_stage: z.array(z.strictObject({ stage: z.string(), deals: z.int(), missing: z.int() })),
+  deals: z.array(z.strictObject({ line: z.int(), deal: nullable(z.string()), company: z.string(), stage: z.string(), owner: nullable(z.string()), missing: z.array(z.string()) })),
+});
+
+export const scoreSchema = z.strictObject({
+  schema: z.literal('segment.score'),
+  version: z.literal(1),
+  file: z.string(),
+  profile: z.string(),
+  rows: z.strictObject({ read: z.int(), used: z.int(), rejected: z.int() }),
+  traits: z.array(z.string()),
+  method: z.array(z.string()),
+  prospects: z.array(
+    z.strictObject({
+      rank: z.int(),
+      line: z.int(),
+      company: nullable(z.string()),
+      name: nullable(z.string()),
+      score: z.int().min(0).max(100),
+      log_lift: z.number(),
+      existing: nullable(z.strictObject({ group: z.string(), abc_class: nullable(z.string()) })),
+      reasons: z.array(z.strictObject({ attribute: z.string(), value: z.string(), weight: z.number(), text: z.string() })),
+      unknown: z.array(z.string()),
+    }),
+  ),
+});
+
 export const SCHEMAS = {
   inspect: inspectSchema,
   abc: viewSchema('abc'),
@@ -400,6 +487,9 @@ export const SCHEMAS = {
   report: reportSchema,
   changes: changesSchema,
   cohorts: cohortsSchema,
+  journey: journeySchema,
+  audit: auditSchema,
+  score: scoreSchema,
 } as const;
 
 export type SchemaName = keyof typeof SCHEMAS;

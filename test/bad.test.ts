@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli } from './helpers/cli.js';
 import { updatingGolden } from './helpers/golden.js';
+import { oneSheetWorkbook, zeroBomb } from './helpers/zip.js';
 
 const BAD = 'fixtures/bad';
 const tmp = mkdtempSync(join(tmpdir(), 'segment-bad-'));
@@ -50,11 +51,16 @@ beforeAll(async () => {
   const lines = ['customer_id,order_id,date,amount'];
   for (let i = 0; i < 1_000_000; i++) lines.push(`K${i},${i},2024-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')},${(10 + (i % 997)).toFixed(2)}`);
   writeFileSync(join(tmp, 'million-customers.csv'), `${lines.join('\n')}\n`);
+  // Zip bombs: a sheet of 4 GB of zeros in 4 MB, declared honestly; and 2 GB declared as 1 MB.
+  oneSheetWorkbook(join(tmp, 'zip-bomb.xlsx'), { name: 'xl/worksheets/sheet1.xml', data: zeroBomb(4000), deflated: true, size: 4000 * 2 ** 20 });
+  oneSheetWorkbook(join(tmp, 'zip-bomb-lying.xlsx'), { name: 'xl/worksheets/sheet1.xml', data: zeroBomb(2000), deflated: true, size: 2 ** 20 });
   const files = readdirSync(join(ROOT, BAD)).sort();
   const cases: [string, string[]][] = [
     ...files.map((f): [string, string[]] => [f, argsFor(f)]),
     ['<tmp>/huge-field.csv', ['inspect', join(tmp, 'huge-field.csv'), '--json']],
     ['<tmp>/million-customers.csv', ['abcxyz', join(tmp, 'million-customers.csv'), '--format', 'json', '--quiet']],
+    ['<tmp>/zip-bomb.xlsx', ['inspect', join(tmp, 'zip-bomb.xlsx'), '--json']],
+    ['<tmp>/zip-bomb-lying.xlsx', ['inspect', join(tmp, 'zip-bomb-lying.xlsx'), '--json']],
   ];
   // A few at a time: each is a process of its own.
   for (let i = 0; i < cases.length; i += 6) {

@@ -77,7 +77,7 @@ describe('picks against the accounts', () => {
   it('sorts picks into agreed, not backed and unmatched, matching names case-insensitively', () => {
     expect(cmp.agreed.map((a) => a.customer.key)).toEqual(['k01']);
     expect(cmp.notBacked.map((a) => a.customer.key)).toEqual(['late']);
-    expect(cmp.unmatched).toEqual([{ customer: 'nobody', pickedBy: 'Bo' }]);
+    expect(cmp.unmatched).toEqual([{ customer: 'nobody', pickedBy: 'Bo', nearest: [] }]);
   });
   it('gives the real figures of a pick the accounts do not back', () => {
     expect(cmp.notBacked[0]!.why).toEqual([

@@ -6,7 +6,7 @@ import type { CustomerSummary, Period, SummaryColumns } from '../engine/engine.j
 import { isoDay, summaryColumns } from '../engine/summary-columns.js';
 import { ABC_CLASSES, abcColumn, rankColumn, type AbcClass, type AbcMethod, type AbcResult } from './abc.js';
 import { paretoRanked, type ParetoFlag, type ParetoResult } from './pareto.js';
-import { cutScores, quantileScores, type Scoring } from './rfm.js';
+import { cutScores, quantileScores, rQuantileScores, type Scoring } from './rfm.js';
 import { coverage, segmentOf, ONE_OFF_SEGMENTS, type Coverage, type SegmentRule } from './segments.js';
 import { Accumulator, sum } from './stats.js';
 import { XYZ_CLASSES, XYZ_CODES, windowPeriods, xyzColumns, xyzReason, type XyzClass } from './xyz.js';
@@ -26,6 +26,8 @@ export interface AnalysisParams {
     readonly cuts: { readonly r?: readonly number[]; readonly f?: readonly number[]; readonly m?: readonly number[] };
     readonly segments: readonly SegmentRule[];
     readonly segmentsName: string;
+    /** How quantile scores are cut: ties kept together (default) or as the R package rfm ('r'). */
+    readonly quantiles?: 'ties' | 'r';
   };
   readonly pareto: { readonly ideal: number; readonly elite: number };
   readonly oneOff: { readonly threshold: number; readonly forced: boolean };
@@ -208,9 +210,10 @@ export function analyseColumns(c: SummaryColumns, params: AnalysisParams): Analy
     monetary[i] = params.rfm.monetary === 'avg' ? (orders > 0 ? revenue / orders : revenue) : revenue;
   }
   const bins = params.rfm.bins;
-  const rScore = params.rfm.cuts.r ? cutScores(c.recencyDays, params.rfm.cuts.r, true) : quantileScores(c.recencyDays, bins, true);
-  const fScore = oneOffActive ? null : params.rfm.cuts.f ? cutScores(c.orders, params.rfm.cuts.f, false) : quantileScores(c.orders, bins, false);
-  const mScore = params.rfm.cuts.m ? cutScores(monetary, params.rfm.cuts.m, false) : quantileScores(monetary, bins, false);
+  const quantiles = params.rfm.quantiles === 'r' ? rQuantileScores : quantileScores;
+  const rScore = params.rfm.cuts.r ? cutScores(c.recencyDays, params.rfm.cuts.r, true) : quantiles(c.recencyDays, bins, true);
+  const fScore = oneOffActive ? null : params.rfm.cuts.f ? cutScores(c.orders, params.rfm.cuts.f, false) : quantiles(c.orders, bins, false);
+  const mScore = params.rfm.cuts.m ? cutScores(monetary, params.rfm.cuts.m, false) : quantiles(monetary, bins, false);
   const rules = oneOffActive ? ONE_OFF_SEGMENTS : params.rfm.segments;
   // Segment tables speak of scores 1-5; other bin counts are mapped onto that scale.
   const to5 = (s: number, b: number): number => (b === 5 ? s : Math.min(5, Math.max(1, Math.ceil((s * 5) / b))));

@@ -58,7 +58,16 @@ export function marketAttribute(attributes: readonly Attribute[]): Attribute | u
   });
 }
 
-function describe(attr: Attribute, group: readonly CustomerRow[], all: readonly CustomerRow[]): { value: string; evidence: string } | null {
+/** Values held by fewer of the group than this are no basis for a description of it. */
+const MIN_DISTINCT = 2;
+
+/**
+ * What describes the group: the value most over-represented among them (lift = share in the group
+ * ÷ share among all, above 1, held by at least two of them, or by all of a group of one); ties by
+ * the larger count. When no value is over-represented, the most frequent one is only context:
+ * "no distinct …", with its figures, so that an under-represented value never reads as a trait.
+ */
+function describe(attr: Attribute, group: readonly CustomerRow[], all: readonly CustomerRow[], label: string): { value: string; evidence: string } | null {
   const known = group.filter((c) => attr.values.has(c.key));
   if (known.length === 0) return null;
   const values = known.map((c) => attr.values.get(c.key)!);
@@ -70,15 +79,28 @@ function describe(attr: Attribute, group: readonly CustomerRow[], all: readonly 
   }
   const counts = new Map<string, number>();
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  const [top, n] = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]!;
-  const allKnown = all.filter((c) => attr.values.has(c.key));
-  const allShare = allKnown.filter((c) => attr.values.get(c.key) === top).length / Math.max(1, allKnown.length);
-  const share = n / known.length;
-  const lift = allShare > 0 ? share / allShare : null;
-  return {
-    value: top,
-    evidence: `${attr.name}: ${Math.round(share * 100)}% of them${lift !== null ? `, against ${Math.round(allShare * 100)}% of all customers (${lift.toFixed(1)}×)` : ''}`,
-  };
+  const allCounts = new Map<string, number>();
+  let allKnown = 0;
+  for (const c of all) {
+    const v = attr.values.get(c.key);
+    if (v === undefined) continue;
+    allKnown += 1;
+    allCounts.set(v, (allCounts.get(v) ?? 0) + 1);
+  }
+  const levels = [...counts].map(([value, n]) => {
+    const share = n / known.length;
+    const allShare = (allCounts.get(value) ?? 0) / Math.max(1, allKnown);
+    return { value, n, share, allShare, lift: allShare > 0 ? share / allShare : null };
+  });
+  const figures = (l: (typeof levels)[number]) =>
+    `${Math.round(l.share * 100)}% of them${l.lift !== null ? `, against ${Math.round(l.allShare * 100)}% of all customers (${l.lift.toFixed(1)}×)` : ''}`;
+  const byName = (a: { value: string }, b: { value: string }) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
+  const distinct = levels
+    .filter((l) => l.lift !== null && l.lift > 1 + 1e-9 && l.n >= Math.min(MIN_DISTINCT, known.length))
+    .sort((a, b) => b.lift! - a.lift! || b.n - a.n || byName(a, b))[0];
+  if (distinct) return { value: distinct.value, evidence: `${attr.name}: ${figures(distinct)}` };
+  const common = levels.sort((a, b) => b.n - a.n || byName(a, b))[0]!;
+  return { value: `no distinct ${label.toLowerCase()}`, evidence: `${attr.name}: the most frequent, ${common.value}, is ${figures(common)}` };
 }
 
 function field(label: string, prompt: string, found: { value: string; evidence: string } | null): PersonaField {
@@ -86,11 +108,14 @@ function field(label: string, prompt: string, found: { value: string; evidence: 
 }
 
 function fromAttributes(label: string, key: string, prompt: string, group: readonly CustomerRow[], all: readonly CustomerRow[], attributes: readonly Attribute[]): PersonaField {
+  // The first attribute that describes the group; one with nothing distinct only if none does.
+  let fallback: { value: string; evidence: string } | null = null;
   for (const attr of attributesFor(key, attributes)) {
-    const found = describe(attr, group, all);
-    if (found) return field(label, prompt, found);
+    const found = describe(attr, group, all, label);
+    if (found && !found.value.startsWith('no distinct ')) return field(label, prompt, found);
+    fallback ??= found;
   }
-  return field(label, prompt, null);
+  return field(label, prompt, fallback);
 }
 
 function money(v: number): string {
@@ -160,6 +185,8 @@ export function personaCards(ranking: readonly CustomerRow[], all: readonly Cust
             field('Main goal', 'What is their main goal, and how do we help them reach it? A secondary goal?', null),
             field('Fears', 'What do they fear about our product or about switching, and how do we answer it?', null),
             field('Objections', 'What objections did they raise before buying, and what answered them?', null),
+            // Jobs to be done beside the persona: the situation and the outcome, not only the person.
+            field('Job to be done', 'When … (the situation that makes them buy), they want to … (what they try to get done), so that … (the outcome they are after). Ask for the last time it happened.', null),
           ],
         },
         {

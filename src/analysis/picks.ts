@@ -4,6 +4,7 @@
  * accounts do not back is shown with its real figures, and ideal customers nobody picked are shown
  * too. The shortlist for interviews and personas is the agreed customers plus the top unpicked.
  */
+import { distance } from 'fastest-levenshtein';
 import type { CustomerRow } from './analysis.js';
 import type { Pick } from '../ingest/table.js';
 
@@ -18,7 +19,8 @@ export interface PickedCustomer {
 export interface PickComparison {
   readonly file: string;
   readonly picks: number;
-  readonly unmatched: readonly { readonly customer: string; readonly pickedBy: string | null }[];
+  /** Picks that name no customer, with the customers whose names (or keys) are nearest. */
+  readonly unmatched: readonly { readonly customer: string; readonly pickedBy: string | null; readonly nearest: readonly CustomerRow[] }[];
   readonly agreed: readonly PickedCustomer[];
   readonly notBacked: readonly PickedCustomer[];
   readonly unpicked: readonly CustomerRow[];
@@ -61,14 +63,35 @@ export function pickMatcher(customers: readonly CustomerRow[]): (named: string) 
   return (named) => byKey.get(named) ?? byName.get(fold(named));
 }
 
+/**
+ * The customers whose folded name or key is nearest to `named` by edit distance (at most `count`,
+ * within half the length of the name), nearest first, then by rank: a typo or a shortened name
+ * ("Jon Doe" for "John Doe A/S") finds its customer; a pick from nowhere finds none.
+ */
+export function nearestCustomers(named: string, customers: readonly CustomerRow[], count = 3): CustomerRow[] {
+  const target = fold(named);
+  if (target === '') return [];
+  const limit = Math.max(2, Math.ceil(target.length / 2));
+  const scored: { c: CustomerRow; d: number }[] = [];
+  for (const c of customers) {
+    const name = fold(c.name);
+    // Against the whole name and key, and against the name's start: a pick often shortens the
+    // name ("Nordbyg" for "Nordbyg ApS", "Jon Doe" for "John Doe A/S").
+    const n = target.length;
+    const d = Math.min(distance(target, name), distance(target, fold(c.key)), distance(target, name.slice(0, n)) + 1, distance(target, name.slice(0, n + 1)) + 1);
+    if (d <= limit) scored.push({ c, d });
+  }
+  return scored.sort((a, b) => a.d - b.d || a.c.rank - b.c.rank).slice(0, count).map((x) => x.c);
+}
+
 export function comparePicks(file: string, picks: readonly Pick[], customers: readonly CustomerRow[]): PickComparison {
   const match = pickMatcher(customers);
   const grouped = new Map<string, { customer: CustomerRow; pickedBy: string[]; reasons: string[] }>();
-  const unmatched: { customer: string; pickedBy: string | null }[] = [];
+  const unmatched: { customer: string; pickedBy: string | null; nearest: CustomerRow[] }[] = [];
   for (const p of picks) {
     const c = match(p.customer);
     if (!c) {
-      unmatched.push({ customer: p.customer, pickedBy: p.pickedBy });
+      unmatched.push({ customer: p.customer, pickedBy: p.pickedBy, nearest: nearestCustomers(p.customer, customers) });
       continue;
     }
     const g = grouped.get(c.key) ?? { customer: c, pickedBy: [], reasons: [] };

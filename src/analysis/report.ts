@@ -39,7 +39,10 @@ export interface ReportModel {
   readonly personas: readonly PersonaCard[];
   readonly picks: PickComparison | null;
   readonly shortlist: readonly CustomerRow[];
+  /** Candidates to let go; never an ideal or elite customer. */
   readonly notNeeded: readonly NotNeededGroup[];
+  /** Ideal or elite customers who pay late: keep them, fix the terms. Null when there are none. */
+  readonly idealLatePayers: NotNeededGroup | null;
 }
 
 const XYZ_ORDER: Record<string, number> = { X: 0, Y: 1, Z: 2 };
@@ -76,30 +79,34 @@ export function buildReport({ analysis, attributes, accounts, picks }: ReportInp
   const regularRevenue = sum(customers.filter((c) => c.xyzClass === 'X').map((c) => c.revenue));
   const comparison = picks ? comparePicks(picks.file, picks.picks, customers) : null;
   const calls = shortlist(ranking, comparison);
+  // Candidates to let go are never ideal or elite customers: a problem with one of them (late
+  // payment) is a problem to fix, shown apart.
+  const outside = customers.filter((c) => c.pareto === null);
   const notNeeded: NotNeededGroup[] = [
-    group('Refunds exceed purchases', 'net revenue ≤ 0', customers.filter((c) => c.nonPositive)),
+    group('Refunds exceed purchases', 'net revenue ≤ 0', outside.filter((c) => c.nonPositive)),
   ];
   if (analysis.profit?.costPerOrder !== null && analysis.profit?.costPerOrder !== undefined) {
     notNeeded.push(
       group(
         'Below break-even',
         `contribution (margin − orders × ${analysis.profit.costPerOrder}) below 0, or an average check under the minimum cost-effective order`,
-        customers.filter((c) => c.belowBreakEven && !c.nonPositive),
+        outside.filter((c) => c.belowBreakEven && !c.nonPositive),
       ),
     );
   }
   if (customers.some((c) => c.punctuality !== null)) {
     notNeeded.push(
-      group('Chronic late payers', LATE_PAYER_RULE, customers.filter((c) => isLatePayer(c) && !c.nonPositive)),
+      group('Chronic late payers', LATE_PAYER_RULE, outside.filter((c) => isLatePayer(c) && !c.nonPositive)),
     );
   }
   notNeeded.push(
     group(
       'Lost, and small',
       "class C and RFM segment Lost or Hibernating (one-off buyers: Lost)",
-      customers.filter((c) => c.abcClass === 'C' && !c.nonPositive && (c.segment === 'Lost' || c.segment === 'Hibernating')),
+      outside.filter((c) => c.abcClass === 'C' && !c.nonPositive && (c.segment === 'Lost' || c.segment === 'Hibernating')),
     ),
   );
+  const idealLate = ranking.filter((c) => isLatePayer(c));
   return {
     analysis,
     ranking,
@@ -111,5 +118,6 @@ export function buildReport({ analysis, attributes, accounts, picks }: ReportInp
     picks: comparison,
     shortlist: calls,
     notNeeded,
+    idealLatePayers: idealLate.length > 0 ? group('Ideal, but pays late: fix the terms', `ideal or elite, and a chronic late payer (${LATE_PAYER_RULE})`, idealLate) : null,
   };
 }

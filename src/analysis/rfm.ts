@@ -8,6 +8,7 @@
  * (one order, typically) the scores above theirs can stay empty: that is reported, never hidden by
  * shifting scores. Custom cut points give the scores directly.
  */
+import { rPackageScores } from './quantiles.js';
 import { tieGroups } from './stats.js';
 
 export interface ScoreRange {
@@ -23,7 +24,8 @@ export interface Scoring {
   /** Scores that no customer has, and why. */
   readonly empty: readonly number[];
   readonly emptyReason: string | null;
-  readonly method: 'quantiles' | 'cuts';
+  /** 'r': the R package rfm's type-7 quantile breaks (`--quantiles r`); `cuts` then holds its breaks. */
+  readonly method: 'quantiles' | 'cuts' | 'r';
   readonly cuts: readonly number[] | null;
 }
 
@@ -68,6 +70,15 @@ export function cutScores(values: ArrayLike<number>, cuts: readonly number[], lo
     scores[i] = lowerIsBetter ? bins - above : above + 1;
   }
   return describe(values, scores, bins, 'cuts', cuts, 'no customer falls between those cut points');
+}
+
+/**
+ * Scores as the R package rfm computes them (see quantiles.ts): type-7 quantile breaks plus 1,
+ * intervals closed on the left. The breaks are reported as the cut points.
+ */
+export function rQuantileScores(values: ArrayLike<number>, bins: number, lowerIsBetter: boolean): Scoring {
+  const { scores, breaks } = rPackageScores(values, bins, lowerIsBetter);
+  return describe(values, scores, bins, 'r', breaks, 'equal quantile breaks leave it empty, as in the R package rfm');
 }
 
 function describe(values: ArrayLike<number>, scores: readonly number[], bins: number, method: Scoring['method'], cuts: readonly number[] | null, why: string | null): Scoring {

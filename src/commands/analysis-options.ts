@@ -27,6 +27,7 @@ export interface RawAnalysisOptions {
   rCuts?: string;
   fCuts?: string;
   mCuts?: string;
+  quantiles?: 'ties' | 'r';
   segments?: string;
   ideal?: string;
   elite?: string;
@@ -53,6 +54,7 @@ export function addAnalysisOptions(cmd: Command): Command {
     .option('--r-cuts <days,…>', 'RFM recency cut points in days, instead of quantiles (n-1 ascending numbers)')
     .option('--f-cuts <orders,…>', 'RFM frequency cut points, instead of quantiles')
     .option('--m-cuts <amounts,…>', 'RFM monetary cut points, instead of quantiles')
+    .addOption(new Option('--quantiles <convention>', "RFM quantile scores: 'ties' (equal values score the same) or 'r' (as the R package rfm: type-7 breaks, findInterval)").choices(['ties', 'r']).default('ties'))
     .option('--segments <file|preset>', "RFM segment rules: a JSON file, 'default' or 'rfm-package' (R package rfm 0.3.0)", 'default')
     .option('--ideal <percent>', 'share of customers that are ideal', '20')
     .option('--elite <percent>', 'share of customers that are elite', '4')
@@ -183,7 +185,7 @@ export async function parseAnalysisOptions(raw: RawAnalysisOptions): Promise<Sta
     period: raw.period ?? 'month',
     abc: { basis: raw.by ?? 'revenue', basisGiven: raw.by !== undefined, method, limits: [limits[0]! / 100, limits[1]! / 100] },
     xyz: { by: raw.xyzBy ?? 'revenue', span: raw.xyzSpan ?? 'customer', limits: [xyzLimits[0]!, xyzLimits[1]!], minPeriods: wholeNumber('xyz-min-periods', raw.xyzMinPeriods ?? '3', 1, 1000) },
-    rfm: { monetary: raw.monetary ?? 'total', bins, cuts, segments: segments.rules, segmentsName: segments.name },
+    rfm: { monetary: raw.monetary ?? 'total', bins, cuts, segments: segments.rules, segmentsName: segments.name, ...(raw.quantiles === 'r' ? { quantiles: 'r' as const } : {}) },
     pareto: { ideal, elite },
     oneOff: { threshold: percent('one-off-threshold', raw.oneOffThreshold ?? '80'), forced: raw.oneOff === true },
     ...(costPerOrder !== undefined ? { costPerOrder } : {}),

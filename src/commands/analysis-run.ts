@@ -8,11 +8,12 @@ import { UsageError } from '../errors.js';
 import type { View } from '../render/views.js';
 import { addAnalysisOptions, parseAnalysisOptions, resolveDates, type RawAnalysisOptions } from './analysis-options.js';
 import { emit, warn, type CommandIO } from './context.js';
+import { addHelpGroups } from './help-groups.js';
 import { addClickHouseOptions, type RawClickHouseOptions } from './clickhouse-options.js';
 import { withSource } from './clickhouse-source.js';
 import { addReadOptions, parsePseudonymizer, type RawReadOptions } from './options.js';
 
-export type Format = 'table' | 'md' | 'json' | 'csv';
+export type Format = 'table' | 'md' | 'json' | 'csv' | 'ndjson' | 'parquet' | 'html';
 
 export interface OutputOptions {
   format: Format;
@@ -22,12 +23,24 @@ export interface OutputOptions {
   color?: boolean;
 }
 
-export function addOutputOptions(cmd: Command, formats: readonly Format[], fallback: Format): Command {
+export function addOutputOptions(cmd: Command, formats: readonly Format[], fallback: Format, top = 'customers listed (default: 20 in tables and Markdown, all in JSON and CSV)'): Command {
   return cmd
     .addOption(new Option('--format <format>', 'output format').choices([...formats]).default(fallback))
     .option('--json', 'short for --format json')
-    .option('--top <n>', 'customers listed (default: 20 in tables and Markdown, all in JSON and CSV)')
+    .option('--top <n>', top)
     .option('--output <file>', 'write the result to a file instead of stdout');
+}
+
+/** Parquet is binary: written to a file only, never to a terminal or a pipe by accident. */
+export function requireBinaryOutput(format: Format, output: string | undefined): void {
+  if (format === 'parquet' && (output === undefined || output === '-')) {
+    throw new UsageError('--format parquet writes a binary file: give --output FILE.parquet (or use --format ndjson or csv for a pipe)');
+  }
+}
+
+/** One JSON object per line: for jq -c, databases and queues. */
+export function* ndjsonChunks(rows: readonly unknown[]): Generator<string> {
+  for (const row of rows) yield `${JSON.stringify(row)}\n`;
 }
 
 export function parseTop(value: string | undefined): number | undefined {
@@ -37,27 +50,38 @@ export function parseTop(value: string | undefined): number | undefined {
 }
 
 export function analysisCommand(name: View, summary: string, description: string, examples: string, io: () => CommandIO): Command {
-  const cmd = new Command(name).summary(summary).description(description).argument('[files...]', 'CSV/TXT exports, optionally gzipped; - for stdin (none with --engine clickhouse)').addHelpText('before', examples);
+  const cmd = new Command(name).summary(summary).description(description).argument('[files...]', 'CSV/TXT exports (optionally gzipped; - for stdin), .xlsx workbooks or Parquet files; none with --engine clickhouse').addHelpText('before', examples);
   addAnalysisOptions(cmd);
-  addOutputOptions(cmd, ['table', 'md', 'json', 'csv'], 'table');
+  addOutputOptions(cmd, ['table', 'md', 'json', 'csv', 'ndjson', 'parquet'], 'table');
+  cmd.option('--customers <file>', 'a CRM customers (accounts, contacts) export keyed like the transactions: names where the transactions have none');
   addReadOptions(cmd);
   addClickHouseOptions(cmd);
-  cmd.action(async (files: string[], opts: RawReadOptions & RawClickHouseOptions & RawAnalysisOptions & OutputOptions) => {
+  addHelpGroups(cmd);
+  cmd.action(async (files: string[], opts: RawReadOptions & RawClickHouseOptions & RawAnalysisOptions & OutputOptions & { customers?: string }) => {
     await runAnalysis(name, io(), files, opts);
   });
   return cmd;
 }
 
-async function runAnalysis(view: View, io: CommandIO, files: readonly string[], opts: RawReadOptions & RawClickHouseOptions & RawAnalysisOptions & OutputOptions): Promise<void> {
+async function runAnalysis(view: View, io: CommandIO, files: readonly string[], opts: RawReadOptions & RawClickHouseOptions & RawAnalysisOptions & OutputOptions & { customers?: string }): Promise<void> {
   const format: Format = opts.json ? 'json' : opts.format;
   const top = parseTop(opts.top);
+  requireBinaryOutput(format, opts.output);
   const params = await parseAnalysisOptions(opts);
   const pseudonyms = await parsePseudonymizer(opts);
   await withSource(io, files, opts, async ({ engine, read }) => {
     const { analyseTransactions } = await import('../analysis/run.js');
     const run = await analyseTransactions(engine, read, params);
-    const { warnings, excluded } = run;
-    const analysis = pseudonyms ? (await import('../analysis/pseudonyms.js')).pseudonymizeAnalysis(run.analysis, pseudonyms) : run.analysis;
+    const { excluded } = run;
+    const warnings = [...run.warnings];
+    let named = run.analysis;
+    if (opts.customers !== undefined) {
+      const { joinCustomersFile, withDisplayNames } = await import('./customers-file.js');
+      const joined = await joinCustomersFile(opts.customers, engine, named, opts.tempDir);
+      warnings.push(...joined.warnings);
+      if (!pseudonyms) named = withDisplayNames(named, joined.names);
+    }
+    const analysis = pseudonyms ? (await import('../analysis/pseudonyms.js')).pseudonymizeAnalysis(named, pseudonyms) : named;
     for (const w of warnings) warn(io, w);
     const views = await import('../render/views.js');
     const ctx = { read, excluded, top, warnings };
@@ -69,6 +93,17 @@ async function runAnalysis(view: View, io: CommandIO, files: readonly string[], 
       await emit(io, views.viewCsv(view, analysis, top), opts.output);
       return;
     }
+    if (format === 'ndjson') {
+      await emit(io, ndjsonChunks(views.viewJson(view, analysis, ctx).customers), opts.output);
+      return;
+    }
+    if (format === 'parquet') {
+      const { head, rows } = views.viewTable(view, analysis, top);
+      const { outputColumns } = await import('../render/output-columns.js');
+      const { writeParquet } = await import('../engine/parquet-writer.js');
+      await writeParquet(outputColumns(view, head, rows), rows, opts.output!, {});
+      return;
+    }
     const blocks = views.viewBlocks(view, analysis, { ...ctx, documentWarnings: format === 'md' });
     const { renderMarkdown, renderTerminal } = await import('../render/blocks.js');
     if (format === 'md') {
@@ -77,6 +112,8 @@ async function runAnalysis(view: View, io: CommandIO, files: readonly string[], 
     }
     const { wantColor, makeStyle } = await import('../render/style.js');
     const color = opts.output === undefined && wantColor(io.stdout, opts.color);
-    await emit(io, renderTerminal(blocks, color, makeStyle(color)), opts.output);
+    // A terminal's own width; 80 for pipes and files, so that their text is the same everywhere.
+    const width = opts.output === undefined && io.stdout.isTTY && io.stdout.columns > 0 ? io.stdout.columns : 80;
+    await emit(io, renderTerminal(blocks, color, makeStyle(color), width), opts.output);
   }, { format });
 }

@@ -8,6 +8,7 @@ const EXAMPLES = `Examples:
   segment inspect kontoudtog.csv --kind bank     a bank statement: counterparties become customers
   segment inspect a.csv b.csv --format json      per input and in total, for machines
   segment inspect export.csv --date Bokföringsdatum --decimal comma
+  segment inspect invoices.xlsx --sheet 2        a workbook: its sheets, the one read, its cell types
   gunzip -c big.csv.gz | segment inspect -       stdin
 
 What it shows: kind, encoding, delimiter, header line; each column with the field it maps to and
@@ -27,7 +28,7 @@ export function inspectCommand(io: () => CommandIO): Command {
   const cmd = new Command('inspect')
     .summary('show how the inputs are read and what happens to every row')
     .description('Show how segment reads each input and accounts for every row.')
-    .argument('<files...>', 'CSV/TXT exports, optionally gzipped; - for stdin')
+    .argument('<files...>', 'CSV/TXT exports (optionally gzipped; - for stdin), .xlsx workbooks or Parquet files')
     .addHelpText('before', EXAMPLES);
   addReadOptions(cmd);
   cmd

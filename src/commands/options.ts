@@ -30,6 +30,7 @@ export interface RawReadOptions {
   threads?: string;
   pseudonymize?: boolean;
   pseudonymizeKeyFile?: string;
+  sheet?: string;
   [column: string]: unknown;
 }
 
@@ -45,6 +46,7 @@ export function addReadOptions(cmd: Command): Command {
     cmd.option(`--${f.option} <column>`, `column holding the ${f.describe}`);
   }
   cmd
+    .option('--sheet <name|n>', 'workbooks (.xlsx): the sheet to read, by name or position (default: the first visible one with a table)')
     .option('--skip <n>', 'lines before the header (default: detected)')
     .option('--delimiter <char>', "field delimiter: ',' ';' tab '|' or whitespace (default: detected)")
     .option('--encoding <name>', 'utf-8, utf-16le, windows-1252, iso-8859-15, … (default: detected)')
@@ -207,6 +209,7 @@ export async function parseReadOptions(raw: RawReadOptions): Promise<ReadOptions
     ...(customerPattern !== undefined ? { customerPattern } : {}),
     ...(currency !== undefined ? { currency } : {}),
     ...(raw.rejects !== undefined ? { rejectsFile: raw.rejects } : {}),
+    ...(raw.sheet !== undefined ? { sheet: raw.sheet } : {}),
   };
 }
 

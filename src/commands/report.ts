@@ -5,8 +5,11 @@ import type { AccountsMatch } from '../analysis/report.js';
 import { addAnalysisOptions, parseAnalysisOptions, type RawAnalysisOptions } from './analysis-options.js';
 import { addOutputOptions, parseTop, type OutputOptions } from './analysis-run.js';
 import { emit, warn, withTransactions, type CommandIO } from './context.js';
+import { addHelpGroups } from './help-groups.js';
 import { addReadOptions, parsePseudonymizer, type RawReadOptions } from './options.js';
 import { UsageError, quote } from '../errors.js';
+import { plural } from '../render/format.js';
+import { markdownWithCharts, monthlyRevenueOf, reportFormat, reportHtml } from './report-charts.js';
 
 const EXAMPLES = `Examples:
   segment report sales.csv > report.md                                   the ideal-customer profile
@@ -14,11 +17,19 @@ const EXAMPLES = `Examples:
   segment report invoices.csv --cost-per-order 45 --as-of 2024-12-31
   segment report sales.csv --json | jq '.ranking[] | select(.group == "elite") | .name'
   segment report sales.csv --previous last-week.json > report.md      what changed since the saved JSON
+  segment report invoices.csv --customers accounts.csv --output report.html    HTML with charts (from the extension)
+  segment report sales.csv --format md --charts charts > report.md        Markdown, charts as SVG files in charts/
+  segment report invoices.csv --customers accounts.csv --deals hubspot-deals.csv > report.md
 
 Sections: what was read; headline; the ranked ideal customers; ABC×XYZ matrix and RFM segments;
 portrait of the ideal customer (attributes from the inputs and --customers, with lift and a test
 of chance); persona cards; the accounts against the staff's picks (--picks: customer, picked_by,
-reason); who we don't need; method.
+reason); who we don't need; method. With --deals (a CRM deals export): how they found us and how
+long it took (channels that bring ideal customers, days to a won deal; see segment journey).
+
+HTML (--format html, or --output FILE.html): one self-contained file, no request leaves it, with
+six charts drawn in: the Pareto curve, the ABC×XYZ and R×F heatmaps, the RFM segments, revenue
+per month of the ideal customers against the rest, and the portrait's lifts.
 `;
 
 interface ReportOptions extends RawReadOptions, RawAnalysisOptions, OutputOptions {
@@ -26,24 +37,32 @@ interface ReportOptions extends RawReadOptions, RawAnalysisOptions, OutputOption
   picks?: string;
   keepAttribute?: string[];
   previous?: string;
+  charts?: string;
+  deals?: string;
+  dealsMap?: string;
 }
 
 export function reportCommand(io: () => CommandIO): Command {
   const cmd = new Command('report')
-    .summary('the ideal-customer report: ranking, portrait, personas, picks (Markdown or JSON)')
+    .summary('the ideal-customer report: ranking, portrait, personas, picks (Markdown, HTML or JSON)')
     .description('The ideal-customer report: who the ideal customers are, what they have in common, and who we are wrong about.')
     .argument('<files...>', 'CSV/TXT exports, optionally gzipped; - for stdin')
     .addHelpText('before', EXAMPLES)
     .option('--customers <file>', 'a CRM customers (accounts, contacts) export keyed like the transactions: its columns become attributes')
     .option('--picks <file>', "the staff's picks of their best customers: customer, picked_by, reason")
     .option('--keep-attribute <column...>', 'with --pseudonymize: keep this attribute column although it looks personal')
-    .option('--previous <file>', 'a saved report (segment report --json) to compare with: adds "What changed since …"');
+    .option('--previous <file>', 'a saved report (segment report --json) to compare with: adds "What changed since …"')
+    .option('--charts <dir>', 'with --format md: write the charts as SVG files into this folder and link them')
+    .option('--deals <file>', 'a CRM deals export: adds "How they found us and how long it took" (see segment journey)')
+    .option('--deals-map <file>', 'JSON map of the --deals file: columns and reading conventions');
   addAnalysisOptions(cmd);
-  addOutputOptions(cmd, ['md', 'json'], 'md');
+  addOutputOptions(cmd, ['md', 'json', 'html'], 'md', 'ideal customers listed in the ranking (default: 50 in Markdown and HTML, all in JSON)');
+  cmd.addHelpText('after', '\nThe format is md unless --format or --json says otherwise, or --output names a .html file.');
   addReadOptions(cmd);
+  addHelpGroups(cmd);
   cmd.action(async (files: string[], opts: ReportOptions) => {
     const out = io();
-    const format = opts.json ? 'json' : opts.format;
+    const format = reportFormat(opts, cmd.getOptionValueSource('format') === 'cli');
     const top = parseTop(opts.top);
     const params = await parseAnalysisOptions(opts);
     const pseudonyms = await parsePseudonymizer(opts);
@@ -52,9 +71,9 @@ export function reportCommand(io: () => CommandIO): Command {
     await withTransactions(out, files, opts, async ({ engine, read }) => {
       const { analyseTransactions } = await import('../analysis/run.js');
       const { buildReport } = await import('../analysis/report.js');
-      const { readCustomersTable, readPicksTable } = await import('../ingest/table.js');
-      const { TempDir } = await import('../tempdir.js');
       const run = await analyseTransactions(engine, read, params);
+      // Summed on the real keys, before any pseudonyms; only for the charts.
+      const monthly = format === 'html' || opts.charts !== undefined ? await monthlyRevenueOf(engine, run.analysis) : [];
       const warnings = [...run.warnings];
       let analysis = run.analysis;
       const keys = new Set(analysis.customers.map((c) => c.key));
@@ -71,53 +90,43 @@ export function reportCommand(io: () => CommandIO): Command {
         attributes.set(name, { name, source: 'inputs', values });
       }
 
-      const temp = new TempDir(opts.tempDir);
       let accounts: AccountsMatch | null = null;
       let picks = null;
-      try {
-        if (opts.customers !== undefined) {
-          const table = await readCustomersTable(opts.customers, engine, temp);
-          const names = new Map<string, string>();
-          const columns = table.columns.map((name, i) => ({ name, i })).filter(({ i }) => i !== table.keyIndex && i !== table.nameIndex);
-          const values = columns.map(() => new Map<string, string>());
-          const seen = new Set<string>();
-          for (const row of table.rows) {
-            if (row.key === null || !keys.has(row.key)) continue;
-            seen.add(row.key);
-            if (table.nameIndex !== undefined && row.fields[table.nameIndex]) names.set(row.key, row.fields[table.nameIndex]!);
-            columns.forEach(({ i }, k) => {
-              const v = row.fields[i];
-              if (v !== null && v !== undefined && v.trim() !== '') values[k]!.set(row.key!, v.trim());
-            });
-          }
-          // The customers file is the CRM's record: its attributes win over an input column of the same name.
-          columns.forEach(({ name }, k) => attributes.set(name, { name, source: table.file, values: values[k]! }));
-          const fileKeys = [...new Set(table.rows.map((r) => r.key).filter((k): k is string => k !== null))];
-          accounts = {
-            file: table.file,
-            rows: table.rows.length,
-            matched: seen.size,
-            unmatchedAccounts: fileKeys.filter((k) => !keys.has(k)).sort(),
-            customersWithoutAccount: analysis.customers.filter((c) => !seen.has(c.key)).map((c) => c.key),
-            malformed: table.malformed,
-          };
-          if (accounts.malformed > 0) warnings.push(`${table.file}: ${accounts.malformed} malformed rows are not read`);
-          if (accounts.matched === 0 && fileKeys.length > 0) {
-            warnings.push(
-              `${table.file}: none of its ${fileKeys.length} customer keys (like ${quote(fileKeys[0]!)}) matches a customer of the transactions (like ${quote(analysis.customers[0]?.key ?? '')}): is it keyed by another id? Its attributes are not used`,
-            );
-          } else if (accounts.unmatchedAccounts.length > 0) warnings.push(`${table.file}: ${accounts.unmatchedAccounts.length} customer keys have no transactions`);
-          // Display names from the CRM where the transactions have none.
-          if (names.size > 0 && !pseudonyms) {
-            analysis = { ...analysis, customers: analysis.customers.map((c) => (c.name === c.key && names.has(c.key) ? { ...c, name: names.get(c.key)! } : c)) };
-          }
+      let deals: { read: import('../ingest/deals.js').DealsRead; journey: import('../analysis/journey.js').Journey } | null = null;
+      if (opts.deals !== undefined) {
+        const { dealReadOptions, readDealMap, readDeals } = await import('./deal-options.js');
+        const { journey } = await import('../analysis/journey.js');
+        const { TempDir } = await import('../tempdir.js');
+        const temp = new TempDir(opts.tempDir);
+        try {
+          const dealOptions = dealReadOptions(await readDealMap(opts.dealsMap, '--deals-map'), 'deals', '--deals', { ...(opts.maxRejectRate !== undefined ? { maxRejectRate: opts.maxRejectRate } : {}) });
+          const dealsRead = await readDeals(opts.deals, dealOptions, engine, temp);
+          for (const n of dealsRead.notes) warnings.push(`${dealsRead.file}: ${n}`);
+          deals = { read: dealsRead, journey: journey(dealsRead.deals, analysis.customers) };
+        } finally {
+          temp.remove();
         }
-        if (opts.picks !== undefined) {
+      }
+      if (opts.customers !== undefined) {
+        const { joinCustomersFile, withDisplayNames } = await import('./customers-file.js');
+        const joined = await joinCustomersFile(opts.customers, engine, analysis, opts.tempDir);
+        accounts = joined.accounts;
+        warnings.push(...joined.warnings);
+        // The customers file is the CRM's record: its attributes win over an input column of the same name.
+        for (const attr of joined.attributes) attributes.set(attr.name, attr);
+        // Display names from the CRM where the transactions have none.
+        if (!pseudonyms) analysis = withDisplayNames(analysis, joined.names);
+      }
+      if (opts.picks !== undefined) {
+        const { readPicksTable } = await import('../ingest/table.js');
+        const { TempDir } = await import('../tempdir.js');
+        const temp = new TempDir(opts.tempDir);
+        try {
           picks = await readPicksTable(opts.picks, engine, temp);
-          if (picks.malformed > 0) warnings.push(`${picks.file}: ${picks.malformed} malformed rows are not read`);
+        } finally {
+          temp.remove();
         }
-      } finally {
-        temp.remove();
+        if (picks.malformed > 0) warnings.push(`${picks.file}: ${plural(picks.malformed, 'malformed row')} ${picks.malformed === 1 ? 'is' : 'are'} not read`);
       }
       if (pseudonyms) {
         // Joined on the real keys above; from here on only pseudonyms. Personal columns go.
@@ -154,19 +163,47 @@ export function reportCommand(io: () => CommandIO): Command {
           };
         }
         analysis = pseudonymizeAnalysis(analysis, pseudonyms);
+        if (deals) {
+          const j = deals.journey;
+          deals = { ...deals, journey: { ...j, match: { ...j.match, wonWithoutPurchases: j.match.wonWithoutPurchases.map((k) => pseudonyms.customer(k)).sort() } } };
+        }
       }
       const previous = previousReport ? await (await import('./report-previous.js')).comparePrevious(previousReport, analysis, read) : null;
       if (previous) warnings.push(...previous.warnings.map((w) => `--previous ${previousReport!.file}: ${w}`));
-      for (const w of warnings) warn(out, w);
       const model = buildReport({ analysis, attributes: [...attributes.values()], accounts, picks });
+      if (model.picks) {
+        const { plain } = await import('../render/blocks.js');
+        const { unmatchedHint } = await import('../render/report.js');
+        for (const u of model.picks.unmatched) {
+          warnings.push(`${model.picks.file}: the pick ${quote(u.customer)}${u.pickedBy ? ` (by ${u.pickedBy})` : ''} matches no customer by key or name; ${plain(unmatchedHint(u.nearest))}`);
+        }
+      }
+      for (const w of warnings) warn(out, w);
       const ctx = { read, excluded: run.excluded, top, warnings };
       const { reportBlocks, reportJson } = await import('../render/report.js');
       if (format === 'json') {
-        await emit(out, jsonChunks(previous ? { ...reportJson(model, ctx), changes: previous.json } : reportJson(model, ctx)), opts.output);
+        let json: object = previous ? { ...reportJson(model, ctx), changes: previous.json } : reportJson(model, ctx);
+        if (deals) {
+          const { journeyJson } = await import('../render/journey.js');
+          const { schema: _s, version: _v, ...section } = journeyJson(deals.journey, deals.read);
+          json = { ...json, journey: section };
+        }
+        await emit(out, jsonChunks(json), opts.output);
+        return;
+      }
+      let blocks = reportBlocks(model, ctx);
+      if (previous) blocks = (await import('./report-previous.js')).withChangesSection(blocks, previous.blocks);
+      if (deals) {
+        const { journeySectionBlocks, withJourneySection } = await import('../render/journey-section.js');
+        blocks = withJourneySection(blocks, journeySectionBlocks(deals.journey, deals.read));
+      }
+      if (format === 'html') {
+        await emit(out, await reportHtml(model, monthly, blocks), opts.output);
+      } else if (opts.charts !== undefined) {
+        await emit(out, await markdownWithCharts(model, monthly, blocks, opts.charts, opts.output), opts.output);
       } else {
         const { renderMarkdown } = await import('../render/blocks.js');
-        const blocks = reportBlocks(model, ctx);
-        await emit(out, renderMarkdown(previous ? (await import('./report-previous.js')).withChangesSection(blocks, previous.blocks) : blocks), opts.output);
+        await emit(out, renderMarkdown(blocks), opts.output);
       }
     }, { format });
   });

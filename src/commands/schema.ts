@@ -8,7 +8,7 @@ const EXAMPLES = `Examples:
   segment schema --list
 `;
 
-const NAMES = ['inspect', 'abc', 'xyz', 'abcxyz', 'rfm', 'pareto', 'report', 'changes', 'cohorts'];
+const NAMES = ['inspect', 'abc', 'xyz', 'abcxyz', 'rfm', 'pareto', 'report', 'changes', 'cohorts', 'journey', 'audit', 'score'];
 
 export function schemaCommand(io: () => CommandIO): Command {
   return new Command('schema')

@@ -207,6 +207,10 @@ export class ClickHouseEngine implements Engine {
     throw new Error('cohorts are not computed on ClickHouse yet');
   }
 
+  revenueByPeriod(): never {
+    throw new Error('revenue by period is not computed on ClickHouse yet');
+  }
+
   async customerAttributes(): Promise<Map<string, Map<string, string>>> {
     return new Map();
   }

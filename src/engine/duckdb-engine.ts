@@ -26,6 +26,8 @@ import type {
   SummaryColumns,
   SummaryColumnsResult,
   SummaryQuery,
+  PeriodRevenue,
+  PeriodRevenueQuery,
   SummaryResult,
   TableRows,
 } from './engine.js';
@@ -761,11 +763,29 @@ export class DuckDbEngine implements Engine {
     const rows = await this.db.all<Row>(
       `SELECT seg_key(${col(keyIndex)}) AS _key, * FROM (${readerSql(input, { rejects: `side_rejects_${input.id}` })})`,
     );
-    const [bad] = await this.db.all<Row>(`SELECT count(DISTINCT line_byte_position) AS n FROM side_rejects_${input.id}`);
+    const bad = await this.db.all<Row>(`SELECT DISTINCT line_byte_position AS pos FROM side_rejects_${input.id} ORDER BY pos`);
     const n = input.dialect.columns.length;
     return {
       rows: rows.map((r) => ({ key: str(r._key), fields: Array.from({ length: n }, (_, i) => str(r[col(i)])) })),
-      malformed: num(bad?.n),
+      malformed: bad.length,
+      refusedPositions: bad.map((b) => num(b.pos)),
     };
+  }
+
+  async revenueByPeriod(q: PeriodRevenueQuery, keys: readonly string[]): Promise<PeriodRevenue[]> {
+    if (!this.combined) throw new Error('revenueByPeriod before combine');
+    const inWindow = `date <= DATE ${lit(q.to)}${q.from ? ` AND date >= DATE ${lit(q.from)}` : ''}`;
+    await this.db.run('CREATE OR REPLACE TEMP TABLE period_keys (customer VARCHAR)');
+    // In slices: one statement with a literal for each of a million keys is slow to parse.
+    for (let i = 0; i < keys.length; i += 10_000) {
+      await this.db.run(`INSERT INTO period_keys VALUES ${keys.slice(i, i + 10_000).map((k) => `(${lit(k)})`).join(', ')}`);
+    }
+    const rows = await this.db.all<Row>(
+      `SELECT ${periodSql('date', q.period)}::INTEGER AS period, sum(amount)::DOUBLE AS all_revenue,
+              coalesce(sum(amount) FILTER (WHERE customer IN (SELECT customer FROM period_keys)), 0)::DOUBLE AS keys_revenue
+       FROM tx WHERE customer IS NOT NULL AND ${inWindow} GROUP BY period ORDER BY period`,
+    );
+    await this.db.run('DROP TABLE period_keys');
+    return rows.map((r) => ({ period: num(r.period), all: num(r.all_revenue), keys: num(r.keys_revenue) }));
   }
 }

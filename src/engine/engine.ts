@@ -306,6 +306,21 @@ export interface TableRows {
   readonly rows: readonly { readonly key: string | null; readonly fields: readonly (string | null)[] }[];
   /** Rows the reader could not split into the header's fields. */
   readonly malformed: number;
+  /** Byte positions of those rows, as the reader reports them (for their line numbers). */
+  readonly refusedPositions?: readonly number[];
+}
+
+export interface PeriodRevenueQuery {
+  readonly from?: string;
+  readonly to: string;
+  readonly period: Period;
+}
+
+export interface PeriodRevenue {
+  /** The period, numbered as in src/analysis/periods.ts. */
+  readonly period: number;
+  readonly all: number;
+  readonly keys: number;
 }
 
 export interface Engine {
@@ -333,6 +348,8 @@ export interface Engine {
   customerAttributes(): Promise<Map<string, Map<string, string>>>;
   /** A small side table (a customers export, staff picks): every row, with its key read as keys are. */
   readTable(input: InputReader, keyIndex: number): Promise<TableRows>;
+  /** Net revenue per period in the window: of all customers, and of the customers in `keys`. */
+  revenueByPeriod(query: PeriodRevenueQuery, keys: readonly string[]): Promise<PeriodRevenue[]>;
   /** The combined transactions as CSV rows for `segment load`, each tagged by its input (embedded engine only). */
   exportTransactions?(path: string, tags: readonly string[]): Promise<number>;
   close(): void;

@@ -7,6 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { CUSTOMERS_HEADER, customerRow, generate, staffPicks } from './generate.js';
+import { DEAL_STYLES, dealsExport, prospectsExport, type DealStyle } from './deals.js';
 
 const HELP = `Examples:
   npm run gen -- --rows 100000 --seed 1 --out data/sales.csv
@@ -26,6 +27,9 @@ Writes realistic multi-year B2B transactions, the same bytes for the same option
   --payments          add due_date and paid_date (30 days' terms; some customers pay late)
   --customers-out F   also write the customers (firmographics) as a CRM accounts export
   --picks-out F       also write the staff's picks of their best customers
+  --deals-out F       also write a CRM deals export consistent with the invoices
+  --deals-style S     hubspot (default), pipedrive (; and decimal comma) or salesforce
+  --prospects-out F   also write a prospects (leads) file with the customers' attribute columns
 `;
 
 async function main(): Promise<number> {
@@ -41,6 +45,9 @@ async function main(): Promise<number> {
       payments: { type: 'boolean', default: false },
       'customers-out': { type: 'string' },
       'picks-out': { type: 'string' },
+      'deals-out': { type: 'string' },
+      'deals-style': { type: 'string', default: 'hubspot' },
+      'prospects-out': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -76,6 +83,13 @@ async function main(): Promise<number> {
   if (values['customers-out']) {
     await writeFile(values['customers-out'], `${[CUSTOMERS_HEADER, ...g.customers.map(customerRow)].join('\n')}\n`);
   }
+  const style = values['deals-style'] as DealStyle;
+  if (!DEAL_STYLES.includes(style)) throw new Error(`--deals-style is ${DEAL_STYLES.join(', ')}, not '${style}'`);
+  if (values['deals-out']) {
+    const seed = int('seed', values.seed)!;
+    await writeFile(values['deals-out'], dealsExport(g, { seed, style, ...(values.start !== undefined ? { start: values.start } : {}), ...(values.months !== undefined ? { months: int('months', values.months)! } : {}) }));
+  }
+  if (values['prospects-out']) await writeFile(values['prospects-out'], prospectsExport(g, int('seed', values.seed)!));
   if (values['picks-out']) {
     await writeFile(values['picks-out'], `${staffPicks(g, int('seed', values.seed)!).join('\n')}\n`);
   }

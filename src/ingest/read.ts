@@ -21,6 +21,7 @@ import { FIELDS, type FieldName } from './fields.js';
 import { findLines } from './lines.js';
 import { ambiguityError, detectKind, mapColumns, requireFields, type ColumnMapping, type Kind, type Mapping, type Overrides } from './mapping.js';
 import { openSource } from './source.js';
+import { openBinaryInput, type OpenedInput } from './open-input.js';
 import type { TempDir } from '../tempdir.js';
 
 export interface ReadOptions {
@@ -42,6 +43,8 @@ export interface ReadOptions {
   readonly withholdPersonal?: boolean;
   /** Count rows identical to another of the same file (stages each record: slower). */
   readonly countIdentical?: boolean;
+  /** --sheet: the workbook sheet to read, by name or 1-based position. */
+  readonly sheet?: string;
 }
 
 export interface Example {
@@ -107,6 +110,9 @@ export interface InputReport {
   readonly firstDate: string | null;
   readonly lastDate: string | null;
   readonly notes: readonly string[];
+  /** A workbook's sheets, the one read and its cell types; a Parquet file's typed columns. */
+  readonly workbook?: OpenedInput['workbook'];
+  readonly parquet?: OpenedInput['parquet'];
 }
 
 export interface ReadResult {
@@ -722,9 +728,10 @@ async function readAll(args: readonly string[], options: ReadOptions, ctx: ReadC
   const readers: { reader: InputReader; planned: Planned }[] = [];
   let id = 0;
   for (const arg of args) {
-    const source = await openSource(arg, ctx.temp, options.encoding);
+    const binary = await openBinaryInput(arg, ctx.temp, options, () => ({ tempDir: ctx.temp.dir() }));
+    const source = binary?.source ?? (await openSource(arg, ctx.temp, options.encoding));
     const complete = !source.gzip && source.bytes <= source.head.length;
-    const dialect = sniffDialect(source.display, source.head, complete, {
+    const dialect = binary?.dialect ?? sniffDialect(source.display, source.head, complete, {
       ...(options.delimiter !== undefined ? { delimiter: options.delimiter } : {}),
       ...(options.skip !== undefined ? { skip: options.skip } : {}),
       ...(options.columns !== undefined ? { columns: options.columns } : {}),
@@ -780,7 +787,9 @@ async function readAll(args: readonly string[], options: ReadOptions, ctx: ReadC
       currencies,
       firstDate: staged.firstDate,
       lastDate: staged.lastDate,
-      notes: planned.notes,
+      notes: [...(binary?.notes ?? []), ...planned.notes],
+      ...(binary?.workbook ? { workbook: binary.workbook } : {}),
+      ...(binary?.parquet ? { parquet: binary.parquet } : {}),
     });
   }
 

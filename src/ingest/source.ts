@@ -100,8 +100,8 @@ export interface DetectedEncoding {
 export function notCsv(head: Buffer): string | null {
   const starts = (bytes: number[]): boolean => bytes.every((b, i) => head[i] === b);
   if (starts([0x25, 0x50, 0x44, 0x46])) return 'a PDF document, not a CSV export; export the data as CSV instead';
-  if (starts([0x50, 0x4b, 0x03, 0x04])) return 'a ZIP archive or an Excel workbook (.xlsx), not a CSV export; in Excel use File → Save As → CSV UTF-8';
-  if (starts([0xd0, 0xcf, 0x11, 0xe0])) return 'an old Excel workbook (.xls), not a CSV export; in Excel use File → Save As → CSV UTF-8';
+  if (starts([0x50, 0x4b, 0x03, 0x04])) return 'a ZIP archive or an Excel workbook (.xlsx): segment reads workbooks from a file, not from stdin; give the file name';
+  if (starts([0xd0, 0xcf, 0x11, 0xe0])) return 'an old binary Excel workbook (.xls), which segment does not read; in Excel use File → Save As → Excel Workbook (.xlsx) or CSV UTF-8';
   if (starts([0x89, 0x50, 0x4e, 0x47]) || starts([0xff, 0xd8, 0xff]) || starts([0x47, 0x49, 0x46, 0x38])) return 'an image, not a CSV export';
   // UTF-16 text has a zero in every second byte: not binary (decided by detectEncoding).
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return null;

@@ -24,8 +24,8 @@ const REASON = ['reason', 'why', 'comment', 'comments', 'note', 'notes', 'begrun
 
 let nextId = 1000;
 
-async function open(arg: string, label: string, temp: TempDir) {
-  const source = await openSource(arg, temp);
+async function open(arg: string, label: string, temp: TempDir, opened?: Awaited<ReturnType<typeof openSource>>) {
+  const source = opened ?? (await openSource(arg, temp));
   const complete = !source.gzip && source.bytes <= source.head.length;
   let dialect;
   try {
@@ -57,11 +57,29 @@ export interface Pick {
   readonly reason: string | null;
 }
 
-/** The staff's picks: customer (key or name), who picked, and why. */
+const CUSTOMER_SYNONYMS = [...FIELDS.customer.primary, ...(FIELDS.customer.secondary ?? []), ...FIELDS.customer_name.primary];
+
+/**
+ * A picks file of one column, just names or keys, one a line (no delimiter on any line): the
+ * names, without a header line when the first line is a customer column's name. Null otherwise.
+ */
+export function oneColumnPicks(text: string): string[] | null {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/).map((l) => l.trim()).filter((l) => l !== '');
+  if (lines.length === 0 || lines.some((l) => /[,;\t|]/.test(l))) return null;
+  const names = lines.map((l) => l.replace(/^"(.*)"$/, '$1').replace(/""/g, '"').trim()).filter((l) => l !== '');
+  if (names.length > 0 && CUSTOMER_SYNONYMS.includes(normaliseHeader(names[0]!).norm)) names.shift();
+  return names;
+}
+
+/** The staff's picks: customer (key or name), who picked, and why; or a one-column list of names. */
 export async function readPicksTable(arg: string, engine: Engine, temp: TempDir): Promise<{ file: string; picks: Pick[]; malformed: number }> {
-  const { source, dialect, reader } = await open(arg, '--picks', temp);
+  const opened = await openSource(arg, temp);
+  // A list of names is small: well inside the decoded head that the source keeps (1 MB).
+  const single = !opened.compressed && opened.bytes < 1 << 19 ? oneColumnPicks(opened.head) : null;
+  if (single) return { file: opened.display, picks: single.map((customer) => ({ customer, pickedBy: null, reason: null })), malformed: 0 };
+  const { source, dialect, reader } = await open(arg, '--picks', temp, opened);
   const norms = dialect.columns.map((c) => normaliseHeader(c).norm);
-  const customerSynonyms = [...FIELDS.customer.primary, ...(FIELDS.customer.secondary ?? []), ...FIELDS.customer_name.primary];
+  const customerSynonyms = CUSTOMER_SYNONYMS;
   const customer = norms.findIndex((n) => customerSynonyms.includes(n));
   if (customer < 0) {
     throw new DataError(

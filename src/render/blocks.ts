@@ -4,6 +4,7 @@
  */
 import type { ChalkInstance } from 'chalk';
 import { formatInt } from './format.js';
+import { TERMINAL_WIDTH, foldTable, wrapText } from './fold.js';
 import { renderTable, type Align } from './table.js';
 
 export type Block =
@@ -53,7 +54,7 @@ export function plain(text: string): string {
 }
 
 /** Applies `authored` to the text written by the views and `value` to the marked data. */
-function segments(text: string, authored: (s: string) => string, value: (s: string) => string): string {
+export function segments(text: string, authored: (s: string) => string, value: (s: string) => string): string {
   let out = '';
   let last = 0;
   for (const m of text.matchAll(DATA)) {
@@ -130,26 +131,33 @@ function inline(text: string, style: ChalkInstance): string {
   return text.replace(/\*\*(.+?)\*\*/g, (_, t: string) => style.bold(t)).replace(/`([^`]+)`/g, '$1');
 }
 
-export function renderTerminal(blocks: readonly Block[], color: boolean, style: ChalkInstance): string {
+/**
+ * Blocks for a terminal `width` columns wide (80 for pipes and files): prose wrapped at word
+ * boundaries, list items with a hanging indent, tables folded into parts that fit (see fold.ts).
+ */
+export function renderTerminal(blocks: readonly Block[], color: boolean, style: ChalkInstance, width = TERMINAL_WIDTH): string {
   const out: string[] = [];
   for (const b of blocks) {
     switch (b.kind) {
       case 'heading': {
-        const text = terminalText(b.text, null);
-        out.push(b.level === 1 ? style.bold.underline(text) : style.bold(text));
+        const text = wrapText(terminalText(b.text, null), width);
+        out.push(text.split('\n').map((l) => (b.level === 1 ? style.bold.underline(l) : style.bold(l))).join('\n'));
         break;
       }
       case 'paragraph':
-        out.push(terminalText(b.text, style));
+        out.push(wrapText(terminalText(b.text, style), width));
         break;
       case 'list':
-        out.push(b.items.map((i) => `  • ${terminalText(i, style)}`).join('\n'));
+        out.push(b.items.map((i) => wrapText(`  • ${terminalText(i, style)}`, width, '    ')).join('\n'));
         break;
       case 'table': {
         const cell = (c: string): string => terminalText(segments(c, (s) => s.replace(/<br>/g, '\n'), (v) => data(v)), null);
         const head = b.head.map(cell);
         const rows = b.rows.map((r) => r.map(cell));
-        let t = renderTable(head, rows, b.align ?? [], color, !b.ruled);
+        const pick = <T>(xs: readonly T[], columns: readonly number[]): T[] => columns.map((c) => xs[c]!);
+        let t = foldTable(head, width, (columns) =>
+          renderTable(pick(head, columns), rows.map((r) => pick(r, columns)), pick(b.align ?? head.map(() => 'left' as const), columns), color, !b.ruled),
+        );
         if (b.more) t += `\n${style.dim(`… and ${formatInt(b.more)} more (use --top)`)}`;
         out.push(t);
         break;

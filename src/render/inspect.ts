@@ -1,8 +1,10 @@
 /** Rendering of `segment inspect`: what was read and how, for people (table) and machines (JSON). */
+import { binaryInputLines, workbookJson } from './inspect-binary.js';
 import { quote } from '../errors.js';
 import type { ChalkInstance } from 'chalk';
 import type { Accounting, InputReport, ReadResult, ReasonCount } from '../ingest/read.js';
 import { cents, formatInt, formatMoney, monthsBetween } from './format.js';
+import { TERMINAL_WIDTH, visibleWidth, wrapText } from './fold.js';
 import { renderTable } from './table.js';
 
 export const INSPECT_SCHEMA = { name: 'segment.inspect', version: 1 } as const;
@@ -52,11 +54,15 @@ function inputBlock(input: InputReport, color: boolean, style: ChalkInstance): s
   const out: string[] = [];
   out.push(style.bold(shown(input.file)));
   out.push(`  ${style.dim('kind'.padEnd(12))} ${input.kind} (${shown(input.kindReason)})`);
-  out.push(`  ${style.dim('encoding'.padEnd(12))} ${input.encoding}${input.compressed ? ', gzip' : ''} (${input.encodingReason})`);
-  const d = input.dialect;
-  out.push(
-    `  ${style.dim('dialect'.padEnd(12))} delimiter ${d.delimiter}, ${d.newline} line ends, ${d.headerLine > 0 ? `header on line ${d.headerLine}` : 'no header (--columns)'} (${d.reason})`,
-  );
+  const binary = binaryInputLines(input);
+  if (binary) out.push(...binary.map(([label, text]) => `  ${style.dim(label.padEnd(12))} ${shown(text)}`));
+  else {
+    out.push(`  ${style.dim('encoding'.padEnd(12))} ${input.encoding}${input.compressed ? ', gzip' : ''} (${input.encodingReason})`);
+    const d = input.dialect;
+    out.push(
+      `  ${style.dim('dialect'.padEnd(12))} delimiter ${d.delimiter}, ${d.newline} line ends, ${d.headerLine > 0 ? `header on line ${d.headerLine}` : 'no header (--columns)'} (${d.reason})`,
+    );
+  }
   const rows = input.columns.map((c) => [
     shown(c.name),
     c.field ?? (c.role === 'attribute' ? '(attribute)' : '-'),
@@ -64,7 +70,7 @@ function inputBlock(input: InputReport, color: boolean, style: ChalkInstance): s
     c.convention ? shown(`${c.convention}${c.evidence ? `: ${c.evidence}` : ''}`) : '',
   ]);
   out.push(
-    renderTable(['column', 'field', 'why', 'convention'], rows, [], color)
+    renderTable(['column', 'field', 'why', 'convention'], wrapLongCells(rows, TERMINAL_WIDTH - 2), [], color)
       .split('\n')
       .map((l) => `  ${l}`)
       .join('\n'),
@@ -82,7 +88,24 @@ function inputBlock(input: InputReport, color: boolean, style: ChalkInstance): s
     out.push(`  ${style.dim('dates'.padEnd(12))} ${input.firstDate} to ${input.lastDate} (${monthsBetween(input.firstDate, input.lastDate!).toFixed(1)} months)`);
   }
   for (const note of input.notes) out.push(`  ${style.dim('note'.padEnd(12))} ${shown(note)}`);
-  return out.join('\n');
+  // Lines of prose wrap under their label; the table is already fitted.
+  return out.map((l) => (l.includes('\n') ? l : wrapText(l, TERMINAL_WIDTH, ' '.repeat(15)))).join('\n');
+}
+
+/**
+ * The columns table at `width`: when its 'why' and 'convention' texts make it wider, they wrap at
+ * word boundaries inside their cells (the narrower one keeps its width), so that each column of
+ * the file stays one row of the table instead of a line the terminal breaks anywhere.
+ */
+function wrapLongCells(rows: readonly (readonly string[])[], width: number): string[][] {
+  const natural = [0, 1, 2, 3].map((i) => Math.max(['column', 'field', 'why', 'convention'][i]!.length, ...rows.map((r) => visibleWidth(r[i] ?? ''))));
+  // Borders (5) and one space of padding on each side of the 4 cells (8).
+  const room = width - 13 - natural[0]! - natural[1]!;
+  if (natural[2]! + natural[3]! <= room) return rows.map((r) => [...r]);
+  // Shared in proportion to what each needs.
+  const why = Math.max(12, Math.min(natural[2]!, Math.round((room * natural[2]!) / (natural[2]! + natural[3]!))));
+  const convention = Math.max(12, room - why);
+  return rows.map((r) => [r[0]!, r[1]!, wrapText(r[2] ?? '', why), wrapText(r[3] ?? '', convention)]);
 }
 
 export function renderInspectTable(result: ReadResult, color: boolean, style: ChalkInstance): string {
@@ -94,7 +117,7 @@ export function renderInspectTable(result: ReadResult, color: boolean, style: Ch
   const first = result.inputs.map((i) => i.firstDate).filter((d): d is string => d !== null).sort()[0] ?? null;
   const last = result.inputs.map((i) => i.lastDate).filter((d): d is string => d !== null).sort().at(-1) ?? null;
   const warning = spanWarning(first, last);
-  if (warning) blocks.push(`${style.yellow('warning')}: ${warning}`);
+  if (warning) blocks.push(wrapText(`${style.yellow('warning')}: ${warning}`, TERMINAL_WIDTH, '  '));
   return `${blocks.join('\n\n')}\n`;
 }
 
@@ -160,6 +183,7 @@ export function inspectJson(result: ReadResult) {
       first_date: i.firstDate,
       last_date: i.lastDate,
       notes: i.notes,
+      ...workbookJson(i),
     })),
     total: accountingJson(result.total),
     currency: result.currency,

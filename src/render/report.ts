@@ -84,16 +84,17 @@ function readBlocks(m: ReportModel, ctx: RunContext): Block[] {
     ...t.skippedByRule.map((x) => `Skipped: ${formatInt(x.rows)} × ${x.reason} (${formatMoney(x.amount)}).`),
     `Revenue analysed: ${formatMoney(a.totals.revenue)} from ${plural(a.totals.customers, 'customer')} (net of refunds and credit notes).`,
   ];
-  if (ctx.excluded.afterTo.rows > 0) items.push(`Left out: ${formatInt(ctx.excluded.afterTo.rows)} transactions after the window (${formatMoney(ctx.excluded.afterTo.amount)}).`);
-  if (ctx.excluded.beforeFrom.rows > 0) items.push(`Left out: ${formatInt(ctx.excluded.beforeFrom.rows)} transactions before the window (${formatMoney(ctx.excluded.beforeFrom.amount)}).`);
+  if (ctx.excluded.afterTo.rows > 0) items.push(`Left out: ${plural(ctx.excluded.afterTo.rows, 'transaction')} after the window (${formatMoney(ctx.excluded.afterTo.amount)}).`);
+  if (ctx.excluded.beforeFrom.rows > 0) items.push(`Left out: ${plural(ctx.excluded.beforeFrom.rows, 'transaction')} before the window (${formatMoney(ctx.excluded.beforeFrom.amount)}).`);
   if (m.accounts) {
     const x = m.accounts;
     items.push(
-      `Customers file ${data(x.file)}: ${formatInt(x.rows)} rows, ${formatInt(x.matched)} matched a customer; ${formatInt(x.unmatchedAccounts.length)} keys have no transactions${x.unmatchedAccounts.length > 0 ? ` (${x.unmatchedAccounts.slice(0, 5).map(data).join(', ')}${x.unmatchedAccounts.length > 5 ? ', …' : ''})` : ''}; ${formatInt(x.customersWithoutAccount.length)} customers have no row in it${x.customersWithoutAccount.length > 0 ? ` (${x.customersWithoutAccount.slice(0, 5).map(data).join(', ')}${x.customersWithoutAccount.length > 5 ? ', …' : ''})` : ''}.`,
+      `Customers file ${data(x.file)}: ${plural(x.rows, 'row')}, ${formatInt(x.matched)} matched a customer; ${plural(x.unmatchedAccounts.length, 'key')} ${x.unmatchedAccounts.length === 1 ? 'has' : 'have'} no transactions${x.unmatchedAccounts.length > 0 ? ` (${x.unmatchedAccounts.slice(0, 5).map(data).join(', ')}${x.unmatchedAccounts.length > 5 ? ', …' : ''})` : ''}; ${plural(x.customersWithoutAccount.length, 'customer')} ${x.customersWithoutAccount.length === 1 ? 'has' : 'have'} no row in it${x.customersWithoutAccount.length > 0 ? ` (${x.customersWithoutAccount.slice(0, 5).map(data).join(', ')}${x.customersWithoutAccount.length > 5 ? ', …' : ''})` : ''}.`,
     );
   }
   if (m.picks && m.picks.unmatched.length > 0) {
-    items.push(`Picks file ${data(m.picks.file)}: ${formatInt(m.picks.unmatched.length)} picks match no customer (${m.picks.unmatched.slice(0, 5).map((u) => data(u.customer)).join(', ')}).`);
+    const n = m.picks.unmatched.length;
+    items.push(`Picks file ${data(m.picks.file)}: ${plural(n, 'pick')} ${n === 1 ? 'matches' : 'match'} no customer (${m.picks.unmatched.slice(0, 5).map((u) => data(u.customer)).join(', ')}${n > 5 ? ', …' : ''}); see section 7.`);
   }
   blocks.push(list(items));
   if (ctx.warnings.length > 0) blocks.push(paragraph('Warnings:'), list(ctx.warnings.map(data)));
@@ -148,11 +149,11 @@ function attributeBlocks(s: AttributeSummary): Block[] {
   if (s.kind === 'numeric') {
     const v = (x: number | null) => (x === null ? '–' : x.toLocaleString('en-US', { maximumFractionDigits: 2 }));
     return [
-      paragraph(`**${data(s.name)}** (${data(s.source)}; numeric, known for ${formatInt(s.known.all)} customers): median ${v(s.median.elite)} among the elite, ${v(s.median.ideal)} among the ideal, ${v(s.median.all)} among all${s.ratio !== null ? ` (${s.ratio.toFixed(1)}×)` : ''}; Mann-Whitney p ${s.p < 0.0001 ? '< 0.0001' : `= ${s.p.toFixed(4)}`}${s.significant ? ', beyond chance' : ''}.`),
+      paragraph(`**${data(s.name)}** (${data(s.source)}; numeric, known for ${plural(s.known.all, 'customer')}): median ${v(s.median.elite)} among the elite, ${v(s.median.ideal)} among the ideal, ${v(s.median.all)} among all${s.ratio !== null ? ` (${s.ratio.toFixed(1)}×)` : ''}; Mann-Whitney p ${s.p < 0.0001 ? '< 0.0001' : `= ${s.p.toFixed(4)}`}${s.significant ? ', beyond chance' : ''}.`),
     ];
   }
   return [
-    paragraph(`**${data(s.name)}** (${data(s.source)}; known for ${formatInt(s.known.all)} customers, ${formatInt(s.known.ideal)} ideal, ${formatInt(s.known.elite)} elite)`),
+    paragraph(`**${data(s.name)}** (${data(s.source)}; known for ${plural(s.known.all, 'customer')}, ${formatInt(s.known.ideal)} ideal, ${formatInt(s.known.elite)} elite)`),
     table(
       ['value', 'elite', 'ideal', 'all', 'lift', 'p', 'beyond chance'],
       s.levels.map((l) => [
@@ -231,10 +232,19 @@ function picksBlocks(m: ReportModel): Block[] {
     if (p.notBacked.length > 0) {
       blocks.push(list(p.notBacked.map((x) => `${data(x.customer.name)} (picked by ${x.pickedBy.map(data).join(', ') || 'staff'}${x.reasons.length > 0 ? `: "${x.reasons.map(data).join('"; "')}"` : ''}): ${formatMoney(x.customer.revenue)}, ${x.customer.abcClass}${x.customer.xyzClass ?? '–'}, ${data(x.customer.segment)}; ${x.why.join('; ')}`)));
     }
+    if (p.unmatched.length > 0) {
+      blocks.push(paragraph(`**Picks that match no customer** (by key or name; correct the picks file): `));
+      blocks.push(list(p.unmatched.map((u) => `${data(u.customer)}${u.pickedBy ? ` (picked by ${data(u.pickedBy)})` : ''}: ${unmatchedHint(u.nearest)}`)));
+    }
     blocks.push(paragraph(`**Ideal customers nobody picked**: ${plural(p.unpicked.length, 'customer')}${p.unpicked.length > 0 ? `, the first: ${p.unpicked.slice(0, 10).map((c) => data(c.name)).join(', ')}` : ''}.`));
   }
   blocks.push(paragraph(`**Shortlist for interviews and personas** (${m.shortlist.length}${m.picks ? ': the agreed customers, then the top unpicked' : ': the top of the ranking'}): ${m.shortlist.map((c) => data(c.name)).join(', ')}.`));
   return blocks;
+}
+
+/** What an unmatched pick may have meant. */
+export function unmatchedHint(nearest: readonly CustomerRow[]): string {
+  return nearest.length > 0 ? `nearest ${nearest.map((c) => `${data(c.name)}${c.name !== c.key ? ` (${data(c.key)})` : ''}`).join(', ')}` : 'no customer has a similar name or key';
 }
 
 function notNeededBlocks(m: ReportModel): Block[] {
@@ -245,7 +255,14 @@ function notNeededBlocks(m: ReportModel): Block[] {
       m.notNeeded.map((g) => [g.label, g.rule, formatInt(g.customers), formatMoney(g.revenue), g.examples.slice(0, 3).map((c) => data(c.name)).join(', ')]),
       ['left', 'left', 'right', 'right', 'left'],
     ),
-    paragraph('A customer can be in more than one group. These are candidates for a lower cost to serve, a minimum order, stricter payment terms, or letting go; not for a campaign.'),
+    paragraph('A customer can be in more than one group; ideal and elite customers are in none. These are candidates for a lower cost to serve, a minimum order, stricter payment terms, or letting go; not for a campaign.'),
+    ...(m.idealLatePayers
+      ? [
+          paragraph(
+            `**${m.idealLatePayers.label}**: ${plural(m.idealLatePayers.customers, 'ideal customer')} (${formatMoney(m.idealLatePayers.revenue)} revenue) ${m.idealLatePayers.customers === 1 ? 'is a chronic late payer' : 'are chronic late payers'}; keep them, and agree payment terms they keep: ${m.idealLatePayers.examples.map((c) => `${data(c.name)} (${c.pareto}, ${punctuality(c)})`).join(', ')}.`,
+          ),
+        ]
+      : []),
   ];
 }
 
@@ -370,7 +387,7 @@ export function reportJson(m: ReportModel, ctx: RunContext) {
       ? {
           file: m.picks.file,
           picks: m.picks.picks,
-          unmatched: m.picks.unmatched.map((u) => ({ customer: u.customer, picked_by: u.pickedBy })),
+          unmatched: m.picks.unmatched.map((u) => ({ customer: u.customer, picked_by: u.pickedBy, nearest: u.nearest.map(ref) })),
           agreed: m.picks.agreed.map((x) => ({ ...ref(x.customer), picked_by: [...x.pickedBy], reasons: [...x.reasons] })),
           not_backed: m.picks.notBacked.map((x) => ({ ...ref(x.customer), picked_by: [...x.pickedBy], reasons: [...x.reasons], why: [...x.why] })),
           unpicked: m.picks.unpicked.map(ref),
@@ -378,6 +395,9 @@ export function reportJson(m: ReportModel, ctx: RunContext) {
       : null,
     shortlist: m.shortlist.map(ref),
     not_needed: m.notNeeded.map((g) => ({ group: g.label, rule: g.rule, customers: g.customers, revenue: cents(g.revenue), examples: g.examples.map(ref) })),
+    ideal_late_payers: m.idealLatePayers
+      ? { group: m.idealLatePayers.label, rule: m.idealLatePayers.rule, customers: m.idealLatePayers.customers, revenue: cents(m.idealLatePayers.revenue), examples: m.idealLatePayers.examples.map(ref) }
+      : null,
     parameters: parametersJson(a),
     method: methodItems(a, ctx, 'report').map(plain),
     customers: a.customers.map((c) => customerJson('report', a, c)),

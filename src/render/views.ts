@@ -2,7 +2,7 @@
  * What each analysis command shows: blocks for the terminal and Markdown, a JSON document, and
  * CSV rows. Pure functions of the analysis and the run's context.
  */
-import { csvCell } from './csv.js';
+import { csvTable } from './csv-table.js';
 import type { AbcClass } from '../analysis/abc.js';
 import type { Analysis, CustomerRow, MatrixCell } from '../analysis/analysis.js';
 import type { Scoring } from '../analysis/rfm.js';
@@ -45,7 +45,7 @@ function months(a: Analysis): string {
 
 export function headline(a: Analysis, ctx: RunContext): string {
   const currency = ctx.read.currency ? ` ${ctx.read.currency}` : '';
-  return `**As of ${a.params.asOf}** · window ${a.params.windowStart} to ${a.params.windowEnd} (${months(a)} months) · ${formatInt(a.totals.customers)} customers · revenue ${formatMoney(a.totals.revenue)}${currency}`;
+  return `**As of ${a.params.asOf}** · window ${a.params.windowStart} to ${a.params.windowEnd} (${months(a)} months) · ${plural(a.totals.customers, 'customer')} · revenue ${formatMoney(a.totals.revenue)}${currency}`;
 }
 
 function limitsText(a: Analysis): string {
@@ -88,7 +88,7 @@ export function methodItems(a: Analysis, ctx: RunContext, view: View | 'report')
   );
   const ex = ctx.excluded;
   items.push(
-    `As-of date ${a.params.asOf}; window ${a.params.windowStart} to ${a.params.windowEnd}.${ex.afterTo.rows > 0 ? ` ${formatInt(ex.afterTo.rows)} transactions after the window (${formatMoney(ex.afterTo.amount)}) are left out.` : ''}${ex.beforeFrom.rows > 0 ? ` ${formatInt(ex.beforeFrom.rows)} transactions before it (${formatMoney(ex.beforeFrom.amount)}) are left out.` : ''}`,
+    `As-of date ${a.params.asOf}; window ${a.params.windowStart} to ${a.params.windowEnd}.${ex.afterTo.rows > 0 ? ` ${plural(ex.afterTo.rows, 'transaction')} after the window (${formatMoney(ex.afterTo.amount)}) ${ex.afterTo.rows === 1 ? 'is' : 'are'} left out.` : ''}${ex.beforeFrom.rows > 0 ? ` ${plural(ex.beforeFrom.rows, 'transaction')} before it (${formatMoney(ex.beforeFrom.amount)}) ${ex.beforeFrom.rows === 1 ? 'is' : 'are'} left out.` : ''}`,
   );
   items.push('Revenue is net: refunds and credit notes are subtracted; they are not orders. An order is a distinct order reference with a positive amount (a transaction, without an order column).');
   if (a.oneOff.active) items.push(`${a.oneOff.reason}: ABC ranks by average check, XYZ and RFM frequency are skipped.`);
@@ -108,9 +108,14 @@ export function methodItems(a: Analysis, ctx: RunContext, view: View | 'report')
     );
   }
   if (view === 'rfm' || view === 'report') {
-    const scoring = (s: Scoring | null, name: string) => (s === null ? `${name} skipped` : s.method === 'cuts' ? `${name} by cut points ${s.cuts!.join(', ')}` : `${name} by quantiles`);
+    const scoring = (s: Scoring | null, name: string) =>
+      s === null ? `${name} skipped` : s.method === 'cuts' ? `${name} by cut points ${s.cuts!.join(', ')}` : s.method === 'r' ? `${name} by the R package rfm's breaks ${s.cuts!.map((c) => Number(c.toFixed(4))).join(', ')}` : `${name} by quantiles`;
+    const convention =
+      a.params.rfm.quantiles === 'r'
+        ? "Quantile scores follow the R package rfm 0.3.0 (--quantiles r): breaks are R's type-7 quantiles plus 1, a value scores 1 + the number of breaks at or below it (findInterval); equal values score the same, and where breaks coincide a score stays empty, as in R."
+        : 'Quantiles keep ties together: equal values always get the same score.';
     items.push(
-      `RFM: R = days from the last purchase to the as-of date, F = orders, M = ${a.params.rfm.monetary === 'avg' ? 'average check' : 'net revenue'}; scores 1-${a.params.rfm.bins}, higher is better; ${scoring(a.rfm.r, 'R')}, ${scoring(a.rfm.f, 'F')}, ${scoring(a.rfm.m, 'M')}. Quantiles keep ties together: equal values always get the same score. Segments: ${a.oneOff.active ? 'the one-off table (recency and money)' : `the '${a.params.rfm.segmentsName}' table`}, first matching rule wins, unmatched customers are "${OTHERS}".`,
+      `RFM: R = days from the last purchase to the as-of date, F = orders, M = ${a.params.rfm.monetary === 'avg' ? 'average check' : 'net revenue'}; scores 1-${a.params.rfm.bins}, higher is better; ${scoring(a.rfm.r, 'R')}, ${scoring(a.rfm.f, 'F')}, ${scoring(a.rfm.m, 'M')}. ${convention} Segments: ${a.oneOff.active ? 'the one-off table (recency and money)' : `the '${a.params.rfm.segmentsName}' table`}, first matching rule wins, unmatched customers are "${OTHERS}".`,
     );
   }
   if (view === 'pareto' || view === 'report') {
@@ -188,7 +193,7 @@ function paretoLines(a: Analysis, p: ParetoResult, label: string): string[] {
     `The top ${formatShare(p.elite.fraction, 0)} (${formatInt(p.elite.customers)}) bring **${formatShare(p.elite.share)}** (rule of thumb: 64%).`,
   ];
   if (p.customersFor80) {
-    lines.push(`${formatInt(p.customersFor80.customers)} customers (${formatShare(p.customersFor80.share)}) make 80% of ${label}.`);
+    lines.push(`${plural(p.customersFor80.customers, 'customer')} (${formatShare(p.customersFor80.share)}) make 80% of ${label}.`);
   }
   lines.push(`Gini coefficient ${p.gini.toFixed(2)} (0: everybody the same; 1: one customer holds everything).`);
   void a;
@@ -247,7 +252,7 @@ export function viewBlocks(view: View, a: Analysis, ctx: RunContext): Block[] {
       blocks.push(heading(`Classes (${xyzText(a)})`), table(['class', 'customers', '% customers', 'revenue', '% revenue'], groups, ALIGN_CLASS_TABLE));
       const reasons = new Map<string, number>();
       for (const r of a.customers) if (r.xyzReason) reasons.set(r.xyzReason, (reasons.get(r.xyzReason) ?? 0) + 1);
-      if (reasons.size > 0) blocks.push(paragraph(`No class (–): ${[...reasons].map(([why, k]) => `${formatInt(k)} customers, ${why}`).join('; ')}.`));
+      if (reasons.size > 0) blocks.push(paragraph(`No class (–): ${[...reasons].map(([why, k]) => `${plural(k, 'customer')}, ${why}`).join('; ')}.`));
       blocks.push(
         heading('Customers by revenue'),
         table(
@@ -289,7 +294,11 @@ export function viewBlocks(view: View, a: Analysis, ctx: RunContext): Block[] {
   if (view === 'pareto') {
     blocks.push(heading(`On ${basisLabel(a)}`), list(paretoLines(a, a.pareto, basisLabel(a))));
     if (a.paretoMargin) blocks.push(heading('On margin'), list(paretoLines(a, a.paretoMargin, 'margin')));
-    blocks.push(heading('Lorenz curve'), lorenzTable(a.pareto));
+    blocks.push(
+      heading('Lorenz curve (interpolated)'),
+      paragraph(lorenzNote(a)),
+      lorenzTable(a.pareto),
+    );
     const flagged = a.customers.filter((r) => r.pareto !== null);
     const n = ctx.top ?? 20;
     blocks.push(
@@ -348,12 +357,28 @@ export function rfmBlocks(a: Analysis, level: 2 | 3 = 2): Block[] {
   return blocks;
 }
 
+/** Why the curve's "top 20%" and the ideal group's share are two numbers, and which to quote. */
+function lorenzNote(a: Analysis): string {
+  const curve = formatShare(lorenzTop(a.pareto, a.params.pareto.ideal));
+  const group = formatShare(a.pareto.ideal.share);
+  const intro = `The curve at exact shares of customers, interpolated linearly within a customer; the groups above count whole customers (the top ⌈share × ${formatInt(a.pareto.customers)}⌉, plus ties).`;
+  return curve === group
+    ? `${intro} Here the curve's top ${formatShare(a.params.pareto.ideal, 0)} and the ideal group hold the same ${group}.`
+    : `${intro} So the curve's top ${formatShare(a.params.pareto.ideal, 0)} (${curve}) is not the ideal group (${formatInt(a.pareto.ideal.customers)} customers, ${group}): quote the group.`;
+}
+
+/** The curve's share of value held by the top `fraction` of customers (interpolated). */
+function lorenzTop(p: ParetoResult, fraction: number): number {
+  const k = Math.round((1 - fraction) * (p.lorenz.length - 1));
+  return 1 - (p.lorenz[Math.max(0, Math.min(p.lorenz.length - 1, k))]?.valueShare ?? 1);
+}
+
 function lorenzTable(p: ParetoResult): Block {
   const rows = [50, 80, 90, 96].map((k) => {
     const point = p.lorenz[k]!;
     return [`bottom ${k}%`, formatShare(point.valueShare), `top ${100 - k}%`, formatShare(1 - point.valueShare)];
   });
-  return table(['customers', 'hold', 'customers', 'hold'], rows, ['left', 'right', 'left', 'right']);
+  return table(['customers', 'hold (curve)', 'customers', 'hold (curve)'], rows, ['left', 'right', 'left', 'right']);
 }
 
 export function profitBlocks(a: Analysis, level: 2 | 3 = 2): Block[] {
@@ -373,7 +398,7 @@ export function profitBlocks(a: Analysis, level: 2 | 3 = 2): Block[] {
         ? `At ${formatMoney(p.costPerOrder)} to serve an order, the minimum cost-effective order is ${formatMoney(p.minimumOrder)} (cost per order ÷ average margin rate).`
         : 'No minimum cost-effective order: the average margin rate is not positive.',
     );
-    if (p.belowBreakEven) lines.push(`${formatInt(p.belowBreakEven.customers)} customers are below break-even (negative contribution, or an average check under the minimum), with ${formatMoney(p.belowBreakEven.revenue)} revenue.`);
+    if (p.belowBreakEven) lines.push(`${plural(p.belowBreakEven.customers, 'customer')} ${p.belowBreakEven.customers === 1 ? 'is' : 'are'} below break-even (negative contribution, or an average check under the minimum), with ${formatMoney(p.belowBreakEven.revenue)} revenue.`);
   }
   blocks.push(list(lines));
   return blocks;
@@ -570,6 +595,12 @@ export function viewJson(view: View, a: Analysis, ctx: RunContext) {
 
 
 export function viewCsv(view: View | 'report', a: Analysis, top: number | undefined): string {
+  const { head, rows } = viewTable(view, a, top);
+  return csvTable(head, rows);
+}
+
+/** The CSV output's columns and rows (also written as Parquet). */
+export function viewTable(view: View | 'report', a: Analysis, top: number | undefined): { head: string[]; rows: Record<string, unknown>[] } {
   const rows = (top === undefined ? a.customers : a.customers.slice(0, top)).map((r) => {
     const json = customerJson(view, a, r) as Record<string, unknown>;
     if ('punctuality' in json) {
@@ -584,7 +615,7 @@ export function viewCsv(view: View | 'report', a: Analysis, top: number | undefi
   const first = rows[0] ?? (customerJson(view, a, emptyRow) as Record<string, unknown>);
   const head = Object.keys(first).filter((k) => k !== 'punctuality');
   if (view === 'report' && !head.includes('invoices_due')) head.push('invoices_due', 'on_time_share', 'mean_days_late');
-  return `${[head.join(','), ...rows.map((r) => head.map((h) => csvCell(r[h])).join(','))].join('\n')}\n`;
+  return { head, rows };
 }
 
 const emptyRow: CustomerRow = {

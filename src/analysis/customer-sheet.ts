@@ -1,0 +1,98 @@
+/**
+ * One sheet of customers: a row per customer with the figures, classes, scores, group and flags
+ * that the analyses and the report give, for a spreadsheet or a mailing tool. Pure.
+ */
+import type { Analysis, CustomerRow } from './analysis.js';
+import { isLatePayer } from './picks.js';
+
+export type SheetValue = string | number | null;
+
+export interface SheetColumn {
+  readonly key: string;
+  /** What the column holds, for a header comment or documentation. */
+  readonly kind: 'text' | 'money' | 'integer' | 'share' | 'date';
+}
+
+export interface CustomerSheet {
+  readonly columns: readonly SheetColumn[];
+  readonly rows: readonly (readonly SheetValue[])[];
+}
+
+/**
+ * The report's flags for one customer, in the words of "Who we don't need": a customer outside
+ * the ideal group can be a candidate to let go; an ideal one that pays late is one to keep on
+ * better terms.
+ */
+export function customerFlags(c: CustomerRow): string[] {
+  const flags: string[] = [];
+  if (c.pareto !== null) {
+    if (isLatePayer(c)) flags.push('ideal, but pays late: fix the terms');
+    return flags;
+  }
+  if (c.nonPositive) flags.push('refunds exceed purchases');
+  if (c.belowBreakEven && !c.nonPositive) flags.push('below break-even');
+  if (isLatePayer(c) && !c.nonPositive) flags.push('chronic late payer');
+  if (c.abcClass === 'C' && !c.nonPositive && (c.segment === 'Lost' || c.segment === 'Hibernating')) flags.push('lost, and small');
+  return flags;
+}
+
+const round2 = (v: number): number => Math.round(v * 100) / 100 || 0;
+const round4 = (v: number): number => Math.round(v * 1e4) / 1e4 || 0;
+
+/** The sheet: every customer, in ABC rank order. Margin and punctuality columns only when known. */
+export function customerSheet(a: Analysis): CustomerSheet {
+  const margin = a.customers.some((c) => c.margin !== null);
+  const contribution = a.customers.some((c) => c.contribution !== null);
+  const punctuality = a.customers.some((c) => c.punctuality !== null);
+  const columns: SheetColumn[] = [
+    { key: 'customer', kind: 'text' },
+    { key: 'name', kind: 'text' },
+    { key: 'rank', kind: 'integer' },
+    { key: 'revenue', kind: 'money' },
+    { key: 'share', kind: 'share' },
+    { key: 'orders', kind: 'integer' },
+    { key: 'avg_check', kind: 'money' },
+    ...(margin ? [{ key: 'margin', kind: 'money' } as const, { key: 'margin_rate', kind: 'share' } as const] : []),
+    ...(contribution ? [{ key: 'contribution', kind: 'money' } as const] : []),
+    { key: 'first_date', kind: 'date' },
+    { key: 'last_date', kind: 'date' },
+    { key: 'recency_days', kind: 'integer' },
+    { key: 'abc_class', kind: 'text' },
+    { key: 'xyz_class', kind: 'text' },
+    { key: 'abc_xyz', kind: 'text' },
+    { key: 'r', kind: 'integer' },
+    { key: 'f', kind: 'integer' },
+    { key: 'm', kind: 'integer' },
+    { key: 'rfm_score', kind: 'text' },
+    { key: 'segment', kind: 'text' },
+    { key: 'group', kind: 'text' },
+    ...(punctuality ? [{ key: 'on_time_share', kind: 'share' } as const, { key: 'mean_days_late', kind: 'integer' } as const] : []),
+    { key: 'flags', kind: 'text' },
+  ];
+  const rows = a.customers.map((c): SheetValue[] => [
+    c.key,
+    c.name,
+    c.rank,
+    round2(c.revenue),
+    round4(c.share),
+    c.orders,
+    c.avgCheck === null ? null : round2(c.avgCheck),
+    ...(margin ? [c.margin === null ? null : round2(c.margin), c.marginRate === null ? null : round4(c.marginRate)] : []),
+    ...(contribution ? [c.contribution === null ? null : round2(c.contribution)] : []),
+    c.firstDate,
+    c.lastDate,
+    c.recencyDays,
+    c.abcClass,
+    c.xyzClass,
+    `${c.abcClass}${c.xyzClass ?? '–'}`,
+    c.r,
+    c.f,
+    c.m,
+    c.rfmScore,
+    c.segment,
+    c.pareto,
+    ...(punctuality ? [c.punctuality ? round4(c.punctuality.onTimeShare) : null, c.punctuality ? Math.round(c.punctuality.meanDaysLate) : null] : []),
+    customerFlags(c).join('; '),
+  ]);
+  return { columns, rows };
+}

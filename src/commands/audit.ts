@@ -1,0 +1,116 @@
+import { Command } from 'commander';
+import { DataError, UsageError } from '../errors.js';
+import type { Requirement } from '../analysis/audit.js';
+import { DEAL_FIELD_NAMES, findHeader } from '../ingest/deal-fields.js';
+import type { Deal, DealsRead } from '../ingest/deals.js';
+import { plural } from '../render/format.js';
+import { jsonChunks } from '../render/json.js';
+import { addOutputOptions, parseTop, type OutputOptions } from './analysis-run.js';
+import { emit, warn, type CommandIO } from './context.js';
+import { addCrmReadOptions, dealReadOptions, parseStages, readDealMap, readDeals, withEngine, writeDealRejects, type RawDealOptions } from './deal-options.js';
+
+const EXAMPLES = `Examples:
+  segment audit deals.csv --require Industry,"Company size","Contact role"
+  segment audit pipedrive.csv --require "Organization - Industry" --after-stage "Proposal Made" \\
+      --stages "Lead In,Qualified,Proposal Made,Negotiations Started"
+  segment audit deals.csv --require industry,owner --strict --format csv > incomplete.csv   (nightly cron: exit 3 when any)
+
+The deals at or past the qualification stage (open deals at --after-stage or later, and won
+deals) with a required field empty: counted by field, owner and stage, and listed with their
+line. The check to run before making the ideal-customer fields mandatory in the CRM.
+
+Stage order: --stages in pipeline order, or the default vocabulary (HubSpot, Pipedrive and
+Salesforce defaults and their Nordic and German names) in four steps: new (Lead In, Appointment
+scheduled, Prospecting, …), qualified (Qualified to buy, Qualification, Needs analysis, …),
+proposal (Proposal Made, Proposal/Price Quote, Decision maker bought-in, …), negotiation
+(Negotiations Started, Negotiation/Review, Contract sent, …). --after-stage defaults to qualified.
+An open stage in neither is refused with the list of such stages: pass --stages.
+`;
+
+/** Each --require name as a deal field (owner, amount, …) or a column of the file. */
+function requirementsFor(names: readonly string[], read: DealsRead): Requirement[] {
+  const columns = read.columns.map((c) => c.name);
+  return names.map((name) => {
+    const index = findHeader(columns, name);
+    const column = index >= 0 ? read.columns[index]! : undefined;
+    const field = column?.field ?? (index < 0 ? DEAL_FIELD_NAMES.find((f) => f === name.toLowerCase()) : undefined);
+    if (field !== undefined && field !== null) {
+      const key = field === 'company_name' ? 'companyName' : field === 'deal' ? 'id' : field;
+      return { name: column?.name ?? name, value: (d: Deal) => (d as unknown as Record<string, string | number | null>)[key] ?? null };
+    }
+    if (column === undefined) throw new UsageError(`--require '${name}' is not a column of ${read.file}; its columns are ${columns.map((c) => `'${c}'`).join(', ')}`);
+    return { name: column.name, value: (d: Deal) => d.attributes[column.name] ?? null };
+  });
+}
+
+interface AuditOptions extends RawDealOptions, OutputOptions {
+  require: string;
+  afterStage?: string;
+  stages?: string;
+  strict?: boolean;
+  map?: string;
+  rejects?: string;
+  tempDir?: string;
+}
+
+export function auditCommand(io: () => CommandIO): Command {
+  const cmd = new Command('audit')
+    .summary('CRM deals past qualification with required ideal-customer fields empty (exit 3 with --strict)')
+    .description('The qualification audit: deals at or past a stage with required fields empty, by field, owner and stage.')
+    .argument('<deals>', 'the CRM deals export (CSV), optionally gzipped; - for stdin')
+    .requiredOption('--require <fields>', 'comma-separated columns (or deal fields: owner, amount, channel, category, …) that must be filled in')
+    .option('--after-stage <stage>', 'the qualification stage: deals at it or later are checked (default: qualified)')
+    .option('--stages <list>', 'the open stages in pipeline order, comma-separated')
+    .option('--strict', 'exit with code 3 when any deal is incomplete (for a nightly job)')
+    .addHelpText('before', EXAMPLES);
+  addOutputOptions(cmd, ['table', 'md', 'json', 'csv'], 'table');
+  addCrmReadOptions(cmd);
+  cmd.action(async (file: string, opts: AuditOptions) => {
+    const out = io();
+    const format = opts.json ? 'json' : opts.format;
+    const top = parseTop(opts.top);
+    const order = parseStages(opts.stages);
+    const names = opts.require.split(',').map((s) => s.trim());
+    if (names.some((n) => n === '')) throw new UsageError(`--require takes column names separated by commas, not '${opts.require}'`);
+    const { DEFAULT_STAGES, stageStep } = await import('../ingest/deal-fields.js');
+    const afterStage = opts.afterStage ?? (order ? undefined : 'qualified');
+    if (afterStage === undefined) throw new UsageError('with --stages, name the qualification stage with --after-stage STAGE');
+    const afterStep = order ? stageStep(afterStage, order) : Math.max(DEFAULT_STAGES.findIndex((s) => s.step === afterStage.toLowerCase()), stageStep(afterStage, undefined));
+    if (afterStep < 0) {
+      throw new UsageError(`--after-stage '${afterStage}' is not ${order ? `in --stages (${order.join(', ')})` : `a stage of the default vocabulary (steps ${DEFAULT_STAGES.map((s) => s.step).join(', ')}); pass --stages in pipeline order`}`);
+    }
+    const map = await readDealMap(opts.map, '--map');
+    const readOptions = dealReadOptions(map, 'deals', 'audit', opts);
+    await withEngine(opts, async (engine, temp) => {
+      const read = await readDeals(file, readOptions, engine, temp);
+      if (opts.rejects !== undefined) await writeDealRejects(opts.rejects, read);
+      for (const n of read.notes) warn(out, `${read.file}: ${n}`);
+      const { audit, unknownStages } = await import('../analysis/audit.js');
+      const unknown = unknownStages(read.deals, order);
+      if (unknown.length > 0) {
+        throw new DataError(
+          `${read.file}: ${unknown.length === 1 ? 'the open stage' : `${unknown.length} open stages`} ${unknown.slice(0, 4).map((u) => `'${u.stage}' (${plural(u.deals, 'deal')})`).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not in the ${order ? '--stages list' : 'default stage vocabulary'}; pass every open stage in pipeline order with --stages "${[...new Set(read.deals.filter((d) => d.outcome === 'open' && d.stage !== null).map((d) => d.stage!))].slice(0, 6).join(',')}"`,
+        );
+      }
+      const requirements = requirementsFor(names, read);
+      const a = audit(read.deals, requirements, afterStage, afterStep, order);
+      const r = await import('../render/audit.js');
+      if (format === 'json') await emit(out, jsonChunks(r.auditJson(a, read)), opts.output);
+      else if (format === 'csv') await emit(out, r.auditCsv(a, read.file), opts.output);
+      else {
+        const { renderMarkdown, renderTerminal } = await import('../render/blocks.js');
+        const blocks = r.auditBlocks(a, read, top);
+        if (format === 'md') await emit(out, renderMarkdown(blocks), opts.output);
+        else {
+          const { wantColor, makeStyle } = await import('../render/style.js');
+          const color = opts.output === undefined && wantColor(out.stdout, opts.color);
+          await emit(out, renderTerminal(blocks, color, makeStyle(color)), opts.output);
+        }
+      }
+      if (opts.strict && a.incomplete > 0) {
+        throw new DataError(`${a.incomplete} of ${a.inScope} deals at or past '${afterStage}' lack a required field (--strict)`);
+      }
+    });
+  });
+  return cmd;
+}

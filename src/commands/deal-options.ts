@@ -1,0 +1,145 @@
+/**
+ * What the CRM commands (journey, audit, score, report --deals) share: the deals map file (the
+ * columns and reading conventions of a deals or prospects export), --stages, and reading the file.
+ */
+import { readFile } from 'node:fs/promises';
+import { UsageError } from '../errors.js';
+import type { Engine } from '../engine/engine.js';
+import { parseDateFormatOption } from '../ingest/decide.js';
+import { DEAL_FIELD_NAMES, type DealOverrides } from '../ingest/deal-fields.js';
+import type { DealReadOptions, DealsRead } from '../ingest/deals.js';
+import { parseDelimiterOption } from '../ingest/dialect.js';
+import type { TempDir } from '../tempdir.js';
+import { parsePercent } from './options.js';
+
+export interface DealMapFile {
+  columns?: DealOverrides;
+  delimiter?: string;
+  encoding?: string;
+  skip?: number;
+  decimal?: 'dot' | 'comma';
+  dateFormat?: string;
+}
+
+/** Reads and checks a deals map file: `{"columns": {"stage": "Phase", …}, "decimal": "comma", …}`. */
+export async function readDealMap(path: string | undefined, option: string): Promise<DealMapFile> {
+  if (path === undefined) return {};
+  const { z } = await import('zod');
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    throw new UsageError(`${option} ${path}: no such file`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`${option} ${path}: not valid JSON (${(err as Error).message})`);
+  }
+  const columns = z.strictObject(Object.fromEntries(DEAL_FIELD_NAMES.map((f) => [f, z.string().min(1).optional()])));
+  const schema = z.strictObject({
+    columns: columns.optional(),
+    delimiter: z.string().optional(),
+    encoding: z.string().optional(),
+    skip: z.int().min(0).optional(),
+    decimal: z.enum(['dot', 'comma']).optional(),
+    dateFormat: z.string().optional(),
+  });
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    if (issue.code === 'unrecognized_keys') {
+      const known = issue.path[0] === 'columns' ? DEAL_FIELD_NAMES.join(', ') : Object.keys(schema.shape).join(', ');
+      throw new UsageError(`${option} ${path}: unknown key '${[...issue.path, (issue as { keys: string[] }).keys[0]].join('.')}'; known keys: ${known}`);
+    }
+    throw new UsageError(`${option} ${path}: key '${issue.path.join('.') || 'top level'}': ${issue.message}`);
+  }
+  return parsed.data as DealMapFile;
+}
+
+export interface RawDealOptions {
+  encoding?: string;
+  delimiter?: string;
+  skip?: string;
+  decimal?: string;
+  dateFormat?: string;
+  maxRejectRate?: string;
+}
+
+/** Reading options of a deals or prospects file from its map file and, where given, the command line. */
+export function dealReadOptions(map: DealMapFile, mode: DealReadOptions['mode'], label: string, raw: RawDealOptions = {}): DealReadOptions {
+  const dateText = raw.dateFormat ?? map.dateFormat;
+  const dateOrder = dateText === undefined ? undefined : parseDateFormatOption(dateText);
+  if (dateText !== undefined && dateOrder === undefined) throw new UsageError(`date format '${dateText}' is not one; use dd.mm.yyyy, mm/dd/yyyy, yyyy-mm-dd, yyyymmdd or dd-mon-yyyy`);
+  const delimiter = raw.delimiter ?? map.delimiter;
+  const skipText = raw.skip ?? (map.skip === undefined ? undefined : String(map.skip));
+  if (skipText !== undefined && !/^\d+$/.test(skipText)) throw new UsageError(`--skip takes a whole number, not '${skipText}'`);
+  const encoding = raw.encoding ?? map.encoding;
+  const decimal = (raw.decimal ?? map.decimal) as 'dot' | 'comma' | undefined;
+  if (decimal !== undefined && decimal !== 'dot' && decimal !== 'comma') throw new UsageError(`--decimal is dot or comma, not '${String(decimal)}'`);
+  return {
+    mode,
+    label,
+    overrides: map.columns ?? {},
+    maxRejectRate: parsePercent('max-reject-rate', raw.maxRejectRate ?? '1'),
+    ...(encoding !== undefined ? { encoding } : {}),
+    ...(delimiter !== undefined ? { delimiter: parseDelimiterOption(delimiter) } : {}),
+    ...(skipText !== undefined ? { skip: Number(skipText) } : {}),
+    ...(decimal !== undefined ? { decimal } : {}),
+    ...(dateOrder !== undefined ? { dateOrder } : {}),
+  };
+}
+
+/** `--stages "New,Qualified,Proposal"`: the open stages in pipeline order. */
+export function parseStages(text: string | undefined): string[] | undefined {
+  if (text === undefined) return undefined;
+  const stages = text.split(',').map((s) => s.trim());
+  if (stages.some((s) => s === '')) throw new UsageError(`--stages takes stage names separated by commas, not '${text}'`);
+  const lower = stages.map((s) => s.toLowerCase());
+  const dup = lower.find((s, i) => lower.indexOf(s) !== i);
+  if (dup !== undefined) throw new UsageError(`--stages names '${dup}' twice`);
+  return stages;
+}
+
+export async function readDeals(arg: string, options: DealReadOptions, engine: Engine, temp: TempDir): Promise<DealsRead> {
+  const { readCrmFile } = await import('../ingest/deals.js');
+  return readCrmFile(arg, options, engine, temp);
+}
+
+/** Runs `fn` with an engine and a temporary folder, for commands that read no transactions. */
+export async function withEngine<T>(raw: { tempDir?: string; memoryLimit?: string; threads?: string }, fn: (engine: Engine, temp: TempDir) => Promise<T>): Promise<T> {
+  const { TempDir } = await import('../tempdir.js');
+  const { openEngine } = await import('../engine/engine.js');
+  const { engineSettings } = await import('./options.js');
+  const temp = new TempDir(raw.tempDir);
+  const engine = await openEngine(engineSettings(raw, temp.dir()));
+  try {
+    return await fn(engine, temp);
+  } finally {
+    engine.close();
+    temp.remove();
+  }
+}
+
+/** `--rejects FILE` of a deals or prospects file: file, line, column, reason, value. */
+export async function writeDealRejects(path: string, read: DealsRead): Promise<void> {
+  const { writeFileAtomically } = await import('../output.js');
+  const { csvCell } = await import('../render/csv.js');
+  const lines = ['file,line,column,reason,value', ...read.rejects.map((r) => [read.file, r.line, r.column, r.reason, r.value].map(csvCell).join(','))];
+  writeFileAtomically(path, [`${lines.join('\n')}\n`], '--rejects');
+}
+
+/** The reading options of the commands that read only a CRM file (audit, score). */
+export function addCrmReadOptions(cmd: import('commander').Command): import('commander').Command {
+  return cmd
+    .option('--map <file>', 'JSON map of the file: {"columns": {"stage": "Phase", …}, "decimal": "comma", "dateFormat": "dd.mm.yyyy"}')
+    .option('--skip <n>', 'lines before the header (default: detected)')
+    .option('--delimiter <char>', "field delimiter: ',' ';' tab '|' (default: detected)")
+    .option('--encoding <name>', 'utf-8, utf-16le, windows-1252, iso-8859-15, … (default: detected)')
+    .option('--decimal <style>', 'decimal separator of number columns: dot or comma (default: decided from the data)')
+    .option('--date-format <format>', 'dd.mm.yyyy, mm/dd/yyyy, yyyy-mm-dd, yyyymmdd (default: decided from the data)')
+    .option('--rejects <file>', 'write rejected rows to this CSV file (file, line, column, reason, value)')
+    .option('--max-reject-rate <percent>', 'fail with exit code 3 when more rows than this are rejected', '1')
+    .option('--temp-dir <dir>', 'where the input is staged (default: system temp)');
+}

@@ -1,0 +1,94 @@
+import { Command } from 'commander';
+import { UsageError } from '../errors.js';
+import { jsonChunks } from '../render/json.js';
+import { addAnalysisOptions, parseAnalysisOptions, type RawAnalysisOptions } from './analysis-options.js';
+import { addOutputOptions, type OutputOptions } from './analysis-run.js';
+import { emit, warn, withTransactions, type CommandIO } from './context.js';
+import { dealReadOptions, readDealMap, readDeals, writeDealRejects } from './deal-options.js';
+import { addReadOptions, parsePseudonymizer, type RawReadOptions } from './options.js';
+
+const EXAMPLES = `Examples:
+  segment journey deals.csv --sales invoices.csv                 channels, days and activities to a won deal
+  segment journey hubspot-deals.csv --sales 2023.csv 2024.csv --group Market --format md
+  segment journey pipedrive.csv --sales sales.csv --deals-map deals-map.json --json
+
+The deals export (HubSpot, Pipedrive, Salesforce or any CRM: one row per deal) is joined to the
+customers of the sales files by company key (or name). Shown per product category and customer
+group (ideal or other, ABC class, RFM segment, --group COLUMN): deals, won, win rate, days from
+created to won and activities before a won deal (median and quartiles). Per channel: the share
+of ideal customers among the customers it won first, its lift over all won customers, and
+whether that is beyond chance (the portrait's test).
+
+Read options (--map, --decimal, …) apply to the sales files; the deals file's columns and
+conventions are detected, or given in --deals-map FILE:
+  {"columns": {"stage": "Phase", "channel": "Kilde"}, "decimal": "comma", "dateFormat": "dd.mm.yyyy"}
+`;
+
+interface JourneyOptions extends RawReadOptions, RawAnalysisOptions, OutputOptions {
+  sales: string[];
+  dealsMap?: string;
+  dealsRejects?: string;
+  group?: string;
+}
+
+export function journeyCommand(io: () => CommandIO): Command {
+  const cmd = new Command('journey')
+    .summary('CRM deals: how customers found us, how long a won deal takes, which channels bring ideal customers')
+    .description('How they found us and how long it took: a CRM deals export against the customers of the sales files.')
+    .argument('<deals>', 'the CRM deals export (CSV), optionally gzipped')
+    .requiredOption('--sales <files...>', 'the sales (transactions, invoices) exports the customers are classified from')
+    .option('--deals-map <file>', 'JSON map of the deals file: columns and reading conventions')
+    .option('--deals-rejects <file>', 'write the rejected rows of the deals file to this CSV file (file, line, column, reason, value)')
+    .option('--group <column>', 'a deals column that groups customers (B2B/B2C, market, segment)')
+    .addHelpText('before', EXAMPLES);
+  addAnalysisOptions(cmd);
+  addOutputOptions(cmd, ['table', 'md', 'json', 'csv'], 'table');
+  addReadOptions(cmd);
+  cmd.action(async (dealsFile: string, opts: JourneyOptions) => {
+    const out = io();
+    const format = opts.json ? 'json' : opts.format;
+    if (opts.sales.includes(dealsFile)) throw new UsageError(`${dealsFile} is given both as the deals and as a sales file`);
+    const params = await parseAnalysisOptions(opts);
+    const pseudonyms = await parsePseudonymizer(opts);
+    const map = await readDealMap(opts.dealsMap, '--deals-map');
+    const dealOptions = dealReadOptions(map, 'deals', 'deals', { ...(opts.maxRejectRate !== undefined ? { maxRejectRate: opts.maxRejectRate } : {}) });
+    await withTransactions(out, opts.sales, opts, async ({ engine, read }) => {
+      const { analyseTransactions } = await import('../analysis/run.js');
+      const { journey } = await import('../analysis/journey.js');
+      const { TempDir } = await import('../tempdir.js');
+      const run = await analyseTransactions(engine, read, params);
+      const temp = new TempDir(opts.tempDir);
+      let deals;
+      try {
+        deals = await readDeals(dealsFile, dealOptions, engine, temp);
+      } finally {
+        temp.remove();
+      }
+      const { findHeader } = await import('../ingest/deal-fields.js');
+      const { attributeKey } = await import('../ingest/deal-fields.js');
+      const named = opts.group === undefined ? -1 : findHeader(deals.attributeNames, opts.group);
+      const groupIndex = opts.group === undefined || named >= 0 ? named : deals.attributeNames.findIndex((c) => attributeKey(c) === attributeKey(opts.group!));
+      if (opts.dealsRejects !== undefined) await writeDealRejects(opts.dealsRejects, deals);
+      if (opts.group !== undefined && groupIndex < 0) {
+        throw new UsageError(`--group '${opts.group}' is not a portrait column of ${deals.file}; its columns are ${deals.attributeNames.map((c) => `'${c}'`).join(', ')}`);
+      }
+      for (const w of [...run.warnings, ...deals.notes.map((n) => `${deals.file}: ${n}`)]) warn(out, w);
+      let j = journey(deals.deals, run.analysis.customers, groupIndex >= 0 ? { groupColumn: deals.attributeNames[groupIndex]! } : {});
+      // Matched on the real keys; the companies named in the output are pseudonymized.
+      if (pseudonyms) j = { ...j, match: { ...j.match, wonWithoutPurchases: j.match.wonWithoutPurchases.map((k) => pseudonyms.customer(k)).sort() } };
+      if (j.match.companiesMatched === 0 && j.match.companies > 0) {
+        warn(out, `${deals.file}: none of its ${j.match.companies} companies matches a customer of the sales files: are they keyed by another id? Name the key column in --deals-map ({"columns": {"company": "…"}})`);
+      }
+      const r = await import('../render/journey.js');
+      if (format === 'json') return emit(out, jsonChunks(r.journeyJson(j, deals)), opts.output);
+      if (format === 'csv') return emit(out, r.journeyCsv(j), opts.output);
+      const { renderMarkdown, renderTerminal } = await import('../render/blocks.js');
+      const blocks = r.journeyBlocks(j, deals);
+      if (format === 'md') return emit(out, renderMarkdown(blocks), opts.output);
+      const { wantColor, makeStyle } = await import('../render/style.js');
+      const color = opts.output === undefined && wantColor(out.stdout, opts.color);
+      return emit(out, renderTerminal(blocks, color, makeStyle(color)), opts.output);
+    }, { format });
+  });
+  return cmd;
+}

@@ -1,0 +1,82 @@
+/**
+ * Inputs that are not text: a workbook (.xlsx, .xlsm) or a Parquet file, told by their first
+ * bytes, each turned into a UTF-8 CSV copy with its dialect decided here. Text exports return
+ * null and are opened as before (./source.ts, ./dialect.ts).
+ */
+import { open } from 'node:fs/promises';
+import { parquetToCsv, isParquet, type ParquetColumn } from '../engine/parquet-reader.js';
+import type { EngineSettings } from '../engine/engine.js';
+import { DataError, UsageError } from '../errors.js';
+import type { TempDir } from '../tempdir.js';
+import type { DelimitedDialect } from './dialect.js';
+import type { Source } from './source.js';
+import { convertWorkbook, type WorkbookOptions, type WorkbookReport } from './workbook.js';
+
+export interface OpenedInput {
+  readonly source: Source;
+  readonly dialect: DelimitedDialect;
+  readonly notes: readonly string[];
+  readonly format: 'xlsx' | 'parquet';
+  readonly workbook?: WorkbookReport;
+  readonly parquet?: { readonly columns: readonly ParquetColumn[]; readonly rows: number };
+}
+
+async function firstBytes(path: string): Promise<Buffer | null> {
+  const handle = await open(path, 'r').catch(() => null);
+  if (!handle) return null;
+  try {
+    const buf = Buffer.alloc(8);
+    const { bytesRead } = await handle.read(buf, 0, 8, 0);
+    const { size } = await handle.stat();
+    return size === 0 ? null : buf.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+function source(arg: string, readPath: string, kind: string): Source {
+  return { arg, display: arg, readPath, gzip: false, compressed: false, encoding: 'utf-8', encodingReason: `${kind}: text is Unicode`, head: '', bytes: 0 };
+}
+
+/** A workbook or Parquet input as a CSV copy, or null for a text export (and stdin). */
+export async function openBinaryInput(
+  arg: string,
+  temp: TempDir,
+  options: WorkbookOptions & { delimiter?: string; encoding?: string },
+  settings: () => EngineSettings,
+): Promise<OpenedInput | null> {
+  if (arg === '-') return null;
+  const head = await firstBytes(arg);
+  if (!head) return null;
+  const zip = head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
+  const parquet = isParquet(head);
+  if (!zip && !parquet) {
+    if (options.sheet !== undefined) throw new UsageError(`${arg}: --sheet is for workbooks (.xlsx), and this is a text export`);
+    return null;
+  }
+  if (options.delimiter !== undefined || options.encoding !== undefined) {
+    throw new UsageError(`${arg}: --delimiter and --encoding are for text exports; a ${zip ? 'workbook' : 'Parquet file'} has neither`);
+  }
+  if (zip) {
+    const converted = await convertWorkbook(arg, arg, temp, options);
+    return { source: source(arg, converted.path, 'a workbook'), dialect: converted.dialect, notes: converted.notes, format: 'xlsx', workbook: converted.report };
+  }
+  if (options.sheet !== undefined) throw new UsageError(`${arg}: --sheet is for workbooks (.xlsx), and this is a Parquet file`);
+  if (options.skip !== undefined || options.columns !== undefined) throw new UsageError(`${arg}: --skip and --columns are for text exports; a Parquet file names its columns`);
+  const out = await temp.file('parquet.csv');
+  let copy;
+  try {
+    copy = await parquetToCsv(arg, out, settings());
+  } catch (err) {
+    const message = (err as Error).message.split('\n')[0]!;
+    throw new DataError(`${arg}: not a readable Parquet file (${message}); export it again, or export CSV`);
+  }
+  if (copy.columns.length === 0) throw new DataError(`${arg}: the Parquet file has no columns`);
+  const types = copy.columns.map((c) => `${c.name} ${c.type}`).join(', ');
+  const dialect: DelimitedDialect = {
+    type: 'delimited', delimiter: ',', quote: '"', newline: '\n', skip: 0, headerLine: 0,
+    columns: copy.columns.map((c) => c.name),
+    reason: `a Parquet file: ${copy.columns.length} typed columns (${types}); line N is row N`,
+  };
+  return { source: source(arg, out, 'a Parquet file'), dialect, notes: [], format: 'parquet', parquet: copy };
+}

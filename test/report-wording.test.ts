@@ -1,0 +1,126 @@
+/** What the report says (issue 18, part 3): personas, who we don't need, picks, as-of, plurals. */
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CustomerRow } from '../src/analysis/analysis.js';
+import { customerFlags } from '../src/analysis/customer-sheet.js';
+import { comparePicks, nearestCustomers } from '../src/analysis/picks.js';
+import { personaCards } from '../src/analysis/personas.js';
+import { buildReport } from '../src/analysis/report.js';
+import { staleAsOfWarning } from '../src/analysis/run.js';
+import { oneColumnPicks } from '../src/ingest/table.js';
+import { plural } from '../src/render/format.js';
+import { runCli } from './helpers/cli.js';
+
+function row(key: string, over: Partial<CustomerRow> = {}): CustomerRow {
+  return {
+    key, name: key, firstDate: '2022-01-01', lastDate: '2024-12-01', tenureDays: 1000, recencyDays: 30, orders: 10, transactions: 10,
+    revenue: 100, refunds: 0, margin: null, marginRate: null, avgCheck: 10, nonPositive: false, abcValue: 100, rank: 1, share: 0.01,
+    cumulativeShare: 0.01, abcClass: 'A', periods: 36, cv: 0.3, xyzClass: 'X', xyzReason: null, r: 5, f: 5, m: 5, rfmScore: '555',
+    segment: 'Champions', pareto: null, contribution: null, belowBreakEven: null, punctuality: null, ...over,
+  };
+}
+
+// 20 customers, the first 5 ideal (the first elite).
+const customers: CustomerRow[] = Array.from({ length: 20 }, (_, i) =>
+  row(`k${String(i).padStart(2, '0')}`, { rank: i + 1, pareto: i === 0 ? 'elite' : i < 5 ? 'ideal' : null, abcValue: 100 - i, revenue: 100 - i }),
+);
+const ideal = customers.filter((c) => c.pareto !== null);
+
+describe('persona cards', () => {
+  const field = (values: Map<string, string>, label: string) =>
+    personaCards(ideal, customers, [{ name: 'country', source: 't', values }], ideal).at(0)!.sections.flatMap((s) => s.fields).find((f) => f.label === label)!;
+
+  it('name the most over-represented value, not the most frequent', () => {
+    // Ideal: 3 of 5 UK (60%) against 17 of 20 (85%): 0.7×; Norway 2 of 5 (40%) against 2 of 20 (10%): 4.0×.
+    const country = new Map(customers.map((c, i) => [c.key, i === 3 || i === 4 ? 'Norway' : i === 5 ? 'Spain' : 'United Kingdom']));
+    expect(field(country, 'Location')).toMatchObject({ value: 'Norway', evidence: 'country: 40% of them, against 10% of all customers (4.0×)' });
+  });
+  it('say "no distinct …" when the most frequent value is not over-represented', () => {
+    // Ideal: UK 4 of 5 (80%) against 18 of 20 (90%): 0.9×; Spain 1 of 5 (4.0×) is one customer only.
+    const under = new Map(customers.map((c, i) => [c.key, i < 5 ? (i < 4 ? 'United Kingdom' : 'Spain') : i < 19 ? 'United Kingdom' : 'France']));
+    expect(field(under, 'Location')).toMatchObject({ value: 'no distinct location', evidence: 'country: the most frequent, United Kingdom, is 80% of them, against 90% of all customers (0.9×)' });
+  });
+  it('ask for the job to be done beside goals, fears and objections', () => {
+    const card = personaCards(ideal, customers, [], ideal)[0]!;
+    const goals = card.sections.find((s) => s.heading === 'Goals, fears and objections')!;
+    expect(goals.fields.map((f) => f.label)).toEqual(['Main goal', 'Fears', 'Objections', 'Job to be done']);
+    expect(goals.fields[3]!.prompt).toMatch(/^When …, |^When … \(/);
+    expect(goals.fields[3]!.prompt).toMatch(/they want to … .*so that …/);
+  });
+});
+
+describe("who we don't need", () => {
+  const late = { invoices: 6, onTimeShare: 0.1, meanDaysLate: 35 };
+  const all = customers.map((c, i) =>
+    i === 0 ? { ...c, punctuality: late } : i === 1 ? { ...c, belowBreakEven: true } : i === 12 ? { ...c, punctuality: late } : i === 19 ? { ...c, abcClass: 'C' as const, segment: 'Lost' } : c,
+  );
+  const analysis = { customers: all, profit: null, totals: { revenue: 1000 } } as unknown as Parameters<typeof buildReport>[0]['analysis'];
+  const model = buildReport({ analysis, attributes: [], accounts: null, picks: null });
+
+  it('never offers an ideal or elite customer as a candidate to let go', () => {
+    const offered = model.notNeeded.flatMap((g) => g.examples.map((c) => c.key));
+    expect(offered).toEqual(['k12', 'k19']);
+    expect(model.notNeeded.find((g) => g.label === 'Chronic late payers')!.customers).toBe(1);
+  });
+  it('shows a late-paying elite customer as "ideal, but pays late: fix the terms"', () => {
+    expect(model.idealLatePayers).toMatchObject({ label: 'Ideal, but pays late: fix the terms', customers: 1 });
+    expect(model.idealLatePayers!.examples.map((c) => c.key)).toEqual(['k00']);
+    expect(customerFlags(all[0]!)).toEqual(['ideal, but pays late: fix the terms']);
+    expect(customerFlags(all[12]!)).toEqual(['chronic late payer']);
+    expect(customerFlags(all[19]!)).toEqual(['lost, and small']);
+  });
+});
+
+describe('unmatched picks', () => {
+  const named = [row('100', { name: 'John Doe A/S', rank: 1 }), row('200', { name: 'Nordbyg ApS', rank: 2 }), row('300', { name: 'Café Solsikke', rank: 3 })];
+  it('find the nearest customer names: a typo, a short form, a key', () => {
+    expect(nearestCustomers('Jon Doe', named).map((c) => c.key)).toEqual(['100']);
+    expect(nearestCustomers('nordbyg', named).map((c) => c.key)).toEqual(['200']);
+    expect(nearestCustomers('Cafe Solsike', named).map((c) => c.key)).toEqual(['300']);
+    expect(nearestCustomers('Zebra Holdings International', named)).toEqual([]);
+  });
+  it('are listed with them', () => {
+    const cmp = comparePicks('picks.csv', [{ customer: 'Jon Doe', pickedBy: null, reason: null }], named);
+    expect(cmp.unmatched.map((u) => [u.customer, u.nearest.map((c) => c.name)])).toEqual([['Jon Doe', ['John Doe A/S']]]);
+  });
+  it('a picks file of one column, just names, is read as names', () => {
+    expect(oneColumnPicks('Nordbyg ApS\r\nJon Doe\n\n"Café ""Sol"""\n')).toEqual(['Nordbyg ApS', 'Jon Doe', 'Café "Sol"']);
+    expect(oneColumnPicks('\uFEFFcustomer\nNordbyg ApS\n')).toEqual(['Nordbyg ApS']);
+    expect(oneColumnPicks('customer,picked_by\nNordbyg ApS,Anna\n')).toBeNull();
+  });
+});
+
+describe('as-of date far past the data', () => {
+  it('warns naming both dates, from 91 days on', () => {
+    expect(staleAsOfWarning('2026-12-02', '2011-12-09')).toMatch(/^the as-of date 2026-12-02 is 5,472 days after the last transaction \(2011-12-09\)/);
+    expect(staleAsOfWarning('2012-03-08', '2011-12-09')).toBeNull();
+    expect(staleAsOfWarning('2012-03-09', '2011-12-09')).toMatch(/91 days/);
+    expect(staleAsOfWarning(undefined, '2011-12-09')).toBeNull();
+  });
+});
+
+describe('plurals', () => {
+  it('says 1 customer, 2 customers', () => {
+    expect(plural(1, 'customer')).toBe('1 customer');
+    expect(plural(2, 'customer')).toBe('2 customers');
+    expect(plural(1234, 'pick')).toBe('1,234 picks');
+  });
+});
+
+describe('segment report with unmatched picks, end to end', () => {
+  it('warns on stderr with the nearest names, and reads a one-column picks file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'segment-picks-'));
+    const picks = join(dir, 'picks.txt');
+    writeFileSync(picks, 'Nordbyg ApS\nNordbyg\nJon Doe\n');
+    const r = await runCli(['report', 'fixtures/crm-invoices.csv', '--picks', picks, '--as-of', '2025-06-30']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain("the pick 'Jon Doe' matches no customer by key or name; no customer has a similar name or key");
+    expect(r.stderr).toContain("the pick 'Nordbyg' matches no customer by key or name; nearest Nordbyg ApS");
+    expect(r.stderr).toMatch(/the as-of date 2025-06-30 is 210 days after the last transaction \(2024-12-02\)/);
+    expect(r.stdout).toContain('**Picks that match no customer**');
+    expect(r.stdout).toContain('- Jon Doe: no customer has a similar name or key');
+    expect(r.stdout).toMatch(/Picks file .*picks\.txt: 2 picks match no customer \(Nordbyg, Jon Doe\); see section 7\./);
+  });
+});
