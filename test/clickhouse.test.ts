@@ -30,13 +30,18 @@ async function run(name: string, args: readonly string[]): Promise<string> {
   return out;
 }
 
-/** The JSON with what names the source (file name, kind and encoding of the input) left out. */
+/**
+ * The JSON with what names the source left out (file name, kind and encoding of the input), and
+ * the rows `load` did not write (rejected, skipped, without a customer: accounted when loading,
+ * not in the table): of the input's rows only `used` is compared.
+ */
 function comparable(json: string): unknown {
   const doc = JSON.parse(json) as { inputs: Record<string, unknown>[] };
   for (const input of doc.inputs) {
     delete input.file;
     delete input.kind;
     delete input.encoding;
+    input.rows = { used: (input.rows as { used: number }).used };
   }
   return doc;
 }

@@ -74,7 +74,7 @@ async function runLoad(io: CommandIO, files: readonly string[], opts: LoadOption
         const temp = new TempDir(opts.tempDir);
         try {
           const csv = await temp.file('load.csv');
-          const rows = await engine.exportTransactions(csv, todo.map((t) => t.tag));
+          const rows = await engine.exportTransactions(csv, todo.map((t) => t.tag), read.currency);
           await db.insertCsv(table, TRANSACTION_COLUMNS.map(([n]) => n), createReadStream(csv));
           lines.push(`${todo.map((t) => t.file).join(', ')}: ${formatInt(rows)} transactions (${formatMoney(read.total.usedAmount)}) loaded into ${table} at ${db.where}`);
         } finally {
