@@ -4,6 +4,7 @@
  * fractions (0.25, not 25%), dates are YYYY-MM-DD.
  */
 import { z } from 'zod';
+import { clvSchema, reportClvSchema } from './schemas-clv.js';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const share = z.number();
@@ -409,6 +410,8 @@ export const reportSchema = z.strictObject({
   parameters: parametersSchema,
   method: z.array(z.string()),
   customers: z.array(customerSchemas.report),
+  /** With --clv. */
+  clv: reportClvSchema.optional(),
   /** With --previous: what changed since the saved report. */
   changes: changesObjectSchema.optional(),
   /** Only with --deals. */
@@ -490,6 +493,7 @@ export const SCHEMAS = {
   journey: journeySchema,
   audit: auditSchema,
   score: scoreSchema,
+  clv: clvSchema,
 } as const;
 
 export type SchemaName = keyof typeof SCHEMAS;

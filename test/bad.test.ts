@@ -70,7 +70,7 @@ beforeAll(async () => {
   }
   const current = Object.fromEntries([...results].sort(([a], [b]) => a.localeCompare(b)));
   if (updatingGolden()) writeFileSync(golden, `${JSON.stringify(current, null, 2)}\n`);
-}, 300_000);
+}, 600_000);
 
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 

@@ -2,6 +2,8 @@
  * The ideal-customer report as data: the ranking, the portrait, persona cards, the staff's picks
  * against the accounts, and who we don't need. Pure: rendering is elsewhere.
  */
+import type { ClvResult } from '../models/clv.js';
+import { failedClv, reportClv, type ReportClv } from './report-clv.js';
 import type { Analysis, CustomerRow } from './analysis.js';
 import { LATE_PAYER_RULE, isLatePayer, comparePicks, shortlist, type PickComparison } from './picks.js';
 import { personaCards, type PersonaCard } from './personas.js';
@@ -43,6 +45,8 @@ export interface ReportModel {
   readonly notNeeded: readonly NotNeededGroup[];
   /** Ideal or elite customers who pay late: keep them, fix the terms. Null when there are none. */
   readonly idealLatePayers: NotNeededGroup | null;
+  /** With --clv: P(alive) and CLV of the ideal customers, and the groups they show. */
+  readonly clv?: ReportClv;
 }
 
 const XYZ_ORDER: Record<string, number> = { X: 0, Y: 1, Z: 2 };
@@ -71,9 +75,10 @@ export interface ReportInputs {
   readonly attributes: readonly Attribute[];
   readonly accounts: AccountsMatch | null;
   readonly picks: { readonly file: string; readonly picks: readonly Pick[] } | null;
+  readonly clv?: { readonly result: ClvResult; readonly method: readonly string[] } | { readonly failure: string };
 }
 
-export function buildReport({ analysis, attributes, accounts, picks }: ReportInputs): ReportModel {
+export function buildReport({ analysis, attributes, accounts, picks, clv }: ReportInputs): ReportModel {
   const customers = analysis.customers;
   const ranking = rankIdeal(customers);
   const regularRevenue = sum(customers.filter((c) => c.xyzClass === 'X').map((c) => c.revenue));
@@ -119,5 +124,6 @@ export function buildReport({ analysis, attributes, accounts, picks }: ReportInp
     shortlist: calls,
     notNeeded,
     idealLatePayers: idealLate.length > 0 ? group('Ideal, but pays late: fix the terms', `ideal or elite, and a chronic late payer (${LATE_PAYER_RULE})`, idealLate) : null,
+    ...(clv ? { clv: 'failure' in clv ? failedClv(clv.failure) : reportClv(ranking, customers, clv.result, clv.method) } : {}),
   };
 }

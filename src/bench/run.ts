@@ -146,6 +146,7 @@ function casesFor(file: string, pandas: boolean): Case[] {
     { name: 'report', what: '`segment report` (Markdown to a file)', command: [node, segment, 'report', file], stdout: 'file' },
     { name: 'abcxyz', what: '`segment abcxyz --format json`', command: [node, segment, 'abcxyz', file, '--format', 'json'], stdout: 'file' },
     { name: 'rfm', what: '`segment rfm --format json`', command: [node, segment, 'rfm', file, '--format', 'json'], stdout: 'file' },
+    { name: 'clv', what: '`segment clv --format json` (BG/NBD and Gamma-Gamma fits)', command: [node, segment, 'clv', file, '--format', 'json'], stdout: 'file' },
     { name: 'baseline', what: 'hand-written DuckDB query (bench/baseline.mjs)', command: [node, join(root, 'bench/baseline.mjs'), file], stdout: 'file' },
   ];
   if (pandas) cases.push({ name: 'pandas', what: 'pandas script (bench/peer.py)', command: [PYTHON, join(root, 'bench/peer.py'), file], stdout: 'file' });
@@ -272,7 +273,7 @@ async function main(): Promise<number> {
       const runs = values.runs ? Number(values.runs) : d.runs;
       for (const c of casesFor(file, pandas !== null && d.label !== '100m')) {
         // On 100M rows only segment's own commands: the point is that they finish within memory.
-        if (d.label === '100m' && (c.name === 'abcxyz' || c.name === 'rfm')) continue;
+        if (d.label === '100m' && (c.name === 'abcxyz' || c.name === 'rfm' || c.name === 'clv')) continue;
         rows.push({ dataset: d.label, name: c.name, what: c.what, m: await measure(c, runs, work) });
       }
     }

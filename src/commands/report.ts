@@ -7,9 +7,33 @@ import { addOutputOptions, parseTop, type OutputOptions } from './analysis-run.j
 import { emit, warn, withTransactions, type CommandIO } from './context.js';
 import { addHelpGroups } from './help-groups.js';
 import { addReadOptions, parsePseudonymizer, type RawReadOptions } from './options.js';
-import { UsageError, quote } from '../errors.js';
+import { DataError, UsageError, quote } from '../errors.js';
 import { plural } from '../render/format.js';
 import { markdownWithCharts, monthlyRevenueOf, reportFormat, reportHtml } from './report-charts.js';
+import type { Engine } from '../engine/engine.js';
+import type { ClvResult } from '../models/clv.js';
+import { parseClvNumbers } from './clv.js';
+
+/** The models for --clv; a fit that fails leaves the report whole, with the reason. */
+async function predictedValue(
+  engine: Engine,
+  p: { asOf: string; windowStart: string },
+  opts: ReportOptions,
+  warnings: string[],
+): Promise<{ result: ClvResult; method: string[] } | { failure: string }> {
+  const { runClv } = await import('../analysis/clv-run.js');
+  const { clvMethodItems } = await import('../render/clv.js');
+  try {
+    const run = await runClv(engine, { asOf: p.asOf, from: p.windowStart, unit: 'day', ...parseClvNumbers(opts) });
+    // The window's own warnings are the report's already; the models' are new.
+    warnings.push(...run.result.warnings.map((w) => `--clv: ${w}`));
+    return { result: run.result, method: clvMethodItems(run) };
+  } catch (err) {
+    if (!(err instanceof DataError)) throw err;
+    warnings.push(`--clv: no prediction: ${err.message}`);
+    return { failure: err.message };
+  }
+}
 
 const EXAMPLES = `Examples:
   segment report sales.csv > report.md                                   the ideal-customer profile
@@ -40,6 +64,9 @@ interface ReportOptions extends RawReadOptions, RawAnalysisOptions, OutputOption
   charts?: string;
   deals?: string;
   dealsMap?: string;
+  clv?: boolean;
+  horizon?: string;
+  discountRate?: string;
 }
 
 export function reportCommand(io: () => CommandIO): Command {
@@ -54,7 +81,10 @@ export function reportCommand(io: () => CommandIO): Command {
     .option('--previous <file>', 'a saved report (segment report --json) to compare with: adds "What changed since …"')
     .option('--charts <dir>', 'with --format md: write the charts as SVG files into this folder and link them')
     .option('--deals <file>', 'a CRM deals export: adds "How they found us and how long it took" (see segment journey)')
-    .option('--deals-map <file>', 'JSON map of the --deals file: columns and reading conventions');
+    .option('--deals-map <file>', 'JSON map of the --deals file: columns and reading conventions')
+    .option('--clv', 'add P(alive) and predicted CLV (as segment clv) to the ranking, and the groups "ideal but probably gone" and "rising"')
+    .option('--horizon <days>', 'with --clv: days ahead that CLV covers', '365')
+    .option('--discount-rate <rate>', 'with --clv: yearly discount rate for CLV (default 0)');
   addAnalysisOptions(cmd);
   addOutputOptions(cmd, ['md', 'json', 'html'], 'md', 'ideal customers listed in the ranking (default: 50 in Markdown and HTML, all in JSON)');
   cmd.addHelpText('after', '\nThe format is md unless --format or --json says otherwise, or --output names a .html file.');
@@ -66,6 +96,8 @@ export function reportCommand(io: () => CommandIO): Command {
     const top = parseTop(opts.top);
     const params = await parseAnalysisOptions(opts);
     const pseudonyms = await parsePseudonymizer(opts);
+    if (!opts.clv && (opts.discountRate !== undefined || opts.horizon !== '365')) throw new UsageError('--horizon and --discount-rate are for --clv');
+    if (opts.clv) parseClvNumbers(opts);
     if (opts.keepAttribute !== undefined && !pseudonyms) throw new UsageError('--keep-attribute is for --pseudonymize, which drops attribute columns that look personal');
     const previousReport = opts.previous !== undefined ? await (await import('./report-previous.js')).loadPreviousReport(opts.previous) : null;
     await withTransactions(out, files, opts, async ({ engine, read }) => {
@@ -75,6 +107,7 @@ export function reportCommand(io: () => CommandIO): Command {
       // Summed on the real keys, before any pseudonyms; only for the charts.
       const monthly = format === 'html' || opts.charts !== undefined ? await monthlyRevenueOf(engine, run.analysis) : [];
       const warnings = [...run.warnings];
+      const clv = opts.clv ? await predictedValue(engine, run.analysis.params, opts, warnings) : undefined;
       let analysis = run.analysis;
       const keys = new Set(analysis.customers.map((c) => c.key));
 
@@ -168,9 +201,12 @@ export function reportCommand(io: () => CommandIO): Command {
           deals = { ...deals, journey: { ...j, match: { ...j.match, wonWithoutPurchases: j.match.wonWithoutPurchases.map((k) => pseudonyms.customer(k)).sort() } } };
         }
       }
+      const clvInput = clv && pseudonyms && 'result' in clv
+        ? { ...clv, result: { ...clv.result, customers: clv.result.customers.map((c) => ({ ...c, key: pseudonyms.customer(c.key), name: '' })) } }
+        : clv;
       const previous = previousReport ? await (await import('./report-previous.js')).comparePrevious(previousReport, analysis, read) : null;
       if (previous) warnings.push(...previous.warnings.map((w) => `--previous ${previousReport!.file}: ${w}`));
-      const model = buildReport({ analysis, attributes: [...attributes.values()], accounts, picks });
+      const model = buildReport({ analysis, attributes: [...attributes.values()], accounts, picks, ...(clvInput ? { clv: clvInput } : {}) });
       if (model.picks) {
         const { plain } = await import('../render/blocks.js');
         const { unmatchedHint } = await import('../render/report.js');

@@ -8,7 +8,7 @@ const EXAMPLES = `Examples:
   segment schema --list
 `;
 
-const NAMES = ['inspect', 'abc', 'xyz', 'abcxyz', 'rfm', 'pareto', 'report', 'changes', 'cohorts', 'journey', 'audit', 'score'];
+const NAMES = ['inspect', 'abc', 'xyz', 'abcxyz', 'rfm', 'pareto', 'report', 'changes', 'cohorts', 'journey', 'audit', 'score', 'clv'];
 
 export function schemaCommand(io: () => CommandIO): Command {
   return new Command('schema')

@@ -6,6 +6,7 @@
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { dirname } from 'node:path';
 import { DataError, UsageError, quote } from '../errors.js';
 import { plural } from '../render/format.js';
 import type { TempDir } from '../tempdir.js';
@@ -142,8 +143,16 @@ async function convertPass(
   policies: readonly ColumnPolicy[] | undefined,
 ): Promise<Pass> {
   const { default: ExcelJS } = await import('exceljs');
+  // exceljs spools sheets stored before the shared strings to temporary files: in the run's own
+  // temp folder (removed with it), not the system's, where other processes may sweep them away.
+  process.env.TMPDIR = dirname(csvPath);
   const sheet = structure.chosen;
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  // exceljs reads a sheet as soon as it meets it once shared strings and relations are known; a
+  // workbook.xml stored after it would leave these unset (and exceljs failing on them).
+  const early = reader as unknown as { model?: unknown; properties?: unknown };
+  early.model ??= { sheets: [] };
+  early.properties ??= { model: { date1904: structure.date1904 } };
   const out = createWriteStream(csvPath);
   const pending: Row[] = [];
   let header: Row | undefined;

@@ -1,6 +1,7 @@
 /**
  * The ideal-customer report, as Markdown blocks and as a JSON document with the same content.
  */
+import { reportClvBlocks, reportClvJson, reportClvMethod } from './report-clv.js';
 import type { CustomerRow } from '../analysis/analysis.js';
 import type { AttributeSummary } from '../analysis/portrait.js';
 import type { ReportModel } from '../analysis/report.js';
@@ -272,13 +273,14 @@ export function reportBlocks(m: ReportModel, ctx: RunContext): Block[] {
   blocks.push(...readBlocks(m, ctx));
   blocks.push(heading('2. Headline'), paragraph(headlineSentences(m).join(' ')));
   blocks.push(...rankingBlocks(m, ctx));
+  if (m.clv) blocks.push(...reportClvBlocks(m.clv, m.ranking, ctx.top));
   blocks.push(heading('4. ABC×XYZ matrix and RFM segments'));
   blocks.push(...matrixAndRfm(m));
   blocks.push(...portraitBlocks(m));
   blocks.push(...personaBlocks(m));
   blocks.push(...picksBlocks(m));
   blocks.push(...notNeededBlocks(m));
-  blocks.push(heading('9. Method'), list([...methodItems(a, ctx, 'report'), 'Portrait: attributes from the input columns that are no transaction field (a customer\'s most frequent value) and from the customers file; see section 5 for the test.', 'Ranking of the ideal customers, the shortlist (the agreed picks, then the top unpicked, 8 to 12 customers) and the groups of section 8 are as stated where they appear.']));
+  blocks.push(heading('9. Method'), list([...methodItems(a, ctx, 'report'), 'Portrait: attributes from the input columns that are no transaction field (a customer\'s most frequent value) and from the customers file; see section 5 for the test.', 'Ranking of the ideal customers, the shortlist (the agreed picks, then the top unpicked, 8 to 12 customers) and the groups of section 8 are as stated where they appear.', ...(m.clv ? reportClvMethod(m.clv) : [])]));
   return blocks;
 }
 
@@ -399,7 +401,8 @@ export function reportJson(m: ReportModel, ctx: RunContext) {
       ? { group: m.idealLatePayers.label, rule: m.idealLatePayers.rule, customers: m.idealLatePayers.customers, revenue: cents(m.idealLatePayers.revenue), examples: m.idealLatePayers.examples.map(ref) }
       : null,
     parameters: parametersJson(a),
-    method: methodItems(a, ctx, 'report').map(plain),
+    method: [...methodItems(a, ctx, 'report'), ...(m.clv ? reportClvMethod(m.clv) : [])].map(plain),
     customers: a.customers.map((c) => customerJson('report', a, c)),
+    ...(m.clv ? { clv: reportClvJson(m.clv, m.ranking) } : {}),
   };
 }

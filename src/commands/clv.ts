@@ -1,0 +1,86 @@
+import { Command, Option } from 'commander';
+import { UsageError } from '../errors.js';
+import type { TimeUnit } from '../models/clv.js';
+import { parseDate } from './analysis-options.js';
+import { addOutputOptions, parseTop, type OutputOptions } from './analysis-run.js';
+import { emit, warn, withTransactions, type CommandIO } from './context.js';
+import { addReadOptions, type RawReadOptions } from './options.js';
+
+const EXAMPLES = `Examples:
+  segment clv sales.csv                                    P(alive), expected purchases and CLV over the next 365 days
+  segment clv sales.csv --as-of 2024-06-30 --horizon 180 --discount-rate 0.1
+  segment clv sales.csv --holdout-from 2024-01-01          fit before the date, compare with what happened after it
+  segment clv cdnow.txt --columns master,customer,date,cds,amount --time-unit week --holdout-from 1997-10-01
+  segment clv sales.csv --json | jq '.customers[] | select(.p_alive < 0.5) | .customer'
+`;
+
+interface ClvCommandOptions extends RawReadOptions, OutputOptions {
+  asOf?: string;
+  from?: string;
+  holdoutFrom?: string;
+  timeUnit?: TimeUnit;
+  horizon?: string;
+  discountRate?: string;
+}
+
+export function parseClvNumbers(opts: { horizon?: string; discountRate?: string }): { horizonDays: number; discountRate: number } {
+  const horizon = opts.horizon ?? '365';
+  if (!/^\d+$/.test(horizon) || Number(horizon) < 1 || Number(horizon) > 36_525) throw new UsageError(`--horizon takes a number of days from 1 to 36525, not '${horizon}'`);
+  const rate = Number((opts.discountRate ?? '0').replace(/%$/, '')) / ((opts.discountRate ?? '').endsWith('%') ? 100 : 1);
+  if (!Number.isFinite(rate) || rate < 0 || rate > 10) throw new UsageError(`--discount-rate takes a yearly rate such as 0.1 or 10%, not '${opts.discountRate}'`);
+  return { horizonDays: Number(horizon), discountRate: rate };
+}
+
+export function clvCommand(io: () => CommandIO): Command {
+  const cmd = new Command('clv')
+    .summary('who is still alive, and what each customer is likely to bring (BG/NBD, Gamma-Gamma)')
+    .description(
+      'Predicted customer value: the BG/NBD model (how many purchases, and P(alive)) and the Gamma-Gamma model (how much per purchase), fitted by maximum likelihood on the purchase days up to the as-of date; CLV over the horizon, ranked.',
+    )
+    .argument('<files...>', 'CSV/TXT exports, optionally gzipped; - for stdin')
+    .addHelpText('before', EXAMPLES)
+    .option('--as-of <date>', 'end of the calibration period, YYYY-MM-DD (default: the latest transaction date)')
+    .option('--from <date>', 'first day of the calibration period (default: the first transaction)')
+    .option('--holdout-from <date>', 'fit on the purchases before this date and compare predictions with the purchases from it to the end of the data')
+    .addOption(new Option('--time-unit <unit>', 'time unit of x, t_x, T and the model parameters').choices(['day', 'week', 'month']).default('day'))
+    .option('--horizon <days>', 'days ahead that expected purchases and CLV cover', '365')
+    .option('--discount-rate <rate>', 'yearly discount rate for CLV, e.g. 0.1 or 10% (default 0)');
+  addOutputOptions(cmd, ['table', 'md', 'json', 'csv'], 'table');
+  addReadOptions(cmd);
+  cmd.action(async (files: string[], opts: ClvCommandOptions) => {
+    const out = io();
+    const format = opts.json ? 'json' : opts.format;
+    const top = parseTop(opts.top);
+    const numbers = parseClvNumbers(opts);
+    const asOf = parseDate('as-of', opts.asOf);
+    const from = parseDate('from', opts.from);
+    const holdoutFrom = parseDate('holdout-from', opts.holdoutFrom);
+    if (asOf !== undefined && holdoutFrom !== undefined) throw new UsageError('--as-of and --holdout-from exclude each other: with a holdout, the calibration ends the day before --holdout-from');
+    if (from !== undefined && holdoutFrom !== undefined && holdoutFrom <= from) throw new UsageError(`--holdout-from ${holdoutFrom} must be after --from ${from}`);
+    await withTransactions(out, files, opts, async ({ engine }) => {
+      const { runClv } = await import('../analysis/clv-run.js');
+      const run = await runClv(engine, { unit: opts.timeUnit ?? 'day', ...numbers, ...(asOf ? { asOf } : {}), ...(from ? { from } : {}), ...(holdoutFrom ? { holdoutFrom } : {}) });
+      for (const w of run.warnings) warn(out, w);
+      const render = await import('../render/clv.js');
+      if (format === 'json') {
+        const { jsonChunks } = await import('../render/json.js');
+        await emit(out, jsonChunks(render.clvJson(run, top)), opts.output);
+        return;
+      }
+      if (format === 'csv') {
+        await emit(out, render.clvCsv(run, top), opts.output);
+        return;
+      }
+      const blocks = render.clvBlocks(run, top);
+      const { renderMarkdown, renderTerminal } = await import('../render/blocks.js');
+      if (format === 'md') {
+        await emit(out, renderMarkdown(blocks), opts.output);
+        return;
+      }
+      const { wantColor, makeStyle } = await import('../render/style.js');
+      const color = opts.output === undefined && wantColor(out.stdout, opts.color);
+      await emit(out, renderTerminal(blocks, color, makeStyle(color)), opts.output);
+    }, { format });
+  });
+  return cmd;
+}

@@ -1,0 +1,73 @@
+/** JSON Schemas of `segment clv` and of the report's predicted-value section (zod v4). */
+import { z } from 'zod';
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const nullable = <T extends z.ZodType>(t: T) => t.nullable();
+
+export const clvSchema = z.strictObject({
+  command: z.literal('clv'),
+  calibration: z.strictObject({ from: date, to: date }),
+  parameters: z.strictObject({ time_unit: z.enum(['day', 'week', 'month']), horizon_days: z.int(), discount_rate: z.number(), discounting: z.string() }),
+  bgnbd: z.strictObject({ r: z.number(), alpha: z.number(), a: z.number(), b: z.number(), log_likelihood: z.number(), iterations: z.int(), converged: z.boolean() }),
+  gamma_gamma: z.strictObject({
+    p: z.number(),
+    q: z.number(),
+    gamma: z.number(),
+    log_likelihood: z.number(),
+    iterations: z.int(),
+    converged: z.boolean(),
+    customers: z.int(),
+    left_out_non_positive_spend: z.int(),
+    frequency_spend_correlation: nullable(z.number()),
+  }),
+  customers_without_purchase_day: z.int(),
+  warnings: z.array(z.string()),
+  holdout: nullable(
+    z.strictObject({
+      from: date,
+      to: date,
+      length: z.number(),
+      customers: z.int(),
+      predicted: z.number(),
+      actual: z.int(),
+      mean_absolute_error: z.number(),
+      by_repeat_purchases: z.array(z.strictObject({ x: z.int(), or_more: z.boolean(), customers: z.int(), predicted_mean: z.number(), actual_mean: z.number() })),
+    }),
+  ),
+  customers: z.array(
+    z.strictObject({
+      rank: z.int(),
+      customer: z.string(),
+      name: z.string(),
+      first_date: date,
+      last_date: date,
+      x: z.int(),
+      t_x: z.number(),
+      T: z.number(),
+      mean_repeat_spend: nullable(z.number()),
+      revenue: z.number(),
+      p_alive: z.number().min(0).max(1),
+      expected_purchases: z.number().min(0),
+      expected_spend: z.number(),
+      clv: z.number(),
+    }),
+  ),
+});
+
+export const reportClvSchema = z.strictObject({
+  predicted: z.boolean(),
+  failure: nullable(z.string()),
+  horizon_days: z.int().optional(),
+  discount_rate: z.number().optional(),
+  ideal: z.array(z.strictObject({ customer: z.string(), p_alive: nullable(z.number()), clv: nullable(z.number()), clv_rank: nullable(z.int()) })),
+  groups: z.array(
+    z.strictObject({
+      group: z.string(),
+      rule: z.string(),
+      customers: z.int(),
+      revenue: z.number(),
+      predicted: z.number(),
+      members: z.array(z.strictObject({ customer: z.string(), name: z.string(), revenue: z.number(), p_alive: z.number(), clv: z.number() })),
+    }),
+  ),
+});

@@ -1,0 +1,191 @@
+// The BG/NBD and Gamma-Gamma models against the published CDNOW figures (Fader, Hardie & Lee
+// 2005) and against values computed independently with scipy.special (gammaln, betaln, hyp2f1;
+// the formulas as in lifetimes' reference implementation).
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import {
+  bgNbdLogLikelihood,
+  bgNbdTotalLogLikelihood,
+  conditionalExpectedPurchases,
+  expectedPurchases,
+  fitBgNbd,
+  pAlive,
+  uniqueTriples,
+} from '../src/models/bgnbd.js';
+import { expectedSpend, fitGammaGamma, gammaGammaLogLikelihood } from '../src/models/gamma-gamma.js';
+import { minimise, nelderMead } from '../src/models/optimise.js';
+import { hyp2f1, logAddExp } from '../src/models/special.js';
+
+const PUBLISHED = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+
+/** The CDNOW 1/10 sample, calibration to 1997-09-30 in weeks, read directly (no engine). */
+function cdnowCalibration(): { customers: { x: number; tx: number; T: number }[]; spend: { x: number; m: number }[] } {
+  const byCustomer = new Map<string, Map<string, number>>();
+  for (const line of readFileSync('fixtures/cdnow/cdnow-sample.txt', 'utf8').split(/\r?\n/)) {
+    const f = line.trim().split(/\s+/);
+    if (f.length < 5 || f[2]! > '19970930') continue;
+    const days = byCustomer.get(f[1]!) ?? new Map<string, number>();
+    days.set(f[2]!, (days.get(f[2]!) ?? 0) + Number(f[4]));
+    byCustomer.set(f[1]!, days);
+  }
+  const time = (d: string): number => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(4, 6)) - 1, Number(d.slice(6)));
+  const end = time('19970930');
+  const week = 7 * 86_400_000;
+  const customers: { x: number; tx: number; T: number }[] = [];
+  const spend: { x: number; m: number }[] = [];
+  for (const days of byCustomer.values()) {
+    const dates = [...days.keys()].sort();
+    const x = dates.length - 1;
+    customers.push({ x, tx: (time(dates.at(-1)!) - time(dates[0]!)) / week, T: (end - time(dates[0]!)) / week });
+    const total = [...days.values()].reduce((s, v) => s + v, 0);
+    if (x > 0) spend.push({ x, m: (total - days.get(dates[0]!)!) / x });
+  }
+  return { customers, spend };
+}
+
+describe('CDNOW: the published parameters', () => {
+  const { customers, spend } = cdnowCalibration();
+
+  it('has the paper’s 2,357 customers and 946 repeat buyers', () => {
+    expect(customers).toHaveLength(2357);
+    expect(spend).toHaveLength(946);
+  });
+
+  it('BG/NBD: r = 0.243, α = 4.414, a = 0.793, b = 2.426', () => {
+    const fit = fitBgNbd(uniqueTriples(customers));
+    expect(fit.converged).toBe(true);
+    expect(fit.params.r).toBeCloseTo(0.243, 3);
+    expect(fit.params.alpha).toBeCloseTo(4.414, 2);
+    expect(fit.params.a).toBeCloseTo(0.793, 3);
+    expect(fit.params.b).toBeCloseTo(2.426, 2);
+    // ln L as lifetimes sums it (no constant dropped or added).
+    expect(fit.logLikelihood).toBeCloseTo(-6247.53, 1);
+    expect(fit.logLikelihood).toBeGreaterThanOrEqual(bgNbdTotalLogLikelihood(PUBLISHED, uniqueTriples(customers)));
+  });
+
+  it('Gamma-Gamma on the 946 repeat buyers: p = 6.25, q = 3.74, γ = 15.44', () => {
+    const fit = fitGammaGamma(spend);
+    expect(fit.converged).toBe(true);
+    expect(fit.params.p).toBeCloseTo(6.25, 1);
+    expect(fit.params.q).toBeCloseTo(3.74, 1);
+    expect(fit.params.gamma).toBeCloseTo(15.44, 1);
+  });
+
+  it('the conditional expectation: 1.226 purchases in 39 weeks for x = 2, t_x = 30.43, T = 38.86', () => {
+    expect(conditionalExpectedPurchases(PUBLISHED, 2, 30.43, 38.86, 39)).toBeCloseTo(1.226, 3);
+  });
+});
+
+describe('BG/NBD against scipy', () => {
+  it.each([
+    [0, 0, 38.86, -0.5547132764381585],
+    [2, 30.43, 38.86, -9.45860630706627],
+    [10, 35, 38, -27.174518173102214],
+    [50, 200, 210, -127.45342078382231],
+  ])('ln L(x = %d, t_x = %d, T = %d)', (x, tx, T, expected) => {
+    expect(bgNbdLogLikelihood(PUBLISHED, x, tx, T)).toBeCloseTo(expected, 10);
+  });
+
+  it('sums the same over unique triples as customer by customer', () => {
+    const cs = [{ x: 0, tx: 0, T: 5 }, { x: 0, tx: 0, T: 5 }, { x: 2, tx: 3, T: 5 }, { x: 2, tx: 3, T: 7 }];
+    const direct = cs.reduce((s, c) => s + bgNbdLogLikelihood(PUBLISHED, c.x, c.tx, c.T), 0);
+    expect(uniqueTriples(cs)).toHaveLength(3);
+    expect(bgNbdTotalLogLikelihood(PUBLISHED, uniqueTriples(cs))).toBeCloseTo(direct, 12);
+  });
+
+  it.each([
+    [2, 30.43, 38.86, 39, 1.226028174767135, 0.726578570080673],
+    [0, 0, 38.86, 39, 0.19509805201125396, 1],
+    [5, 10, 38, 52, 0.13407838763563307, 0.027481579663076062],
+    [1, 2, 3, 365, 8.866239297364016, 0.7187119306423656],
+  ])('E[Y(t)] and P(alive) for x = %d, t_x = %d, T = %d, t = %d', (x, tx, T, t, expected, alive) => {
+    expect(conditionalExpectedPurchases(PUBLISHED, x, tx, T, t)).toBeCloseTo(expected, 9);
+    expect(pAlive(PUBLISHED, x, tx, T)).toBeCloseTo(alive, 12);
+  });
+
+  it('E[X(t)] of a new customer', () => {
+    expect(expectedPurchases(PUBLISHED, 39)).toBeCloseTo(1.1967231933207985, 9);
+    expect(expectedPurchases(PUBLISHED, 78)).toBeCloseTo(1.8605190579427455, 9);
+    expect(expectedPurchases(PUBLISHED, 0)).toBe(0);
+  });
+
+  it('is continuous at a = 1, where its formula is singular', () => {
+    const at = conditionalExpectedPurchases({ ...PUBLISHED, a: 1 }, 2, 30, 38, 39);
+    const near = conditionalExpectedPurchases({ ...PUBLISHED, a: 1.001 }, 2, 30, 38, 39);
+    expect(Number.isFinite(at)).toBe(true);
+    expect(at).toBeCloseTo(near, 2);
+  });
+
+  it('P(alive) is a probability, falls with time since the last purchase, and E[Y] grows with t', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 60 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0.1, max: 500, noNaN: true }), fc.double({ min: 0.1, max: 500, noNaN: true }), (x, share, T, t) => {
+        const tx = x === 0 ? 0 : share * T;
+        const alive = pAlive(PUBLISHED, x, tx, T);
+        expect(alive).toBeGreaterThanOrEqual(0);
+        expect(alive).toBeLessThanOrEqual(1);
+        expect(pAlive(PUBLISHED, x, tx, T + 10)).toBeLessThanOrEqual(alive + 1e-12);
+        const e1 = conditionalExpectedPurchases(PUBLISHED, x, tx, T, t);
+        expect(Number.isFinite(e1)).toBe(true);
+        expect(conditionalExpectedPurchases(PUBLISHED, x, tx, T, 2 * t)).toBeGreaterThanOrEqual(e1 - 1e-9);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('Gamma-Gamma against scipy', () => {
+  const g = { p: 6.25, q: 3.74, gamma: 15.44 };
+  it.each([
+    [1, 20, -3.5941964929492016],
+    [3, 35.5, -4.090552209678847],
+    [10, 7.25, -6.483100319457151],
+  ])('ln f(m̄ | x = %d, m̄ = %d)', (x, m, expected) => {
+    expect(gammaGammaLogLikelihood(g, x, m)).toBeCloseTo(expected, 10);
+  });
+
+  it('expected spend: the population mean for one-time buyers, towards the own mean with more purchases', () => {
+    expect(expectedSpend(g, 0, 0)).toBeCloseTo((6.25 * 15.44) / 2.74, 10);
+    expect(expectedSpend(g, 2, 50)).toBeCloseTo((6.25 * (15.44 + 100)) / (12.5 + 2.74), 10);
+    expect(Math.abs(expectedSpend(g, 100, 50) - 50)).toBeLessThan(Math.abs(expectedSpend(g, 2, 50) - 50));
+  });
+
+  it('refuses a fit whose q ≤ 1 (no finite mean spend) instead of returning it', () => {
+    // Two buyers with wildly different means: a heavy tail, q runs low or to the edge.
+    const fit = fitGammaGamma([{ x: 1, m: 1 }, { x: 1, m: 10_000 }]);
+    expect(fit.converged).toBe(false);
+    expect(fit.problem).toMatch(/q|edge|converge/);
+  });
+});
+
+describe('special functions and the optimiser', () => {
+  it.each([
+    [2.243, 4.426, 4.219, 0.5, 5.161693901383611],
+    [2.243, 4.426, 4.219, 0.99, 68635.69006480249],
+    [50.243, 52.426, 52.219, 0.95, 4.301776335036385e65],
+    [0.243, 2.426, 2.219, 0.9, 1.9476311698186006],
+  ])('2F1(%d, %d; %d; %d) as scipy', (a, b, c, z, expected) => {
+    expect(hyp2f1(a, b, c, z) / expected).toBeCloseTo(1, 10);
+  });
+
+  it('logAddExp: no overflow, -Infinity drops out', () => {
+    expect(logAddExp(1000, 1000)).toBeCloseTo(1000 + Math.log(2), 10);
+    expect(logAddExp(-Infinity, 3)).toBe(3);
+    expect(logAddExp(3, -Infinity)).toBe(3);
+  });
+
+  it('Nelder-Mead finds the minimum of Rosenbrock’s valley, and says when it ran out of iterations', () => {
+    const rosen = (v: readonly number[]): number => 100 * (v[1]! - v[0]! ** 2) ** 2 + (1 - v[0]!) ** 2;
+    const m = minimise(rosen, [[-1.2, 1], [2, 2]]);
+    expect(m.converged).toBe(true);
+    expect(m.x[0]).toBeCloseTo(1, 4);
+    expect(m.x[1]).toBeCloseTo(1, 4);
+    expect(nelderMead(rosen, [-1.2, 1], { maxIterations: 5 }).converged).toBe(false);
+  });
+
+  it('treats NaN as +∞ and returns no minimum when nothing is finite', () => {
+    const m = minimise(() => NaN, [[0, 0]]);
+    expect(m.converged).toBe(false);
+    expect(m.value).toBe(Infinity);
+  });
+});
