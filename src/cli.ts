@@ -21,6 +21,7 @@ import { journeyCommand } from './commands/journey.js';
 import { auditCommand } from './commands/audit.js';
 import { scoreCommand } from './commands/score.js';
 import { clvCommand } from './commands/clv.js';
+import { loadCommand } from './commands/load.js';
 
 /** Kept equal to package.json's version (a test checks). */
 export const VERSION = '0.1.0';
@@ -42,7 +43,7 @@ export function buildProgram(io: () => CommandIO): Command {
     .addHelpText('before', EXAMPLES)
     .showSuggestionAfterError(true)
     .exitOverride();
-  for (const make of [reportCommand, inspectCommand, abcxyzCommand, abcCommand, xyzCommand, rfmCommand, paretoCommand, changesCommand, cohortsCommand, customersCommand, journeyCommand, auditCommand, scoreCommand, schemaCommand, clvCommand]) {
+  for (const make of [reportCommand, inspectCommand, abcxyzCommand, abcCommand, xyzCommand, rfmCommand, paretoCommand, changesCommand, cohortsCommand, customersCommand, journeyCommand, auditCommand, scoreCommand, schemaCommand, clvCommand, loadCommand]) {
     program.addCommand(make(io));
   }
   for (const cmd of program.commands) {

@@ -7,8 +7,10 @@ import { Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import type { View } from '../render/views.js';
 import { addAnalysisOptions, parseAnalysisOptions, resolveDates, type RawAnalysisOptions } from './analysis-options.js';
-import { emit, warn, withTransactions, type CommandIO } from './context.js';
+import { emit, warn, type CommandIO } from './context.js';
 import { addHelpGroups } from './help-groups.js';
+import { addClickHouseOptions, type RawClickHouseOptions } from './clickhouse-options.js';
+import { withSource } from './clickhouse-source.js';
 import { addReadOptions, parsePseudonymizer, type RawReadOptions } from './options.js';
 
 export type Format = 'table' | 'md' | 'json' | 'csv' | 'ndjson' | 'parquet' | 'html';
@@ -48,25 +50,26 @@ export function parseTop(value: string | undefined): number | undefined {
 }
 
 export function analysisCommand(name: View, summary: string, description: string, examples: string, io: () => CommandIO): Command {
-  const cmd = new Command(name).summary(summary).description(description).argument('<files...>', 'CSV/TXT exports (optionally gzipped; - for stdin), .xlsx workbooks or Parquet files').addHelpText('before', examples);
+  const cmd = new Command(name).summary(summary).description(description).argument('[files...]', 'CSV/TXT exports (optionally gzipped; - for stdin), .xlsx workbooks or Parquet files; none with --engine clickhouse').addHelpText('before', examples);
   addAnalysisOptions(cmd);
   addOutputOptions(cmd, ['table', 'md', 'json', 'csv', 'ndjson', 'parquet'], 'table');
   cmd.option('--customers <file>', 'a CRM customers (accounts, contacts) export keyed like the transactions: names where the transactions have none');
   addReadOptions(cmd);
+  addClickHouseOptions(cmd);
   addHelpGroups(cmd);
-  cmd.action(async (files: string[], opts: RawReadOptions & RawAnalysisOptions & OutputOptions & { customers?: string }) => {
+  cmd.action(async (files: string[], opts: RawReadOptions & RawClickHouseOptions & RawAnalysisOptions & OutputOptions & { customers?: string }) => {
     await runAnalysis(name, io(), files, opts);
   });
   return cmd;
 }
 
-async function runAnalysis(view: View, io: CommandIO, files: readonly string[], opts: RawReadOptions & RawAnalysisOptions & OutputOptions & { customers?: string }): Promise<void> {
+async function runAnalysis(view: View, io: CommandIO, files: readonly string[], opts: RawReadOptions & RawClickHouseOptions & RawAnalysisOptions & OutputOptions & { customers?: string }): Promise<void> {
   const format: Format = opts.json ? 'json' : opts.format;
   const top = parseTop(opts.top);
   requireBinaryOutput(format, opts.output);
   const params = await parseAnalysisOptions(opts);
   const pseudonyms = await parsePseudonymizer(opts);
-  await withTransactions(io, files, opts, async ({ engine, read }) => {
+  await withSource(io, files, opts, async ({ engine, read }) => {
     const { analyseTransactions } = await import('../analysis/run.js');
     const run = await analyseTransactions(engine, read, params);
     const { excluded } = run;

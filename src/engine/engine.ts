@@ -362,6 +362,8 @@ export interface Engine {
   readTable(input: InputReader, keyIndex: number): Promise<TableRows>;
   /** Net revenue per period in the window: of all customers, and of the customers in `keys`. */
   revenueByPeriod(query: PeriodRevenueQuery, keys: readonly string[]): Promise<PeriodRevenue[]>;
+  /** The combined transactions as CSV rows for `segment load`, each tagged by its input (embedded engine only). */
+  exportTransactions?(path: string, tags: readonly string[], currency?: string | null): Promise<number>;
   close(): void;
 }
 

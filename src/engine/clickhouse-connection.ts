@@ -1,0 +1,155 @@
+/**
+ * The connection to a ClickHouse server over HTTP(S) with the official client: credentials kept
+ * out of argv and output, names checked against a strict pattern, values quoted, timeouts, and
+ * every failure to reach the server turned into a one-line data error (exit 3).
+ *
+ * ClickHouse 18.16 (Debian's) has no query parameters (`{name:Type}`, 19.x+) and no CTEs: the
+ * statements built here quote every value with `chString`/`chDate` and every name with
+ * `chIdent`, after `checkIdentifier` has refused anything but plain names.
+ */
+import type { Readable } from 'node:stream';
+import { createClient, ClickHouseLogLevel, type ClickHouseClient } from '@clickhouse/client';
+import { DataError, UsageError } from '../errors.js';
+
+export interface ClickHouseTarget {
+  readonly url: string;
+  readonly user?: string;
+  readonly password?: string;
+  /** Per request, in milliseconds. */
+  readonly timeoutMs?: number;
+}
+
+/** A table or column name: letters, digits and underscores, optionally `database.table`. */
+const NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
+
+export function checkIdentifier(name: string, what: string): string {
+  const parts = name.split('.');
+  if (parts.length > 2 || !parts.every((p) => NAME.test(p))) {
+    throw new UsageError(`${what} '${name}' is no plain ClickHouse name; use letters, digits and underscores (database.table at most)`);
+  }
+  return name;
+}
+
+/** A checked name, back-quoted (database and table quoted apart). */
+export function chIdent(name: string): string {
+  return checkIdentifier(name, 'name')
+    .split('.')
+    .map((p) => `\`${p}\``)
+    .join('.');
+}
+
+/** A string literal, escaped as ClickHouse reads it (backslash and quote). */
+export function chString(value: string): string {
+  return `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
+}
+
+/** An ISO date literal; anything else is refused rather than quoted. */
+export function chDate(iso: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) throw new UsageError(`'${iso}' is no ISO date (YYYY-MM-DD)`);
+  return `toDate('${iso}')`;
+}
+
+/** The URL as it may be printed: no user name, no password, no query string. */
+export function displayUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${u.pathname === '/' ? '' : u.pathname}`;
+  } catch {
+    return '(invalid URL)';
+  }
+}
+
+export function checkUrl(url: string): URL {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new UsageError(`--url '${displayUrl(url)}' is no URL; give one such as http://127.0.0.1:8123`);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new UsageError(`--url must start with http:// or https://, not ${u.protocol}`);
+  if (u.username !== '' || u.password !== '') throw new UsageError('--url must not carry credentials; use --user and --password-file (or SEGMENT_CLICKHOUSE_PASSWORD)');
+  return u;
+}
+
+export class ClickHouseConnection {
+  private constructor(
+    private readonly client: ClickHouseClient,
+    readonly where: string,
+  ) {}
+
+  static open(target: ClickHouseTarget): ClickHouseConnection {
+    checkUrl(target.url);
+    const client = createClient({
+      url: target.url,
+      ...(target.user !== undefined ? { username: target.user } : {}),
+      ...(target.password !== undefined ? { password: target.password } : {}),
+      request_timeout: target.timeoutMs ?? 300_000,
+      // Old servers refuse settings they do not know; the client sends none unless asked.
+      compression: { request: false, response: false },
+      log: { level: ClickHouseLogLevel.OFF },
+    });
+    return new ClickHouseConnection(client, displayUrl(target.url));
+  }
+
+  /** Rows of a SELECT as objects (numbers of 64-bit types arrive as strings). */
+  async rows<T = Record<string, unknown>>(sql: string): Promise<T[]> {
+    try {
+      const result = await this.client.query({ query: sql, format: 'JSONEachRow' });
+      return await result.json<T>();
+    } catch (err) {
+      throw this.failure(err);
+    }
+  }
+
+  /** The names and types of a SELECT's columns (the query runs with LIMIT 0). */
+  async describe(from: string): Promise<{ name: string; type: string }[]> {
+    try {
+      const result = await this.client.query({ query: `SELECT * FROM ${from} LIMIT 0`, format: 'JSON' });
+      const body = await result.json<Record<string, unknown>>();
+      return body.meta ?? [];
+    } catch (err) {
+      throw this.failure(err);
+    }
+  }
+
+  async command(sql: string): Promise<void> {
+    try {
+      await this.client.command({ query: sql });
+    } catch (err) {
+      throw this.failure(err);
+    }
+  }
+
+  /** Appends CSV rows (no header, NULL as \\N) to a table; the server cuts them into blocks. */
+  async insertCsv(table: string, columns: readonly string[], stream: Readable): Promise<void> {
+    try {
+      await this.client.insert({ table: chIdent(table), columns: columns.map((c) => checkIdentifier(c, 'column')) as [string, ...string[]], values: stream, format: 'CSV',
+        // Into a Distributed table: written to the shards before the call returns (not queued).
+        clickhouse_settings: { insert_distributed_sync: 1 } });
+    } catch (err) {
+      throw this.failure(err);
+    }
+  }
+
+  async ping(): Promise<void> {
+    const r = await this.client.ping();
+    if (!r.success) throw this.failure(r.error);
+  }
+
+  /** The server's answer or the network's, as one line that names the server but no secret. */
+  private failure(err: unknown): DataError {
+    const raw = err instanceof Error ? err.message : String(err);
+    const first = (raw.split('\n')[0] ?? raw).replace(/, e\.what\(\) = .*$/, '').trim();
+    if (/ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ECONNRESET|socket hang up|Timeout|timed out|EAI_AGAIN/i.test(raw)) {
+      return new DataError(`ClickHouse at ${this.where} cannot be reached (${first}); check --url and that the server is running`);
+    }
+    if (/Authentication failed|Code: 516|Code: 192|Code: 193|password/i.test(raw)) {
+      return new DataError(`ClickHouse at ${this.where} refused the user or password; check --user and --password-file`);
+    }
+    return new DataError(`ClickHouse at ${this.where}: ${first}`);
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+}

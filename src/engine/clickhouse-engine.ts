@@ -1,0 +1,290 @@
+/**
+ * The engine over a typed ClickHouse table (MergeTree or Distributed) or a read-only SELECT: the
+ * per-customer summary and the row accounting are computed in ClickHouse; one row per customer
+ * comes back. It meets the same summary contract as the DuckDB engine (src/engine/engine.ts);
+ * what reads export files (profile, stage, rejected records) has no meaning on a typed table and
+ * is refused.
+ *
+ * The SQL keeps to what ClickHouse 18.16 has: no CTEs and one JOIN per SELECT, so the summary is
+ * three nested GROUP BYs (customer and day → customer and period → customer) over one scan.
+ */
+import { chDate, chIdent, type ClickHouseConnection } from './clickhouse-connection.js';
+import type { Engine, InputProfile, SummaryColumnsResult, SummaryQuery, SummaryResult, TableRows, Period } from './engine.js';
+import type { CustomerPeriodRow, PeriodActivityQuery } from './customer-periods.js';
+import { dayNumber, isoDay, summaryColumns, summaryRows } from './summary-columns.js';
+
+/** Which source column holds each field (checked names); optional ones may be missing. */
+export interface ClickHouseColumns {
+  readonly customer: string;
+  readonly date: string;
+  readonly amount: string;
+  readonly name?: string;
+  readonly order?: string;
+  /** A 0/1 column that marks purchases (written by `segment load`); else amount > 0 is one. */
+  readonly isOrder?: string;
+  readonly margin?: string;
+  readonly cost?: string;
+  readonly quantity?: string;
+  readonly dueDate?: string;
+  readonly paidDate?: string;
+  readonly currency?: string;
+}
+
+/** A table name (checked) or a read-only SELECT. */
+export type ClickHouseSource = { readonly table: string } | { readonly query: string };
+
+/** The accounting of the source's rows, by the rules a typed table can have. */
+export interface ClickHouseAccounting {
+  readonly read: number;
+  readonly emptyDate: number;
+  readonly emptyAmount: number;
+  readonly unattributed: { readonly rows: number; readonly amount: number };
+  readonly used: number;
+  readonly usedAmount: number;
+  readonly customers: number;
+  readonly orders: number;
+  readonly refunds: { readonly rows: number; readonly amount: number };
+  readonly firstDate: string | null;
+  readonly lastDate: string | null;
+  /** Used rows per currency code, most first. */
+  readonly currencies: readonly { currency: string; rows: number }[];
+}
+
+type Row = Record<string, string | number | null>;
+const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
+
+function refused(what: string): never {
+  throw new Error(`the ClickHouse engine reads typed tables; ${what} needs an export file`);
+}
+
+export class ClickHouseEngine implements Engine {
+  readonly name = 'clickhouse';
+  version = '';
+
+  constructor(
+    private readonly db: ClickHouseConnection,
+    private readonly source: ClickHouseSource,
+    private readonly cols: ClickHouseColumns,
+  ) {}
+
+  private from(): string {
+    return 'table' in this.source ? chIdent(this.source.table) : `(${this.source.query})`;
+  }
+
+  private c(name: string | undefined): string {
+    return name === undefined ? 'NULL' : chIdent(name);
+  }
+
+  /** The source's rows with the summary's column names and types. */
+  private rowsSql(): string {
+    const k = this.cols;
+    const amount = `toDecimal64(${this.c(k.amount)}, 4)`;
+    const parts = [
+      `nullIf(toString(${this.c(k.customer)}), '') AS customer`,
+      `${k.name ? `nullIf(toString(${this.c(k.name)}), '')` : 'NULL'} AS name`,
+      `toDate(${this.c(k.date)}) AS date`,
+      `${amount} AS amount`,
+      `${k.order ? `nullIf(toString(${this.c(k.order)}), '')` : 'CAST(NULL AS Nullable(String))'} AS order_ref`,
+      `${k.isOrder ? `toUInt8(${this.c(k.isOrder)})` : `toUInt8(${amount} > 0)`} AS is_order`,
+      `${k.margin ? `toDecimal64(${this.c(k.margin)}, 4)` : k.cost ? `${amount} - toDecimal64(${this.c(k.cost)}, 4)` : 'NULL'} AS margin`,
+      `${k.quantity ? `toDecimal64(${this.c(k.quantity)}, 4)` : 'NULL'} AS quantity`,
+      `${k.dueDate ? `toDate(${this.c(k.dueDate)})` : 'CAST(NULL AS Nullable(Date))'} AS due_date`,
+      `${k.paidDate ? `toDate(${this.c(k.paidDate)})` : 'CAST(NULL AS Nullable(Date))'} AS paid_date`,
+      `${k.currency ? `nullIf(toString(${this.c(k.currency)}), '')` : 'CAST(NULL AS Nullable(String))'} AS currency`,
+    ];
+    return `SELECT ${parts.join(', ')} FROM ${this.from()}`;
+  }
+
+  /** Used rows: a date, an amount and a customer (the rules of a typed table). */
+  private usedSql(where = ''): string {
+    return `SELECT * FROM (${this.rowsSql()}) WHERE isNotNull(date) AND isNotNull(amount) AND isNotNull(customer)${where ? ` AND ${where}` : ''}`;
+  }
+
+  progress(): number {
+    return -1;
+  }
+
+  async open(): Promise<void> {
+    const [v] = await this.db.rows<Row>('SELECT version() AS v');
+    this.version = String(v?.v ?? '');
+  }
+
+  async accounting(): Promise<ClickHouseAccounting> {
+    const ok = 'isNotNull(date) AND isNotNull(amount)';
+    const used = `${ok} AND isNotNull(customer)`;
+    const [r] = await this.db.rows<Row>(
+      `SELECT count() AS read, countIf(isNull(date)) AS empty_date, countIf(isNotNull(date) AND isNull(amount)) AS empty_amount,
+         countIf(${ok} AND isNull(customer)) AS unattributed, toString(sumIf(amount, ${ok} AND isNull(customer))) AS unattributed_amount,
+         countIf(${used}) AS used, toString(sumIf(amount, ${used})) AS used_amount,
+         uniqExactIf(customer, ${used}) AS customers,
+         countIf(${used} AND amount < 0) AS refund_rows, toString(sumIf(amount, ${used} AND amount < 0)) AS refund_amount,
+         uniqExactIf(order_ref, ${used} AND is_order = 1 AND isNotNull(order_ref)) + countIf(${used} AND is_order = 1 AND isNull(order_ref)) AS orders,
+         toString(minIf(date, ${used})) AS first, toString(maxIf(date, ${used})) AS last
+       FROM (${this.rowsSql()})`,
+    );
+    const currencies = this.cols.currency
+      ? await this.db.rows<Row>(`SELECT currency, count() AS n FROM (${this.usedSql('isNotNull(currency)')}) GROUP BY currency ORDER BY n DESC, currency`)
+      : [];
+    const used0 = num(r?.used);
+    return {
+      read: num(r?.read),
+      emptyDate: num(r?.empty_date),
+      emptyAmount: num(r?.empty_amount),
+      unattributed: { rows: num(r?.unattributed), amount: num(r?.unattributed_amount) },
+      used: used0,
+      usedAmount: num(r?.used_amount),
+      customers: num(r?.customers),
+      orders: num(r?.orders),
+      refunds: { rows: num(r?.refund_rows), amount: num(r?.refund_amount) },
+      firstDate: used0 > 0 ? String(r?.first) : null,
+      lastDate: used0 > 0 ? String(r?.last) : null,
+      currencies: currencies.map((c) => ({ currency: String(c.currency), rows: num(c.n) })),
+    };
+  }
+
+  async dateRange(): Promise<{ first: string | null; last: string | null }> {
+    const [r] = await this.db.rows<Row>(`SELECT count() AS n, toString(min(date)) AS first, toString(max(date)) AS last FROM (${this.usedSql()})`);
+    return num(r?.n) === 0 ? { first: null, last: null } : { first: String(r?.first), last: String(r?.last) };
+  }
+
+  async customerSummary(q: SummaryQuery): Promise<SummaryResult> {
+    const { columns, ...totals } = await this.customerColumns(q);
+    return { ...totals, customers: summaryRows(columns) };
+  }
+
+  async customerColumns(q: SummaryQuery): Promise<SummaryColumnsResult> {
+    const to = chDate(q.to);
+    const from = q.from !== undefined ? chDate(q.from) : undefined;
+    const [t] = await this.db.rows<Row>(
+      `SELECT countIf(date > ${to}) AS after_n, toString(sumIf(amount, date > ${to})) AS after_amount,
+         countIf(${from ? `date < ${from}` : '0'}) AS before_n, toString(sumIf(amount, ${from ? `date < ${from}` : '0'})) AS before_amount,
+         count() AS total_n, toString(sum(amount)) AS total_amount, toString(min(date)) AS first, toString(max(date)) AS last
+       FROM (${this.usedSql()})`,
+    );
+    const rows = await this.db.rows<Row>(summarySql(this.usedSql(`date <= ${to}${from ? ` AND date >= ${from}` : ''}`), q));
+    const asOf = dayNumber(q.asOf);
+    const customers = rows.map((r) => {
+      const first = isoDay(num(r.first));
+      const last = isoDay(num(r.last));
+      return {
+        customer: String(r.customer),
+        name: r.name === null || r.name === '' ? String(r.customer) : String(r.name),
+        firstDate: first,
+        lastDate: last,
+        recencyDays: asOf - num(r.last),
+        tenureDays: asOf - num(r.first),
+        firstPeriod: num(r.first_period),
+        orders: num(r.orders),
+        transactions: num(r.transactions),
+        revenue: num(r.revenue),
+        refunds: num(r.refunds),
+        margin: r.margin === null ? null : num(r.margin),
+        quantity: r.quantity === null ? null : num(r.quantity),
+        activePeriods: num(r.active),
+        periodRevenueSum: num(r.s),
+        periodRevenueSumSq: num(r.ss),
+        periodOrdersSum: q.periodOrders ? num(r.os) : null,
+        periodOrdersSumSq: q.periodOrders ? num(r.oss) : null,
+        invoicesDue: num(r.due),
+        invoicesOnTime: num(r.on_time),
+        daysLateSum: num(r.days_late),
+        purchaseDays: num(r.purchase_days),
+        firstDayRevenue: num(r.first_day_revenue),
+      };
+    });
+    const n = num(t?.total_n);
+    return {
+      columns: summaryColumns(customers),
+      earliestDate: n > 0 ? String(t?.first) : null,
+      latestDate: n > 0 ? String(t?.last) : null,
+      afterTo: { rows: num(t?.after_n), amount: num(t?.after_amount) },
+      beforeFrom: { rows: num(t?.before_n), amount: num(t?.before_amount) },
+      total: { rows: n, amount: num(t?.total_amount) },
+    };
+  }
+
+  async customerPeriods(_q: PeriodActivityQuery): Promise<CustomerPeriodRow[]> {
+    throw new Error('cohorts are not computed on ClickHouse yet');
+  }
+
+  revenueByPeriod(): never {
+    throw new Error('revenue by period is not computed on ClickHouse yet');
+  }
+
+  async customerAttributes(): Promise<Map<string, Map<string, string>>> {
+    return new Map();
+  }
+
+  profile(): Promise<InputProfile> {
+    return refused('profiling a column');
+  }
+  stage(): never {
+    return refused('staging');
+  }
+  rejectedExamples(): never {
+    return refused('listing rejected rows');
+  }
+  malformedRows(): never {
+    return refused('listing malformed rows');
+  }
+  rejectedRecords(): never {
+    return refused('listing rejected rows');
+  }
+  combine(): never {
+    return refused('combining inputs');
+  }
+  readTable(): Promise<TableRows> {
+    return refused('reading a side table');
+  }
+
+  close(): void {
+    void this.db.close();
+  }
+}
+
+/** The period number of a date in ClickHouse, as src/analysis/periods.ts (and the DuckDB engine) number it. */
+export function chPeriod(date: string, period: Period): string {
+  switch (period) {
+    case 'month':
+      return `(toYear(${date}) * 12 + toMonth(${date}) - 1)`;
+    case 'quarter':
+      return `(toYear(${date}) * 4 + toQuarter(${date}) - 1)`;
+    case 'week':
+      // Weeks start on Monday; 1970-01-05 (day 4) was one.
+      return `intDiv(toInt64(toUInt16(${date})) - 4, 7)`;
+  }
+}
+
+/**
+ * The summary: per customer and day, then per period, then per customer (one row each). Every
+ * level names its results apart (d_, p_): ClickHouse resolves an alias anywhere in a SELECT.
+ */
+function summarySql(used: string, q: SummaryQuery): string {
+  const asOf = chDate(q.asOf);
+  const due = `amount > 0 AND isNotNull(due_date) AND (isNotNull(paid_date) OR due_date < ${asOf})`;
+  const day = `SELECT customer, date AS d_date, ${chPeriod('date', q.period)} AS d_period,
+      sum(amount) AS d_net, count() AS d_n, sumIf(amount, amount < 0) AS d_neg, anyLast(name) AS d_name,
+      sum(margin) AS d_margin, sum(quantity) AS d_quantity, count(margin) AS d_margin_n, count(quantity) AS d_quantity_n,
+      groupUniqArrayIf(assumeNotNull(order_ref), is_order = 1 AND isNotNull(order_ref)) AS d_refs,
+      countIf(is_order = 1 AND isNull(order_ref)) AS d_unref,
+      countIf(${due}) AS d_due, countIf(${due} AND isNotNull(paid_date) AND paid_date <= due_date) AS d_on_time,
+      sumIf(greatest(toInt64(toUInt16(ifNull(paid_date, ${asOf}))) - toInt64(toUInt16(assumeNotNull(due_date))), 0), ${due}) AS d_days_late
+    FROM (${used}) GROUP BY customer, date`;
+  const period = `SELECT customer, d_period, toFloat64(sum(d_net)) AS p_revenue,
+      toFloat64(length(groupUniqArrayArray(d_refs)) + sum(d_unref)) AS p_orders,
+      groupUniqArrayArray(d_refs) AS p_refs, sum(d_unref) AS p_unref, sum(d_n) AS p_n, sum(d_net) AS p_net, sum(d_neg) AS p_neg,
+      sum(d_margin) AS p_margin, sum(d_quantity) AS p_quantity, sum(d_margin_n) AS p_margin_n, sum(d_quantity_n) AS p_quantity_n,
+      sum(d_due) AS p_due, sum(d_on_time) AS p_on_time, sum(d_days_late) AS p_days_late,
+      min(d_date) AS p_first, max(d_date) AS p_last, argMax(d_name, d_date) AS p_name,
+      countIf(d_net > 0) AS p_purchase_days, minIf(d_date, d_net > 0) AS p_first_pos, argMinIf(d_net, d_date, d_net > 0) AS p_first_pos_net
+    FROM (${day}) GROUP BY customer, d_period`;
+  return `SELECT customer, argMax(p_name, p_last) AS name, toUInt16(min(p_first)) AS first, toUInt16(max(p_last)) AS last,
+      length(groupUniqArrayArray(p_refs)) + sum(p_unref) AS orders, sum(p_n) AS transactions,
+      toFloat64(sum(p_net)) AS revenue, toFloat64(sum(p_neg)) AS refunds,
+      if(sum(p_margin_n) > 0, toFloat64(sum(p_margin)), NULL) AS margin, if(sum(p_quantity_n) > 0, toFloat64(sum(p_quantity)), NULL) AS quantity,
+      count() AS active, sum(p_revenue) AS s, sum(p_revenue * p_revenue) AS ss, sum(p_orders) AS os, sum(p_orders * p_orders) AS oss,
+      sum(p_due) AS due, sum(p_on_time) AS on_time, sum(p_days_late) AS days_late,
+      sum(p_purchase_days) AS purchase_days, toFloat64(argMinIf(p_first_pos_net, p_first_pos, p_purchase_days > 0)) AS first_day_revenue,
+      ${chPeriod('min(p_first)', q.period)} AS first_period
+    FROM (${period}) GROUP BY customer ORDER BY customer`;
+}
