@@ -109,6 +109,9 @@ export function clickHouseReadResult(where: string, a: ClickHouseAccounting): Re
         firstDate: a.firstDate,
         lastDate: a.lastDate,
         notes,
+        direction: 'the amounts as signed in the table: a typed table has no debit/credit flag column',
+        // Nothing for `inspect --write-map` to save: a table's columns are mapped by name each run.
+        decisions: { kind: 'crm', columns: {}, skip: 0, delimiter: '', encoding: 'n/a' },
       },
     ],
     total: rows,
