@@ -9,6 +9,7 @@ import { coverage, DEFAULT_SEGMENTS, RFM_PACKAGE_SEGMENTS, segmentOf } from '../
 import { periodIndex } from '../src/analysis/periods.js';
 import { xyzOf } from '../src/analysis/xyz.js';
 import type { CustomerSummary } from '../src/engine/engine.js';
+import { analysisParams } from './helpers/analysis-fixtures.js';
 
 const items = (values: number[]): AbcItem[] => values.map((value, i) => ({ key: `c${String(i).padStart(3, '0')}`, value }));
 const classesByValue = (values: number[], method: AbcMethod, limits: [number, number] = [0.8, 0.95]) =>
@@ -173,17 +174,7 @@ describe('Pareto', () => {
 // ---------------------------------------------------------------------------------------------
 // Properties of the whole analysis over random customer summaries.
 
-const PARAMS: AnalysisParams = {
-  asOf: '2024-12-31',
-  windowStart: '2022-01-01',
-  windowEnd: '2024-12-31',
-  period: 'month',
-  abc: { basis: 'revenue', basisGiven: true, method: 'cumulative', limits: [0.8, 0.95] },
-  xyz: { by: 'revenue', span: 'customer', limits: [0.5, 1], minPeriods: 3 },
-  rfm: { monetary: 'total', bins: 5, cuts: {}, segments: DEFAULT_SEGMENTS, segmentsName: 'default' },
-  pareto: { ideal: 0.2, elite: 0.04 },
-  oneOff: { threshold: 0.8, forced: false },
-};
+const PARAMS: AnalysisParams = analysisParams();
 
 const summaryArb = fc
   .record({

@@ -10,12 +10,12 @@ import type { CustomerRow } from '../src/analysis/analysis.js';
 import { paretoAnalysis } from '../src/analysis/pareto.js';
 import { periodIndex } from '../src/analysis/periods.js';
 import { portrait } from '../src/analysis/portrait.js';
-import { DEFAULT_SEGMENTS } from '../src/analysis/segments.js';
 import { fisherExact } from '../src/analysis/stats.js';
 import { xyzOf } from '../src/analysis/xyz.js';
 import type { CustomerSummary } from '../src/engine/engine.js';
 import { decideDateOrder, type DateShapeCounts } from '../src/ingest/decide.js';
 import { mdData, paragraph, renderMarkdown, data } from '../src/render/blocks.js';
+import { analysisParams, customerRow } from './helpers/analysis-fixtures.js';
 
 describe('Pareto groups are taken of every customer, not only the profitable ones', () => {
   // Ten customers, three with a positive value: the top 20% is ⌈0.2 × 10⌉ = 2 customers, the
@@ -80,17 +80,7 @@ describe('Markdown keeps underscores in names literal', () => {
   });
 });
 
-const PARAMS: AnalysisParams = {
-  asOf: '2024-12-31',
-  windowStart: '2022-01-01',
-  windowEnd: '2024-12-31',
-  period: 'month',
-  abc: { basis: 'revenue', basisGiven: true, method: 'cumulative', limits: [0.8, 0.95] },
-  xyz: { by: 'revenue', span: 'customer', limits: [0.5, 1], minPeriods: 3 },
-  rfm: { monetary: 'total', bins: 5, cuts: {}, segments: DEFAULT_SEGMENTS, segmentsName: 'default' },
-  pareto: { ideal: 0.2, elite: 0.04 },
-  oneOff: { threshold: 0.8, forced: false },
-};
+const PARAMS: AnalysisParams = analysisParams();
 
 function summary(customer: string, recencyDays: number, orders: number, revenue: number, refunds = 0): CustomerSummary {
   return {
@@ -148,14 +138,7 @@ describe('refunds net into revenue', () => {
 });
 
 describe('the portrait corrects for the number of tests (Bonferroni)', () => {
-  function row(key: string, pareto: CustomerRow['pareto']): CustomerRow {
-    return {
-      key, name: key, firstDate: '2022-01-01', lastDate: '2024-12-01', tenureDays: 1000, recencyDays: 30, orders: 10, transactions: 10,
-      revenue: 100, refunds: 0, margin: null, marginRate: null, avgCheck: 10, nonPositive: false, abcValue: 100, rank: 1, share: 0.01,
-      cumulativeShare: 0.01, abcClass: 'A', periods: 36, cv: 0.3, xyzClass: 'X', xyzReason: null, r: 5, f: 5, m: 5, rfmScore: '555',
-      segment: 'Champions', pareto, contribution: null, belowBreakEven: null, punctuality: null,
-    };
-  }
+  const row = (key: string, pareto: CustomerRow['pareto']): CustomerRow => customerRow(key, { pareto });
   // 40 customers, 8 ideal. 'North': 6 of the 8 ideal, 9 of the 32 others: Fisher p = 0.0358.
   // Two levels are tested, so the corrected p is 0.0715: not beyond chance at 5%.
   const customers = Array.from({ length: 40 }, (_, i) => row(`k${String(i).padStart(2, '0')}`, i < 8 ? 'ideal' : null));

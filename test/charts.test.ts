@@ -4,7 +4,6 @@ import { analyse, type AnalysisParams } from '../src/analysis/analysis.js';
 import { monthlyRevenue } from '../src/analysis/monthly.js';
 import { periodIndex } from '../src/analysis/periods.js';
 import { buildReport, type ReportModel } from '../src/analysis/report.js';
-import { DEFAULT_SEGMENTS } from '../src/analysis/segments.js';
 import type { CustomerSummary } from '../src/engine/engine.js';
 import { data, heading, paragraph } from '../src/render/blocks.js';
 import { placeCharts, LEFTOVER_HEADING } from '../src/render/chart-place.js';
@@ -23,18 +22,9 @@ import {
   type ChartInput,
 } from '../src/render/chart-specs.js';
 import { renderSvgs, renumberIds } from '../src/render/chart-svg.js';
+import { analysisParams } from './helpers/analysis-fixtures.js';
 
-const PARAMS: AnalysisParams = {
-  asOf: '2024-12-31',
-  windowStart: '2024-01-01',
-  windowEnd: '2024-12-31',
-  period: 'month',
-  abc: { basis: 'revenue', basisGiven: true, method: 'cumulative', limits: [0.8, 0.95] },
-  xyz: { by: 'revenue', span: 'customer', limits: [0.5, 1], minPeriods: 3 },
-  rfm: { monetary: 'total', bins: 5, cuts: {}, segments: DEFAULT_SEGMENTS, segmentsName: 'default' },
-  pareto: { ideal: 0.2, elite: 0.04 },
-  oneOff: { threshold: 0.8, forced: false },
-};
+const PARAMS: AnalysisParams = analysisParams({ windowStart: '2024-01-01' });
 
 // Ten customers; revenue 1,000 in all: the top 2 (20%) bring 700 (70%), the top one 500 (50%).
 const REVENUE = [500, 200, 100, 80, 50, 30, 20, 10, 6, 4];

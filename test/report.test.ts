@@ -8,15 +8,9 @@ import { rankIdeal } from '../src/analysis/report.js';
 import { SCHEMAS } from '../src/schemas.js';
 import { runCli } from './helpers/cli.js';
 import { golden } from './helpers/golden.js';
+import { customerRow } from './helpers/analysis-fixtures.js';
 
-function row(key: string, over: Partial<CustomerRow> = {}): CustomerRow {
-  return {
-    key, name: key, firstDate: '2022-01-01', lastDate: '2024-12-01', tenureDays: 1000, recencyDays: 30, orders: 10, transactions: 10,
-    revenue: 100, refunds: 0, margin: null, marginRate: null, avgCheck: 10, nonPositive: false, abcValue: 100, rank: 1, share: 0.01,
-    cumulativeShare: 0.01, abcClass: 'A', periods: 36, cv: 0.3, xyzClass: 'X', xyzReason: null, r: 5, f: 5, m: 5, rfmScore: '555',
-    segment: 'Champions', pareto: null, contribution: null, belowBreakEven: null, punctuality: null, ...over,
-  };
-}
+const row = customerRow;
 
 // 20 customers, the first 5 ideal (the first of them elite).
 const customers: CustomerRow[] = Array.from({ length: 20 }, (_, i) =>
