@@ -87,7 +87,7 @@ function summary(customer: string, recencyDays: number, orders: number, revenue:
     customer, name: customer, firstDate: '2022-01-10', lastDate: '2024-12-01', recencyDays, tenureDays: 1086,
     firstPeriod: periodIndex('2022-01-10', 'month'), orders, transactions: orders, revenue, refunds, margin: null, quantity: null,
     activePeriods: orders, periodRevenueSum: revenue, periodRevenueSumSq: revenue * revenue, periodOrdersSum: orders,
-    periodOrdersSumSq: orders, invoicesDue: 0, invoicesOnTime: 0, daysLateSum: 0,
+    periodOrdersSumSq: orders, invoicesDue: 0, invoicesOnTime: 0, daysLateSum: 0, purchaseDays: orders, firstDayRevenue: revenue / orders,
   };
 }
 
