@@ -31,6 +31,7 @@ export interface ClvParams {
 export interface History {
   readonly key: string;
   readonly name: string;
+  /** The first and last purchase days (days of refunds only are none). */
   readonly firstDate: string;
   readonly lastDate: string;
   /** Repeat purchases: purchase days after the first. */
@@ -80,11 +81,13 @@ export function histories(summaries: readonly CustomerSummary[], asOf: string, u
     out.push({
       key: c.customer,
       name: c.name,
-      firstDate: c.firstDate,
-      lastDate: c.lastDate,
+      firstDate: c.firstPurchaseDate,
+      lastDate: c.lastPurchaseDate,
       x,
-      tx: x === 0 ? 0 : daysBetween(c.firstDate, c.lastDate) / per,
-      T: daysBetween(c.firstDate, asOf) / per,
+      // From the first to the last purchase day: a later day of refunds only is no purchase, and
+      // does not make the customer look recent (its amount stays in the net repeat spend).
+      tx: x === 0 ? 0 : daysBetween(c.firstPurchaseDate, c.lastPurchaseDate) / per,
+      T: daysBetween(c.firstPurchaseDate, asOf) / per,
       repeatSpend: x === 0 ? null : (c.revenue - c.firstDayRevenue) / x,
       revenue: c.revenue,
     });
