@@ -14,7 +14,7 @@ import {
   pAlive,
   uniqueTriples,
 } from '../src/models/bgnbd.js';
-import { expectedSpend, fitGammaGamma, gammaGammaLogLikelihood } from '../src/models/gamma-gamma.js';
+import { digammaApprox, expectedSpend, fitGammaGamma, gammaGammaLogLikelihood } from '../src/models/gamma-gamma.js';
 import { bfgs, bfgsFromStarts } from '../src/models/optimise.js';
 import { hyp2f1, logAddExp } from '../src/models/special.js';
 
@@ -188,6 +188,15 @@ describe('special functions and the optimiser', () => {
     [0.243, 2.426, 2.219, 0.9, 1.9476311698186006],
   ])('2F1(%d, %d; %d; %d) as scipy', (a, b, c, z, expected) => {
     expect(hyp2f1(a, b, c, z) / expected).toBeCloseTo(1, 10);
+  });
+
+  it('ψ by central differences of ln Γ, against its known values (ψ(1) = −γ, ψ(½) = −γ − 2 ln 2, ψ(10) = H₉ − γ)', () => {
+    const euler = 0.5772156649015329;
+    expect(digammaApprox(1)).toBeCloseTo(-euler, 9);
+    expect(digammaApprox(0.5)).toBeCloseTo(-euler - 2 * Math.log(2), 9);
+    const h9 = Array.from({ length: 9 }, (_, k) => 1 / (k + 1)).reduce((s, v) => s + v, 0);
+    expect(digammaApprox(10)).toBeCloseTo(h9 - euler, 9);
+    expect(digammaApprox(0.05) - digammaApprox(1.05)).toBeCloseTo(-1 / 0.05, 6);
   });
 
   it('logAddExp: no overflow, -Infinity drops out', () => {

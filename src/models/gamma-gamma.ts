@@ -37,8 +37,8 @@ export interface GammaGammaFit {
 
 const LOG_BOUND = 15;
 
-/** ψ(z), the digamma function, by a central difference of ln Γ (error below 1e-9 for z > 0.01; no digamma dependency). */
-function digammaApprox(z: number): number {
+/** ψ(z), the digamma function, by a central difference of @stdlib's ln Γ: relative error about 1e-8 at most for z ≥ 0.01, ample for a gradient (no digamma dependency needed). */
+export function digammaApprox(z: number): number {
   const h = 1e-5 * Math.max(z, 0.01);
   return (gammaln(z + h) - gammaln(z - h)) / (2 * h);
 }
