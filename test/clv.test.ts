@@ -86,7 +86,7 @@ describe('segment clv on CDNOW', () => {
 const summary = (over: Partial<CustomerSummary> & { customer: string }): CustomerSummary => ({
   name: over.customer, firstDate: '2024-01-01', lastDate: '2024-01-01', recencyDays: 0, tenureDays: 0, firstPeriod: 0, orders: 1, transactions: 1, revenue: 10, refunds: 0,
   margin: null, quantity: null, activePeriods: 1, periodRevenueSum: 10, periodRevenueSumSq: 100, periodOrdersSum: null, periodOrdersSumSq: null, invoicesDue: 0, invoicesOnTime: 0, daysLateSum: 0,
-  purchaseDays: 1, firstDayRevenue: 10, ...over,
+  purchaseDays: 1, firstDayRevenue: 10, firstPurchaseDate: over.firstDate ?? '2024-01-01', lastPurchaseDate: over.lastDate ?? '2024-01-01', ...over,
 });
 
 describe('from the summary to histories', () => {
@@ -105,6 +105,16 @@ describe('from the summary to histories', () => {
       ['a', 2, 2, 4, 30],
       ['b', 0, 0, 3, null],
     ]);
+  });
+
+  it('a day of refunds only is no purchase: x counts positive days, t_x and T run between the purchase days; the refund stays in the repeat spend', () => {
+    // Bought 01-01 (40) and 01-15 (70); a refund of 10 alone on 01-22, and one of 5 on 12-30 before the first purchase.
+    const [h] = histories(
+      [summary({ customer: 'a', firstDate: '2023-12-30', lastDate: '2024-01-22', firstPurchaseDate: '2024-01-01', lastPurchaseDate: '2024-01-15', purchaseDays: 2, revenue: 95, firstDayRevenue: 40 })],
+      '2024-01-29',
+      'week',
+    ).histories;
+    expect([h!.x, h!.tx, h!.T, h!.repeatSpend, h!.firstDate, h!.lastDate]).toEqual([1, 2, 4, 55, '2024-01-01', '2024-01-15']);
   });
 
   it('pearson: null below two points or without variation', () => {

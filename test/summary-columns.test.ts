@@ -58,11 +58,21 @@ describe('customerColumns', () => {
     expect(summaryRows(summaryColumns(rows))).toEqual(rows);
     expect(rows[0]).toMatchObject({ customer: 'A', purchaseDays: 2, firstDayRevenue: 150, periodRevenueSum: 170, activePeriods: 2 });
   });
-  it('leaves a window with no purchase day at zero days', async () => {
+  it('the first and last purchase days skip days of refunds only: B’s refund on 01-02 before its purchase, A’s net −10 on 01-03 after its last', async () => {
+    const { columns: c } = await engine.customerColumns({ to: '2024-01-05', asOf: '2024-01-05', period: 'month' });
+    expect(c.customer).toEqual(['A', 'B']);
+    expect(Array.from(c.firstPurchaseDay, isoDay)).toEqual(['2024-01-01', '2024-01-05']);
+    expect(Array.from(c.lastPurchaseDay, isoDay)).toEqual(['2024-01-01', '2024-01-05']);
+    expect(Array.from(c.firstDay, isoDay)).toEqual(['2024-01-01', '2024-01-02']);
+    expect(Array.from(c.lastDay, isoDay)).toEqual(['2024-01-03', '2024-01-05']);
+  });
+  it('leaves a window with no purchase day at zero days, its purchase days at its first and last dates', async () => {
     const { columns: c } = await engine.customerColumns({ from: '2024-01-03', to: '2024-01-03', asOf: '2024-01-03', period: 'month' });
     expect(c.customer).toEqual(['A']);
     expect(c.purchaseDays[0]).toBe(0);
     expect(c.firstDayRevenue[0]).toBe(0);
+    expect(isoDay(c.firstPurchaseDay[0]!)).toBe('2024-01-03');
+    expect(isoDay(c.lastPurchaseDay[0]!)).toBe('2024-01-03');
   });
 });
 

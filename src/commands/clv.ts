@@ -11,6 +11,7 @@ const EXAMPLES = `Examples:
   segment clv sales.csv --as-of 2024-06-30 --horizon 180 --discount-rate 0.1
   segment clv sales.csv --holdout-from 2024-01-01          fit before the date, compare with what happened after it
   segment clv cdnow.txt --columns master,customer,date,cds,amount --time-unit week --holdout-from 1997-10-01
+  segment clv sales.csv --holdout-from 2024-01-01 --format html --output clv.html   with the P(alive) and holdout charts
   segment clv sales.csv --json | jq '.customers[] | select(.p_alive < 0.5) | .customer'
 `;
 
@@ -45,7 +46,7 @@ export function clvCommand(io: () => CommandIO): Command {
     .addOption(new Option('--time-unit <unit>', 'time unit of x, t_x, T and the model parameters').choices(['day', 'week', 'month']).default('day'))
     .option('--horizon <days>', 'days ahead that expected purchases and CLV cover', '365')
     .option('--discount-rate <rate>', 'yearly discount rate for CLV, e.g. 0.1 or 10% (default 0)');
-  addOutputOptions(cmd, ['table', 'md', 'json', 'csv'], 'table');
+  addOutputOptions(cmd, ['table', 'md', 'json', 'csv', 'html'], 'table');
   addReadOptions(cmd);
   cmd.action(async (files: string[], opts: ClvCommandOptions) => {
     const out = io();
@@ -72,6 +73,11 @@ export function clvCommand(io: () => CommandIO): Command {
         return;
       }
       const blocks = render.clvBlocks(run, top);
+      if (format === 'html') {
+        const { clvHtml } = await import('./clv-html.js');
+        await emit(out, await clvHtml(run, blocks), opts.output);
+        return;
+      }
       const { renderMarkdown, renderTerminal } = await import('../render/blocks.js');
       if (format === 'md') {
         await emit(out, renderMarkdown(blocks), opts.output);

@@ -190,6 +190,9 @@ export class ClickHouseEngine implements Engine {
         daysLateSum: num(r.days_late),
         purchaseDays: num(r.purchase_days),
         firstDayRevenue: num(r.first_day_revenue),
+        // minIf/maxIf give day 0 where no day is positive: the first and last dates then.
+        firstPurchaseDate: num(r.purchase_days) > 0 ? isoDay(num(r.first_purchase)) : first,
+        lastPurchaseDate: num(r.purchase_days) > 0 ? isoDay(num(r.last_purchase)) : last,
       };
     });
     const n = num(t?.total_n);
@@ -276,7 +279,8 @@ function summarySql(used: string, q: SummaryQuery): string {
       sum(d_margin) AS p_margin, sum(d_quantity) AS p_quantity, sum(d_margin_n) AS p_margin_n, sum(d_quantity_n) AS p_quantity_n,
       sum(d_due) AS p_due, sum(d_on_time) AS p_on_time, sum(d_days_late) AS p_days_late,
       min(d_date) AS p_first, max(d_date) AS p_last, argMax(d_name, d_date) AS p_name,
-      countIf(d_net > 0) AS p_purchase_days, minIf(d_date, d_net > 0) AS p_first_pos, argMinIf(d_net, d_date, d_net > 0) AS p_first_pos_net
+      countIf(d_net > 0) AS p_purchase_days, minIf(d_date, d_net > 0) AS p_first_pos, argMinIf(d_net, d_date, d_net > 0) AS p_first_pos_net,
+      maxIf(d_date, d_net > 0) AS p_last_pos
     FROM (${day}) GROUP BY customer, d_period`;
   return `SELECT customer, argMax(p_name, p_last) AS name, toUInt16(min(p_first)) AS first, toUInt16(max(p_last)) AS last,
       length(groupUniqArrayArray(p_refs)) + sum(p_unref) AS orders, sum(p_n) AS transactions,
@@ -285,6 +289,7 @@ function summarySql(used: string, q: SummaryQuery): string {
       count() AS active, sum(p_revenue) AS s, sum(p_revenue * p_revenue) AS ss, sum(p_orders) AS os, sum(p_orders * p_orders) AS oss,
       sum(p_due) AS due, sum(p_on_time) AS on_time, sum(p_days_late) AS days_late,
       sum(p_purchase_days) AS purchase_days, toFloat64(argMinIf(p_first_pos_net, p_first_pos, p_purchase_days > 0)) AS first_day_revenue,
+      toUInt16(minIf(p_first_pos, p_purchase_days > 0)) AS first_purchase, toUInt16(maxIf(p_last_pos, p_purchase_days > 0)) AS last_purchase,
       ${chPeriod('min(p_first)', q.period)} AS first_period
     FROM (${period}) GROUP BY customer ORDER BY customer`;
 }

@@ -41,7 +41,7 @@ const SUMMARY_KINDS: Readonly<Record<string, ColumnKind>> = {
   customer: 'text', name: 'text', first: 'int', last: 'int', recency: 'int', tenure: 'int', first_period: 'int',
   orders: 'int', transactions: 'int', revenue: 'double', refunds: 'double', margin: 'double', quantity: 'double',
   active: 'int', s: 'double', ss: 'double', os: 'double', oss: 'double', due: 'int', on_time: 'int', days_late: 'double',
-  purchase_days: 'int', first_day_revenue: 'double',
+  purchase_days: 'int', first_day_revenue: 'double', first_purchase: 'int', last_purchase: 'int',
 };
 
 /** The canonical transaction columns and their types. */
@@ -681,7 +681,8 @@ export class DuckDbEngine implements Engine {
       per_day AS (SELECT customer, date, sum(amount) AS net FROM w GROUP BY customer, date),
       days AS (
         SELECT customer, (count(*) FILTER (WHERE net > 0))::INTEGER AS purchase_days,
-          coalesce(arg_min(net, date) FILTER (WHERE net > 0), 0)::DOUBLE AS first_day_revenue
+          coalesce(arg_min(net, date) FILTER (WHERE net > 0), 0)::DOUBLE AS first_day_revenue,
+          min(date) FILTER (WHERE net > 0) AS first_pos, max(date) FILTER (WHERE net > 0) AS last_pos
         FROM per_day GROUP BY customer),
       per_period AS (${perPeriod}),
       periods AS (
@@ -707,7 +708,9 @@ export class DuckDbEngine implements Engine {
         datediff('day', last, ${asOf})::INTEGER AS recency, datediff('day', first, ${asOf})::INTEGER AS tenure,
         ${periodSql('first', q.period)}::INTEGER AS first_period,
         orders, transactions, revenue, refunds, margin, quantity, active, s, ss, os, oss, due, on_time, days_late,
-        purchase_days, first_day_revenue
+        purchase_days, first_day_revenue,
+        datediff('day', DATE '1970-01-01', coalesce(first_pos, first))::INTEGER AS first_purchase,
+        datediff('day', DATE '1970-01-01', coalesce(last_pos, last))::INTEGER AS last_purchase
       FROM base JOIN periods USING (customer) JOIN days USING (customer) ORDER BY customer`,
       SUMMARY_KINDS,
     );
@@ -739,6 +742,8 @@ export class DuckDbEngine implements Engine {
       daysLateSum: dbl('days_late'),
       purchaseDays: int('purchase_days'),
       firstDayRevenue: dbl('first_day_revenue'),
+      firstPurchaseDay: int('first_purchase'),
+      lastPurchaseDay: int('last_purchase'),
     };
     return {
       columns,

@@ -260,6 +260,13 @@ export interface CustomerSummary {
   readonly purchaseDays: number;
   /** The net amount of the first purchase day (0 without one). Column `first_day_revenue`. */
   readonly firstDayRevenue: number;
+  /**
+   * The first and last purchase days (positive net amount, as purchaseDays counts them): a day
+   * of refunds only is no purchase. The first and last dates when there is no purchase day.
+   * Columns `first_purchase`, `last_purchase` (days since 1970-01-01).
+   */
+  readonly firstPurchaseDate: string;
+  readonly lastPurchaseDate: string;
 }
 
 /**
@@ -294,6 +301,8 @@ export interface SummaryColumns {
   readonly daysLateSum: Float64Array;
   readonly purchaseDays: Int32Array;
   readonly firstDayRevenue: Float64Array;
+  readonly firstPurchaseDay: Int32Array;
+  readonly lastPurchaseDay: Int32Array;
 }
 
 /** What the window leaves out and the data's dates, beside the summary. */

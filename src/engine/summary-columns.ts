@@ -56,6 +56,8 @@ export function summaryRows(c: SummaryColumns): CustomerSummary[] {
       daysLateSum: c.daysLateSum[i]!,
       purchaseDays: c.purchaseDays[i]!,
       firstDayRevenue: c.firstDayRevenue[i]!,
+      firstPurchaseDate: isoDay(c.firstPurchaseDay[i]!),
+      lastPurchaseDate: isoDay(c.lastPurchaseDay[i]!),
     };
   }
   return rows;
@@ -96,5 +98,8 @@ export function summaryColumns(rows: readonly CustomerSummary[]): SummaryColumns
     daysLateSum: dbl((c) => c.daysLateSum),
     purchaseDays: int((c) => c.purchaseDays),
     firstDayRevenue: dbl((c) => c.firstDayRevenue),
+    // Summaries written by hand before these fields existed: the first and last dates.
+    firstPurchaseDay: int((c) => dayNumber(c.firstPurchaseDate ?? c.firstDate)),
+    lastPurchaseDay: int((c) => dayNumber(c.lastPurchaseDate ?? c.lastDate)),
   };
 }

@@ -5,7 +5,7 @@
 import type { CustomerSummary } from '../engine/engine.js';
 import { DataError } from '../errors.js';
 import { daysBetween } from '../analysis/stats.js';
-import { conditionalExpectedPurchases, fitBgNbd, pAlive, uniqueTriples, type BgNbdFit, type BgNbdParams } from './bgnbd.js';
+import { conditionalExpectedPurchases, fitBgNbd, pAlive, tripleIndex, uniqueTriples, type BgNbdFit, type BgNbdParams } from './bgnbd.js';
 import { expectedSpend, fitGammaGamma, type GammaGammaFit, type GammaGammaParams } from './gamma-gamma.js';
 
 export type TimeUnit = 'day' | 'week' | 'month';
@@ -31,6 +31,7 @@ export interface ClvParams {
 export interface History {
   readonly key: string;
   readonly name: string;
+  /** The first and last purchase days (days of refunds only are none). */
   readonly firstDate: string;
   readonly lastDate: string;
   /** Repeat purchases: purchase days after the first. */
@@ -80,11 +81,13 @@ export function histories(summaries: readonly CustomerSummary[], asOf: string, u
     out.push({
       key: c.customer,
       name: c.name,
-      firstDate: c.firstDate,
-      lastDate: c.lastDate,
+      firstDate: c.firstPurchaseDate,
+      lastDate: c.lastPurchaseDate,
       x,
-      tx: x === 0 ? 0 : daysBetween(c.firstDate, c.lastDate) / per,
-      T: daysBetween(c.firstDate, asOf) / per,
+      // From the first to the last purchase day: a later day of refunds only is no purchase, and
+      // does not make the customer look recent (its amount stays in the net repeat spend).
+      tx: x === 0 ? 0 : daysBetween(c.firstPurchaseDate, c.lastPurchaseDate) / per,
+      T: daysBetween(c.firstPurchaseDate, asOf) / per,
       repeatSpend: x === 0 ? null : (c.revenue - c.firstDayRevenue) / x,
       revenue: c.revenue,
     });
@@ -151,18 +154,33 @@ export function discountedPurchases(p: BgNbdParams, h: { x: number; tx: number; 
 
 /** Per customer P(alive), expected purchases and spend, and CLV; ranked by CLV (ties: key). */
 export function predict(hs: readonly History[], bg: BgNbdParams, gg: GammaGammaParams, params: ClvParams): ClvCustomer[] {
+  const n = hs.length;
+  const alive = new Float64Array(n);
+  const purchases = new Float64Array(n);
+  const spend = new Float64Array(n);
+  const clv = new Float64Array(n);
   // Customers with the same history get the same prediction: computed once per triple.
-  const cache = new Map<string, { purchases: number; discounted: number }>();
-  const rows = hs.map((h) => {
-    const key = `${h.x}|${h.tx}|${h.T}`;
-    let e = cache.get(key);
-    if (!e) cache.set(key, (e = discountedPurchases(bg, h, params)));
+  const { triples, index } = tripleIndex(hs);
+  const perTriple = triples.map((t) => ({ ...discountedPurchases(bg, t, params), alive: pAlive(bg, t.x, t.tx, t.T) }));
+  for (let i = 0; i < n; i++) {
+    const h = hs[i]!;
+    const e = perTriple[index[i]!]!;
     // A non-positive net repeat spend counts as 0: the estimate shrinks towards the population.
-    const spend = expectedSpend(gg, h.x, Math.max(h.repeatSpend ?? 0, 0));
-    return { ...h, pAlive: pAlive(bg, h.x, h.tx, h.T), expectedPurchases: e.purchases, expectedSpend: spend, clv: e.discounted * spend, rank: 0 };
+    spend[i] = expectedSpend(gg, h.x, Math.max(h.repeatSpend ?? 0, 0));
+    alive[i] = e.alive;
+    purchases[i] = e.purchases;
+    clv[i] = e.discounted * spend[i]!;
+  }
+  const order = Array.from({ length: n }, (_, i) => i);
+  order.sort((i, j) => clv[j]! - clv[i]! || (hs[i]!.key < hs[j]!.key ? -1 : hs[i]!.key > hs[j]!.key ? 1 : 0));
+  return order.map((i, rank) => {
+    const h = hs[i]!;
+    // Fields listed, not spread: spreading 200,000 histories into wider objects took seconds.
+    return {
+      key: h.key, name: h.name, firstDate: h.firstDate, lastDate: h.lastDate, x: h.x, tx: h.tx, T: h.T, repeatSpend: h.repeatSpend, revenue: h.revenue,
+      pAlive: alive[i]!, expectedPurchases: purchases[i]!, expectedSpend: spend[i]!, clv: clv[i]!, rank: rank + 1,
+    };
   });
-  rows.sort((a, b) => b.clv - a.clv || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return rows.map((r, i) => ({ ...r, rank: i + 1 }));
 }
 
 export function clvFromSummary(summaries: readonly CustomerSummary[], params: ClvParams): ClvResult {

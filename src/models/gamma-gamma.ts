@@ -5,7 +5,7 @@
  * the repeat buyers' mean spend of their repeat purchases, assuming spend does not depend on how
  * often a customer buys (the correlation is reported beside the fit).
  */
-import { minimise } from './optimise.js';
+import { bfgsFromStarts } from './optimise.js';
 import { gammaln } from './special.js';
 
 export interface GammaGammaParams {
@@ -37,21 +37,19 @@ export interface GammaGammaFit {
 
 const LOG_BOUND = 15;
 
+/** ψ(z), the digamma function, by a central difference of @stdlib's ln Γ: relative error about 1e-8 at most for z ≥ 0.01, ample for a gradient (no digamma dependency needed). */
+export function digammaApprox(z: number): number {
+  const h = 1e-5 * Math.max(z, 0.01);
+  return (gammaln(z + h) - gammaln(z - h)) / (2 * h);
+}
+
 /**
- * Maximum likelihood fit. Spend is rescaled so that its mean is 1 (γ scales with it; p, q do
- * not). Terms that depend on x alone are summed once per distinct x.
+ * Σ ln density over the histories and its gradient in (p, q, γ). Terms that depend on x alone
+ * are summed once per distinct x; a history costs one log and one division.
  */
-export function fitGammaGamma(histories: readonly SpendHistory[]): GammaGammaFit {
-  const n = histories.length;
-  const mean = histories.reduce((s, h) => s + h.m, 0) / Math.max(n, 1);
-  const scale = mean > 0 ? 1 / mean : 1;
-  const xs = new Float64Array(n);
-  const ms = new Float64Array(n);
-  histories.forEach((h, i) => {
-    xs[i] = h.x;
-    ms[i] = h.m * scale;
-  });
-  // Per distinct x: the customers, Σ ln m and x ln x, so that one evaluation costs one log each.
+function compile(xs: Float64Array, ms: Float64Array): (g: GammaGammaParams) => { value: number; gradient: [number, number, number] } {
+  const n = xs.length;
+  // Per distinct x: the customers and Σ ln m.
   const byX = new Map<number, { count: number; sumLogM: number }>();
   for (let i = 0; i < n; i++) {
     const g = byX.get(xs[i]!) ?? { count: 0, sumLogM: 0 };
@@ -59,24 +57,63 @@ export function fitGammaGamma(histories: readonly SpendHistory[]): GammaGammaFit
     g.sumLogM += Math.log(ms[i]!);
     byX.set(xs[i]!, g);
   }
-  const total = (g: GammaGammaParams): number => {
-    const { p, q, gamma } = g;
-    let sum = 0;
-    for (const [x, s] of byX) {
+  const groups = [...byX].sort((a, b) => a[0] - b[0]);
+  return ({ p, q, gamma }) => {
+    let value = 0;
+    let dp = 0;
+    let dq = 0;
+    let dgamma = 0;
+    const logGamma = Math.log(gamma);
+    const psiQ = digammaApprox(q);
+    for (const [x, s] of groups) {
       const px = p * x;
-      sum += s.count * (gammaln(px + q) - gammaln(px) - gammaln(q) + q * Math.log(gamma) + px * Math.log(x)) + (px - 1) * s.sumLogM;
+      const logX = Math.log(x);
+      value += s.count * (gammaln(px + q) - gammaln(px) - gammaln(q) + q * logGamma + px * logX) + (px - 1) * s.sumLogM;
+      const psiPxQ = digammaApprox(px + q);
+      dp += s.count * x * (psiPxQ - digammaApprox(px) + logX) + x * s.sumLogM;
+      dq += s.count * (psiPxQ - psiQ + logGamma);
+      dgamma += (s.count * q) / gamma;
     }
-    for (let i = 0; i < n; i++) sum -= (p * xs[i]! + q) * Math.log(xs[i]! * ms[i]! + gamma);
-    return sum;
+    for (let i = 0; i < n; i++) {
+      const x = xs[i]!;
+      const u = x * ms[i]! + gamma;
+      const logU = Math.log(u);
+      const pxq = p * x + q;
+      value -= pxq * logU;
+      dp -= x * logU;
+      dq -= logU;
+      dgamma -= pxq / u;
+    }
+    return { value, gradient: [dp, dq, dgamma] };
   };
+}
+
+/**
+ * Maximum likelihood fit by BFGS with the gradient (./optimise.ts) in log-parameter space, from
+ * three starting points. Spend is rescaled so that its mean is 1 (γ scales with it; p, q do not).
+ */
+export function fitGammaGamma(histories: readonly SpendHistory[]): GammaGammaFit {
+  const n = histories.length;
+  const mean = histories.reduce((s, h) => s + h.m, 0) / Math.max(n, 1);
+  const scale = mean > 0 ? 1 / mean : 1;
+  const xs = Float64Array.from(histories, (h) => h.x);
+  const ms = Float64Array.from(histories, (h) => h.m * scale);
+  const total = compile(xs, ms);
   const unpack = (v: readonly number[]): GammaGammaParams => ({ p: Math.exp(v[0]!), q: Math.exp(v[1]!), gamma: Math.exp(v[2]!) });
-  const objective = (v: readonly number[]): number => (v.some((u) => Math.abs(u) > LOG_BOUND) ? Infinity : -total(unpack(v)) / n);
+  // In log-parameters u = ln θ: ∂f/∂u = θ · ∂f/∂θ.
+  const objective = (v: readonly number[]): { value: number; gradient: readonly number[] } => {
+    if (v.some((u) => Math.abs(u) > LOG_BOUND)) return { value: Infinity, gradient: [0, 0, 0] };
+    const g = unpack(v);
+    const { value, gradient } = total(g);
+    const theta = [g.p, g.q, g.gamma];
+    return { value: -value / n, gradient: gradient.map((d, i) => (-d * theta[i]!) / n) };
+  };
   const starts = [
     [0, 0, 0],
     [Math.log(2), Math.log(3), Math.log(2)],
     [Math.log(5), Math.log(2), Math.log(0.5)],
   ];
-  const best = minimise(objective, starts);
+  const best = bfgsFromStarts(objective, starts, { gradientTolerance: 1e-9 });
   const params = unpack(best.x);
   const atBound = best.x.findIndex((u) => Math.abs(u) > LOG_BOUND - 1);
   const names = ['p', 'q', 'gamma'];

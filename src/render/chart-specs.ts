@@ -10,6 +10,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { MonthRevenue } from '../analysis/monthly.js';
 import type { ReportModel } from '../analysis/report.js';
 import { CHART_CONFIG, CHART_WIDTH, HEAT_SCHEME, PALETTE } from './chart-style.js';
+import { pAliveChart } from './clv-charts.js';
 import { formatInt, formatMoney, formatShare, plural } from './format.js';
 
 /** What the charts are drawn from: the report model, and what the engine summed for them. */
@@ -50,6 +51,8 @@ export interface ChartDef {
   /** The report section (its level-2 heading, without the number) the chart is shown at the end of. */
   readonly section: RegExp;
   readonly build: (input: ChartInput) => Chart | NoChart;
+  /** Whether the document has the chart at all (e.g. only with an option); default: always. */
+  readonly applies?: (input: ChartInput) => boolean;
 }
 
 export function isChart(c: Chart | NoChart): c is Chart {
@@ -326,6 +329,13 @@ export function portraitChart(input: ChartInput): Chart | NoChart {
   };
 }
 
+/** With --clv: P(alive) of every modelled customer over frequency × recency. */
+export function reportPAliveChart(input: ChartInput): Chart | NoChart {
+  const clv = input.model.clv;
+  if (!clv?.result) return { id: 'clv-p-alive', title: 'P(alive) over frequency × recency', why: clv?.failure ?? 'no prediction (report --clv)' };
+  return pAliveChart(clv.result.customers, clv.result.params.unit);
+}
+
 /** The report's charts in the order they appear, each at the end of its section. */
 export const REPORT_CHARTS: readonly ChartDef[] = [
   { id: 'pareto', section: /^Headline/, build: paretoChart },
@@ -334,6 +344,7 @@ export const REPORT_CHARTS: readonly ChartDef[] = [
   { id: 'rfm-heatmap', section: /^ABC×XYZ/, build: recencyFrequencyChart },
   { id: 'rfm-segments', section: /^ABC×XYZ/, build: segmentsChart },
   { id: 'portrait', section: /^Portrait/, build: portraitChart },
+  { id: 'clv-p-alive', section: /^Predicted value/, build: reportPAliveChart, applies: (input) => input.model.clv !== undefined },
 ];
 
 export interface PlacedChart {
@@ -342,5 +353,5 @@ export interface PlacedChart {
 }
 
 export function buildCharts(input: ChartInput, defs: readonly ChartDef[] = REPORT_CHARTS): PlacedChart[] {
-  return defs.map((def) => ({ def, chart: def.build(input) }));
+  return defs.filter((def) => def.applies?.(input) ?? true).map((def) => ({ def, chart: def.build(input) }));
 }

@@ -26,7 +26,8 @@ export function clvMethodItems(run: ClvRun): string[] {
   const bg = r.bgnbd.params;
   const gg = r.gammaGamma.params;
   return [
-    `Purchases: BG/NBD (Fader, Hardie & Lee 2005), fitted by maximum likelihood on ${formatInt(r.customers.length)} customers' purchase days from ${run.window.from} to ${run.window.to}, time in ${r.params.unit}s: r = ${sig(bg.r)}, α = ${sig(bg.alpha)}, a = ${sig(bg.a)}, b = ${sig(bg.b)} (log-likelihood ${dec(r.bgnbd.logLikelihood, 2)}, ${formatInt(r.bgnbd.iterations)} Nelder-Mead iterations, converged).`,
+    'Purchase days: days with a positive net amount (same-day purchases and refunds netted). A day of refunds only is no purchase: it counts neither in x nor for t_x or T; its amount stays in the net repeat spend.',
+    `Purchases: BG/NBD (Fader, Hardie & Lee 2005), fitted by maximum likelihood on ${formatInt(r.customers.length)} customers' purchase days from ${run.window.from} to ${run.window.to}, time in ${r.params.unit}s: r = ${sig(bg.r)}, α = ${sig(bg.alpha)}, a = ${sig(bg.a)}, b = ${sig(bg.b)} (log-likelihood ${dec(r.bgnbd.logLikelihood, 2)}, ${formatInt(r.bgnbd.iterations)} BFGS iterations with the analytic gradient, converged).`,
     `Spend: Gamma-Gamma (Fader, Hardie & Lee 2005; Colombo & Jiang 1999) on the mean net spend of the repeat purchase days of ${formatInt(r.spendCustomers)} repeat buyers: p = ${sig(gg.p)}, q = ${sig(gg.q)}, γ = ${sig(gg.gamma)}; correlation of frequency and mean spend ${r.correlation === null ? 'not defined' : dec(r.correlation, 2)}.`,
     `CLV: expected purchases in the next ${formatInt(r.params.horizonDays)} days × expected spend per purchase, ${discountWords(r.params.discountRate)}. Revenue, not margin.`,
   ];

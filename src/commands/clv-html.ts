@@ -1,0 +1,24 @@
+/**
+ * `segment clv --format html`: the command's blocks with its two charts, P(alive) over
+ * frequency × recency and, with --holdout-from, predicted against actual purchases in the
+ * holdout. The charting modules are imported lazily: the other formats never load vega.
+ */
+import type { ClvRun } from '../analysis/clv-run.js';
+import type { Block } from '../render/blocks.js';
+
+export async function clvHtml(run: ClvRun, blocks: readonly Block[]): Promise<string> {
+  const { holdoutChart, pAliveChart } = await import('../render/clv-charts.js');
+  const { isChart } = await import('../render/chart-specs.js');
+  const { renderSvgs } = await import('../render/chart-svg.js');
+  const { renderHtml } = await import('../render/html.js');
+  const charts = [
+    { id: 'clv-p-alive', section: /^Customers by predicted value/, chart: pAliveChart(run.result.customers, run.result.params.unit) },
+    // Without a holdout the chart says why beside the models; with one, it closes the holdout section.
+    { id: 'clv-holdout', section: run.holdout ? /^Holdout/ : /^Models/, chart: holdoutChart(run.holdout) },
+  ];
+  const placed = charts.map(({ id, section, chart }) => ({ def: { id, section, build: () => chart }, chart }));
+  const drawable = placed.map((p) => p.chart).filter(isChart);
+  const svgs = await renderSvgs(drawable);
+  const drawn = placed.map((p) => ({ ...p, svg: isChart(p.chart) ? svgs[drawable.indexOf(p.chart)] : undefined }));
+  return renderHtml('Predicted customer value', blocks, drawn);
+}
