@@ -9,7 +9,8 @@ import type { Accounting, ReadResult } from '../ingest/read.js';
 import { mapColumns, type Overrides } from '../ingest/mapping.js';
 import type { FieldName } from '../ingest/fields.js';
 import { withTransactions, type CommandIO, type Loaded } from './context.js';
-import { parseReadOptions, type RawReadOptions } from './options.js';
+import { engineSettings, parseReadOptions, type RawReadOptions } from './options.js';
+import { openEngine, type Engine } from '../engine/engine.js';
 import { parseClickHouseSource, parseClickHouseTarget, wantsClickHouse, type RawClickHouseOptions } from './clickhouse-options.js';
 
 /** The documented schema's column of each field (src/engine/clickhouse-schema.ts). */
@@ -128,17 +129,24 @@ async function withClickHouse<T>(raw: RawReadOptions & RawClickHouseOptions, fn:
   const { ClickHouseConnection } = await import('../engine/clickhouse-connection.js');
   const { ClickHouseEngine } = await import('../engine/clickhouse-engine.js');
   const db = ClickHouseConnection.open(target);
+  const { TempDir } = await import('../tempdir.js');
+  const temp = new TempDir(raw.tempDir);
+  let side: Engine | undefined;
+  // Side files (--customers, --picks, --deals) are export files: the embedded engine reads them.
+  const openSide = async (): Promise<Engine> => (side = await openEngine(engineSettings(raw, temp.dir())));
   try {
     const from = 'table' in source ? `\`${source.table.split('.').join('`.`')}\`` : `(${source.query})`;
     const columns = mapTableColumns(await db.describe(from), overrides);
-    const engine = new ClickHouseEngine(db, source, columns);
+    const engine = new ClickHouseEngine(db, source, columns, openSide);
     await engine.open();
     const where = `${db.where} ${'table' in source ? source.table : '(query)'}`;
     const read = clickHouseReadResult(where, await engine.accounting());
     if (read.total.used === 0) throw new DataError(`${where}: no usable rows (a customer, a date and an amount)`);
     return await fn({ engine, read });
   } finally {
+    side?.close();
     await db.close();
+    temp.remove();
   }
 }
 

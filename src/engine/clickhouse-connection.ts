@@ -92,9 +92,9 @@ export class ClickHouseConnection {
   }
 
   /** Rows of a SELECT as objects (numbers of 64-bit types arrive as strings). */
-  async rows<T = Record<string, unknown>>(sql: string): Promise<T[]> {
+  async rows<T = Record<string, unknown>>(sql: string, session?: string): Promise<T[]> {
     try {
-      const result = await this.client.query({ query: sql, format: 'JSONEachRow' });
+      const result = await this.client.query({ query: sql, format: 'JSONEachRow', ...(session !== undefined ? { session_id: session } : {}) });
       return await result.json<T>();
     } catch (err) {
       throw this.failure(err);
@@ -112,9 +112,9 @@ export class ClickHouseConnection {
     }
   }
 
-  async command(sql: string): Promise<void> {
+  async command(sql: string, session?: string): Promise<void> {
     try {
-      await this.client.command({ query: sql });
+      await this.client.command({ query: sql, ...(session !== undefined ? { session_id: session } : {}) });
     } catch (err) {
       throw this.failure(err);
     }
@@ -126,6 +126,15 @@ export class ClickHouseConnection {
       await this.client.insert({ table: chIdent(table), columns: columns.map((c) => checkIdentifier(c, 'column')) as [string, ...string[]], values: stream, format: 'CSV',
         // Into a Distributed table: written to the shards before the call returns (not queued).
         clickhouse_settings: { insert_distributed_sync: 1 } });
+    } catch (err) {
+      throw this.failure(err);
+    }
+  }
+
+  /** Appends values to a session's temporary table (one column of strings), streamed, no query size limit. */
+  async insertStrings(table: string, column: string, values: readonly string[], session: string): Promise<void> {
+    try {
+      await this.client.insert({ table: chIdent(table), columns: [checkIdentifier(column, 'column')], values: values.map((v) => ({ [column]: v })), format: 'JSONEachRow', session_id: session });
     } catch (err) {
       throw this.failure(err);
     }

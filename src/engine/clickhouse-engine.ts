@@ -8,9 +8,10 @@
  * The SQL keeps to what ClickHouse 18.16 has: no CTEs and one JOIN per SELECT, so the summary is
  * three nested GROUP BYs (customer and day → customer and period → customer) over one scan.
  */
+import { randomUUID } from 'node:crypto';
 import { chDate, chIdent, type ClickHouseConnection } from './clickhouse-connection.js';
-import type { Engine, InputProfile, SummaryColumnsResult, SummaryQuery, SummaryResult, TableRows, Period } from './engine.js';
-import type { CustomerPeriodRow, PeriodActivityQuery } from './customer-periods.js';
+import type { Engine, InputProfile, PeriodRevenue, PeriodRevenueQuery, SummaryColumnsResult, SummaryQuery, SummaryResult, TableRows, Period } from './engine.js';
+import type { CohortPeriod, CustomerPeriodRow, PeriodActivityQuery } from './customer-periods.js';
 import { dayNumber, isoDay, summaryColumns, summaryRows } from './summary-columns.js';
 
 /** Which source column holds each field (checked names); optional ones may be missing. */
@@ -65,7 +66,17 @@ export class ClickHouseEngine implements Engine {
     private readonly db: ClickHouseConnection,
     private readonly source: ClickHouseSource,
     private readonly cols: ClickHouseColumns,
+    /** The embedded engine for side files (--customers, --picks, --deals), opened when first needed. */
+    private readonly openSide?: () => Promise<Engine>,
   ) {}
+
+  private side: Promise<Engine> | undefined;
+
+  private sideEngine(what: string): Promise<Engine> {
+    if (this.openSide === undefined) return refused(what);
+    this.side ??= this.openSide();
+    return this.side;
+  }
 
   private from(): string {
     return 'table' in this.source ? chIdent(this.source.table) : `(${this.source.query})`;
@@ -118,7 +129,7 @@ export class ClickHouseEngine implements Engine {
          countIf(${used}) AS used, toString(sumIf(amount, ${used})) AS used_amount,
          uniqExactIf(customer, ${used}) AS customers,
          countIf(${used} AND amount < 0) AS refund_rows, toString(sumIf(amount, ${used} AND amount < 0)) AS refund_amount,
-         uniqExactIf(order_ref, ${used} AND is_order = 1 AND isNotNull(order_ref)) + countIf(${used} AND is_order = 1 AND isNull(order_ref)) AS orders,
+         uniqExactIf(assumeNotNull(order_ref), ${used} AND is_order = 1 AND isNotNull(order_ref)) + countIf(${used} AND is_order = 1 AND isNull(order_ref)) AS orders,
          toString(minIf(date, ${used})) AS first, toString(maxIf(date, ${used})) AS last
        FROM (${this.rowsSql()})`,
     );
@@ -203,20 +214,45 @@ export class ClickHouseEngine implements Engine {
     };
   }
 
-  async customerPeriods(_q: PeriodActivityQuery): Promise<CustomerPeriodRow[]> {
-    throw new Error('cohorts are not computed on ClickHouse yet');
+  /** As src/engine/customer-periods.ts: net revenue and orders per customer and calendar period. */
+  async customerPeriods(q: PeriodActivityQuery): Promise<CustomerPeriodRow[]> {
+    const rows = await this.db.rows<Row>(
+      `SELECT customer, toInt32(${chCohortPeriod('date', q.period)}) AS period, toFloat64(sum(amount)) AS revenue,
+         toInt64(uniqExactIf(assumeNotNull(order_ref), is_order = 1 AND isNotNull(order_ref)) + countIf(is_order = 1 AND isNull(order_ref))) AS orders
+       FROM (${this.usedSql(this.window(q))}) GROUP BY customer, period ORDER BY customer, period`,
+    );
+    return rows.map((r) => ({ customer: String(r.customer), period: num(r.period), revenue: num(r.revenue), orders: num(r.orders) }));
   }
 
-  revenueByPeriod(): never {
-    throw new Error('revenue by period is not computed on ClickHouse yet');
+  /**
+   * Net revenue per period of all customers and of `keys`. The keys go into a temporary table of
+   * one HTTP session (streamed: no query size limit for a million keys), sent to every shard with
+   * GLOBAL IN; one scan of the source either way.
+   */
+  async revenueByPeriod(q: PeriodRevenueQuery, keys: readonly string[]): Promise<PeriodRevenue[]> {
+    const session = randomUUID();
+    await this.db.command('CREATE TEMPORARY TABLE period_keys (customer String)', session);
+    if (keys.length > 0) await this.db.insertStrings('period_keys', 'customer', keys, session);
+    const rows = await this.db.rows<Row>(
+      `SELECT toInt32(${chPeriod('date', q.period)}) AS period, toFloat64(sum(amount)) AS all_revenue,
+         toFloat64(sumIf(amount, customer GLOBAL IN period_keys)) AS keys_revenue
+       FROM (${this.usedSql(this.window(q))}) GROUP BY period ORDER BY period`,
+      session,
+    );
+    return rows.map((r) => ({ period: num(r.period), all: num(r.all_revenue), keys: num(r.keys_revenue) }));
+  }
+
+  private window(q: { readonly from?: string; readonly to: string }): string {
+    return `date <= ${chDate(q.to)}${q.from !== undefined ? ` AND date >= ${chDate(q.from)}` : ''}`;
   }
 
   async customerAttributes(): Promise<Map<string, Map<string, string>>> {
     return new Map();
   }
 
-  profile(): Promise<InputProfile> {
-    return refused('profiling a column');
+  /** Side files are export files: read by the embedded engine, as without --engine clickhouse. */
+  async profile(...args: Parameters<Engine['profile']>): Promise<InputProfile> {
+    return (await this.sideEngine('profiling a column')).profile(...args);
   }
   stage(): never {
     return refused('staging');
@@ -233,10 +269,11 @@ export class ClickHouseEngine implements Engine {
   combine(): never {
     return refused('combining inputs');
   }
-  readTable(): Promise<TableRows> {
-    return refused('reading a side table');
+  async readTable(...args: Parameters<Engine['readTable']>): Promise<TableRows> {
+    return (await this.sideEngine('reading a side table')).readTable(...args);
   }
 
+  /** The connection and the side engine belong to whoever opened them (src/commands/clickhouse-source.ts). */
   close(): void {
     void this.db.close();
   }
@@ -253,6 +290,11 @@ export function chPeriod(date: string, period: Period): string {
       // Weeks start on Monday; 1970-01-05 (day 4) was one.
       return `intDiv(toInt64(toUInt16(${date})) - 4, 7)`;
   }
+}
+
+/** A cohort period (month, quarter or year) numbered as src/engine/customer-periods.ts numbers it. */
+export function chCohortPeriod(date: string, period: CohortPeriod): string {
+  return period === 'year' ? `toYear(${date})` : chPeriod(date, period);
 }
 
 /**
