@@ -4,6 +4,8 @@
  * over both shards give every analysis command's JSON exactly as the embedded engine gives it.
  */
 import { Writable } from 'node:stream';
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Command } from 'commander';
 import { abcCommand } from '../src/commands/abc.js';
@@ -232,6 +234,69 @@ describe.skipIf(unavailable !== null)('--engine clickhouse on a two-shard cluste
     expect(r.stderr).toMatch(/^segment abc: ClickHouse at http:\/\/127\.0\.0\.1:1 cannot be reached/);
     expect(r.stderr).not.toContain(password);
   });
+
+  /**
+   * A proxy on loopback in front of the first server: the first `pass` requests go through, then
+   * every connection is accepted and dropped (`drop`) or left without an answer (`hang`).
+   */
+  async function proxy(pass: number, then: 'drop' | 'hang'): Promise<{ url: string; seen: () => number; close: () => Promise<void> }> {
+    const upstream = new URL(ch.url);
+    let seen = 0;
+    const server: Server = createServer((req, res) => {
+      seen += 1;
+      if (seen > pass) {
+        if (then === 'drop') req.socket.destroy();
+        return;
+      }
+      const up = request({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers }, (r) => {
+        res.writeHead(r.statusCode ?? 502, r.headers);
+        r.pipe(res);
+      });
+      req.pipe(up);
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const port = (server.address() as AddressInfo).port;
+    return {
+      url: `http://127.0.0.1:${port}`,
+      seen: () => seen,
+      close: () => new Promise<void>((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
+    };
+  }
+
+  const through = (url: string, table: string): string[] => ['--engine', 'clickhouse', '--url', url, '--user', ch.user, '--password-file', ch.passwordFile, '--table', table];
+
+  it('is an exit 3 with a one-line message, not a hang, when the connection drops mid-run', async () => {
+    // Through the proxy the run makes its first requests (columns, version, accounting), then the summary's connection is dropped.
+    const p = await proxy(3, 'drop');
+    try {
+      const started = Date.now();
+      const r = await runCli(['report', ...through(p.url, tables('sample/invoices.csv').dist), '--json', '--timeout', '20']);
+      expect(p.seen()).toBeGreaterThan(3);
+      expect(r.code).toBe(3);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/^segment report: ClickHouse at http:\/\/127\.0\.0\.1:\d+ cannot be reached \(.+\); check --url/);
+      expect(Date.now() - started).toBeLessThan(15_000);
+    } finally {
+      await p.close();
+    }
+  }, 30_000);
+
+  it('is an exit 3 after --timeout when the server accepts and never answers', async () => {
+    const p = await proxy(1, 'hang');
+    try {
+      const started = Date.now();
+      const r = await runCli(['cohorts', ...through(p.url, tables('crm-invoices.csv').merge), '--json', '--timeout', '2']);
+      expect(r.code).toBe(3);
+      expect(r.stderr).toMatch(/^segment cohorts: ClickHouse at .+ cannot be reached/);
+      expect(Date.now() - started).toBeLessThan(15_000);
+    } finally {
+      await p.close();
+    }
+  }, 30_000);
 
   it('is an exit 3 naming the missing column when the table lacks a mapped one', async () => {
     const r = await runCli(['abc', ...target(tables('crm-invoices.csv').merge), '--amount', 'revenue_eur']);
