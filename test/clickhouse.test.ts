@@ -298,6 +298,19 @@ describe.skipIf(unavailable !== null)('--engine clickhouse on a two-shard cluste
     }
   }, 30_000);
 
+  it('reads over https with --ca-file, and is an exit 3 naming TLS when the certificate is signed by another authority', async () => {
+    const t = tables('crm-invoices.csv');
+    const plain = await run('abc', [...target(t.dist), '--json']);
+    const https = ['--engine', 'clickhouse', '--url', ch.httpsUrl, '--user', ch.user, '--password-file', ch.passwordFile, '--table', t.dist];
+    expect(comparable(await run('abc', [...https, '--ca-file', ch.caFile, '--json']))).toEqual(comparable(plain));
+    const wrong = await runCli(['abc', ...https, '--ca-file', ch.otherCaFile, '--json']);
+    expect(wrong.code).toBe(3);
+    expect(wrong.stderr).toMatch(/^segment abc: ClickHouse at https:\/\/127\.0\.0\.1:\d+: the TLS connection failed \(.+\); give the authority .* --ca-file\n$/);
+    // Without --ca-file only the system's authorities are trusted: the throw-away one is not among them.
+    expect((await runCli(['abc', ...https])).code).toBe(3);
+    expect((await runCli(['abc', ...target(t.dist), '--ca-file', ch.caFile])).code).toBe(2);
+  });
+
   it('is an exit 3 naming the missing column when the table lacks a mapped one', async () => {
     const r = await runCli(['abc', ...target(tables('crm-invoices.csv').merge), '--amount', 'revenue_eur']);
     expect(r.code).toBe(3);

@@ -17,6 +17,8 @@ export interface ClickHouseTarget {
   readonly password?: string;
   /** Per request, in milliseconds. */
   readonly timeoutMs?: number;
+  /** PEM certificate(s) of the authority that signed an https server's certificate (else the system's). */
+  readonly caCert?: Buffer;
 }
 
 /** A table or column name: letters, digits and underscores, optionally `database.table`. */
@@ -87,6 +89,7 @@ export class ClickHouseConnection {
       // Old servers refuse settings they do not know; the client sends none unless asked.
       compression: { request: false, response: false },
       log: { level: ClickHouseLogLevel.OFF },
+      ...(target.caCert !== undefined ? { tls: { ca_cert: target.caCert } } : {}),
     });
     return new ClickHouseConnection(client, displayUrl(target.url));
   }
@@ -151,6 +154,9 @@ export class ClickHouseConnection {
     const first = (raw.split('\n')[0] ?? raw).replace(/, e\.what\(\) = .*$/, '').trim();
     if (/ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ECONNRESET|socket hang up|Timeout|timed out|EAI_AGAIN/i.test(raw)) {
       return new DataError(`ClickHouse at ${this.where} cannot be reached (${first}); check --url and that the server is running`);
+    }
+    if (/certificate|SSL|TLS|CERT_|ERR_SSL|EPROTO/i.test(raw)) {
+      return new DataError(`ClickHouse at ${this.where}: the TLS connection failed (${first}); give the authority that signed the server's certificate with --ca-file`);
     }
     if (/Authentication failed|Code: 516|Code: 192|Code: 193|password/i.test(raw)) {
       return new DataError(`ClickHouse at ${this.where} refused the user or password; check --user and --password-file`);
