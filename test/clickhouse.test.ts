@@ -311,6 +311,23 @@ describe.skipIf(unavailable !== null)('--engine clickhouse on a two-shard cluste
     expect((await runCli(['abc', ...target(t.dist), '--ca-file', ch.caFile])).code).toBe(2);
   });
 
+  it('follows a running query\'s progress from the server\'s process list, and forgets it after', async () => {
+    const password = readFileSync(ch.passwordFile, 'utf8').trim();
+    const db = ClickHouseConnection.open({ url: ch.url, user: ch.user, password, progress: true });
+    try {
+      const seen: number[] = [];
+      const sampler = setInterval(() => seen.push(db.progress()), 50);
+      // About 2.5 s: a sleep per row, one row per block, on a MergeTree table (the server knows its rows).
+      const rows = await db.rows<{ n: string }>(`SELECT count() AS n FROM ${tables('crm-invoices.csv').merge} WHERE sleepEachRow(0.1) = 0 SETTINGS max_block_size = 1`);
+      clearInterval(sampler);
+      expect(Number(rows[0]?.n)).toBe(24);
+      expect(seen.some((p) => p > 0 && p <= 100)).toBe(true);
+      expect(db.progress()).toBe(-1);
+    } finally {
+      await db.close();
+    }
+  });
+
   it('is an exit 3 naming the missing column when the table lacks a mapped one', async () => {
     const r = await runCli(['abc', ...target(tables('crm-invoices.csv').merge), '--amount', 'revenue_eur']);
     expect(r.code).toBe(3);

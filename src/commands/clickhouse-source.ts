@@ -9,6 +9,7 @@ import type { Accounting, ReadResult } from '../ingest/read.js';
 import { mapColumns, type Overrides } from '../ingest/mapping.js';
 import type { FieldName } from '../ingest/fields.js';
 import { withTransactions, type CommandIO, type Loaded } from './context.js';
+import { startProgress, wantProgress } from '../progress.js';
 import { engineSettings, parseReadOptions, type RawReadOptions } from './options.js';
 import { openEngine, type Engine } from '../engine/engine.js';
 import { parseClickHouseSource, parseClickHouseTarget, wantsClickHouse, type RawClickHouseOptions } from './clickhouse-options.js';
@@ -122,8 +123,9 @@ export function clickHouseReadResult(where: string, a: ClickHouseAccounting): Re
   };
 }
 
-async function withClickHouse<T>(raw: RawReadOptions & RawClickHouseOptions, fn: (loaded: Loaded) => Promise<T>): Promise<T> {
-  const target = await parseClickHouseTarget(raw);
+async function withClickHouse<T>(io: CommandIO, raw: RawReadOptions & RawClickHouseOptions, fn: (loaded: Loaded) => Promise<T>, format: string): Promise<T> {
+  const showProgress = !io.quiet && wantProgress(io.stderr, format);
+  const target = { ...(await parseClickHouseTarget(raw)), progress: showProgress };
   const source = parseClickHouseSource(raw);
   const { overrides } = await parseReadOptions(raw);
   const { ClickHouseConnection } = await import('../engine/clickhouse-connection.js');
@@ -134,7 +136,9 @@ async function withClickHouse<T>(raw: RawReadOptions & RawClickHouseOptions, fn:
   let side: Engine | undefined;
   // Side files (--customers, --picks, --deals) are export files: the embedded engine reads them.
   const openSide = async (): Promise<Engine> => (side = await openEngine(engineSettings(raw, temp.dir())));
+  const progress = startProgress(showProgress, { stream: io.stderr, prefix: `segment ${io.command}`, percent: () => db.progress() });
   try {
+    progress.stage(`reading ${db.where}`);
     const from = 'table' in source ? `\`${source.table.split('.').join('`.`')}\`` : `(${source.query})`;
     const columns = mapTableColumns(await db.describe(from), overrides);
     const engine = new ClickHouseEngine(db, source, columns, openSide);
@@ -142,8 +146,10 @@ async function withClickHouse<T>(raw: RawReadOptions & RawClickHouseOptions, fn:
     const where = `${db.where} ${'table' in source ? source.table : '(query)'}`;
     const read = clickHouseReadResult(where, await engine.accounting());
     if (read.total.used === 0) throw new DataError(`${where}: no usable rows (a customer, a date and an amount)`);
+    progress.stage('analysing on the server');
     return await fn({ engine, read });
   } finally {
+    progress.stop();
     side?.close();
     await db.close();
     temp.remove();
@@ -160,5 +166,5 @@ export async function withSource<T>(
 ): Promise<T> {
   if (!wantsClickHouse(raw)) return withTransactions(io, files, raw, fn, opts);
   if (files.length > 0) throw new UsageError(`--engine clickhouse reads --table or --query, not files (${files[0]})`);
-  return withClickHouse(raw, fn);
+  return withClickHouse(io, raw, fn, opts.format ?? 'table');
 }

@@ -112,7 +112,7 @@ export class ClickHouseEngine implements Engine {
   }
 
   progress(): number {
-    return -1;
+    return this.db.progress();
   }
 
   async open(): Promise<void> {
