@@ -25,7 +25,7 @@ import { ClickHouseConnection, chString, checkIdentifier, displayUrl } from '../
 import { createDistributedSql, createMergeTreeSql } from '../src/engine/clickhouse-schema.js';
 import { clickHouseUnavailable, startCluster, type TestCluster } from './helpers/clickhouse.js';
 import { fixture, runCli } from './helpers/cli.js';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -325,6 +325,29 @@ describe.skipIf(unavailable !== null)('--engine clickhouse on a two-shard cluste
       expect(db.progress()).toBe(-1);
     } finally {
       await db.close();
+    }
+  });
+
+  it('refuses a table of two currencies (exit 3) and the options that only read files (exit 2), saying what to do', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'segment-ch-currency-'));
+    try {
+      writeFileSync(join(dir, 'dkk.csv'), 'customer,date,amount,currency\na,2024-01-01,10,DKK\na,2024-02-01,5,DKK\n');
+      writeFileSync(join(dir, 'eur.csv'), 'customer,date,amount,currency\nb,2024-01-02,20,EUR\n');
+      expect((await runCli(['load', join(dir, 'dkk.csv'), ...target('two_currencies'), '--create'])).code).toBe(0);
+      expect((await runCli(['load', join(dir, 'eur.csv'), ...target('two_currencies')])).code).toBe(0);
+      const mixed = await runCli(['abc', ...target('two_currencies')]);
+      expect(mixed.code).toBe(3);
+      expect(mixed.stderr).toContain('holds 2 currencies (DKK: 2 rows, EUR: 1 row)');
+      const currency = await runCli(['abc', ...target('two_currencies'), '--currency', 'DKK']);
+      expect(currency.code).toBe(2);
+      expect(currency.stderr).toContain(`--query "SELECT * FROM two_currencies WHERE currency = 'DKK'"`);
+      const one = ['abc', '--engine', 'clickhouse', '--url', ch.url, '--user', ch.user, '--password-file', ch.passwordFile, '--query', "SELECT * FROM two_currencies WHERE currency = 'DKK'", '--json'];
+      expect(JSON.parse((await runCli(one)).stdout).customers).toHaveLength(1);
+      const rejects = await runCli(['abc', ...target('two_currencies'), '--rejects', join(dir, 'r.csv')]);
+      expect(rejects.code).toBe(2);
+      expect(rejects.stderr).toMatch(/^segment abc: --rejects is for export files/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
