@@ -163,6 +163,6 @@ function writeSection(file: string, body: string): void {
   const old = existsSync(file) ? readFileSync(file, 'utf8') : '';
   const a = old.indexOf(BEGIN);
   const b = old.indexOf(END);
-  const text = a >= 0 && b > a ? `${old.slice(0, a)}${section}${old.slice(b + END.length)}` : `${old.trimEnd()}\n\n## ClickHouse: the report on a two-shard cluster\n\n${section}\n`;
+  const text = a >= 0 && b > a ? `${old.slice(0, a)}${section}${old.slice(b + END.length)}` : `${old.trimEnd()}\n\n## ClickHouse: the report on a two-shard cluster (i17)\n\n${section}\n`;
   writeFileSync(file, text);
 }
