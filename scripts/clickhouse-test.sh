@@ -71,7 +71,7 @@ ${7:+<https_port>$7</https_port>
 </yandex>
 XML
   # The test user has a password (read from a file by the tests, never put in argv). 8 GB a
-  # query: the summary of 10M lines needs more than 2 GB of per-customer-and-day states on the
+  # query: the summary of 10M lines used 2.06 GiB (query_log) for its per-customer-and-day states on the
   # server that merges the shards' (npm run bench -- --clickhouse 10m).
   cat >"$dir/users.xml" <<XML
 <?xml version="1.0"?>
