@@ -26,7 +26,18 @@ free_ports() {
   node -e 'const net=require("net");const n=+process.argv[1];const out=[];const next=()=>{if(out.length===n){console.log(out.join(" "));return;}const s=net.createServer();s.listen(0,"127.0.0.1",()=>{out.push(s.address().port);s.close(next);});};next();' "$1"
 }
 
-config() { # dir http tcp interserver shard1_tcp shard2_tcp
+certificates() { # dir: a throw-away CA and a server certificate for 127.0.0.1 signed by it
+  local dir=$1
+  openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=segment test CA" -keyout "$dir/ca.key" -out "$dir/ca.crt" 2>/dev/null
+  openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" -keyout "$dir/server.key" -out "$dir/server.csr" 2>/dev/null
+  printf 'subjectAltName=IP:127.0.0.1\n' >"$dir/san.ext"
+  openssl x509 -req -in "$dir/server.csr" -CA "$dir/ca.crt" -CAkey "$dir/ca.key" -CAcreateserial -days 2 -extfile "$dir/san.ext" -out "$dir/server.crt" 2>/dev/null
+  # A second CA that signed nothing: the wrong certificate authority for the tests.
+  openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=another CA" -keyout "$dir/other-ca.key" -out "$dir/other-ca.crt" 2>/dev/null
+  chmod 600 "$dir"/*.key
+}
+
+config() { # dir http tcp interserver shard1_tcp shard2_tcp https(optional)
   local dir=$1
   mkdir -p "$dir/data" "$dir/tmp" "$dir/log" "$dir/user_files" "$dir/format_schemas"
   cat >"$dir/config.xml" <<XML
@@ -35,6 +46,8 @@ config() { # dir http tcp interserver shard1_tcp shard2_tcp
   <logger><level>warning</level><log>$dir/log/server.log</log><errorlog>$dir/log/error.log</errorlog><console>0</console></logger>
   <listen_host>127.0.0.1</listen_host>
   <http_port>$2</http_port>
+${7:+<https_port>$7</https_port>
+  <openSSL><server><certificateFile>$dir/../server.crt</certificateFile><privateKeyFile>$dir/../server.key</privateKeyFile><verificationMode>none</verificationMode><loadDefaultCAFile>false</loadDefaultCAFile><cacheSessions>true</cacheSessions><disableProtocols>sslv2,sslv3</disableProtocols><preferServerCiphers>true</preferServerCiphers></server></openSSL>}
   <tcp_port>$3</tcp_port>
   <interserver_http_port>$4</interserver_http_port>
   <interserver_http_host>127.0.0.1</interserver_http_host>
@@ -57,11 +70,13 @@ config() { # dir http tcp interserver shard1_tcp shard2_tcp
   </remote_servers>
 </yandex>
 XML
-  # The test user has a password (read from a file by the tests, never put in argv).
+  # The test user has a password (read from a file by the tests, never put in argv). 8 GB a
+  # query: the summary of 10M lines used 2.06 GiB (query_log) for its per-customer-and-day states on the
+  # server that merges the shards' (npm run bench -- --clickhouse 10m).
   cat >"$dir/users.xml" <<XML
 <?xml version="1.0"?>
 <yandex>
-  <profiles><default><max_memory_usage>2000000000</max_memory_usage><max_threads>2</max_threads></default></profiles>
+  <profiles><default><max_memory_usage>8000000000</max_memory_usage><max_threads>2</max_threads></default></profiles>
   <users>
     <default><password></password><networks><ip>127.0.0.1</ip></networks><profile>default</profile><quota>default</quota></default>
     <segment><password>$(cat "$dir/../password")</password><networks><ip>127.0.0.1</ip></networks><profile>default</profile><quota>default</quota></segment>
@@ -78,8 +93,9 @@ start() {
   mkdir -p "$dir"
   dir=$(cd "$dir" && pwd)
   head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' >"$dir/password"
-  read -r h1 t1 i1 h2 t2 i2 < <(free_ports 6)
-  config "$dir/s1" "$h1" "$t1" "$i1" "$t1" "$t2"
+  read -r h1 t1 i1 h2 t2 i2 s1 < <(free_ports 7)
+  certificates "$dir"
+  config "$dir/s1" "$h1" "$t1" "$i1" "$t1" "$t2" "$s1"
   config "$dir/s2" "$h2" "$t2" "$i2" "$t1" "$t2"
   for s in s1 s2; do
     # As the calling user (root runs it as root: the Debian binary refuses nothing here).
@@ -95,6 +111,9 @@ start() {
   done
   echo "CLICKHOUSE_URL=http://127.0.0.1:$h1"
   echo "CLICKHOUSE_URL2=http://127.0.0.1:$h2"
+  echo "CLICKHOUSE_HTTPS_URL=https://127.0.0.1:$s1"
+  echo "CLICKHOUSE_CA_FILE=$dir/ca.crt"
+  echo "CLICKHOUSE_OTHER_CA_FILE=$dir/other-ca.crt"
   echo "CLICKHOUSE_CLUSTER=segment_test"
   echo "CLICKHOUSE_USER=segment"
   echo "CLICKHOUSE_PASSWORD_FILE=$dir/password"

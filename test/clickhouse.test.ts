@@ -4,6 +4,8 @@
  * over both shards give every analysis command's JSON exactly as the embedded engine gives it.
  */
 import { Writable } from 'node:stream';
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Command } from 'commander';
 import { abcCommand } from '../src/commands/abc.js';
@@ -11,15 +13,29 @@ import { xyzCommand } from '../src/commands/xyz.js';
 import { abcxyzCommand } from '../src/commands/abcxyz.js';
 import { rfmCommand } from '../src/commands/rfm.js';
 import { paretoCommand } from '../src/commands/pareto.js';
+import { reportCommand } from '../src/commands/report.js';
+import { changesCommand } from '../src/commands/changes.js';
+import { cohortsCommand } from '../src/commands/cohorts.js';
+import { customersCommand } from '../src/commands/customers.js';
+import { clvCommand } from '../src/commands/clv.js';
+import { journeyCommand } from '../src/commands/journey.js';
+import { writeCrmFiles, type CrmFiles } from './crm-helpers.js';
 import type { CommandIO } from '../src/commands/context.js';
 import { ClickHouseConnection, chString, checkIdentifier, displayUrl } from '../src/engine/clickhouse-connection.js';
 import { createDistributedSql, createMergeTreeSql } from '../src/engine/clickhouse-schema.js';
 import { clickHouseUnavailable, startCluster, type TestCluster } from './helpers/clickhouse.js';
 import { fixture, runCli } from './helpers/cli.js';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
-const COMMANDS: Record<string, (io: () => CommandIO) => Command> = { abc: abcCommand, xyz: xyzCommand, abcxyz: abcxyzCommand, rfm: rfmCommand, pareto: paretoCommand };
-const FIXTURES = ['crm-invoices.csv', 'ecommerce-lines.csv', 'loyalty-baskets.csv'];
+const ANALYSES: Record<string, (io: () => CommandIO) => Command> = { abc: abcCommand, xyz: xyzCommand, abcxyz: abcxyzCommand, rfm: rfmCommand, pareto: paretoCommand };
+const COMMANDS: Record<string, (io: () => CommandIO) => Command> = {
+  ...ANALYSES, report: reportCommand, changes: changesCommand, cohorts: cohortsCommand, customers: customersCommand, clv: clvCommand, journey: journeyCommand,
+};
+const FIXTURES = ['crm-invoices.csv', 'ecommerce-lines.csv', 'loyalty-baskets.csv', 'sample/invoices.csv'];
+/** A --from for `changes` inside each fixture's data. */
+const CHANGES_FROM: Record<string, string> = { 'crm-invoices.csv': '2024-01-01', 'ecommerce-lines.csv': '2024-01-01', 'loyalty-baskets.csv': '2023-02-01', 'sample/invoices.csv': '2024-01-01' };
 
 /** Runs one command in-process; stdout is captured, warnings dropped. */
 async function run(name: string, args: readonly string[]): Promise<string> {
@@ -36,13 +52,30 @@ async function run(name: string, args: readonly string[]): Promise<string> {
  * not in the table): of the input's rows only `used` is compared.
  */
 function comparable(json: string): unknown {
-  const doc = JSON.parse(json) as { inputs: Record<string, unknown>[] };
-  for (const input of doc.inputs) {
+  const doc = JSON.parse(json) as Record<string, unknown>;
+  const read = (doc.read ?? doc) as { inputs?: Record<string, unknown>[] };
+  for (const input of read.inputs ?? []) {
     delete input.file;
     delete input.kind;
     delete input.encoding;
     input.rows = { used: (input.rows as { used: number }).used };
   }
+  // Rows without a customer are accounted by `load`, not written (as `rows` above).
+  if (doc.read) delete (doc.read as Record<string, unknown>).unattributed;
+  // The report's method names its inputs in words, as the inputs section does.
+  if (Array.isArray(doc.method)) doc.method = (doc.method as unknown[]).filter((m) => !(typeof m === 'string' && m.startsWith('Inputs: ')));
+  return doc;
+}
+
+/**
+ * A loaded table has the documented columns only: the inputs' attribute columns (Industry, Region)
+ * stay in the files, so the portrait and the personas built on them are left out of the
+ * comparison on these fixtures; the sample's report (attributes from --customers) is compared whole.
+ */
+function withoutInputAttributes(json: string): unknown {
+  const doc = comparable(json) as Record<string, unknown>;
+  delete doc.portrait;
+  delete doc.personas;
   return doc;
 }
 
@@ -67,8 +100,11 @@ describe.skipIf(unavailable !== null)('--engine clickhouse on a two-shard cluste
     return { merge: `${base}_merge`, dist: `${base}_dist` };
   };
 
+  let crm: CrmFiles;
+
   beforeAll(async () => {
     ch = startCluster();
+    crm = await writeCrmFiles(5, 2000);
     const password = readFileSync(ch.passwordFile, 'utf8').trim();
     const shards = [ch.url, ch.url2].map((url) => ClickHouseConnection.open({ url, user: ch.user, password }));
     try {
@@ -79,12 +115,19 @@ describe.skipIf(unavailable !== null)('--engine clickhouse on a two-shard cluste
         expect((await runCli(['load', fixture(f), ...target(t.merge), '--create'])).code).toBe(0);
         expect((await runCli(['load', fixture(f), ...target(t.dist)])).code).toBe(0);
       }
+      for (const s of shards) await s.command(createMergeTreeSql('crm_dist_local'));
+      await shards[0]!.command(createDistributedSql('crm_dist', ch.cluster, 'crm_dist_local'));
+      expect((await runCli(['load', crm.invoices, ...target('crm_merge'), '--create'])).code).toBe(0);
+      expect((await runCli(['load', crm.invoices, ...target('crm_dist')])).code).toBe(0);
     } finally {
       for (const s of shards) await s.close();
     }
   }, 180_000);
 
-  afterAll(() => ch?.stop());
+  afterAll(() => {
+    ch?.stop();
+    if (crm) rmSync(crm.dir, { recursive: true, force: true });
+  });
 
   it('spreads the Distributed table over both shards and keeps one copy when a file is loaded twice', async () => {
     const password = readFileSync(ch.passwordFile, 'utf8').trim();
@@ -106,7 +149,7 @@ describe.skipIf(unavailable !== null)('--engine clickhouse on a two-shard cluste
   for (const f of FIXTURES) {
     it(`gives every command's JSON exactly as the embedded engine on ${f}`, async () => {
       const t = tables(f);
-      for (const name of Object.keys(COMMANDS)) {
+      for (const name of Object.keys(ANALYSES)) {
         const embedded = comparable(await run(name, [fixture(f), '--json']));
         expect(comparable(await run(name, [...target(t.merge), '--json'])), `${name} on MergeTree`).toEqual(embedded);
         expect(comparable(await run(name, [...target(t.dist), '--json'])), `${name} on Distributed`).toEqual(embedded);
@@ -114,12 +157,198 @@ describe.skipIf(unavailable !== null)('--engine clickhouse on a two-shard cluste
     });
   }
 
+  for (const f of FIXTURES) {
+    it(`gives report, changes, cohorts and customers exactly as the embedded engine on ${f}`, async () => {
+      const t = tables(f);
+      const cases: [string, string[]][] = [
+        ['report', ['--json']],
+        ['changes', ['--from', CHANGES_FROM[f]!, '--json']],
+        ['cohorts', ['--json']],
+        ['cohorts', ['--by', 'quarter', '--json']],
+        ['cohorts', ['--by', 'year', '--json']],
+      ];
+      for (const [name, args] of cases) {
+        const same = name === 'report' ? withoutInputAttributes : comparable;
+        const embedded = same(await run(name, [fixture(f), ...args]));
+        expect(same(await run(name, [...target(t.merge), ...args])), `${name} ${args.join(' ')} on MergeTree`).toEqual(embedded);
+        expect(same(await run(name, [...target(t.dist), ...args])), `${name} ${args.join(' ')} on Distributed`).toEqual(embedded);
+      }
+      // The customer sheet says nothing of its source: the same bytes.
+      const sheet = await run('customers', [fixture(f)]);
+      expect(await run('customers', [...target(t.merge)])).toBe(sheet);
+      expect(await run('customers', [...target(t.dist)])).toBe(sheet);
+    });
+  }
+
+  it('gives the report with --customers, --picks and --previous, clv, and the monthly chart exactly as the embedded engine', async () => {
+    const t = tables('sample/invoices.csv');
+    const side = ['--customers', fixture('sample/customers.csv'), '--picks', fixture('sample/picks.csv')];
+    const dir = mkdtempSync(join(tmpdir(), 'segment-ch-report-'));
+    try {
+      for (const args of [[...side, '--json'], ['--as-of', '2024-06-30', '--json']]) {
+        const embedded = comparable(await run('report', [fixture('sample/invoices.csv'), ...args]));
+        for (const table of [t.merge, t.dist]) expect(comparable(await run('report', [...target(table), ...args])), `report ${args.join(' ')} on ${table}`).toEqual(embedded);
+      }
+      // --previous: each source against its own earlier report (another source would be noted as such).
+      const withPrevious = async (source: string[]): Promise<unknown> => {
+        const previous = join(dir, 'previous.json');
+        await run('report', [...source, '--as-of', '2024-06-30', '--output', previous, '--json']);
+        return comparable(await run('report', [...source, '--previous', previous, '--json']));
+      };
+      const embeddedChanges = await withPrevious([fixture('sample/invoices.csv')]);
+      expect(await withPrevious(target(t.merge))).toEqual(embeddedChanges);
+      expect(await withPrevious(target(t.dist))).toEqual(embeddedChanges);
+      const clv = await run('clv', [fixture('sample/invoices.csv'), '--json']);
+      for (const table of [t.merge, t.dist]) expect(await run('clv', [...target(table), '--json'])).toBe(clv);
+      // The charts of the Markdown report: the monthly revenue of the ideal customers comes from the server.
+      const charts = (engine: string): Record<string, string> => {
+        const folder = join(dir, engine);
+        return Object.fromEntries(readdirSync(folder).map((n) => [n, readFileSync(join(folder, n), 'utf8')]));
+      };
+      await run('report', [fixture('sample/invoices.csv'), '--format', 'md', '--charts', join(dir, 'embedded'), '--output', join(dir, 'embedded.md')]);
+      await run('report', [...target(t.dist), '--format', 'md', '--charts', join(dir, 'clickhouse'), '--output', join(dir, 'clickhouse.md')]);
+      const [a, b] = [charts('embedded'), charts('clickhouse')];
+      expect(Object.keys(a).some((n) => /month/i.test(n))).toBe(true);
+      expect(b).toEqual(a);
+      const html = await runCli(['report', ...target(t.dist), '--format', 'html', '-q']);
+      expect(html.code).toBe(0);
+      expect(html.stdout).toMatch(/^<!doctype html>/i);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('gives journey exactly as the embedded engine, the deals read from their file', async () => {
+    const args = [crm.deals.hubspot, '--json'];
+    const embedded = comparable(await run('journey', [...args, '--sales', crm.invoices]));
+    for (const table of ['crm_merge', 'crm_dist']) expect(comparable(await run('journey', [...args, ...target(table)]))).toEqual(embedded);
+    const none = await runCli(['journey', crm.deals.hubspot]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('--sales');
+  });
+
   it('is an exit 3 with a message that names the server when it cannot be reached, and never shows the password', async () => {
     const password = readFileSync(ch.passwordFile, 'utf8').trim();
     const r = await runCli(['abc', '--engine', 'clickhouse', '--url', 'http://127.0.0.1:1', '--user', ch.user, '--password-file', ch.passwordFile, '--table', 'tx', '--timeout', '5']);
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/^segment abc: ClickHouse at http:\/\/127\.0\.0\.1:1 cannot be reached/);
     expect(r.stderr).not.toContain(password);
+  });
+
+  /**
+   * A proxy on loopback in front of the first server: the first `pass` requests go through, then
+   * every connection is accepted and dropped (`drop`) or left without an answer (`hang`).
+   */
+  async function proxy(pass: number, then: 'drop' | 'hang'): Promise<{ url: string; seen: () => number; close: () => Promise<void> }> {
+    const upstream = new URL(ch.url);
+    let seen = 0;
+    const server: Server = createServer((req, res) => {
+      seen += 1;
+      if (seen > pass) {
+        if (then === 'drop') req.socket.destroy();
+        return;
+      }
+      const up = request({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers }, (r) => {
+        res.writeHead(r.statusCode ?? 502, r.headers);
+        r.pipe(res);
+      });
+      req.pipe(up);
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const port = (server.address() as AddressInfo).port;
+    return {
+      url: `http://127.0.0.1:${port}`,
+      seen: () => seen,
+      close: () => new Promise<void>((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
+    };
+  }
+
+  const through = (url: string, table: string): string[] => ['--engine', 'clickhouse', '--url', url, '--user', ch.user, '--password-file', ch.passwordFile, '--table', table];
+
+  it('is an exit 3 with a one-line message, not a hang, when the connection drops mid-run', async () => {
+    // Through the proxy the run makes its first requests (columns, version, accounting), then the summary's connection is dropped.
+    const p = await proxy(3, 'drop');
+    try {
+      const started = Date.now();
+      const r = await runCli(['report', ...through(p.url, tables('sample/invoices.csv').dist), '--json', '--timeout', '20']);
+      expect(p.seen()).toBeGreaterThan(3);
+      expect(r.code).toBe(3);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/^segment report: ClickHouse at http:\/\/127\.0\.0\.1:\d+ cannot be reached \(.+\); check --url/);
+      expect(Date.now() - started).toBeLessThan(15_000);
+    } finally {
+      await p.close();
+    }
+  }, 30_000);
+
+  it('is an exit 3 after --timeout when the server accepts and never answers', async () => {
+    const p = await proxy(1, 'hang');
+    try {
+      const started = Date.now();
+      const r = await runCli(['cohorts', ...through(p.url, tables('crm-invoices.csv').merge), '--json', '--timeout', '2']);
+      expect(r.code).toBe(3);
+      expect(r.stderr).toMatch(/^segment cohorts: ClickHouse at .+ cannot be reached/);
+      expect(Date.now() - started).toBeLessThan(15_000);
+    } finally {
+      await p.close();
+    }
+  }, 30_000);
+
+  it('reads over https with --ca-file, and is an exit 3 naming TLS when the certificate is signed by another authority', async () => {
+    const t = tables('crm-invoices.csv');
+    const plain = await run('abc', [...target(t.dist), '--json']);
+    const https = ['--engine', 'clickhouse', '--url', ch.httpsUrl, '--user', ch.user, '--password-file', ch.passwordFile, '--table', t.dist];
+    expect(comparable(await run('abc', [...https, '--ca-file', ch.caFile, '--json']))).toEqual(comparable(plain));
+    const wrong = await runCli(['abc', ...https, '--ca-file', ch.otherCaFile, '--json']);
+    expect(wrong.code).toBe(3);
+    expect(wrong.stderr).toMatch(/^segment abc: ClickHouse at https:\/\/127\.0\.0\.1:\d+: the TLS connection failed \(.+\); give the authority .* --ca-file\n$/);
+    // Without --ca-file only the system's authorities are trusted: the throw-away one is not among them.
+    expect((await runCli(['abc', ...https])).code).toBe(3);
+    expect((await runCli(['abc', ...target(t.dist), '--ca-file', ch.caFile])).code).toBe(2);
+  });
+
+  it('follows a running query\'s progress from the server\'s process list, and forgets it after', async () => {
+    const password = readFileSync(ch.passwordFile, 'utf8').trim();
+    const db = ClickHouseConnection.open({ url: ch.url, user: ch.user, password, progress: true });
+    try {
+      const seen: number[] = [];
+      const sampler = setInterval(() => seen.push(db.progress()), 50);
+      // About 2.5 s: a sleep per row, one row per block, on a MergeTree table (the server knows its rows).
+      const rows = await db.rows<{ n: string }>(`SELECT count() AS n FROM ${tables('crm-invoices.csv').merge} WHERE sleepEachRow(0.1) = 0 SETTINGS max_block_size = 1`);
+      clearInterval(sampler);
+      expect(Number(rows[0]?.n)).toBe(24);
+      expect(seen.some((p) => p > 0 && p <= 100)).toBe(true);
+      expect(db.progress()).toBe(-1);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('refuses a table of two currencies (exit 3) and the options that only read files (exit 2), saying what to do', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'segment-ch-currency-'));
+    try {
+      writeFileSync(join(dir, 'dkk.csv'), 'customer,date,amount,currency\na,2024-01-01,10,DKK\na,2024-02-01,5,DKK\n');
+      writeFileSync(join(dir, 'eur.csv'), 'customer,date,amount,currency\nb,2024-01-02,20,EUR\n');
+      expect((await runCli(['load', join(dir, 'dkk.csv'), ...target('two_currencies'), '--create'])).code).toBe(0);
+      expect((await runCli(['load', join(dir, 'eur.csv'), ...target('two_currencies')])).code).toBe(0);
+      const mixed = await runCli(['abc', ...target('two_currencies')]);
+      expect(mixed.code).toBe(3);
+      expect(mixed.stderr).toContain('holds 2 currencies (DKK: 2 rows, EUR: 1 row)');
+      const currency = await runCli(['abc', ...target('two_currencies'), '--currency', 'DKK']);
+      expect(currency.code).toBe(2);
+      expect(currency.stderr).toContain(`--query "SELECT * FROM two_currencies WHERE currency = 'DKK'"`);
+      const one = ['abc', '--engine', 'clickhouse', '--url', ch.url, '--user', ch.user, '--password-file', ch.passwordFile, '--query', "SELECT * FROM two_currencies WHERE currency = 'DKK'", '--json'];
+      expect(JSON.parse((await runCli(one)).stdout).customers).toHaveLength(1);
+      const rejects = await runCli(['abc', ...target('two_currencies'), '--rejects', join(dir, 'r.csv')]);
+      expect(rejects.code).toBe(2);
+      expect(rejects.stderr).toMatch(/^segment abc: --rejects is for export files/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('is an exit 3 naming the missing column when the table lacks a mapped one', async () => {

@@ -52,6 +52,8 @@ Options:
   --data DIR   where the generated CSV files are kept and reused (default bench/data)
   --out FILE   where to write the results (default BENCHMARKS.md; with --smoke, nowhere)
   --only L,…   only these data sets (1m, 2m, 10m, 100m)
+  --clickhouse L  instead: the report on a two-shard ClickHouse cluster on loopback beside the
+               embedded engine, on data set L (1m, 10m); its own section of BENCHMARKS.md
 
 pandas: the peer runs with /usr/bin/python3 and pandas (Debian: apt-get install python3-pandas);
 without them it is skipped, and the results say so.
@@ -253,6 +255,7 @@ async function main(): Promise<number> {
       data: { type: 'string' },
       out: { type: 'string' },
       only: { type: 'string' },
+      clickhouse: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -264,6 +267,13 @@ async function main(): Promise<number> {
   const smoke = values.smoke ?? false;
   const dataDir = resolve(values.data ?? join(root, 'bench/data'));
   mkdirSync(dataDir, { recursive: true });
+  if (values.clickhouse !== undefined) {
+    // The report on a two-shard ClickHouse cluster beside the embedded engine (src/bench/clickhouse.ts).
+    const d = datasets(false, true).find((s) => s.label === values.clickhouse?.toLowerCase() && s.level === 'lines');
+    if (!d) throw new Error(`--clickhouse takes 1m, 10m or 100m, not '${values.clickhouse}'`);
+    const { benchClickHouse } = await import('./clickhouse.js');
+    return benchClickHouse({ root, file: ensureData(dataDir, d), label: d.label, rows: d.rows, customers: d.customers, runs: values.runs ? Number(values.runs) : 3, out: values.out ?? join(root, 'BENCHMARKS.md') });
+  }
   const work = mkdtempSync(join(tmpdir(), 'segment-bench-'));
   try {
     const pandas = pandasVersion();

@@ -6,7 +6,9 @@ import { Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import { addAnalysisOptions, parseAnalysisOptions, parseDate, type RawAnalysisOptions } from './analysis-options.js';
 import { parseTop, type OutputOptions } from './analysis-run.js';
-import { emit, warn, withTransactions, type CommandIO } from './context.js';
+import { emit, warn, type CommandIO } from './context.js';
+import { addClickHouseOptions, type RawClickHouseOptions } from './clickhouse-options.js';
+import { withSource } from './clickhouse-source.js';
 import { addReadOptions, parsePseudonymizer, type RawReadOptions } from './options.js';
 
 const EXAMPLES = `Examples:
@@ -22,7 +24,7 @@ classify it, with the same options: the difference of two runs, never another me
 /** The single-date options that mean something else here (the two dates) are left out. */
 const DATE_OPTIONS = new Set(['--as-of', '--from', '--to']);
 
-interface ChangesOptions extends RawReadOptions, Omit<RawAnalysisOptions, 'asOf' | 'from' | 'to'>, Omit<OutputOptions, 'format'> {
+interface ChangesOptions extends RawReadOptions, RawClickHouseOptions, Omit<RawAnalysisOptions, 'asOf' | 'from' | 'to'>, Omit<OutputOptions, 'format'> {
   from: string;
   to?: string;
   windowStart?: string;
@@ -33,7 +35,7 @@ export function changesCommand(io: () => CommandIO): Command {
   const cmd = new Command('changes')
     .summary('who moved between two dates: ideal and elite in and out, class and segment transitions, alerts')
     .description('Classify every customer as of two dates, from the same inputs and options, and show the movements between them.')
-    .argument('<files...>', 'CSV/TXT exports, optionally gzipped; - for stdin')
+    .argument('[files...]', 'CSV/TXT exports, optionally gzipped; - for stdin; none with --engine clickhouse')
     .addHelpText('before', EXAMPLES)
     .requiredOption('--from <date>', 'the earlier date (YYYY-MM-DD): customers as of then')
     .option('--to <date>', 'the later date (default: the latest transaction date)')
@@ -46,6 +48,7 @@ export function changesCommand(io: () => CommandIO): Command {
     .option('--top <n>', 'customers listed per table (default: 20; all in JSON, CSV and NDJSON)')
     .option('--output <file>', 'write the result to a file instead of stdout');
   addReadOptions(cmd);
+  addClickHouseOptions(cmd);
   cmd.action(async (files: string[], opts: ChangesOptions) => {
     await runChanges(io(), files, opts);
   });
@@ -63,7 +66,7 @@ async function runChanges(io: CommandIO, files: readonly string[], opts: Changes
   const raw: RawAnalysisOptions = { ...rest, ...(windowStart !== undefined ? { from: windowStart } : {}) };
   const fromParams = await parseAnalysisOptions({ ...raw, asOf: from });
   const pseudonyms = await parsePseudonymizer(opts);
-  await withTransactions(io, files, opts, async ({ engine, read }) => {
+  await withSource(io, files, opts, async ({ engine, read }) => {
     const { analyseTransactions } = await import('../analysis/run.js');
     const { compareSnapshots, snapshotOf } = await import('../analysis/changes.js');
     const range = await engine.dateRange();

@@ -16,6 +16,7 @@ export interface RawClickHouseOptions {
   table?: string;
   query?: string;
   timeout?: string;
+  caFile?: string;
 }
 
 export function addClickHouseOptions(cmd: Command, withQuery = true): Command {
@@ -26,7 +27,9 @@ export function addClickHouseOptions(cmd: Command, withQuery = true): Command {
     .option('--password-file <file>', 'file holding the ClickHouse password (or set SEGMENT_CLICKHOUSE_PASSWORD)')
     .option('--table <name>', 'ClickHouse table (database.table), MergeTree or Distributed');
   if (withQuery) cmd.option('--query <sql>', 'a read-only SELECT instead of --table');
-  return cmd.option('--timeout <seconds>', 'ClickHouse request timeout in seconds', '300');
+  return cmd
+    .option('--ca-file <file>', 'with an https --url: PEM file of the authority that signed the server\'s certificate (default: the system\'s)')
+    .option('--timeout <seconds>', 'ClickHouse request timeout in seconds', '300');
 }
 
 export function wantsClickHouse(raw: RawClickHouseOptions): boolean {
@@ -45,6 +48,15 @@ export async function parseClickHouseTarget(raw: RawClickHouseOptions, env = pro
       throw new UsageError(`--password-file ${raw.passwordFile} cannot be read`);
     }
   }
+  let caCert: Buffer | undefined;
+  if (raw.caFile !== undefined) {
+    if (!raw.url.startsWith('https:')) throw new UsageError('--ca-file is for an https:// --url');
+    try {
+      caCert = await readFile(raw.caFile);
+    } catch {
+      throw new UsageError(`--ca-file ${raw.caFile} cannot be read`);
+    }
+  }
   const seconds = Number(raw.timeout ?? '300');
   if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--timeout takes a number of seconds, not '${raw.timeout}'`);
   return {
@@ -52,6 +64,7 @@ export async function parseClickHouseTarget(raw: RawClickHouseOptions, env = pro
     ...(raw.user !== undefined ? { user: raw.user } : {}),
     ...(password !== undefined ? { password } : {}),
     timeoutMs: Math.round(seconds * 1000),
+    ...(caCert !== undefined ? { caCert } : {}),
   };
 }
 

@@ -4,12 +4,15 @@
  * accounting computed on the server, and the result handed to the command as if read from files.
  */
 import { DataError, UsageError } from '../errors.js';
+import { plural } from '../render/format.js';
 import type { ClickHouseAccounting, ClickHouseColumns, ClickHouseSource } from '../engine/clickhouse-engine.js';
 import type { Accounting, ReadResult } from '../ingest/read.js';
 import { mapColumns, type Overrides } from '../ingest/mapping.js';
 import type { FieldName } from '../ingest/fields.js';
 import { withTransactions, type CommandIO, type Loaded } from './context.js';
-import { parseReadOptions, type RawReadOptions } from './options.js';
+import { startProgress, wantProgress } from '../progress.js';
+import { engineSettings, parseReadOptions, type RawReadOptions } from './options.js';
+import { openEngine, type Engine } from '../engine/engine.js';
 import { parseClickHouseSource, parseClickHouseTarget, wantsClickHouse, type RawClickHouseOptions } from './clickhouse-options.js';
 
 /** The documented schema's column of each field (src/engine/clickhouse-schema.ts). */
@@ -121,24 +124,58 @@ export function clickHouseReadResult(where: string, a: ClickHouseAccounting): Re
   };
 }
 
-async function withClickHouse<T>(raw: RawReadOptions & RawClickHouseOptions, fn: (loaded: Loaded) => Promise<T>): Promise<T> {
-  const target = await parseClickHouseTarget(raw);
+/** Options that read export files: a typed table has none of what they decide. */
+const FILE_OPTIONS: readonly [keyof RawReadOptions, string][] = [
+  ['sheet', '--sheet'], ['skip', '--skip'], ['delimiter', '--delimiter'], ['encoding', '--encoding'], ['columns', '--columns'],
+  ['decimal', '--decimal'], ['dateFormat', '--date-format'], ['customerPattern', '--customer-pattern'], ['rejects', '--rejects'], ['rates', '--rates'],
+];
+
+function refuseFileOptions(raw: RawReadOptions, source: ClickHouseSource): void {
+  for (const [key, flag] of FILE_OPTIONS) {
+    if (raw[key] !== undefined) throw new UsageError(`${flag} is for export files; with --engine clickhouse the table's typed columns are read as they are (cast or convert in --query)`);
+  }
+  if (raw.currency !== undefined) {
+    const from = 'table' in source ? source.table : '(…)';
+    throw new UsageError(`--currency is for export files; with --engine clickhouse keep one currency in --query, such as --query "SELECT * FROM ${from} WHERE currency = '${raw.currency}'"`);
+  }
+}
+
+async function withClickHouse<T>(io: CommandIO, raw: RawReadOptions & RawClickHouseOptions, fn: (loaded: Loaded) => Promise<T>, format: string): Promise<T> {
+  const showProgress = !io.quiet && wantProgress(io.stderr, format);
+  const target = { ...(await parseClickHouseTarget(raw)), progress: showProgress };
   const source = parseClickHouseSource(raw);
+  refuseFileOptions(raw, source);
   const { overrides } = await parseReadOptions(raw);
   const { ClickHouseConnection } = await import('../engine/clickhouse-connection.js');
   const { ClickHouseEngine } = await import('../engine/clickhouse-engine.js');
   const db = ClickHouseConnection.open(target);
+  const { TempDir } = await import('../tempdir.js');
+  const temp = new TempDir(raw.tempDir);
+  let side: Engine | undefined;
+  // Side files (--customers, --picks, --deals) are export files: the embedded engine reads them.
+  const openSide = async (): Promise<Engine> => (side = await openEngine(engineSettings(raw, temp.dir())));
+  const progress = startProgress(showProgress, { stream: io.stderr, prefix: `segment ${io.command}`, percent: () => db.progress() });
   try {
+    progress.stage(`reading ${db.where}`);
     const from = 'table' in source ? `\`${source.table.split('.').join('`.`')}\`` : `(${source.query})`;
     const columns = mapTableColumns(await db.describe(from), overrides);
-    const engine = new ClickHouseEngine(db, source, columns);
+    const engine = new ClickHouseEngine(db, source, columns, openSide);
     await engine.open();
     const where = `${db.where} ${'table' in source ? source.table : '(query)'}`;
-    const read = clickHouseReadResult(where, await engine.accounting());
+    const accounting = await engine.accounting();
+    if (accounting.currencies.length > 1) {
+      const list = accounting.currencies.map((c) => `${c.currency}: ${plural(c.rows, 'row')}`).join(', ');
+      throw new DataError(`${where}: the currency column holds ${accounting.currencies.length} currencies (${list}); amounts in different currencies cannot be added up: keep one in --query (WHERE currency = '${accounting.currencies[0]!.currency}')`);
+    }
+    const read = clickHouseReadResult(where, accounting);
     if (read.total.used === 0) throw new DataError(`${where}: no usable rows (a customer, a date and an amount)`);
+    progress.stage('analysing on the server');
     return await fn({ engine, read });
   } finally {
+    progress.stop();
+    side?.close();
     await db.close();
+    temp.remove();
   }
 }
 
@@ -152,5 +189,5 @@ export async function withSource<T>(
 ): Promise<T> {
   if (!wantsClickHouse(raw)) return withTransactions(io, files, raw, fn, opts);
   if (files.length > 0) throw new UsageError(`--engine clickhouse reads --table or --query, not files (${files[0]})`);
-  return withClickHouse(raw, fn);
+  return withClickHouse(io, raw, fn, opts.format ?? 'table');
 }

@@ -3,7 +3,9 @@ import { UsageError } from '../errors.js';
 import type { TimeUnit } from '../models/clv.js';
 import { parseDate } from './analysis-options.js';
 import { addOutputOptions, parseTop, type OutputOptions } from './analysis-run.js';
-import { emit, warn, withTransactions, type CommandIO } from './context.js';
+import { emit, warn, type CommandIO } from './context.js';
+import { addClickHouseOptions, type RawClickHouseOptions } from './clickhouse-options.js';
+import { withSource } from './clickhouse-source.js';
 import { addReadOptions, type RawReadOptions } from './options.js';
 
 const EXAMPLES = `Examples:
@@ -15,7 +17,7 @@ const EXAMPLES = `Examples:
   segment clv sales.csv --json | jq '.customers[] | select(.p_alive < 0.5) | .customer'
 `;
 
-interface ClvCommandOptions extends RawReadOptions, OutputOptions {
+interface ClvCommandOptions extends RawReadOptions, RawClickHouseOptions, OutputOptions {
   asOf?: string;
   from?: string;
   holdoutFrom?: string;
@@ -38,7 +40,7 @@ export function clvCommand(io: () => CommandIO): Command {
     .description(
       'Predicted customer value: the BG/NBD model (how many purchases, and P(alive)) and the Gamma-Gamma model (how much per purchase), fitted by maximum likelihood on the purchase days up to the as-of date; CLV over the horizon, ranked.',
     )
-    .argument('<files...>', 'CSV/TXT exports, optionally gzipped; - for stdin')
+    .argument('[files...]', 'CSV/TXT exports, optionally gzipped; - for stdin; none with --engine clickhouse')
     .addHelpText('before', EXAMPLES)
     .option('--as-of <date>', 'end of the calibration period, YYYY-MM-DD (default: the latest transaction date)')
     .option('--from <date>', 'first day of the calibration period (default: the first transaction)')
@@ -48,6 +50,7 @@ export function clvCommand(io: () => CommandIO): Command {
     .option('--discount-rate <rate>', 'yearly discount rate for CLV, e.g. 0.1 or 10% (default 0)');
   addOutputOptions(cmd, ['table', 'md', 'json', 'csv', 'html'], 'table');
   addReadOptions(cmd);
+  addClickHouseOptions(cmd);
   cmd.action(async (files: string[], opts: ClvCommandOptions) => {
     const out = io();
     const format = opts.json ? 'json' : opts.format;
@@ -58,7 +61,7 @@ export function clvCommand(io: () => CommandIO): Command {
     const holdoutFrom = parseDate('holdout-from', opts.holdoutFrom);
     if (asOf !== undefined && holdoutFrom !== undefined) throw new UsageError('--as-of and --holdout-from exclude each other: with a holdout, the calibration ends the day before --holdout-from');
     if (from !== undefined && holdoutFrom !== undefined && holdoutFrom <= from) throw new UsageError(`--holdout-from ${holdoutFrom} must be after --from ${from}`);
-    await withTransactions(out, files, opts, async ({ engine }) => {
+    await withSource(out, files, opts, async ({ engine }) => {
       const { runClv } = await import('../analysis/clv-run.js');
       const run = await runClv(engine, { unit: opts.timeUnit ?? 'day', ...numbers, ...(asOf ? { asOf } : {}), ...(from ? { from } : {}), ...(holdoutFrom ? { holdoutFrom } : {}) });
       for (const w of run.warnings) warn(out, w);

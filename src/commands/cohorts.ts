@@ -2,7 +2,9 @@
 import { Command, Option } from 'commander';
 import { parseDate } from './analysis-options.js';
 import { UsageError } from '../errors.js';
-import { emit, warn, withTransactions, type CommandIO } from './context.js';
+import { emit, warn, type CommandIO } from './context.js';
+import { addClickHouseOptions, type RawClickHouseOptions } from './clickhouse-options.js';
+import { withSource } from './clickhouse-source.js';
 import { addReadOptions, type RawReadOptions } from './options.js';
 import type { CohortPeriod } from '../engine/customer-periods.js';
 
@@ -27,7 +29,7 @@ export function cohortsCommand(io: () => CommandIO): Command {
   const cmd = new Command('cohorts')
     .summary('retention triangles: cohorts by the period of the first order, active customers and revenue since')
     .description("Cohorts by the month, quarter or year of each customer's first order: for each period since, the active customers, the retention share, the revenue and the revenue per original customer.")
-    .argument('<files...>', 'CSV/TXT exports, optionally gzipped; - for stdin')
+    .argument('[files...]', 'CSV/TXT exports, optionally gzipped; - for stdin; none with --engine clickhouse')
     .addHelpText('before', EXAMPLES)
     .addOption(new Option('--by <period>', 'cohort period').choices(['month', 'quarter', 'year']).default('month'))
     .option('--from <date>', 'first day of the window (default: the first transaction)')
@@ -36,6 +38,7 @@ export function cohortsCommand(io: () => CommandIO): Command {
     .option('--json', 'short for --format json')
     .option('--output <file>', 'write the result to a file instead of stdout');
   addReadOptions(cmd);
+  addClickHouseOptions(cmd);
   cmd.action(async (files: string[], opts: CohortOptions) => {
     await runCohorts(io(), files, opts);
   });
@@ -47,7 +50,7 @@ async function runCohorts(io: CommandIO, files: readonly string[], opts: CohortO
   const from = parseDate('from', opts.from);
   const to = parseDate('to', opts.to);
   if (from !== undefined && to !== undefined && from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
-  await withTransactions(io, files, opts, async ({ engine, read }) => {
+  await withSource(io, files, opts, async ({ engine, read }) => {
     const { cohortAnalysis, periodOf } = await import('../analysis/cohorts.js');
     const range = await engine.dateRange();
     if (range.first === null || range.last === null) throw new UsageError('no transactions with a customer to put in cohorts');

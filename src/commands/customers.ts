@@ -2,7 +2,9 @@
 import { Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import { addAnalysisOptions, parseAnalysisOptions, type RawAnalysisOptions } from './analysis-options.js';
-import { emit, warn, withTransactions, type CommandIO } from './context.js';
+import { emit, warn, type CommandIO } from './context.js';
+import { addClickHouseOptions, type RawClickHouseOptions } from './clickhouse-options.js';
+import { withSource } from './clickhouse-source.js';
 import { addHelpGroups } from './help-groups.js';
 import { addReadOptions, parsePseudonymizer, type RawReadOptions } from './options.js';
 
@@ -19,7 +21,7 @@ group (elite, ideal or empty), on_time_share and mean_days_late (with due and pa
 flags: the report's "who we don't need" groups, or "ideal, but pays late: fix the terms".
 `;
 
-interface CustomersOptions extends RawReadOptions, RawAnalysisOptions {
+interface CustomersOptions extends RawReadOptions, RawClickHouseOptions, RawAnalysisOptions {
   customers?: string;
   format: 'csv' | 'xlsx';
   excel?: boolean;
@@ -30,7 +32,7 @@ export function customersCommand(io: () => CommandIO): Command {
   const cmd = new Command('customers')
     .summary('one sheet of customers: figures, classes, scores, group and flags (CSV or .xlsx)')
     .description('One row per customer with everything the analyses say about them: revenue, orders, ABC, XYZ, RFM scores and segment, ideal or elite, and the report\'s flags.')
-    .argument('<files...>', 'CSV/TXT exports, optionally gzipped; - for stdin')
+    .argument('[files...]', 'CSV/TXT exports, optionally gzipped; - for stdin; none with --engine clickhouse')
     .addHelpText('before', EXAMPLES)
     .option('--customers <file>', 'a CRM customers (accounts, contacts) export keyed like the transactions: names where the transactions have none')
     .addOption(new Option('--format <format>', 'output format').choices(['csv', 'xlsx']).default('csv'))
@@ -38,6 +40,7 @@ export function customersCommand(io: () => CommandIO): Command {
     .option('--output <file>', 'write the result to a file instead of stdout');
   addAnalysisOptions(cmd);
   addReadOptions(cmd);
+  addClickHouseOptions(cmd);
   addHelpGroups(cmd);
   cmd.action(async (files: string[], opts: CustomersOptions) => {
     const out = io();
@@ -47,7 +50,7 @@ export function customersCommand(io: () => CommandIO): Command {
     }
     const params = await parseAnalysisOptions(opts);
     const pseudonyms = await parsePseudonymizer(opts);
-    await withTransactions(out, files, opts, async ({ engine, read }) => {
+    await withSource(out, files, opts, async ({ engine, read }) => {
       const { analyseTransactions } = await import('../analysis/run.js');
       const run = await analyseTransactions(engine, read, params);
       const warnings = [...run.warnings];

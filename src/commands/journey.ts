@@ -3,7 +3,9 @@ import { UsageError } from '../errors.js';
 import { jsonChunks } from '../render/json.js';
 import { addAnalysisOptions, parseAnalysisOptions, type RawAnalysisOptions } from './analysis-options.js';
 import { addOutputOptions, type OutputOptions } from './analysis-run.js';
-import { emit, warn, withTransactions, type CommandIO } from './context.js';
+import { emit, warn, type CommandIO } from './context.js';
+import { addClickHouseOptions, type RawClickHouseOptions, wantsClickHouse } from './clickhouse-options.js';
+import { withSource } from './clickhouse-source.js';
 import { dealReadOptions, readDealMap, readDeals, writeDealRejects } from './deal-options.js';
 import { addReadOptions, parsePseudonymizer, type RawReadOptions } from './options.js';
 
@@ -24,8 +26,8 @@ conventions are detected, or given in --deals-map FILE:
   {"columns": {"stage": "Phase", "channel": "Kilde"}, "decimal": "comma", "dateFormat": "dd.mm.yyyy"}
 `;
 
-interface JourneyOptions extends RawReadOptions, RawAnalysisOptions, OutputOptions {
-  sales: string[];
+interface JourneyOptions extends RawReadOptions, RawClickHouseOptions, RawAnalysisOptions, OutputOptions {
+  sales?: string[];
   dealsMap?: string;
   dealsRejects?: string;
   group?: string;
@@ -36,7 +38,7 @@ export function journeyCommand(io: () => CommandIO): Command {
     .summary('CRM deals: how customers found us, how long a won deal takes, which channels bring ideal customers')
     .description('How they found us and how long it took: a CRM deals export against the customers of the sales files.')
     .argument('<deals>', 'the CRM deals export (CSV), optionally gzipped')
-    .requiredOption('--sales <files...>', 'the sales (transactions, invoices) exports the customers are classified from')
+    .option('--sales <files...>', 'the sales (transactions, invoices) exports the customers are classified from (none with --engine clickhouse)')
     .option('--deals-map <file>', 'JSON map of the deals file: columns and reading conventions')
     .option('--deals-rejects <file>', 'write the rejected rows of the deals file to this CSV file (file, line, column, reason, value)')
     .option('--group <column>', 'a deals column that groups customers (B2B/B2C, market, segment)')
@@ -44,15 +46,18 @@ export function journeyCommand(io: () => CommandIO): Command {
   addAnalysisOptions(cmd);
   addOutputOptions(cmd, ['table', 'md', 'json', 'csv'], 'table');
   addReadOptions(cmd);
+  addClickHouseOptions(cmd);
   cmd.action(async (dealsFile: string, opts: JourneyOptions) => {
     const out = io();
     const format = opts.json ? 'json' : opts.format;
-    if (opts.sales.includes(dealsFile)) throw new UsageError(`${dealsFile} is given both as the deals and as a sales file`);
+    if (opts.sales === undefined && !wantsClickHouse(opts)) throw new UsageError("required option '--sales <files...>' not specified (or read the sales from a server with --engine clickhouse)");
+    const sales = opts.sales ?? [];
+    if (sales.includes(dealsFile)) throw new UsageError(`${dealsFile} is given both as the deals and as a sales file`);
     const params = await parseAnalysisOptions(opts);
     const pseudonyms = await parsePseudonymizer(opts);
     const map = await readDealMap(opts.dealsMap, '--deals-map');
     const dealOptions = dealReadOptions(map, 'deals', 'deals', { ...(opts.maxRejectRate !== undefined ? { maxRejectRate: opts.maxRejectRate } : {}) });
-    await withTransactions(out, opts.sales, opts, async ({ engine, read }) => {
+    await withSource(out, sales, opts, async ({ engine, read }) => {
       const { analyseTransactions } = await import('../analysis/run.js');
       const { journey } = await import('../analysis/journey.js');
       const { TempDir } = await import('../tempdir.js');

@@ -4,7 +4,9 @@ import type { Attribute } from '../analysis/portrait.js';
 import type { AccountsMatch } from '../analysis/report.js';
 import { addAnalysisOptions, parseAnalysisOptions, type RawAnalysisOptions } from './analysis-options.js';
 import { addOutputOptions, parseTop, type OutputOptions } from './analysis-run.js';
-import { emit, warn, withTransactions, type CommandIO } from './context.js';
+import { emit, warn, type CommandIO } from './context.js';
+import { addClickHouseOptions, type RawClickHouseOptions } from './clickhouse-options.js';
+import { withSource } from './clickhouse-source.js';
 import { addHelpGroups } from './help-groups.js';
 import { addReadOptions, parsePseudonymizer, type RawReadOptions } from './options.js';
 import { DataError, UsageError, quote } from '../errors.js';
@@ -57,7 +59,7 @@ six charts drawn in: the Pareto curve, the ABC×XYZ and R×F heatmaps, the RFM s
 per month of the ideal customers against the rest, and the portrait's lifts.
 `;
 
-interface ReportOptions extends RawReadOptions, RawAnalysisOptions, OutputOptions {
+interface ReportOptions extends RawReadOptions, RawClickHouseOptions, RawAnalysisOptions, OutputOptions {
   customers?: string;
   picks?: string;
   keepAttribute?: string[];
@@ -74,7 +76,7 @@ export function reportCommand(io: () => CommandIO): Command {
   const cmd = new Command('report')
     .summary('the ideal-customer report: ranking, portrait, personas, picks (Markdown, HTML or JSON)')
     .description('The ideal-customer report: who the ideal customers are, what they have in common, and who we are wrong about.')
-    .argument('<files...>', 'CSV/TXT exports, optionally gzipped; - for stdin')
+    .argument('[files...]', 'CSV/TXT exports, optionally gzipped; - for stdin; none with --engine clickhouse')
     .addHelpText('before', EXAMPLES)
     .option('--customers <file>', 'a CRM customers (accounts, contacts) export keyed like the transactions: its columns become attributes')
     .option('--picks <file>', "the staff's picks of their best customers: customer, picked_by, reason")
@@ -90,6 +92,7 @@ export function reportCommand(io: () => CommandIO): Command {
   addOutputOptions(cmd, ['md', 'json', 'html'], 'md', 'ideal customers listed in the ranking (default: 50 in Markdown and HTML, all in JSON)');
   cmd.addHelpText('after', '\nThe format is md unless --format or --json says otherwise, or --output names a .html file.');
   addReadOptions(cmd);
+  addClickHouseOptions(cmd);
   addHelpGroups(cmd);
   cmd.action(async (files: string[], opts: ReportOptions) => {
     const out = io();
@@ -102,7 +105,7 @@ export function reportCommand(io: () => CommandIO): Command {
     if (opts.keepAttribute !== undefined && !pseudonyms) throw new UsageError('--keep-attribute is for --pseudonymize, which drops attribute columns that look personal');
     checkStdinOnce([...files.map((f) => ({ what: 'an input', value: f })), { what: '--customers', value: opts.customers }, { what: '--picks', value: opts.picks }, { what: '--previous', value: opts.previous }, { what: '--deals', value: opts.deals }]);
     const previousReport = opts.previous !== undefined ? await (await import('./report-previous.js')).loadPreviousReport(opts.previous) : null;
-    await withTransactions(out, files, opts, async ({ engine, read }) => {
+    await withSource(out, files, opts, async ({ engine, read }) => {
       const { analyseTransactions } = await import('../analysis/run.js');
       const { buildReport } = await import('../analysis/report.js');
       const run = await analyseTransactions(engine, read, params);

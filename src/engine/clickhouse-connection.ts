@@ -7,6 +7,7 @@
  * statements built here quote every value with `chString`/`chDate` and every name with
  * `chIdent`, after `checkIdentifier` has refused anything but plain names.
  */
+import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { createClient, ClickHouseLogLevel, type ClickHouseClient } from '@clickhouse/client';
 import { DataError, UsageError } from '../errors.js';
@@ -17,6 +18,10 @@ export interface ClickHouseTarget {
   readonly password?: string;
   /** Per request, in milliseconds. */
   readonly timeoutMs?: number;
+  /** Follow each SELECT's progress (for the progress line on a terminal). */
+  readonly progress?: boolean;
+  /** PEM certificate(s) of the authority that signed an https server's certificate (else the system's). */
+  readonly caCert?: Buffer;
 }
 
 /** A table or column name: letters, digits and underscores, optionally `database.table`. */
@@ -72,10 +77,44 @@ export function checkUrl(url: string): URL {
 }
 
 export class ClickHouseConnection {
+  private percent = -1;
+
   private constructor(
     private readonly client: ClickHouseClient,
     readonly where: string,
+    private readonly tracked = false,
   ) {}
+
+  /** The running SELECT's progress in percent (rows read of the server's estimate), or -1. */
+  progress(): number {
+    return this.percent;
+  }
+
+  /**
+   * Polls the server's process list for a query's rows read against its estimate of the total
+   * (the X-ClickHouse-Progress headers reach Node only with the response, too late for a live line).
+   */
+  private follow(queryId: string): () => void {
+    if (!this.tracked) return () => undefined;
+    let busy = false;
+    const timer = setInterval(() => {
+      if (busy) return;
+      busy = true;
+      this.client
+        .query({ query: `SELECT read_rows AS r, total_rows_approx AS t FROM system.processes WHERE query_id = ${chString(queryId)}`, format: 'JSONEachRow' })
+        .then((res) => res.json<{ r: string; t: string }>())
+        .then(([p]) => {
+          if (p && Number(p.t) > 0) this.percent = Math.min(100, (100 * Number(p.r)) / Number(p.t));
+        })
+        .catch(() => undefined)
+        .finally(() => (busy = false));
+    }, 500);
+    timer.unref();
+    return () => {
+      clearInterval(timer);
+      this.percent = -1;
+    };
+  }
 
   static open(target: ClickHouseTarget): ClickHouseConnection {
     checkUrl(target.url);
@@ -87,17 +126,22 @@ export class ClickHouseConnection {
       // Old servers refuse settings they do not know; the client sends none unless asked.
       compression: { request: false, response: false },
       log: { level: ClickHouseLogLevel.OFF },
+      ...(target.caCert !== undefined ? { tls: { ca_cert: target.caCert } } : {}),
     });
-    return new ClickHouseConnection(client, displayUrl(target.url));
+    return new ClickHouseConnection(client, displayUrl(target.url), target.progress === true);
   }
 
   /** Rows of a SELECT as objects (numbers of 64-bit types arrive as strings). */
-  async rows<T = Record<string, unknown>>(sql: string): Promise<T[]> {
+  async rows<T = Record<string, unknown>>(sql: string, session?: string): Promise<T[]> {
+    const queryId = randomUUID();
+    const done = this.follow(queryId);
     try {
-      const result = await this.client.query({ query: sql, format: 'JSONEachRow' });
+      const result = await this.client.query({ query: sql, format: 'JSONEachRow', query_id: queryId, ...(session !== undefined ? { session_id: session } : {}) });
       return await result.json<T>();
     } catch (err) {
       throw this.failure(err);
+    } finally {
+      done();
     }
   }
 
@@ -112,9 +156,9 @@ export class ClickHouseConnection {
     }
   }
 
-  async command(sql: string): Promise<void> {
+  async command(sql: string, session?: string): Promise<void> {
     try {
-      await this.client.command({ query: sql });
+      await this.client.command({ query: sql, ...(session !== undefined ? { session_id: session } : {}) });
     } catch (err) {
       throw this.failure(err);
     }
@@ -131,6 +175,15 @@ export class ClickHouseConnection {
     }
   }
 
+  /** Appends values to a session's temporary table (one column of strings), streamed, no query size limit. */
+  async insertStrings(table: string, column: string, values: readonly string[], session: string): Promise<void> {
+    try {
+      await this.client.insert({ table: chIdent(table), columns: [checkIdentifier(column, 'column')], values: values.map((v) => ({ [column]: v })), format: 'JSONEachRow', session_id: session });
+    } catch (err) {
+      throw this.failure(err);
+    }
+  }
+
   async ping(): Promise<void> {
     const r = await this.client.ping();
     if (!r.success) throw this.failure(r.error);
@@ -142,6 +195,9 @@ export class ClickHouseConnection {
     const first = (raw.split('\n')[0] ?? raw).replace(/, e\.what\(\) = .*$/, '').trim();
     if (/ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ECONNRESET|socket hang up|Timeout|timed out|EAI_AGAIN/i.test(raw)) {
       return new DataError(`ClickHouse at ${this.where} cannot be reached (${first}); check --url and that the server is running`);
+    }
+    if (/certificate|SSL|TLS|CERT_|ERR_SSL|EPROTO/i.test(raw)) {
+      return new DataError(`ClickHouse at ${this.where}: the TLS connection failed (${first}); give the authority that signed the server's certificate with --ca-file`);
     }
     if (/Authentication failed|Code: 516|Code: 192|Code: 193|password/i.test(raw)) {
       return new DataError(`ClickHouse at ${this.where} refused the user or password; check --user and --password-file`);

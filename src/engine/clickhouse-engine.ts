@@ -8,9 +8,10 @@
  * The SQL keeps to what ClickHouse 18.16 has: no CTEs and one JOIN per SELECT, so the summary is
  * three nested GROUP BYs (customer and day → customer and period → customer) over one scan.
  */
+import { randomUUID } from 'node:crypto';
 import { chDate, chIdent, type ClickHouseConnection } from './clickhouse-connection.js';
-import type { Engine, InputProfile, SummaryColumnsResult, SummaryQuery, SummaryResult, TableRows, Period } from './engine.js';
-import type { CustomerPeriodRow, PeriodActivityQuery } from './customer-periods.js';
+import type { Engine, InputProfile, PeriodRevenue, PeriodRevenueQuery, SummaryColumnsResult, SummaryQuery, SummaryResult, TableRows, Period } from './engine.js';
+import type { CohortPeriod, CustomerPeriodRow, PeriodActivityQuery } from './customer-periods.js';
 import { dayNumber, isoDay, summaryColumns, summaryRows } from './summary-columns.js';
 
 /** Which source column holds each field (checked names); optional ones may be missing. */
@@ -65,7 +66,17 @@ export class ClickHouseEngine implements Engine {
     private readonly db: ClickHouseConnection,
     private readonly source: ClickHouseSource,
     private readonly cols: ClickHouseColumns,
+    /** The embedded engine for side files (--customers, --picks, --deals), opened when first needed. */
+    private readonly openSide?: () => Promise<Engine>,
   ) {}
+
+  private side: Promise<Engine> | undefined;
+
+  private sideEngine(what: string): Promise<Engine> {
+    if (this.openSide === undefined) return refused(what);
+    this.side ??= this.openSide();
+    return this.side;
+  }
 
   private from(): string {
     return 'table' in this.source ? chIdent(this.source.table) : `(${this.source.query})`;
@@ -75,33 +86,37 @@ export class ClickHouseEngine implements Engine {
     return name === undefined ? 'NULL' : chIdent(name);
   }
 
-  /** The source's rows with the summary's column names and types. */
-  private rowsSql(): string {
+  /**
+   * Each field as an expression over the source's own columns. Every query reads the source in the
+   * SELECT that aggregates first, with no subquery between: on a Distributed table ClickHouse runs
+   * that level on the shards, so they send partial aggregates (per customer and day), not rows.
+   */
+  private fields(): Fields {
     const k = this.cols;
     const amount = `toDecimal64(${this.c(k.amount)}, 4)`;
-    const parts = [
-      `nullIf(toString(${this.c(k.customer)}), '') AS customer`,
-      `${k.name ? `nullIf(toString(${this.c(k.name)}), '')` : 'NULL'} AS name`,
-      `toDate(${this.c(k.date)}) AS date`,
-      `${amount} AS amount`,
-      `${k.order ? `nullIf(toString(${this.c(k.order)}), '')` : 'CAST(NULL AS Nullable(String))'} AS order_ref`,
-      `${k.isOrder ? `toUInt8(${this.c(k.isOrder)})` : `toUInt8(${amount} > 0)`} AS is_order`,
-      `${k.margin ? `toDecimal64(${this.c(k.margin)}, 4)` : k.cost ? `${amount} - toDecimal64(${this.c(k.cost)}, 4)` : 'NULL'} AS margin`,
-      `${k.quantity ? `toDecimal64(${this.c(k.quantity)}, 4)` : 'NULL'} AS quantity`,
-      `${k.dueDate ? `toDate(${this.c(k.dueDate)})` : 'CAST(NULL AS Nullable(Date))'} AS due_date`,
-      `${k.paidDate ? `toDate(${this.c(k.paidDate)})` : 'CAST(NULL AS Nullable(Date))'} AS paid_date`,
-      `${k.currency ? `nullIf(toString(${this.c(k.currency)}), '')` : 'CAST(NULL AS Nullable(String))'} AS currency`,
-    ];
-    return `SELECT ${parts.join(', ')} FROM ${this.from()}`;
+    return {
+      customer: `nullIf(toString(${this.c(k.customer)}), '')`,
+      name: k.name ? `nullIf(toString(${this.c(k.name)}), '')` : 'NULL',
+      date: `toDate(${this.c(k.date)})`,
+      amount,
+      order: k.order ? `nullIf(toString(${this.c(k.order)}), '')` : 'CAST(NULL AS Nullable(String))',
+      isOrder: k.isOrder ? `toUInt8(${this.c(k.isOrder)})` : `toUInt8(${amount} > 0)`,
+      margin: k.margin ? `toDecimal64(${this.c(k.margin)}, 4)` : k.cost ? `(${amount} - toDecimal64(${this.c(k.cost)}, 4))` : 'NULL',
+      quantity: k.quantity ? `toDecimal64(${this.c(k.quantity)}, 4)` : 'NULL',
+      due: k.dueDate ? `toDate(${this.c(k.dueDate)})` : 'CAST(NULL AS Nullable(Date))',
+      paid: k.paidDate ? `toDate(${this.c(k.paidDate)})` : 'CAST(NULL AS Nullable(Date))',
+      currency: k.currency ? `nullIf(toString(${this.c(k.currency)}), '')` : 'CAST(NULL AS Nullable(String))',
+    };
   }
 
-  /** Used rows: a date, an amount and a customer (the rules of a typed table). */
-  private usedSql(where = ''): string {
-    return `SELECT * FROM (${this.rowsSql()}) WHERE isNotNull(date) AND isNotNull(amount) AND isNotNull(customer)${where ? ` AND ${where}` : ''}`;
+  /** Used rows: a date, an amount and a customer (the rules of a typed table), and `where`. */
+  private used(where = ''): string {
+    const f = this.fields();
+    return `isNotNull(${f.date}) AND isNotNull(${f.amount}) AND isNotNull(${f.customer})${where ? ` AND ${where}` : ''}`;
   }
 
   progress(): number {
-    return -1;
+    return this.db.progress();
   }
 
   async open(): Promise<void> {
@@ -110,20 +125,21 @@ export class ClickHouseEngine implements Engine {
   }
 
   async accounting(): Promise<ClickHouseAccounting> {
-    const ok = 'isNotNull(date) AND isNotNull(amount)';
-    const used = `${ok} AND isNotNull(customer)`;
+    const f = this.fields();
+    const ok = `isNotNull(${f.date}) AND isNotNull(${f.amount})`;
+    const used = this.used();
     const [r] = await this.db.rows<Row>(
-      `SELECT count() AS read, countIf(isNull(date)) AS empty_date, countIf(isNotNull(date) AND isNull(amount)) AS empty_amount,
-         countIf(${ok} AND isNull(customer)) AS unattributed, toString(sumIf(amount, ${ok} AND isNull(customer))) AS unattributed_amount,
-         countIf(${used}) AS used, toString(sumIf(amount, ${used})) AS used_amount,
-         uniqExactIf(customer, ${used}) AS customers,
-         countIf(${used} AND amount < 0) AS refund_rows, toString(sumIf(amount, ${used} AND amount < 0)) AS refund_amount,
-         uniqExactIf(order_ref, ${used} AND is_order = 1 AND isNotNull(order_ref)) + countIf(${used} AND is_order = 1 AND isNull(order_ref)) AS orders,
-         toString(minIf(date, ${used})) AS first, toString(maxIf(date, ${used})) AS last
-       FROM (${this.rowsSql()})`,
+      `SELECT count() AS read, countIf(isNull(${f.date})) AS empty_date, countIf(isNotNull(${f.date}) AND isNull(${f.amount})) AS empty_amount,
+         countIf(${ok} AND isNull(${f.customer})) AS unattributed, toString(sumIf(${f.amount}, ${ok} AND isNull(${f.customer}))) AS unattributed_amount,
+         countIf(${used}) AS used, toString(sumIf(${f.amount}, ${used})) AS used_amount,
+         uniqExactIf(${f.customer}, ${used}) AS customers,
+         countIf(${used} AND ${f.amount} < 0) AS refund_rows, toString(sumIf(${f.amount}, ${used} AND ${f.amount} < 0)) AS refund_amount,
+         ${ordersSql(f, used)} AS orders,
+         toString(minIf(${f.date}, ${used})) AS first, toString(maxIf(${f.date}, ${used})) AS last
+       FROM ${this.from()}`,
     );
     const currencies = this.cols.currency
-      ? await this.db.rows<Row>(`SELECT currency, count() AS n FROM (${this.usedSql('isNotNull(currency)')}) GROUP BY currency ORDER BY n DESC, currency`)
+      ? await this.db.rows<Row>(`SELECT ${f.currency} AS code, count() AS n FROM ${this.from()} WHERE ${this.used(`isNotNull(${f.currency})`)} GROUP BY code ORDER BY n DESC, code`)
       : [];
     const used0 = num(r?.used);
     return {
@@ -138,12 +154,13 @@ export class ClickHouseEngine implements Engine {
       refunds: { rows: num(r?.refund_rows), amount: num(r?.refund_amount) },
       firstDate: used0 > 0 ? String(r?.first) : null,
       lastDate: used0 > 0 ? String(r?.last) : null,
-      currencies: currencies.map((c) => ({ currency: String(c.currency), rows: num(c.n) })),
+      currencies: currencies.map((c) => ({ currency: String(c.code), rows: num(c.n) })),
     };
   }
 
   async dateRange(): Promise<{ first: string | null; last: string | null }> {
-    const [r] = await this.db.rows<Row>(`SELECT count() AS n, toString(min(date)) AS first, toString(max(date)) AS last FROM (${this.usedSql()})`);
+    const date = this.fields().date;
+    const [r] = await this.db.rows<Row>(`SELECT count() AS n, toString(min(${date})) AS first, toString(max(${date})) AS last FROM ${this.from()} WHERE ${this.used()}`);
     return num(r?.n) === 0 ? { first: null, last: null } : { first: String(r?.first), last: String(r?.last) };
   }
 
@@ -155,13 +172,15 @@ export class ClickHouseEngine implements Engine {
   async customerColumns(q: SummaryQuery): Promise<SummaryColumnsResult> {
     const to = chDate(q.to);
     const from = q.from !== undefined ? chDate(q.from) : undefined;
+    const { date, amount } = this.fields();
+    const before = from ? `${date} < ${from}` : '0';
     const [t] = await this.db.rows<Row>(
-      `SELECT countIf(date > ${to}) AS after_n, toString(sumIf(amount, date > ${to})) AS after_amount,
-         countIf(${from ? `date < ${from}` : '0'}) AS before_n, toString(sumIf(amount, ${from ? `date < ${from}` : '0'})) AS before_amount,
-         count() AS total_n, toString(sum(amount)) AS total_amount, toString(min(date)) AS first, toString(max(date)) AS last
-       FROM (${this.usedSql()})`,
+      `SELECT countIf(${date} > ${to}) AS after_n, toString(sumIf(${amount}, ${date} > ${to})) AS after_amount,
+         countIf(${before}) AS before_n, toString(sumIf(${amount}, ${before})) AS before_amount,
+         count() AS total_n, toString(sum(${amount})) AS total_amount, toString(min(${date})) AS first, toString(max(${date})) AS last
+       FROM ${this.from()} WHERE ${this.used()}`,
     );
-    const rows = await this.db.rows<Row>(summarySql(this.usedSql(`date <= ${to}${from ? ` AND date >= ${from}` : ''}`), q));
+    const rows = await this.db.rows<Row>(summarySql(this.from(), this.used(this.window(q)), this.fields(), q));
     const asOf = dayNumber(q.asOf);
     const customers = rows.map((r) => {
       const first = isoDay(num(r.first));
@@ -206,20 +225,48 @@ export class ClickHouseEngine implements Engine {
     };
   }
 
-  async customerPeriods(_q: PeriodActivityQuery): Promise<CustomerPeriodRow[]> {
-    throw new Error('cohorts are not computed on ClickHouse yet');
+  /** As src/engine/customer-periods.ts: net revenue and orders per customer and calendar period. */
+  async customerPeriods(q: PeriodActivityQuery): Promise<CustomerPeriodRow[]> {
+    const f = this.fields();
+    const rows = await this.db.rows<Row>(
+      `SELECT ${f.customer} AS key, toInt32(${chCohortPeriod(f.date, q.period)}) AS period_number, toFloat64(sum(${f.amount})) AS revenue,
+         toInt64(${ordersSql(f, '1')}) AS orders
+       FROM ${this.from()} WHERE ${this.used(this.window(q))} GROUP BY key, period_number ORDER BY key, period_number`,
+    );
+    return rows.map((r) => ({ customer: String(r.key), period: num(r.period_number), revenue: num(r.revenue), orders: num(r.orders) }));
   }
 
-  revenueByPeriod(): never {
-    throw new Error('revenue by period is not computed on ClickHouse yet');
+  /**
+   * Net revenue per period of all customers and of `keys`. The keys go into a temporary table of
+   * one HTTP session (streamed: no query size limit for a million keys), sent to every shard with
+   * GLOBAL IN; one scan of the source either way.
+   */
+  async revenueByPeriod(q: PeriodRevenueQuery, keys: readonly string[]): Promise<PeriodRevenue[]> {
+    const session = randomUUID();
+    await this.db.command('CREATE TEMPORARY TABLE period_keys (customer String)', session);
+    if (keys.length > 0) await this.db.insertStrings('period_keys', 'customer', keys, session);
+    const f = this.fields();
+    const rows = await this.db.rows<Row>(
+      `SELECT toInt32(${chPeriod(f.date, q.period)}) AS period_number, toFloat64(sum(${f.amount})) AS all_revenue,
+         toFloat64(sumIf(${f.amount}, ${f.customer} GLOBAL IN period_keys)) AS keys_revenue
+       FROM ${this.from()} WHERE ${this.used(this.window(q))} GROUP BY period_number ORDER BY period_number`,
+      session,
+    );
+    return rows.map((r) => ({ period: num(r.period_number), all: num(r.all_revenue), keys: num(r.keys_revenue) }));
+  }
+
+  private window(q: { readonly from?: string; readonly to: string }): string {
+    const date = this.fields().date;
+    return `${date} <= ${chDate(q.to)}${q.from !== undefined ? ` AND ${date} >= ${chDate(q.from)}` : ''}`;
   }
 
   async customerAttributes(): Promise<Map<string, Map<string, string>>> {
     return new Map();
   }
 
-  profile(): Promise<InputProfile> {
-    return refused('profiling a column');
+  /** Side files are export files: read by the embedded engine, as without --engine clickhouse. */
+  async profile(...args: Parameters<Engine['profile']>): Promise<InputProfile> {
+    return (await this.sideEngine('profiling a column')).profile(...args);
   }
   stage(): never {
     return refused('staging');
@@ -236,10 +283,11 @@ export class ClickHouseEngine implements Engine {
   combine(): never {
     return refused('combining inputs');
   }
-  readTable(): Promise<TableRows> {
-    return refused('reading a side table');
+  async readTable(...args: Parameters<Engine['readTable']>): Promise<TableRows> {
+    return (await this.sideEngine('reading a side table')).readTable(...args);
   }
 
+  /** The connection and the side engine belong to whoever opened them (src/commands/clickhouse-source.ts). */
   close(): void {
     void this.db.close();
   }
@@ -258,22 +306,50 @@ export function chPeriod(date: string, period: Period): string {
   }
 }
 
+/** A cohort period (month, quarter or year) numbered as src/engine/customer-periods.ts numbers it. */
+export function chCohortPeriod(date: string, period: CohortPeriod): string {
+  return period === 'year' ? `toYear(${date})` : chPeriod(date, period);
+}
+
+/** The source's fields as expressions over its own columns (ClickHouseEngine.fields). */
+interface Fields {
+  readonly customer: string;
+  readonly name: string;
+  readonly date: string;
+  readonly amount: string;
+  readonly order: string;
+  readonly isOrder: string;
+  readonly margin: string;
+  readonly quantity: string;
+  readonly due: string;
+  readonly paid: string;
+  readonly currency: string;
+}
+
+/** Orders among the rows `where` picks: distinct references of purchases, and purchases without one. */
+function ordersSql(f: Fields, where: string): string {
+  const purchase = `${where} AND ${f.isOrder} = 1`;
+  return `(uniqExactIf(assumeNotNull(${f.order}), ${purchase} AND isNotNull(${f.order})) + countIf(${purchase} AND isNull(${f.order})))`;
+}
+
 /**
- * The summary: per customer and day, then per period, then per customer (one row each). Every
- * level names its results apart (d_, p_): ClickHouse resolves an alias anywhere in a SELECT.
+ * The summary: per customer and day (the level that reads the source, run on the shards of a
+ * Distributed table), then per period, then per customer (one row each). Every level names its
+ * results apart (d_, p_): ClickHouse resolves an alias anywhere in a SELECT.
  */
-function summarySql(used: string, q: SummaryQuery): string {
+function summarySql(from: string, where: string, f: Fields, q: SummaryQuery): string {
   const asOf = chDate(q.asOf);
-  const due = `amount > 0 AND isNotNull(due_date) AND (isNotNull(paid_date) OR due_date < ${asOf})`;
-  const day = `SELECT customer, date AS d_date, ${chPeriod('date', q.period)} AS d_period,
-      sum(amount) AS d_net, count() AS d_n, sumIf(amount, amount < 0) AS d_neg, anyLast(name) AS d_name,
-      sum(margin) AS d_margin, sum(quantity) AS d_quantity, count(margin) AS d_margin_n, count(quantity) AS d_quantity_n,
-      groupUniqArrayIf(assumeNotNull(order_ref), is_order = 1 AND isNotNull(order_ref)) AS d_refs,
-      countIf(is_order = 1 AND isNull(order_ref)) AS d_unref,
-      countIf(${due}) AS d_due, countIf(${due} AND isNotNull(paid_date) AND paid_date <= due_date) AS d_on_time,
-      sumIf(greatest(toInt64(toUInt16(ifNull(paid_date, ${asOf}))) - toInt64(toUInt16(assumeNotNull(due_date))), 0), ${due}) AS d_days_late
-    FROM (${used}) GROUP BY customer, date`;
-  const period = `SELECT customer, d_period, toFloat64(sum(d_net)) AS p_revenue,
+  const a = f.amount;
+  const due = `${a} > 0 AND isNotNull(${f.due}) AND (isNotNull(${f.paid}) OR ${f.due} < ${asOf})`;
+  const day = `SELECT ${f.customer} AS d_customer, ${f.date} AS d_date, ${chPeriod('d_date', q.period)} AS d_period,
+      sum(${a}) AS d_net, count() AS d_n, sumIf(${a}, ${a} < 0) AS d_neg, anyLast(${f.name}) AS d_name,
+      sum(${f.margin}) AS d_margin, sum(${f.quantity}) AS d_quantity, count(${f.margin}) AS d_margin_n, count(${f.quantity}) AS d_quantity_n,
+      groupUniqArrayIf(assumeNotNull(${f.order}), ${f.isOrder} = 1 AND isNotNull(${f.order})) AS d_refs,
+      countIf(${f.isOrder} = 1 AND isNull(${f.order})) AS d_unref,
+      countIf(${due}) AS d_due, countIf(${due} AND isNotNull(${f.paid}) AND ${f.paid} <= ${f.due}) AS d_on_time,
+      sumIf(greatest(toInt64(toUInt16(ifNull(${f.paid}, ${asOf}))) - toInt64(toUInt16(assumeNotNull(${f.due}))), 0), ${due}) AS d_days_late
+    FROM ${from} WHERE ${where} GROUP BY d_customer, d_date`;
+  const period = `SELECT d_customer AS customer, d_period, toFloat64(sum(d_net)) AS p_revenue,
       toFloat64(length(groupUniqArrayArray(d_refs)) + sum(d_unref)) AS p_orders,
       groupUniqArrayArray(d_refs) AS p_refs, sum(d_unref) AS p_unref, sum(d_n) AS p_n, sum(d_net) AS p_net, sum(d_neg) AS p_neg,
       sum(d_margin) AS p_margin, sum(d_quantity) AS p_quantity, sum(d_margin_n) AS p_margin_n, sum(d_quantity_n) AS p_quantity_n,

@@ -14,6 +14,10 @@ const SCRIPT = join(ROOT, 'scripts', 'clickhouse-test.sh');
 export interface TestCluster {
   readonly url: string;
   readonly url2: string;
+  /** The first server over https, its certificate signed by a throw-away CA (caFile); otherCaFile signed nothing. */
+  readonly httpsUrl: string;
+  readonly caFile: string;
+  readonly otherCaFile: string;
   readonly cluster: string;
   readonly user: string;
   readonly passwordFile: string;
@@ -38,6 +42,9 @@ export function startCluster(): TestCluster {
   return {
     url: env.CLICKHOUSE_URL!,
     url2: env.CLICKHOUSE_URL2!,
+    httpsUrl: env.CLICKHOUSE_HTTPS_URL!,
+    caFile: env.CLICKHOUSE_CA_FILE!,
+    otherCaFile: env.CLICKHOUSE_OTHER_CA_FILE!,
     cluster: env.CLICKHOUSE_CLUSTER!,
     user: env.CLICKHOUSE_USER!,
     passwordFile: env.CLICKHOUSE_PASSWORD_FILE!,
