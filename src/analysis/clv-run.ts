@@ -6,7 +6,7 @@ import type { Engine } from '../engine/engine.js';
 import { DataError, UsageError } from '../errors.js';
 import { clvFromSummary, histories, UNIT_DAYS, type ClvResult, type TimeUnit } from '../models/clv.js';
 import { holdoutCheck, type HoldoutResult } from '../models/holdout.js';
-import { formatInt, formatMoney } from '../render/format.js';
+import { formatInt, formatMoney } from '../text.js';
 import { daysBetween } from './stats.js';
 
 export interface ClvOptions {

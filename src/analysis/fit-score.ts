@@ -16,19 +16,10 @@
  * odds ratio: traits are treated as independent, which they rarely are, so the score ranks
  * prospects; it is not a probability.
  */
+import type { ProfileAttribute, ProfileLevel } from '../ingest/profile.js';
 import { OTHER, attributeNumber } from './portrait.js';
 
-export interface ProfileLevel {
-  readonly value: string;
-  readonly lift: number | null;
-  readonly significant: boolean;
-  readonly idealCustomers: number;
-  readonly allShare: number;
-}
-
-export type ProfileAttribute =
-  | { readonly kind: 'categorical'; readonly name: string; readonly idealKnown: number; readonly levels: readonly ProfileLevel[] }
-  | { readonly kind: 'numeric'; readonly name: string; readonly medianAll: number | null; readonly medianIdeal: number | null; readonly ratio: number | null; readonly significant: boolean };
+export type { ProfileAttribute, ProfileLevel };
 
 export interface Reason {
   readonly attribute: string;

@@ -9,6 +9,9 @@ import type { AbcMethod } from '../analysis/abc.js';
 import type { AbcBasis, AnalysisParams } from '../analysis/analysis.js';
 import { SEGMENT_PRESETS, type SegmentRule } from '../analysis/segments.js';
 import type { Period } from '../engine/engine.js';
+import type { StaticParams } from '../analysis/window.js';
+
+export type { StaticParams };
 
 export interface RawAnalysisOptions {
   asOf?: string;
@@ -146,13 +149,6 @@ async function readSegments(value: string): Promise<{ rules: SegmentRule[]; name
   return { rules: rules as SegmentRule[], name: value };
 }
 
-/** Everything but the dates that depend on the data (as-of and window). */
-export type StaticParams = Omit<AnalysisParams, 'asOf' | 'windowStart' | 'windowEnd'> & {
-  readonly asOfOption?: string;
-  readonly from?: string;
-  readonly to?: string;
-};
-
 export async function parseAnalysisOptions(raw: RawAnalysisOptions): Promise<StaticParams> {
   const method = raw.method ?? 'cumulative';
   const limits = raw.limits !== undefined ? numberList('limits', raw.limits, 2) : method === 'count' ? [20, 50] : [80, 95];
@@ -193,14 +189,4 @@ export async function parseAnalysisOptions(raw: RawAnalysisOptions): Promise<Sta
     ...(from !== undefined ? { from } : {}),
     ...(to !== undefined ? { to } : {}),
   };
-}
-
-/** The window and as-of date, from the options and the data's dates. */
-export function resolveDates(p: StaticParams, first: string | null, last: string | null): { asOf: string; windowStart: string; windowEnd: string } {
-  if (first === null || last === null) throw new DataError('no transactions with a customer to analyse');
-  const windowEnd = p.to ?? (p.asOfOption !== undefined && p.asOfOption < last ? p.asOfOption : last);
-  const asOf = p.asOfOption ?? windowEnd;
-  const windowStart = p.from ?? first;
-  if (windowStart > windowEnd) throw new UsageError(`the window ${windowStart} to ${windowEnd} is empty`);
-  return { asOf, windowStart, windowEnd };
 }

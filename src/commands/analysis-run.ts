@@ -6,7 +6,7 @@ import { jsonChunks } from '../render/json.js';
 import { Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import type { View } from '../render/views.js';
-import { addAnalysisOptions, parseAnalysisOptions, resolveDates, type RawAnalysisOptions } from './analysis-options.js';
+import { addAnalysisOptions, parseAnalysisOptions, type RawAnalysisOptions } from './analysis-options.js';
 import { emit, warn, type CommandIO } from './context.js';
 import { addHelpGroups } from './help-groups.js';
 import { addClickHouseOptions, type RawClickHouseOptions } from './clickhouse-options.js';

@@ -31,8 +31,8 @@ import type {
   PeriodRevenueQuery,
   SummaryResult,
   TableRows,
-} from './engine.js';
-import type { FieldName } from '../ingest/fields.js';
+} from './contract.js';
+import type { FieldName } from './conventions.js';
 
 const col = (i: number): string => `c${i}`;
 

@@ -6,7 +6,7 @@
  */
 import { DataError, UsageError, quote } from '../errors.js';
 import type { Engine, ProfileRequest } from '../engine/engine.js';
-import { formatInt, plural } from '../render/format.js';
+import { formatInt, plural } from '../text.js';
 import type { TempDir } from '../tempdir.js';
 import { decideDateOrder, decideDecimalStyle, describeDateOrder, type DateOrder, type DecimalStyle } from './decide.js';
 import { DEAL_FIELDS, dealOutcome, mapDealColumns, type DealColumn, type DealFieldName, type DealMapping, type DealOverrides, type Outcome } from './deal-fields.js';

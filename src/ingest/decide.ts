@@ -7,9 +7,11 @@
  * day-first, `12/25/2024` month-first, `01/02/2024` nothing. When nothing settles a convention that
  * matters, the answer is "undecided" and the caller asks the user, never guesses.
  */
-import { plural } from '../render/format.js';
+import { plural } from '../text.js';
+import type { DateOrder, DecimalStyle } from '../engine/conventions.js';
 
-export type DecimalStyle = 'dot' | 'comma' | 'none';
+export type { DateOrder, DecimalStyle };
+
 
 export interface NumberShapeCounts {
   /** Non-empty values. */
@@ -63,7 +65,6 @@ export function decideDecimalStyle(c: NumberShapeCounts): Decision<DecimalStyle>
   return { status: 'decided', value: 'none', evidence: c.integer > 0 ? 'no decimal separator seen' : 'no values' };
 }
 
-export type DateOrder = 'iso' | 'ymd' | 'compact' | 'dmy' | 'mdy' | 'dmon';
 
 export interface DateShapeCounts {
   readonly nonEmpty: number;

@@ -5,35 +5,9 @@
  */
 import { DataError, UsageError, quote } from '../errors.js';
 
-export type Newline = '\n' | '\r\n' | '\r';
+import type { DelimitedDialect, Dialect, Newline, WhitespaceDialect } from '../engine/conventions.js';
 
-export interface DelimitedDialect {
-  readonly type: 'delimited';
-  readonly delimiter: string;
-  readonly quote: string;
-  readonly newline: Newline;
-  /** Physical lines before the header (or before the data, without a header). */
-  readonly skip: number;
-  /** 1-based line of the header; 0 when the columns were named with --columns. */
-  readonly headerLine: number;
-  readonly columns: readonly string[];
-  readonly reason: string;
-  /** Header names given to several columns (1-based positions); read as name, name_2, … */
-  readonly duplicates?: readonly { readonly name: string; readonly columns: readonly number[] }[];
-}
-
-export interface WhitespaceDialect {
-  readonly type: 'whitespace';
-  readonly newline: Newline;
-  readonly skip: number;
-  readonly headerLine: number;
-  readonly columns: readonly string[];
-  readonly reason: string;
-  /** Header names given to several columns (1-based positions); read as name, name_2, … */
-  readonly duplicates?: readonly { readonly name: string; readonly columns: readonly number[] }[];
-}
-
-export type Dialect = DelimitedDialect | WhitespaceDialect;
+export type { DelimitedDialect, Dialect, Newline, WhitespaceDialect };
 
 export interface DialectOptions {
   readonly delimiter?: string;

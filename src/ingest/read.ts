@@ -3,8 +3,8 @@
  * the data, stage through the engine, and account for every row.
  */
 import { stat } from 'node:fs/promises';
-import { formatInt } from '../render/format.js';
-import { csvCell } from '../render/csv.js';
+import { formatInt } from '../text.js';
+import { csvCell } from '../csv-cell.js';
 import { writeFileAtomically } from '../output.js';
 import { DataError, SegmentError, UsageError, quote } from '../errors.js';
 import type { ColumnProfile, Engine, FieldReading, InputProfile, InputReader, ProfileRequest, RowRule, StagePlan, StageResult } from '../engine/engine.js';

@@ -5,7 +5,7 @@
  * that a zip bomb is refused before the workbook reader starts.
  */
 import { DataError, UsageError, quote } from '../errors.js';
-import { formatInt, plural } from '../render/format.js';
+import { formatInt, plural } from '../text.js';
 import { ZipProblem, entryChunks, entryText, readZipDirectory, type ZipEntry } from './zip.js';
 
 /** Limits a workbook's entries must stay within: beyond them it is refused, not read. */

@@ -7,7 +7,7 @@ import type { AttributeSummary } from '../analysis/portrait.js';
 import type { ReportModel } from '../analysis/report.js';
 import { data, heading, list, paragraph, plain, table, type Block } from './blocks.js';
 import { cents, formatInt, formatMoney, formatShare, fraction, monthsBetween, plural } from './format.js';
-import { spanWarning } from './inspect.js';
+import { spanWarning } from '../analysis/window.js';
 import {
   customerJson,
   headline,
