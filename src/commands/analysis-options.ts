@@ -4,9 +4,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
-import { DataError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import type { AbcMethod } from '../analysis/abc.js';
-import type { AbcBasis, AnalysisParams } from '../analysis/analysis.js';
+import type { AbcBasis } from '../analysis/analysis.js';
 import { SEGMENT_PRESETS, type SegmentRule } from '../analysis/segments.js';
 import type { Period } from '../engine/engine.js';
 import type { StaticParams } from '../analysis/window.js';

@@ -4,7 +4,7 @@
  * accounting computed on the server, and the result handed to the command as if read from files.
  */
 import { DataError, UsageError } from '../errors.js';
-import type { ClickHouseAccounting, ClickHouseColumns, ClickHouseSource } from '../engine/clickhouse-engine.js';
+import type { ClickHouseAccounting, ClickHouseColumns } from '../engine/clickhouse-engine.js';
 import type { Accounting, ReadResult } from '../ingest/read.js';
 import { mapColumns, type Overrides } from '../ingest/mapping.js';
 import type { FieldName } from '../ingest/fields.js';

@@ -6,7 +6,7 @@
  */
 import { openDuckDb, type ColumnKind, type Db, type Row } from './duckdb.js';
 import { summaryRows } from './summary-columns.js';
-import { macrosFor, dateParse, ident, lit, numberParse, numberParts, numberValue } from './sql.js';
+import { macrosFor, dateParse, lit, numberParse, numberParts, numberValue } from './sql.js';
 import { directionSql, rateSql, signedAmountSql, summaryRowSql } from './row-rules-sql.js';
 import { customerPeriods, type CustomerPeriodRow, type PeriodActivityQuery } from './customer-periods.js';
 import type {

@@ -143,7 +143,6 @@ export const MACROS: readonly string[] = [
      ${lit(`(?i)(^|${SEP}+)((${CHANNEL}|${REF})${SEP}*)+$`)}, ''),
      '^[\\s\\p{P}]+|[\\s\\p{P}]+$', '', 'g'),
      '\\s+', ' ', 'g'), '')`,
-  `CREATE OR REPLACE MACRO seg_fold(name) AS lower(name)`,
 ];
 
 /**

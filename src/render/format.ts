@@ -7,10 +7,6 @@ import { formatInt, formatMoney, formatShare, plural } from '../text.js';
 export { formatInt, formatMoney, formatShare, plural };
 export { monthsBetween } from '../analysis/window.js';
 
-export function formatNumber(n: number, digits = 2): string {
-  return n.toFixed(digits);
-}
-
 /** Rounds money to cents for machine output (JSON, CSV). */
 export function cents(n: number): number {
   const v = Math.round(n * 100) / 100;

@@ -594,13 +594,13 @@ export function viewJson(view: View, a: Analysis, ctx: RunContext) {
 // CSV: one row per customer, for spreadsheets and mailing tools.
 
 
-export function viewCsv(view: View | 'report', a: Analysis, top: number | undefined): string {
+export function viewCsv(view: View, a: Analysis, top: number | undefined): string {
   const { head, rows } = viewTable(view, a, top);
   return csvTable(head, rows);
 }
 
 /** The CSV output's columns and rows (also written as Parquet). */
-export function viewTable(view: View | 'report', a: Analysis, top: number | undefined): { head: string[]; rows: Record<string, unknown>[] } {
+export function viewTable(view: View, a: Analysis, top: number | undefined): { head: string[]; rows: Record<string, unknown>[] } {
   const rows = (top === undefined ? a.customers : a.customers.slice(0, top)).map((r) => {
     const json = customerJson(view, a, r) as Record<string, unknown>;
     if ('punctuality' in json) {
@@ -614,7 +614,6 @@ export function viewTable(view: View | 'report', a: Analysis, top: number | unde
   });
   const first = rows[0] ?? (customerJson(view, a, emptyRow) as Record<string, unknown>);
   const head = Object.keys(first).filter((k) => k !== 'punctuality');
-  if (view === 'report' && !head.includes('invoices_due')) head.push('invoices_due', 'on_time_share', 'mean_days_late');
   return { head, rows };
 }
 
