@@ -38,3 +38,30 @@ export function formatShare(fraction: number, digits = 1): string {
   return `${s === `-${(0).toFixed(digits)}` ? (0).toFixed(digits) : s}%`;
 }
 
+
+// Every C0 and C1 control character: terminal escape sequences start with one.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const CONTROL = /[\u0000-\u001F\u007F-\u009F]/g;
+
+/**
+ * The one sanitiser of text from the input (names, values, headers): its control characters,
+ * except those in `keep`, replaced by `by` (U+FFFD, the replacement character, by default), so
+ * that no value can send escape codes to a terminal or garble a table.
+ */
+export function replaceControls(text: string, by: (c: string) => string = () => '\uFFFD', keep = ''): string {
+  return text.replace(CONTROL, (c) => (keep.includes(c) ? c : by(c)));
+}
+
+/** Data as one line: line breaks as spaces, other control characters as U+FFFD. */
+export function oneLine(text: string): string {
+  return replaceControls(text.replace(/\r\n|\r|\n/g, ' '));
+}
+
+/**
+ * A message as one line in which no control character reaches the terminal: line breaks and tabs
+ * become spaces, NUL is shown as \0, other control characters as \xNN. Messages quote header names
+ * and values from the input, which can hold anything.
+ */
+export function printable(text: string): string {
+  return replaceControls(text.replace(/[\r\n\t]+/g, ' '), (c) => (c === '\u0000' ? '\\0' : `\\x${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`));
+}

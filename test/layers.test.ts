@@ -15,7 +15,7 @@ const SRC = join(dirname(fileURLToPath(import.meta.url)), '..', 'src');
  * analysis and models are one layer; cli.ts and the two side tools (gen, bench) are the top and
  * nothing imports them.
  */
-export const LAYERS: readonly (readonly string[])[] = [
+const LAYERS: readonly (readonly string[])[] = [
   ['base'],
   ['engine'],
   ['ingest'],
@@ -26,7 +26,7 @@ export const LAYERS: readonly (readonly string[])[] = [
 ];
 
 /** The layer of a file, by its path under src/ (posix separators). */
-export function layerOf(file: string): string {
+function layerOf(file: string): string {
   const [first, ...rest] = file.split('/');
   if (rest.length === 0) return first === 'cli.ts' ? 'cli' : 'base';
   return first!;
@@ -49,7 +49,7 @@ function sourceFiles(dir: string): string[] {
 const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)['"](\.{1,2}\/[^'"]+)['"]/g;
 
 /** The files of src/ a file imports (relative specifiers, `.js` mapped back to `.ts`). */
-export function importsOf(file: string, text: string): string[] {
+function importsOf(file: string, text: string): string[] {
   const out = new Set<string>();
   for (const m of text.matchAll(SPECIFIER)) {
     const target = posix.normalize(posix.join(posix.dirname(file), m[1]!)).replace(/\.js$/, '.ts');
@@ -58,12 +58,12 @@ export function importsOf(file: string, text: string): string[] {
   return [...out];
 }
 
-export function importGraph(): Map<string, string[]> {
+function importGraph(): Map<string, string[]> {
   return new Map(sourceFiles(SRC).map((f) => [f, importsOf(f, readFileSync(join(SRC, f), 'utf8'))]));
 }
 
 /** Imports that go to a higher layer, or sideways between the top layer's separate programs. */
-export function upwardImports(graph: ReadonlyMap<string, readonly string[]>): string[] {
+function upwardImports(graph: ReadonlyMap<string, readonly string[]>): string[] {
   const bad: string[] = [];
   for (const [file, targets] of graph) {
     for (const t of targets) {
@@ -77,7 +77,7 @@ export function upwardImports(graph: ReadonlyMap<string, readonly string[]>): st
 }
 
 /** Every import loop, each as the files around it (found by depth-first search). */
-export function importLoops(graph: ReadonlyMap<string, readonly string[]>): string[] {
+function importLoops(graph: ReadonlyMap<string, readonly string[]>): string[] {
   const state = new Map<string, 'open' | 'done'>();
   const stack: string[] = [];
   const loops: string[] = [];

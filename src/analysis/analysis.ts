@@ -401,7 +401,8 @@ export function analyseColumns(c: SummaryColumns, params: AnalysisParams): Analy
     oneOff: { oneOrderShare, active: oneOffActive, reason: oneOffReason },
     // Built on first use, in rank order: a table of the top 20 never builds the other rows.
     get customers() {
-      return (customers ??= Array.from({ length: n }, (_, rank) => rowAt(rank)));
+      customers ??= Array.from({ length: n }, (_, rank) => rowAt(rank));
+      return customers;
     },
     abc,
     xyz: { enabled: xyzEnabled, reason: xyzEnabled ? null : `skipped: ${oneOffReason}` },

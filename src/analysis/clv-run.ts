@@ -38,6 +38,7 @@ export async function runClv(engine: Engine, opts: ClvOptions): Promise<ClvRun> 
   if (opts.holdoutFrom !== undefined && opts.holdoutFrom > range.last) {
     throw new UsageError(`--holdout-from ${opts.holdoutFrom} is after the last transaction (${range.last}): there is no holdout period`);
   }
+  // biome-ignore lint/complexity/useMathMinMax: ISO dates are strings, which Math.min cannot compare
   const to = calibrationEnd < range.last ? calibrationEnd : range.last;
   const summary = await engine.customerSummary({ ...(opts.from !== undefined ? { from: opts.from } : {}), to, asOf: calibrationEnd, period: 'month' });
   if (summary.customers.length === 0) throw new DataError(`no transactions in the calibration period ${from} to ${calibrationEnd}`);

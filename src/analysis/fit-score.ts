@@ -92,7 +92,7 @@ function traitOf(a: ProfileAttribute, raw: string): Reason | null {
   }
   const v = raw.trim().toLowerCase();
   const level = a.levels.find((l) => l.value.trim().toLowerCase() === v) ?? a.levels.find((l) => l.value === OTHER);
-  if (!level || !level.significant || level.lift === null) return null;
+  if (!level?.significant || level.lift === null) return null;
   const weight = levelWeight(level, a.idealKnown);
   return {
     attribute: a.name,

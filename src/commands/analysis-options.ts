@@ -133,7 +133,7 @@ async function readSegments(value: string): Promise<{ rules: SegmentRule[]; name
     const flat: Issue[] = [];
     const walk = (issues: Issue[], prefix: PropertyKey[]): void => {
       for (const i of issues) {
-        if (i.errors) i.errors.forEach((branch) => walk(branch, [...prefix, ...i.path]));
+        if (i.errors) for (const branch of i.errors) walk(branch, [...prefix, ...i.path]);
         else flat.push({ ...i, path: [...prefix, ...i.path] });
       }
     };

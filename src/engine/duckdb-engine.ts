@@ -139,10 +139,22 @@ function withMacros(db: Db): Db {
   };
   return {
     ...db,
-    all: async (sql) => (await ensure(sql), db.all(sql)),
-    columns: async (sql) => (await ensure(sql), db.columns(sql)),
-    typed: async (sql, kinds) => (await ensure(sql), db.typed(sql, kinds)),
-    run: async (sql) => (await ensure(sql), db.run(sql)),
+    all: async (sql) => {
+      await ensure(sql);
+      return db.all(sql);
+    },
+    columns: async (sql) => {
+      await ensure(sql);
+      return db.columns(sql);
+    },
+    typed: async (sql, kinds) => {
+      await ensure(sql);
+      return db.typed(sql, kinds);
+    },
+    run: async (sql) => {
+      await ensure(sql);
+      return db.run(sql);
+    },
   };
 }
 

@@ -11,7 +11,7 @@ import type { TempDir } from '../tempdir.js';
 import { decideDateOrder, decideDecimalStyle, describeDateOrder, type DateOrder, type DecimalStyle } from './decide.js';
 import { DEAL_FIELDS, dealOutcome, mapDealColumns, type DealColumn, type DealFieldName, type DealMapping, type DealOverrides, type Outcome } from './deal-fields.js';
 import { parseDateValue, parseNumberValue } from './deal-values.js';
-import { sniffDialect } from './dialect.js';
+import { sniffDialect, type Dialect } from './dialect.js';
 import { findLines } from './lines.js';
 import { openSource } from './source.js';
 
@@ -202,7 +202,7 @@ function rejectNotes(rejects: readonly DealReject[], read: number, label: string
 async function openCrm(arg: string, options: DealReadOptions, temp: TempDir) {
   const source = await openSource(arg, temp, options.encoding);
   const complete = !source.gzip && source.bytes <= source.head.length;
-  let dialect;
+  let dialect: Dialect;
   try {
     dialect = sniffDialect(source.display, source.head, complete, {
       ...(options.delimiter !== undefined ? { delimiter: options.delimiter } : {}),

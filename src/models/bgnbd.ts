@@ -44,7 +44,9 @@ export function bgNbdTotalLogLikelihood(p: BgNbdParams, triples: readonly Triple
 function indexed(values: ArrayLike<number>): { distinct: Float64Array; index: Uint32Array } {
   const distinct = Float64Array.from(new Set(Array.from(values))).sort();
   const at = new Map<number, number>();
-  distinct.forEach((v, i) => at.set(v, i));
+  distinct.forEach((v, i) => {
+    at.set(v, i);
+  });
   return { distinct, index: Uint32Array.from(Array.from(values), (v) => at.get(v)!) };
 }
 
@@ -71,8 +73,12 @@ export function compileLogLikelihood(triples: readonly Triple[]): (p: BgNbdParam
       stays[i] = betaln(a, b + x) - ab;
       left[i] = x > 0 ? betaln(a + 1, b + x - 1) - ab : -Infinity;
     });
-    Ts.distinct.forEach((T, i) => (logT[i] = Math.log(alpha + T)));
-    txs.distinct.forEach((tx, i) => (logTx[i] = Math.log(alpha + tx)));
+    Ts.distinct.forEach((T, i) => {
+      logT[i] = Math.log(alpha + T);
+    });
+    txs.distinct.forEach((tx, i) => {
+      logTx[i] = Math.log(alpha + tx);
+    });
     let sum = 0;
     for (let k = 0; k < n; k++) {
       const i = xs.index[k]!;
@@ -193,7 +199,7 @@ export function expectedPurchases(p: BgNbdParams, t: number): number {
   const { r, alpha, a, b } = p;
   if (t <= 0) return 0;
   const z = t / (alpha + t);
-  return ((a + b - 1) / (a - 1)) * (1 - Math.pow(alpha / (alpha + t), r) * hyp2f1(r, b, a + b - 1, z));
+  return ((a + b - 1) / (a - 1)) * (1 - (alpha / (alpha + t)) ** r * hyp2f1(r, b, a + b - 1, z));
 }
 
 /**
@@ -211,5 +217,6 @@ export function conditionalExpectedPurchases(p: BgNbdParams, x: number, tx: numb
   const logRatio = (r + x) * (Math.log(alpha + T) - Math.log(alpha + T + t));
   const bracket = 1 - Math.exp(logRatio) * hyp2f1(r + x, b + x, a + b + x - 1, z);
   const value = ((a + b + x - 1) / (a - 1)) * bracket * pAlive(p, x, tx, T);
+  // biome-ignore lint/complexity/useMathMinMax: a NaN (a failed series) counts as 0 too, which Math.max would not do
   return value > 0 ? value : 0;
 }

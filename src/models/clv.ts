@@ -143,7 +143,7 @@ export function discountedPurchases(p: BgNbdParams, h: { x: number; tx: number; 
   for (let end = month; before < purchases && end - month < params.horizonDays; end += month) {
     const days = Math.min(end, params.horizonDays);
     const now = days === params.horizonDays ? purchases : at(days);
-    discounted += (now - before) / Math.pow(1 + params.discountRate, days / 365.25);
+    discounted += (now - before) / (1 + params.discountRate) ** (days / 365.25);
     before = now;
   }
   return { purchases, discounted };
@@ -156,7 +156,10 @@ export function predict(hs: readonly History[], bg: BgNbdParams, gg: GammaGammaP
   const rows = hs.map((h) => {
     const key = `${h.x}|${h.tx}|${h.T}`;
     let e = cache.get(key);
-    if (!e) cache.set(key, (e = discountedPurchases(bg, h, params)));
+    if (!e) {
+      e = discountedPurchases(bg, h, params);
+      cache.set(key, e);
+    }
     // A non-positive net repeat spend counts as 0: the estimate shrinks towards the population.
     const spend = expectedSpend(gg, h.x, Math.max(h.repeatSpend ?? 0, 0));
     return { ...h, pAlive: pAlive(bg, h.x, h.tx, h.T), expectedPurchases: e.purchases, expectedSpend: spend, clv: e.discounted * spend, rank: 0 };

@@ -11,6 +11,7 @@ import type { MonthRevenue } from '../analysis/monthly.js';
 import type { ReportModel } from '../analysis/report.js';
 import { CHART_CONFIG, CHART_WIDTH, HEAT_SCHEME, PALETTE } from './chart-style.js';
 import { formatInt, formatMoney, formatShare, plural } from './format.js';
+import { replaceControls } from '../text.js';
 
 /** What the charts are drawn from: the report model, and what the engine summed for them. */
 export interface ChartInput {
@@ -57,11 +58,11 @@ export function isChart(c: Chart | NoChart): c is Chart {
 }
 
 // Bidirectional overrides and control characters from the data would garble a chart's text.
-const UNPRINTABLE = /[\u0000-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+const BIDI = /[\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
 /** A value from the data as a label in a drawing (vega escapes it as SVG text). */
 export function label(value: string): string {
-  return value.replace(UNPRINTABLE, '');
+  return replaceControls(value, () => '').replace(BIDI, '');
 }
 
 function spec(description: string, body: Record<string, unknown>): TopLevelSpec {
