@@ -3,7 +3,7 @@
  * DuckDB engine implements it; a distributed engine must produce the same staged accounting and
  * the same per-customer summary from the same declarative plans, and nothing else.
  */
-import type { DateOrder, DecimalStyle, Dialect, FieldName } from './conventions.js';
+import type { DateOrder, DateShapes, DecimalStyle, Dialect, FieldName, NumberShapes } from './conventions.js';
 import type { RateSpec } from './row-rules-sql.js';
 
 export type CohortPeriod = 'month' | 'quarter' | 'year';
@@ -79,34 +79,11 @@ export interface ColumnProfile {
   readonly distinct: number;
   /** Values the CSV reader itself could type (a plain decimal point number, an ISO date). */
   readonly castable: number;
-  readonly number: {
-    readonly integer: number;
-    readonly dot: number;
-    readonly comma: number;
-    readonly ambiguous: number;
-    readonly invalid: number;
-    readonly ambiguousExample: string | null;
-    readonly invalidExample: string | null;
-    readonly dotExample: string | null;
-    readonly commaExample: string | null;
+  readonly number: NumberShapes & {
     /** Currency codes or symbols written into the values, as in `1.234,56 DKK`. */
     readonly codes: readonly string[];
   };
-  readonly date: {
-    readonly pending: number;
-    readonly iso: number;
-    readonly ymd: number;
-    readonly compact: number;
-    readonly dmy: number;
-    readonly mdy: number;
-    readonly dayMonthAmbiguous: number;
-    readonly dmon: number;
-    readonly invalid: number;
-    readonly dmyExample: string | null;
-    readonly mdyExample: string | null;
-    readonly ambiguousExample: string | null;
-    readonly invalidExample: string | null;
-  };
+  readonly date: DateShapes;
   /** Values of three letters (currency codes). */
   readonly currencyLike: number;
   /** Values with a word in them that are no account number (names of people and firms). */

@@ -328,7 +328,13 @@ export function matrixBlocks(a: Analysis, level: 2 | 3 = 2): Block[] {
   ];
 }
 
+/** The RFM view: how the scores were cut, then the segments. */
 export function rfmBlocks(a: Analysis, level: 2 | 3 = 2): Block[] {
+  return [...rfmScoreBlocks(a, level), ...rfmSegmentBlocks(a, level)];
+}
+
+/** The scores and their cut points, with a note on any score that could not be cut. */
+export function rfmScoreBlocks(a: Analysis, level: 2 | 3 = 2): Block[] {
   const blocks: Block[] = [];
   const days = (v: number) => `${formatInt(v)} d`;
   const money = (v: number) => formatMoney(v);
@@ -339,6 +345,12 @@ export function rfmBlocks(a: Analysis, level: 2 | 3 = 2): Block[] {
   const notes = [emptyNote('R', a.rfm.r), emptyNote('F', a.rfm.f), emptyNote('M', a.rfm.m)].filter((s): s is string => s !== undefined);
   if (!a.rfm.f) notes.push(`F: skipped (${a.oneOff.reason}).`);
   if (notes.length > 0) blocks.push(list(notes));
+  return blocks;
+}
+
+/** The RFM segments: their table and what the rules leave out (the report shows only these). */
+export function rfmSegmentBlocks(a: Analysis, level: 2 | 3 = 2): Block[] {
+  const blocks: Block[] = [];
   blocks.push(
     heading('RFM segments', level),
     table(
