@@ -4,7 +4,6 @@
  * the dialect decided here). Pure, so that each export format has a unit test.
  */
 import { DataError, UsageError, quote } from '../errors.js';
-
 import type { DelimitedDialect, Dialect, Newline, WhitespaceDialect } from '../engine/conventions.js';
 
 export type { DelimitedDialect, Dialect, Newline, WhitespaceDialect };
