@@ -2,6 +2,8 @@
  * Errors that reach the user. Each carries its exit code; the entry point prints the message as one
  * line prefixed with the command, and a stack trace only under --debug.
  */
+import { printable } from './text.js';
+
 export const EXIT = { ok: 0, unexpected: 1, usage: 2, data: 3 } as const;
 
 export class SegmentError extends Error {
@@ -28,16 +30,7 @@ export class DataError extends SegmentError {
   }
 }
 
-/**
- * A message as one line in which no control character reaches the terminal: line breaks and tabs
- * become spaces, NUL is shown as \0, other control characters as \xNN. Messages quote header names
- * and values from the input, which can hold anything.
- */
-export function printable(text: string): string {
-  return text
-    .replace(/[\r\n\t]+/g, ' ')
-    .replace(/[\u0000-\u001F\u007F-\u009F]/g, (c) => (c === '\u0000' ? '\\0' : `\\x${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`));
-}
+export { printable };
 
 /** Quotes a value for an error message, shortened so that a message stays one readable line. */
 export function quote(value: string, max = 60): string {

@@ -273,11 +273,13 @@ describe('properties', () => {
           expect(score).toBeGreaterThanOrEqual(1);
           expect(score).toBeLessThanOrEqual(bins);
         }
-        values.forEach((v, i) => values.forEach((w, j) => {
-          if (v === w) expect(s.scores[i]).toBe(s.scores[j]);
-          if (!lower && v < w) expect(s.scores[i]!).toBeLessThanOrEqual(s.scores[j]!);
-          if (lower && v < w) expect(s.scores[i]!).toBeGreaterThanOrEqual(s.scores[j]!);
-        }));
+        values.forEach((v, i) => {
+          values.forEach((w, j) => {
+            if (v === w) expect(s.scores[i]).toBe(s.scores[j]);
+            if (!lower && v < w) expect(s.scores[i]!).toBeLessThanOrEqual(s.scores[j]!);
+            if (lower && v < w) expect(s.scores[i]!).toBeGreaterThanOrEqual(s.scores[j]!);
+          });
+        });
       }),
       { numRuns: 200 },
     );

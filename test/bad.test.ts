@@ -69,7 +69,9 @@ beforeAll(async () => {
   for (let i = 0; i < cases.length; i += 6) {
     const batch = cases.slice(i, i + 6);
     const done = await Promise.all(batch.map(([, args]) => outcome(args)));
-    batch.forEach(([name], k) => results.set(name, done[k]!));
+    batch.forEach(([name], k) => {
+      results.set(name, done[k]!);
+    });
   }
   const current = Object.fromEntries([...results].sort(([a], [b]) => a.localeCompare(b)));
   if (updatingGolden()) writeFileSync(golden, `${JSON.stringify(current, null, 2)}\n`);

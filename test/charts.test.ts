@@ -5,7 +5,7 @@ import { monthlyRevenue } from '../src/analysis/monthly.js';
 import { periodIndex } from '../src/analysis/periods.js';
 import { buildReport, type ReportModel } from '../src/analysis/report.js';
 import type { CustomerSummary } from '../src/engine/engine.js';
-import { data, heading, paragraph } from '../src/render/blocks.js';
+import { heading, paragraph } from '../src/render/blocks.js';
 import { placeCharts, LEFTOVER_HEADING } from '../src/render/chart-place.js';
 import {
   abcXyzChart,

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SCHEMAS, type SchemaName } from '../src/schemas.js';
 import { generate } from '../src/gen/generate.js';
-import { ROOT, runCli } from './helpers/cli.js';
+import { runCli } from './helpers/cli.js';
 import { golden } from './helpers/golden.js';
 
 const CRM = 'fixtures/crm-invoices.csv';

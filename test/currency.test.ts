@@ -17,7 +17,9 @@ import type { SummaryResult } from '../src/engine/engine.js';
 const DKK = fixture('currency/dkk-kontoudtog.csv');
 const SEK = fixture('currency/sek-kontoutdrag.csv');
 const temps: TempDir[] = [];
-afterAll(() => temps.forEach((t) => t.remove()));
+afterAll(() => {
+  for (const t of temps) t.remove();
+});
 
 async function read(files: string[], raw: Record<string, unknown> = {}): Promise<{ result: ReadResult; summary: SummaryResult }> {
   const options: ReadOptions = await parseReadOptions(raw, files);

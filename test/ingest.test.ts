@@ -207,7 +207,7 @@ describe('rejected rows', () => {
   it('fail the run with exit code 3 over the limit, after showing the inspection', async () => {
     const r = await runCli(['inspect', fixture('errors/bad-dates.csv')]);
     expect(r.code).toBe(3);
-    expect(r.stdout).toMatch(/2  rejected/);
+    expect(r.stdout).toMatch(/2 {2}rejected/);
     expect(r.stderr).toBe(
       "segment inspect: 40.0% of rows rejected (2 of 5), over the 1.00% limit; first: fixtures/errors/bad-dates.csv:3: not a date (yyyy-mm-dd) between 1900 and 2100 in column 'date', value '2023-13-45'; fix the export or the mapping (segment inspect shows it), or raise --max-reject-rate\n",
     );

@@ -17,7 +17,9 @@ import { TempDir } from '../src/tempdir.js';
 import { fixture } from './helpers/cli.js';
 
 const temps: TempDir[] = [];
-afterAll(() => temps.forEach((t) => t.remove()));
+afterAll(() => {
+  for (const t of temps) t.remove();
+});
 const dir = mkdtempSync(join(tmpdir(), 'segment-msg-'));
 
 async function read(files: string[], options: Partial<ReadOptions> = {}): Promise<ReadResult> {

@@ -15,7 +15,9 @@ import { fixture } from './helpers/cli.js';
 import type { SummaryResult } from '../src/engine/engine.js';
 
 const temps: TempDir[] = [];
-afterAll(() => temps.forEach((t) => t.remove()));
+afterAll(() => {
+  for (const t of temps) t.remove();
+});
 
 /** Reads the files in an engine of their own; the summary over everything read. */
 async function read(files: string[], options: Partial<ReadOptions> = {}): Promise<{ result: ReadResult; summary: SummaryResult; engine: DuckDbEngine }> {

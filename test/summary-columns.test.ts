@@ -19,7 +19,7 @@ beforeAll(async () => {
   const file = join(dir, 'days.csv');
   writeFileSync(
     file,
-    [
+    `${[
       'order,customer,date,amount',
       '1,A,2024-01-01,100.00',
       '2,A,2024-01-01,50.00',
@@ -28,7 +28,7 @@ beforeAll(async () => {
       '4,A,2024-02-01,30.00',
       'C9,B,2024-01-02,-40.00',
       '5,B,2024-01-05,70.00',
-    ].join('\n') + '\n',
+    ].join('\n')}\n`,
   );
   engine = await DuckDbEngine.open({ tempDir: tmpdir() });
   await readTransactions([file], { overrides: {}, maxRejectRate: 0.5 }, { engine, temp, warn: () => undefined });
@@ -93,7 +93,7 @@ describe('macrosFor', () => {
     expect(macrosFor('SELECT 1', new Set())).toEqual([]);
   });
   it('knows every macro by its name', () => {
-    const all = macrosFor(MACROS.map((m) => /MACRO (\w+)/.exec(m)![1] + '(x)').join(' '), new Set());
+    const all = macrosFor(MACROS.map((m) => `${/MACRO (\w+)/.exec(m)![1]}(x)`).join(' '), new Set());
     expect(all).toEqual([...MACROS]);
   });
 });

@@ -272,7 +272,8 @@ export function abcColumn(values: ArrayLike<number>, keys: readonly string[], me
     limits,
     total,
     get rows() {
-      return (rows ??= buildRows());
+      rows ??= buildRows();
+      return rows;
     },
     classes: summary,
     ...(computed ? { computed } : {}),

@@ -182,15 +182,7 @@ export function analyseColumns(c: SummaryColumns, params: AnalysisParams): Analy
   const marginCol = c.margin;
   const hasMargin = marginCol !== null;
   const marginAt = (i: number): number | null => (marginCol ? nan(marginCol[i]!) : null);
-  let oneOrder = 0;
-  for (let i = 0; i < n; i++) if (c.orders[i]! <= 1) oneOrder++;
-  const oneOrderShare = n > 0 ? oneOrder / n : 0;
-  const oneOffActive = params.oneOff.forced || (n > 0 && oneOrderShare >= params.oneOff.threshold);
-  const oneOffReason = !oneOffActive
-    ? null
-    : params.oneOff.forced
-      ? 'one-off purchases (--one-off)'
-      : `one-off purchases: ${Math.round(oneOrderShare * 100)}% of customers bought once (threshold ${Math.round(params.oneOff.threshold * 100)}%)`;
+  const { oneOrderShare, active: oneOffActive, reason: oneOffReason } = oneOffOf(c, params);
   const basis: AbcBasis = oneOffActive && !params.abc.basisGiven ? 'avg-check' : params.abc.basis;
 
   const ranked = abcColumn(basisColumn(c, basis), c.customer, params.abc.method, params.abc.limits);
@@ -202,34 +194,7 @@ export function analyseColumns(c: SummaryColumns, params: AnalysisParams): Analy
   const moments = params.xyz.by === 'revenue' || n === 0 ? { sum: c.periodRevenueSum, sumSq: c.periodRevenueSumSq } : periodOrders(c);
   const xyz = xyzColumns(c.firstPeriod, moments.sum, moments.sumSq, xyzParams, windowPeriods(xyzParams));
 
-  // RFM scores, in summary order.
-  const monetary = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const revenue = c.revenue[i]!;
-    const orders = c.orders[i]!;
-    monetary[i] = params.rfm.monetary === 'avg' ? (orders > 0 ? revenue / orders : revenue) : revenue;
-  }
-  const bins = params.rfm.bins;
-  const quantiles = params.rfm.quantiles === 'r' ? rQuantileScores : quantileScores;
-  const rScore = params.rfm.cuts.r ? cutScores(c.recencyDays, params.rfm.cuts.r, true) : quantiles(c.recencyDays, bins, true);
-  const fScore = oneOffActive ? null : params.rfm.cuts.f ? cutScores(c.orders, params.rfm.cuts.f, false) : quantiles(c.orders, bins, false);
-  const mScore = params.rfm.cuts.m ? cutScores(monetary, params.rfm.cuts.m, false) : quantiles(monetary, bins, false);
-  const rules = oneOffActive ? ONE_OFF_SEGMENTS : params.rfm.segments;
-  // Segment tables speak of scores 1-5; other bin counts are mapped onto that scale.
-  const to5 = (s: number, b: number): number => (b === 5 ? s : Math.min(5, Math.max(1, Math.ceil((s * 5) / b))));
-  // At most bins³ score combinations: each is looked up in the rules once.
-  const segmentCache = new Map<number, string>();
-  const segmentAt = (r: number, f: number, m: number): string => {
-    const code = (r * 1024 + f) * 1024 + m;
-    let segment = segmentCache.get(code);
-    if (segment === undefined) {
-      segment = segmentOf(to5(r, rScore.ranges.length), f === 0 ? 1 : to5(f, fScore!.ranges.length), to5(m, mScore.ranges.length), rules);
-      segmentCache.set(code, segment);
-    }
-    return segment;
-  };
-  const segments = new Array<string>(n);
-  for (let i = 0; i < n; i++) segments[i] = segmentAt(rScore.scores[i]!, fScore ? fScore.scores[i]! : 0, mScore.scores[i]!);
+  const { rScore, fScore, mScore, rules, segments } = rfmOf(c, params, oneOffActive);
 
   const pareto = paretoRanked(sorted, (k) => c.customer[positions[k]!]!, params.pareto.ideal, params.pareto.elite);
   let paretoMargin: ParetoResult | null = null;
@@ -341,41 +306,9 @@ export function analyseColumns(c: SummaryColumns, params: AnalysisParams): Analy
       }
     }
   }
-  const matrix: MatrixCell[] = [];
-  for (const ac of ABC_CLASSES) {
-    for (const xc of [...XYZ_CLASSES, null] as (XyzClass | null)[]) {
-      const cell = cells.get(cellKey(ac, xc));
-      const value = cell?.value.value ?? 0;
-      matrix.push({
-        abcClass: ac,
-        xyzClass: xc,
-        customers: cell?.customers ?? 0,
-        customerShare: n > 0 ? (cell?.customers ?? 0) / n : 0,
-        value,
-        valueShare: abc.total !== 0 ? value / abc.total : 0,
-        reading: CELL_READINGS[cellKey(ac, xc)]!,
-      });
-    }
-  }
+  const matrix = matrixOf(cells, cellKey, n, abc.total);
 
-  const segmentNames = [...new Set([...rules.map((r) => r.name), ...bySegment.keys()])];
-  const segmentSummaries: SegmentSummary[] = segmentNames
-    .map((segment) => {
-      const g = bySegment.get(segment);
-      const k = g?.customers ?? 0;
-      const revenue = g?.revenue.value ?? 0;
-      return {
-        segment,
-        customers: k,
-        customerShare: n > 0 ? k / n : 0,
-        revenue,
-        revenueShare: totalRevenue !== 0 ? revenue / totalRevenue : 0,
-        meanRecency: k > 0 ? g!.recency / k : 0,
-        meanFrequency: k > 0 ? g!.orders / k : 0,
-        meanMonetary: k > 0 ? g!.monetary.value / k : 0,
-      };
-    })
-    .filter((x) => x.customers > 0 || rules.some((r) => r.name === x.segment));
+  const segmentSummaries = segmentSummariesOf(rules, bySegment, n, totalRevenue);
 
   let profit: Profitability | null = null;
   if (totalMargin !== null) {
@@ -401,7 +334,8 @@ export function analyseColumns(c: SummaryColumns, params: AnalysisParams): Analy
     oneOff: { oneOrderShare, active: oneOffActive, reason: oneOffReason },
     // Built on first use, in rank order: a table of the top 20 never builds the other rows.
     get customers() {
-      return (customers ??= Array.from({ length: n }, (_, rank) => rowAt(rank)));
+      customers ??= Array.from({ length: n }, (_, rank) => rowAt(rank));
+      return customers;
     },
     abc,
     xyz: { enabled: xyzEnabled, reason: xyzEnabled ? null : `skipped: ${oneOffReason}` },
@@ -412,4 +346,103 @@ export function analyseColumns(c: SummaryColumns, params: AnalysisParams): Analy
     profit,
     totals: { customers: n, revenue: totalRevenue, margin: totalMargin, orders: sum(c.orders), nonPositive },
   };
+}
+
+/** Whether purchases are one-off (most customers bought once, or --one-off), and why. */
+function oneOffOf(c: SummaryColumns, params: AnalysisParams): { oneOrderShare: number; active: boolean; reason: string | null } {
+  const n = c.length;
+  let oneOrder = 0;
+  for (let i = 0; i < n; i++) if (c.orders[i]! <= 1) oneOrder++;
+  const oneOrderShare = n > 0 ? oneOrder / n : 0;
+  const active = params.oneOff.forced || (n > 0 && oneOrderShare >= params.oneOff.threshold);
+  const reason = !active
+    ? null
+    : params.oneOff.forced
+      ? 'one-off purchases (--one-off)'
+      : `one-off purchases: ${Math.round(oneOrderShare * 100)}% of customers bought once (threshold ${Math.round(params.oneOff.threshold * 100)}%)`;
+  return { oneOrderShare, active, reason };
+}
+
+/** RFM scores and segments, in summary order. */
+function rfmOf(c: SummaryColumns, params: AnalysisParams, oneOffActive: boolean) {
+  const n = c.length;
+  const monetary = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const revenue = c.revenue[i]!;
+    const orders = c.orders[i]!;
+    monetary[i] = params.rfm.monetary === 'avg' ? (orders > 0 ? revenue / orders : revenue) : revenue;
+  }
+  const bins = params.rfm.bins;
+  const quantiles = params.rfm.quantiles === 'r' ? rQuantileScores : quantileScores;
+  const rScore = params.rfm.cuts.r ? cutScores(c.recencyDays, params.rfm.cuts.r, true) : quantiles(c.recencyDays, bins, true);
+  const fScore = oneOffActive ? null : params.rfm.cuts.f ? cutScores(c.orders, params.rfm.cuts.f, false) : quantiles(c.orders, bins, false);
+  const mScore = params.rfm.cuts.m ? cutScores(monetary, params.rfm.cuts.m, false) : quantiles(monetary, bins, false);
+  const rules = oneOffActive ? ONE_OFF_SEGMENTS : params.rfm.segments;
+  // Segment tables speak of scores 1-5; other bin counts are mapped onto that scale.
+  const to5 = (s: number, b: number): number => (b === 5 ? s : Math.min(5, Math.max(1, Math.ceil((s * 5) / b))));
+  // At most bins³ score combinations: each is looked up in the rules once.
+  const segmentCache = new Map<number, string>();
+  const segmentAt = (r: number, f: number, m: number): string => {
+    const code = (r * 1024 + f) * 1024 + m;
+    let segment = segmentCache.get(code);
+    if (segment === undefined) {
+      segment = segmentOf(to5(r, rScore.ranges.length), f === 0 ? 1 : to5(f, fScore!.ranges.length), to5(m, mScore.ranges.length), rules);
+      segmentCache.set(code, segment);
+    }
+    return segment;
+  };
+  const segments = new Array<string>(n);
+  for (let i = 0; i < n; i++) segments[i] = segmentAt(rScore.scores[i]!, fScore ? fScore.scores[i]! : 0, mScore.scores[i]!);
+
+  return { rScore, fScore, mScore, rules, segments };
+}
+
+/** The ABC×XYZ matrix: every cell, empty ones too, with its share of customers and of the value. */
+function matrixOf(cells: ReadonlyMap<string, { customers: number; value: Accumulator }>, cellKey: (ac: AbcClass, xc: XyzClass | null) => string, n: number, total: number): MatrixCell[] {
+  const matrix: MatrixCell[] = [];
+  for (const ac of ABC_CLASSES) {
+    for (const xc of [...XYZ_CLASSES, null] as (XyzClass | null)[]) {
+      const cell = cells.get(cellKey(ac, xc));
+      const value = cell?.value.value ?? 0;
+      matrix.push({
+        abcClass: ac,
+        xyzClass: xc,
+        customers: cell?.customers ?? 0,
+        customerShare: n > 0 ? (cell?.customers ?? 0) / n : 0,
+        value,
+        valueShare: total !== 0 ? value / total : 0,
+        reading: CELL_READINGS[cellKey(ac, xc)]!,
+      });
+    }
+  }
+
+  return matrix;
+}
+
+/** Each segment of the rules (and any other that customers fell into), with its customers' means. */
+function segmentSummariesOf(
+  rules: readonly SegmentRule[],
+  bySegment: ReadonlyMap<string, { customers: number; revenue: Accumulator; recency: number; orders: number; monetary: Accumulator }>,
+  n: number,
+  totalRevenue: number,
+): SegmentSummary[] {
+  const segmentNames = [...new Set([...rules.map((r) => r.name), ...bySegment.keys()])];
+  return segmentNames
+    .map((segment) => {
+      const g = bySegment.get(segment);
+      const k = g?.customers ?? 0;
+      const revenue = g?.revenue.value ?? 0;
+      return {
+        segment,
+        customers: k,
+        customerShare: n > 0 ? k / n : 0,
+        revenue,
+        revenueShare: totalRevenue !== 0 ? revenue / totalRevenue : 0,
+        meanRecency: k > 0 ? g!.recency / k : 0,
+        meanFrequency: k > 0 ? g!.orders / k : 0,
+        meanMonetary: k > 0 ? g!.monetary.value / k : 0,
+      };
+    })
+    .filter((x) => x.customers > 0 || rules.some((r) => r.name === x.segment));
+
 }

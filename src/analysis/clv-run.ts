@@ -6,7 +6,7 @@ import type { Engine } from '../engine/engine.js';
 import { DataError, UsageError } from '../errors.js';
 import { clvFromSummary, histories, UNIT_DAYS, type ClvResult, type TimeUnit } from '../models/clv.js';
 import { holdoutCheck, type HoldoutResult } from '../models/holdout.js';
-import { formatInt, formatMoney } from '../render/format.js';
+import { formatInt, formatMoney } from '../text.js';
 import { daysBetween } from './stats.js';
 
 export interface ClvOptions {
@@ -38,6 +38,7 @@ export async function runClv(engine: Engine, opts: ClvOptions): Promise<ClvRun> 
   if (opts.holdoutFrom !== undefined && opts.holdoutFrom > range.last) {
     throw new UsageError(`--holdout-from ${opts.holdoutFrom} is after the last transaction (${range.last}): there is no holdout period`);
   }
+  // biome-ignore lint/complexity/useMathMinMax: ISO dates are strings, which Math.min cannot compare
   const to = calibrationEnd < range.last ? calibrationEnd : range.last;
   const summary = await engine.customerSummary({ ...(opts.from !== undefined ? { from: opts.from } : {}), to, asOf: calibrationEnd, period: 'month' });
   if (summary.customers.length === 0) throw new DataError(`no transactions in the calibration period ${from} to ${calibrationEnd}`);

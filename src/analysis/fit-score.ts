@@ -16,19 +16,10 @@
  * odds ratio: traits are treated as independent, which they rarely are, so the score ranks
  * prospects; it is not a probability.
  */
+import type { ProfileAttribute, ProfileLevel } from '../ingest/profile.js';
 import { OTHER, attributeNumber } from './portrait.js';
 
-export interface ProfileLevel {
-  readonly value: string;
-  readonly lift: number | null;
-  readonly significant: boolean;
-  readonly idealCustomers: number;
-  readonly allShare: number;
-}
-
-export type ProfileAttribute =
-  | { readonly kind: 'categorical'; readonly name: string; readonly idealKnown: number; readonly levels: readonly ProfileLevel[] }
-  | { readonly kind: 'numeric'; readonly name: string; readonly medianAll: number | null; readonly medianIdeal: number | null; readonly ratio: number | null; readonly significant: boolean };
+export type { ProfileAttribute, ProfileLevel };
 
 export interface Reason {
   readonly attribute: string;
@@ -101,7 +92,7 @@ function traitOf(a: ProfileAttribute, raw: string): Reason | null {
   }
   const v = raw.trim().toLowerCase();
   const level = a.levels.find((l) => l.value.trim().toLowerCase() === v) ?? a.levels.find((l) => l.value === OTHER);
-  if (!level || !level.significant || level.lift === null) return null;
+  if (!level?.significant || level.lift === null) return null;
   const weight = levelWeight(level, a.idealKnown);
   return {
     attribute: a.name,

@@ -74,7 +74,8 @@ export function paretoRanked(sorted: Float64Array, keyAt: (rank: number) => stri
     gini: gini(sorted),
     lorenz: lorenz(sorted),
     get flags() {
-      return (flags ??= buildFlags());
+      flags ??= buildFlags();
+      return flags;
     },
   };
   return { result, idealN, eliteN };

@@ -4,8 +4,6 @@
  */
 import type { Period } from '../engine/engine.js';
 
-export const PERIODS: readonly Period[] = ['week', 'month', 'quarter'];
-
 /** Monday 1970-01-05, the first day of week 0. */
 const WEEK_ZERO = Date.UTC(1970, 0, 5);
 
@@ -20,9 +18,4 @@ export function periodIndex(date: string, period: Period): number {
     case 'week':
       return Math.floor((Date.parse(`${date}T00:00:00Z`) - WEEK_ZERO) / (7 * 86_400_000));
   }
-}
-
-/** Periods from the one holding `first` to the one holding `last`, both included. */
-export function periodsBetween(first: string, last: string, period: Period): number {
-  return periodIndex(last, period) - periodIndex(first, period) + 1;
 }

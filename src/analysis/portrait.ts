@@ -98,10 +98,6 @@ export function portrait(customers: readonly CustomerRow[], attributes: readonly
   // Enough ideal customers with the value, seen or expected from its share among all, to test.
   const eligible = (l: Level, idealKnown: number): boolean => Math.max(l.ideal.customers, l.all.share * idealKnown) >= minCount;
 
-  interface Pending {
-    readonly summary: AttributeSummary;
-    readonly raw: { level?: string; p: number }[];
-  }
   const pending: Pending[] = [];
   for (const attr of attributes) {
     const known = keys.filter((k) => attr.values.has(k));
@@ -115,60 +111,14 @@ export function portrait(customers: readonly CustomerRow[], attributes: readonly
     const distinct = new Set(values).size;
     const count = { all: known.length, ideal: known.filter((k) => ideal.has(k)).length, elite: known.filter((k) => elite.has(k)).length };
     if (numeric && distinct > 12) {
-      const num = (set?: Set<string>) => known.filter((k) => !set || set.has(k)).map((k) => attributeNumber(attr.values.get(k)!)).filter((n): n is number => n !== undefined);
-      const all = num();
-      const idealValues = num(ideal);
-      const rest = known.filter((k) => !ideal.has(k)).map((k) => attributeNumber(attr.values.get(k)!)).filter((n): n is number => n !== undefined);
-      const mAll = median(all) ?? null;
-      const mIdeal = median(idealValues) ?? null;
-      const test = idealValues.length >= minCount ? mannWhitney(idealValues, rest) : undefined;
-      pending.push({
-        summary: {
-          kind: 'numeric',
-          name: attr.name,
-          source: attr.source,
-          known: count,
-          median: { all: mAll, ideal: mIdeal, elite: median(num(elite)) ?? null },
-          ratio: mAll !== null && mIdeal !== null && mAll !== 0 ? mIdeal / mAll : null,
-          p: test?.p ?? 1,
-          significant: false,
-        },
-        raw: test ? [{ p: test.p }] : [],
-      });
+      pending.push(numericSummary(attr, known, count, ideal, elite, minCount));
       continue;
     }
     if (distinct > known.length / 2 && known.length > 10) {
       skipped.push({ name: attr.name, why: `${distinct.toLocaleString('en-US')} different values: a name or an identifier, not a trait` });
       continue;
     }
-    // Many values: the most common ones stand alone, the rest are one level.
-    const frequency = new Map<string, number>();
-    for (const v of values) frequency.set(v, (frequency.get(v) ?? 0) + 1);
-    const kept = new Set([...frequency].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, distinct > MAX_LEVELS ? MAX_LEVELS - 1 : MAX_LEVELS).map(([v]) => v));
-    const levelOf = (v: string): string => (kept.has(v) ? v : OTHER);
-    const levels = [...new Set(values.map(levelOf))].sort();
-    const restKnown = count.all - count.ideal;
-    const rows: Level[] = levels.map((value) => {
-      const withValue = known.filter((k) => levelOf(attr.values.get(k)!) === value);
-      const a = withValue.filter((k) => ideal.has(k)).length;
-      const e = withValue.filter((k) => elite.has(k)).length;
-      const c = withValue.length - a;
-      const shareAll = withValue.length / count.all;
-      const shareIdeal = count.ideal > 0 ? a / count.ideal : 0;
-      return {
-        value,
-        all: { customers: withValue.length, share: shareAll },
-        ideal: { customers: a, share: shareIdeal },
-        elite: { customers: e, share: count.elite > 0 ? e / count.elite : 0 },
-        lift: count.ideal > 0 && shareAll > 0 ? shareIdeal / shareAll : null,
-        p: fisherExact(a, count.ideal - a, c, restKnown - c),
-        significant: false,
-      };
-    });
-    pending.push({
-      summary: { kind: 'categorical', name: attr.name, source: attr.source, known: count, levels: rows.sort((x, y) => y.all.customers - x.all.customers || (x.value < y.value ? -1 : 1)) },
-      raw: rows.filter((r) => eligible(r, count.ideal)).map((r) => ({ level: r.value, p: r.p })),
-    });
+    pending.push(categoricalSummary(attr, known, values, count, ideal, elite, eligible));
   }
 
   // Bonferroni: every level and numeric attribute tested counts.
@@ -219,4 +169,69 @@ export function portrait(customers: readonly CustomerRow[], attributes: readonly
       (x.attribute < y.attribute ? -1 : 1),
   );
   return { attributes: summaries, findings, skipped, tests, minCount, alpha };
+}
+
+/** An attribute's summary before the multiple-test correction, with the p-values it adds to the count of tests. */
+interface Pending {
+  readonly summary: AttributeSummary;
+  readonly raw: { level?: string; p: number }[];
+}
+
+type Counts = { readonly all: number; readonly ideal: number; readonly elite: number };
+
+/** A numeric attribute: medians of all, ideal and elite customers, and a Mann-Whitney test of ideal against the rest. */
+function numericSummary(attr: Attribute, known: readonly string[], count: Counts, ideal: ReadonlySet<string>, elite: ReadonlySet<string>, minCount: number): Pending {
+  const num = (set?: ReadonlySet<string>) => known.filter((k) => !set || set.has(k)).map((k) => attributeNumber(attr.values.get(k)!)).filter((n): n is number => n !== undefined);
+  const all = num();
+  const idealValues = num(ideal);
+  const rest = known.filter((k) => !ideal.has(k)).map((k) => attributeNumber(attr.values.get(k)!)).filter((n): n is number => n !== undefined);
+  const mAll = median(all) ?? null;
+  const mIdeal = median(idealValues) ?? null;
+  const test = idealValues.length >= minCount ? mannWhitney(idealValues, rest) : undefined;
+  return {
+    summary: {
+      kind: 'numeric',
+      name: attr.name,
+      source: attr.source,
+      known: count,
+      median: { all: mAll, ideal: mIdeal, elite: median(num(elite)) ?? null },
+      ratio: mAll !== null && mIdeal !== null && mAll !== 0 ? mIdeal / mAll : null,
+      p: test?.p ?? 1,
+      significant: false,
+    },
+    raw: test ? [{ p: test.p }] : [],
+  };
+}
+
+/** A categorical attribute: each level's shares and lift, and a Fisher exact test per level; the rarest values are one level. */
+function categoricalSummary(attr: Attribute, known: readonly string[], values: readonly string[], count: Counts, ideal: ReadonlySet<string>, elite: ReadonlySet<string>, eligible: (l: Level, idealKnown: number) => boolean): Pending {
+  const distinct = new Set(values).size;
+  // Many values: the most common ones stand alone, the rest are one level.
+  const frequency = new Map<string, number>();
+  for (const v of values) frequency.set(v, (frequency.get(v) ?? 0) + 1);
+  const kept = new Set([...frequency].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, distinct > MAX_LEVELS ? MAX_LEVELS - 1 : MAX_LEVELS).map(([v]) => v));
+  const levelOf = (v: string): string => (kept.has(v) ? v : OTHER);
+  const levels = [...new Set(values.map(levelOf))].sort();
+  const restKnown = count.all - count.ideal;
+  const rows: Level[] = levels.map((value) => {
+    const withValue = known.filter((k) => levelOf(attr.values.get(k)!) === value);
+    const a = withValue.filter((k) => ideal.has(k)).length;
+    const e = withValue.filter((k) => elite.has(k)).length;
+    const c = withValue.length - a;
+    const shareAll = withValue.length / count.all;
+    const shareIdeal = count.ideal > 0 ? a / count.ideal : 0;
+    return {
+      value,
+      all: { customers: withValue.length, share: shareAll },
+      ideal: { customers: a, share: shareIdeal },
+      elite: { customers: e, share: count.elite > 0 ? e / count.elite : 0 },
+      lift: count.ideal > 0 && shareAll > 0 ? shareIdeal / shareAll : null,
+      p: fisherExact(a, count.ideal - a, c, restKnown - c),
+      significant: false,
+    };
+  });
+  return {
+    summary: { kind: 'categorical', name: attr.name, source: attr.source, known: count, levels: rows.sort((x, y) => y.all.customers - x.all.customers || (x.value < y.value ? -1 : 1)) },
+    raw: rows.filter((r) => eligible(r, count.ideal)).map((r) => ({ level: r.value, p: r.p })),
+  };
 }

@@ -6,9 +6,8 @@ import { UsageError } from '../errors.js';
 import type { Engine } from '../engine/engine.js';
 import type { ReadResult } from '../ingest/read.js';
 import { noCustomerTransactions } from '../ingest/explain-empty.js';
-import { resolveDates, type StaticParams } from '../commands/analysis-options.js';
-import { spanWarning } from '../render/inspect.js';
-import { formatInt, formatMoney, plural } from '../render/format.js';
+import { resolveDates, spanWarning, type StaticParams } from './window.js';
+import { formatInt, formatMoney, plural } from '../text.js';
 import { analyse, type Analysis } from './analysis.js';
 import { daysBetween } from './stats.js';
 

@@ -126,7 +126,10 @@ export async function benchClickHouse(o: ClickHouseBenchOptions): Promise<number
       await timed('report-ch', '`segment report --engine clickhouse` (two shards)', [node, segment, 'report', ...target, '-q'], o.runs, work),
     ];
     // The same figures, or a bug: the JSON of one more run of each, compared.
-    const json = await Promise.all([[o.file], target].map(async (src, i) => (await runOnce([node, segment, 'report', ...src, '--json', '-q'], join(work, `json-${i}.out`)), readFileSync(join(work, `json-${i}.out`), 'utf8'))));
+    const json = await Promise.all([[o.file], target].map(async (src, i) => {
+      await runOnce([node, segment, 'report', ...src, '--json', '-q'], join(work, `json-${i}.out`));
+      return readFileSync(join(work, `json-${i}.out`), 'utf8');
+    }));
     let same = false;
     try {
       same = comparableReport(json[0]!) === comparableReport(json[1]!);

@@ -288,7 +288,7 @@ async function main(): Promise<number> {
     const ten = join(work, 'ten.csv');
     writeFileSync(
       ten,
-      ['order_id,customer_id,order_date,quantity,unit_price', ...Array.from({ length: 10 }, (_, i) => `${1000 + i},${100 + (i % 4)},2024-0${1 + (i % 9)}-1${i % 10},${1 + (i % 3)},${(12.5 + i).toFixed(2)}`)].join('\n') + '\n',
+      `${['order_id,customer_id,order_date,quantity,unit_price', ...Array.from({ length: 10 }, (_, i) => `${1000 + i},${100 + (i % 4)},2024-0${1 + (i % 9)}-1${i % 10},${1 + (i % 3)},${(12.5 + i).toFixed(2)}`)].join('\n')}\n`,
     );
     const startupRuns = values.runs ? Number(values.runs) : smoke ? 1 : 10;
     for (const c of [

@@ -4,11 +4,15 @@
  */
 import { readFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
-import { DataError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
+import { amount, percentage, wholeNumber } from './number-options.js';
 import type { AbcMethod } from '../analysis/abc.js';
-import type { AbcBasis, AnalysisParams } from '../analysis/analysis.js';
+import type { AbcBasis } from '../analysis/analysis.js';
 import { SEGMENT_PRESETS, type SegmentRule } from '../analysis/segments.js';
 import type { Period } from '../engine/engine.js';
+import type { StaticParams } from '../analysis/window.js';
+
+export type { StaticParams };
 
 export interface RawAnalysisOptions {
   asOf?: string;
@@ -36,29 +40,48 @@ export interface RawAnalysisOptions {
   costPerOrder?: string;
 }
 
+/** The defaults of the analysis options: what --help shows and what a run without the option uses. */
+export const ANALYSIS_DEFAULTS = {
+  method: 'cumulative',
+  period: 'month',
+  xyzBy: 'revenue',
+  xyzSpan: 'customer',
+  xyzLimits: '0.5,1.0',
+  xyzMinPeriods: '3',
+  monetary: 'total',
+  bins: '5',
+  quantiles: 'ties',
+  segments: 'default',
+  ideal: '20',
+  elite: '4',
+  oneOffThreshold: '80',
+} as const satisfies RawAnalysisOptions;
+
+const D = ANALYSIS_DEFAULTS;
+
 export function addAnalysisOptions(cmd: Command): Command {
   return cmd
     .option('--as-of <date>', "date recency is measured from: YYYY-MM-DD or 'today' (default: the latest transaction date)")
     .option('--from <date>', 'first day of the window (default: the first transaction)')
     .option('--to <date>', 'last day of the window (default: the as-of date)')
     .addOption(new Option('--by <value>', 'what ABC ranks by (default: revenue; avg-check for one-off purchases)').choices(['revenue', 'margin', 'avg-check', 'orders']))
-    .addOption(new Option('--method <method>', 'ABC method').choices(['cumulative', 'count', 'computed']).default('cumulative'))
+    .addOption(new Option('--method <method>', 'ABC method').choices(['cumulative', 'count', 'computed']).default(D.method))
     .option('--limits <a,b>', 'ABC limits in percent: cumulative value (default 80,95) or, with --method count, share of customers (default 20,50)')
-    .addOption(new Option('--period <period>', 'XYZ period').choices(['week', 'month', 'quarter']).default('month'))
-    .addOption(new Option('--xyz-by <value>', 'what XYZ measures per period').choices(['revenue', 'orders']).default('revenue'))
-    .addOption(new Option('--xyz-span <span>', "periods counted: from the customer's first ('customer') or the whole window").choices(['customer', 'window']).default('customer'))
-    .option('--xyz-limits <x,y>', 'coefficient-of-variation limits: X ≤ x < Y ≤ y < Z', '0.5,1.0')
-    .option('--xyz-min-periods <n>', 'fewer periods than this in the span: no XYZ class', '3')
-    .addOption(new Option('--monetary <kind>', 'RFM monetary value: total revenue or average check').choices(['total', 'avg']).default('total'))
-    .option('--bins <n>', 'RFM scores 1..n', '5')
+    .addOption(new Option('--period <period>', 'XYZ period').choices(['week', 'month', 'quarter']).default(D.period))
+    .addOption(new Option('--xyz-by <value>', 'what XYZ measures per period').choices(['revenue', 'orders']).default(D.xyzBy))
+    .addOption(new Option('--xyz-span <span>', "periods counted: from the customer's first ('customer') or the whole window").choices(['customer', 'window']).default(D.xyzSpan))
+    .option('--xyz-limits <x,y>', 'coefficient-of-variation limits: X ≤ x < Y ≤ y < Z', D.xyzLimits)
+    .option('--xyz-min-periods <n>', 'fewer periods than this in the span: no XYZ class', D.xyzMinPeriods)
+    .addOption(new Option('--monetary <kind>', 'RFM monetary value: total revenue or average check').choices(['total', 'avg']).default(D.monetary))
+    .option('--bins <n>', 'RFM scores 1..n', D.bins)
     .option('--r-cuts <days,…>', 'RFM recency cut points in days, instead of quantiles (n-1 ascending numbers)')
     .option('--f-cuts <orders,…>', 'RFM frequency cut points, instead of quantiles')
     .option('--m-cuts <amounts,…>', 'RFM monetary cut points, instead of quantiles')
-    .addOption(new Option('--quantiles <convention>', "RFM quantile scores: 'ties' (equal values score the same) or 'r' (as the R package rfm: type-7 breaks, findInterval)").choices(['ties', 'r']).default('ties'))
-    .option('--segments <file|preset>', "RFM segment rules: a JSON file, 'default' or 'rfm-package' (R package rfm 0.3.0)", 'default')
-    .option('--ideal <percent>', 'share of customers that are ideal', '20')
-    .option('--elite <percent>', 'share of customers that are elite', '4')
-    .option('--one-off-threshold <percent>', 'purchases are one-off when this share of customers bought once', '80')
+    .addOption(new Option('--quantiles <convention>', "RFM quantile scores: 'ties' (equal values score the same) or 'r' (as the R package rfm: type-7 breaks, findInterval)").choices(['ties', 'r']).default(D.quantiles))
+    .option('--segments <file|preset>', "RFM segment rules: a JSON file, 'default' or 'rfm-package' (R package rfm 0.3.0)", D.segments)
+    .option('--ideal <percent>', 'share of customers that are ideal', D.ideal)
+    .option('--elite <percent>', 'share of customers that are elite', D.elite)
+    .option('--one-off-threshold <percent>', 'purchases are one-off when this share of customers bought once', D.oneOffThreshold)
     .option('--one-off', 'treat purchases as one-off: ABC on the average check, no XYZ, no RFM frequency')
     .option('--cost-per-order <amount>', 'cost to serve one order: gives contribution and the minimum cost-effective order');
 }
@@ -89,21 +112,6 @@ function numberList(name: string, value: string, count?: number): number[] {
   return nums;
 }
 
-function percent(name: string, value: string, opts: { min?: number; max?: number } = {}): number {
-  const v = Number(value.replace(/%$/, ''));
-  if (!Number.isFinite(v) || v < (opts.min ?? 0) || v > (opts.max ?? 100)) {
-    throw new UsageError(`--${name} takes a percentage from ${opts.min ?? 0} to ${opts.max ?? 100}, not '${value}'`);
-  }
-  return v / 100;
-}
-
-function wholeNumber(name: string, value: string, min: number, max: number): number {
-  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-    throw new UsageError(`--${name} takes a whole number from ${min} to ${max}, not '${value}'`);
-  }
-  return Number(value);
-}
-
 async function readSegments(value: string): Promise<{ rules: SegmentRule[]; name: string }> {
   const preset = SEGMENT_PRESETS[value];
   if (preset) return { rules: [...preset], name: value };
@@ -130,7 +138,7 @@ async function readSegments(value: string): Promise<{ rules: SegmentRule[]; name
     const flat: Issue[] = [];
     const walk = (issues: Issue[], prefix: PropertyKey[]): void => {
       for (const i of issues) {
-        if (i.errors) i.errors.forEach((branch) => walk(branch, [...prefix, ...i.path]));
+        if (i.errors) for (const branch of i.errors) walk(branch, [...prefix, ...i.path]);
         else flat.push({ ...i, path: [...prefix, ...i.path] });
       }
     };
@@ -146,34 +154,23 @@ async function readSegments(value: string): Promise<{ rules: SegmentRule[]; name
   return { rules: rules as SegmentRule[], name: value };
 }
 
-/** Everything but the dates that depend on the data (as-of and window). */
-export type StaticParams = Omit<AnalysisParams, 'asOf' | 'windowStart' | 'windowEnd'> & {
-  readonly asOfOption?: string;
-  readonly from?: string;
-  readonly to?: string;
-};
-
 export async function parseAnalysisOptions(raw: RawAnalysisOptions): Promise<StaticParams> {
-  const method = raw.method ?? 'cumulative';
+  const method = raw.method ?? D.method;
   const limits = raw.limits !== undefined ? numberList('limits', raw.limits, 2) : method === 'count' ? [20, 50] : [80, 95];
   if (limits[0]! <= 0 || limits[1]! > 100) throw new UsageError(`--limits takes two percentages above 0 and up to 100, not '${raw.limits}'`);
-  const xyzLimits = numberList('xyz-limits', raw.xyzLimits ?? '0.5,1.0', 2);
+  const xyzLimits = numberList('xyz-limits', raw.xyzLimits ?? D.xyzLimits, 2);
   if (xyzLimits[0]! < 0) throw new UsageError(`--xyz-limits takes two non-negative numbers, not '${raw.xyzLimits}'`);
-  const bins = wholeNumber('bins', raw.bins ?? '5', 2, 10);
+  const bins = wholeNumber('bins', raw.bins ?? D.bins, { min: 2, max: 10 });
   const cuts = {
     ...(raw.rCuts !== undefined ? { r: numberList('r-cuts', raw.rCuts, bins - 1) } : {}),
     ...(raw.fCuts !== undefined ? { f: numberList('f-cuts', raw.fCuts, bins - 1) } : {}),
     ...(raw.mCuts !== undefined ? { m: numberList('m-cuts', raw.mCuts, bins - 1) } : {}),
   };
-  const segments = await readSegments(raw.segments ?? 'default');
-  const ideal = percent('ideal', raw.ideal ?? '20', { min: 0.01 });
-  const elite = percent('elite', raw.elite ?? '4', { min: 0.01 });
-  if (elite > ideal) throw new UsageError(`--elite (${raw.elite}%) cannot be larger than --ideal (${raw.ideal ?? 20}%)`);
-  let costPerOrder: number | undefined;
-  if (raw.costPerOrder !== undefined) {
-    costPerOrder = Number(raw.costPerOrder);
-    if (!Number.isFinite(costPerOrder) || costPerOrder < 0) throw new UsageError(`--cost-per-order takes an amount such as 25 or 12.50, not '${raw.costPerOrder}'`);
-  }
+  const segments = await readSegments(raw.segments ?? D.segments);
+  const ideal = percentage('ideal', raw.ideal ?? D.ideal, { min: 0.01 });
+  const elite = percentage('elite', raw.elite ?? D.elite, { min: 0.01 });
+  if (elite > ideal) throw new UsageError(`--elite (${raw.elite}%) cannot be larger than --ideal (${raw.ideal ?? D.ideal}%)`);
+  const costPerOrder = raw.costPerOrder !== undefined ? amount('cost-per-order', raw.costPerOrder) : undefined;
   const asOfOption = parseDate('as-of', raw.asOf);
   const from = parseDate('from', raw.from);
   const to = parseDate('to', raw.to);
@@ -182,25 +179,15 @@ export async function parseAnalysisOptions(raw: RawAnalysisOptions): Promise<Sta
     throw new UsageError(`--as-of ${asOfOption} is before the window's end (--to ${to}); recency is measured from the end of the window or later`);
   }
   return {
-    period: raw.period ?? 'month',
+    period: raw.period ?? D.period,
     abc: { basis: raw.by ?? 'revenue', basisGiven: raw.by !== undefined, method, limits: [limits[0]! / 100, limits[1]! / 100] },
-    xyz: { by: raw.xyzBy ?? 'revenue', span: raw.xyzSpan ?? 'customer', limits: [xyzLimits[0]!, xyzLimits[1]!], minPeriods: wholeNumber('xyz-min-periods', raw.xyzMinPeriods ?? '3', 1, 1000) },
-    rfm: { monetary: raw.monetary ?? 'total', bins, cuts, segments: segments.rules, segmentsName: segments.name, ...(raw.quantiles === 'r' ? { quantiles: 'r' as const } : {}) },
+    xyz: { by: raw.xyzBy ?? D.xyzBy, span: raw.xyzSpan ?? D.xyzSpan, limits: [xyzLimits[0]!, xyzLimits[1]!], minPeriods: wholeNumber('xyz-min-periods', raw.xyzMinPeriods ?? D.xyzMinPeriods, { min: 1, max: 1000 }) },
+    rfm: { monetary: raw.monetary ?? D.monetary, bins, cuts, segments: segments.rules, segmentsName: segments.name, ...(raw.quantiles === 'r' ? { quantiles: 'r' as const } : {}) },
     pareto: { ideal, elite },
-    oneOff: { threshold: percent('one-off-threshold', raw.oneOffThreshold ?? '80'), forced: raw.oneOff === true },
+    oneOff: { threshold: percentage('one-off-threshold', raw.oneOffThreshold ?? D.oneOffThreshold), forced: raw.oneOff === true },
     ...(costPerOrder !== undefined ? { costPerOrder } : {}),
     ...(asOfOption !== undefined ? { asOfOption } : {}),
     ...(from !== undefined ? { from } : {}),
     ...(to !== undefined ? { to } : {}),
   };
-}
-
-/** The window and as-of date, from the options and the data's dates. */
-export function resolveDates(p: StaticParams, first: string | null, last: string | null): { asOf: string; windowStart: string; windowEnd: string } {
-  if (first === null || last === null) throw new DataError('no transactions with a customer to analyse');
-  const windowEnd = p.to ?? (p.asOfOption !== undefined && p.asOfOption < last ? p.asOfOption : last);
-  const asOf = p.asOfOption ?? windowEnd;
-  const windowStart = p.from ?? first;
-  if (windowStart > windowEnd) throw new UsageError(`the window ${windowStart} to ${windowEnd} is empty`);
-  return { asOf, windowStart, windowEnd };
 }

@@ -6,9 +6,10 @@ import { jsonChunks } from '../render/json.js';
 import { Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import type { View } from '../render/views.js';
-import { addAnalysisOptions, parseAnalysisOptions, resolveDates, type RawAnalysisOptions } from './analysis-options.js';
+import { addAnalysisOptions, parseAnalysisOptions, type RawAnalysisOptions } from './analysis-options.js';
 import { emit, warn, type CommandIO } from './context.js';
 import { addHelpGroups } from './help-groups.js';
+import { optionalWholeNumber } from './number-options.js';
 import { addClickHouseOptions, type RawClickHouseOptions } from './clickhouse-options.js';
 import { withSource } from './clickhouse-source.js';
 import { addReadOptions, parsePseudonymizer, type RawReadOptions } from './options.js';
@@ -44,9 +45,7 @@ export function* ndjsonChunks(rows: readonly unknown[]): Generator<string> {
 }
 
 export function parseTop(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new UsageError(`--top takes a whole number, not '${value}'`);
-  return Number(value);
+  return optionalWholeNumber('top', value);
 }
 
 export function analysisCommand(name: View, summary: string, description: string, examples: string, io: () => CommandIO): Command {

@@ -4,7 +4,7 @@
  * accounting computed on the server, and the result handed to the command as if read from files.
  */
 import { DataError, UsageError } from '../errors.js';
-import { plural } from '../render/format.js';
+import { plural } from '../text.js';
 import type { ClickHouseAccounting, ClickHouseColumns, ClickHouseSource } from '../engine/clickhouse-engine.js';
 import type { Accounting, ReadResult } from '../ingest/read.js';
 import { mapColumns, type Overrides } from '../ingest/mapping.js';

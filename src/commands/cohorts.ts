@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import { parseDate } from './analysis-options.js';
 import { UsageError } from '../errors.js';
 import { emit, warn, type CommandIO } from './context.js';
-import { addClickHouseOptions, type RawClickHouseOptions } from './clickhouse-options.js';
+import { addClickHouseOptions } from './clickhouse-options.js';
 import { withSource } from './clickhouse-source.js';
 import { addReadOptions, type RawReadOptions } from './options.js';
 import type { CohortPeriod } from '../engine/customer-periods.js';

@@ -10,7 +10,8 @@ import { DEAL_FIELD_NAMES, type DealOverrides } from '../ingest/deal-fields.js';
 import type { DealReadOptions, DealsRead } from '../ingest/deals.js';
 import { parseDelimiterOption } from '../ingest/dialect.js';
 import type { TempDir } from '../tempdir.js';
-import { parsePercent } from './options.js';
+import { percentage } from './number-options.js';
+import { MAX_REJECT_RATE } from './options.js';
 
 export interface DealMapFile {
   columns?: DealOverrides;
@@ -82,7 +83,7 @@ export function dealReadOptions(map: DealMapFile, mode: DealReadOptions['mode'],
     mode,
     label,
     overrides: map.columns ?? {},
-    maxRejectRate: parsePercent('max-reject-rate', raw.maxRejectRate ?? '1'),
+    maxRejectRate: percentage('max-reject-rate', raw.maxRejectRate ?? MAX_REJECT_RATE),
     ...(encoding !== undefined ? { encoding } : {}),
     ...(delimiter !== undefined ? { delimiter: parseDelimiterOption(delimiter) } : {}),
     ...(skipText !== undefined ? { skip: Number(skipText) } : {}),
@@ -140,6 +141,6 @@ export function addCrmReadOptions(cmd: import('commander').Command): import('com
     .option('--decimal <style>', 'decimal separator of number columns: dot or comma (default: decided from the data)')
     .option('--date-format <format>', 'dd.mm.yyyy, mm/dd/yyyy, yyyy-mm-dd, yyyymmdd (default: decided from the data)')
     .option('--rejects <file>', 'write rejected rows to this CSV file (file, line, column, reason, value)')
-    .option('--max-reject-rate <percent>', 'fail with exit code 3 when more rows than this are rejected', '1')
+    .option('--max-reject-rate <percent>', 'fail with exit code 3 when more rows than this are rejected', MAX_REJECT_RATE)
     .option('--temp-dir <dir>', 'where the input is staged (default: system temp)');
 }

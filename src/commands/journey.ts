@@ -63,7 +63,7 @@ export function journeyCommand(io: () => CommandIO): Command {
       const { TempDir } = await import('../tempdir.js');
       const run = await analyseTransactions(engine, read, params);
       const temp = new TempDir(opts.tempDir);
-      let deals;
+      let deals: Awaited<ReturnType<typeof readDeals>>;
       try {
         deals = await readDeals(dealsFile, dealOptions, engine, temp);
       } finally {

@@ -12,6 +12,7 @@ import { FIELD_NAMES, OVERRIDABLE_FIELDS, type FieldName } from '../ingest/field
 import { KINDS, type Kind, type Overrides } from '../ingest/mapping.js';
 import type { InputSettings, ReadOptions } from '../ingest/read.js';
 import { splitMapOptions } from './input-settings.js';
+import { optionalWholeNumber, percentage } from './number-options.js';
 
 export interface RawReadOptions {
   kind?: string;
@@ -63,7 +64,7 @@ export function addReadOptions(cmd: Command): Command {
     .option('--currency <code>', 'keep only rows in this currency (when an input holds several); with --rates, the reporting currency')
     .option('--rates <file>', 'CSV of currency,rate[,date]: converts amounts in other currencies into --currency')
     .option('--rejects <file>', 'write rejected rows to this CSV file (file, line, column, reason, value, record)')
-    .option('--max-reject-rate <percent>', 'fail with exit code 3 when more rows than this are rejected', '1')
+    .option('--max-reject-rate <percent>', 'fail with exit code 3 when more rows than this are rejected', MAX_REJECT_RATE)
     .option('--memory-limit <size>', "engine memory limit, such as '2GB' (default: 80% of RAM)")
     .option('--temp-dir <dir>', 'where the engine spills to disk and inputs are staged (default: system temp)')
     .option('--threads <n>', 'engine threads (default: all cores)')
@@ -99,19 +100,8 @@ export async function parsePseudonymizer(raw: RawReadOptions, env = process.env)
   return makePseudonymizer(key);
 }
 
-function parseCount(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value.trim())) throw new UsageError(`--${name} takes a whole number, not '${value}'`);
-  return Number(value);
-}
-
-export function parsePercent(name: string, value: string): number {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*%?\s*$/.exec(value);
-  if (!m) throw new UsageError(`--${name} takes a percentage such as 1 or 0.5%, not '${value}'`);
-  const pct = Number(m[1]);
-  if (pct > 100) throw new UsageError(`--${name} takes a percentage from 0 to 100, not '${value}'`);
-  return pct / 100;
-}
+/** The default of --max-reject-rate (percent), for the transactions and the deals reader. */
+export const MAX_REJECT_RATE = '1';
 
 interface MapFile {
   kind?: Kind;
@@ -227,7 +217,7 @@ export async function parseReadOptions(raw: RawReadOptions, files: readonly stri
   }
   const delimiterText = raw.delimiter ?? map.delimiter;
   const columnsText = raw.columns !== undefined ? raw.columns.split(',').map((c) => c.trim()) : map.columnNames;
-  const skip = parseCount('skip', raw.skip) ?? map.skip;
+  const skip = optionalWholeNumber('skip', raw.skip) ?? map.skip;
   const encoding = raw.encoding ?? map.encoding;
   const decimal = (raw.decimal ?? map.decimal) as 'dot' | 'comma' | undefined;
   const kind = (raw.kind ?? map.kind) as Kind | undefined;
@@ -240,12 +230,12 @@ export async function parseReadOptions(raw: RawReadOptions, files: readonly stri
     throw new UsageError(`--rates ${rates.file} needs --currency CODE: the currency the rates convert into (the reporting currency)`);
   }
   // Rows profiled to decide how each column is read; smaller only in tests, to reach values past it.
-  const sampleRows = process.env.SEGMENT_SAMPLE_ROWS !== undefined ? parseCount('SEGMENT_SAMPLE_ROWS', process.env.SEGMENT_SAMPLE_ROWS) : undefined;
+  const sampleRows = process.env.SEGMENT_SAMPLE_ROWS !== undefined ? optionalWholeNumber('SEGMENT_SAMPLE_ROWS', process.env.SEGMENT_SAMPLE_ROWS) : undefined;
   return {
     overrides,
     ...(sampleRows !== undefined ? { sampleRows } : {}),
     ...(raw.pseudonymize ? { withholdPersonal: true } : {}),
-    maxRejectRate: parsePercent('max-reject-rate', raw.maxRejectRate ?? '1'),
+    maxRejectRate: percentage('max-reject-rate', raw.maxRejectRate ?? MAX_REJECT_RATE),
     ...(kind !== undefined ? { kind } : {}),
     ...(skip !== undefined ? { skip } : {}),
     ...(delimiterText !== undefined ? { delimiter: parseDelimiterOption(delimiterText) } : {}),
@@ -263,7 +253,7 @@ export async function parseReadOptions(raw: RawReadOptions, files: readonly stri
 }
 
 export function engineSettings(raw: RawReadOptions, tempDir: string, progress = false) {
-  const threads = parseCount('threads', raw.threads);
+  const threads = optionalWholeNumber('threads', raw.threads);
   if (raw.memoryLimit !== undefined && !/^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$/i.test(raw.memoryLimit)) {
     throw new UsageError(`--memory-limit takes a size such as 2GB or 512MB, not '${raw.memoryLimit}'`);
   }

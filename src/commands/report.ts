@@ -1,6 +1,6 @@
 import { jsonChunks } from '../render/json.js';
 import { Command } from 'commander';
-import type { Attribute } from '../analysis/portrait.js';
+import { inputAttributes } from '../analysis/report-inputs.js';
 import type { AccountsMatch } from '../analysis/report.js';
 import { addAnalysisOptions, parseAnalysisOptions, type RawAnalysisOptions } from './analysis-options.js';
 import { addOutputOptions, parseTop, type OutputOptions } from './analysis-run.js';
@@ -117,16 +117,7 @@ export function reportCommand(io: () => CommandIO): Command {
       const keys = new Set(analysis.customers.map((c) => c.key));
 
       // Attributes from the inputs' own columns (a customer's most frequent value).
-      const fromInputs = await engine.customerAttributes();
-      const attributes = new Map<string, Attribute>();
-      for (const name of read.attributeNames) {
-        const values = new Map<string, string>();
-        for (const [key, attrs] of fromInputs) {
-          const v = attrs.get(name);
-          if (v !== undefined && keys.has(key)) values.set(key, v);
-        }
-        attributes.set(name, { name, source: 'inputs', values });
-      }
+      const attributes = inputAttributes(await engine.customerAttributes(), read.attributeNames, keys);
 
       let accounts: AccountsMatch | null = null;
       let picks = null;
@@ -168,43 +159,10 @@ export function reportCommand(io: () => CommandIO): Command {
       }
       if (pseudonyms) {
         // Joined on the real keys above; from here on only pseudonyms. Personal columns go.
-        const { personalColumn } = await import('../pseudonymize.js');
-        const { pseudonymizeAnalysis } = await import('../analysis/pseudonyms.js');
-        const { pickMatcher } = await import('../analysis/picks.js');
-        const kept = new Set(opts.keepAttribute ?? []);
-        for (const [name, attr] of attributes) {
-          const why = kept.has(name) ? null : personalColumn(name, [...attr.values.values()]);
-          if (why !== null) {
-            attributes.delete(name);
-            warnings.push(`--pseudonymize: attribute column '${name}' is left out: ${why} (keep it with --keep-attribute '${name}')`);
-            continue;
-          }
-          attributes.set(name, { ...attr, values: new Map([...attr.values].map(([k, v]) => [pseudonyms.customer(k), v])) });
-        }
-        if (accounts) {
-          accounts = {
-            ...accounts,
-            unmatchedAccounts: accounts.unmatchedAccounts.map((k) => pseudonyms.customer(k)).sort(),
-            customersWithoutAccount: accounts.customersWithoutAccount.map((k) => pseudonyms.customer(k)),
-          };
-        }
-        if (picks) {
-          // A pick names a customer by key or by name: resolved on the real ones, then replaced.
-          const match = pickMatcher(analysis.customers);
-          picks = {
-            ...picks,
-            picks: picks.picks.map((pick) => ({
-              customer: pseudonyms.customer(match(pick.customer)?.key ?? pick.customer),
-              pickedBy: pick.pickedBy === null ? null : pseudonyms.staff(pick.pickedBy),
-              reason: null,
-            })),
-          };
-        }
-        analysis = pseudonymizeAnalysis(analysis, pseudonyms);
-        if (deals) {
-          const j = deals.journey;
-          deals = { ...deals, journey: { ...j, match: { ...j.match, wonWithoutPurchases: j.match.wonWithoutPurchases.map((k) => pseudonyms.customer(k)).sort() } } };
-        }
+        const { pseudonymizeReportInputs } = await import('../analysis/report-inputs.js');
+        const p = pseudonymizeReportInputs({ analysis, attributes, accounts, picks, deals }, pseudonyms, new Set(opts.keepAttribute ?? []));
+        ({ analysis, accounts, picks, deals } = p);
+        warnings.push(...p.warnings);
       }
       const clvInput = clv && pseudonyms && 'result' in clv
         ? { ...clv, result: { ...clv.result, customers: clv.result.customers.map((c) => ({ ...c, key: pseudonyms.customer(c.key), name: '' })) } }

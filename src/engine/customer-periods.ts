@@ -4,25 +4,11 @@
  * reference of a purchase (a positive amount that is no credit note), or a purchase row without
  * one; revenue is net of refunds.
  */
+import type { CohortPeriod, CustomerPeriodRow, PeriodActivityQuery } from './contract.js';
 import type { Db } from './duckdb.js';
 import { lit } from './sql.js';
 
-export type CohortPeriod = 'month' | 'quarter' | 'year';
-
-export interface PeriodActivityQuery {
-  /** The window, inclusive, as ISO dates; without `from` it starts with the data. */
-  readonly from?: string;
-  readonly to: string;
-  readonly period: CohortPeriod;
-}
-
-/** Periods are numbered as in src/analysis/periods.ts: year × 12 + month − 1, year × 4 + quarter − 1, year. */
-export interface CustomerPeriodRow {
-  readonly customer: string;
-  readonly period: number;
-  readonly revenue: number;
-  readonly orders: number;
-}
+export type { CohortPeriod, CustomerPeriodRow, PeriodActivityQuery };
 
 export function cohortPeriodSql(date: string, period: CohortPeriod): string {
   switch (period) {

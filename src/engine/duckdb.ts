@@ -8,7 +8,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 // Loaded with require, not import: the package is CommonJS, and importing it from an ES module makes
 // Node scan every file of it for its exports first (about 90 ms of a 10-row run).
 const { DuckDBInstance, version: duckdbVersion } = createRequire(import.meta.url)('@duckdb/node-api') as typeof import('@duckdb/node-api');
-import type { EngineSettings } from './engine.js';
+import type { EngineSettings } from './contract.js';
 
 export type Row = Record<string, unknown>;
 

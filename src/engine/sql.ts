@@ -8,8 +8,7 @@
  * ../ingest/decide.ts). Parse macros then read a value under the decided convention only: a value
  * that does not fit is NULL, and the caller turns that into a rejected row with its reason.
  */
-import { CURRENCY_CODES } from '../ingest/fields.js';
-import type { DateOrder, DecimalStyle } from '../ingest/decide.js';
+import { CURRENCY_CODES, type DateOrder, type DecimalStyle } from './conventions.js';
 
 export function lit(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
@@ -144,7 +143,6 @@ export const MACROS: readonly string[] = [
      ${lit(`(?i)(^|${SEP}+)((${CHANNEL}|${REF})${SEP}*)+$`)}, ''),
      '^[\\s\\p{P}]+|[\\s\\p{P}]+$', '', 'g'),
      '\\s+', ' ', 'g'), '')`,
-  `CREATE OR REPLACE MACRO seg_fold(name) AS lower(name)`,
 ];
 
 /**

@@ -3,7 +3,7 @@
  * and the analyses read) and one object per customer (the engine contract's CustomerSummary, for
  * callers that want rows and for tests that write summaries by hand).
  */
-import type { CustomerSummary, SummaryColumns } from './engine.js';
+import type { CustomerSummary, SummaryColumns } from './contract.js';
 
 const DAY_MS = 86_400_000;
 const EPOCH_DAY = Date.UTC(1970, 0, 1);

@@ -188,7 +188,9 @@ export function dealsExport(g: Generated, options: DealsOptions): string {
   const r = rng(options.seed * 31 + 5);
   const delimiter = options.style === 'pipedrive' ? ';' : ',';
   const lines = [HEADERS[options.style]];
-  makeDeals(g, options).forEach((d, i) => lines.push(dealRow(d, i + 1, options.style, r).map((v) => csvCell(v, delimiter)).join(delimiter)));
+  makeDeals(g, options).forEach((d, i) => {
+    lines.push(dealRow(d, i + 1, options.style, r).map((v) => csvCell(v, delimiter)).join(delimiter));
+  });
   return `${lines.join('\n')}\n`;
 }
 

@@ -6,12 +6,12 @@
  */
 import { DataError, UsageError, quote } from '../errors.js';
 import type { Engine, ProfileRequest } from '../engine/engine.js';
-import { formatInt, plural } from '../render/format.js';
+import { formatInt, plural } from '../text.js';
 import type { TempDir } from '../tempdir.js';
 import { decideDateOrder, decideDecimalStyle, describeDateOrder, type DateOrder, type DecimalStyle } from './decide.js';
 import { DEAL_FIELDS, dealOutcome, mapDealColumns, type DealColumn, type DealFieldName, type DealMapping, type DealOverrides, type Outcome } from './deal-fields.js';
 import { parseDateValue, parseNumberValue } from './deal-values.js';
-import { sniffDialect } from './dialect.js';
+import { sniffDialect, type Dialect } from './dialect.js';
 import { findLines } from './lines.js';
 import { openSource } from './source.js';
 
@@ -202,7 +202,7 @@ function rejectNotes(rejects: readonly DealReject[], read: number, label: string
 async function openCrm(arg: string, options: DealReadOptions, temp: TempDir) {
   const source = await openSource(arg, temp, options.encoding);
   const complete = !source.gzip && source.bytes <= source.head.length;
-  let dialect;
+  let dialect: Dialect;
   try {
     dialect = sniffDialect(source.display, source.head, complete, {
       ...(options.delimiter !== undefined ? { delimiter: options.delimiter } : {}),

@@ -7,28 +7,12 @@
  * day-first, `12/25/2024` month-first, `01/02/2024` nothing. When nothing settles a convention that
  * matters, the answer is "undecided" and the caller asks the user, never guesses.
  */
-import { plural } from '../render/format.js';
+import { plural } from '../text.js';
+import type { DateOrder, DateShapeCounts, DecimalStyle, NumberShapeCounts } from '../engine/conventions.js';
 
-export type DecimalStyle = 'dot' | 'comma' | 'none';
+export type { DateOrder, DateShapeCounts, DecimalStyle, NumberShapeCounts };
 
-export interface NumberShapeCounts {
-  /** Non-empty values. */
-  readonly nonEmpty: number;
-  /** Whole numbers (`1234`, `1 234`): fit every style. */
-  readonly integer: number;
-  /** Fit only a decimal point (`12.50`, `1,234.5`, `1,234,567`). */
-  readonly dot: number;
-  /** Fit only a decimal comma (`12,50`, `1.234,5`, `1.234.567`). */
-  readonly comma: number;
-  /** Fit both (`1,234`, `1.234`). */
-  readonly ambiguous: number;
-  /** Fit neither (`abc`, `1.2.3`). */
-  readonly invalid: number;
-  readonly ambiguousExample?: string | null;
-  readonly invalidExample?: string | null;
-  readonly dotExample?: string | null;
-  readonly commaExample?: string | null;
-}
+
 
 export type Decision<T> =
   | { readonly status: 'decided'; readonly value: T; readonly evidence: string; readonly note?: string }
@@ -63,31 +47,7 @@ export function decideDecimalStyle(c: NumberShapeCounts): Decision<DecimalStyle>
   return { status: 'decided', value: 'none', evidence: c.integer > 0 ? 'no decimal separator seen' : 'no values' };
 }
 
-export type DateOrder = 'iso' | 'ymd' | 'compact' | 'dmy' | 'mdy' | 'dmon';
 
-export interface DateShapeCounts {
-  readonly nonEmpty: number;
-  readonly pending: number;
-  /** `2024-03-01`, with or without a time. */
-  readonly iso: number;
-  /** `2024/03/01`, `2024.03.01.` */
-  readonly ymd: number;
-  /** `20240301` */
-  readonly compact: number;
-  /** `25.12.2024`: first part over 12. */
-  readonly dmy: number;
-  /** `12/25/2024`: second part over 12. */
-  readonly mdy: number;
-  /** `01.02.2024`: both parts 12 or less. */
-  readonly dayMonthAmbiguous: number;
-  /** `12-Dec-2019`, `27 Feb 2018` */
-  readonly dmon: number;
-  readonly invalid: number;
-  readonly dmyExample?: string | null;
-  readonly mdyExample?: string | null;
-  readonly ambiguousExample?: string | null;
-  readonly invalidExample?: string | null;
-}
 
 const DATE_ORDER_NAMES: Record<DateOrder, string> = {
   iso: 'yyyy-mm-dd',

@@ -4,36 +4,9 @@
  * the dialect decided here). Pure, so that each export format has a unit test.
  */
 import { DataError, UsageError, quote } from '../errors.js';
+import type { DelimitedDialect, Dialect, Newline, WhitespaceDialect } from '../engine/conventions.js';
 
-export type Newline = '\n' | '\r\n' | '\r';
-
-export interface DelimitedDialect {
-  readonly type: 'delimited';
-  readonly delimiter: string;
-  readonly quote: string;
-  readonly newline: Newline;
-  /** Physical lines before the header (or before the data, without a header). */
-  readonly skip: number;
-  /** 1-based line of the header; 0 when the columns were named with --columns. */
-  readonly headerLine: number;
-  readonly columns: readonly string[];
-  readonly reason: string;
-  /** Header names given to several columns (1-based positions); read as name, name_2, … */
-  readonly duplicates?: readonly { readonly name: string; readonly columns: readonly number[] }[];
-}
-
-export interface WhitespaceDialect {
-  readonly type: 'whitespace';
-  readonly newline: Newline;
-  readonly skip: number;
-  readonly headerLine: number;
-  readonly columns: readonly string[];
-  readonly reason: string;
-  /** Header names given to several columns (1-based positions); read as name, name_2, … */
-  readonly duplicates?: readonly { readonly name: string; readonly columns: readonly number[] }[];
-}
-
-export type Dialect = DelimitedDialect | WhitespaceDialect;
+export type { DelimitedDialect, Dialect, Newline, WhitespaceDialect };
 
 export interface DialectOptions {
   readonly delimiter?: string;
@@ -229,69 +202,9 @@ export function sniffDialect(
   const lines = records.map((r) => r.text);
   if (lines.every((l) => l.trim() === '')) throw new DataError(`${display}: no lines with data`);
 
-  let block: Block | undefined;
-  let reason: string;
-  const needHeader = options.columns === undefined;
-  if (options.delimiter !== undefined && options.delimiter !== ' ') {
-    block = findBlock(lines, options.delimiter, needHeader) ?? findBlock(lines, options.delimiter, false);
-    reason = 'option --delimiter';
-    if (!block) {
-      const first = lines.find((l) => l.trim() !== '') ?? '';
-      block = { delimiter: options.delimiter, start: 0, fields: countFields(first, options.delimiter), agreeing: 0, considered: 0 };
-    }
-  } else if (options.delimiter === ' ') {
-    const first = lines.findIndex((l) => l.trim() !== '');
-    block = { delimiter: ' ', start: first, fields: whitespaceFields(lines[first]!), agreeing: 0, considered: 0 };
-    reason = 'option --delimiter';
-  } else {
-    const search = (header: boolean): Block | undefined =>
-      CANDIDATES.map((d) => findBlock(lines, d, header))
-        .filter((b): b is Block => b !== undefined)
-        // Agreement weighs most, but a split into more fields wins over one that merely agrees
-        // (`18.09.2017;-33,87;EUR` splits into two on its decimal comma, on every line).
-        .sort((a, b) => b.agreeing * Math.log2(b.fields) - a.agreeing * Math.log2(a.fields))[0];
-    // Without a header row the table's first line is data: found, then refused below unless
-    // --columns names the columns.
-    block = needHeader ? search(true) : search(false);
-    if (!block && needHeader) {
-      // A table whose first line is data: refused below (with the fix) unless it is not data either.
-      const headerless = search(false);
-      if (headerless && looksLikeData(splitFields(lines[headerless.start]!, headerless.delimiter))) block = headerless;
-    }
-    reason = block
-      ? `${block.agreeing} of ${block.considered} lines have ${block.fields} fields`
-      : '';
-    if (!block) {
-      block = findWhitespaceBlock(lines);
-      reason = block ? `${block.agreeing} lines of ${block.fields} whitespace-separated fields` : '';
-    }
-  }
-  if (!block && lines.filter((l) => l.trim() !== '').length === 1) {
-    throw new DataError(`${display}: only one line, a header without rows: there are no transactions to read; is the export complete?`);
-  }
-  if (!block) {
-    throw new DataError(
-      `${display}: found no table (a header line followed by lines with the same number of fields; tried ',' ';' tab '|' and aligned columns); pass --delimiter and --skip`,
-    );
-  }
-
-  // Preamble lines are a title or a few account details. When they hold a table of their own,
-  // two different exports were put in one file: refused, never skipped in silence.
-  if (options.skip === undefined && block.start > 0) {
-    const preamble = lines.slice(0, block.start).filter((l) => l.trim() !== '');
-    for (const d of CANDIDATES) {
-      if (preamble.length < 5) break;
-      const counts = preamble.map((l) => countFields(l, d));
-      const k = counts[0]!;
-      if (k >= 2 && counts.filter((c) => c === k).length >= Math.max(5, (preamble.length * 2) / 3)) {
-        const at = records[block.start]?.line ?? block.start + 1;
-        const name = (x: string): string => (x === '\t' ? 'tab' : `'${x}'`);
-        throw new DataError(
-          `${display}: lines 1-${at - 1} hold a table of their own (${name(d)}-separated, ${k} fields) before the table from line ${at} (${name(block.delimiter)}-separated, ${block.fields} fields): two different exports in one file? Split them, or pass --skip ${at - 1} to read only the second`,
-        );
-      }
-    }
-  }
+  const { block, found } = findTable(display, lines, options);
+  let reason = found;
+  if (options.skip === undefined) refuseTwoTables(display, lines, records, block);
   const skip = options.skip ?? (records[block.start]?.line ?? 1) - 1;
   const headerIndex = options.skip === undefined ? block.start : records.findIndex((r) => r.line > options.skip!);
   if (options.skip !== undefined) reason += `; --skip ${options.skip}`;
@@ -340,4 +253,77 @@ export function sniffDialect(
     return { type: 'whitespace', newline, skip, headerLine, columns, reason, ...more };
   }
   return { type: 'delimited', delimiter: block.delimiter, quote: '"', newline, skip, headerLine, columns, reason, ...more };
+}
+
+/** The table in the first lines: its delimiter, first line and width, and why; an error when there is none. */
+function findTable(display: string, lines: readonly string[], options: DialectOptions): { block: Block; found: string } {
+  let block: Block | undefined;
+  let reason: string;
+  const needHeader = options.columns === undefined;
+  if (options.delimiter !== undefined && options.delimiter !== ' ') {
+    block = findBlock(lines, options.delimiter, needHeader) ?? findBlock(lines, options.delimiter, false);
+    reason = 'option --delimiter';
+    if (!block) {
+      const first = lines.find((l) => l.trim() !== '') ?? '';
+      block = { delimiter: options.delimiter, start: 0, fields: countFields(first, options.delimiter), agreeing: 0, considered: 0 };
+    }
+  } else if (options.delimiter === ' ') {
+    const first = lines.findIndex((l) => l.trim() !== '');
+    block = { delimiter: ' ', start: first, fields: whitespaceFields(lines[first]!), agreeing: 0, considered: 0 };
+    reason = 'option --delimiter';
+  } else {
+    const search = (header: boolean): Block | undefined =>
+      CANDIDATES.map((d) => findBlock(lines, d, header))
+        .filter((b): b is Block => b !== undefined)
+        // Agreement weighs most, but a split into more fields wins over one that merely agrees
+        // (`18.09.2017;-33,87;EUR` splits into two on its decimal comma, on every line).
+        .sort((a, b) => b.agreeing * Math.log2(b.fields) - a.agreeing * Math.log2(a.fields))[0];
+    // Without a header row the table's first line is data: found, then refused below unless
+    // --columns names the columns.
+    block = needHeader ? search(true) : search(false);
+    if (!block && needHeader) {
+      // A table whose first line is data: refused below (with the fix) unless it is not data either.
+      const headerless = search(false);
+      if (headerless && looksLikeData(splitFields(lines[headerless.start]!, headerless.delimiter))) block = headerless;
+    }
+    reason = block
+      ? `${block.agreeing} of ${block.considered} lines have ${block.fields} fields`
+      : '';
+    if (!block) {
+      block = findWhitespaceBlock(lines);
+      reason = block ? `${block.agreeing} lines of ${block.fields} whitespace-separated fields` : '';
+    }
+  }
+  if (!block && lines.filter((l) => l.trim() !== '').length === 1) {
+    throw new DataError(`${display}: only one line, a header without rows: there are no transactions to read; is the export complete?`);
+  }
+  if (!block) {
+    throw new DataError(
+      `${display}: found no table (a header line followed by lines with the same number of fields; tried ',' ';' tab '|' and aligned columns); pass --delimiter and --skip`,
+    );
+  }
+
+  return { block, found: reason };
+}
+
+/**
+ * Preamble lines are a title or a few account details. When they hold a table of their own, two
+ * different exports were put in one file: refused, never skipped in silence.
+ */
+function refuseTwoTables(display: string, lines: readonly string[], records: readonly { readonly line: number }[], block: Block): void {
+  if (block.start > 0) {
+    const preamble = lines.slice(0, block.start).filter((l) => l.trim() !== '');
+    for (const d of CANDIDATES) {
+      if (preamble.length < 5) break;
+      const counts = preamble.map((l) => countFields(l, d));
+      const k = counts[0]!;
+      if (k >= 2 && counts.filter((c) => c === k).length >= Math.max(5, (preamble.length * 2) / 3)) {
+        const at = records[block.start]?.line ?? block.start + 1;
+        const name = (x: string): string => (x === '\t' ? 'tab' : `'${x}'`);
+        throw new DataError(
+          `${display}: lines 1-${at - 1} hold a table of their own (${name(d)}-separated, ${k} fields) before the table from line ${at} (${name(block.delimiter)}-separated, ${block.fields} fields): two different exports in one file? Split them, or pass --skip ${at - 1} to read only the second`,
+        );
+      }
+    }
+  }
 }

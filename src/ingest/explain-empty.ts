@@ -3,7 +3,7 @@
  * as outgoing payments, rejected, without a customer), and how to look closer.
  */
 import { DataError } from '../errors.js';
-import { formatInt, plural } from '../render/format.js';
+import { formatInt, plural } from '../text.js';
 import type { InputReport, ReasonCount } from './read.js';
 
 function largest(reasons: readonly ReasonCount[]): ReasonCount | undefined {

@@ -8,31 +8,9 @@
  * matches of the same rank are an error that names both.
  */
 
-export const FIELD_NAMES = [
-  'customer',
-  'customer_name',
-  'date',
-  'amount',
-  'order',
-  'quantity',
-  'unit_price',
-  'margin',
-  'cost',
-  'currency',
-  'text',
-  'counterparty',
-  'credit',
-  'debit',
-  'status',
-  'stage',
-  'due_date',
-  'paid_date',
-  'balance',
-  'value_date',
-  'direction',
-] as const;
+import { CURRENCY_CODES, FIELD_NAMES, type FieldName } from '../engine/conventions.js';
 
-export type FieldName = (typeof FIELD_NAMES)[number];
+export { CURRENCY_CODES, FIELD_NAMES, type FieldName };
 
 /** What a field's values are, which decides how they are parsed. */
 export type FieldType = 'key' | 'text' | 'date' | 'number' | 'currency' | 'flag' | 'ignored';
@@ -295,11 +273,6 @@ export const FIELDS: Readonly<Record<FieldName, FieldSpec>> = {
   },
 };
 
-/** Currency codes recognised in headers (`Betrag (EUR)`) and in values (`1.234,56 DKK`). */
-export const CURRENCY_CODES = [
-  'DKK', 'SEK', 'NOK', 'ISK', 'EUR', 'USD', 'GBP', 'CHF', 'CZK', 'HUF', 'PLN', 'SGD', 'CAD',
-  'AUD', 'JPY', 'LTL',
-] as const;
 
 export interface NormalisedHeader {
   /** Lower case, letters and digits only: what synonyms are compared with. */

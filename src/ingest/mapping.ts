@@ -18,6 +18,9 @@ export interface ColumnMapping {
   readonly reason: string;
 }
 
+/** The column each mapped field is read from. */
+export type FieldMap = Partial<Record<FieldName, ColumnMapping>>;
+
 export interface Mapping {
   readonly fields: Partial<Record<FieldName, ColumnMapping>>;
   /** Columns that are no transaction field: customer attribute candidates. */

@@ -28,13 +28,13 @@ export function missingFields(fields: Partial<Record<FieldName, ColumnMapping>>,
   return missing;
 }
 
-const share = (p: ColumnProfile | undefined, fit: (p: ColumnProfile) => number): number => (p && p.nonEmpty > 0 ? fit(p) / p.nonEmpty : 0);
+const share = (p: ColumnProfile | undefined, fits: (p: ColumnProfile) => number): number => (p && p.nonEmpty > 0 ? fits(p) / p.nonEmpty : 0);
 const dateFit = (p: ColumnProfile): number => p.nonEmpty - p.date.invalid - p.date.pending;
 const numberFit = (p: ColumnProfile): number => p.number.integer + p.number.dot + p.number.comma + p.number.ambiguous;
 
 /** The unused column whose values best fit, with at least half of its values fitting. */
-function best(free: readonly number[], profiles: ReadonlyMap<number, ColumnProfile>, fit: (p: ColumnProfile) => number, not: (i: number) => boolean = () => false): number | undefined {
-  const scored = free.filter((i) => !not(i)).map((i) => ({ i, s: share(profiles.get(i), fit), n: profiles.get(i)?.nonEmpty ?? 0 })).filter((c) => c.s >= 0.5 && c.n > 0);
+function best(free: readonly number[], profiles: ReadonlyMap<number, ColumnProfile>, fits: (p: ColumnProfile) => number, not: (i: number) => boolean = () => false): number | undefined {
+  const scored = free.filter((i) => !not(i)).map((i) => ({ i, s: share(profiles.get(i), fits), n: profiles.get(i)?.nonEmpty ?? 0 })).filter((c) => c.s >= 0.5 && c.n > 0);
   scored.sort((a, b) => b.s - a.s || b.n - a.n || a.i - b.i);
   return scored[0]?.i;
 }

@@ -64,7 +64,7 @@ export async function openBinaryInput(
   if (options.sheet !== undefined) throw new UsageError(`${arg}: --sheet is for workbooks (.xlsx), and this is a Parquet file`);
   if (options.skip !== undefined || options.columns !== undefined) throw new UsageError(`${arg}: --skip and --columns are for text exports; a Parquet file names its columns`);
   const out = await temp.file('parquet.csv');
-  let copy;
+  let copy: Awaited<ReturnType<typeof parquetToCsv>>;
   try {
     copy = await parquetToCsv(arg, out, settings());
   } catch (err) {

@@ -6,7 +6,19 @@
  */
 import { readFile } from 'node:fs/promises';
 import { DataError, UsageError } from '../errors.js';
-import type { ProfileAttribute } from '../analysis/fit-score.js';
+
+/** One level of a categorical attribute in a saved portrait. */
+export interface ProfileLevel {
+  readonly value: string;
+  readonly lift: number | null;
+  readonly significant: boolean;
+  readonly idealCustomers: number;
+  readonly allShare: number;
+}
+
+export type ProfileAttribute =
+  | { readonly kind: 'categorical'; readonly name: string; readonly idealKnown: number; readonly levels: readonly ProfileLevel[] }
+  | { readonly kind: 'numeric'; readonly name: string; readonly medianAll: number | null; readonly medianIdeal: number | null; readonly ratio: number | null; readonly significant: boolean };
 
 export interface Profile {
   readonly file: string;

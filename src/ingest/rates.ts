@@ -72,11 +72,3 @@ export async function readRatesFile(path: string): Promise<Rates> {
   }
   return parseRates(path, text);
 }
-
-/** The rates in words, for the report: `DKK 1.52 (from 2024-01-01), EUR 11.35`. */
-export function describeRates(rates: Rates, currencies: readonly string[]): string {
-  return rates.rates
-    .filter((r) => currencies.includes(r.currency))
-    .map((r) => `${r.currency} ${r.rate}${r.from ? ` (from ${r.from})` : ''}`)
-    .join(', ');
-}

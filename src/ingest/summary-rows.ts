@@ -26,7 +26,7 @@ export const SUMMARY_LABELS: readonly string[] = [
   'käive', 'sākuma atlikums', 'beigu atlikums', 'apgrozījums',
 ];
 
-function escape(word: string): string {
+function escapeWord(word: string): string {
   return word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&').replace(/ /g, '\\s+');
 }
 
@@ -34,7 +34,7 @@ function escape(word: string): string {
  * The RE2 pattern (case-insensitive) of a summary label: the whole value, optionally followed by
  * a colon, a date or an amount (`Saldo 31.12.2023`, `Closing balance: 1 234,56`).
  */
-export const SUMMARY_PATTERN = `(?i)^\\s*(${[...SUMMARY_LABELS].sort((a, b) => b.length - a.length).map(escape).join('|')})\\s*[:.]?\\s*([-+0-9][-+0-9 .,/:]*)?\\s*(EUR|SEK|DKK|NOK|USD|GBP|kr)?\\s*$`;
+export const SUMMARY_PATTERN = `(?i)^\\s*(${[...SUMMARY_LABELS].sort((a, b) => b.length - a.length).map(escapeWord).join('|')})\\s*[:.]?\\s*([-+0-9][-+0-9 .,/:]*)?\\s*(EUR|SEK|DKK|NOK|USD|GBP|kr)?\\s*$`;
 
 /** The same rule in JavaScript, for tests and messages. */
 export function isSummaryLabel(value: string): boolean {

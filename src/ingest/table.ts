@@ -6,7 +6,7 @@
 import { DataError } from '../errors.js';
 import type { Engine } from '../engine/engine.js';
 import type { TempDir } from '../tempdir.js';
-import { sniffDialect } from './dialect.js';
+import { sniffDialect, type Dialect } from './dialect.js';
 import { FIELDS, normaliseHeader } from './fields.js';
 import { mapColumns } from './mapping.js';
 import { openSource } from './source.js';
@@ -27,7 +27,7 @@ let nextId = 1000;
 async function open(arg: string, label: string, temp: TempDir, opened?: Awaited<ReturnType<typeof openSource>>) {
   const source = opened ?? (await openSource(arg, temp));
   const complete = !source.gzip && source.bytes <= source.head.length;
-  let dialect;
+  let dialect: Dialect;
   try {
     dialect = sniffDialect(source.display, source.head, complete);
   } catch (err) {

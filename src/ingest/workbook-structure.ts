@@ -5,7 +5,7 @@
  * that a zip bomb is refused before the workbook reader starts.
  */
 import { DataError, UsageError, quote } from '../errors.js';
-import { formatInt, plural } from '../render/format.js';
+import { formatInt } from '../text.js';
 import { ZipProblem, entryChunks, entryText, readZipDirectory, type ZipEntry } from './zip.js';
 
 /** Limits a workbook's entries must stay within: beyond them it is refused, not read. */
@@ -218,9 +218,4 @@ export async function readWorkbookStructure(path: string, display: string, reque
     if (err instanceof ZipProblem) throw refuse(display, err.message);
     throw err;
   }
-}
-
-/** The sheets in words, for inspect: `1: 'Cover' (no table), 2: 'Invoices'`. */
-export function describeSheets(structure: WorkbookStructure): string {
-  return `${plural(structure.sheets.length, 'sheet')}: ${listSheets(structure.sheets)}`;
 }

@@ -8,7 +8,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { dirname } from 'node:path';
 import { DataError, UsageError, quote } from '../errors.js';
-import { plural } from '../render/format.js';
+import { plural } from '../text.js';
 import type { TempDir } from '../tempdir.js';
 import type { DateOrder, DecimalStyle } from './decide.js';
 import type { DelimitedDialect } from './dialect.js';

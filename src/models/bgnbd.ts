@@ -44,7 +44,9 @@ export function bgNbdTotalLogLikelihood(p: BgNbdParams, triples: readonly Triple
 function indexed(values: ArrayLike<number>): { distinct: Float64Array; index: Uint32Array } {
   const distinct = Float64Array.from(new Set(Array.from(values))).sort();
   const at = new Map<number, number>();
-  distinct.forEach((v, i) => at.set(v, i));
+  distinct.forEach((v, i) => {
+    at.set(v, i);
+  });
   return { distinct, index: Uint32Array.from(Array.from(values), (v) => at.get(v)!) };
 }
 
@@ -195,12 +197,19 @@ export function tripleIndex(customers: readonly { x: number; tx: number; T: numb
   const index = new Uint32Array(customers.length);
   customers.forEach((c, k) => {
     let byTx = byX.get(c.x);
-    if (!byTx) byX.set(c.x, (byTx = new Map()));
+    if (!byTx) {
+      byTx = new Map();
+      byX.set(c.x, byTx);
+    }
     let byT = byTx.get(c.tx);
-    if (!byT) byTx.set(c.tx, (byT = new Map()));
+    if (!byT) {
+      byT = new Map();
+      byTx.set(c.tx, byT);
+    }
     let i = byT.get(c.T);
     if (i === undefined) {
-      byT.set(c.T, (i = triples.length));
+      i = triples.length;
+      byT.set(c.T, i);
       triples.push({ x: c.x, tx: c.tx, T: c.T, count: 0 });
     }
     triples[i]!.count++;
@@ -319,7 +328,7 @@ export function expectedPurchases(p: BgNbdParams, t: number): number {
   const { r, alpha, a, b } = p;
   if (t <= 0) return 0;
   const z = t / (alpha + t);
-  return ((a + b - 1) / (a - 1)) * (1 - Math.pow(alpha / (alpha + t), r) * hyp2f1(r, b, a + b - 1, z));
+  return ((a + b - 1) / (a - 1)) * (1 - (alpha / (alpha + t)) ** r * hyp2f1(r, b, a + b - 1, z));
 }
 
 /**
@@ -337,5 +346,7 @@ export function conditionalExpectedPurchases(p: BgNbdParams, x: number, tx: numb
   const logRatio = (r + x) * (Math.log(alpha + T) - Math.log(alpha + T + t));
   const bracket = 1 - Math.exp(logRatio) * hyp2f1(r + x, b + x, a + b + x - 1, z);
   const value = ((a + b + x - 1) / (a - 1)) * bracket * pAlive(p, x, tx, T);
+  // Not Math.max: a NaN from the series must come out as 0 here, as it always did.
+  // biome-ignore lint/complexity/useMathMinMax: NaN handling differs
   return value > 0 ? value : 0;
 }

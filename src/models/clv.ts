@@ -146,7 +146,7 @@ export function discountedPurchases(p: BgNbdParams, h: { x: number; tx: number; 
   for (let end = month; before < purchases && end - month < params.horizonDays; end += month) {
     const days = Math.min(end, params.horizonDays);
     const now = days === params.horizonDays ? purchases : at(days);
-    discounted += (now - before) / Math.pow(1 + params.discountRate, days / 365.25);
+    discounted += (now - before) / (1 + params.discountRate) ** (days / 365.25);
     before = now;
   }
   return { purchases, discounted };

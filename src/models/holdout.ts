@@ -40,7 +40,10 @@ export function holdoutCheck(hs: readonly History[], p: BgNbdParams, actual: Rea
   const perCustomer = hs.map((h) => {
     const key = `${h.x}|${h.tx}|${h.T}`;
     let e = cache.get(key);
-    if (e === undefined) cache.set(key, (e = conditionalExpectedPurchases(p, h.x, h.tx, h.T, period.length)));
+    if (e === undefined) {
+      e = conditionalExpectedPurchases(p, h.x, h.tx, h.T, period.length);
+      cache.set(key, e);
+    }
     return { key: h.key, x: h.x, predicted: e, actual: actual.get(h.key) ?? 0 };
   });
   const groups = Array.from({ length: HOLDOUT_GROUPS }, (_, x) => ({ x, n: 0, predicted: 0, actual: 0 }));

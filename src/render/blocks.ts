@@ -6,6 +6,7 @@ import type { ChalkInstance } from 'chalk';
 import { formatInt } from './format.js';
 import { TERMINAL_WIDTH, foldTable, wrapText } from './fold.js';
 import { renderTable, type Align } from './table.js';
+import { oneLine } from '../text.js';
 
 export type Block =
   | { readonly kind: 'heading'; readonly level: 1 | 2 | 3; readonly text: string }
@@ -40,8 +41,6 @@ export const table = (head: readonly string[], rows: readonly (readonly string[]
 const OPEN = '\uE000';
 const CLOSE = '\uE001';
 const DATA = /\uE000([^\uE001]*)\uE001/g;
-// Control characters (terminal escape sequences among them); line breaks are handled separately.
-const CONTROL = /[\u0000-\u0009\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 
 /** Marks a value from the data for escaping by the renderer. */
 export function data(value: string | number | null | undefined): string {
@@ -67,9 +66,7 @@ export function segments(text: string, authored: (s: string) => string, value: (
 
 /** Data as literal Markdown text: no markup, no HTML, no line breaks, no table cell breaks. */
 export function mdData(value: string): string {
-  return value
-    .replace(/\r\n|\r|\n/g, ' ')
-    .replace(CONTROL, '\uFFFD')
+  return oneLine(value)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
@@ -91,7 +88,7 @@ function terminalText(text: string, style: ChalkInstance | null): string {
   const marked = segments(
     text,
     (s) => s,
-    (v) => v.replace(/\r\n|\r|\n/g, ' ').replace(CONTROL, '\uFFFD').replace(/\*/g, '\uE002').replace(/`/g, '\uE003'),
+    (v) => oneLine(v).replace(/\*/g, '\uE002').replace(/`/g, '\uE003'),
   );
   const styled = style ? inline(marked, style) : marked.replace(/\*\*(.+?)\*\*/g, '$1');
   return styled.replace(/\uE002/g, '*').replace(/\uE003/g, '`');

@@ -48,7 +48,7 @@ function groupRow(g: GroupChange, label: string): string[] {
   return [label, formatInt(g.from), formatInt(g.to), formatInt(g.entered.length), formatInt(g.left.length), formatInt(g.stayed.length), formatMoney(revenue(g.entered, 'to')), formatMoney(revenue(g.left, 'from'))];
 }
 
-function moversTable(title: string, ms: readonly Move[], ch: Changes, top: number, width: number): Block[] {
+function moversTable(title: string, ms: readonly Move[], top: number, width: number): Block[] {
   if (ms.length === 0) return [];
   const shown = ms.slice(0, top);
   return [
@@ -133,10 +133,10 @@ export function changesBlocks(ch: Changes, opts: { top: number; width: number; r
   }
   blocks.push(...alertBlocks(ch, opts.top, width));
   if (ch.ideal && ch.elite) {
-    blocks.push(...moversTable('Entered the elite', ch.elite.entered, ch, opts.top, width));
-    blocks.push(...moversTable('Left the elite', ch.elite.left, ch, opts.top, width));
-    blocks.push(...moversTable('Entered the ideal group', ch.ideal.entered, ch, opts.top, width));
-    blocks.push(...moversTable('Left the ideal group', ch.ideal.left, ch, opts.top, width));
+    blocks.push(...moversTable('Entered the elite', ch.elite.entered, opts.top, width));
+    blocks.push(...moversTable('Left the elite', ch.elite.left, opts.top, width));
+    blocks.push(...moversTable('Entered the ideal group', ch.ideal.entered, opts.top, width));
+    blocks.push(...moversTable('Left the ideal group', ch.ideal.left, opts.top, width));
   }
   if (ch.abc) blocks.push(...matrixBlock('ABC classes (rows: then, columns: now)', ch.abc, ch));
   if (ch.xyz) blocks.push(...matrixBlock('XYZ classes (– : too few periods to judge)', ch.xyz, ch));

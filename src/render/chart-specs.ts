@@ -10,8 +10,10 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { MonthRevenue } from '../analysis/monthly.js';
 import type { ReportModel } from '../analysis/report.js';
 import { CHART_CONFIG, CHART_WIDTH, HEAT_SCHEME, PALETTE } from './chart-style.js';
+import type { Chart, NoChart } from './chart-types.js';
 import { pAliveChart } from './clv-charts.js';
 import { formatInt, formatMoney, formatShare, plural } from './format.js';
+import { replaceControls } from '../text.js';
 
 /** What the charts are drawn from: the report model, and what the engine summed for them. */
 export interface ChartInput {
@@ -20,31 +22,7 @@ export interface ChartInput {
   readonly monthly: readonly MonthRevenue[] | null;
 }
 
-/** The numbers behind a chart, as formatted text, for a table beside it. */
-export interface ChartTable {
-  readonly head: readonly string[];
-  readonly rows: readonly (readonly string[])[];
-  readonly align: readonly ('left' | 'right')[];
-}
-
-export interface Chart {
-  /** File-name-safe and unique: `pareto`, `abc-xyz`. */
-  readonly id: string;
-  readonly title: string;
-  /** One line that says what the chart shows, with its figure. */
-  readonly reading: string;
-  /** For screen readers: what is drawn, and the main figures. */
-  readonly alt: string;
-  readonly spec: TopLevelSpec;
-  readonly table: ChartTable;
-}
-
-/** A chart that cannot be drawn from this data, and why (said in the document, never silently). */
-export interface NoChart {
-  readonly id: string;
-  readonly title: string;
-  readonly why: string;
-}
+export type { Chart, ChartTable, NoChart } from './chart-types.js';
 
 export interface ChartDef {
   readonly id: string;
@@ -60,11 +38,11 @@ export function isChart(c: Chart | NoChart): c is Chart {
 }
 
 // Bidirectional overrides and control characters from the data would garble a chart's text.
-const UNPRINTABLE = /[\u0000-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+const BIDI = /[\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
 /** A value from the data as a label in a drawing (vega escapes it as SVG text). */
 export function label(value: string): string {
-  return value.replace(UNPRINTABLE, '');
+  return replaceControls(value, () => '').replace(BIDI, '');
 }
 
 function spec(description: string, body: Record<string, unknown>): TopLevelSpec {

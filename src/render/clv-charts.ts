@@ -2,14 +2,11 @@
  * The predicted-value charts (`report --clv`, `segment clv --format html`): P(alive) over
  * frequency × recency, as in Fader, Hardie & Lee's figure, and the holdout's predicted against
  * actual purchases. Pure: model results in, chart specification out.
- *
- * The chart types are imported from ./chart-specs.ts as types only (erased at run time), so that
- * chart-specs can list these charts in REPORT_CHARTS without a loop between the modules.
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { ClvCustomer } from '../models/clv.js';
 import type { HoldoutResult } from '../models/holdout.js';
-import type { Chart, NoChart } from './chart-specs.js';
+import type { Chart, NoChart } from './chart-types.js';
 import { CHART_CONFIG, CHART_WIDTH, HEAT_SCHEME, PALETTE } from './chart-style.js';
 import { formatInt, formatShare, plural } from './format.js';
 

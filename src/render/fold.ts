@@ -7,7 +7,7 @@
 /** The default width: what a terminal has unless it says otherwise, and what a pipe gets. */
 export const TERMINAL_WIDTH = 80;
 
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: an ANSI colour code starts with ESC
 const ANSI = /\u001B\[[0-9;]*m/g;
 
 /** Visible width of terminal text: escape codes count nothing, every other character one column. */

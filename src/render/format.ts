@@ -1,48 +1,11 @@
-import { daysBetween } from '../analysis/stats.js';
-
 /**
- * Number and date formatting for people. Output is deterministic: fixed locale (en-US digits,
- * comma thousands), money to cents, shares as percentages with one decimal.
+ * Formatting for reports and machine output. The numbers-for-people helpers live in the base
+ * (src/text.ts, since ingestion's messages use them too) and are re-exported here.
  */
+import { formatInt, formatMoney, formatShare, plural } from '../text.js';
 
-// Written by hand rather than with Intl.NumberFormat: loading the locale data costs ~20 ms at
-// start-up, a fifth of a small run's budget, and the format is fixed anyway.
-
-/** `1234567` → `1,234,567` (digits of a non-negative integer string). */
-function group(digits: string): string {
-  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
-/** A whole number with comma thousands; halves round away from zero. */
-export function formatInt(n: number): string {
-  if (!Number.isFinite(n)) return String(n);
-  const r = Math.round(Math.abs(n));
-  return `${n < 0 && r !== 0 ? '-' : ''}${group(String(r))}`;
-}
-
-/** `3 customers`, `1 customer`. */
-export function plural(n: number, word: string): string {
-  return `${formatInt(n)} ${word}${n === 1 ? '' : 's'}`;
-}
-
-/** Money to cents with comma thousands; -0 is shown as 0.00. */
-export function formatMoney(n: number): string {
-  if (!Number.isFinite(n)) return String(n);
-  const cents = Math.round(Math.abs(n) * 100) / 100;
-  const [whole, fraction] = cents.toFixed(2).split('.');
-  return `${n < 0 && cents !== 0 ? '-' : ''}${group(whole!)}.${fraction}`;
-}
-
-/** A fraction as a percentage: 0.1234 is `12.3%`. */
-export function formatShare(fraction: number, digits = 1): string {
-  const v = fraction * 100;
-  const s = v.toFixed(digits);
-  return `${s === `-${(0).toFixed(digits)}` ? (0).toFixed(digits) : s}%`;
-}
-
-export function formatNumber(n: number, digits = 2): string {
-  return n.toFixed(digits);
-}
+export { formatInt, formatMoney, formatShare, plural };
+export { monthsBetween } from '../analysis/window.js';
 
 /** Rounds money to cents for machine output (JSON, CSV). */
 export function cents(n: number): number {
@@ -54,9 +17,4 @@ export function cents(n: number): number {
 export function fraction(n: number): number {
   const v = Math.round(n * 1e6) / 1e6;
   return Object.is(v, -0) ? 0 : v;
-}
-
-/** Whole and fractional months between two ISO dates, as a calendar reader counts them. */
-export function monthsBetween(a: string, b: string): number {
-  return daysBetween(a, b) / (365.25 / 12);
 }

@@ -12,9 +12,8 @@ import type { Chart, ChartTable, NoChart, PlacedChart } from './chart-specs.js';
 import { placeCharts } from './chart-place.js';
 import { formatInt } from './format.js';
 import { PAGE_STYLE } from './html-style.js';
+import { oneLine } from '../text.js';
 
-// Control characters (terminal escape sequences among them); line breaks are handled separately.
-const CONTROL = /[\u0000-\u0009\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 const RTL_OR_BIDI = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
 
 /** Text as HTML text or attribute value: nothing in it is markup. */
@@ -24,7 +23,7 @@ export function escapeHtml(text: string): string {
 
 /** A value from the data: escaped, one line, with no character that emphasis could take for its own. */
 function dataHtml(value: string): string {
-  const text = escapeHtml(value.replace(/\r\n|\r|\n/g, ' ').replace(CONTROL, '\uFFFD')).replace(/[*_`]/g, (ch) => `&#${ch.charCodeAt(0)};`);
+  const text = escapeHtml(oneLine(value)).replace(/[*_`]/g, (ch) => `&#${ch.charCodeAt(0)};`);
   return RTL_OR_BIDI.test(value) ? `<bdi>${text}</bdi>` : text;
 }
 

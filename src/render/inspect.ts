@@ -1,26 +1,20 @@
 /** Rendering of `segment inspect`: what was read and how, for people (table) and machines (JSON). */
 import { binaryInputLines, workbookJson } from './inspect-binary.js';
 import { quote } from '../errors.js';
+import { replaceControls } from '../text.js';
 import type { ChalkInstance } from 'chalk';
 import type { Accounting, InputReport, ReadResult, ReasonCount } from '../ingest/read.js';
 import { cents, formatInt, formatMoney, monthsBetween } from './format.js';
+import { spanWarning } from '../analysis/window.js';
 import { TERMINAL_WIDTH, visibleWidth, wrapText } from './fold.js';
 import { renderTable } from './table.js';
 
 export const INSPECT_SCHEMA = { name: 'segment.inspect', version: 1 } as const;
 
-/** Months covered by the data, and the method's warning when it is under two years. */
-export function spanWarning(first: string | null, last: string | null): string | undefined {
-  if (first === null || last === null) return undefined;
-  const months = monthsBetween(first, last);
-  if (months >= 24) return undefined;
-  return `the data covers ${months.toFixed(1)} months (${first} to ${last}); the method asks for 2-3 years, so regularity and recency are less reliable`;
-}
-
-/** Text from the input (names, example values) with its control characters shown as �: a header
- * cannot send escape codes to the terminal. */
+/** Text from the input (names, example values) with its control characters shown as �, tabs and
+ * line breaks kept: a header cannot send escape codes to the terminal. */
 function shown(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, '\uFFFD');
+  return replaceControls(text, undefined, '\t\n');
 }
 
 function reasonLines(title: string, reasons: readonly ReasonCount[], style: ChalkInstance): string[] {

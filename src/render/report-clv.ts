@@ -1,6 +1,6 @@
 /** The report's predicted-value section (`segment report --clv`): blocks and JSON. */
 import type { ReportClv } from '../analysis/report-clv.js';
-import { data, heading, list, paragraph, table, type Block } from './blocks.js';
+import { data, heading, paragraph, table, type Block } from './blocks.js';
 import { cents, formatInt, formatMoney, formatShare, fraction } from './format.js';
 
 export function reportClvBlocks(m: ReportClv, ranking: readonly { key: string; name: string }[], top: number | undefined): Block[] {

@@ -7,7 +7,7 @@ import type { AttributeSummary } from '../analysis/portrait.js';
 import type { ReportModel } from '../analysis/report.js';
 import { data, heading, list, paragraph, plain, table, type Block } from './blocks.js';
 import { cents, formatInt, formatMoney, formatShare, fraction, monthsBetween, plural } from './format.js';
-import { spanWarning } from './inspect.js';
+import { spanWarning } from '../analysis/window.js';
 import {
   customerJson,
   headline,
@@ -16,7 +16,7 @@ import {
   methodItems,
   parametersJson,
   profitBlocks,
-  rfmBlocks,
+  rfmSegmentBlocks,
   summaryJson,
   type RunContext,
 } from './views.js';
@@ -45,9 +45,11 @@ export function headlineSentences(m: ReportModel): string[] {
   const a = m.analysis;
   const p = a.pareto;
   const label = a.basis === 'revenue' ? 'revenue' : a.basis === 'avg-check' ? 'average check' : a.basis;
+  // The Gini coefficient is of the ABC basis: say which, so that margin or orders is not called revenue.
+  const verb = a.basis === 'orders' ? 'are' : 'is';
   const s = [
     `The top ${formatShare(p.ideal.fraction, 0)} of customers (${formatInt(p.ideal.customers)}) bring ${formatShare(p.ideal.share)} of ${label} (rule of thumb: 80%); the top ${formatShare(p.elite.fraction, 0)} (${formatInt(p.elite.customers)}) bring ${formatShare(p.elite.share)} (rule of thumb: 64%).`,
-    `The Gini coefficient is ${p.gini.toFixed(2)}${p.gini >= 0.6 ? ': revenue is concentrated in few customers' : p.gini >= 0.4 ? ': revenue is moderately concentrated' : ': revenue is spread fairly evenly'}.`,
+    `The Gini coefficient is ${p.gini.toFixed(2)}: ${label} ${verb} ${p.gini >= 0.6 ? 'concentrated in few customers' : p.gini >= 0.4 ? 'moderately concentrated' : 'spread fairly evenly'}.`,
   ];
   if (p.customersFor80) s.push(`${plural(p.customersFor80.customers, 'customer')} (${formatShare(p.customersFor80.share)} of all) make 80% of ${label}.`);
   if (a.xyz.enabled) s.push(`Regular (X) buyers bring ${formatShare(m.regularShare)} of revenue.`);
@@ -288,10 +290,8 @@ export function reportBlocks(m: ReportModel, ctx: RunContext): Block[] {
 function matrixAndRfm(m: ReportModel): Block[] {
   const a = m.analysis;
   const blocks = [...matrixBlocks(a, 3)];
-  const rfm = rfmBlocks(a, 3);
   // The segments table, without the score details (they are in the Method and the JSON).
-  const segments = rfm.findIndex((b) => b.kind === 'heading' && b.text === 'RFM segments');
-  blocks.push(...rfm.slice(segments));
+  blocks.push(...rfmSegmentBlocks(a, 3));
   if (a.profit) blocks.push(...profitBlocks(a, 3));
   return blocks;
 }

@@ -1,0 +1,130 @@
+/**
+ * The house rule on imports, checked: each layer imports only from the layers below it, and no
+ * file reaches itself through its imports (type-only and dynamic imports count too: a loop of
+ * types is still a knot a reader has to untie). ARCHITECTURE.md describes the layers.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, posix, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const SRC = join(dirname(fileURLToPath(import.meta.url)), '..', 'src');
+
+/**
+ * Lowest first. The root files of src/ are the base (errors, output, text, schemas, ...);
+ * analysis and models are one layer; cli.ts and the two side tools (gen, bench) are the top and
+ * nothing imports them.
+ */
+const LAYERS: readonly (readonly string[])[] = [
+  ['base'],
+  ['engine'],
+  ['ingest'],
+  ['analysis', 'models'],
+  ['render'],
+  ['commands'],
+  ['cli', 'gen', 'bench'],
+];
+
+/** The layer of a file, by its path under src/ (posix separators). */
+function layerOf(file: string): string {
+  const [first, ...rest] = file.split('/');
+  if (rest.length === 0) return first === 'cli.ts' ? 'cli' : 'base';
+  return first!;
+}
+
+function rank(layer: string): number {
+  const i = LAYERS.findIndex((l) => l.includes(layer));
+  if (i < 0) throw new Error(`src/${layer}/ is in no layer: add it to LAYERS in test/layers.test.ts and to ARCHITECTURE.md`);
+  return i;
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) return sourceFiles(path);
+    return e.name.endsWith('.ts') ? [relative(SRC, path).split('\\').join('/')] : [];
+  });
+}
+
+const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)['"](\.{1,2}\/[^'"]+)['"]/g;
+
+/** The files of src/ a file imports (relative specifiers, `.js` mapped back to `.ts`). */
+function importsOf(file: string, text: string): string[] {
+  const out = new Set<string>();
+  for (const m of text.matchAll(SPECIFIER)) {
+    const target = posix.normalize(posix.join(posix.dirname(file), m[1]!)).replace(/\.js$/, '.ts');
+    out.add(target);
+  }
+  return [...out];
+}
+
+function importGraph(): Map<string, string[]> {
+  return new Map(sourceFiles(SRC).map((f) => [f, importsOf(f, readFileSync(join(SRC, f), 'utf8'))]));
+}
+
+/** Imports that go to a higher layer, or sideways between the top layer's separate programs. */
+function upwardImports(graph: ReadonlyMap<string, readonly string[]>): string[] {
+  const bad: string[] = [];
+  for (const [file, targets] of graph) {
+    for (const t of targets) {
+      const from = layerOf(file);
+      const to = layerOf(t);
+      const top = rank(from) === LAYERS.length - 1 && rank(to) === LAYERS.length - 1 && from !== to;
+      if (rank(to) > rank(from) || top) bad.push(`src/${file} (${from}) imports src/${t} (${to})`);
+    }
+  }
+  return bad;
+}
+
+/** Every import loop, each as the files around it (found by depth-first search). */
+function importLoops(graph: ReadonlyMap<string, readonly string[]>): string[] {
+  const state = new Map<string, 'open' | 'done'>();
+  const stack: string[] = [];
+  const loops: string[] = [];
+  const visit = (f: string): void => {
+    state.set(f, 'open');
+    stack.push(f);
+    for (const t of graph.get(f) ?? []) {
+      if (!graph.has(t)) continue;
+      const s = state.get(t);
+      if (s === 'open') loops.push([...stack.slice(stack.indexOf(t)), t].map((x) => `src/${x}`).join(' → '));
+      else if (s === undefined) visit(t);
+    }
+    stack.pop();
+    state.set(f, 'done');
+  };
+  for (const f of [...graph.keys()].sort()) if (!state.has(f)) visit(f);
+  return loops;
+}
+
+describe('the import graph', () => {
+  const graph = importGraph();
+
+  it('reads the real source (the check is not vacuous)', () => {
+    expect(graph.size).toBeGreaterThan(100);
+    expect(graph.get('cli.ts')).toContain('commands/report.ts');
+    expect(graph.get('commands/context.ts')).toContain('engine/engine.ts'); // a dynamic import
+  });
+
+  it('every import points down the layers', () => {
+    expect(upwardImports(graph)).toEqual([]);
+  });
+
+  it('no file reaches itself through its imports', () => {
+    expect(importLoops(graph)).toEqual([]);
+  });
+
+  it('the checks catch an upward import and a loop', () => {
+    const planted = new Map(graph);
+    planted.set('engine/sql.ts', [...(graph.get('engine/sql.ts') ?? []), 'render/format.ts']);
+    expect(upwardImports(planted)).toContain('src/engine/sql.ts (engine) imports src/render/format.ts (render)');
+    planted.set('analysis/stats.ts', [...(graph.get('analysis/stats.ts') ?? []), 'analysis/abc.ts']);
+    planted.set('analysis/abc.ts', [...(graph.get('analysis/abc.ts') ?? []), 'analysis/stats.ts']);
+    expect(importLoops(planted).join('\n')).toContain('src/analysis/abc.ts → src/analysis/stats.ts → src/analysis/abc.ts');
+  });
+
+  it('reads static, type-only, re-export and dynamic imports', () => {
+    const text = "import a from './a.js';\nimport type { B } from '../b.js';\nexport { c } from './c/c.js';\nconst d = await import('./d.js');\nimport './e.js';\nimport x from 'node:fs';";
+    expect(importsOf('engine/x.ts', text).sort()).toEqual(['b.ts', 'engine/a.ts', 'engine/c/c.ts', 'engine/d.ts', 'engine/e.ts']);
+  });
+});
