@@ -83,6 +83,17 @@ describe('workbook rules', () => {
     expect(input.notes.join('\n')).toMatch(/1 formula cell with no saved value/);
     expect(input.notes.join('\n')).toMatch(/D 'Beløb_2' \(merged\)/);
   });
+  it('reads styles and the workbook part stored after the sheet, with the shared strings before it', async () => {
+    // A sheet met once shared strings are known was parsed at once by exceljs's archive reader,
+    // before the styles that say its numbers are dates: the dates came out as serial numbers.
+    const { reorderZip } = await import('./helpers/zip.js');
+    const late = join(tmp, 'styles-last.xlsx');
+    const last = (n: string): number => (n === 'xl/styles.xml' || n === 'xl/workbook.xml' ? 2 : n.startsWith('xl/worksheets/') ? 1 : 0);
+    await reorderZip(XLSX, late, (names) => names.filter((n) => !n.endsWith('/')).sort((a, b) => last(a) - last(b)));
+    const [csv, xlsx] = await Promise.all([CSV, late].map((f) => runCli(['abcxyz', f, '--format', 'csv'])));
+    expect(xlsx!.code, xlsx!.stderr).toBe(0);
+    expect(xlsx!.stdout).toBe(csv!.stdout);
+  });
   it('reads a hidden sheet only when named, and lists the sheets for a name it does not know', async () => {
     const named = await runCli(['inspect', XLSX, '--sheet', 'Skjult', '--json']);
     expect(named.code, named.stderr).toBe(0);

@@ -6,13 +6,13 @@
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { dirname } from 'node:path';
 import { DataError, UsageError, quote } from '../errors.js';
 import { plural } from '../text.js';
 import type { TempDir } from '../tempdir.js';
 import type { DateOrder, DecimalStyle } from './decide.js';
 import type { DelimitedDialect } from './dialect.js';
 import { readWorkbookStructure, type SheetInfo, type WorkbookStructure } from './workbook-structure.js';
+import { sheetRows } from './workbook-sheet-rows.js';
 import {
   CANONICAL,
   cellText,
@@ -142,17 +142,7 @@ async function convertPass(
   options: WorkbookOptions,
   policies: readonly ColumnPolicy[] | undefined,
 ): Promise<Pass> {
-  const { default: ExcelJS } = await import('exceljs');
-  // exceljs spools sheets stored before the shared strings to temporary files: in the run's own
-  // temp folder (removed with it), not the system's, where other processes may sweep them away.
-  process.env.TMPDIR = dirname(csvPath);
   const sheet = structure.chosen;
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
-  // exceljs reads a sheet as soon as it meets it once shared strings and relations are known; a
-  // workbook.xml stored after it would leave these unset (and exceljs failing on them).
-  const early = reader as unknown as { model?: unknown; properties?: unknown };
-  early.model ??= { sheets: [] };
-  early.properties ??= { model: { date1904: structure.date1904 } };
   const out = createWriteStream(csvPath);
   const pending: Row[] = [];
   let header: Row | undefined;
@@ -208,22 +198,18 @@ async function convertPass(
     pending.length = 0;
   };
   try {
-    for await (const ws of reader) {
-      const w = ws as unknown as { name: string; id: number | string; [Symbol.asyncIterator](): AsyncIterator<unknown> };
-      if (w.name !== sheet.name && !(w.name === `Sheet${w.id}` && sheet.entry === `xl/worksheets/sheet${w.id}.xml`)) continue;
-      for await (const r of w as unknown as AsyncIterable<{ number: number; eachCell(f: (cell: { value: unknown; numFmt?: string }, col: number) => void): void }>) {
-        const cells: (ReadCell | null)[] = [];
-        r.eachCell((cell, col) => {
-          const c = readCell(cell.value, cell.numFmt, structure.date1904);
-          if (c) cells[col - 1] = c;
-        });
-        for (let i = 0; i < cells.length; i++) cells[i] ??= null;
-        const row = { number: r.number, cells };
-        if (decided) await emit(row);
-        else {
-          pending.push(row);
-          if (pending.length >= HEADER_SCAN) await decide();
-        }
+    for await (const r of sheetRows(path, display, structure)) {
+      const cells: (ReadCell | null)[] = [];
+      r.eachCell((cell, col) => {
+        const c = readCell(cell.value, cell.numFmt, structure.date1904);
+        if (c) cells[col - 1] = c;
+      });
+      for (let i = 0; i < cells.length; i++) cells[i] ??= null;
+      const row = { number: r.number, cells };
+      if (decided) await emit(row);
+      else {
+        pending.push(row);
+        if (pending.length >= HEADER_SCAN) await decide();
       }
     }
     if (!decided) await decide();

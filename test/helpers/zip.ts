@@ -110,3 +110,16 @@ export function millionRowSheet(rows: number): RawEntry {
   chunks.push('</sheetData></worksheet>');
   return deflated('xl/worksheets/sheet1.xml', Buffer.from(chunks.join(''), 'utf8'));
 }
+
+/** A copy of the archive at `from` with its entries stored in the order `order` gives their names. */
+export async function reorderZip(from: string, to: string, order: (names: string[]) => string[]): Promise<void> {
+  const { readZipDirectory, entryChunks } = await import('../../src/ingest/zip.js');
+  const entries = new Map((await readZipDirectory(from)).map((e) => [e.name, e]));
+  const copies: RawEntry[] = [];
+  for (const name of order([...entries.keys()])) {
+    const chunks: Buffer[] = [];
+    for await (const c of entryChunks(from, entries.get(name)!, Infinity)) chunks.push(c);
+    copies.push(deflated(name, Buffer.concat(chunks)));
+  }
+  writeZip(to, copies);
+}
