@@ -69,6 +69,9 @@ describe('ABC summaries and rows', () => {
     expect(r.classes.C).toEqual({ customers: 2, customerShare: 1, value: 0, valueShare: 0 });
     expect(abcAnalysis([], 'count', [0.2, 0.5]).classes.A).toEqual({ customers: 0, customerShare: 0, value: 0, valueShare: 0 });
   });
+  it('put everybody in C when the net total is negative, even a customer with a positive value', () => {
+    expect(classes([5, -10], 'cumulative', [0.8, 0.95])).toEqual(['5:C', '-10:C']);
+  });
   it('expose the ranking, the sorted values and the cumulative shares of a column', () => {
     const c = abcColumn([1, 3, 6], ['a', 'b', 'c'], 'cumulative', [0.8, 0.95]);
     expect(Array.from(c.positions)).toEqual([2, 1, 0]);
@@ -95,6 +98,11 @@ describe('computed ABC (Ultsch & Lötsch) points', () => {
     expect(p.abEffort).toBeCloseTo(1 / 11, 12);
     expect(p.submarginalEffort).toBeCloseTo(0.30563897655356453, 12);
     expect(p.bcEffort).toBeCloseTo(0.30563897655356453, 12);
+  });
+  it('count a customer at the mean as break-even only within a relative tolerance', () => {
+    // Mean 0.001; 0.0009995 is 5e-7 below it: far more than a rounding error at that scale.
+    expect(computedPoints([0.0010005, 0.0009995]).breakEvenEffort).toBe(0.5);
+    expect(computedPoints([3, 3, 3]).breakEvenEffort).toBe(1);
   });
   it('for equal values, and for two', () => {
     expect(computedPoints([5, 5, 5, 5])).toEqual({ paretoEffort: 0.5, breakEvenEffort: 1, submarginalEffort: 1, abEffort: 0.5, bcEffort: 1 });

@@ -32,6 +32,10 @@ describe('Pareto group sizes', () => {
     expect([...r.flags]).toEqual([['c000', 'elite'], ['c001', 'ideal'], ['c002', 'ideal']]);
     expect(r.flags.get('c003')).toBeUndefined();
   });
+  it('take in the customers tied with the last one, not with the one after it', () => {
+    // ⌈25% × 4⌉ = 1: 10 alone; the two 5s are tied with each other, not with 10.
+    expect(paretoAnalysis(items([10, 5, 5, 1]), 0.25, 0.25).ideal.customers).toBe(1);
+  });
   it('rank the items themselves, whatever their order', () => {
     const r = paretoAnalysis([{ key: 'b', value: 1 }, { key: 'a', value: 9 }, { key: 'c', value: 5 }, { key: 'd', value: 3 }, { key: 'e', value: 2 }], 0.2, 0.2);
     expect([...r.flags]).toEqual([['a', 'elite']]);
@@ -57,6 +61,8 @@ describe('the fewest customers for 80%', () => {
     expect(loss.result.customersFor80).toBeNull();
     expect(loss.result.ideal).toEqual({ fraction: 0.5, customers: 0, value: 0, share: 0 });
     expect(loss.idealN).toBe(0);
+    // A net total of 0 reaches no share at all, even after a first positive customer.
+    expect(paretoAnalysis(items([1, -1]), 0.2, 0.04).customersFor80).toBeNull();
     expect(loss.eliteN).toBe(0);
   });
   it('reports the total, the customers and the fractions asked for', () => {
@@ -70,6 +76,12 @@ describe('RFM quantile scores', () => {
     // Two groups of two; the worst values come first: 1 for money, 9 for recency (days).
     expect(quantileScores([1, 1, 5, 5, 3], 5, false).emptyReason).toBe('40% of customers share the value 1, and equal values get equal scores');
     expect(quantileScores([9, 9, 2, 2, 3], 5, true).emptyReason).toBe('40% of customers share the value 9, and equal values get equal scores');
+  });
+  it('name the largest tie group even when it is not the first', () => {
+    const s = quantileScores([1, 2, 2], 3, false);
+    expect(s.scores).toEqual([1, 2, 2]);
+    expect(s.empty).toEqual([3]);
+    expect(s.emptyReason).toBe('67% of customers share the value 2, and equal values get equal scores');
   });
   it('have no reason when no score is empty', () => {
     const s = quantileScores([5, 4, 3, 2, 1], 5, false);
@@ -89,6 +101,7 @@ describe('RFM quantile scores', () => {
       { score: 1, customers: 2, min: 10, max: 20 },
       { score: 2, customers: 2, min: 30, max: 40 },
     ]);
+    expect(quantileScores([40, 30, 20, 10], 2, false).ranges).toEqual(s.ranges);
   });
 });
 

@@ -36,6 +36,8 @@ describe('Gini coefficient', () => {
     expect(gini([100, 0, 0, 0])).toBe(0.75);
     // 1, 2, 3, 4: (−3·1 − 1·2 + 1·3 + 3·4) / (4 · 10) = 0.25.
     expect(gini([3, 1, 4, 2])).toBeCloseTo(0.25, 15);
+    // Two values: (−1·1 + 1·3) / (2 · 4).
+    expect(gini([1, 3])).toBe(0.25);
     expect(gini([10, 2, 1])).toBeCloseTo((-2 * 1 + 0 * 2 + 2 * 10) / (3 * 13), 15);
   });
   it('is 0 for two equal values and for values that are all zero or negative', () => {
