@@ -65,6 +65,14 @@ describe('the findings of a portrait', () => {
     const t = even.attributes[0]!;
     expect(t.kind === 'categorical' && t.levels.map((l) => l.value)).toEqual(['a', 'b']);
   });
+  it('order findings with the same lift by p', () => {
+    // zone 'in': all 10 ideal of 20 (lift 2, p 0.00044); area 'x': 5 of the 10 ideal, 10 of 40 (lift 2, p 0.085).
+    const zone = attribute('zone', (i) => (i < 20 ? 'in' : 'out'));
+    const area = attribute('area', (i) => (i < 5 || (i >= 10 && i < 15) ? 'x' : 'y'));
+    const q = portrait(customers, [area, zone], { alpha: 1 });
+    expect(q.findings.map((f) => `${f.attribute} ${f.value}`)).toEqual(['zone in', 'area x', 'zone out', 'area y']);
+    expect(q.findings[1]!.p).toBeCloseTo(0.0851976122686699, 12);
+  });
   it('order equally strong findings by p, then by attribute', () => {
     const twin = attribute('area', (i) => (i < 15 ? 'North' : 'South'));
     const q = portrait(customers, [twin, region]);
@@ -98,6 +106,22 @@ describe('what counts as beyond chance', () => {
     expect(r.tests).toBe(0);
     expect(r.attributes[0]).toMatchObject({ p: 1, significant: false });
   });
+  it('calls nothing beyond chance when no test could be made', () => {
+    // Ten ideal customers have a value, but only six a number: fewer than minCount 8, so no test.
+    const few = attribute('staff', (i) => (i >= 6 && i < 10 ? 'n/a' : String(i < 10 ? 100 + i : i)));
+    const q = portrait(customers, [few], { minCount: 8 });
+    expect(q.tests).toBe(0);
+    expect(q.attributes[0]).toMatchObject({ kind: 'numeric', known: { ideal: 10 }, p: 1, significant: false });
+    expect(q.findings).toEqual([]);
+  });
+  it('has no shares among ideal or elite customers who have no value', () => {
+    const q = portrait(customers, [attribute('channel', (i) => (i < 10 ? undefined : i < 25 ? 'web' : 'shop'))]);
+    const c = q.attributes[0]!;
+    if (c.kind !== 'categorical') throw new Error('categorical');
+    expect(c.known).toEqual({ all: 30, ideal: 0, elite: 0 });
+    expect(c.levels.map((l) => [l.value, l.ideal.share, l.elite.share, l.lift])).toEqual([['shop', 0, 0, null], ['web', 0, 0, null]]);
+    expect(q.tests).toBe(0);
+  });
   it('has no ratio, and no finding, when the median of all is 0', () => {
     const zeros = attribute('debt', (i) => String(i < 10 ? i + 1 : i < 35 ? 0 : i));
     const q = portrait(customers, [zeros]);
@@ -109,7 +133,11 @@ describe('what counts as beyond chance', () => {
 describe('the kind of an attribute', () => {
   const n = (i: number) => String(i + 1);
   it('is numeric when 90% of the values are numbers and more than 12 differ', () => {
-    expect(portrait(customers, [attribute('x', (i) => (i < 36 ? n(i) : 'n/a'))]).attributes[0]?.kind).toBe('numeric');
+    const mostly = portrait(customers, [attribute('x', (i) => (i < 36 ? n(i) : 'n/a'))]).attributes[0]!;
+    expect(mostly.kind).toBe('numeric');
+    // Medians and Mann-Whitney of the numbers only: 1..36 (18.5), ideal 1..10 against 11..36 (scipy).
+    expect(mostly).toMatchObject({ known: { all: 40 }, median: { all: 18.5, ideal: 5.5 } });
+    expect(mostly.kind === 'numeric' && mostly.p).toBeCloseTo(4.790610006155035e-6, 8);
     // 35 of 40 numbers: not numeric, and 36 different values make it an identifier.
     expect(portrait(customers, [attribute('x', (i) => (i < 35 ? n(i) : `t${i}`))]).skipped).toEqual([{ name: 'x', why: '40 different values: a name or an identifier, not a trait' }]);
     expect(portrait(customers, [attribute('x', (i) => String(i % 13))]).attributes[0]?.kind).toBe('numeric');
@@ -126,14 +154,15 @@ describe('the kind of an attribute', () => {
   });
   it('gathers the rarest values past 30 in one level', () => {
     const many: CustomerRow[] = Array.from({ length: 70 }, (_, i) => customerRow(`m${String(i).padStart(2, '0')}`, { pareto: i < 5 ? 'ideal' : null }));
-    const attr = (distinct: number): Attribute => ({ name: 'city', source: 'test', values: new Map(many.map((c, i) => [c.key, i < 70 - distinct + 1 ? 'v00' : `v${String(i - (70 - distinct)).padStart(2, '0')}`])) });
+    // The common value sorts last by name; the rare ones come in reverse order of their names.
+    const attr = (distinct: number): Attribute => ({ name: 'city', source: 'test', values: new Map(many.map((c, i) => [c.key, i < 70 - distinct + 1 ? 'zz' : `v${String(70 - i).padStart(2, '0')}`])) });
     const of = (distinct: number) => {
       const s = portrait(many, [attr(distinct)]).attributes[0]!;
       return s.kind === 'categorical' ? s.levels.map((l) => `${l.value}:${l.all.customers}`) : [];
     };
     const thirtyOne = of(31);
     expect(thirtyOne).toHaveLength(30);
-    expect(thirtyOne[0]).toBe('v00:40');
+    expect(thirtyOne[0]).toBe('zz:40');
     expect(thirtyOne[1]).toBe(`${OTHER}:2`);
     expect(thirtyOne.slice(2, 4)).toEqual(['v01:1', 'v02:1']);
     expect(thirtyOne).not.toContain('v29:1');
@@ -146,7 +175,7 @@ describe('the kind of an attribute', () => {
 
 describe('numbers as exports write them', () => {
   it.each([
-    ['45', 45], [' 7 ', 7], ['1 200', 1200], ['1\u00a0200', 1200], ['12,5', 12.5], ['12.5', 12.5], ['-3', -3], ['0', 0],
+    ['45', 45], [' 7 ', 7], ['3.14', 3.14], ['2,75', 2.75], ['1 200', 1200], ['1\u00a0200', 1200], ['12,5', 12.5], ['12.5', 12.5], ['-3', -3], ['0', 0],
   ])('%j is %d', (text, value) => {
     expect(attributeNumber(text)).toBe(value);
   });
