@@ -22,8 +22,11 @@ const size = attribute('size', (i) => (i < 10 ? (i < 1 ? 'big' : 'small') : i < 
 const employees = attribute('employees', (i) => String(i < 10 ? 100 + i : i - 9));
 
 describe('the findings of a portrait', () => {
-  const p = portrait(customers, [size, region, employees]);
+  // Computed inside each test, not when the file is collected: Stryker counts a mutant as
+  // covered only by the tests that run its code.
+  const found = () => portrait(customers, [size, region, employees]);
   it('say what the ideal customers have more of, less of, and none of, in words', () => {
+    const p = found();
     expect(p.findings.map((f) => f.sentence)).toEqual([
       'The median employees of ideal customers is 104.5, against 20.5 for all customers: 5.1×.',
       "100% of ideal customers have region 'North', against 38% of all customers: 2.7×.",
@@ -33,6 +36,7 @@ describe('the findings of a portrait', () => {
     ]);
   });
   it('carry the attribute, the value, the lift and the p-value (scipy), five tests counted', () => {
+    const p = found();
     expect(p.tests).toBe(5);
     expect(p.findings.map((f) => [f.attribute, f.value])).toEqual([['employees', null], ['region', 'North'], ['size', 'small'], ['region', 'South'], ['size', 'big']]);
     const [numeric, north, , south, big] = p.findings;
@@ -47,6 +51,7 @@ describe('the findings of a portrait', () => {
     expect(p).toMatchObject({ minCount: 5, alpha: 0.05, skipped: [] });
   });
   it('order the attributes as given and the levels by how many customers have them', () => {
+    const p = found();
     expect(p.attributes.map((a) => [a.name, a.kind, a.source])).toEqual([['size', 'categorical', 'test'], ['region', 'categorical', 'test'], ['employees', 'numeric', 'test']]);
     const r = p.attributes[1]!;
     if (r.kind !== 'categorical') throw new Error('categorical');
