@@ -118,6 +118,12 @@ describe('computed ABC (Ultsch & Lötsch) points', () => {
     expect(r.computed?.abEffort).toBeCloseTo(0.42622950819672123, 12);
     expect(r.method).toBe('computed');
   });
+  it('keep a customer exactly at the B/C point in B', () => {
+    // 10, 7, 6: the submarginal point falls on the second customer (effort 2/3).
+    const r = abcAnalysis(items([10, 7, 6]), 'computed', [0.8, 0.95]);
+    expect(r.computed?.bcEffort).toBeCloseTo(2 / 3, 12);
+    expect(r.rows.map((x) => x.abcClass)).toEqual(['A', 'B', 'C']);
+  });
   it('put all of equal values in A, and of two customers neither reaches the A point', () => {
     expect(classes([5, 5, 5, 5], 'computed', [0.8, 0.95])).toEqual(['5:A', '5:A', '5:A', '5:A']);
     // Efforts 1/2 and 1 against A up to 0.422 and B up to 0.516.
