@@ -80,7 +80,8 @@ describe('the findings of a portrait', () => {
   });
   it('order equally strong findings by p, then by attribute', () => {
     const twin = attribute('area', (i) => (i < 15 ? 'North' : 'South'));
-    const q = portrait(customers, [twin, region]);
+    // Given in the reverse order of their names: the tie-break has to reorder them.
+    const q = portrait(customers, [region, twin]);
     expect(q.findings.map((f) => `${f.attribute} ${f.value}`)).toEqual(['area North', 'region North', 'area South', 'region South']);
   });
 });
@@ -159,8 +160,14 @@ describe('the kind of an attribute', () => {
   });
   it('gathers the rarest values past 30 in one level', () => {
     const many: CustomerRow[] = Array.from({ length: 70 }, (_, i) => customerRow(`m${String(i).padStart(2, '0')}`, { pareto: i < 5 ? 'ideal' : null }));
-    // The common value sorts last by name; the rare ones come in reverse order of their names.
-    const attr = (distinct: number): Attribute => ({ name: 'city', source: 'test', values: new Map(many.map((c, i) => [c.key, i < 70 - distinct + 1 ? 'zz' : `v${String(70 - i).padStart(2, '0')}`])) });
+    // The common value sorts last by name; the rare ones come out of name order (v02, v04, …, v01,
+    // v03, …), so that only the tie-break by name decides which of them stand alone.
+    const attr = (distinct: number): Attribute => {
+      const names = Array.from({ length: distinct - 1 }, (_, j) => `v${String(j + 1).padStart(2, '0')}`);
+      const order = [...names.filter((_, j) => j % 2 === 1), ...names.filter((_, j) => j % 2 === 0)];
+      const first = 70 - order.length;
+      return { name: 'city', source: 'test', values: new Map(many.map((c, i) => [c.key, i < first ? 'zz' : order[i - first]!])) };
+    };
     const of = (distinct: number) => {
       const s = portrait(many, [attr(distinct)]).attributes[0]!;
       return s.kind === 'categorical' ? s.levels.map((l) => `${l.value}:${l.all.customers}`) : [];
