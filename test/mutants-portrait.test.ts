@@ -176,7 +176,8 @@ describe('the kind of an attribute', () => {
     expect(thirtyOne).toHaveLength(30);
     expect(thirtyOne[0]).toBe('zz:40');
     expect(thirtyOne[1]).toBe(`${OTHER}:2`);
-    expect(thirtyOne.slice(2, 4)).toEqual(['v01:1', 'v02:1']);
+    // The 28 rarest that stand alone are the first by name, whatever order they came in.
+    expect(thirtyOne.slice(2)).toEqual(Array.from({ length: 28 }, (_, j) => `v${String(j + 1).padStart(2, '0')}:1`));
     expect(thirtyOne).not.toContain('v29:1');
     const thirty = of(30);
     expect(thirty).toHaveLength(30);
