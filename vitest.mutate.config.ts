@@ -14,6 +14,7 @@ export default defineConfig({
       'test/report.test.ts',
       'test/quantiles.test.ts',
       'test/clv-models.test.ts',
+      'test/mutants-*.test.ts',
     ],
     testTimeout: 60_000,
     hookTimeout: 60_000,
