@@ -1,7 +1,8 @@
 /** Issue 16's small fixes: one sanitiser, one numeric-option reader, wording that follows the ABC basis, the RFM section found by what it is. */
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../src/errors.js';
-import { amount, optionalWholeNumber, percentage, wholeNumber } from '../src/commands/number-options.js';
+import { amount, dayCount, optionalWholeNumber, percentage, seconds, wholeNumber, yearlyRate } from '../src/commands/number-options.js';
+import { parseClvNumbers } from '../src/commands/clv.js';
 import { oneLine, printable, replaceControls } from '../src/text.js';
 import { runCli } from './helpers/cli.js';
 
@@ -43,6 +44,21 @@ describe('the numeric-option reader', () => {
     expect(message(() => percentage('max-reject-rate', 'abc'))).toBe("--max-reject-rate takes a percentage such as 1 or 0.5%, not 'abc'");
     expect(message(() => percentage('ideal', '101'))).toBe("--ideal takes a percentage from 0 to 100, not '101'");
     expect(message(() => percentage('elite', '0', { min: 0.01 }))).toBe("--elite takes a percentage from 0.01 to 100, not '0'");
+  });
+  it('reads days, yearly rates and seconds (--horizon, --discount-rate, --timeout)', () => {
+    expect(dayCount('horizon', '180', 36_525)).toBe(180);
+    expect(message(() => dayCount('horizon', '0', 36_525))).toBe("--horizon takes a number of days from 1 to 36525, not '0'");
+    expect(message(() => dayCount('horizon', '1.5', 36_525))).toBe("--horizon takes a number of days from 1 to 36525, not '1.5'");
+    expect(yearlyRate('discount-rate', '0.1', 10)).toBe(0.1);
+    expect(yearlyRate('discount-rate', '10%', 10)).toBe(0.1);
+    expect(yearlyRate('discount-rate', '0', 10)).toBe(0);
+    for (const bad of ['-0.1', 'ten', '11', '', '10%%']) {
+      expect(message(() => yearlyRate('discount-rate', bad, 10))).toBe(`--discount-rate takes a yearly rate such as 0.1 or 10%, not '${bad}'`);
+    }
+    expect(seconds('timeout', '2.5')).toBe(2.5);
+    for (const bad of ['0', '-1', 'soon', '']) expect(message(() => seconds('timeout', bad))).toBe(`--timeout takes a number of seconds, not '${bad}'`);
+    // Without the options, CLV uses the defaults --help shows: a year ahead, no discount.
+    expect(parseClvNumbers({})).toEqual({ horizonDays: 365, discountRate: 0 });
   });
   it('reads amounts, never negative', () => {
     expect(amount('cost-per-order', '12.50')).toBe(12.5);

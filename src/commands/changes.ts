@@ -11,6 +11,9 @@ import { addClickHouseOptions, type RawClickHouseOptions } from './clickhouse-op
 import { withSource } from './clickhouse-source.js';
 import { addReadOptions, parsePseudonymizer, type RawReadOptions } from './options.js';
 
+/** Customers listed per table when --top is not given. */
+const CHANGES_TOP = 20;
+
 const EXAMPLES = `Examples:
   segment changes sales.csv --from 2024-06-30 --to 2024-12-31       who entered and left the top, alerts
   segment changes sales.csv --from 2024-06-30 --format md > changes.md
@@ -45,7 +48,7 @@ export function changesCommand(io: () => CommandIO): Command {
   cmd
     .addOption(new Option('--format <format>', 'output format (csv and ndjson: one moved customer per row)').choices(['table', 'md', 'json', 'csv', 'ndjson']).default('table'))
     .option('--json', 'short for --format json')
-    .option('--top <n>', 'customers listed per table (default: 20; all in JSON, CSV and NDJSON)')
+    .option('--top <n>', `customers listed per table (default: ${CHANGES_TOP}; all in JSON, CSV and NDJSON)`)
     .option('--output <file>', 'write the result to a file instead of stdout');
   addReadOptions(cmd);
   addClickHouseOptions(cmd);
@@ -57,7 +60,7 @@ export function changesCommand(io: () => CommandIO): Command {
 
 async function runChanges(io: CommandIO, files: readonly string[], opts: ChangesOptions): Promise<void> {
   const format = opts.json ? 'json' : opts.format;
-  const top = parseTop(opts.top) ?? 20;
+  const top = parseTop(opts.top) ?? CHANGES_TOP;
   const from = parseDate('from', opts.from)!;
   const to = parseDate('to', opts.to);
   if (to !== undefined && to <= from) throw new UsageError(`--to ${to} must be after --from ${from}`);

@@ -7,6 +7,10 @@ import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { checkIdentifier, checkUrl, type ClickHouseTarget } from '../engine/clickhouse-connection.js';
 import type { ClickHouseSource } from '../engine/clickhouse-engine.js';
+import { seconds } from './number-options.js';
+
+/** The default request timeout, in seconds. */
+const CLICKHOUSE_TIMEOUT = '300';
 
 export interface RawClickHouseOptions {
   engine?: string;
@@ -29,7 +33,7 @@ export function addClickHouseOptions(cmd: Command, withQuery = true): Command {
   if (withQuery) cmd.option('--query <sql>', 'a read-only SELECT instead of --table');
   return cmd
     .option('--ca-file <file>', 'with an https --url: PEM file of the authority that signed the server\'s certificate (default: the system\'s)')
-    .option('--timeout <seconds>', 'ClickHouse request timeout in seconds', '300');
+    .option('--timeout <seconds>', 'ClickHouse request timeout in seconds', CLICKHOUSE_TIMEOUT);
 }
 
 export function wantsClickHouse(raw: RawClickHouseOptions): boolean {
@@ -57,13 +61,12 @@ export async function parseClickHouseTarget(raw: RawClickHouseOptions, env = pro
       throw new UsageError(`--ca-file ${raw.caFile} cannot be read`);
     }
   }
-  const seconds = Number(raw.timeout ?? '300');
-  if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--timeout takes a number of seconds, not '${raw.timeout}'`);
+  const timeout = seconds('timeout', raw.timeout ?? CLICKHOUSE_TIMEOUT);
   return {
     url: raw.url,
     ...(raw.user !== undefined ? { user: raw.user } : {}),
     ...(password !== undefined ? { password } : {}),
-    timeoutMs: Math.round(seconds * 1000),
+    timeoutMs: Math.round(timeout * 1000),
     ...(caCert !== undefined ? { caCert } : {}),
   };
 }

@@ -6,6 +6,7 @@ import { addOutputOptions, parseTop, type OutputOptions } from './analysis-run.j
 import { emit, warn, type CommandIO } from './context.js';
 import { addClickHouseOptions, type RawClickHouseOptions } from './clickhouse-options.js';
 import { withSource } from './clickhouse-source.js';
+import { dayCount, yearlyRate } from './number-options.js';
 import { addReadOptions, type RawReadOptions } from './options.js';
 
 const EXAMPLES = `Examples:
@@ -26,12 +27,14 @@ interface ClvCommandOptions extends RawReadOptions, RawClickHouseOptions, Output
   discountRate?: string;
 }
 
+/** The CLV options' defaults, shown by --help and used by `clv` and `report --clv` alike. */
+export const CLV_DEFAULTS = { horizon: '365', discountRate: '0' } as const;
+
 export function parseClvNumbers(opts: { horizon?: string; discountRate?: string }): { horizonDays: number; discountRate: number } {
-  const horizon = opts.horizon ?? '365';
-  if (!/^\d+$/.test(horizon) || Number(horizon) < 1 || Number(horizon) > 36_525) throw new UsageError(`--horizon takes a number of days from 1 to 36525, not '${horizon}'`);
-  const rate = Number((opts.discountRate ?? '0').replace(/%$/, '')) / ((opts.discountRate ?? '').endsWith('%') ? 100 : 1);
-  if (!Number.isFinite(rate) || rate < 0 || rate > 10) throw new UsageError(`--discount-rate takes a yearly rate such as 0.1 or 10%, not '${opts.discountRate}'`);
-  return { horizonDays: Number(horizon), discountRate: rate };
+  return {
+    horizonDays: dayCount('horizon', opts.horizon ?? CLV_DEFAULTS.horizon, 36_525),
+    discountRate: yearlyRate('discount-rate', opts.discountRate ?? CLV_DEFAULTS.discountRate, 10),
+  };
 }
 
 export function clvCommand(io: () => CommandIO): Command {
@@ -46,8 +49,8 @@ export function clvCommand(io: () => CommandIO): Command {
     .option('--from <date>', 'first day of the calibration period (default: the first transaction)')
     .option('--holdout-from <date>', 'fit on the purchases before this date and compare predictions with the purchases from it to the end of the data')
     .addOption(new Option('--time-unit <unit>', 'time unit of x, t_x, T and the model parameters').choices(['day', 'week', 'month']).default('day'))
-    .option('--horizon <days>', 'days ahead that expected purchases and CLV cover', '365')
-    .option('--discount-rate <rate>', 'yearly discount rate for CLV, e.g. 0.1 or 10% (default 0)');
+    .option('--horizon <days>', 'days ahead that expected purchases and CLV cover', CLV_DEFAULTS.horizon)
+    .option('--discount-rate <rate>', `yearly discount rate for CLV, e.g. 0.1 or 10% (default ${CLV_DEFAULTS.discountRate})`);
   addOutputOptions(cmd, ['table', 'md', 'json', 'csv', 'html'], 'table');
   addReadOptions(cmd);
   addClickHouseOptions(cmd);

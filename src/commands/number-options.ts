@@ -35,3 +35,25 @@ export function amount(name: string, value: string): number {
   if (!Number.isFinite(n) || n < 0) throw new UsageError(`--${name} takes an amount such as 25 or 12.50, not '${value}'`);
   return n;
 }
+
+/** A number of days from 1 to `max`, such as `--horizon 365`. */
+export function dayCount(name: string, value: string, max: number): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n < 1 || n > max) throw new UsageError(`--${name} takes a number of days from 1 to ${max}, not '${value}'`);
+  return n;
+}
+
+/** A yearly rate as a fraction (`0.1`) or a percentage (`10%`), from 0 to `max` (a fraction). */
+export function yearlyRate(name: string, value: string, max: number): number {
+  const m = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*(%?)\s*$/.exec(value);
+  const rate = m ? Number(m[1]) / (m[2] === '%' ? 100 : 1) : Number.NaN;
+  if (!(rate >= 0 && rate <= max)) throw new UsageError(`--${name} takes a yearly rate such as 0.1 or 10%, not '${value}'`);
+  return rate;
+}
+
+/** A positive number of seconds, such as 300 or 2.5. */
+export function seconds(name: string, value: string): number {
+  const n = Number(value);
+  if (!/^\s*(\d+(?:\.\d+)?|\.\d+)\s*$/.test(value) || !(n > 0)) throw new UsageError(`--${name} takes a number of seconds, not '${value}'`);
+  return n;
+}

@@ -15,7 +15,7 @@ import { plural } from '../render/format.js';
 import { markdownWithCharts, monthlyRevenueOf, reportFormat, reportHtml } from './report-charts.js';
 import type { Engine } from '../engine/engine.js';
 import type { ClvResult } from '../models/clv.js';
-import { parseClvNumbers } from './clv.js';
+import { CLV_DEFAULTS, parseClvNumbers } from './clv.js';
 
 /** The models for --clv; a fit that fails leaves the report whole, with the reason. */
 async function predictedValue(
@@ -86,8 +86,8 @@ export function reportCommand(io: () => CommandIO): Command {
     .option('--deals <file>', 'a CRM deals export: adds "How they found us and how long it took" (see segment journey)')
     .option('--deals-map <file>', 'JSON map of the --deals file: columns and reading conventions')
     .option('--clv', 'add P(alive) and predicted CLV (as segment clv) to the ranking, and the groups "ideal but probably gone" and "rising"')
-    .option('--horizon <days>', 'with --clv: days ahead that CLV covers', '365')
-    .option('--discount-rate <rate>', 'with --clv: yearly discount rate for CLV (default 0)');
+    .option('--horizon <days>', 'with --clv: days ahead that CLV covers', CLV_DEFAULTS.horizon)
+    .option('--discount-rate <rate>', `with --clv: yearly discount rate for CLV (default ${CLV_DEFAULTS.discountRate})`);
   addAnalysisOptions(cmd);
   addOutputOptions(cmd, ['md', 'json', 'html'], 'md', 'ideal customers listed in the ranking (default: 50 in Markdown and HTML, all in JSON)');
   cmd.addHelpText('after', '\nThe format is md unless --format or --json says otherwise, or --output names a .html file.');
@@ -100,7 +100,7 @@ export function reportCommand(io: () => CommandIO): Command {
     const top = parseTop(opts.top);
     const params = await parseAnalysisOptions(opts);
     const pseudonyms = await parsePseudonymizer(opts);
-    if (!opts.clv && (opts.discountRate !== undefined || opts.horizon !== '365')) throw new UsageError('--horizon and --discount-rate are for --clv');
+    if (!opts.clv && (opts.discountRate !== undefined || opts.horizon !== CLV_DEFAULTS.horizon)) throw new UsageError('--horizon and --discount-rate are for --clv');
     if (opts.clv) parseClvNumbers(opts);
     if (opts.keepAttribute !== undefined && !pseudonyms) throw new UsageError('--keep-attribute is for --pseudonymize, which drops attribute columns that look personal');
     checkStdinOnce([...files.map((f) => ({ what: 'an input', value: f })), { what: '--customers', value: opts.customers }, { what: '--picks', value: opts.picks }, { what: '--previous', value: opts.previous }, { what: '--deals', value: opts.deals }]);
