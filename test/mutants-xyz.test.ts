@@ -4,7 +4,7 @@
  * a customer who starts after the window, and the calendar numbering of weeks and quarters.
  */
 import { describe, expect, it } from 'vitest';
-import { periodIndex, periodsBetween } from '../src/analysis/periods.js';
+import { periodIndex } from '../src/analysis/periods.js';
 import { windowPeriods, xyzColumns, xyzOf, xyzReason, XYZ_CODES, type XyzParams } from '../src/analysis/xyz.js';
 
 const params: XyzParams = { period: 'month', span: 'customer', windowStart: '2023-01-01', windowEnd: '2023-06-30', limits: [0.5, 1], minPeriods: 3 };
@@ -75,9 +75,12 @@ describe('calendar periods', () => {
     expect(periodIndex('2024-04-01', 'quarter')).toBe(2024 * 4 + 1);
     expect(periodIndex('2024-12-31', 'quarter')).toBe(2024 * 4 + 3);
   });
-  it('count the periods between two dates, both included', () => {
-    expect(periodsBetween('2024-01-31', '2024-03-01', 'month')).toBe(3);
-    expect(periodsBetween('2024-03-31', '2024-04-01', 'quarter')).toBe(2);
-    expect(periodsBetween('2024-12-30', '2025-01-05', 'week')).toBe(1);
+  it('put dates of one period on one number and neighbouring periods one apart', () => {
+    // periodsBetween (last - first + 1) went as dead code; XYZ's span is these differences.
+    expect(periodIndex('2024-03-01', 'month') - periodIndex('2024-01-31', 'month')).toBe(2);
+    expect(periodIndex('2024-04-01', 'quarter') - periodIndex('2024-03-31', 'quarter')).toBe(1);
+    // ISO weeks start on Monday: 2024-12-30 is a Monday and 2025-01-05 the Sunday of that week.
+    expect(periodIndex('2025-01-05', 'week') - periodIndex('2024-12-30', 'week')).toBe(0);
+    expect(periodIndex('2025-01-06', 'week') - periodIndex('2025-01-05', 'week')).toBe(1);
   });
 });
