@@ -35,11 +35,12 @@ export async function findLines(
   if (ordinals.length === 0 && refusedPositions.length === 0) return { byOrdinal, byBytePosition };
 
   const wanted = new Set(ordinals);
-  const maxOrdinal = ordinals.length > 0 ? Math.max(...ordinals) : -1;
+  // Loops, not Math.max(...): a rejects file may ask for more lines than an argument list holds.
+  const maxOrdinal = ordinals.reduce((m, o) => Math.max(m, o), -1);
   // The reader reports a refused row's position one past the start of its line.
   const refusedStarts = new Map<number, number>();
   for (const p of refusedPositions) refusedStarts.set(p - 1, p);
-  const maxRefused = refusedPositions.length > 0 ? Math.max(...refusedPositions) : -1;
+  const maxRefused = refusedPositions.reduce((m, p) => Math.max(m, p), -1);
 
   const firstDataLine = dialect.headerLine > 0 ? dialect.headerLine + 1 : dialect.skip + 1;
   const quoted = dialect.type === 'delimited' && dialect.quote === '"';

@@ -260,7 +260,8 @@ function coarsen(triples: readonly Triple[], maxT: number, cells: number): Tripl
  * and close); the best is then refined on the exact histories.
  */
 export function fitBgNbd(triples: readonly Triple[]): BgNbdFit {
-  const maxT = Math.max(0, ...triples.map((t) => t.T));
+  // A loop, not Math.max(...): 200,000 distinct histories overflow the argument list.
+  const maxT = triples.reduce((m, t) => Math.max(m, t.T), 0);
   const scale = maxT > 0 ? 10 / maxT : 1;
   const scaled = triples.map((t) => ({ ...t, tx: t.tx * scale, T: t.T * scale }));
   const n = triples.reduce((s, t) => s + t.count, 0);

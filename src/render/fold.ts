@@ -55,7 +55,8 @@ export function wrapText(text: string, width: number, indent = ''): string {
 
 /** The widest line of a rendered block. */
 function blockWidth(rendered: string): number {
-  return Math.max(0, ...rendered.split('\n').map(visibleWidth));
+  // A loop, not Math.max(...): a table of every customer has more lines than an argument list holds.
+  return rendered.split('\n').reduce((m, line) => Math.max(m, visibleWidth(line)), 0);
 }
 
 /** How many leading columns identify a row: a rank or position and the name beside it, or the first. */
