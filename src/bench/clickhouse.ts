@@ -10,6 +10,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { writeSection, type SectionMarkers } from './section.js';
 import { join } from 'node:path';
 
 export interface ClickHouseBenchOptions {
@@ -149,7 +150,7 @@ export async function benchClickHouse(o: ClickHouseBenchOptions): Promise<number
       table(rows, o.label),
     ].join('\n');
     process.stdout.write(`${body}\n`);
-    if (o.out !== undefined) writeSection(o.out, body);
+    if (o.out !== undefined) writeSection(o.out, MARKERS, body);
     return rows.some((r) => r.failed) || !same ? 1 : 0;
   } finally {
     execFileSync(script, ['stop', dir], { stdio: 'ignore' });
@@ -157,15 +158,8 @@ export async function benchClickHouse(o: ClickHouseBenchOptions): Promise<number
   }
 }
 
-const BEGIN = '<!-- bench:clickhouse:begin (written by npm run bench -- --clickhouse; edit outside these markers) -->';
-const END = '<!-- bench:clickhouse:end -->';
-
-/** Replaces this benchmark's section of the file (appended under its heading the first time). */
-function writeSection(file: string, body: string): void {
-  const section = `${BEGIN}\n${body}\n${END}`;
-  const old = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  const a = old.indexOf(BEGIN);
-  const b = old.indexOf(END);
-  const text = a >= 0 && b > a ? `${old.slice(0, a)}${section}${old.slice(b + END.length)}` : `${old.trimEnd()}\n\n## ClickHouse: the report on a two-shard cluster (i17)\n\n${section}\n`;
-  writeFileSync(file, text);
-}
+const MARKERS: SectionMarkers = {
+  begin: '<!-- bench:clickhouse:begin (written by npm run bench -- --clickhouse; edit outside these markers) -->',
+  end: '<!-- bench:clickhouse:end -->',
+  heading: '## ClickHouse: the report on a two-shard cluster (i17)\n\n',
+};

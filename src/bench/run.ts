@@ -13,6 +13,7 @@ import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { writeSection, type SectionMarkers } from './section.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const segment = join(root, 'bin/segment.js');
@@ -327,25 +328,18 @@ async function main(): Promise<number> {
     ].join('\n');
     process.stdout.write(`${body}\n`);
     const out = values.out ?? (smoke ? undefined : join(root, 'BENCHMARKS.md'));
-    if (out !== undefined) writeSection(out, body);
+    if (out !== undefined) writeSection(out, MARKERS, body);
     return rows.some((r) => r.m.failed) ? 1 : 0;
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
 }
 
-const BEGIN = '<!-- bench:begin (written by npm run bench; edit outside these markers) -->';
-const END = '<!-- bench:end -->';
-
-/** Replaces the measured section of the file, keeping the hand-written text around it. */
-function writeSection(file: string, body: string): void {
-  const section = `${BEGIN}\n${body}\n${END}`;
-  const old = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  const a = old.indexOf(BEGIN);
-  const b = old.indexOf(END);
-  const text = a >= 0 && b > a ? `${old.slice(0, a)}${section}${old.slice(b + END.length)}` : `${old ? `${old.trimEnd()}\n\n` : '# Benchmarks\n\n'}${section}\n`;
-  writeFileSync(file, text);
-}
+const MARKERS: SectionMarkers = {
+  begin: '<!-- bench:begin (written by npm run bench; edit outside these markers) -->',
+  end: '<!-- bench:end -->',
+  heading: '',
+};
 
 main().then(
   (code) => {
