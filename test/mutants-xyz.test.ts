@@ -17,6 +17,14 @@ describe('XYZ class limits are inclusive', () => {
     // Four months of 200, 0, 200, 0: mean 100, sd 100.
     expect(xyzOf({ key: 'b', firstPeriod: jan + 2, sum: 400, sumSq: 80_000 }, params)).toMatchObject({ periods: 4, cv: 1, xyzClass: 'Y' });
   });
+  it('a CV that is exactly a limit in exact arithmetic gets that class at any scale of money', () => {
+    // 9 spread evenly over 7 of 14 months: CV² = 14/7 - 1, so CV = 1 exactly; the sums carry
+    // rounding, which scaled by 0.01 once put it a hair above 1 (Z) where unscaled it was Y.
+    const months: XyzParams = { ...params, span: 'window', windowEnd: '2024-02-29' };
+    for (const k of [1, 0.01, 0.5, 3, 1000]) {
+      expect(xyzOf({ key: 'a', firstPeriod: jan, sum: 9 * k, sumSq: (81 / 7) * k * k }, months)).toMatchObject({ periods: 14, xyzClass: 'Y' });
+    }
+  });
   it('follows the limits given', () => {
     const strict: XyzParams = { ...params, limits: [0.1, 0.25] };
     expect(xyzOf({ key: 'a', firstPeriod: jan + 2, sum: 400, sumSq: 50_000 }, strict).xyzClass).toBe('Z');

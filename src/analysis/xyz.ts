@@ -61,6 +61,13 @@ export interface XyzColumns {
   readonly reason: Uint8Array;
 }
 
+/**
+ * A CV from sums of squares carries rounding of about 1e-15: one that is exactly a limit in exact
+ * arithmetic (1 for 7 equal months of 14) must get the limit's class at any scale of money, as
+ * ABC compares its shares with a tolerance too.
+ */
+const LIMIT_TOLERANCE = 1e-9;
+
 export const XYZ_CODES: readonly (XyzClass | null)[] = [null, 'X', 'Y', 'Z'];
 
 export function xyzReason(code: number, p: XyzParams): string | null {
@@ -86,7 +93,7 @@ export function xyzColumns(firstPeriod: ArrayLike<number>, sums: ArrayLike<numbe
       continue;
     }
     out.cv[i] = cv;
-    out.xyzClass[i] = cv <= x ? 1 : cv <= y ? 2 : 3;
+    out.xyzClass[i] = cv <= x + LIMIT_TOLERANCE ? 1 : cv <= y + LIMIT_TOLERANCE ? 2 : 3;
   }
   return out;
 }
