@@ -7,18 +7,13 @@
 import type { CohortPeriod, CustomerPeriodRow, PeriodActivityQuery } from './contract.js';
 import type { Db } from './duckdb.js';
 import { lit } from './sql.js';
+import { periodSql } from './duckdb-reader.js';
 
 export type { CohortPeriod, CustomerPeriodRow, PeriodActivityQuery };
 
+/** Months and quarters numbered as the summary's periods (duckdb-reader.ts periodSql); years by the year. */
 export function cohortPeriodSql(date: string, period: CohortPeriod): string {
-  switch (period) {
-    case 'month':
-      return `(year(${date}) * 12 + month(${date}) - 1)`;
-    case 'quarter':
-      return `(year(${date}) * 4 + quarter(${date}) - 1)`;
-    case 'year':
-      return `year(${date})`;
-  }
+  return period === 'year' ? `year(${date})` : periodSql(date, period);
 }
 
 export function customerPeriodsSql(q: PeriodActivityQuery): string {
