@@ -32,6 +32,8 @@ export class DuckDbEngine implements Engine {
     return always.includes(name) || this.stageColumns.get(id)?.has(name) ? name : `NULL::${CANONICAL[name]}`;
   }
   private combined = false;
+  /** The canonical columns some combined input stores (the summary skips the others). */
+  private txColumns: ReadonlySet<string> = new Set();
 
   private constructor(private readonly db: Db) {}
 
@@ -353,6 +355,7 @@ export class DuckDbEngine implements Engine {
     const select = (id: number, extra = ''): string =>
       `SELECT ${id}::USMALLINT AS src, ${names.map((n) => `${this.c(id, n)} AS ${n}`).join(', ')}${extra} FROM stage_${id} WHERE rule = 0`;
     const cols = `src, ${names.join(', ')}`;
+    this.txColumns = new Set(inputs.flatMap((i) => [...(this.stageColumns.get(i) ?? [])]));
     if (inputs.length === 1) {
       await this.db.run(`CREATE OR REPLACE VIEW tx AS ${select(inputs[0]!)}`);
       this.combined = true;
@@ -399,7 +402,7 @@ export class DuckDbEngine implements Engine {
   }
   async customerColumns(q: SummaryQuery): Promise<SummaryColumnsResult> {
     if (!this.combined) throw new Error('customerSummary before combine');
-    return summaryColumns(this.db, q);
+    return summaryColumns(this.db, q, this.txColumns);
   }
 
   async customerPeriods(q: PeriodActivityQuery): Promise<CustomerPeriodRow[]> {
