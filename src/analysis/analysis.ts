@@ -121,6 +121,8 @@ export interface Analysis {
   readonly basis: AbcBasis;
   readonly oneOff: { readonly oneOrderShare: number; readonly active: boolean; readonly reason: string | null };
   readonly customers: readonly CustomerRow[];
+  /** The customer at a rank (from 0), built on demand: for output that streams rows. */
+  customerAt(rank: number): CustomerRow;
   readonly abc: AbcResult;
   readonly xyz: { readonly enabled: boolean; readonly reason: string | null };
   readonly matrix: readonly MatrixCell[];
@@ -337,6 +339,7 @@ export function analyseColumns(c: SummaryColumns, params: AnalysisParams): Analy
       customers ??= Array.from({ length: n }, (_, rank) => rowAt(rank));
       return customers;
     },
+    customerAt: (rank: number) => customers?.[rank] ?? rowAt(rank),
     abc,
     xyz: { enabled: xyzEnabled, reason: xyzEnabled ? null : `skipped: ${oneOffReason}` },
     matrix,
@@ -345,6 +348,28 @@ export function analyseColumns(c: SummaryColumns, params: AnalysisParams): Analy
     paretoMargin,
     profit,
     totals: { customers: n, revenue: totalRevenue, margin: totalMargin, orders: sum(c.orders), nonPositive },
+  };
+}
+
+/**
+ * The analysis with each customer's row changed by `f` (display names, pseudonyms) and `over`
+ * replacing other fields. Rows stay built on demand: a copy by spread would read the `customers`
+ * getter and build every row, and its `customerAt` would still give the unchanged ones.
+ */
+export function mapCustomers(a: Analysis, f: (row: CustomerRow) => CustomerRow, over: Partial<Omit<Analysis, 'customers' | 'customerAt'>> = {}): Analysis {
+  const descriptors: Record<string, PropertyDescriptor> = Object.getOwnPropertyDescriptors(a);
+  delete descriptors.customers;
+  delete descriptors.customerAt;
+  const base = Object.defineProperties({}, descriptors) as Omit<Analysis, 'customers' | 'customerAt'>;
+  let rows: CustomerRow[] | undefined;
+  return {
+    ...base,
+    ...over,
+    get customers() {
+      rows ??= a.customers.map(f);
+      return rows;
+    },
+    customerAt: (rank: number) => rows?.[rank] ?? f(a.customerAt(rank)),
   };
 }
 

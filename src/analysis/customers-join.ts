@@ -7,7 +7,7 @@
 import { quote } from '../errors.js';
 import type { SideTable } from '../ingest/table.js';
 import { plural } from '../text.js';
-import type { Analysis } from './analysis.js';
+import { mapCustomers, type Analysis } from './analysis.js';
 import type { Attribute } from './portrait.js';
 import type { AccountsMatch } from './report.js';
 
@@ -61,5 +61,5 @@ export function joinCustomers(table: SideTable & { readonly nameIndex: number | 
 /** The analysis with display names from the customers file where the transactions have none. */
 export function withDisplayNames(analysis: Analysis, names: ReadonlyMap<string, string>): Analysis {
   if (names.size === 0) return analysis;
-  return { ...analysis, customers: analysis.customers.map((c) => (c.name === c.key && names.has(c.key) ? { ...c, name: names.get(c.key)! } : c)) };
+  return mapCustomers(analysis, (c) => (c.name === c.key && names.has(c.key) ? { ...c, name: names.get(c.key)! } : c));
 }

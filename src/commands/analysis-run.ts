@@ -40,8 +40,17 @@ export function requireBinaryOutput(format: Format, output: string | undefined):
 }
 
 /** One JSON object per line: for jq -c, databases and queues. */
-export function* ndjsonChunks(rows: readonly unknown[]): Generator<string> {
-  for (const row of rows) yield `${JSON.stringify(row)}\n`;
+export function* ndjsonChunks(rows: Iterable<unknown>): Generator<string> {
+  // In batches of about 64 KB, as the JSON array's lines (one chunk per row cost more than the writing).
+  let batch = '';
+  for (const row of rows) {
+    batch += `${JSON.stringify(row)}\n`;
+    if (batch.length >= 65_536) {
+      yield batch;
+      batch = '';
+    }
+  }
+  if (batch !== '') yield batch;
 }
 
 export function parseTop(value: string | undefined): number | undefined {

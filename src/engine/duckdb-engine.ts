@@ -216,27 +216,36 @@ export class DuckDbEngine implements Engine {
     const id = input.id;
     const f = (name: FieldName): FieldReading | undefined => this.field(plan, name);
     const { sql: rows, columns } = this.rowsSql(input, plan, readerSql(input, { rejects: `rejects_${id}` }, this.types(plan)));
-    const keys = ['rule', ...columns.filter((c) => !['amount', 'margin', 'quantity', 'rule', 'rejected_value'].includes(c)), ...plan.attributes.map((_, i) => `a${i}`)];
+    if (plan.rules.length >= 64) throw new Error(`${plan.rules.length} row rules: the stage's fate byte holds 63`);
+    const keys = ['fate', ...columns.filter((c) => !['amount', 'margin', 'quantity', 'rule', 'rejected_value', 'is_order'].includes(c)), ...plan.attributes.map((_, i) => `a${i}`)];
     const sums = columns.filter((c) => c === 'margin' || c === 'quantity');
-    // Grouped: one row per customer, date, order and the other keys, with counts and sums (an
+    // A row's fate in one byte, rule × 4 + kind (0: a negative amount, 1: zero or none, 2: a
+    // positive amount that is no order, such as a credit note's line, 3: an order's line), so that
+    // the grouping has one small key instead of three and counts and sums by sign need no FILTER
+    // aggregates: together they were a third of the staging pass's CPU time at 10M line items.
+    const fate = `(rule * 4 + CASE WHEN is_order THEN 3 WHEN amount > 0 THEN 2 WHEN amount < 0 THEN 0 ELSE 1 END)::UTINYINT`;
+    // Grouped: one row per customer, date, order, fate and the other keys, with counts and sums (an
     // order's lines become one row, which every later query profits from). Per row: each record
     // keeps its own row, for exact duplicate handling across inputs.
     const sql = plan.grouped
-      ? `CREATE OR REPLACE TABLE stage_${id} AS
-         SELECT ${keys.join(', ')}, count(*)::INTEGER AS n, sum(amount) AS amount,
-           count(*) FILTER (WHERE amount < 0)::INTEGER AS neg_n,
-           coalesce(sum(amount) FILTER (WHERE amount < 0), 0) AS neg_amount,
-           count(*) FILTER (WHERE amount > 0)::INTEGER AS pos_n
+      ? `CREATE OR REPLACE TABLE staged_${id} AS
+         SELECT ${keys.map((k) => (k === 'fate' ? `${fate} AS fate` : k)).join(', ')}, count(*)::INTEGER AS n, sum(amount) AS amount
            ${sums.map((c) => `, sum(${c}) AS ${c}`).join('')}
-         FROM (${rows}) GROUP BY ${keys.join(', ')}`
-      : `CREATE OR REPLACE TABLE stage_${id} AS
-         SELECT ${keys.join(', ')}, 1 AS n, amount, (amount < 0)::INTEGER AS neg_n,
-           CASE WHEN amount < 0 THEN amount ELSE 0 END AS neg_amount, (amount > 0)::INTEGER AS pos_n
+         FROM (${rows}) GROUP BY ALL`
+      : `CREATE OR REPLACE TABLE staged_${id} AS
+         SELECT ${keys.map((k) => (k === 'fate' ? `${fate} AS fate` : k)).join(', ')}, 1 AS n, amount
            ${sums.map((c) => `, ${c}`).join('')}
          FROM (${rows})`;
+    await this.db.run(sql);
+    // What every later query reads: the rule, the order flag and the counts by sign, from the fate.
+    await this.db.run(`CREATE OR REPLACE VIEW stage_${id} AS
+      SELECT * EXCLUDE (fate), rowid AS rid, (fate // 4)::UTINYINT AS rule, fate % 4 = 3 AS is_order,
+        CASE WHEN fate % 4 = 0 THEN n ELSE 0 END AS neg_n,
+        CASE WHEN fate % 4 = 0 THEN amount ELSE 0 END AS neg_amount,
+        CASE WHEN fate % 4 >= 2 THEN n ELSE 0 END AS pos_n
+      FROM staged_${id}`);
     this.stageColumns.set(id, new Set(columns.filter((c) => c !== 'rejected_value')));
     this.grouped.set(id, plan.grouped);
-    await this.db.run(sql);
     this.attributeNames.set(id, plan.attributes.map((a) => a.name));
 
     const byRule = await this.db.all<Row>(
@@ -364,7 +373,7 @@ export class DuckDbEngine implements Engine {
     if (inputs.some((i) => this.grouped.get(i))) throw new Error('several inputs are staged row by row');
     // The same row (customer, date, amount, order) in two inputs is one transaction seen twice
     // (overlapping exports); k copies in one input and m in another count max(k, m) times.
-    const union = inputs.map((i) => select(i, ', rowid AS rid')).join(' UNION ALL ');
+    const union = inputs.map((i) => select(i, ', rid')).join(' UNION ALL ');
     await this.db.run(`CREATE OR REPLACE TABLE tx_all AS
       SELECT *, min(src) OVER (PARTITION BY customer, date, amount, order_ref, occ) AS first_src FROM (
         SELECT *, row_number() OVER (PARTITION BY src, customer, date, amount, order_ref ORDER BY rid) AS occ

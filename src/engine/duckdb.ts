@@ -47,6 +47,33 @@ function toNumber(v: unknown, none: number): number {
   return v === null ? none : typeof v === 'number' ? v : Number(v);
 }
 
+/** What a numeric vector of the DuckDB Node API holds: its values and a validity bitmap (null: all valid). */
+interface NumericVector {
+  readonly items?: unknown;
+  readonly validity?: { readonly data: BigUint64Array | null; readonly offset: number };
+}
+
+/**
+ * Copies a chunk's numeric vector into `target` at `offset` in one typed-array copy, nulls as
+ * `none`; false when the vector is not of that array type (the caller then reads item by item).
+ * Item by item, every value's validity was a BigInt test: most of moving 200,000 customers' 25
+ * columns into JavaScript.
+ */
+function copyNumbers<T extends Float64Array | Int32Array>(vector: unknown, type: new (...args: never[]) => T, target: T, offset: number, n: number, none: number): boolean {
+  const { items, validity } = vector as NumericVector;
+  if (!(items instanceof type) || items.length < n || !validity) return false;
+  target.set(items.subarray(0, n), offset);
+  const data = validity.data;
+  if (data === null) return true;
+  // The bitmap as 32-bit words (little-endian, as DuckDB writes it): bit i of the chunk is row i.
+  const words = new Uint32Array(data.buffer, data.byteOffset, data.length * 2);
+  for (let i = 0; i < n; i++) {
+    const bit = validity.offset + i;
+    if (((words[bit >>> 5]! >>> (bit & 31)) & 1) === 0) target[offset + i] = none;
+  }
+  return true;
+}
+
 /** SEGMENT_SQL_LOG=1 prints every statement with its time to stderr (for debugging and profiling). */
 function log(sql: string, started: number): void {
   if (!process.env.SEGMENT_SQL_LOG) return;
@@ -105,6 +132,8 @@ export async function openDuckDb(settings: EngineSettings): Promise<Db> {
           const { kind, target } = targets[ci]!;
           if (!target) continue;
           const vector = chunk.getColumnVector(ci);
+          if (kind === 'double' && copyNumbers(vector, Float64Array, target as Float64Array, offset, n, NaN)) continue;
+          if (kind === 'int' && copyNumbers(vector, Int32Array, target as Int32Array, offset, n, 0)) continue;
           if (kind === 'double') {
             const t = target as Float64Array;
             for (let i = 0; i < n; i++) t[offset + i] = toNumber(vector.getItem(i), NaN);

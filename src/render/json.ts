@@ -5,6 +5,28 @@
  * giant string in memory. The text parses to exactly the value given.
  */
 
+/**
+ * An array written as it is read: row `i` is made only when its line is written, so that a
+ * document of 200,000 customers never holds 200,000 row objects at once (they die young, and
+ * the garbage collector's cheap young-generation pass takes them). Written exactly as an array of
+ * objects would be, one object per line.
+ */
+export class LazyRows {
+  constructor(
+    readonly length: number,
+    readonly at: (i: number) => unknown,
+  ) {}
+
+  *[Symbol.iterator](): Generator<unknown> {
+    for (let i = 0; i < this.length; i++) yield this.at(i);
+  }
+
+  /** The rows as an array (for callers that need one; JSON.stringify writes this). */
+  toJSON(): unknown[] {
+    return Array.from({ length: this.length }, (_, i) => this.at(i));
+  }
+}
+
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
   const proto: unknown = Object.getPrototypeOf(v);
@@ -18,6 +40,10 @@ function omitted(v: unknown): boolean {
 
 export function* jsonChunks(value: unknown, indent = ''): Generator<string> {
   const inner = `${indent}  `;
+  if (value instanceof LazyRows) {
+    yield* rowLines(value.length, value.at, indent);
+    return;
+  }
   if (Array.isArray(value)) {
     if (value.length === 0) {
       yield '[]';
@@ -32,16 +58,7 @@ export function* jsonChunks(value: unknown, indent = ''): Generator<string> {
         return;
       }
     }
-    // Lines go out in batches of about 64 KB: one chunk per customer cost more than the writing.
-    let batch = '[\n';
-    for (let i = 0; i < value.length; i++) {
-      batch += `${inner}${JSON.stringify(value[i] ?? null)}${i < value.length - 1 ? ',' : ''}\n`;
-      if (batch.length >= 65_536) {
-        yield batch;
-        batch = '';
-      }
-    }
-    yield `${batch}${indent}]`;
+    yield* rowLines(value.length, (i) => value[i], indent);
     return;
   }
   if (isPlainObject(value)) {
@@ -61,6 +78,24 @@ export function* jsonChunks(value: unknown, indent = ''): Generator<string> {
     return;
   }
   yield JSON.stringify(value) ?? 'null';
+}
+
+/** An array's elements one per line, in batches of about 64 KB (one chunk per customer cost more than the writing). */
+function* rowLines(length: number, at: (i: number) => unknown, indent: string): Generator<string> {
+  if (length === 0) {
+    yield '[]';
+    return;
+  }
+  const inner = `${indent}  `;
+  let batch = '[\n';
+  for (let i = 0; i < length; i++) {
+    batch += `${inner}${JSON.stringify(at(i) ?? null)}${i < length - 1 ? ',' : ''}\n`;
+    if (batch.length >= 65_536) {
+      yield batch;
+      batch = '';
+    }
+  }
+  yield `${batch}${indent}]`;
 }
 
 /** The whole document as one string (for tests and small outputs). */

@@ -6,6 +6,7 @@ import type { Scoring } from '../analysis/rfm.js';
 import type { ParetoResult } from '../analysis/pareto.js';
 
 import { cents, fraction, monthsBetween } from './format.js';
+import { LazyRows } from './json.js';
 import type { RunContext, View } from './view-wording.js';
 
 export function inputsJson(ctx: RunContext) {
@@ -172,7 +173,7 @@ export function summaryJson(view: View, a: Analysis) {
 }
 
 export function viewJson(view: View, a: Analysis, ctx: RunContext) {
-  const customers = ctx.top === undefined ? a.customers : a.customers.slice(0, ctx.top);
+  const shown = ctx.top === undefined ? a.totals.customers : Math.min(ctx.top, a.totals.customers);
   return {
     schema: `segment.${view}`,
     version: 1,
@@ -186,7 +187,7 @@ export function viewJson(view: View, a: Analysis, ctx: RunContext) {
     },
     parameters: parametersJson(a),
     summary: summaryJson(view, a),
-    customers: customers.map((r) => customerJson(view, a, r)),
+    customers: new LazyRows(shown, (rank) => customerJson(view, a, a.customerAt(rank))),
     warnings: [...ctx.warnings],
   };
 }
