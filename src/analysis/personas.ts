@@ -61,6 +61,41 @@ export function marketAttribute(attributes: readonly Attribute[]): Attribute | u
 /** Values held by fewer of the group than this are no basis for a description of it. */
 const MIN_DISTINCT = 2;
 
+interface AllCustomers {
+  readonly counts: ReadonlyMap<string, number>;
+  readonly known: number;
+  readonly median: number | undefined;
+}
+
+// Every card and field compares a group with all customers: their counts are taken once per
+// attribute, not once per call (each a pass over every customer).
+const allStats = new WeakMap<readonly CustomerRow[], WeakMap<Attribute, AllCustomers>>();
+
+function allCustomers(attr: Attribute, all: readonly CustomerRow[]): AllCustomers {
+  let byAttr = allStats.get(all);
+  if (!byAttr) allStats.set(all, (byAttr = new WeakMap()));
+  let stats = byAttr.get(attr);
+  if (!stats) {
+    const counts = new Map<string, number>();
+    let known = 0;
+    for (const c of all) {
+      const v = attr.values.get(c.key);
+      if (v === undefined) continue;
+      known += 1;
+      counts.set(v, (counts.get(v) ?? 0) + 1);
+    }
+    const numbers: number[] = [];
+    for (const c of all) {
+      const v = attr.values.get(c.key);
+      const n = v === undefined ? undefined : attributeNumber(v);
+      if (n !== undefined) numbers.push(n);
+    }
+    stats = { counts, known, median: median(numbers) };
+    byAttr.set(attr, stats);
+  }
+  return stats;
+}
+
 /**
  * What describes the group: the value most over-represented among them (lift = share in the group
  * ÷ share among all, above 1, held by at least two of them, or by all of a group of one); ties by
@@ -74,19 +109,12 @@ function describe(attr: Attribute, group: readonly CustomerRow[], all: readonly 
   const numbers = values.map(attributeNumber).filter((n): n is number => n !== undefined);
   if (numbers.length === values.length) {
     const m = median(numbers)!;
-    const mAll = median(all.map((c) => attr.values.get(c.key)).filter((v): v is string => v !== undefined).map(attributeNumber).filter((n): n is number => n !== undefined));
+    const mAll = allCustomers(attr, all).median;
     return { value: known.length === 1 ? m.toLocaleString('en-US') : `median ${m.toLocaleString('en-US')}`, evidence: `${attr.name}, ${known.length} of ${group.length} customer${group.length === 1 ? '' : 's'}${mAll !== undefined ? `; all customers: median ${mAll.toLocaleString('en-US')}` : ''}` };
   }
   const counts = new Map<string, number>();
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  const allCounts = new Map<string, number>();
-  let allKnown = 0;
-  for (const c of all) {
-    const v = attr.values.get(c.key);
-    if (v === undefined) continue;
-    allKnown += 1;
-    allCounts.set(v, (allCounts.get(v) ?? 0) + 1);
-  }
+  const { counts: allCounts, known: allKnown } = allCustomers(attr, all);
   const levels = [...counts].map(([value, n]) => {
     const share = n / known.length;
     const allShare = (allCounts.get(value) ?? 0) / Math.max(1, allKnown);

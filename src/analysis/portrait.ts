@@ -106,9 +106,13 @@ export function portrait(customers: readonly CustomerRow[], attributes: readonly
       continue;
     }
     const values = known.map((k) => attr.values.get(k)!);
-    const numbers = values.map(attributeNumber);
-    const numeric = numbers.filter((n) => n !== undefined).length >= values.length * 0.9;
-    const distinct = new Set(values).size;
+    // Each distinct value is parsed once: a column of a few values repeats them over every customer.
+    const frequency = new Map<string, number>();
+    for (const v of values) frequency.set(v, (frequency.get(v) ?? 0) + 1);
+    let numberCount = 0;
+    for (const [v, n] of frequency) if (attributeNumber(v) !== undefined) numberCount += n;
+    const numeric = numberCount >= values.length * 0.9;
+    const distinct = frequency.size;
     const count = { all: known.length, ideal: known.filter((k) => ideal.has(k)).length, elite: known.filter((k) => elite.has(k)).length };
     if (numeric && distinct > 12) {
       pending.push(numericSummary(attr, known, count, ideal, elite, minCount));
@@ -213,16 +217,25 @@ function categoricalSummary(attr: Attribute, known: readonly string[], values: r
   const levelOf = (v: string): string => (kept.has(v) ? v : OTHER);
   const levels = [...new Set(values.map(levelOf))].sort();
   const restKnown = count.all - count.ideal;
+  // Each level's customers in one pass over the known customers (not one pass per level).
+  const tally = new Map<string, { all: number; ideal: number; elite: number }>(levels.map((v) => [v, { all: 0, ideal: 0, elite: 0 }]));
+  for (let i = 0; i < known.length; i++) {
+    const k = known[i]!;
+    const t = tally.get(levelOf(values[i]!))!;
+    t.all++;
+    if (ideal.has(k)) t.ideal++;
+    if (elite.has(k)) t.elite++;
+  }
   const rows: Level[] = levels.map((value) => {
-    const withValue = known.filter((k) => levelOf(attr.values.get(k)!) === value);
-    const a = withValue.filter((k) => ideal.has(k)).length;
-    const e = withValue.filter((k) => elite.has(k)).length;
-    const c = withValue.length - a;
-    const shareAll = withValue.length / count.all;
+    const withValue = tally.get(value)!;
+    const a = withValue.ideal;
+    const e = withValue.elite;
+    const c = withValue.all - a;
+    const shareAll = withValue.all / count.all;
     const shareIdeal = count.ideal > 0 ? a / count.ideal : 0;
     return {
       value,
-      all: { customers: withValue.length, share: shareAll },
+      all: { customers: withValue.all, share: shareAll },
       ideal: { customers: a, share: shareIdeal },
       elite: { customers: e, share: count.elite > 0 ? e / count.elite : 0 },
       lift: count.ideal > 0 && shareAll > 0 ? shareIdeal / shareAll : null,

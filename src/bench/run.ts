@@ -53,6 +53,8 @@ Options:
   --data DIR   where the generated CSV files are kept and reused (default bench/data)
   --out FILE   where to write the results (default BENCHMARKS.md; with --smoke, nowhere)
   --only L,…   only these data sets (1m, 2m, 10m, 100m)
+  --before DIR an earlier checkout of segment, built (npm ci in it): its --help, 10-row rfm, report
+               and rfm --format json run in the same run, side by side, for a before/after table
   --clickhouse L  instead: the report on a two-shard ClickHouse cluster on loopback beside the
                embedded engine, on data set L (1m, 10m); its own section of BENCHMARKS.md
 
@@ -152,6 +154,16 @@ function pandasVersion(): string | null {
   return r.status === 0 ? r.stdout.trim() : null;
 }
 
+/** The same commands of an earlier checkout (--before), for a before/after comparison in one run. */
+function beforeCases(file: string, before: string): Case[] {
+  const node = process.execPath;
+  const old = join(before, 'bin/segment.js');
+  return [
+    { name: 'report-before', what: '`segment report`, before', command: [node, old, 'report', file], stdout: 'file' },
+    { name: 'rfm-before', what: '`segment rfm --format json`, before', command: [node, old, 'rfm', file, '--format', 'json'], stdout: 'file' },
+  ];
+}
+
 function casesFor(file: string, pandas: boolean): Case[] {
   const node = process.execPath;
   const cases: Case[] = [
@@ -225,18 +237,43 @@ function targets(rows: readonly Row[]): string {
   check('peak RSS of report on 10M ≤ 1 GB', peak === null ? '–' : fmtMb(peak), peak === null ? null : peak <= 1024 * 1024);
   const big = rows.find((r) => r.dataset === '100m' && r.name === 'report');
   check('report on 100M completes', big ? (big.m.failed ? `failed: ${big.m.failed}` : `${fmtS(median(big.m.seconds))}, ${fmtMb(Math.max(...big.m.peakKb))}`) : '–', big ? !big.m.failed : null);
-  // The figures of the last run before the one-pass work (BENCHMARKS.md, 2026-11-22).
-  const help = get('startup', 'help');
-  check('`segment --help` no slower than before (150 ms)', help ? fmtS(median(help.m.seconds)) : '–', help ? median(help.m.seconds) <= 0.15 : null);
-  const small = get('startup', 'rfm-10');
-  check('10-row `segment rfm` no slower than before (507 ms)', small ? fmtS(median(small.m.seconds)) : '–', small ? median(small.m.seconds) <= 0.507 : null);
+  // Start-up against the earlier checkout of this run (--before), within 5% (this machine's noise
+  // between identical runs); without one, against the last run before the one-pass work
+  // (BENCHMARKS.md, 2026-11-22, another machine).
+  for (const [name, label, fixed] of [['help', '`segment --help`', 0.15], ['rfm-10', '10-row `segment rfm`', 0.507]] as const) {
+    const now = get('startup', name);
+    const was = get('startup', `${name}-before`);
+    const limit = was ? median(was.m.seconds) : fixed;
+    check(`${label} no slower than before (${fmtS(limit)}${was ? ', this run' : ''})`, now ? fmtS(median(now.m.seconds)) : '–', now ? median(now.m.seconds) <= limit * (was ? 1.05 : 1) : null);
+  }
   return ['| target | measured | |', '|---|---:|---|', ...out].join('\n');
 }
 
+/** Each command before and after (--before), medians of this run. */
+function beforeAfter(rows: readonly Row[], sets: readonly string[]): string {
+  const lines = ['| data | command | before | after | after ÷ before |', '|---|---|---:|---:|---:|'];
+  for (const d of sets) {
+    for (const name of ['help', 'rfm-10', 'report', 'rfm']) {
+      const now = rows.find((r) => r.dataset === d && r.name === name && !r.m.failed);
+      const was = rows.find((r) => r.dataset === d && r.name === `${name}-before` && !r.m.failed);
+      if (!now || !was) continue;
+      const a = median(was.m.seconds);
+      const b = median(now.m.seconds);
+      lines.push(`| ${d} | ${now.what} | ${fmtS(a)}, ${fmtMb(Math.max(...was.m.peakKb))} | ${fmtS(b)}, ${fmtMb(Math.max(...now.m.peakKb))} | ${(b / a).toFixed(2)}× |`);
+    }
+  }
+  return lines.join('\n');
+}
+
+/** A checkout's commit, and whether it has uncommitted changes. */
+function commitOf(dir: string): string {
+  const git = spawnSync('git', ['-C', dir, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' });
+  const dirty = spawnSync('git', ['-C', dir, 'status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' });
+  return git.status === 0 ? `commit ${git.stdout.trim()}${dirty.stdout.trim() ? ' (with uncommitted changes)' : ''}` : 'unknown commit';
+}
+
 function machine(pandas: string | null, duckdb: string): string {
-  const git = spawnSync('git', ['-C', root, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' });
-  const dirty = spawnSync('git', ['-C', root, 'status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' });
-  const commit = git.status === 0 ? `${git.stdout.trim()}${dirty.stdout.trim() ? ' (with uncommitted changes)' : ''}` : 'unknown';
+  const commit = commitOf(root).replace(/^commit /, '');
   return [
     `- date: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
     `- load average at the end of the run (1, 5, 15 min): ${loadavg().map((x) => x.toFixed(1)).join(', ')}; the machine is shared, so compare ratios within this run`,
@@ -256,6 +293,7 @@ async function main(): Promise<number> {
       data: { type: 'string' },
       out: { type: 'string' },
       only: { type: 'string' },
+      before: { type: 'string' },
       clickhouse: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -292,24 +330,31 @@ async function main(): Promise<number> {
       `${['order_id,customer_id,order_date,quantity,unit_price', ...Array.from({ length: 10 }, (_, i) => `${1000 + i},${100 + (i % 4)},2024-0${1 + (i % 9)}-1${i % 10},${1 + (i % 3)},${(12.5 + i).toFixed(2)}`)].join('\n')}\n`,
     );
     const startupRuns = values.runs ? Number(values.runs) : smoke ? 1 : 10;
-    for (const c of [
-      { name: 'help', what: '`segment --help`', command: [process.execPath, segment, '--help'], stdout: 'ignore' as const },
-      { name: 'rfm-10', what: '`segment rfm` on a 10-row file', command: [process.execPath, segment, 'rfm', ten], stdout: 'ignore' as const },
-    ]) {
-      rows.push({ dataset: 'startup', name: c.name, what: c.what, m: await measure(c, startupRuns, work) });
+    const before = values.before === undefined ? undefined : resolve(values.before);
+    if (before !== undefined && !existsSync(join(before, 'dist/cli.js'))) throw new Error(`--before ${before}: no built segment there (run npm ci in it)`);
+    const startup = (bin: string, tag: string): Case[] => [
+      { name: `help${tag}`, what: `\`segment --help\`${tag ? ', before' : ''}`, command: [process.execPath, bin, '--help'], stdout: 'ignore' },
+      { name: `rfm-10${tag}`, what: `\`segment rfm\` on a 10-row file${tag ? ', before' : ''}`, command: [process.execPath, bin, 'rfm', ten], stdout: 'ignore' },
+    ];
+    // Before and after alternate run by run, so that a change of load hits both alike.
+    const pairs = before === undefined ? startup(segment, '').map((c) => [c]) : startup(segment, '').map((c, i) => [c, startup(join(before, 'bin/segment.js'), '-before')[i]!]);
+    for (const pair of pairs) {
+      for (const c of pair) rows.push({ dataset: 'startup', name: c.name, what: c.what, m: await measure(c, startupRuns, work) });
     }
 
     for (const d of sets) {
       const file = ensureData(dataDir, d);
       const runs = values.runs ? Number(values.runs) : d.runs;
-      for (const c of casesFor(file, pandas !== null && d.label !== '100m')) {
+      const extra = before !== undefined && d.label !== '100m' ? beforeCases(file, before) : [];
+      for (const c of [...casesFor(file, pandas !== null && d.label !== '100m'), ...extra]) {
         // On 100M rows only segment's own commands: the point is that they finish within memory.
         if (d.label === '100m' && (c.name === 'abcxyz' || c.name === 'rfm' || c.name === 'clv')) continue;
         rows.push({ dataset: d.label, name: c.name, what: c.what, m: await measure(c, runs, work) });
       }
     }
 
-    const command = `npm run bench${smoke ? ' -- --smoke' : values.big ? ' -- --big' : values.only ? ` -- --only ${values.only}` : ''}`;
+    const args = [...(smoke ? ['--smoke'] : values.big ? ['--big'] : values.only ? [`--only ${values.only}`] : []), ...(before !== undefined ? ['--before DIR'] : [])];
+    const command = `npm run bench${args.length > 0 ? ` -- ${args.join(' ')}` : ''}`;
     const body = [
       `Reproduce with \`${command}\` (data: the generator's line items over 3 years, seed 1: ${sets.map((d) => `${d.label} = ${d.rows.toLocaleString('en')} rows, ${d.customers.toLocaleString('en')} customers${d.level === 'retail' ? ', Online Retail columns' : ''}`).join('; ')}).`,
       '',
@@ -324,6 +369,7 @@ async function main(): Promise<number> {
       '',
       ratios(rows, sets),
       '',
+      ...(before !== undefined ? ['### Before and after', '', `Before: ${commitOf(before)} (\`--before\`), in the same run.`, '', beforeAfter(rows, ['startup', ...sets.map((d) => d.label)]), ''] : []),
       ...(smoke ? [] : ['### Targets', '', targets(rows), '']),
     ].join('\n');
     process.stdout.write(`${body}\n`);
