@@ -72,8 +72,8 @@ interface AllCustomers {
 const allStats = new WeakMap<readonly CustomerRow[], WeakMap<Attribute, AllCustomers>>();
 
 function allCustomers(attr: Attribute, all: readonly CustomerRow[]): AllCustomers {
-  let byAttr = allStats.get(all);
-  if (!byAttr) allStats.set(all, (byAttr = new WeakMap()));
+  const byAttr = allStats.get(all) ?? new WeakMap<Attribute, AllCustomers>();
+  allStats.set(all, byAttr);
   let stats = byAttr.get(attr);
   if (!stats) {
     const counts = new Map<string, number>();

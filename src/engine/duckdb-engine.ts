@@ -436,9 +436,9 @@ export class DuckDbEngine implements Engine {
         // Columns, not row objects: a value per customer, 100,000s of them.
         for (let r = 0; r < keys.length; r++) {
           const key = keys[r]!;
-          let attrs = out.get(key);
-          if (!attrs) out.set(key, (attrs = new Map<string, string>()));
+          const attrs = out.get(key) ?? new Map<string, string>();
           if (!attrs.has(name)) attrs.set(name, values[r]!);
+          out.set(key, attrs);
         }
       }
     }
