@@ -91,18 +91,18 @@ async function runAnalysis(view: View, io: CommandIO, files: readonly string[], 
     }
     const analysis = pseudonyms ? (await import('../analysis/pseudonyms.js')).pseudonymizeAnalysis(named, pseudonyms) : named;
     for (const w of warnings) warn(io, w);
-    const views = await import('../render/views.js');
     const ctx = { read, excluded, top, warnings };
-    if (format === 'json') {
-      await emit(io, jsonChunks(views.viewJson(view, analysis, ctx)), opts.output);
+    // JSON loads only its own renderer: the table and CSV writers (cli-table3, papaparse) are
+    // modules a JSON run would load for nothing.
+    if (format === 'json' || format === 'ndjson') {
+      const { viewJson } = await import('../render/view-json.js');
+      const doc = viewJson(view, analysis, ctx);
+      await emit(io, format === 'json' ? jsonChunks(doc) : ndjsonChunks(doc.customers), opts.output);
       return;
     }
+    const views = await import('../render/views.js');
     if (format === 'csv') {
       await emit(io, views.viewCsv(view, analysis, top), opts.output);
-      return;
-    }
-    if (format === 'ndjson') {
-      await emit(io, ndjsonChunks(views.viewJson(view, analysis, ctx).customers), opts.output);
       return;
     }
     if (format === 'parquet') {

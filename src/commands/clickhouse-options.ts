@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
-import { checkIdentifier, checkUrl, type ClickHouseTarget } from '../engine/clickhouse-connection.js';
+import { checkIdentifier, checkUrl, type ClickHouseTarget } from '../engine/clickhouse-names.js';
 import type { ClickHouseSource } from '../engine/clickhouse-engine.js';
 import { seconds } from './number-options.js';
 
