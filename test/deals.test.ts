@@ -153,6 +153,28 @@ describe('journey by hand', () => {
     const j = journey([deal(2, '1', { created: '2024-02-01', closed: '2024-01-01' })], [customer('1', true)]);
     expect(j.daysUnknown).toBe(1);
   });
+  it('a deal won on the day it was created took 0 days, and its days are known', () => {
+    const j = journey([deal(2, '1', { created: '2024-03-05', closed: '2024-03-05' })], [customer('1', true)]);
+    expect(j.daysUnknown).toBe(0);
+    expect(j.rows.find((r) => r.dimension === 'category' && r.value === 'A')!.daysToWon).toEqual({ n: 1, q1: 0, median: 0, q3: 0 });
+    expect(j.channels.find((c) => c.channel === 'Web')!.medianDaysToWon).toBe(0);
+  });
+  it('a customer with two won deals counts once, under the channel of the first won deal by close date', () => {
+    // The later-closed deal comes first in the file and was created first: neither the line nor
+    // the created date decides, only the close date.
+    const j = journey(
+      [
+        deal(2, '1', { channel: 'Referral', created: '2024-01-01', closed: '2024-06-01' }),
+        deal(3, '1', { channel: 'Web', created: '2024-02-01', closed: '2024-03-01' }),
+        deal(4, '2', { channel: 'Referral', created: '2024-01-01', closed: '2024-02-01' }),
+      ],
+      [customer('1', true), customer('2', false)],
+    );
+    const won = Object.fromEntries(j.channels.map((c) => [c.channel, [c.won, c.wonCustomers, c.idealCustomers]]));
+    // Deals are counted per channel; customers once, where they first came from.
+    expect(won).toEqual({ Referral: [2, 1, 0], Web: [1, 1, 1] });
+    expect(j.channels.reduce((s, c) => s + c.wonCustomers, 0)).toBe(2);
+  });
 });
 
 describe('journey on generated CRM exports', () => {
