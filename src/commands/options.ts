@@ -198,6 +198,15 @@ export async function parseReadOptions(raw: RawReadOptions, files: readonly stri
   const maps = splitMapOptions(raw.map, files);
   const map = maps.global !== undefined ? await readMapFile(maps.global) : {};
   const perInput = await perInputSettings(maps.perInput);
+  // A map file for every input that names a currency says what the inputs are in. With --currency
+  // (the reporting or kept currency) beside it, it must not be dropped: the inputs without their
+  // own map are declared in it, as `--map INPUT:FILE` would, so --rates converts them or the
+  // mismatch is refused. Before, --currency replaced it and DKK amounts were reported as SEK.
+  if (map.currency !== undefined && raw.currency !== undefined && map.currency.toUpperCase() !== raw.currency.toUpperCase()) {
+    for (const file of files) {
+      if (!perInput.has(file)) perInput.set(file, { currency: map.currency.toUpperCase(), mapFile: maps.global! });
+    }
+  }
   const rates = raw.rates !== undefined ? await (await import('../ingest/rates.js')).readRatesFile(raw.rates) : undefined;
   const overrides: Overrides = {};
   for (const [field, column] of Object.entries(map.columns ?? {})) {
