@@ -439,6 +439,8 @@ def main():
             e.update(sales(spec, df))
         if spec['kind'] == 'deals':
             e['deals'] = deals(spec, df)
+        if '--columns' not in spec.get('needs', {}).get('args', []):
+            e['customer_column'] = spec['columns']['customer']  # the header's name of the counterparty or customer column
         for k in ('needs', 'ambiguous'):
             if k in spec:
                 e[k] = spec[k]

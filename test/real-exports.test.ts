@@ -34,6 +34,7 @@ interface Expected {
   readonly customers: number;
   readonly top: Top | null;
   readonly currency: string | null;
+  readonly customer_column?: string;
   readonly needs?: { readonly args: readonly string[]; readonly why: string };
   readonly ambiguous?: { readonly fix: readonly string[]; readonly printed: string; readonly why: string };
   readonly expect_exit?: number;
@@ -48,6 +49,7 @@ const strictAll = process.env.REAL_EXPORTS_ALL === '1';
 const fold = (s: string | null | undefined): string => (s ?? '').normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
 
 interface InspectInput {
+  readonly columns: readonly { readonly name: string; readonly field: string | null }[];
   readonly rows: { readonly read: number; readonly used: number; readonly used_amount: number };
   readonly customers: number;
   readonly currency: string | null;
@@ -102,6 +104,10 @@ async function check(e: Expected): Promise<void> {
     customers: input.customers,
     currency: currency(input.currency),
   }).toEqual({ rows_read: e.rows_read, revenue_rows: e.revenue_rows, total: e.total, customers: e.customers, currency: currency(e.currency) });
+  if (e.customer_column !== undefined) {
+    const chosen = input.columns.filter((c) => c.field === 'customer').map((c) => c.name);
+    expect(chosen, 'the customer (counterparty) column').toEqual([e.customer_column]);
+  }
   if (e.top) {
     const abc = await json<{ customers: AbcCustomer[] }>(['abc', path, '--json', ...options]);
     const top = [...abc.customers].sort((a, b) => b.revenue - a.revenue || a.customer.localeCompare(b.customer))[0];
