@@ -153,6 +153,15 @@ describe('journey by hand', () => {
     expect(j.rows.find((r) => r.dimension === 'ideal' && r.value === 'not a customer')?.deals).toBe(2);
     expect(j.match).toMatchObject({ companies: 4, companiesMatched: 3, customersWithoutDeal: 0, wonWithoutPurchases: [] });
   });
+  it('counts deals without a company in the outcomes, and not as a company', () => {
+    const noCompany = (line: number, over: Partial<Deal>) => deal(line, '', { company: null, companyName: null, ...over });
+    const deals = [deal(2, '1'), noCompany(3, { outcome: 'open', closed: null }), noCompany(4, { outcome: 'won' }), deal(5, '9')];
+    const j = journey(deals, [customer('1', true)]);
+    expect([j.totals.deals, j.totals.won, j.totals.open]).toEqual([4, 3, 1]);
+    // Companies 1 and 9; the won deal without a company is no "company without purchases".
+    expect(j.match).toMatchObject({ deals: 4, dealsMatched: 1, companies: 2, companiesMatched: 1, wonWithoutPurchases: ['9'], dealsWithoutCompany: 2 });
+    expect(j.rows.find((r) => r.dimension === 'ideal' && r.value === 'not a customer')?.deals).toBe(3);
+  });
   it('matches by name when the export has no company key', () => {
     const j = journey([deal(2, '', { company: null, companyName: ' name  1 ' })], [customer('1', true)]);
     expect(j.match.by).toBe('name');

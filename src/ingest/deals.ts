@@ -271,6 +271,25 @@ async function mapByValues(engine: Engine, reader: Parameters<Engine['profile']>
   }
 }
 
+/**
+ * The columns a deals export is read by as a sales file, when one file is given as both (its won
+ * deals are the sales): the company as the customer, the deal amount, the close date as the
+ * sale's date, and the won/lost status (else the stage) that keeps only won deals. By header,
+ * as the deals are mapped; the sales reading then checks their values as it checks any column.
+ */
+export async function dealSalesColumns(arg: string, options: DealReadOptions, temp: TempDir): Promise<{ customer?: string; amount?: string; date?: string; stage?: string }> {
+  const { mapping } = await openCrm(arg, options, temp);
+  const f = mapping(new Map()).fields;
+  const customer = (f.company ?? f.company_name)?.column;
+  const stage = (f.status ?? f.stage)?.column;
+  return {
+    ...(customer !== undefined ? { customer } : {}),
+    ...(f.amount ? { amount: f.amount.column } : {}),
+    ...(f.closed ? { date: f.closed.column } : {}),
+    ...(stage !== undefined ? { stage } : {}),
+  };
+}
+
 /** Reads a deals or prospects export; throws a DataError when too many rows are rejected. */
 export async function readCrmFile(arg: string, options: DealReadOptions, engine: Engine, temp: TempDir): Promise<DealsRead> {
   const opened = await openCrm(arg, options, temp);
