@@ -217,10 +217,13 @@ export const scoreSchema = z.strictObject({
   rows: z.strictObject({ read: z.int(), used: z.int(), rejected: z.int() }),
   traits: z.array(z.string()),
   method: z.array(z.string()),
+  /** The prospects file's own ID column (`Lead ID`), kept so that scores join back to the CRM; null when it has none. */
+  id_column: nullable(z.string()),
   prospects: z.array(
     z.strictObject({
       rank: z.int(),
       line: z.int(),
+      id: nullable(z.string()),
       company: nullable(z.string()),
       name: nullable(z.string()),
       score: z.int().min(0).max(100),

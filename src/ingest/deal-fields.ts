@@ -40,6 +40,8 @@ export const DEAL_FIELDS: Readonly<Record<DealFieldName, DealFieldSpec>> = {
       'recordid', 'dealid', 'dealname', 'dealtitle', 'deal', 'opportunityid', 'opportunityname',
       'opportunity', 'title', 'id', 'dealnummer', 'affärsnummer', 'affär', 'affaer', 'salgsmulighed',
       'salgsmulighet', 'affärsmöjlighet', 'verkaufschance', 'opportunitynummer', 'myyntimahdollisuus',
+      // A leads or prospects export's own record ID: `score` keeps it so that scores join back.
+      'leadid', 'prospectid', 'leadnumber', 'leadnummer', 'leadnr', 'recordnumber',
     ],
   },
   company: {
