@@ -24,7 +24,9 @@ Salesforce defaults and their Nordic and German names) in four steps: new (Lead 
 scheduled, Prospecting, …), qualified (Qualified to buy, Qualification, Needs analysis, …),
 proposal (Proposal Made, Proposal/Price Quote, Decision maker bought-in, …), negotiation
 (Negotiations Started, Negotiation/Review, Contract sent, …). --after-stage defaults to qualified.
-An open stage in neither is refused with the list of such stages: pass --stages.
+An open stage in neither is refused with the --stages and --after-stage to pass, in pipeline
+order as far as the data tells (check it). Deals without a company are in scope and lack it when
+it is required. --strict also exits 3 when a row could not be read.
 `;
 
 /** A value as one shell word: as it is when nothing in it needs quoting, else in single quotes. */
