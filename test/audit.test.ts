@@ -93,24 +93,26 @@ describe('suggestStages', () => {
 });
 
 describe('segment audit on a real export (Maven CRM Sales Opportunities)', () => {
-  // fixtures/crm/maven-sales-pipeline.csv: the first 66 deals of sales_pipeline.csv (see fixtures/crm/SOURCES.md).
-  // 7 open deals (Engaging), 5 of them with no account; 47 won, 12 lost.
+  // fixtures/crm/maven-sales-pipeline.csv: the first 66 and the last 10 deals of sales_pipeline.csv (see
+  // fixtures/crm/SOURCES.md). Open: 7 Engaging (5 with no account, lines 11, 44, 46, 58, 62) and 10
+  // Prospecting (no dates; 8 with no account); 47 won, 12 lost.
+  // Engaging appears first in the file, but Prospecting comes first in the pipeline.
   const file = 'fixtures/crm/maven-sales-pipeline.csv';
   it('names the fix for its unknown stage, in pipeline order and with --after-stage', async () => {
     const r = await runCli(['audit', file, '--require', 'account']);
     expect(r.code).toBe(3);
     expect(r.stderr).toBe(
-      `segment audit: ${file}: the open stage 'Engaging' (7 deals) is not in the default stage vocabulary; pass every open stage in pipeline order and the qualification stage: --stages Engaging --after-stage Engaging (check the order: stages the vocabulary does not know are placed by the age of their deals)\n`,
+      `segment audit: ${file}: the open stage 'Engaging' (7 deals) is not in the default stage vocabulary; pass every open stage in pipeline order and the qualification stage: --stages Prospecting,Engaging --after-stage Engaging (check the order: stages the vocabulary does not know are placed by the age of their deals)\n`,
     );
   });
   it('counts the deals without an account as missing it, and --strict exits 3', async () => {
-    const r = await runCli(['audit', file, '--require', 'account', '--stages', 'Engaging', '--after-stage', 'Engaging', '--json']);
+    const r = await runCli(['audit', file, '--require', 'account', '--stages', 'Prospecting,Engaging', '--after-stage', 'Engaging', '--json']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
     const json = JSON.parse(r.stdout);
     expect(SCHEMAS.audit.safeParse(json).success).toBe(true);
-    expect(json.rows).toEqual({ read: 66, used: 66, rejected: 0 });
-    expect([json.in_scope, json.incomplete, json.out_of_scope]).toEqual([54, 5, { lost: 12, earlier: 0 }]);
+    expect(json.rows).toEqual({ read: 76, used: 76, rejected: 0 });
+    expect([json.in_scope, json.incomplete, json.out_of_scope]).toEqual([54, 5, { lost: 12, earlier: 10 }]);
     expect(json.by_field).toEqual([{ field: 'account', missing: 5 }]);
     expect(json.deals.map((d: { line: number; deal: string; company: string; missing: string[] }) => [d.line, d.deal, d.company, d.missing])).toEqual([
       [11, 'HAXMC4IX', '', ['account']],
@@ -121,7 +123,7 @@ describe('segment audit on a real export (Maven CRM Sales Opportunities)', () =>
     ]);
     // sales_agent is the deal's owner, not a portrait column.
     expect(json.by_owner.find((o: { owner: string }) => o.owner === 'Kami Bicknell')).toEqual({ owner: 'Kami Bicknell', deals: 4, missing: 2 });
-    const strict = await runCli(['audit', file, '--require', 'account', '--stages', 'Engaging', '--after-stage', 'Engaging', '--strict', '--format', 'csv']);
+    const strict = await runCli(['audit', file, '--require', 'account', '--stages', 'Prospecting,Engaging', '--after-stage', 'Engaging', '--strict', '--format', 'csv']);
     expect(strict.code).toBe(3);
     expect(strict.stderr).toBe("segment audit: 5 of 54 deals at or past 'Engaging' lack a required field (--strict)\n");
     expect(strict.stdout.trim().split('\n')).toHaveLength(6);
