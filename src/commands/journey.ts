@@ -80,7 +80,8 @@ export function journeyCommand(io: () => CommandIO): Command {
     const pseudonyms = await parsePseudonymizer(opts);
     const map = await readDealMap(opts.dealsMap, '--deals-map');
     const dealOptions = dealReadOptions(map, 'deals', 'deals', { ...(opts.maxRejectRate !== undefined ? { maxRejectRate: opts.maxRejectRate } : {}) });
-    if (sales.includes(dealsFile)) await readDealsAsSales(dealsFile, dealOptions, opts, out);
+    // Only when it is the one sales file: the columns would be given to every sales file.
+    if (sales.length === 1 && sales[0] === dealsFile) await readDealsAsSales(dealsFile, dealOptions, opts, out);
     await withSource(out, sales, opts, async ({ engine, read }) => {
       const { analyseTransactions } = await import('../analysis/run.js');
       const { journey } = await import('../analysis/journey.js');
