@@ -180,9 +180,9 @@ export function findHeader(headers: readonly string[], wanted: string): number {
 /**
  * Maps header names onto deal fields: the map file's columns first, then synonyms in field order
  * (a column serves one field). Two columns with a synonym of one field are an error that names
- * both, never a guess. `notFor` holds the columns whose values showed they are not that field.
+ * both, never a guess. `notDates` holds the columns whose values showed they hold no dates.
  */
-export function mapDealColumns(headers: readonly string[], overrides: DealOverrides = {}, how = 'the map file', notFor: ReadonlyMap<number, DealFieldName> = new Map()): DealMapping {
+export function mapDealColumns(headers: readonly string[], overrides: DealOverrides = {}, how = 'the map file', notDates: ReadonlySet<number> = new Set()): DealMapping {
   const fields: Partial<Record<DealFieldName, DealColumn>> = {};
   const used = new Set<number>();
   for (const name of DEAL_FIELD_NAMES) {
@@ -201,7 +201,7 @@ export function mapDealColumns(headers: readonly string[], overrides: DealOverri
     // The earliest synonym in the list wins: `Deal Name` is the deal when there is no `Record ID`.
     let best: { index: number; rank: number }[] = [];
     norms.forEach((n, index) => {
-      if (used.has(index) || notFor.get(index) === name) return;
+      if (used.has(index) || (notDates.has(index) && DEAL_FIELDS[name].type === 'date')) return;
       const rank = synonyms.indexOf(n);
       if (rank < 0) return;
       if (best.length === 0 || rank < best[0]!.rank) best = [{ index, rank }];

@@ -239,10 +239,10 @@ async function openCrm(arg: string, options: DealReadOptions, temp: TempDir) {
     throw err;
   }
   const label = `${options.label} ${source.display}`;
-  const mapping = (notFor: ReadonlyMap<number, DealFieldName>): DealMapping => {
+  const mapping = (notDates: ReadonlySet<number>): DealMapping => {
     let m: DealMapping;
     try {
-      m = mapDealColumns(dialect.columns, options.overrides, 'the map file', notFor);
+      m = mapDealColumns(dialect.columns, options.overrides, 'the map file', notDates);
     } catch (err) {
       if (err instanceof DataError) throw new DataError(`${label}: ${err.message}`);
       if (err instanceof UsageError) throw new UsageError(`${label}: ${err.message}`);
@@ -259,14 +259,14 @@ async function openCrm(arg: string, options: DealReadOptions, temp: TempDir) {
  * The columns mapped by header, then checked by their values: a date field that holds no dates
  * is given up and the next column named like that field is tried, until the values agree.
  */
-async function mapByValues(engine: Engine, reader: Parameters<Engine['profile']>[0], mapping: (notFor: ReadonlyMap<number, DealFieldName>) => DealMapping, options: DealReadOptions) {
-  const notFor = new Map<number, DealFieldName>();
+async function mapByValues(engine: Engine, reader: Parameters<Engine['profile']>[0], mapping: (notDates: ReadonlySet<number>) => DealMapping, options: DealReadOptions) {
+  const notDates = new Set<number>();
   const dropped: Dropped[] = [];
   for (;;) {
-    const m = mapping(notFor);
+    const m = mapping(notDates);
     const decided = await decideConventions(engine, reader, m.fields, options);
     if (decided.dropped.length === 0) return { mapping: m, conventions: decided.conventions, dropped };
-    for (const d of decided.dropped) notFor.set(d.column.index, d.column.field);
+    for (const d of decided.dropped) notDates.add(d.column.index);
     dropped.push(...decided.dropped);
   }
 }
@@ -279,7 +279,7 @@ async function mapByValues(engine: Engine, reader: Parameters<Engine['profile']>
  */
 export async function dealSalesColumns(arg: string, options: DealReadOptions, temp: TempDir): Promise<{ customer?: string; amount?: string; date?: string; stage?: string }> {
   const { mapping } = await openCrm(arg, options, temp);
-  const f = mapping(new Map()).fields;
+  const f = mapping(new Set()).fields;
   const customer = (f.company ?? f.company_name)?.column;
   const stage = (f.status ?? f.stage)?.column;
   return {
