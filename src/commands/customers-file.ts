@@ -15,7 +15,7 @@ export { withDisplayNames };
 
 /** The transactions' customer columns by name (`household_id`): a customers-file column of that name is its key. */
 export function customerColumns(read: ReadResult | undefined): string[] {
-  const names = (read?.inputs ?? []).flatMap((i) => i.columns.filter((c) => c.role === 'field' && (c.field === 'customer' || c.field === 'counterparty')).map((c) => c.name));
+  const names = (read?.inputs ?? []).flatMap((i) => i.columns.filter((c) => c.role === 'field' && (c.field === 'customer' || c.field === 'customer_name' || c.field === 'counterparty')).map((c) => c.name));
   return [...new Set(names)];
 }
 
