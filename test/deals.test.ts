@@ -232,6 +232,15 @@ describe('journey on generated CRM exports', () => {
     expect(read.deals.map((d) => [d.created, d.outcome, d.attributes.Created])).toEqual([['2024-01-03', 'won', 'Ann'], ['2024-01-14', 'lost', 'Bo']]);
     expect(read.notes).toEqual([`column 'Created' is named like the created date but holds no dates (like 'Ann'): read as a portrait column; if it is the created date, name it in a map file: {"columns": {"created": "Created"}}`]);
   });
+  it('names the date columns when none is named like the created date, and takes none of them', async () => {
+    const path = join(files.dir, 'unnamed-dates.csv');
+    writeFileSync(path, 'Deal,Company,Stage,Opened,Closing,Amount\nA,Alfa,Closed won,2024-01-03,2024-02-01,100\nB,Beta,Lead In,2024-01-14,,50\n');
+    const read = await readCrmFile(path, { mode: 'deals', label: 'deals', overrides: {}, maxRejectRate: 0.01 }, engine, temp);
+    expect(read.deals.map((d) => d.created)).toEqual([null, null]);
+    expect(read.notes).toEqual([`no column is named like the created date; 'Opened', 'Closing' hold dates: if one is the created date, name it in a map file: {"columns": {"created": "Opened"}}`]);
+    const named = await readCrmFile(path, { mode: 'deals', label: 'deals', overrides: { created: 'Opened' }, maxRejectRate: 0.01 }, engine, temp);
+    expect([named.deals.map((d) => d.created), named.notes]).toEqual([['2024-01-03', '2024-01-14'], []]);
+  });
   it('refuses dates that read either way, asking for --date-format', async () => {
     const path = join(files.dir, 'ambiguous.csv');
     writeFileSync(path, 'Deal Stage,Associated Company ID,Create Date\nClosed won,100001,01/02/2024\nClosed won,100002,03/04/2024\n');

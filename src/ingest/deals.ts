@@ -290,6 +290,22 @@ export async function dealSalesColumns(arg: string, options: DealReadOptions, te
   };
 }
 
+/**
+ * With no column named like the created date, the columns no field claimed whose every value is a
+ * date: named in a note with the map file that settles it, never taken on a guess (a close,
+ * expected-close or last-activity date looks the same).
+ */
+async function unnamedDates(engine: Engine, reader: Parameters<Engine['profile']>[0], mapping: DealMapping, mode: DealReadOptions['mode']): Promise<string[]> {
+  if (mode !== 'deals' || mapping.fields.created || mapping.others.length === 0) return [];
+  const profile = await engine.profile(reader, mapping.others.map((o) => ({ index: o.index, as: 'date' as const })), undefined, undefined);
+  const dated = mapping.others.filter((o) => {
+    const p = profile.columns.find((c) => c.index === o.index);
+    return p !== undefined && p.nonEmpty > 0 && p.date.invalid === 0 && p.date.pending === 0;
+  });
+  if (dated.length === 0) return [];
+  return [`no column is named like the created date; ${dated.map((d) => `'${d.column}'`).join(', ')} ${dated.length === 1 ? 'holds' : 'hold'} dates: if one is the created date, name it in a map file: {"columns": {"created": "${dated[0]!.column}"}}`];
+}
+
 /** Reads a deals or prospects export; throws a DataError when too many rows are rejected. */
 export async function readCrmFile(arg: string, options: DealReadOptions, engine: Engine, temp: TempDir): Promise<DealsRead> {
   const opened = await openCrm(arg, options, temp);
@@ -310,6 +326,7 @@ export async function readCrmFile(arg: string, options: DealReadOptions, engine:
   const deals = results.flatMap((x, i) => ('deal' in x ? [{ line: lineOf(i), ...x.deal }] : []));
   const read = table.rows.length + refused.length;
   const notes = [
+    ...(await unnamedDates(engine, reader, mapping, options.mode)),
     ...dropped.map((d) => `column '${d.column.column}' is named like the ${DEAL_FIELDS[d.column.field].describe} but holds no dates${d.example ? ` (like ${quote(d.example)})` : ''}: read as a portrait column; if it is the ${DEAL_FIELDS[d.column.field].describe}, name it in a map file: {"columns": {"${d.column.field}": "${d.column.column}"}}`),
     ...rejectNotes(rejects, read, label, options.maxRejectRate),
   ];
