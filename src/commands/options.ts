@@ -45,6 +45,20 @@ function camel(option: string): string {
   return option.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
+/**
+ * `--customers FILE` and `--customers-key COLUMN`, declared here once for every command that joins
+ * a customers file (report, customers, the analysis commands); `use` says what the file gives.
+ */
+export function addCustomersOptions(cmd: Command, use: string): Command {
+  return cmd
+    .option('--customers <file>', `a CRM customers (accounts, contacts) export keyed like the transactions: ${use}`)
+    .option('--customers-key <column>', "the key column of the --customers file (default: one named like the transactions' customer column, or customer_id and its synonyms)")
+    .hook('preAction', (c) => {
+      const o = c.opts();
+      if (o.customersKey !== undefined && o.customers === undefined) throw new UsageError('--customers-key names the key column of the --customers file: pass --customers FILE too');
+    });
+}
+
 export function addReadOptions(cmd: Command): Command {
   cmd
     .addOption(new Option('--kind <kind>', 'kind of every input, instead of detecting it').choices([...KINDS]))
