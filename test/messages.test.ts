@@ -60,7 +60,7 @@ describe('every missing decision at once', () => {
   it('lists each missing column with a column whose values fit, and the convention it needs', async () => {
     const path = file('de.csv', 'Tag;Kunde;Wert\n01.02.2024;K1;1,234\n02.03.2024;K2;2,500\n');
     await expect(read([path])).rejects.toThrow(
-      "2 decisions are missing: (1) no date column found; pass --date 'Tag' (its values look like dates) and --date-format dd.mm.yyyy or mm/dd/yyyy (2 values like 01.02.2024 read as day-first or month-first and no day is over 12); (2) no amount column found; pass --amount 'Wert' (its values are numbers) and --decimal dot or comma (2 values like 1,234 read either way and none settles it) (columns are 'Tag', 'Kunde', 'Wert')",
+      "2 decisions are missing: (1) the date column 'Tag' needs --date-format dd.mm.yyyy or mm/dd/yyyy (2 values like 01.02.2024 read as day-first or month-first and no day is over 12); (2) no amount column found; pass --amount 'Wert' (its values are numbers) and --decimal dot or comma (2 values like 1,234 read either way and none settles it) (columns are 'Tag', 'Kunde', 'Wert')",
     );
   });
 
