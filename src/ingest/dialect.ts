@@ -285,7 +285,8 @@ function findTable(display: string, lines: readonly string[], options: DialectOp
       // A table without a header that another delimiter splits evenly on many more lines wins over
       // a "header" found by splitting on decimal commas (`| POS 6,49 AT …|20190311|…|-89.30|`).
       const headerless = search(false);
-      if (headerless && headerless.delimiter !== block.delimiter && headerless.agreeing >= block.agreeing * 1.5 && looksLikeData(splitFields(lines[headerless.start]!, headerless.delimiter))) block = headerless;
+      const wins = (h: Block, b: Block): boolean => h.agreeing >= b.agreeing * 1.5 || (b.delimiter === ',' && h.agreeing >= b.agreeing && decimalCommasOnly(lines.slice(b.start)));
+      if (headerless && headerless.delimiter !== block.delimiter && wins(headerless, block) && looksLikeData(splitFields(lines[headerless.start]!, headerless.delimiter))) block = headerless;
     }
     if (!block && needHeader) {
       // A table whose first line is data: refused below (with the fix) unless it is not data either.
@@ -346,4 +347,11 @@ function keyValueLines(lines: readonly string[], delimiter: string): boolean {
   const labels = cells.filter((c) => /\p{L}/u.test(c[0]!) && !looksLikeData([c[0]!])).length;
   const values = cells.filter((c) => looksLikeData([c[1]!])).length;
   return labels >= cells.length * 0.8 && values < cells.length / 2;
+}
+
+/** Whether every comma in these lines sits between two digits: decimal commas, not a delimiter. */
+function decimalCommasOnly(lines: readonly string[]): boolean {
+  const commas = lines.reduce((n, l) => n + (l.match(/,/g) ?? []).length, 0);
+  const decimal = lines.reduce((n, l) => n + (l.match(/\d,(?=\d)/g) ?? []).length, 0);
+  return commas > 0 && commas === decimal;
 }
