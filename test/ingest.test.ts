@@ -251,7 +251,15 @@ describe('decisions from values, not header names (fixtures/values/)', () => {
   });
 
   it('a ledger with signed amounts, a type column of DEBIT/CREDIT and oppositeAccountName', async () => {
-    const i = (await inspect([fixture('values/opencollective-ledger.csv'), '--amount', 'amount'])).inputs[0]!;
+    // Two amount columns: asked, and the fix works as printed.
+    const asked = await runCli(['inspect', fixture('values/opencollective-ledger.csv')]);
+    expect(asked.code).toBe(3);
+    expect(asked.stderr).toContain("columns 'amount' and 'netAmount' both look like the signed amount; name the one to use with --amount 'amount'");
+    const r = await inspect([fixture('values/opencollective-ledger.csv'), '--amount', 'amount']);
+    const i = r.inputs[0]! as Inspect['inputs'][number] & { notes: string[] };
+    // accountName is the collective itself (one value), not its backers.
+    expect(i.notes.join('\n')).toContain("customer: 'accountName' holds one value ('Webpack') in all 8 rows");
+    expect(fieldOf(i, 'accountName')).toBeNull();
     balanced(i.rows);
     expect(fieldOf(i, 'type')).toBe('direction');
     expect(fieldOf(i, 'oppositeAccountName')).toBe('customer');

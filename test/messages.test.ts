@@ -87,6 +87,12 @@ describe('suggested columns are plausible for their role, and work as printed', 
     expect(ok.inputs[0]!.customers).toBe(8);
     expect(ok.inputs[0]!.rows).toMatchObject({ read: 10, used: 9, usedAmount: 9376 });
   });
+  it('a Hungarian statement: the transaction amount, not the balance beside it', async () => {
+    const path = fixture('values/hu-w80844.csv');
+    await expect(read([path])).rejects.toThrow(/: no amount column found; pass --amount 'Tranzakció összege' \(its values are numbers\) \(columns are/);
+    const ok = await read([path], { overrides: { amount: option('Tranzakció összege') } });
+    expect(ok.inputs[0]!.rows).toMatchObject({ read: 2, used: 1, usedAmount: 1290, skipped: 1 });
+  });
   it('never suggests a whole raw line as a column', async () => {
     const path = file('raw.csv', 'K|32000|244081|EUR\n| POS 6,49 AT K1 09.03. 09:53|20190311|FORSTINGER |-89.30|\n| POS 7,96 AT K1 09.03. 10:15|20190311|DER MANN|-109.53|\n| POS 4,50 AT K2 09.03. 12:50|20190311|C&A STORE|-61.92|\n');
     const err = await read([path]).catch((e: Error) => e);

@@ -52,6 +52,9 @@ export function keyLike(header: string, p: ColumnProfile | undefined): boolean {
   return whole && named;
 }
 
+const AMOUNT_HINT = /amount|value|price|total|sales|revenue|sum|betrag|bedrag|bel[oø]p|beløb|belob|összeg|osszeg|summa|suma|montant|importe|castka|částka|umsatz|net|gross|brutto|netto/i;
+const NOT_AN_AMOUNT = /saldo|balance|egyenleg|kontostand|qty|quantity|count|units|antal|anzahl|menge|week|year|month|day|jahr|monat|tag|number|rate|kurs|koers/i;
+
 /** People on the selling side (CRM owners and agents) and columns of things, not customers. */
 const SELLING_SIDE = /owner|agent|sales ?rep|salesperson|seller|manager|assigned|representative|^rep$|created ?by|modified ?by|employee|staff|consultant|verkäufer|verkaeufer|sælger|saelger|säljare|saljare|selger|betreuer|ansvarlig|ansvarig/i;
 const NOT_A_CUSTOMER = /product|item|sku|article|artikel|categor|kategor|stage|status|type|region|country|land|city|office|team|series|channel|source|campaign|description|comment|note/i;
@@ -68,9 +71,11 @@ function suggestion(field: FieldName, kind: Kind, headers: readonly string[], fr
     return `no date column found; pass --date ${name(i)} (its values look like dates)${order.status === 'undecided' ? ` and --date-format dd.mm.yyyy or mm/dd/yyyy (${order.evidence})` : ''}`;
   }
   if (field === 'amount') {
-    // A key (`household_id`) holds numbers too: passed over; amounts with decimals come first.
+    // A key (`household_id`) holds numbers too: passed over. A header that names money comes
+    // first, one that names a balance, a count or a period last; then values with decimals.
     const decimals = (k: number): number => ((p.number.get(k)?.number.dot ?? 0) + (p.number.get(k)?.number.comma ?? 0) > 0 ? 1 : 0);
-    const i = best(free, p.number, numberFit, (k) => isDate(k) || !passableHeader(headers[k] ?? '') || keyLike(headers[k] ?? '', p.number.get(k)), decimals);
+    const hint = (k: number): number => (NOT_AN_AMOUNT.test(headers[k] ?? '') ? -2 : AMOUNT_HINT.test(headers[k] ?? '') ? 2 : 0);
+    const i = best(free, p.number, numberFit, (k) => isDate(k) || !passableHeader(headers[k] ?? '') || keyLike(headers[k] ?? '', p.number.get(k)), (k) => hint(k) + decimals(k));
     if (i === undefined) return 'no amount column found (nor quantity and unit price); name it with --amount COL';
     free.splice(free.indexOf(i), 1);
     const style = decideDecimalStyle({ nonEmpty: p.number.get(i)!.nonEmpty, ...p.number.get(i)!.number });

@@ -17,7 +17,7 @@ import type { FieldMap } from './mapping.js';
 import { rowRules, type RuleInfo } from './row-rules.js';
 import { columnRoles } from './column-roles.js';
 import { fieldReadings } from './field-readings.js';
-import { fieldsFromValues } from './plan-values.js';
+import { fieldsFromValues, ownAccountColumn } from './plan-values.js';
 
 const DEFAULT_SAMPLE = 50_000;
 
@@ -67,10 +67,12 @@ export async function planInput(
     if (err instanceof UsageError) throw new UsageError(`${display}: ${err.message}`);
     throw err;
   }
+  const own = await ownAccountColumn(engine, reader, mapping, options);
+  if (own) mapping = own.mapping;
   const detected = detectKind(mapping);
   const kind = options.kind ?? detected.kind;
   const kindReason = options.kind ? 'option --kind' : detected.reason;
-  const notes = [...mapping.notes];
+  const notes = [...mapping.notes, ...(own ? [own.note] : [])];
   const fields: FieldMap = { ...mapping.fields };
   // Columns of one name are read as Name, Name_2. A currency column beside the amount is the
   // amount's (German ING: `Saldo;Währung;Betrag;Währung`); another field is asked for by name.
@@ -175,7 +177,7 @@ export async function planInput(
     }
   }
   try {
-    sample = await fieldsFromValues({ engine, reader, headers, duplicates: dialect.duplicates ?? [], kind, fields, options, sampleRows: DEFAULT_SAMPLE, otherColumns, requests, byIndex, notes }, sample);
+    sample = await fieldsFromValues({ engine, reader, headers, duplicates: dialect.duplicates ?? [], headerCurrency: mapping.headerCurrency, kind, fields, options, sampleRows: DEFAULT_SAMPLE, otherColumns, requests, byIndex, notes }, sample);
   } catch (err) {
     fail(err);
   }

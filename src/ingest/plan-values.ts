@@ -7,7 +7,7 @@
 import type { ColumnProfile, Engine, InputProfile, InputReader, ProfileRequest } from '../engine/engine.js';
 import { partyByValues } from './counterparty.js';
 import type { FieldName } from './fields.js';
-import type { ColumnMapping, FieldMap, Kind } from './mapping.js';
+import type { ColumnMapping, FieldMap, Kind, Mapping } from './mapping.js';
 import type { ReadOptions } from './read-result.js';
 import { currencyColumnByValues, dateColumnByValues, flagColumnByValues, holdsCurrencyCodes, type Column } from './value-roles.js';
 
@@ -18,6 +18,8 @@ export interface ValueContext {
   /** Header names given to several columns (1-based positions), read as Name, Name_2. */
   readonly duplicates: readonly { readonly name: string; readonly columns: readonly number[] }[];
   readonly kind: Kind;
+  /** The currency the amount column's header names, if any. */
+  readonly headerCurrency: string | undefined;
   readonly fields: FieldMap;
   readonly options: ReadOptions;
   readonly sampleRows: number;
@@ -60,7 +62,9 @@ export async function fieldsFromValues(x: ValueContext, sample: InputProfile): P
       }
     }
   }
-  if (!fields.currency && !overridden('currency')) {
+  // A currency written into the amount's header (`Betrag (EUR)`) is the amount's: a column of codes
+  // beside it is another amount's (N26's `Fremdwährung`).
+  if (!fields.currency && !overridden('currency') && x.headerCurrency === undefined) {
     const chosen = currencyColumnByValues(free(), byIndex, fields.amount?.index);
     if (chosen) {
       take('currency', chosen, 'currency');
@@ -104,4 +108,23 @@ function besideAmount(x: ValueContext, take: (field: FieldName, c: { column: str
   replace({ ...p!, currencyLike: p!.nonEmpty });
   const stale = x.notes.findIndex((n) => n.startsWith(`currency: '${cur.column}' is used`));
   if (stale >= 0) x.notes.splice(stale, 1);
+}
+
+/**
+ * A customer column found by a generic name (`accountName`, `Company`) that holds one value in every
+ * row, beside a text or counterparty column, names the account the export is of (a ledger's own
+ * collective), not its customers: it is not used, and the kind is decided without it.
+ */
+export async function ownAccountColumn(engine: Engine, reader: InputReader, mapping: Mapping, options: ReadOptions): Promise<{ mapping: Mapping; note: string } | undefined> {
+  const c = mapping.fields.customer;
+  const party = mapping.fields.text ?? mapping.fields.counterparty ?? mapping.ambiguous.text?.[0] ?? mapping.ambiguous.counterparty?.[0];
+  if (c?.reason.startsWith('secondary synonym') !== true || !party || options.kind !== undefined) return undefined;
+  const p = (await engine.profile(reader, [{ index: c.index, as: 'plain' }], undefined, options.sampleRows ?? 50_000)).columns[0];
+  if (!p || p.nonEmpty < 3 || p.distinct !== 1) return undefined;
+  const { customer: _, ...fields } = mapping.fields;
+  const value = p.topValues[0]?.value ?? '';
+  return {
+    mapping: { ...mapping, fields, others: [...mapping.others, { column: c.column, index: c.index }] },
+    note: `customer: '${c.column}' holds one value ('${value}') in all ${p.nonEmpty} rows: the account the export is of, not its customers; not used (name it with --customer '${c.column}' if it is)`,
+  };
 }
