@@ -104,6 +104,12 @@ describe('a direction column by its values', () => {
       expect(holdsFlagPair(column(0, values))).toBe(false);
     }
   });
+  it('is one flag alone when it is a word or the header says so (an export of debits only)', () => {
+    const debits = column(0, ['D', 'D', 'D']);
+    expect(flagColumnByValues([{ column: 'CreditDebet', index: 0 }], new Map([[0, debits]]))?.evidence).toBe('its values are debit/credit flags: D (3)');
+    expect(flagColumnByValues([{ column: 'Klasse', index: 0 }], new Map([[0, debits]]))).toBeUndefined();
+    expect(flagColumnByValues([{ column: 'type', index: 0 }], new Map([[0, column(0, ['DEBIT', 'DEBIT'])]]))?.column).toBe('type');
+  });
   it('asks with --direction when two columns hold flags', () => {
     const p = column(0, ['C', 'D']);
     expect(() => flagColumnByValues([{ column: 'a', index: 0 }, { column: 'b', index: 1 }], new Map([[0, p], [1, { ...p, index: 1 }]]))).toThrow("name the one that gives the direction with --direction 'a'");

@@ -48,9 +48,25 @@ export function holdsFlagPair(p: ColumnProfile | undefined): boolean {
     && values.every((v) => flagMeaning(v) !== undefined);
 }
 
+const FLAG_HEADER = /credit|debit|debet|kredit|soll|haben|richtung|direction|afbij|bijaf|^dk$|^kd$|^cd$|^dc$|^sh$|^crdr$|^drcr$|inout|innut|indud/;
+const FLAG_WORDS = new Set(['credit', 'debit', 'debet', 'kredit', 'crdt', 'dbit', 'incoming', 'outgoing', 'inflow', 'outflow']);
+
+/**
+ * A column of one flag only (an export of debits alone, `D` in every row): a direction column when
+ * the flag is a word (`DEBIT`) or the header says so (`CreditDebet`). A lone letter under another
+ * header could be anything.
+ */
+export function holdsOneFlag(p: ColumnProfile | undefined, header: string): boolean {
+  if (!p || p.nonEmpty === 0 || p.topValues.length !== 1 || p.topValues[0]!.count !== p.nonEmpty) return false;
+  const v = p.topValues[0]!.value.trim().toLowerCase();
+  if (!FLAG_PAIRS.some(([inc, out]) => inc.includes(v) || out.includes(v))) return false;
+  return FLAG_WORDS.has(v) || FLAG_HEADER.test(normaliseHeader(header).norm);
+}
+
 /** The one column whose values are debit/credit flags; an error when two are. */
 export function flagColumnByValues(free: readonly Column[], profiles: ReadonlyMap<number, ColumnProfile>): ValueChoice | undefined {
-  const found = free.filter((c) => holdsFlagPair(profiles.get(c.index)));
+  const pairs = free.filter((c) => holdsFlagPair(profiles.get(c.index)));
+  const found = pairs.length > 0 ? pairs : free.filter((c) => holdsOneFlag(profiles.get(c.index), c.column));
   if (found.length > 1) {
     const [a, b] = found.map((c) => quote(c.column));
     throw new DataError(`columns ${a} and ${b} both hold debit/credit flags (${countedValues(profiles.get(found[0]!.index)!)}; ${countedValues(profiles.get(found[1]!.index)!)}); name the one that gives the direction with --direction ${a}`);
