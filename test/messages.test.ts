@@ -64,6 +64,15 @@ describe('every missing decision at once', () => {
     );
   });
 
+  it('asks a question the values leave open together with the missing columns, in pipeline order, and the fixes work as printed', async () => {
+    const path = file('two-dates.csv', 'Tag;Am;Kunde;Wert\n01.02.2024;13.02.2024;K1;1,234\n02.03.2024;14.03.2024;K2;2,500\n03.03.2024;15.03.2024;K1;3,500\n');
+    await expect(read([path])).rejects.toThrow(
+      "2 decisions are missing: (1) columns 'Tag' and 'Am' both hold dates and neither header says which is the booking or transaction date; name it with --date 'Tag'; (2) no amount column found; pass --amount 'Wert' (its values are numbers) and --decimal dot or comma (3 values like 1,234 read either way and none settles it)",
+    );
+    const ok = await read([path], { overrides: { date: { column: 'Tag', source: 'option' }, amount: { column: 'Wert', source: 'option' } }, decimal: 'comma', dateOrder: 'dmy' });
+    expect(ok.inputs[0]!.rows).toMatchObject({ read: 3, used: 3, usedAmount: 7.234 });
+  });
+
   it('suggests no encoding when another code page recognises nothing more', () => {
     expect(suggestEncoding(['Datum', 'Beløb', 'Tekst'], 'windows-1252')).toBeUndefined();
     expect(suggestEncoding(['date', 'amount'], 'windows-1252')).toBeUndefined();

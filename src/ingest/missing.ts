@@ -119,12 +119,13 @@ export function missingDecisionsError(
   fields: Partial<Record<FieldName, ColumnMapping>>,
   encoding: string,
   profiles: ColumnProfiles,
+  questions: ReadonlyMap<string, string> = new Map(),
 ): DataError | undefined {
   const missing = missingFields(fields, kind);
-  if (missing.length === 0) return undefined;
+  if (missing.length === 0 && questions.size === 0) return undefined;
   const cols = headers.map((h) => `'${h}'`).join(', ');
   const hint = suggestEncoding(headers, encoding);
-  if (hint) {
+  if (hint && missing.length > 0) {
     const found = mapColumns(hint.columns).fields;
     const kindThen: Kind = kind === 'bank' || (!found.customer && (found.counterparty || found.text)) ? 'bank' : kind;
     const still = missingFields(found, kindThen);
@@ -137,7 +138,13 @@ export function missingDecisionsError(
   const taken = new Set(Object.values(fields).map((m) => m.index));
   const free = headers.map((_, i) => i).filter((i) => !taken.has(i));
   // In pipeline order: each missing column, and the convention a column found by its values still needs.
-  const parts = (['date', 'amount', 'customer'] as const).flatMap((f) => (missing.includes(f) ? [suggestion(f, kind, headers, free, profiles)] : conventionNeeded(f, fields, profiles)));
+  // A question the values left open (two columns equally plausible) is asked in its field's place.
+  const parts = (['date', 'amount', 'direction', 'currency', 'customer'] as const).flatMap((f) => {
+    const q = questions.get(f);
+    if (q !== undefined) return [q];
+    if (f === 'direction' || f === 'currency') return [];
+    return missing.includes(f) ? [suggestion(f, kind, headers, free, profiles)] : conventionNeeded(f, fields, profiles);
+  });
   if (hint) parts.unshift(describeEncodingHint(hint));
   const count = parts.length === 1 ? '' : `${parts.length} decisions are missing: `;
   return new DataError(`${display}: ${count}${parts.map((p, k) => (parts.length > 1 ? `(${k + 1}) ${p}` : p)).join('; ')} (columns are ${cols})`);

@@ -17,7 +17,7 @@ import type { FieldMap } from './mapping.js';
 import { rowRules, type RuleInfo } from './row-rules.js';
 import { columnRoles } from './column-roles.js';
 import { fieldReadings } from './field-readings.js';
-import { fieldsFromValues, ownAccountColumn } from './plan-values.js';
+import { fieldsFromValues, ownAccountColumn, type Questions } from './plan-values.js';
 
 const DEFAULT_SAMPLE = 50_000;
 
@@ -176,8 +176,9 @@ export async function planInput(
       useParty(other, [party]);
     }
   }
+  let questions: Questions = new Map();
   try {
-    sample = await fieldsFromValues({ engine, reader, headers, duplicates: dialect.duplicates ?? [], headerCurrency: mapping.headerCurrency, kind, fields, options, sampleRows: DEFAULT_SAMPLE, otherColumns, requests, byIndex, notes }, sample);
+    ({ sample, questions } = await fieldsFromValues({ engine, reader, headers, duplicates: dialect.duplicates ?? [], headerCurrency: mapping.headerCurrency, kind, fields, options, sampleRows: DEFAULT_SAMPLE, otherColumns, requests, byIndex, notes }, sample));
   } catch (err) {
     fail(err);
   }
@@ -195,12 +196,12 @@ export async function planInput(
       fields.customer = { ...party, field: 'customer', reason: `counterparty: ${party.reason}` };
     }
   }
-  if (missingFields(fields, kind).length > 0) {
+  if (missingFields(fields, kind).length > 0 || questions.size > 0) {
     // Every missing decision at once, each suggestion checked against the values.
     const all = headers.map((_, i) => i);
     const shapes = async (as: ProfileRequest['as']): Promise<Map<number, ColumnProfile>> =>
       new Map((await engine.profile(reader, all.map((index) => ({ index, as })), undefined, options.sampleRows ?? DEFAULT_SAMPLE)).columns.map((c) => [c.index, c]));
-    const error = missingDecisionsError(display, headers, kind, fields, encoding, { number: await shapes('number'), date: await shapes('date'), name: await shapes('name') });
+    const error = missingDecisionsError(display, headers, kind, fields, encoding, { number: await shapes('number'), date: await shapes('date'), name: await shapes('name') }, questions);
     if (error) throw error;
   }
   require();

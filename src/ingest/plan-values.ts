@@ -5,6 +5,7 @@
  * that `inspect` shows it; a tie between two columns is an error naming the option.
  */
 import type { ColumnProfile, Engine, InputProfile, InputReader, ProfileRequest } from '../engine/engine.js';
+import { DataError } from '../errors.js';
 import { partyByValues } from './counterparty.js';
 import type { FieldName } from './fields.js';
 import type { ColumnMapping, FieldMap, Kind, Mapping } from './mapping.js';
@@ -30,8 +31,24 @@ export interface ValueContext {
   readonly notes: string[];
 }
 
-/** Fills date, currency, direction and counterparty from values; returns the sample with any re-profiled column. */
-export async function fieldsFromValues(x: ValueContext, sample: InputProfile): Promise<InputProfile> {
+/** The questions the values leave open (two columns equally plausible), by the field they are about. */
+export type Questions = Map<'date' | 'currency' | 'direction' | 'customer', string>;
+
+/**
+ * Fills date, currency, direction and counterparty from values; returns the sample with any
+ * re-profiled column, and the questions to ask (all at once, with the other missing decisions).
+ */
+export async function fieldsFromValues(x: ValueContext, sample: InputProfile): Promise<{ sample: InputProfile; questions: Questions }> {
+  const questions: Questions = new Map();
+  const asking = <T>(about: 'date' | 'currency' | 'direction' | 'customer', decide: () => T): T | undefined => {
+    try {
+      return decide();
+    } catch (err) {
+      if (!(err instanceof DataError)) throw err;
+      questions.set(about, err.message);
+      return undefined;
+    }
+  };
   const { fields, options, byIndex } = x;
   const overridden = (f: FieldName): boolean => x.options.overrides[f] !== undefined;
   const free = (): Column[] => {
@@ -55,7 +72,7 @@ export async function fieldsFromValues(x: ValueContext, sample: InputProfile): P
     if (candidates.length > 0) {
       const dates = await x.engine.profile(x.reader, candidates.map((c) => ({ index: c.index, as: 'date' })), undefined, options.sampleRows ?? x.sampleRows);
       const byDate = new Map(dates.columns.map((c) => [c.index, c]));
-      const chosen = dateColumnByValues(candidates, byDate);
+      const chosen = asking('date', () => dateColumnByValues(candidates, byDate));
       if (chosen) {
         take('date', chosen, 'date');
         replace(byDate.get(chosen.index)!);
@@ -65,7 +82,7 @@ export async function fieldsFromValues(x: ValueContext, sample: InputProfile): P
   // A currency written into the amount's header (`Betrag (EUR)`) is the amount's: a column of codes
   // beside it is another amount's (N26's `Fremdwährung`).
   if (!fields.currency && !overridden('currency') && x.headerCurrency === undefined) {
-    const chosen = currencyColumnByValues(free(), byIndex, fields.amount?.index);
+    const chosen = asking('currency', () => currencyColumnByValues(free(), byIndex, fields.amount?.index));
     if (chosen) {
       take('currency', chosen, 'currency');
       // Every value was checked to be a code above: the column reads as currency codes.
@@ -76,18 +93,18 @@ export async function fieldsFromValues(x: ValueContext, sample: InputProfile): P
   besideAmount(x, take, replace);
   const hasAmount = fields.amount !== undefined || (fields.quantity !== undefined && fields.unit_price !== undefined);
   if (!fields.direction && !overridden('direction') && hasAmount) {
-    const chosen = flagColumnByValues(free(), byIndex);
+    const chosen = asking('direction', () => flagColumnByValues(free(), byIndex));
     if (chosen) take('direction', chosen, 'plain');
   }
   const partyGiven = overridden('customer') || overridden('counterparty') || overridden('text');
   if (x.kind === 'bank' && !fields.counterparty && !fields.customer && !partyGiven) {
-    const chosen = partyByValues(free(), fields.text, byIndex);
+    const chosen = asking('customer', () => partyByValues(free(), fields.text, byIndex));
     if (chosen) {
       take('counterparty', chosen, 'name');
       if (fields.text) x.notes.push(`counterparty: '${chosen.column}' is used, not the bank text '${fields.text.column}': ${chosen.evidence}`);
     }
   }
-  return profile;
+  return { sample: profile, questions };
 }
 
 /**
