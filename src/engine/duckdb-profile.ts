@@ -23,7 +23,9 @@ export async function profileInput(
     `SELECT ${aggs.join(', ')} FROM (SELECT ${inner || '1 AS one'} FROM ${source})`,
   );
   const row = r ?? {};
-  const columns = await withCounts(db, source, indices.map((i) => columnProfile(row, i)));
+  // Counted on the sample table only: over the whole file it would be another pass per call.
+  const profiles = indices.map((i) => columnProfile(row, i));
+  const columns = limit === undefined ? profiles : await withCounts(db, source, profiles);
 
   const perCustomerVariation = customerIndex !== undefined && limit !== undefined ? await variationWithinCustomers(db, table, indices, customerIndex) : new Map<number, number>();
   const rows = num(row.rows);
