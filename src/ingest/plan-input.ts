@@ -136,8 +136,11 @@ export async function planInput(
   };
   for (const m of Object.values(fields)) if (FIELDS[m.field].type !== 'ignored') request(m);
   for (const candidates of Object.values(ambiguous)) candidates.forEach(request);
-  // A bank statement's other columns may name the counterparty: their name shapes are counted.
-  for (const o of otherColumns) if (!requests.has(o.index)) requests.set(o.index, { index: o.index, as: kind === 'bank' ? 'name' : 'plain' });
+  // A bank statement's other columns may name the counterparty: their name shapes are counted (in
+  // the first 256 of a very wide file; the exact distinct count is a hash per column).
+  otherColumns.forEach((o, k) => {
+    if (!requests.has(o.index)) requests.set(o.index, { index: o.index, as: kind === 'bank' && k < 256 ? 'name' : 'plain' });
+  });
   // Where the payer's name may be instead, when a column named like it holds none.
   const partyCandidates = kind === 'bank' ? counterpartyCandidates(otherColumns, releasedText) : [];
   for (const c of partyCandidates) requests.set(c.index, { index: c.index, as: 'name' });
