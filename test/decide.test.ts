@@ -110,6 +110,12 @@ describe('a direction column by its values', () => {
     expect(flagColumnByValues([{ column: 'Klasse', index: 0 }], new Map([[0, debits]]))).toBeUndefined();
     expect(flagColumnByValues([{ column: 'type', index: 0 }], new Map([[0, column(0, ['DEBIT', 'DEBIT'])]]))?.column).toBe('type');
   });
+  it('outside bank statements, takes single letters and signs only under a direction header', () => {
+    const trend = column(0, ['+', '-', '+']);
+    expect(flagColumnByValues([{ column: 'Trend', index: 0 }], new Map([[0, trend]]), true)).toBeUndefined();
+    expect(flagColumnByValues([{ column: 'Debit/Credit', index: 0 }], new Map([[0, trend]]), true)?.column).toBe('Debit/Credit');
+    expect(flagColumnByValues([{ column: 'type', index: 0 }], new Map([[0, column(0, ['CREDIT', 'DEBIT'])]]), true)?.column).toBe('type');
+  });
   it('asks with --direction when two columns hold flags', () => {
     const p = column(0, ['C', 'D']);
     expect(() => flagColumnByValues([{ column: 'a', index: 0 }, { column: 'b', index: 1 }], new Map([[0, p], [1, { ...p, index: 1 }]]))).toThrow("name the one that gives the direction with --direction 'a'");

@@ -93,7 +93,7 @@ export async function fieldsFromValues(x: ValueContext, sample: InputProfile): P
   besideAmount(x, take, replace);
   const hasAmount = fields.amount !== undefined || (fields.quantity !== undefined && fields.unit_price !== undefined);
   if (!fields.direction && !overridden('direction') && hasAmount) {
-    const chosen = asking('direction', () => flagColumnByValues(free(), byIndex));
+    const chosen = asking('direction', () => flagColumnByValues(free(), byIndex, x.kind !== 'bank'));
     if (chosen) take('direction', chosen, 'plain');
   }
   const partyGiven = overridden('customer') || overridden('counterparty') || overridden('text');

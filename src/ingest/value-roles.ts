@@ -63,9 +63,14 @@ export function holdsOneFlag(p: ColumnProfile | undefined, header: string): bool
   return FLAG_WORDS.has(v) || FLAG_HEADER.test(normaliseHeader(header).norm);
 }
 
-/** The one column whose values are debit/credit flags; an error when two are. */
-export function flagColumnByValues(free: readonly Column[], profiles: ReadonlyMap<number, ColumnProfile>): ValueChoice | undefined {
-  const pairs = free.filter((c) => holdsFlagPair(profiles.get(c.index)));
+/**
+ * The one column whose values are debit/credit flags; an error when two are. Outside bank
+ * statements (`strict`), single letters and signs (`I`/`O`, `+`/`-`: sizes, trends) count only
+ * under a header that names a direction; flag words count anywhere.
+ */
+export function flagColumnByValues(free: readonly Column[], profiles: ReadonlyMap<number, ColumnProfile>, strict = false): ValueChoice | undefined {
+  const letters = (c: Column): boolean => profiles.get(c.index)!.topValues.every((t) => t.value.trim().length === 1);
+  const pairs = free.filter((c) => holdsFlagPair(profiles.get(c.index)) && !(strict && letters(c) && !FLAG_HEADER.test(normaliseHeader(c.column).norm)));
   const found = pairs.length > 0 ? pairs : free.filter((c) => holdsOneFlag(profiles.get(c.index), c.column));
   if (found.length > 1) {
     const [a, b] = found.map((c) => quote(c.column));
