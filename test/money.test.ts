@@ -58,7 +58,7 @@ describe('direction from a debit/credit flag column', () => {
   it('a D/K statement: credited invoices are revenue, debits are skipped, customers are the payers', async () => {
     const { result, summary } = await read([fixture('bank/sek-dk-statement.csv')]);
     const input = result.inputs[0]!;
-    expect(input.direction).toMatch(/flag column 'D\/K': 'K' = incoming/);
+    expect(input.direction).toMatch(/flag column 'D\/K' \(values K \(6\) \/ D \(4\)\): 'K' = incoming/);
     expect(input.columns.find((c) => c.name === 'Beneficiary/Payer')?.field).toBe('customer');
     // Six credited invoices from three companies (hand count), four debits skipped.
     expect(input.rows).toMatchObject({ read: 10, used: 6, usedAmount: 50700, skipped: 4, unattributed: 0, rejected: 0 });
