@@ -386,6 +386,8 @@ SPECS += [
                     created='engage_date', created_format='%m/%d/%Y', closed='close_date', closed_format='%m/%d/%Y',
                     at_or_after_qualified=lambda r: r['deal_stage'] == 'Engaging',
                     audit_args=['--stages', 'Prospecting,Engaging', '--after-stage', 'Engaging']),
+         ambiguous=dict(fix=['--amount', 'close_value', '--customer', 'account'], printed="--customer 'account'",
+                        why='read as sales, a deal export names neither its amount (close_value) nor its customer (account) in words segment knows; both are asked at once, and the seller (sales_agent) is not offered'),
          notes='stages Prospecting → Engaging → Won/Lost; the qualified stage is Engaging; sales_agent is the seller, account the customer'),
 ] + [
     dict(file=f'crm/salesforce-{n}-Opportunity.csv', kind='deals', country='-', source=f'Salesforce Opportunity ({n})', decimal='dot', currency=None,
