@@ -10,6 +10,7 @@ import { DataError, UsageError } from '../errors.js';
 import type { TempDir } from '../tempdir.js';
 import type { DelimitedDialect } from './dialect.js';
 import type { Source } from './source.js';
+import { tooWide } from './plan-input.js';
 import { convertWorkbook, type WorkbookOptions, type WorkbookReport } from './workbook.js';
 
 export interface OpenedInput {
@@ -72,6 +73,8 @@ export async function openBinaryInput(
     throw new DataError(`${arg}: not a readable Parquet file (${message}); export it again, or export CSV`);
   }
   if (copy.columns.length === 0) throw new DataError(`${arg}: the Parquet file has no columns`);
+  const wide = tooWide(arg, copy.columns.length);
+  if (wide) throw wide;
   const types = copy.columns.map((c) => `${c.name} ${c.type}`).join(', ');
   const dialect: DelimitedDialect = {
     type: 'delimited', delimiter: ',', quote: '"', newline: '\n', skip: 0, headerLine: 0,
