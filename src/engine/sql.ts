@@ -20,6 +20,13 @@ export function ident(name: string): string {
 
 /** Currency codes and symbols, spaces of every width, and Swedish `,-` / Swiss `.-` endings. */
 const NUMBER_NOISE = `KR\\.?|${CURRENCY_CODES.join('|')}|€|\\$|£|\\s|\\x{00A0}|\\x{2007}|\\x{2009}|\\x{202F}|'|’|,-$|\\.-$`;
+/**
+ * A digit grouping by spaces or apostrophes that is not groups of three (`46 70 123 45 67`, a
+ * phone number; `1 2345`; `1234 567`): such a value is no number, as `1,2,3` is none. A grouping
+ * character is one space of any width or an apostrophe between digits.
+ */
+const GROUP = `[\\s\\x{00A0}\\x{2007}\\x{2009}\\x{202F}'’]`;
+export const BAD_GROUPING = `\\d${GROUP}{2,}\\d|\\d${GROUP}(\\d{1,2}(\\D|$)|\\d{4})|(^|\\D)\\d{4,}${GROUP}\\d`;
 const DOT_OK = `([1-9]\\d{0,2}(,\\d{3})+|\\d+)(\\.\\d+)?|\\.\\d+`;
 const COMMA_OK = `([1-9]\\d{0,2}(\\.\\d{3})+|\\d+)(,\\d+)?|,\\d+`;
 const MONEY = 'DECIMAL(18,4)';
@@ -81,7 +88,8 @@ const SEP = `[\\s:,.*/-]`;
 // rows that reach it, so the regular expressions run only on the values that need them.
 export const MACROS: readonly string[] = [
   `CREATE OR REPLACE MACRO seg_blank(raw) AS CASE WHEN raw IS NULL OR raw = '' THEN NULL WHEN starts_with(raw, ' ') OR ends_with(raw, ' ') THEN nullif(trim(raw), '') ELSE raw END`,
-  `CREATE OR REPLACE MACRO seg_num_strip(raw) AS regexp_replace(upper(trim(raw)), ${lit(NUMBER_NOISE)}, '', 'g')`,
+  // A bad grouping strips to '?', which no shape or parse accepts.
+  `CREATE OR REPLACE MACRO seg_num_strip(raw) AS CASE WHEN regexp_matches(raw, ${lit(BAD_GROUPING)}) THEN '?' ELSE regexp_replace(upper(trim(raw)), ${lit(NUMBER_NOISE)}, '', 'g') END`,
   `CREATE OR REPLACE MACRO seg_num_neg(s) AS (starts_with(s, '-') OR starts_with(s, '−') OR (starts_with(s, '(') AND ends_with(s, ')')) OR (length(s) > 1 AND ends_with(s, '-')))`,
   `CREATE OR REPLACE MACRO seg_num_body(s) AS regexp_replace(s, '^[-+−(]+|[-)]+$', '', 'g')`,
   `CREATE OR REPLACE MACRO seg_num_shape(b) AS CASE
