@@ -31,6 +31,8 @@ const SPECIAL: Record<string, string[]> = {
   'only-outgoing-payments.csv': ['abc', `${BAD}/only-outgoing-payments.csv`, '--format', 'json'],
   // A DKK statement without a currency column beside a SEK statement.
   'currency-unknown-beside-known.csv': ['abc', `${BAD}/currency-unknown-beside-known.csv`, 'fixtures/currency/sek-kontoutdrag.csv', '--format', 'json'],
+  // A map whose delimiter is the quote character (issue 26.5: was a DuckDB Binder Error, exit 1).
+  'map-delimiter-quote.json': ['inspect', 'fixtures/crm-invoices.csv', '--map', `${BAD}/map-delimiter-quote.json`],
 };
 
 function argsFor(file: string): string[] {

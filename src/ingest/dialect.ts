@@ -29,6 +29,8 @@ export function parseDelimiterOption(text: string): string {
   if (t === 'semicolon') return ';';
   if (t === 'pipe') return '|';
   if (t === 'whitespace' || t === 'space') return ' ';
+  // The quote and line ends cannot separate fields: the reader would refuse the file as a whole.
+  if (text === '"' || text === '\n' || text === '\r') throw new UsageError(`--delimiter cannot be ${text === '"' ? "'\"', the quote character" : 'a line end'}; give the character between the fields: ',' ';' tab '|' or whitespace`);
   if (text.length === 1) return text;
   throw new UsageError(`--delimiter takes one character, 'tab' or 'whitespace', not ${quote(text)}`);
 }

@@ -6,7 +6,7 @@
 import { open } from 'node:fs/promises';
 import { parquetToCsv, isParquet, type ParquetColumn } from '../engine/parquet-reader.js';
 import type { EngineSettings } from '../engine/engine.js';
-import { DataError, UsageError } from '../errors.js';
+import { DataError, SegmentError, UsageError } from '../errors.js';
 import type { TempDir } from '../tempdir.js';
 import type { DelimitedDialect } from './dialect.js';
 import type { Source } from './source.js';
@@ -26,6 +26,7 @@ async function firstBytes(path: string): Promise<Buffer | null> {
   const handle = await open(path, 'r').catch(() => null);
   if (!handle) return null;
   try {
+    if ((await handle.stat()).isDirectory()) throw new UsageError(`${path}: is a folder; give the export file`);
     const buf = Buffer.alloc(8);
     const { bytesRead } = await handle.read(buf, 0, 8, 0);
     const { size } = await handle.stat();
@@ -37,6 +38,15 @@ async function firstBytes(path: string): Promise<Buffer | null> {
 
 function source(arg: string, readPath: string, kind: string): Source {
   return { arg, display: arg, readPath, gzip: false, compressed: false, encoding: 'utf-8', encodingReason: `${kind}: text is Unicode`, head: '', bytes: 0 };
+}
+
+/**
+ * A workbook the XML reader gives up on (flipped bytes, an unknown entity, a cell reference past
+ * the last column): a data error naming the file, not a crash. Errors of segment's own code pass.
+ */
+function damagedWorkbook(arg: string, err: unknown): unknown {
+  if (!(err instanceof Error) || err instanceof SegmentError || !/node_modules[\\/](exceljs|saxes)[\\/]/.test(err.stack ?? '')) return err;
+  return new DataError(`${arg}: the workbook is damaged (${err.message.split('\n')[0]!.replace(/\.$/, '')}); open it in Excel and save it again, or export CSV`);
 }
 
 /** A workbook or Parquet input as a CSV copy, or null for a text export (and stdin). */
@@ -59,7 +69,9 @@ export async function openBinaryInput(
     throw new UsageError(`${arg}: --delimiter and --encoding are for text exports; a ${zip ? 'workbook' : 'Parquet file'} has neither`);
   }
   if (zip) {
-    const converted = await convertWorkbook(arg, arg, temp, options);
+    const converted = await convertWorkbook(arg, arg, temp, options).catch((err: unknown) => {
+      throw damagedWorkbook(arg, err);
+    });
     return { source: source(arg, converted.path, 'a workbook'), dialect: converted.dialect, notes: converted.notes, format: 'xlsx', workbook: converted.report };
   }
   if (options.sheet !== undefined) throw new UsageError(`${arg}: --sheet is for workbooks (.xlsx), and this is a Parquet file`);
