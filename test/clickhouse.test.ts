@@ -33,9 +33,11 @@ const ANALYSES: Record<string, (io: () => CommandIO) => Command> = { abc: abcCom
 const COMMANDS: Record<string, (io: () => CommandIO) => Command> = {
   ...ANALYSES, report: reportCommand, changes: changesCommand, cohorts: cohortsCommand, customers: customersCommand, clv: clvCommand, journey: journeyCommand,
 };
-const FIXTURES = ['crm-invoices.csv', 'ecommerce-lines.csv', 'loyalty-baskets.csv', 'sample/invoices.csv'];
+// clickhouse-quoted-keys.csv: keys that start with ' ('quoted' beside quoted, 't Hoekje), hold quotes,
+// delimiters, a lone ', or \N (issue 26.6: load sent them unquoted and the server read them as quoted strings).
+const FIXTURES = ['crm-invoices.csv', 'ecommerce-lines.csv', 'loyalty-baskets.csv', 'sample/invoices.csv', 'clickhouse-quoted-keys.csv'];
 /** A --from for `changes` inside each fixture's data. */
-const CHANGES_FROM: Record<string, string> = { 'crm-invoices.csv': '2024-01-01', 'ecommerce-lines.csv': '2024-01-01', 'loyalty-baskets.csv': '2023-02-01', 'sample/invoices.csv': '2024-01-01' };
+const CHANGES_FROM: Record<string, string> = { 'crm-invoices.csv': '2024-01-01', 'ecommerce-lines.csv': '2024-01-01', 'loyalty-baskets.csv': '2023-02-01', 'sample/invoices.csv': '2024-01-01', 'clickhouse-quoted-keys.csv': '2024-01-01' };
 
 /** Runs one command in-process; stdout is captured, warnings dropped. */
 async function run(name: string, args: readonly string[]): Promise<string> {
@@ -144,6 +146,19 @@ describe.skipIf(unavailable !== null)('--engine clickhouse on a two-shard cluste
     expect(await count(a!, t.dist)).toBe(24);
     await a!.close();
     await b!.close();
+  });
+
+  it('holds exactly the bytes of the file\'s keys: a leading \' is part of the key, never a quote', async () => {
+    const password = readFileSync(ch.passwordFile, 'utf8').trim();
+    const c = ClickHouseConnection.open({ url: ch.url, user: ch.user, password });
+    try {
+      for (const table of Object.values(tables('clickhouse-quoted-keys.csv'))) {
+        const keys = (await c.rows<{ customer: string | null }>(`SELECT DISTINCT customer FROM ${table} ORDER BY customer`)).map((r) => r.customer);
+        expect([...keys].sort(), table).toEqual(["'", "''", "'quoted'", "'t Hoekje", '"Quote" AB', "O'Brien", 'Semi;colon, AB', '\\N', 'plain-1', 'plain-2', 'quoted', 'Ünïcødé AB'].sort());
+      }
+    } finally {
+      await c.close();
+    }
   });
 
   for (const f of FIXTURES) {

@@ -405,14 +405,16 @@ export class DuckDbEngine implements Engine {
 
   /**
    * Writes the combined transactions (used rows, duplicates across inputs dropped) to a CSV file
-   * without a header, in TRANSACTION_EXPORT_COLUMNS order, each row tagged with its input's tag
+   * without a header, every text in double quotes (so that a key starting with ' is that, not a
+   * single-quoted string to ClickHouse), in TRANSACTION_EXPORT_COLUMNS order, each row tagged with its input's tag
    * (for `segment load`); `currency` fills rows without one (a currency read from the header or values). Returns the rows written.
    */
   async exportTransactions(path: string, tags: readonly string[], currency: string | null = null): Promise<number> {
     if (!this.combined) throw new Error('exportTransactions before combine');
     const tag = `CASE src ${tags.map((t, i) => `WHEN ${i} THEN ${lit(t)}`).join(' ')} END`;
     await this.db.run(`COPY (SELECT ${tag} AS source, customer, name, date, order_ref, amount, is_order::INTEGER AS is_order,
-        margin, quantity, ${currency === null ? 'currency' : `coalesce(currency, ${lit(currency)})`} AS currency, due_date, paid_date FROM tx) TO ${lit(path)} (FORMAT csv, HEADER false, NULL '\\N')`);
+        margin, quantity, ${currency === null ? 'currency' : `coalesce(currency, ${lit(currency)})`} AS currency, due_date, paid_date FROM tx) TO ${lit(path)} (FORMAT csv, HEADER false, NULL '\\N',
+        FORCE_QUOTE (source, customer, name, order_ref, currency))`);
     const [r] = await this.db.all<Row>('SELECT count(*)::BIGINT AS n FROM tx');
     return num(r?.n);
   }
