@@ -26,6 +26,8 @@ interface Outcome {
 
 /** Each fixture is inspected; a few need a command of their own. */
 const SPECIAL: Record<string, string[]> = {
+  // Keys on several rows (issue 26: the later row won without a word).
+  'customers-duplicate-keys.csv': ['report', `${BAD}/transactions-for-customers.csv`, '--customers', `${BAD}/customers-duplicate-keys.csv`, '--format', 'json'],
   'customers-match-nothing.csv': ['report', `${BAD}/transactions-for-customers.csv`, '--customers', `${BAD}/customers-match-nothing.csv`, '--format', 'json'],
   'transactions-for-customers.csv': ['abc', `${BAD}/transactions-for-customers.csv`, '--format', 'json'],
   'only-outgoing-payments.csv': ['abc', `${BAD}/only-outgoing-payments.csv`, '--format', 'json'],
@@ -98,6 +100,8 @@ beforeAll(async () => {
   oneSheetWorkbook(join(tmp, 'zip-bomb.xlsx'), { name: 'xl/worksheets/sheet1.xml', data: zeroBomb(4000), deflated: true, size: 4000 * 2 ** 20 });
   oneSheetWorkbook(join(tmp, 'zip-bomb-lying.xlsx'), { name: 'xl/worksheets/sheet1.xml', data: zeroBomb(2000), deflated: true, size: 2 ** 20 });
   await longLineInputs();
+  // A header of 7.9 MB, longer than the head read to find it (it said "no lines with data").
+  writeFileSync(join(tmp, 'header-7.9mb.csv'), `customer_id,date,amount,${Array.from({ length: 78_000 }, (_, i) => `${'x'.repeat(100)}${i}`).join(',')}\nC1,2024-01-01,10\n`);
   const files = readdirSync(join(ROOT, BAD)).sort();
   const cases: [string, string[]][] = [
     ...files.map((f): [string, string[]] => [f, argsFor(f)]),
@@ -105,6 +109,7 @@ beforeAll(async () => {
     ['<tmp>/million-customers.csv', ['abcxyz', join(tmp, 'million-customers.csv'), '--format', 'json', '--quiet']],
     ['<tmp>/zip-bomb.xlsx', ['inspect', join(tmp, 'zip-bomb.xlsx'), '--json']],
     ['<tmp>/zip-bomb-lying.xlsx', ['inspect', join(tmp, 'zip-bomb-lying.xlsx'), '--json']],
+    ['<tmp>/header-7.9mb.csv', ['inspect', join(tmp, 'header-7.9mb.csv'), '--json']],
     ...LONG_LINES.map((f): [string, string[]] => [`<tmp>/${f}`, ['inspect', join(tmp, f), '--json']]),
   ];
   // A few at a time: each is a process of its own.

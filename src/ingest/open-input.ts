@@ -11,6 +11,7 @@ import type { TempDir } from '../tempdir.js';
 import type { DelimitedDialect } from './dialect.js';
 import type { Source } from './source.js';
 import { tooWide } from './plan-input.js';
+import { MissingSharedString } from './workbook-cells.js';
 import { convertWorkbook, type WorkbookOptions, type WorkbookReport } from './workbook.js';
 
 export interface OpenedInput {
@@ -45,7 +46,7 @@ function source(arg: string, readPath: string, kind: string): Source {
  * the last column): a data error naming the file, not a crash. Errors of segment's own code pass.
  */
 function damagedWorkbook(arg: string, err: unknown): unknown {
-  if (!(err instanceof Error) || err instanceof SegmentError || !/node_modules[\\/](exceljs|saxes)[\\/]/.test(err.stack ?? '')) return err;
+  if (!(err instanceof Error) || err instanceof SegmentError || (!(err instanceof MissingSharedString) && !/node_modules[\\/](exceljs|saxes)[\\/]/.test(err.stack ?? ''))) return err;
   return new DataError(`${arg}: the workbook is damaged (${err.message.split('\n')[0]!.replace(/\.$/, '')}); open it in Excel and save it again, or export CSV`);
 }
 
