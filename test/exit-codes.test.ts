@@ -4,11 +4,12 @@
  * test/bad.test.ts (whose cases each name theirs); damaged workbooks are in fixtures/bad/.
  */
 import { constants } from 'node:buffer';
-import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from './helpers/cli.js';
+import { BIN, ROOT, runCli } from './helpers/cli.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'segment-exit-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -37,4 +38,43 @@ describe('one line and the promised exit code', () => {
     expect(r.stderr).toBe(`${line}\n`);
     expect(r.stderr).not.toContain('password=x');
   });
+});
+
+/** Whether a thread of the process waits in the open of a pipe no one writes to (Linux). */
+function waitsForWriter(pid: number): boolean {
+  try {
+    return readdirSync(`/proc/${pid}/task`).some((t) => readFileSync(`/proc/${pid}/task/${t}/wchan`, 'utf8').includes('wait_for_partner'));
+  } catch {
+    return false;
+  }
+}
+
+describe.skipIf(process.platform !== 'linux')('a named pipe with no writer', () => {
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)('ends on %s with exit %d and no temporary file (it could not be interrupted)', async (signal, code) => {
+    const fifo = join(tmp, `pipe-${signal}`);
+    const temp = join(tmp, `temp-${signal}`);
+    mkdirSync(temp);
+    execFileSync('mkfifo', [fifo]);
+    const result = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+      const child = spawn(process.execPath, [BIN, 'rfm', fifo, '--temp-dir', temp], { cwd: ROOT });
+      // Should it hang (the defect), it is killed when the test times out, not left behind.
+      const guard = setTimeout(() => child.kill('SIGKILL'), 25_000);
+      child.on('exit', () => clearTimeout(guard));
+      const poll = setInterval(() => {
+        if (child.pid !== undefined && waitsForWriter(child.pid)) {
+          clearInterval(poll);
+          child.kill(signal);
+        }
+      }, 50);
+      child.on('close', (c, s) => {
+        clearInterval(poll);
+        resolve({ code: c, signal: s });
+      });
+    });
+    expect(result).toEqual({ code, signal: null });
+    expect(readdirSync(temp)).toEqual([]);
+  }, 30_000);
 });

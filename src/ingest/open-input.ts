@@ -3,7 +3,9 @@
  * bytes, each turned into a UTF-8 CSV copy with its dialect decided here. Text exports return
  * null and are opened as before (./source.ts, ./dialect.ts).
  */
-import { open } from 'node:fs/promises';
+import { closeSync, constants, openSync } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { onCleanup } from '../cleanup.js';
 import { parquetToCsv, isParquet, type ParquetColumn } from '../engine/parquet-reader.js';
 import type { EngineSettings } from '../engine/engine.js';
 import { DataError, SegmentError, UsageError } from '../errors.js';
@@ -23,7 +25,21 @@ export interface OpenedInput {
   readonly parquet?: { readonly columns: readonly ParquetColumn[]; readonly rows: number };
 }
 
+/**
+ * A named pipe with no writer blocks the open of it in a worker thread, and Node's exit waits for
+ * that thread: Ctrl-C could not end the run. On a signal, the pipe is opened for writing (without
+ * waiting) and closed, which lets the open return, so that the exit completes.
+ */
+async function releaseOnSignal(path: string): Promise<void> {
+  const st = await stat(path).catch(() => null);
+  if (!st?.isFIFO()) return;
+  onCleanup(() => {
+    closeSync(openSync(path, constants.O_WRONLY | constants.O_NONBLOCK));
+  });
+}
+
 async function firstBytes(path: string): Promise<Buffer | null> {
+  await releaseOnSignal(path);
   const handle = await open(path, 'r').catch(() => null);
   if (!handle) return null;
   try {
