@@ -181,6 +181,17 @@ describe('keys and counterparties', () => {
     expect(await one(`seg_key('A-1.5')`)).toBe('A-1.5');
     expect(await one(`seg_key('  ')`)).toBeNull();
   });
+  it('reads a key in Unicode NFC without zero-width characters, so one key written two ways is one (issue 26)', async () => {
+    const nfc = 'Café Söder AB'.normalize('NFC');
+    for (const variant of [nfc, 'Café Söder AB'.normalize('NFD'), `Caf\u00e9\u200B Söder AB`, `\uFEFF${nfc}`, `${nfc.slice(0, 4)}\u2060${nfc.slice(4)}`]) {
+      expect(await one(`seg_key(${lit(variant)})`)).toBe(nfc);
+    }
+    expect(await one(`seg_key(${lit('K\u200D-1')})`)).toBe('K-1');
+    expect(await one(`seg_key(${lit('\u200B')})`)).toBeNull();
+    // Other characters are kept: a non-breaking space or a right-to-left name is part of the key.
+    expect(await one(`seg_key(${lit('A\u00A0B')})`)).toBe('A\u00A0B');
+    expect(await one(`seg_key(${lit('שלום')})`)).toBe('שלום');
+  });
   it.each([
     ['Indbetaling Jensen ApS', 'Jensen ApS'],
     ['Jensen ApS MobilePay', 'Jensen ApS'],
