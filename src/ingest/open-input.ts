@@ -12,7 +12,7 @@ import { DataError, SegmentError, UsageError } from '../errors.js';
 import type { TempDir } from '../tempdir.js';
 import type { DelimitedDialect } from './dialect.js';
 import type { Source } from './source.js';
-import { tooWide } from './plan-input.js';
+import { tooWide } from './too-wide.js';
 import { MissingSharedString } from './workbook-cells.js';
 import { convertWorkbook, type WorkbookOptions, type WorkbookReport } from './workbook.js';
 

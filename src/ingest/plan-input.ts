@@ -6,7 +6,7 @@
 import { DataError, UsageError } from '../errors.js';
 import { formatInt } from '../text.js';
 import type { ColumnProfile, Engine, InputReader, ProfileRequest, StagePlan } from '../engine/engine.js';
-import { MAX_COLUMNS } from '../engine/conventions.js';
+import { tooWide } from './too-wide.js';
 import type { Dialect } from './dialect.js';
 import { FIELDS, type FieldName } from './fields.js';
 import { planDirection } from './direction-plan.js';
@@ -52,14 +52,6 @@ function fits(type: string, p: ColumnProfile | undefined): boolean {
 
 function withFields(mapping: Mapping, fields: FieldMap): Mapping {
   return { ...mapping, fields };
-}
-
-/** The error for a file with more columns than segment reads. */
-export function tooWide(display: string, columns: number): DataError | null {
-  if (columns <= MAX_COLUMNS) return null;
-  return new DataError(
-    `${display}: ${formatInt(columns)} columns, more than the ${formatInt(MAX_COLUMNS)} segment reads; export only the columns you need (customer, date, amount and a few attributes)`,
-  );
 }
 
 export async function planInput(
