@@ -4,7 +4,7 @@
  */
 import { installSignalHandlers, runCleanup } from './cleanup.js';
 import { Command, CommanderError } from 'commander';
-import { EXIT, SegmentError, printable } from './errors.js';
+import { EXIT, SegmentError, isDiskFull, printable } from './errors.js';
 import type { CommandIO } from './commands/context.js';
 import { inspectCommand } from './commands/inspect.js';
 import { abcCommand } from './commands/abc.js';
@@ -79,6 +79,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       return err.exitCode;
     }
     const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    // A full disk wherever it happens (stdin's copy, a workbook's conversion, DuckDB's spill files,
+    // a Parquet output): exit 3, and what to do; an --output in progress is left as it was.
+    if (isDiskFull(err)) {
+      process.stderr.write(`${prefix}: the disk is full (${printable(message ?? '')}); free space, or give --temp-dir (and --output) a folder on a disk with room\n`);
+      return EXIT.data;
+    }
     process.stderr.write(`${prefix}: unexpected error: ${printable(message ?? '')}${debug ? '' : ' (run with --debug for details)'}\n`);
     if (debug && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
     return EXIT.unexpected;

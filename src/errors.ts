@@ -32,6 +32,12 @@ export class DataError extends SegmentError {
 
 export { printable };
 
+/** Whether an error says the disk (or the quota) is full: Node's code, or DuckDB's message. */
+export function isDiskFull(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  return code === 'ENOSPC' || code === 'EDQUOT' || /No space left on device|Disk quota exceeded/i.test(String((err as Error | null)?.message ?? ''));
+}
+
 /** Quotes a value for an error message, shortened so that a message stays one readable line. */
 export function quote(value: string, max = 60): string {
   const flat = printable(value);

@@ -52,9 +52,21 @@ export function replaceControls(text: string, by: (c: string) => string = () => 
   return text.replace(CONTROL, (c) => (keep.includes(c) ? c : by(c)));
 }
 
-/** Data as one line: line breaks as spaces, other control characters as U+FFFD. */
-export function oneLine(text: string): string {
-  return replaceControls(text.replace(/\r\n|\r|\n/g, ' '));
+/**
+ * Bidirectional formatting characters (marks, embeddings, overrides, isolates): in a terminal,
+ * Markdown or CSV they reorder the rest of a line, so that `1,250.00` reads `00.052,1`. Shown as
+ * U+FFFD there; HTML isolates them instead (render/html.ts).
+ */
+const BIDI_CONTROL = /[\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+export function withoutBidi(text: string): string {
+  return text.replace(BIDI_CONTROL, '\uFFFD');
+}
+
+/** Data as one line: line breaks as spaces, other control characters (and, unless kept, bidi ones) as U+FFFD. */
+export function oneLine(text: string, keepBidi = false): string {
+  const line = replaceControls(text.replace(/\r\n|\r|\n/g, ' '));
+  return keepBidi ? line : withoutBidi(line);
 }
 
 /**
@@ -63,5 +75,6 @@ export function oneLine(text: string): string {
  * and values from the input, which can hold anything.
  */
 export function printable(text: string): string {
-  return replaceControls(text.replace(/[\r\n\t]+/g, ' '), (c) => (c === '\u0000' ? '\\0' : `\\x${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`));
+  const shown = replaceControls(text.replace(/[\r\n\t]+/g, ' '), (c) => (c === '\u0000' ? '\\0' : `\\x${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`));
+  return shown.replace(BIDI_CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }

@@ -3,7 +3,7 @@
  * the same fixtures loaded with `segment load` into a MergeTree table and into a Distributed table
  * over both shards give every analysis command's JSON exactly as the embedded engine gives it.
  */
-import { Writable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,7 +22,7 @@ import { journeyCommand } from '../src/commands/journey.js';
 import { writeCrmFiles, type CrmFiles } from './crm-helpers.js';
 import type { CommandIO } from '../src/commands/context.js';
 import { ClickHouseConnection, chString, checkIdentifier, displayUrl } from '../src/engine/clickhouse-connection.js';
-import { createDistributedSql, createMergeTreeSql } from '../src/engine/clickhouse-schema.js';
+import { createDistributedSql, createMergeTreeSql, TRANSACTION_COLUMNS } from '../src/engine/clickhouse-schema.js';
 import { clickHouseUnavailable, startCluster, type TestCluster } from './helpers/clickhouse.js';
 import { fixture, runCli } from './helpers/cli.js';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,9 +33,14 @@ const ANALYSES: Record<string, (io: () => CommandIO) => Command> = { abc: abcCom
 const COMMANDS: Record<string, (io: () => CommandIO) => Command> = {
   ...ANALYSES, report: reportCommand, changes: changesCommand, cohorts: cohortsCommand, customers: customersCommand, clv: clvCommand, journey: journeyCommand,
 };
-const FIXTURES = ['crm-invoices.csv', 'ecommerce-lines.csv', 'loyalty-baskets.csv', 'sample/invoices.csv'];
+// clickhouse-quoted-keys.csv: keys that start with ' ('quoted' beside quoted, 't Hoekje), hold quotes,
+// delimiters, a lone ', or \N (issue 26.6: load sent them unquoted and the server read them as quoted strings).
+const FIXTURES = ['crm-invoices.csv', 'ecommerce-lines.csv', 'loyalty-baskets.csv', 'sample/invoices.csv', 'clickhouse-quoted-keys.csv'];
 /** A --from for `changes` inside each fixture's data. */
-const CHANGES_FROM: Record<string, string> = { 'crm-invoices.csv': '2024-01-01', 'ecommerce-lines.csv': '2024-01-01', 'loyalty-baskets.csv': '2023-02-01', 'sample/invoices.csv': '2024-01-01' };
+const CHANGES_FROM: Record<string, string> = { 'crm-invoices.csv': '2024-01-01', 'ecommerce-lines.csv': '2024-01-01', 'loyalty-baskets.csv': '2023-02-01', 'sample/invoices.csv': '2024-01-01', 'clickhouse-quoted-keys.csv': '2024-01-01' };
+
+/** A CSV field in double quotes. */
+const chCsv = (v: string): string => `"${v.replaceAll('"', '""')}"`;
 
 /** Runs one command in-process; stdout is captured, warnings dropped. */
 async function run(name: string, args: readonly string[]): Promise<string> {
@@ -144,6 +149,44 @@ describe.skipIf(unavailable !== null)('--engine clickhouse on a two-shard cluste
     expect(await count(a!, t.dist)).toBe(24);
     await a!.close();
     await b!.close();
+  });
+
+  it('holds exactly the bytes of the file\'s keys: a leading \' is part of the key, never a quote', async () => {
+    const password = readFileSync(ch.passwordFile, 'utf8').trim();
+    const c = ClickHouseConnection.open({ url: ch.url, user: ch.user, password });
+    try {
+      for (const table of Object.values(tables('clickhouse-quoted-keys.csv'))) {
+        const keys = (await c.rows<{ customer: string | null }>(`SELECT DISTINCT customer FROM ${table} ORDER BY customer`)).map((r) => r.customer);
+        expect([...keys].sort(), table).toEqual(["'", "''", "'quoted'", "'t Hoekje", '"Quote" AB', "O'Brien", 'Semi;colon, AB', '\\N', 'plain-1', 'plain-2', 'quoted', 'Ünïcødé AB'].sort());
+      }
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('reads a key written two ways (NFC and NFD, a zero-width character) as one customer, as the embedded engine does', async () => {
+    const password = readFileSync(ch.passwordFile, 'utf8').trim();
+    const c = ClickHouseConnection.open({ url: ch.url, user: ch.user, password });
+    // NFD keys written by another loader need the server's NFC (21.11 and later); zero-width ones do not.
+    const nfc = Number((await c.rows<{ n: string }>(`SELECT count() AS n FROM system.functions WHERE name = 'normalizeUTF8NFC'`))[0]?.n) > 0;
+    const keys = ['Café Söder AB'.normalize('NFC'), 'Café\u200B Söder AB', 'K-1', 'K\u200D-1', '\uFEFFK-1', 'Ångström'.normalize('NFC'), ...(nfc ? ['Café Söder AB'.normalize('NFD'), 'Ångström'.normalize('NFD')] : [])];
+    const rows = keys.flatMap((key, k) => [1, 4, 7].map((m) => ({ key, ref: `INV-${k}-${m}`, date: `2024-0${m}-1${k}`, amount: `${100 + k * 10 + m}.50` })));
+    const dir = mkdtempSync(join(tmpdir(), 'segment-ch-unicode-'));
+    try {
+      const file = join(dir, 'unicode-keys.csv');
+      writeFileSync(file, `customer_id,invoice_no,invoice_date,amount\n${rows.map((r) => `${r.key},${r.ref},${r.date},${r.amount}`).join('\n')}\n`);
+      // Written as another loader would, with the keys as they are: the engine must read them alike.
+      await c.command(createMergeTreeSql('unicode_keys'));
+      const lines = rows.map((r) => `"x",${chCsv(r.key)},\\N,${r.date},"${r.ref}",${r.amount},1,\\N,\\N,\\N,\\N,\\N\n`);
+      await c.insertCsv('unicode_keys', TRANSACTION_COLUMNS.map(([n]) => n), Readable.from([Buffer.from(lines.join(''))], { objectMode: false }));
+      const customers = (json: string): string[] => (JSON.parse(json) as { customers: { customer: string }[] }).customers.map((x) => x.customer).sort();
+      const embedded = customers(await run('abc', [file, '--json']));
+      expect(embedded).toEqual(['Café Söder AB', 'K-1', 'Ångström'].map((k) => k.normalize('NFC')).sort());
+      expect(customers(await run('abc', [...target('unicode_keys'), '--json']))).toEqual(embedded);
+    } finally {
+      await c.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   for (const f of FIXTURES) {

@@ -71,6 +71,10 @@ describe('the rates file', () => {
     expect(() => parseRates('r', 'currency,rate\nDKK,abc\n')).toThrow("--rates r:2: rate 'abc' of DKK is not a positive number");
     expect(() => parseRates('r', 'currency,rate\nDanish,1\n')).toThrow(/r:2: 'Danish' is not a three-letter/);
     expect(() => parseRates('r', 'valuta,x\n')).toThrow(/needs a currency and a rate column/);
+    // A date of the right shape that is no day: blamed on the rates file, at its line (issue 26).
+    expect(() => parseRates('r', 'currency,rate,date\nDKK,1.5,2024-01-01\nDKK,1.52,2024-13-45\n')).toThrow("--rates r:3: date '2024-13-45' is not a yyyy-mm-dd date");
+    expect(() => parseRates('r', 'currency,rate,date\nDKK,1.5,2023-02-29\n')).toThrow("--rates r:2: date '2023-02-29' is not a yyyy-mm-dd date");
+    expect(parseRates('r', 'currency,rate,date\nDKK,1.5,2024-02-29\n').rates).toEqual([{ currency: 'DKK', from: '2024-02-29', rate: 1.5 }]);
   });
 });
 

@@ -96,6 +96,13 @@ describe('deal values', () => {
     expect(parseNumberValue('abc', 'dot')).toBeUndefined();
     expect(parseNumberValue('17', 'none')).toBe(17);
   });
+  it('refuses digits grouped by spaces other than in threes, as the SQL reading does (issue 26.3)', () => {
+    expect(parseNumberValue('46 70 123 45 67', 'none')).toBeUndefined();
+    expect(parseNumberValue('1\u2009 2345,00', 'comma')).toBeUndefined();
+    expect(parseNumberValue("1'23.50", 'dot')).toBeUndefined();
+    expect(parseNumberValue('1 234 567', 'none')).toBe(1234567);
+    expect(parseNumberValue("1'234.50", 'dot')).toBe(1234.5);
+  });
   it('reads dates under the decided order, and refuses impossible ones', () => {
     expect(parseDateValue('2024-03-01 10:15', 'iso')).toBe('2024-03-01');
     expect(parseDateValue('01.03.2024', 'dmy')).toBe('2024-03-01');

@@ -46,6 +46,13 @@ describe('terminal', () => {
     const out = renderTerminal([paragraph(`name ${data('evil\u001b[2J\u0007')}`)], false, new Chalk({ level: 0 }));
     expect(out).toBe('name evil�[2J�\n');
   });
+  it('shows bidi controls of the data as �, so a name cannot reverse the figures after it (issue 26)', () => {
+    const out = renderTerminal([table(['customer', 'revenue'], [[data('Evil\u202E AB'), '1,250.00'], [data('\u2066x\u2069\u200F'), '3.00']])], false, new Chalk({ level: 0 }));
+    expect(out).not.toMatch(/[\u200E\u200F\u202A-\u202E\u2066-\u2069]/);
+    expect(out).toContain('Evil� AB');
+    expect(renderMarkdown([paragraph(data('a\u202Eb\u202Dc\u202Ad'))])).toBe('a�b�c�d\n');
+    expect(mdData('\u2067RTL\u2069')).toBe('�RTL�');
+  });
   it('keeps stars in names literal while authored bold is styled', () => {
     const out = renderTerminal([paragraph(`**${data('A*B**C**')}**`)], true, new Chalk({ level: 1 }));
     expect(out).toBe('\u001b[1mA*B**C**\u001b[22m\n');
@@ -68,6 +75,11 @@ describe('CSV cells', () => {
     expect(csvCell('+45')).toBe('+45');
     expect(csvCell('1e-5')).toBe('1e-5');
     expect(csvCell(null)).toBe('');
+  });
+  it('shows bidi controls as �, so a spreadsheet cannot show a row reversed (issue 26)', () => {
+    expect(csvCell('Evil\u202E AB')).toBe('Evil� AB');
+    expect(csvCell('\u2066=1+1\u2069')).toBe('�=1+1�');
+    expect(csvCell('שלום')).toBe('שלום');
   });
   it('quotes separators, quotes and line breaks', () => {
     expect(csvCell('a,b')).toBe('"a,b"');

@@ -51,6 +51,31 @@ describe('number shapes', () => {
     expect(await one(`seg_num_class(${lit('1\u2009234,56')})`)).toBe('comma');
     expect(await one(`seg_num_class(${lit('1\u202f234,56')})`)).toBe('comma');
   });
+  // Issue 26.3: a phone number was read as 46,701,234,567. Grouping by spaces or apostrophes
+  // follows the rule of `,` and `.`: groups of three digits after a first group of one to three.
+  it.each([
+    ['46 70 123 45 67'],
+    ['1 2345'],
+    ['1234 567'],
+    ['12  500'],
+    ['1\u2009 23'],
+    ["1'23.50"],
+    ['1\u202f2345,00'],
+  ])('%s, grouped other than in threes, is no number', async (raw) => {
+    expect(await one(`seg_num_class(${lit(raw)})`)).toBe('invalid');
+    for (const style of ['dot', 'comma', 'none'] as const) expect(await one(numberParse(lit(raw), style))).toBeNull();
+  });
+  it.each([
+    ['1 234 567', 'integer', 1234567],
+    ["1'234.50", 'dot', 1234.5],
+    ['1’234’567.50', 'dot', 1234567.5],
+    ['12\u2009500,50', 'comma', 12500.5],
+    ['SEK 1 000', 'integer', 1000],
+    ['500 kr', 'integer', 500],
+  ])('%s, grouped in threes, is %s', async (raw, shape, value) => {
+    expect(await one(`seg_num_class(${lit(raw)})`)).toBe(shape);
+    expect(await asNumber(numberParse(lit(raw), shape === 'comma' ? 'comma' : 'dot'))).toBeCloseTo(value, 6);
+  });
   it('has no shape for an empty value', async () => {
     expect(await one(`seg_num_class('  ')`)).toBeNull();
   });
@@ -157,6 +182,17 @@ describe('keys and counterparties', () => {
     expect(await one(`seg_key(' 17850 ')`)).toBe('17850');
     expect(await one(`seg_key('A-1.5')`)).toBe('A-1.5');
     expect(await one(`seg_key('  ')`)).toBeNull();
+  });
+  it('reads a key in Unicode NFC without zero-width characters, so one key written two ways is one (issue 26)', async () => {
+    const nfc = 'Café Söder AB'.normalize('NFC');
+    for (const variant of [nfc, 'Café Söder AB'.normalize('NFD'), `Caf\u00e9\u200B Söder AB`, `\uFEFF${nfc}`, `${nfc.slice(0, 4)}\u2060${nfc.slice(4)}`]) {
+      expect(await one(`seg_key(${lit(variant)})`)).toBe(nfc);
+    }
+    expect(await one(`seg_key(${lit('K\u200D-1')})`)).toBe('K-1');
+    expect(await one(`seg_key(${lit('\u200B')})`)).toBeNull();
+    // Other characters are kept: a non-breaking space or a right-to-left name is part of the key.
+    expect(await one(`seg_key(${lit('A\u00A0B')})`)).toBe('A\u00A0B');
+    expect(await one(`seg_key(${lit('שלום')})`)).toBe('שלום');
   });
   it.each([
     ['Indbetaling Jensen ApS', 'Jensen ApS'],

@@ -37,6 +37,7 @@ export function joinCustomers(table: SideTable & { readonly nameIndex: number | 
     });
   }
   const fileKeys = [...new Set(table.rows.map((r) => r.key).filter((k): k is string => k !== null))];
+  const repeated = repeatedKeys(table.rows);
   const accounts: AccountsMatch = {
     file: table.file,
     rows: table.rows.length,
@@ -54,8 +55,22 @@ export function joinCustomers(table: SideTable & { readonly nameIndex: number | 
   } else if (accounts.unmatchedAccounts.length > 0) {
     warnings.push(`${table.file}: ${plural(accounts.unmatchedAccounts.length, 'customer key')} ${accounts.unmatchedAccounts.length === 1 ? 'has' : 'have'} no transactions`);
   }
+  if (repeated.keys.length > 0) {
+    const shown = repeated.keys.slice(0, 5).map((k) => quote(k)).join(', ');
+    warnings.push(
+      `${table.file}: ${plural(repeated.rows, 'row')} repeat${repeated.rows === 1 ? 's' : ''} the customer key of an earlier row (${plural(repeated.keys.length, 'key')}: ${shown}${repeated.keys.length > 5 ? ', …' : ''}); for each column, the value of the last row that has one is used`,
+    );
+  }
   const attributes = columns.map(({ name }, k) => ({ name, source: table.file, values: values[k]! }));
   return { accounts, attributes, names, warnings };
+}
+
+/** Keys on more than one row (in order of first appearance), and how many rows repeat one. */
+function repeatedKeys(rows: SideTable['rows']): { keys: string[]; rows: number } {
+  const count = new Map<string, number>();
+  for (const r of rows) if (r.key !== null) count.set(r.key, (count.get(r.key) ?? 0) + 1);
+  const keys = [...count].filter(([, n]) => n > 1).map(([k]) => k);
+  return { keys, rows: keys.reduce((s, k) => s + count.get(k)! - 1, 0) };
 }
 
 /** The analysis with display names from the customers file where the transactions have none. */

@@ -171,6 +171,15 @@ async function readMapFile(path: string): Promise<MapFile> {
     }
     throw new UsageError(`--map ${path}: key '${where}': ${issue.message}`);
   }
+  // Checked here, so that the error names the map file rather than --delimiter.
+  if (parsed.data.delimiter !== undefined) {
+    try {
+      parseDelimiterOption(parsed.data.delimiter);
+    } catch (err) {
+      if (err instanceof UsageError) throw new UsageError(`--map ${path}: key 'delimiter': ${err.message.replace(/^--delimiter /, '')}`);
+      throw err;
+    }
+  }
   return parsed.data as MapFile;
 }
 

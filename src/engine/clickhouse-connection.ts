@@ -108,7 +108,8 @@ export class ClickHouseConnection {
     try {
       await this.client.insert({ table: chIdent(table), columns: columns.map((c) => checkIdentifier(c, 'column')) as [string, ...string[]], values: stream, format: 'CSV',
         // Into a Distributed table: written to the shards before the call returns (not queued).
-        clickhouse_settings: { insert_distributed_sync: 1 } });
+        // Texts are double-quoted; a ' is part of a value (`'t Hoekje`), never a quote.
+        clickhouse_settings: { insert_distributed_sync: 1, format_csv_allow_single_quotes: 0 } });
     } catch (err) {
       throw this.failure(err);
     }

@@ -10,6 +10,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { chDate, chIdent, type ClickHouseConnection } from './clickhouse-connection.js';
+import { chString } from './clickhouse-names.js';
+import { ZERO_WIDTH_CHARS } from './sql.js';
 import type { Engine, InputProfile, PeriodRevenue, PeriodRevenueQuery, SummaryColumnsResult, SummaryQuery, SummaryResult, TableRows, Period } from './engine.js';
 import type { CohortPeriod, CustomerPeriodRow, PeriodActivityQuery } from './customer-periods.js';
 import { dayNumber, isoDay, summaryColumns, summaryRows } from './summary-columns.js';
@@ -58,9 +60,22 @@ function refused(what: string): never {
   throw new Error(`the ClickHouse engine reads typed tables; ${what} needs an export file`);
 }
 
+/**
+ * A customer key as the embedded engine reads it (./sql.ts `seg_key`): beyond ASCII, without
+ * zero-width characters and in Unicode NFC; empty is none. A server before 21.11 has no NFC
+ * function: keys loaded by `segment load` are NFC already (README, "ClickHouse").
+ */
+function chKey(s: string, nfc: boolean): string {
+  const stripped = `replaceRegexpAll(${s}, ${chString(ZERO_WIDTH_CHARS)}, '')`;
+  const beyondAscii = nfc ? `if(length(${s}) = lengthUTF8(${s}) OR NOT isValidUTF8(${s}), ${s}, normalizeUTF8NFC(${stripped}))` : `if(length(${s}) = lengthUTF8(${s}), ${s}, ${stripped})`;
+  return `nullIf(${beyondAscii}, '')`;
+}
+
 export class ClickHouseEngine implements Engine {
   readonly name = 'clickhouse';
   version = '';
+  /** Whether the server has normalizeUTF8NFC (21.11 and later). */
+  private nfc = false;
 
   constructor(
     private readonly db: ClickHouseConnection,
@@ -95,7 +110,7 @@ export class ClickHouseEngine implements Engine {
     const k = this.cols;
     const amount = `toDecimal64(${this.c(k.amount)}, 4)`;
     return {
-      customer: `nullIf(toString(${this.c(k.customer)}), '')`,
+      customer: chKey(`toString(${this.c(k.customer)})`, this.nfc),
       name: k.name ? `nullIf(toString(${this.c(k.name)}), '')` : 'NULL',
       date: `toDate(${this.c(k.date)})`,
       amount,
@@ -120,8 +135,9 @@ export class ClickHouseEngine implements Engine {
   }
 
   async open(): Promise<void> {
-    const [v] = await this.db.rows<Row>('SELECT version() AS v');
+    const [v] = await this.db.rows<Row>(`SELECT version() AS v, (SELECT count() FROM system.functions WHERE name = 'normalizeUTF8NFC') AS nfc`);
     this.version = String(v?.v ?? '');
+    this.nfc = Number(v?.nfc ?? 0) > 0;
   }
 
   async accounting(): Promise<ClickHouseAccounting> {

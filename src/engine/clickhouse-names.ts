@@ -69,5 +69,11 @@ export function checkUrl(url: string): URL {
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new UsageError(`--url must start with http:// or https://, not ${u.protocol}`);
   if (u.username !== '' || u.password !== '') throw new UsageError('--url must not carry credentials; use --user and --password-file (or SEGMENT_CLICKHOUSE_PASSWORD)');
+  // Parameters (?password=…, ?database=…) are options here; the client refused them with exit 1.
+  // Named without their values: a value may be a secret.
+  if (u.search !== '' || u.hash !== '') {
+    const names = [...u.searchParams.keys()].map((k) => `'${k}'`).join(', ');
+    throw new UsageError(`--url takes the server's address only, without parameters${names ? ` (${names})` : ''}; use --user, --password-file (or SEGMENT_CLICKHOUSE_PASSWORD) and --table database.table`);
+  }
   return u;
 }

@@ -117,3 +117,10 @@ export interface WhitespaceDialect {
 }
 
 export type Dialect = DelimitedDialect | WhitespaceDialect;
+
+/**
+ * The widest input read (README, "Wide files"): DuckDB's cost of binding a query over thousands of
+ * columns grows faster than their count (5,004 columns crashed it after minutes), so a wider file
+ * is refused at once, before it is converted or profiled.
+ */
+export const MAX_COLUMNS = 2_000;

@@ -13,6 +13,7 @@ import type { CombineResult, Engine, EngineSettings, FieldReading, InputProfile,
 import type { FieldName } from './conventions.js';
 import { CANONICAL, castValue, col, num, periodSql, readerSql, readingSql, str, withMacros } from './duckdb-reader.js';
 import { profileInput } from './duckdb-profile.js';
+import { mayHaveLongLines } from './long-lines.js';
 import { summaryColumns } from './duckdb-summary.js';
 
 export { periodSql, readerSql } from './duckdb-reader.js';
@@ -25,6 +26,17 @@ export class DuckDbEngine implements Engine {
   private readonly stageColumns = new Map<number, ReadonlySet<string>>();
   /** Whether an input's stage has a row per group of equal keys (or per record). */
   private readonly grouped = new Map<number, boolean>();
+  /** Whether an input is read single-threaded (./long-lines.ts), by its path. */
+  private readonly sequentialReads = new Map<string, Promise<boolean>>();
+
+  private sequential(input: InputReader): Promise<boolean> {
+    let known = this.sequentialReads.get(input.path);
+    if (!known) {
+      known = mayHaveLongLines(input);
+      this.sequentialReads.set(input.path, known);
+    }
+    return known;
+  }
 
   /** A canonical column of a staged input, or a typed NULL when the input has none. */
   private c(id: number, name: string): string {
@@ -215,7 +227,8 @@ export class DuckDbEngine implements Engine {
   async stage(input: InputReader, plan: StagePlan): Promise<StageResult> {
     const id = input.id;
     const f = (name: FieldName): FieldReading | undefined => this.field(plan, name);
-    const { sql: rows, columns } = this.rowsSql(input, plan, readerSql(input, { rejects: `rejects_${id}` }, this.types(plan)));
+    const sequential = await this.sequential(input);
+    const { sql: rows, columns } = this.rowsSql(input, plan, readerSql(input, { rejects: `rejects_${id}`, sequential }, this.types(plan)));
     if (plan.rules.length >= 64) throw new Error(`${plan.rules.length} row rules: the stage's fate byte holds 63`);
     const keys = ['fate', ...columns.filter((c) => !['amount', 'margin', 'quantity', 'rule', 'rejected_value', 'is_order'].includes(c)), ...plan.attributes.map((_, i) => `a${i}`)];
     const sums = columns.filter((c) => c === 'margin' || c === 'quantity');
@@ -305,8 +318,9 @@ export class DuckDbEngine implements Engine {
   }
 
   /** The input's rows again, numbered, with their rule: only when some were rejected. */
-  private numberedRowsSql(input: InputReader, plan: StagePlan): string {
-    const reader = `SELECT row_number() OVER () - 1 AS _ordinal, * FROM (${readerSql(input, { ignoreErrors: true }, this.types(plan))})`;
+  private async numberedRowsSql(input: InputReader, plan: StagePlan): Promise<string> {
+    const sequential = await this.sequential(input);
+    const reader = `SELECT row_number() OVER () - 1 AS _ordinal, * FROM (${readerSql(input, { ignoreErrors: true, sequential }, this.types(plan))})`;
     return this.rowsSql(input, plan, reader, ['_ordinal']).sql;
   }
 
@@ -315,7 +329,7 @@ export class DuckDbEngine implements Engine {
     const codes = rules.map((r) => r + 1).join(', ');
     const rows = await this.db.all<Row>(
       `SELECT rule, list(struct_pack(o := _ordinal, v := rejected_value) ORDER BY _ordinal)[1:${perRule}] AS ex
-       FROM (${this.numberedRowsSql(input, plan)}) WHERE rule IN (${codes}) GROUP BY rule ORDER BY rule`,
+       FROM (${await this.numberedRowsSql(input, plan)}) WHERE rule IN (${codes}) GROUP BY rule ORDER BY rule`,
     );
     return rows.flatMap((r) =>
       (r.ex as { o: number; v: unknown }[]).map((e) => ({ rule: num(r.rule) - 1, ordinal: num(e.o), value: str(e.v) })),
@@ -329,7 +343,10 @@ export class DuckDbEngine implements Engine {
    */
   async malformedRows(id: number): Promise<(MalformedRow & { index: number | null })[]> {
     const rows = await this.db.all<Row>(
-      `SELECT min(line) AS line, line_byte_position AS pos, min(error_type) AS type, min(error_message) AS message, min(csv_line) AS text,
+      // A line too long is that, whatever else the reader made of its pieces.
+      `SELECT min(line) AS line, line_byte_position AS pos,
+         coalesce(any_value(error_type::VARCHAR) FILTER (WHERE error_type = 'LINE SIZE OVER MAXIMUM'), min(error_type)::VARCHAR) AS type,
+         coalesce(any_value(error_message) FILTER (WHERE error_type = 'LINE SIZE OVER MAXIMUM'), min(error_message)) AS message, min(csv_line) AS text,
          min(column_idx) FILTER (WHERE error_type = 'CAST') AS idx
        FROM rejects_${id} GROUP BY line_byte_position ORDER BY line_byte_position`,
     );
@@ -348,7 +365,7 @@ export class DuckDbEngine implements Engine {
     if (rules.length === 0) return [];
     const rows = await this.db.all<Row>(
       `SELECT _ordinal, rule, ${input.dialect.columns.map((_, i) => col(i)).join(', ')}
-       FROM (${this.numberedRowsSql(input, plan)}) WHERE rule IN (${rules.map((r) => r + 1).join(', ')})
+       FROM (${await this.numberedRowsSql(input, plan)}) WHERE rule IN (${rules.map((r) => r + 1).join(', ')})
        ORDER BY _ordinal LIMIT ${limit}`,
     );
     const n = input.dialect.columns.length;
@@ -388,14 +405,16 @@ export class DuckDbEngine implements Engine {
 
   /**
    * Writes the combined transactions (used rows, duplicates across inputs dropped) to a CSV file
-   * without a header, in TRANSACTION_EXPORT_COLUMNS order, each row tagged with its input's tag
+   * without a header, every text in double quotes (so that a key starting with ' is that, not a
+   * single-quoted string to ClickHouse), in TRANSACTION_EXPORT_COLUMNS order, each row tagged with its input's tag
    * (for `segment load`); `currency` fills rows without one (a currency read from the header or values). Returns the rows written.
    */
   async exportTransactions(path: string, tags: readonly string[], currency: string | null = null): Promise<number> {
     if (!this.combined) throw new Error('exportTransactions before combine');
     const tag = `CASE src ${tags.map((t, i) => `WHEN ${i} THEN ${lit(t)}`).join(' ')} END`;
     await this.db.run(`COPY (SELECT ${tag} AS source, customer, name, date, order_ref, amount, is_order::INTEGER AS is_order,
-        margin, quantity, ${currency === null ? 'currency' : `coalesce(currency, ${lit(currency)})`} AS currency, due_date, paid_date FROM tx) TO ${lit(path)} (FORMAT csv, HEADER false, NULL '\\N')`);
+        margin, quantity, ${currency === null ? 'currency' : `coalesce(currency, ${lit(currency)})`} AS currency, due_date, paid_date FROM tx) TO ${lit(path)} (FORMAT csv, HEADER false, NULL '\\N',
+        FORCE_QUOTE (source, customer, name, order_ref, currency))`);
     const [r] = await this.db.all<Row>('SELECT count(*)::BIGINT AS n FROM tx');
     return num(r?.n);
   }
@@ -447,7 +466,7 @@ export class DuckDbEngine implements Engine {
 
   async readTable(input: InputReader, keyIndex: number): Promise<TableRows> {
     const rows = await this.db.all<Row>(
-      `SELECT seg_key(${col(keyIndex)}) AS _key, * FROM (${readerSql(input, { rejects: `side_rejects_${input.id}` })})`,
+      `SELECT seg_key(${col(keyIndex)}) AS _key, * FROM (${readerSql(input, { rejects: `side_rejects_${input.id}`, sequential: await this.sequential(input) })})`,
     );
     const bad = await this.db.all<Row>(`SELECT DISTINCT line_byte_position AS pos FROM side_rejects_${input.id} ORDER BY pos`);
     const n = input.dialect.columns.length;

@@ -6,6 +6,7 @@ import type { ColumnKind, Db } from './duckdb.js';
 import { macrosFor, dateParse, lit, numberParse } from './sql.js';
 import { directionSql } from './row-rules-sql.js';
 import type { FieldReading, InputReader, Period } from './contract.js';
+import { READ_BUFFER } from './long-lines.js';
 
 export const col = (i: number): string => `c${i}`;
 
@@ -38,7 +39,7 @@ export function newlineParam(n: string): string {
 }
 
 /** The reader: a SELECT whose columns are c0…cN (VARCHAR), plus `_nf` for whitespace text. */
-export function readerSql(input: InputReader, mode: { rejects?: string; ignoreErrors?: boolean }, types: ReadonlyMap<number, string> = new Map()): string {
+export function readerSql(input: InputReader, mode: { rejects?: string; ignoreErrors?: boolean; sequential?: boolean }, types: ReadonlyMap<number, string> = new Map()): string {
   const d = input.dialect;
   const common = [
     `auto_detect=false`,
@@ -48,8 +49,10 @@ export function readerSql(input: InputReader, mode: { rejects?: string; ignoreEr
     // The reader's default buffer is 16 × the longest line (128 MB per thread here): allocating
     // and first touching that cost ~0.3 s on every small read and ~0.4 GB of RSS on a big one; two
     // longest lines' worth reads 10M rows 1.6-3× faster (BENCHMARKS.md, issue 10).
-    `buffer_size=16777216`,
+    `buffer_size=${READ_BUFFER}`,
   ];
+  // See ./long-lines.ts: the parallel reader loses a line longer than its buffer.
+  if (mode.sequential) common.push('parallel=false');
   if (mode.rejects) {
     common.push(`store_rejects=true`, `rejects_table=${lit(mode.rejects)}`, `rejects_scan=${lit(`${mode.rejects}_scan`)}`);
   } else if (mode.ignoreErrors) {

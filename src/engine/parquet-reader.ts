@@ -7,6 +7,7 @@
 import { lit, ident } from './sql.js';
 import { openDuckDb } from './duckdb.js';
 import type { EngineSettings } from './engine.js';
+import { MAX_COLUMNS } from './conventions.js';
 
 export interface ParquetColumn {
   readonly name: string;
@@ -44,6 +45,8 @@ export async function parquetToCsv(path: string, out: string, settings: EngineSe
     const source = `read_parquet(${lit(path)})`;
     const described = await db.all<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM ${source}`);
     const columns = described.map((d) => ({ name: d.column_name, type: d.column_type }));
+    // Too wide to read: the caller refuses it, without a copy.
+    if (columns.length > MAX_COLUMNS) return { columns, rows: 0 };
     const select = columns.map((c) => `${asText(c.name, c.type)} AS ${ident(c.name)}`).join(', ');
     await db.run(`COPY (SELECT ${select} FROM ${source}) TO ${lit(out)} (FORMAT csv, HEADER false, DELIMITER ',', QUOTE '"', NEW_LINE '\\n')`);
     const [count] = await db.all<{ n: number }>(`SELECT count(*) AS n FROM ${source}`);

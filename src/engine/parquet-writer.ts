@@ -31,12 +31,19 @@ export async function writeParquet(columns: readonly OutputColumn[], rows: Itera
   const forget = onCleanup(discard);
   try {
     const out = createWriteStream(json);
+    // A write error (a full disk) may come while nothing waits on the stream: kept, then thrown.
+    let failed: Error | undefined;
+    out.on('error', (err) => {
+      failed ??= err;
+    });
     for (const row of rows) {
+      if (failed) break;
       const line = `${JSON.stringify(Object.fromEntries(columns.map((c) => [c.name, row[c.name] ?? null])))}\n`;
-      if (!out.write(line)) await once(out, 'drain');
+      if (!out.write(line)) await Promise.race([once(out, 'drain'), once(out, 'close')]);
     }
     out.end();
-    await once(out, 'close');
+    if (!out.closed) await once(out, 'close');
+    if (failed) throw failed;
     const db = await openDuckDb({ ...settings, tempDir: dir });
     try {
       const declared = columns.map((c) => `${lit(c.name)}: ${lit(c.type)}`).join(', ');

@@ -20,6 +20,17 @@ export function ident(name: string): string {
 
 /** Currency codes and symbols, spaces of every width, and Swedish `,-` / Swiss `.-` endings. */
 const NUMBER_NOISE = `KR\\.?|${CURRENCY_CODES.join('|')}|€|\\$|£|\\s|\\x{00A0}|\\x{2007}|\\x{2009}|\\x{202F}|'|’|,-$|\\.-$`;
+/**
+ * A digit grouping by spaces or apostrophes that is not groups of three (`46 70 123 45 67`, a
+ * phone number; `1 2345`; `1234 567`): such a value is no number, as `1,2,3` is none. A grouping
+ * character is one space of any width or an apostrophe between digits.
+ */
+const GROUP = `[\\s\\x{00A0}\\x{2007}\\x{2009}\\x{202F}'’]`;
+export const BAD_GROUPING = `\\d${GROUP}{2,}\\d|\\d${GROUP}(\\d{1,2}(\\D|$)|\\d{4})|(^|\\D)\\d{4,}${GROUP}\\d`;
+/** Zero-width characters dropped from keys (space, non-joiner, joiner, word joiner, BOM), in RE2. */
+export const ZERO_WIDTH = '[\\x{200B}-\\x{200D}\\x{2060}\\x{FEFF}]';
+/** The same class written with the characters themselves (for ClickHouse, whose literals read \\x). */
+export const ZERO_WIDTH_CHARS = '[\u200B-\u200D\u2060\uFEFF]';
 const DOT_OK = `([1-9]\\d{0,2}(,\\d{3})+|\\d+)(\\.\\d+)?|\\.\\d+`;
 const COMMA_OK = `([1-9]\\d{0,2}(\\.\\d{3})+|\\d+)(,\\d+)?|,\\d+`;
 const MONEY = 'DECIMAL(18,4)';
@@ -81,7 +92,8 @@ const SEP = `[\\s:,.*/-]`;
 // rows that reach it, so the regular expressions run only on the values that need them.
 export const MACROS: readonly string[] = [
   `CREATE OR REPLACE MACRO seg_blank(raw) AS CASE WHEN raw IS NULL OR raw = '' THEN NULL WHEN starts_with(raw, ' ') OR ends_with(raw, ' ') THEN nullif(trim(raw), '') ELSE raw END`,
-  `CREATE OR REPLACE MACRO seg_num_strip(raw) AS regexp_replace(upper(trim(raw)), ${lit(NUMBER_NOISE)}, '', 'g')`,
+  // A bad grouping strips to '?', which no shape or parse accepts.
+  `CREATE OR REPLACE MACRO seg_num_strip(raw) AS CASE WHEN regexp_matches(raw, ${lit(BAD_GROUPING)}) THEN '?' ELSE regexp_replace(upper(trim(raw)), ${lit(NUMBER_NOISE)}, '', 'g') END`,
   `CREATE OR REPLACE MACRO seg_num_neg(s) AS (starts_with(s, '-') OR starts_with(s, '−') OR (starts_with(s, '(') AND ends_with(s, ')')) OR (length(s) > 1 AND ends_with(s, '-')))`,
   `CREATE OR REPLACE MACRO seg_num_body(s) AS regexp_replace(s, '^[-+−(]+|[-)]+$', '', 'g')`,
   `CREATE OR REPLACE MACRO seg_num_shape(b) AS CASE
@@ -132,10 +144,13 @@ export const MACROS: readonly string[] = [
   // A date outside 1900-2100 is a misread (a two-digit year read as year 20 AD), never a date.
   `CREATE OR REPLACE MACRO seg_date_ok(d) AS CASE WHEN d BETWEEN DATE '1900-01-01' AND DATE '2100-12-31' THEN d END`,
 
-  // Keys are text; a numeric id exported as a float (`17850.0`) is the id itself.
+  // Keys are text; a numeric id exported as a float (`17850.0`) is the id itself. A key beyond
+  // ASCII (more bytes than characters) is read in Unicode NFC without zero-width characters, so
+  // that one key typed two ways (Café composed or not, a pasted U+200B) is one customer.
   `CREATE OR REPLACE MACRO seg_key(raw) AS CASE
      WHEN raw IS NULL OR raw = '' THEN NULL
      WHEN contains(raw, '.') AND regexp_full_match(trim(raw), '\\d+\\.0+') THEN regexp_extract(trim(raw), '^(\\d+)', 1)
+     WHEN strlen(raw) <> length(raw) THEN seg_blank(nfc_normalize(regexp_replace(raw, ${lit(ZERO_WIDTH)}, '', 'g')))
      ELSE seg_blank(raw) END`,
   `CREATE OR REPLACE MACRO seg_counterparty(raw) AS nullif(regexp_replace(regexp_replace(regexp_replace(regexp_replace(
      regexp_replace(trim(raw), ${lit(BANK_CODE_TAIL)}, ''),

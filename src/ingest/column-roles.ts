@@ -16,6 +16,8 @@ export interface RoleInputs {
   readonly sample: InputProfile;
   readonly decisionOf: ReadonlyMap<FieldName, ColumnDecision>;
   readonly rules: readonly RowRule[];
+  /** Columns past the attribute candidates profiled (./plan-input.ts `MAX_ATTRIBUTE_CANDIDATES`). */
+  readonly notProfiled?: ReadonlySet<number>;
 }
 
 export function columnRoles(x: RoleInputs): { attributes: { index: number; name: string; level: 'customer' | 'transaction' }[]; columns: ColumnReport[] } {
@@ -42,6 +44,10 @@ export function columnRoles(x: RoleInputs): { attributes: { index: number; name:
     const claimed = Object.values(mapping.fields).find((m) => m.index === i);
     if (claimed && !otherColumns.some((o) => o.index === i)) {
       columns.push({ index: i, name, role: 'ignored', field: claimed.field, why: `${claimed.reason}; not used here` });
+      continue;
+    }
+    if (x.notProfiled?.has(i)) {
+      columns.push({ index: i, name, role: 'ignored', why: 'not looked at (past the first 100 attribute candidates)' });
       continue;
     }
     const p = byIndex.get(i);

@@ -7,11 +7,14 @@ import { CURRENCY_CODES } from './fields.js';
 import type { DateOrder, DecimalStyle } from './decide.js';
 
 const NOISE = new RegExp(`KR\\.?|${CURRENCY_CODES.join('|')}|€|\\$|£|\\s|\\u00A0|\\u2007|\\u2009|\\u202F|'|’|,-$|\\.-$`, 'g');
+/** Digits grouped by spaces or apostrophes other than in threes: no number (../engine/sql.ts `BAD_GROUPING`). */
+const BAD_GROUPING = /\d[\s\u00A0\u2007\u2009\u202F'’]{2,}\d|\d[\s\u00A0\u2007\u2009\u202F'’](\d{1,2}(\D|$)|\d{4})|(^|\D)\d{4,}[\s\u00A0\u2007\u2009\u202F'’]\d/;
 const DOT_OK = /^(([1-9]\d{0,2}(,\d{3})+|\d+)(\.\d+)?|\.\d+)$/;
 const COMMA_OK = /^(([1-9]\d{0,2}(\.\d{3})+|\d+)(,\d+)?|,\d+)$/;
 
 /** A number written as `1.234,56 kr`, `(12.50)`, `-3`; undefined when it does not fit the style. */
 export function parseNumberValue(raw: string, style: DecimalStyle): number | undefined {
+  if (BAD_GROUPING.test(raw)) return undefined;
   const s = raw.trim().toUpperCase().replace(NOISE, '');
   if (s === '') return undefined;
   const negative = s.startsWith('-') || s.startsWith('−') || (s.startsWith('(') && s.endsWith(')')) || (s.length > 1 && s.endsWith('-'));

@@ -4,6 +4,7 @@
  * the dialect decided here). Pure, so that each export format has a unit test.
  */
 import { DataError, UsageError, quote } from '../errors.js';
+import { formatInt } from '../text.js';
 import type { DelimitedDialect, Dialect, Newline, WhitespaceDialect } from '../engine/conventions.js';
 
 export type { DelimitedDialect, Dialect, Newline, WhitespaceDialect };
@@ -29,6 +30,8 @@ export function parseDelimiterOption(text: string): string {
   if (t === 'semicolon') return ';';
   if (t === 'pipe') return '|';
   if (t === 'whitespace' || t === 'space') return ' ';
+  // The quote and line ends cannot separate fields: the reader would refuse the file as a whole.
+  if (text === '"' || text === '\n' || text === '\r') throw new UsageError(`--delimiter cannot be ${text === '"' ? "'\"', the quote character" : 'a line end'}; give the character between the fields: ',' ';' tab '|' or whitespace`);
   if (text.length === 1) return text;
   throw new UsageError(`--delimiter takes one character, 'tab' or 'whitespace', not ${quote(text)}`);
 }
@@ -200,6 +203,10 @@ export function sniffDialect(
   const newline = detectNewline(text);
   const records = headRecords(text, newline, complete);
   const lines = records.map((r) => r.text);
+  // A head without a line end is one line longer than the head (a 7.9 MB header), not an empty file.
+  if (records.length === 0 && !complete && text.length > 0) {
+    throw new DataError(`${display}: no line ends in the first ${formatInt(Math.round(text.length / 1024))} KB: the header is longer than that, or the file is not a CSV export; export only the columns you need`);
+  }
   if (lines.every((l) => l.trim() === '')) throw new DataError(`${display}: no lines with data`);
 
   const { block, found } = findTable(display, lines, options);

@@ -3,13 +3,17 @@
  * bytes, each turned into a UTF-8 CSV copy with its dialect decided here. Text exports return
  * null and are opened as before (./source.ts, ./dialect.ts).
  */
-import { open } from 'node:fs/promises';
+import { closeSync, constants, openSync } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { onCleanup } from '../cleanup.js';
 import { parquetToCsv, isParquet, type ParquetColumn } from '../engine/parquet-reader.js';
 import type { EngineSettings } from '../engine/engine.js';
-import { DataError, UsageError } from '../errors.js';
+import { DataError, SegmentError, UsageError } from '../errors.js';
 import type { TempDir } from '../tempdir.js';
 import type { DelimitedDialect } from './dialect.js';
 import type { Source } from './source.js';
+import { tooWide } from './too-wide.js';
+import { MissingSharedString } from './workbook-cells.js';
 import { convertWorkbook, type WorkbookOptions, type WorkbookReport } from './workbook.js';
 
 export interface OpenedInput {
@@ -21,10 +25,25 @@ export interface OpenedInput {
   readonly parquet?: { readonly columns: readonly ParquetColumn[]; readonly rows: number };
 }
 
+/**
+ * A named pipe with no writer blocks the open of it in a worker thread, and Node's exit waits for
+ * that thread: Ctrl-C could not end the run. On a signal, the pipe is opened for writing (without
+ * waiting) and closed, which lets the open return, so that the exit completes.
+ */
+async function releaseOnSignal(path: string): Promise<void> {
+  const st = await stat(path).catch(() => null);
+  if (!st?.isFIFO()) return;
+  onCleanup(() => {
+    closeSync(openSync(path, constants.O_WRONLY | constants.O_NONBLOCK));
+  });
+}
+
 async function firstBytes(path: string): Promise<Buffer | null> {
+  await releaseOnSignal(path);
   const handle = await open(path, 'r').catch(() => null);
   if (!handle) return null;
   try {
+    if ((await handle.stat()).isDirectory()) throw new UsageError(`${path}: is a folder; give the export file`);
     const buf = Buffer.alloc(8);
     const { bytesRead } = await handle.read(buf, 0, 8, 0);
     const { size } = await handle.stat();
@@ -36,6 +55,15 @@ async function firstBytes(path: string): Promise<Buffer | null> {
 
 function source(arg: string, readPath: string, kind: string): Source {
   return { arg, display: arg, readPath, gzip: false, compressed: false, encoding: 'utf-8', encodingReason: `${kind}: text is Unicode`, head: '', bytes: 0 };
+}
+
+/**
+ * A workbook the XML reader gives up on (flipped bytes, an unknown entity, a cell reference past
+ * the last column): a data error naming the file, not a crash. Errors of segment's own code pass.
+ */
+function damagedWorkbook(arg: string, err: unknown): unknown {
+  if (!(err instanceof Error) || err instanceof SegmentError || (!(err instanceof MissingSharedString) && !/node_modules[\\/](exceljs|saxes)[\\/]/.test(err.stack ?? ''))) return err;
+  return new DataError(`${arg}: the workbook is damaged (${err.message.split('\n')[0]!.replace(/\.$/, '')}); open it in Excel and save it again, or export CSV`);
 }
 
 /** A workbook or Parquet input as a CSV copy, or null for a text export (and stdin). */
@@ -58,7 +86,9 @@ export async function openBinaryInput(
     throw new UsageError(`${arg}: --delimiter and --encoding are for text exports; a ${zip ? 'workbook' : 'Parquet file'} has neither`);
   }
   if (zip) {
-    const converted = await convertWorkbook(arg, arg, temp, options);
+    const converted = await convertWorkbook(arg, arg, temp, options).catch((err: unknown) => {
+      throw damagedWorkbook(arg, err);
+    });
     return { source: source(arg, converted.path, 'a workbook'), dialect: converted.dialect, notes: converted.notes, format: 'xlsx', workbook: converted.report };
   }
   if (options.sheet !== undefined) throw new UsageError(`${arg}: --sheet is for workbooks (.xlsx), and this is a Parquet file`);
@@ -72,6 +102,8 @@ export async function openBinaryInput(
     throw new DataError(`${arg}: not a readable Parquet file (${message}); export it again, or export CSV`);
   }
   if (copy.columns.length === 0) throw new DataError(`${arg}: the Parquet file has no columns`);
+  const wide = tooWide(arg, copy.columns.length);
+  if (wide) throw wide;
   const types = copy.columns.map((c) => `${c.name} ${c.type}`).join(', ');
   const dialect: DelimitedDialect = {
     type: 'delimited', delimiter: ',', quote: '"', newline: '\n', skip: 0, headerLine: 0,

@@ -4,7 +4,9 @@
  */
 
 import { DataError, UsageError } from '../errors.js';
+import { formatInt } from '../text.js';
 import type { ColumnProfile, Engine, InputReader, ProfileRequest, StagePlan } from '../engine/engine.js';
+import { tooWide } from './too-wide.js';
 import type { Dialect } from './dialect.js';
 import { FIELDS, type FieldName } from './fields.js';
 import { planDirection } from './direction-plan.js';
@@ -20,6 +22,11 @@ import { fieldReadings } from './field-readings.js';
 import { fieldsFromValues, ownAccountColumn, type Questions } from './plan-values.js';
 
 const DEFAULT_SAMPLE = 50_000;
+/**
+ * The columns no field claims that are profiled as attribute candidates, in file order: the others
+ * are ignored, said per column, so that time and memory do not grow with columns a run does not use.
+ */
+export const MAX_ATTRIBUTE_CANDIDATES = 100;
 
 export interface Planned {
   readonly plan: StagePlan;
@@ -59,6 +66,8 @@ export async function planInput(
 ): Promise<Planned & { kind: Kind; kindReason: string }> {
   const display = reader.display;
   const headers = dialect.columns;
+  const wide = tooWide(display, headers.length);
+  if (wide) throw wide;
   let mapping: Mapping;
   try {
     mapping = mapColumns(headers, options.overrides);
@@ -93,7 +102,8 @@ export async function planInput(
   };
 
   // Outside bank statements, text and name columns are attribute candidates like any other.
-  const otherColumns: { column: string; index: number }[] = [...mapping.others];
+  const otherColumns: { column: string; index: number }[] = mapping.others.slice(0, MAX_ATTRIBUTE_CANDIDATES);
+  const notProfiled = new Set(mapping.others.slice(MAX_ATTRIBUTE_CANDIDATES).map((o) => o.index));
   const ambiguous: Partial<Record<FieldName, readonly ColumnMapping[]>> = { ...mapping.ambiguous };
   const unused: FieldName[] = kind === 'bank' ? ['balance', 'value_date'] : ['balance', 'value_date', 'text', 'counterparty'];
   if (kind === 'bank' && (fields.counterparty || ambiguous.counterparty || options.overrides.customer)) unused.push('text');
@@ -201,7 +211,7 @@ export async function planInput(
   }
   if (missingFields(fields, kind).length > 0 || questions.size > 0) {
     // Every missing decision at once, each suggestion checked against the values.
-    const all = headers.map((_, i) => i);
+    const all = headers.map((_, i) => i).filter((i) => !notProfiled.has(i));
     const shapes = async (as: ProfileRequest['as']): Promise<Map<number, ColumnProfile>> =>
       new Map((await engine.profile(reader, all.map((index) => ({ index, as })), undefined, options.sampleRows ?? DEFAULT_SAMPLE)).columns.map((c) => [c.index, c]));
     const error = missingDecisionsError(display, headers, kind, fields, encoding, { number: await shapes('number'), date: await shapes('date'), name: await shapes('name') }, questions);
@@ -230,7 +240,8 @@ export async function planInput(
 
   const { rules, info, conversion } = rowRules({ dialect, kind, fields, byIndex, labelColumns, decisionOf, options, currency, readings, embeddedCurrency, notes });
 
-  const { attributes, columns } = columnRoles({ headers, fields, mapping, otherColumns, byIndex, sample, decisionOf, rules });
+  const { attributes, columns } = columnRoles({ headers, fields, mapping, otherColumns, byIndex, sample, decisionOf, rules, notProfiled });
+  if (notProfiled.size > 0) notes.push(`${formatInt(notProfiled.size)} columns are not looked at: only the first ${MAX_ATTRIBUTE_CANDIDATES} columns that are no field are attribute candidates`);
 
   // Numeric order references make a `C`-prefixed one a credit note (as in e-commerce exports).
   const orderProfile = fields.order ? byIndex.get(fields.order.index) : undefined;

@@ -25,6 +25,12 @@ function norm(h: string): string {
   return h.trim().toLowerCase().replace(/[^\p{L}\p{N}_]+/gu, '');
 }
 
+/** Whether yyyy-mm-dd names a day of the calendar (between 1900 and 2100, as dates of the data). */
+function isDay(text: string): boolean {
+  const t = Date.parse(`${text}T00:00:00Z`);
+  return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === text && text >= '1900-01-01' && text <= '2100-12-31';
+}
+
 /** Parses the text of a rates file. Pure; exported for tests. */
 export function parseRates(file: string, text: string): Rates {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
@@ -50,7 +56,8 @@ export function parseRates(file: string, text: string): Rates {
       throw new DataError(`${where}: rate ${quote(cells[ri] ?? '')} of ${currency} is not a positive number`);
     }
     const dateText = di >= 0 ? (cells[di] ?? '') : '';
-    if (dateText !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(dateText)) {
+    // A real day, not only its shape: 2024-13-45 failed later, blamed on the transactions.
+    if (dateText !== '' && (!/^\d{4}-\d{2}-\d{2}$/.test(dateText) || !isDay(dateText))) {
       throw new DataError(`${where}: date ${quote(dateText)} is not a yyyy-mm-dd date`);
     }
     const from = dateText === '' ? null : dateText;

@@ -26,6 +26,9 @@ export function isDateFormat(format: string | undefined): boolean {
 
 const DAY_MS = 86_400_000;
 
+/** A cell that points into a shared strings table the workbook does not have: a damaged file. */
+export class MissingSharedString extends Error {}
+
 /** An exceljs cell value to a ReadCell; null for an empty cell. */
 export function readCell(value: unknown, numFmt: string | undefined, date1904: boolean): ReadCell | null {
   if (value === null || value === undefined || value === '') return null;
@@ -47,6 +50,8 @@ export function readCell(value: unknown, numFmt: string | undefined, date1904: b
       return { kind: 'formula', value: inner.value, result: inner.kind === 'number' || inner.kind === 'date' ? inner.kind : 'text' };
     }
     if ('text' in v) return readCell(v.text, numFmt, date1904);
+    // exceljs leaves the reference when the table is missing: it was written as '[object Object]'.
+    if ('sharedString' in v) throw new MissingSharedString(`cell text #${String(v.sharedString)} is not in the workbook, which has no shared strings (xl/sharedStrings.xml)`);
   }
   return { kind: 'text', value: String(value) };
 }

@@ -23,7 +23,7 @@ export function escapeHtml(text: string): string {
 
 /** A value from the data: escaped, one line, with no character that emphasis could take for its own. */
 function dataHtml(value: string): string {
-  const text = escapeHtml(oneLine(value)).replace(/[*_`]/g, (ch) => `&#${ch.charCodeAt(0)};`);
+  const text = escapeHtml(oneLine(value, true)).replace(/[*_`]/g, (ch) => `&#${ch.charCodeAt(0)};`);
   return RTL_OR_BIDI.test(value) ? `<bdi>${text}</bdi>` : text;
 }
 

@@ -1,7 +1,7 @@
 /** Rendering of `segment inspect`: what was read and how, for people (table) and machines (JSON). */
 import { binaryInputLines, workbookJson } from './inspect-binary.js';
 import { quote } from '../errors.js';
-import { replaceControls } from '../text.js';
+import { replaceControls, withoutBidi } from '../text.js';
 import type { ChalkInstance } from 'chalk';
 import type { Accounting, InputReport, ReadResult, ReasonCount } from '../ingest/read.js';
 import { cents, formatInt, formatMoney, monthsBetween } from './format.js';
@@ -14,7 +14,7 @@ export const INSPECT_SCHEMA = { name: 'segment.inspect', version: 1 } as const;
 /** Text from the input (names, example values) with its control characters shown as �, tabs and
  * line breaks kept: a header cannot send escape codes to the terminal. */
 function shown(text: string): string {
-  return replaceControls(text, undefined, '\t\n');
+  return withoutBidi(replaceControls(text, undefined, '\t\n'));
 }
 
 function reasonLines(title: string, reasons: readonly ReasonCount[], style: ChalkInstance): string[] {

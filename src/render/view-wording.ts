@@ -86,6 +86,7 @@ export function methodItems(a: Analysis, ctx: RunContext, view: View | 'report')
     `As-of date ${a.params.asOf}; window ${a.params.windowStart} to ${a.params.windowEnd}.${ex.afterTo.rows > 0 ? ` ${plural(ex.afterTo.rows, 'transaction')} after the window (${formatMoney(ex.afterTo.amount)}) ${ex.afterTo.rows === 1 ? 'is' : 'are'} left out.` : ''}${ex.beforeFrom.rows > 0 ? ` ${plural(ex.beforeFrom.rows, 'transaction')} before it (${formatMoney(ex.beforeFrom.amount)}) ${ex.beforeFrom.rows === 1 ? 'is' : 'are'} left out.` : ''}`,
   );
   items.push('Revenue is net: refunds and credit notes are subtracted; they are not orders. An order is a distinct order reference with a positive amount (a transaction, without an order column).');
+  items.push('Customer keys are compared in Unicode NFC, without zero-width characters (U+200B to U+200D, U+2060, U+FEFF): one key written two ways is one customer.');
   if (a.oneOff.active) items.push(`${a.oneOff.reason}: ABC ranks by average check, XYZ and RFM frequency are skipped.`);
   if (view === 'abc' || view === 'abcxyz' || view === 'pareto' || view === 'report') {
     const base = `ABC by ${basisLabel(a)}, ${limitsText(a)}.`;
