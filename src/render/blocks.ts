@@ -64,13 +64,17 @@ export function segments(text: string, authored: (s: string) => string, value: (
   return out + authored(text.slice(last));
 }
 
-/** Data as literal Markdown text: no markup, no HTML, no line breaks, no table cell breaks. */
+/**
+ * Data as literal Markdown text: no markup, no HTML, no line breaks, no table cell breaks. Escaped
+ * with backslashes, not HTML entities, so that the Markdown reads as written (`Bager & Søn`, not
+ * `Bager &amp; Søn`): `\<` cannot open a tag and `\&` cannot start an entity.
+ */
 export function mdData(value: string): string {
   return oneLine(value)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/[\\`*[\]|#~!]/g, (ch) => `\\${ch}`)
+    .replace(/[\\`*[\]|#~!>]/g, (ch) => `\\${ch}`)
+    // Only a `<` that could open a tag or an autolink, and an `&` that could start an entity.
+    .replace(/<(?=[\p{L}/?!])/gu, '\\<')
+    .replace(/&(?=#?[\p{L}\p{N}]+;)/gu, '\\&')
     // An underscore inside a word (size_band) cannot start emphasis: left as written, for reading.
     .replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, '\\_');
 }
