@@ -45,7 +45,7 @@ export const changesLineSchema = movedSchema.extend({ from_as_of: date, to_as_of
 
 export const ref = z.strictObject({ customer: z.string(), name: z.string() });
 export const levelShare = z.strictObject({ customers: z.int(), share });
-export const personaField = z.strictObject({ label: z.string(), value: nullable(z.string()), evidence: nullable(z.string()), prompt: nullable(z.string()) });
+export const personaField = z.strictObject({ label: z.string(), value: nullable(z.string()), evidence: nullable(z.string()), prompt: nullable(z.string()), distinct: nullable(z.boolean()) });
 
 export const quartileSchema = nullable(z.strictObject({ n: z.int(), q1: z.number(), median: z.number(), q3: z.number() }));
 export const outcomeFields = { deals: z.int(), won: z.int(), lost: z.int(), open: z.int(), win_rate: nullable(share) };

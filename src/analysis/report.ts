@@ -112,14 +112,16 @@ export function buildReport({ analysis, attributes, accounts, picks, clv }: Repo
     ),
   );
   const idealLate = ranking.filter((c) => isLatePayer(c));
+  const portraitOf = portrait(customers, attributes);
+  const chance = { tests: portraitOf.tests, alpha: portraitOf.alpha, minCount: portraitOf.minCount };
   return {
     analysis,
     ranking,
     regularShare: analysis.totals.revenue !== 0 ? regularRevenue / analysis.totals.revenue : 0,
-    portrait: portrait(customers, attributes),
+    portrait: portraitOf,
     attributeSources: attributes.map((a) => ({ name: a.name, source: a.source })),
     accounts,
-    personas: personaCards(ranking, customers, attributes, calls),
+    personas: personaCards(ranking, customers, attributes, calls, chance),
     picks: comparison,
     shortlist: calls,
     notNeeded,

@@ -212,7 +212,7 @@ function personaBlocks(m: ReportModel): Block[] {
     for (const section of card.sections) {
       blocks.push(
         paragraph(`**${section.heading}**`),
-        list(section.fields.map((f) => (f.value !== null ? `${f.label}: **${data(f.value)}** (${data(f.evidence)})` : `${f.label}: _ask_: ${f.prompt}`))),
+        list(section.fields.map((f) => (f.value !== null ? `${f.label}: **${data(f.value)}**${f.distinct === false ? ', not distinct' : ''} (${data(f.evidence)})` : `${f.label}: _ask_: ${f.prompt}`))),
       );
     }
     blocks.push(paragraph(`Call: ${card.interview.map((c) => data(c.name)).join(', ')}.`));
