@@ -106,7 +106,7 @@ export const reportSchema = z.strictObject({
     customers_for_80: nullable(z.strictObject({ customers: z.int(), share })),
     regular_revenue_share: nullable(share),
   }),
-  ranking: z.array(customerSchemas.report.extend({ position: z.int(), ranking_cumulative_share: share })),
+  ranking: z.array(customerSchemas.report.extend({ position: z.int(), ranking_cumulative_share: share, loses_money: z.boolean() })),
   summary: z.strictObject({
     totals,
     classes,
@@ -143,7 +143,7 @@ export const reportSchema = z.strictObject({
       customers: z.int(),
       note: nullable(z.string()),
       sections: z.array(z.strictObject({ heading: z.string(), fields: z.array(personaField) })),
-      interview: z.array(ref),
+      interview: z.array(ref.extend({ loses_money: z.boolean() })),
     }),
   ),
   picks: nullable(
@@ -156,9 +156,13 @@ export const reportSchema = z.strictObject({
       unpicked: z.array(ref),
     }),
   ),
-  shortlist: z.array(ref),
+  shortlist: z.array(ref.extend({ loses_money: z.boolean() })),
   not_needed: z.array(z.strictObject({ group: z.string(), rule: z.string(), customers: z.int(), revenue: money, examples: z.array(ref) })),
   ideal_late_payers: nullable(z.strictObject({ group: z.string(), rule: z.string(), customers: z.int(), revenue: money, examples: z.array(ref) })),
+  /** Ideal or elite customers whose margin (or contribution) is below 0. */
+  ideal_unprofitable: nullable(
+    z.strictObject({ group: z.string(), rule: z.string(), customers: z.int(), revenue: money, margin: nullable(money), examples: z.array(ref.extend({ margin: nullable(money), contribution: nullable(money) })) }),
+  ),
   parameters: parametersSchema,
   method: z.array(z.string()),
   customers: z.array(customerSchemas.report),

@@ -1,5 +1,8 @@
 /** The report's parts by hand (portrait, picks, ranking), and the bundled sample's report pinned. */
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { CustomerRow } from '../src/analysis/analysis.js';
 import { comparePicks, shortlist } from '../src/analysis/picks.js';
 import { personaCards } from '../src/analysis/personas.js';
@@ -147,5 +150,42 @@ describe('the bundled sample', () => {
   it('prints its JSON Schema', async () => {
     const r = await runCli(['schema', 'report']);
     expect(JSON.parse(r.stdout)).toMatchObject({ $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object' });
+  });
+});
+
+describe('ideal but unprofitable (issue 24)', () => {
+  // 25 customers, three invoices each; the largest (C01, elite) and the fourth (C04, ideal) lose
+  // money on every invoice. Ideal: the top 5; elite: the top 1.
+  const lines = ['invoice_no,customer_id,invoice_date,amount,margin'];
+  let n = 1;
+  for (let c = 1; c <= 25; c++) {
+    const amount = 1000 - c * 30;
+    const margin = c === 1 ? -660.25 : c === 4 ? -10 : amount * 0.3;
+    for (const month of ['01', '05', '09']) lines.push(`${n++},C${String(c).padStart(2, '0')},2024-${month}-15,${amount.toFixed(2)},${margin.toFixed(2)}`);
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'segment-losses-'));
+  const file = join(dir, 'invoices.csv');
+  writeFileSync(file, `${lines.join('\n')}\n`);
+
+  it('gets its own line, a flag in the ranking and beside the shortlisted names', async () => {
+    const r = await runCli(['report', file]);
+    expect(r.code).toBe(0);
+    const md = r.stdout;
+    expect(md).toContain('**Ideal, but loses money: fix the price or the cost to serve**: 2 ideal customers (5,550.00 revenue, margin -2,010.75 in all) lose money;');
+    expect(md).toContain('C01 (elite, margin -1,980.75), C04 (ideal, margin -30.00).');
+    const first = md.split('\n').find((l) => l.startsWith('| 1 | C01 |'))!;
+    expect(first.endsWith('| **loses money** |')).toBe(true);
+    // The shortlist starts with C01, but never without the flag beside it.
+    expect(md).toMatch(/\*\*Shortlist for interviews and personas\*\* \(5: the top of the ranking\): C01 \(\*\*loses money\*\*: margin -1,980\.75\), C02, C03, C04 \(\*\*loses money\*\*: margin -30\.00\), C05/);
+    expect(md).toMatch(/Call: C01 \(\*\*loses money\*\*\), C02/);
+  });
+  it('flags them in the JSON', async () => {
+    const r = await runCli(['report', file, '--json']);
+    const doc = JSON.parse(r.stdout) as { ranking: { customer: string; loses_money: boolean }[]; shortlist: { customer: string; loses_money: boolean }[]; ideal_unprofitable: { customers: number; margin: number; examples: { customer: string; margin: number }[] } };
+    const parsed = SCHEMAS.report.safeParse(doc);
+    expect(parsed.success ? [] : parsed.error.issues.slice(0, 3)).toEqual([]);
+    expect(doc.ranking.filter((c) => c.loses_money).map((c) => c.customer)).toEqual(['C01', 'C04']);
+    expect(doc.shortlist[0]).toEqual({ customer: 'C01', name: 'C01', loses_money: true });
+    expect(doc.ideal_unprofitable).toMatchObject({ customers: 2, margin: -2010.75, examples: [{ customer: 'C01', margin: -1980.75 }, { customer: 'C04', margin: -30 }] });
   });
 });

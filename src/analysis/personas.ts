@@ -4,6 +4,7 @@
  * supports is filled, with its evidence; the others are questions for the interviews.
  */
 import type { CustomerRow } from './analysis.js';
+import { losesMoney } from './picks.js';
 import { attributeNumber, formatAttributeNumber, numericAttribute, type Attribute } from './portrait.js';
 import { fisherExact, mannWhitney, median } from './stats.js';
 
@@ -24,7 +25,8 @@ export interface PersonaCard {
   /** A caution when the group is too small to generalise from. */
   readonly note: string | null;
   readonly sections: readonly { readonly heading: string; readonly fields: readonly PersonaField[] }[];
-  readonly interview: readonly { readonly customer: string; readonly name: string }[];
+  /** Whom to call; a customer who loses money is flagged, so that the call is not about growing them. */
+  readonly interview: readonly { readonly customer: string; readonly name: string; readonly losesMoney: boolean }[];
 }
 
 /** Attribute names that hold each persona field, normalised (lower case, letters and digits). */
@@ -262,7 +264,7 @@ export function personaCards(ranking: readonly CustomerRow[], all: readonly Cust
           ],
         },
       ],
-      interview: calls.map((c) => ({ customer: c.key, name: c.name })),
+      interview: calls.map((c) => ({ customer: c.key, name: c.name, losesMoney: losesMoney(c) })),
     };
   });
 }

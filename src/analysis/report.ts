@@ -5,7 +5,9 @@
 import type { ClvResult } from '../models/clv.js';
 import { failedClv, reportClv, type ReportClv } from './report-clv.js';
 import type { Analysis, CustomerRow } from './analysis.js';
-import { LATE_PAYER_RULE, isLatePayer, comparePicks, shortlist, type PickComparison } from './picks.js';
+import { LATE_PAYER_RULE, isLatePayer, losesMoney, comparePicks, shortlist, type PickComparison } from './picks.js';
+
+export { losesMoney };
 import { personaCards, type PersonaCard } from './personas.js';
 import { portrait, type Attribute, type Portrait } from './portrait.js';
 import { sum } from './stats.js';
@@ -27,6 +29,8 @@ export interface NotNeededGroup {
   readonly rule: string;
   readonly customers: number;
   readonly revenue: number;
+  /** The group's margin, where the inputs have one. */
+  readonly margin: number | null;
   readonly examples: readonly CustomerRow[];
 }
 
@@ -45,6 +49,8 @@ export interface ReportModel {
   readonly notNeeded: readonly NotNeededGroup[];
   /** Ideal or elite customers who pay late: keep them, fix the terms. Null when there are none. */
   readonly idealLatePayers: NotNeededGroup | null;
+  /** Ideal or elite customers who lose money (margin or contribution below 0). Null when there are none. */
+  readonly idealUnprofitable: NotNeededGroup | null;
   /** With --clv: P(alive) and CLV of the ideal customers, and the groups they show. */
   readonly clv?: ReportClv;
 }
@@ -66,8 +72,11 @@ export function rankIdeal(customers: readonly CustomerRow[]): CustomerRow[] {
     );
 }
 
+export const UNPROFITABLE_RULE = 'ideal or elite, with margin below 0, or contribution (margin − orders × cost per order) below 0';
+
 function group(label: string, rule: string, members: readonly CustomerRow[]): NotNeededGroup {
-  return { label, rule, customers: members.length, revenue: sum(members.map((c) => c.revenue)), examples: members.slice(0, 10) };
+  const margins = members.map((c) => c.margin).filter((x): x is number => x !== null);
+  return { label, rule, customers: members.length, revenue: sum(members.map((c) => c.revenue)), margin: margins.length > 0 ? sum(margins) : null, examples: members.slice(0, 10) };
 }
 
 export interface ReportInputs {
@@ -112,6 +121,7 @@ export function buildReport({ analysis, attributes, accounts, picks, clv }: Repo
     ),
   );
   const idealLate = ranking.filter((c) => isLatePayer(c));
+  const idealLosing = ranking.filter(losesMoney);
   const portraitOf = portrait(customers, attributes);
   const chance = { tests: portraitOf.tests, alpha: portraitOf.alpha, minCount: portraitOf.minCount };
   return {
@@ -126,6 +136,7 @@ export function buildReport({ analysis, attributes, accounts, picks, clv }: Repo
     shortlist: calls,
     notNeeded,
     idealLatePayers: idealLate.length > 0 ? group('Ideal, but pays late: fix the terms', `ideal or elite, and a chronic late payer (${LATE_PAYER_RULE})`, idealLate) : null,
+    idealUnprofitable: idealLosing.length > 0 ? group('Ideal, but loses money: fix the price or the cost to serve', UNPROFITABLE_RULE, idealLosing) : null,
     ...(clv ? { clv: 'failure' in clv ? failedClv(clv.failure) : reportClv(ranking, customers, clv.result, clv.method) } : {}),
   };
 }

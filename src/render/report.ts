@@ -4,7 +4,7 @@
 import { reportClvBlocks, reportClvJson, reportClvMethod } from './report-clv.js';
 import type { CustomerRow } from '../analysis/analysis.js';
 import type { AttributeSummary } from '../analysis/portrait.js';
-import type { ReportModel } from '../analysis/report.js';
+import { losesMoney, type ReportModel } from '../analysis/report.js';
 import { data, heading, list, paragraph, plain, table, type Block } from './blocks.js';
 import { cents, formatInt, formatMoney, formatShare, fraction, monthsBetween, plural } from './format.js';
 import { spanWarning } from '../analysis/window.js';
@@ -25,6 +25,13 @@ export const REPORT_SCHEMA = { name: 'segment.report', version: 1 } as const;
 
 function years(days: number): string {
   return `${(days / 365.25).toFixed(1)} y`;
+}
+
+/** A customer to call, flagged when they lose money: the call is then about the price or the cost to serve. */
+function callName(c: CustomerRow): string {
+  if (!losesMoney(c)) return data(c.name);
+  const figure = c.margin !== null && c.margin < 0 ? `margin ${formatMoney(c.margin)}` : `contribution ${formatMoney(c.contribution ?? 0)}`;
+  return `${data(c.name)} (**loses money**: ${figure})`;
 }
 
 function punctuality(c: CustomerRow): string {
@@ -110,6 +117,7 @@ function rankingBlocks(m: ReportModel, ctx: RunContext): Block[] {
   const hasMargin = a.profit !== null;
   const hasCost = a.profit?.costPerOrder !== null && a.profit?.costPerOrder !== undefined;
   const hasPunctuality = m.ranking.some((c) => c.punctuality !== null);
+  const hasLosses = Boolean(m.idealUnprofitable);
   const rows = rankingRows(m);
   const label = a.basis === 'revenue' ? 'revenue' : a.basis === 'avg-check' ? 'average check' : a.basis;
   return [
@@ -123,6 +131,7 @@ function rankingBlocks(m: ReportModel, ctx: RunContext): Block[] {
         ...(hasMargin ? ['margin', 'margin rate'] : []),
         ...(hasCost ? ['contribution'] : []),
         ...(hasPunctuality ? ['payment'] : []),
+        ...(hasLosses ? ['flag'] : []),
       ],
       rows.slice(0, n).map(({ c, cumulative }, i) => [
         String(i + 1),
@@ -141,8 +150,9 @@ function rankingBlocks(m: ReportModel, ctx: RunContext): Block[] {
         ...(hasMargin ? [c.margin === null ? '–' : formatMoney(c.margin), c.marginRate === null ? '–' : formatShare(c.marginRate)] : []),
         ...(hasCost ? [c.contribution === null ? '–' : formatMoney(c.contribution)] : []),
         ...(hasPunctuality ? [punctuality(c)] : []),
+        ...(hasLosses ? [losesMoney(c) ? '**loses money**' : ''] : []),
       ]),
-      ['right', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'left', 'left', 'left', 'left', 'right', 'right', 'right', 'left'],
+      ['right', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'left', 'left', 'left', 'left', 'right', 'right', 'right', 'left', 'left'],
       Math.max(0, rows.length - n),
     ),
   ];
@@ -215,7 +225,7 @@ function personaBlocks(m: ReportModel): Block[] {
         list(section.fields.map((f) => (f.value !== null ? `${f.label}: **${data(f.value)}**${f.distinct === false ? ', not distinct' : ''} (${data(f.evidence)})` : `${f.label}: _ask_: ${f.prompt}`))),
       );
     }
-    blocks.push(paragraph(`Call: ${card.interview.map((c) => data(c.name)).join(', ')}.`));
+    blocks.push(paragraph(`Call: ${card.interview.map((c) => `${data(c.name)}${c.losesMoney ? ' (**loses money**)' : ''}`).join(', ')}.`));
   }
   return blocks;
 }
@@ -241,7 +251,7 @@ function picksBlocks(m: ReportModel): Block[] {
     }
     blocks.push(paragraph(`**Ideal customers nobody picked**: ${plural(p.unpicked.length, 'customer')}${p.unpicked.length > 0 ? `, the first: ${p.unpicked.slice(0, 10).map((c) => data(c.name)).join(', ')}` : ''}.`));
   }
-  blocks.push(paragraph(`**Shortlist for interviews and personas** (${m.shortlist.length}${m.picks ? ': the agreed customers, then the top unpicked' : ': the top of the ranking'}): ${m.shortlist.map((c) => data(c.name)).join(', ')}.`));
+  blocks.push(paragraph(`**Shortlist for interviews and personas** (${m.shortlist.length}${m.picks ? ': the agreed customers, then the top unpicked' : ': the top of the ranking'}): ${m.shortlist.map(callName).join(', ')}.`));
   return blocks;
 }
 
@@ -263,6 +273,13 @@ function notNeededBlocks(m: ReportModel): Block[] {
       ? [
           paragraph(
             `**${m.idealLatePayers.label}**: ${plural(m.idealLatePayers.customers, 'ideal customer')} (${formatMoney(m.idealLatePayers.revenue)} revenue) ${m.idealLatePayers.customers === 1 ? 'is a chronic late payer' : 'are chronic late payers'}; keep them, and agree payment terms they keep: ${m.idealLatePayers.examples.map((c) => `${data(c.name)} (${c.pareto}, ${punctuality(c)})`).join(', ')}.`,
+          ),
+        ]
+      : []),
+    ...(m.idealUnprofitable
+      ? [
+          paragraph(
+            `**${m.idealUnprofitable.label}**: ${plural(m.idealUnprofitable.customers, 'ideal customer')} (${formatMoney(m.idealUnprofitable.revenue)} revenue${m.idealUnprofitable.margin !== null ? `, margin ${formatMoney(m.idealUnprofitable.margin)} in all` : ''}) ${m.idealUnprofitable.customers === 1 ? 'loses' : 'lose'} money; ranked by revenue, they are not ideal until the price or the cost to serve is fixed: ${m.idealUnprofitable.examples.map((c) => `${data(c.name)} (${c.pareto}, ${c.margin !== null && c.margin < 0 ? `margin ${formatMoney(c.margin)}` : `contribution ${formatMoney(c.contribution ?? 0)}`})`).join(', ')}${m.idealUnprofitable.customers > m.idealUnprofitable.examples.length ? ', …' : ''}.`,
           ),
         ]
       : []),
@@ -369,7 +386,7 @@ export function reportJson(m: ReportModel, ctx: RunContext) {
       customers_for_80: a.pareto.customersFor80 ? { customers: a.pareto.customersFor80.customers, share: fraction(a.pareto.customersFor80.share) } : null,
       regular_revenue_share: a.xyz.enabled ? fraction(m.regularShare) : null,
     },
-    ranking: rankingRows(m).map(({ c, cumulative }, i) => ({ position: i + 1, ...customerJson('report', a, c), ranking_cumulative_share: fraction(cumulative) })),
+    ranking: rankingRows(m).map(({ c, cumulative }, i) => ({ position: i + 1, ...customerJson('report', a, c), ranking_cumulative_share: fraction(cumulative), loses_money: losesMoney(c) })),
     summary: { ...summaryJson('abcxyz', a), rfm: summaryJson('rfm', a).rfm, pareto: summaryJson('pareto', a).pareto, profit: summaryJson('abc', a).profit },
     portrait: {
       test: `Fisher's exact test (numbers: Mann-Whitney U), two-sided, Bonferroni-corrected over ${m.portrait.tests} tests, p < ${m.portrait.alpha}; at least ${m.portrait.minCount} ideal customers with the value, seen or expected`,
@@ -383,7 +400,7 @@ export function reportJson(m: ReportModel, ctx: RunContext) {
       customers: p.customers,
       note: p.note,
       sections: p.sections.map((s) => ({ heading: s.heading, fields: s.fields.map((f) => ({ ...f })) })),
-      interview: p.interview.map((c) => ({ ...c })),
+      interview: p.interview.map((c) => ({ customer: c.customer, name: c.name, loses_money: c.losesMoney })),
     })),
     picks: m.picks
       ? {
@@ -395,10 +412,20 @@ export function reportJson(m: ReportModel, ctx: RunContext) {
           unpicked: m.picks.unpicked.map(ref),
         }
       : null,
-    shortlist: m.shortlist.map(ref),
+    shortlist: m.shortlist.map((c) => ({ ...ref(c), loses_money: losesMoney(c) })),
     not_needed: m.notNeeded.map((g) => ({ group: g.label, rule: g.rule, customers: g.customers, revenue: cents(g.revenue), examples: g.examples.map(ref) })),
     ideal_late_payers: m.idealLatePayers
       ? { group: m.idealLatePayers.label, rule: m.idealLatePayers.rule, customers: m.idealLatePayers.customers, revenue: cents(m.idealLatePayers.revenue), examples: m.idealLatePayers.examples.map(ref) }
+      : null,
+    ideal_unprofitable: m.idealUnprofitable
+      ? {
+          group: m.idealUnprofitable.label,
+          rule: m.idealUnprofitable.rule,
+          customers: m.idealUnprofitable.customers,
+          revenue: cents(m.idealUnprofitable.revenue),
+          margin: m.idealUnprofitable.margin === null ? null : cents(m.idealUnprofitable.margin),
+          examples: m.idealUnprofitable.examples.map((c) => ({ ...ref(c), margin: c.margin === null ? null : cents(c.margin), contribution: c.contribution === null ? null : cents(c.contribution) })),
+        }
       : null,
     parameters: parametersJson(a),
     method: [...methodItems(a, ctx, 'report'), ...(m.clv ? reportClvMethod(m.clv) : [])].map(plain),
