@@ -135,6 +135,8 @@ export const reportSchema = z.strictObject({
       }),
     ),
     skipped: z.array(z.strictObject({ name: z.string(), why: z.string() })),
+    /** Columns left out before any test (line-level, --attributes/--exclude-attributes, --pseudonymize). */
+    left_out: z.array(z.strictObject({ name: z.string(), why: z.string() })),
   }),
   personas: z.array(
     z.strictObject({

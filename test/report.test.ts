@@ -189,3 +189,55 @@ describe('ideal but unprofitable (issue 24)', () => {
     expect(doc.ideal_unprofitable).toMatchObject({ customers: 2, margin: -2010.75, examples: [{ customer: 'C01', margin: -1980.75 }, { customer: 'C04', margin: -30 }] });
   });
 });
+
+describe('portrait attributes (issue 24)', () => {
+  // 60 customers of a store, one line per order line: Row ID, Quarter ID, Order Line, Sub-Category
+  // and Discount vary within a customer; Segment, Postal Code and Birth Year are the customer's.
+  const STORE = 'fixtures/store-lines.csv';
+  type Doc = { portrait: { test: string; left_out: { name: string; why: string }[]; attributes: { name: string; kind: string; median: unknown }[] }; method: string[] };
+
+  it('leaves out line-level columns, says so in the Method, and does not count them as tests', async () => {
+    const r = await runCli(['report', STORE, '--json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as Doc;
+    expect(doc.portrait.left_out.map((l) => l.name)).toEqual(['Row ID', 'Quarter ID', 'Order Line', 'Sub-Category', 'Discount']);
+    expect(doc.portrait.left_out.every((l) => l.why.startsWith('line-level: its value varies within a customer'))).toBe(true);
+    expect(doc.portrait.attributes.map((a) => a.name)).toEqual(['Segment', 'Postal Code', 'Birth Year']);
+    // Only Segment has levels with 5 ideal customers, seen or expected: one test, not one per line-level column.
+    expect(doc.portrait.test).toMatch(/over 1 tests/);
+    expect(doc.method.find((m) => m.startsWith('Portrait: left out'))).toMatch(/'Row ID', 'Quarter ID', 'Order Line', 'Sub-Category', 'Discount' \(line-level.*--attributes or --exclude-attributes/);
+  });
+  it('reads postal codes and years as categories, never as medians', async () => {
+    const r = await runCli(['report', STORE]);
+    const doc = JSON.parse((await runCli(['report', STORE, '--json'])).stdout) as Doc;
+    expect(doc.portrait.attributes.filter((a) => a.kind === 'numeric')).toEqual([]);
+    expect(r.stdout).not.toMatch(/median [\d,]+\.5\b|\b1,9\d\d\.5\b/);
+    expect(r.stdout).toContain('**Postal Code** (inputs; known for 60 customers');
+  });
+  it('lets --attributes and --exclude-attributes choose, and names the columns when one is unknown', async () => {
+    const only = JSON.parse((await runCli(['report', STORE, '--attributes', 'sub-category', 'Segment', '--json'])).stdout) as Doc;
+    expect(only.portrait.attributes.map((a) => a.name)).toEqual(['Segment', 'Sub-Category']);
+    expect(only.portrait.left_out.find((l) => l.name === 'Postal Code')).toEqual({ name: 'Postal Code', why: 'not named in --attributes' });
+    const without = JSON.parse((await runCli(['report', STORE, '--exclude-attributes', 'Birth Year', '--json'])).stdout) as Doc;
+    expect(without.portrait.attributes.map((a) => a.name)).toEqual(['Segment', 'Postal Code']);
+    const bad = await runCli(['report', STORE, '--exclude-attributes', 'nope']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe("segment report: --exclude-attributes 'nope' is not an attribute column; they are 'Row ID', 'Segment', 'Postal Code', 'Birth Year', 'Quarter ID', 'Order Line', 'Sub-Category', 'Discount'\n");
+  });
+});
+
+describe('codes are categories', () => {
+  const keys = Array.from({ length: 30 }, (_, i) => `k${i}`);
+  const rows = keys.map((k, i) => row(k, { pareto: i < 6 ? 'ideal' : null }));
+  // 14 distinct values over 30 customers: more than 12 (a number could be compared by medians), not an identifier.
+  const kindOf = (name: string, value: (i: number) => string) => portrait(rows, [{ name, source: 't', values: new Map(keys.map((k, i) => [k, value(i % 14)])) }]).attributes[0]?.kind;
+  it('by their values: five-digit codes, years, leading zeros; by the header only over whole numbers', () => {
+    expect(kindOf('place', (i) => String(41000 + i * 37))).toBe('categorical');
+    expect(kindOf('born', (i) => String(1950 + i))).toBe('categorical');
+    expect(kindOf('area', (i) => `0${100 + i}`)).toBe('categorical');
+    expect(kindOf('zip', (i) => String(100 + i * 7))).toBe('categorical');
+    expect(kindOf('employees', (i) => String(2 + i * 7))).toBe('numeric');
+    expect(kindOf('turnover', (i) => String(10000 + i * 1000))).toBe('numeric');
+    expect(kindOf('zip', (i) => `${100 + i}.5`)).toBe('numeric');
+  });
+});

@@ -18,6 +18,12 @@ export interface Attribute {
   readonly values: ReadonlyMap<string, string>;
 }
 
+/** An attribute column left out of the portrait before any test, and why: said in section 5 and in the Method. */
+export interface LeftOut {
+  readonly name: string;
+  readonly why: string;
+}
+
 export interface Level {
   readonly value: string;
   readonly all: { readonly customers: number; readonly share: number };
@@ -60,6 +66,8 @@ export interface Portrait {
   readonly attributes: readonly AttributeSummary[];
   readonly findings: readonly Finding[];
   readonly skipped: readonly { readonly name: string; readonly why: string }[];
+  /** Columns left out before the tests (line-level, chosen by option, personal): they count towards no correction. */
+  readonly leftOut: readonly LeftOut[];
   readonly tests: number;
   readonly minCount: number;
   readonly alpha: number;
@@ -126,7 +134,7 @@ function codeValues(name: string, distinct: readonly string[]): boolean {
   return width >= 4 && whole.every((v) => v.length === width) && round < whole.length / 2;
 }
 
-export function portrait(customers: readonly CustomerRow[], attributes: readonly Attribute[], options: { minCount?: number; alpha?: number } = {}): Portrait {
+export function portrait(customers: readonly CustomerRow[], attributes: readonly Attribute[], options: { minCount?: number; alpha?: number; leftOut?: readonly LeftOut[] } = {}): Portrait {
   const minCount = options.minCount ?? 5;
   const alpha = options.alpha ?? 0.05;
   const ideal = new Set(customers.filter((c) => c.pareto !== null).map((c) => c.key));
@@ -207,7 +215,7 @@ export function portrait(customers: readonly CustomerRow[], attributes: readonly
       x.p - y.p ||
       (x.attribute < y.attribute ? -1 : 1),
   );
-  return { attributes: summaries, findings, skipped, tests, minCount, alpha };
+  return { attributes: summaries, findings, skipped, leftOut: options.leftOut ?? [], tests, minCount, alpha };
 }
 
 /** An attribute's summary before the multiple-test correction, with the p-values it adds to the count of tests. */

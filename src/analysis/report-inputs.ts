@@ -5,11 +5,12 @@
  */
 import type { DealsRead } from '../ingest/deals.js';
 import type { Pick } from '../ingest/table.js';
+import { UsageError } from '../errors.js';
 import { personalColumn, type Pseudonymizer } from '../pseudonymize.js';
 import type { Analysis } from './analysis.js';
 import type { Journey } from './journey.js';
 import { pickMatcher } from './picks.js';
-import type { Attribute } from './portrait.js';
+import type { Attribute, LeftOut } from './portrait.js';
 import { pseudonymizeAnalysis } from './pseudonyms.js';
 import type { AccountsMatch } from './report.js';
 
@@ -25,6 +26,49 @@ export function inputAttributes(fromInputs: ReadonlyMap<string, ReadonlyMap<stri
     attributes.set(name, { name, source: 'inputs', values });
   }
   return attributes;
+}
+
+export const LINE_LEVEL_WHY = 'line-level: its value varies within a customer (line, order or period values), so it is no trait of the customer';
+
+/**
+ * Which attribute columns the portrait uses. By default every column of the customers file and
+ * the inputs' columns that hold one value per customer; the inputs' line-level columns (values
+ * that vary within a customer: line and order numbers, period ids, discounts, a line's
+ * sub-category) are left out. `--attributes` names the only columns to use (line-level ones
+ * included), `--exclude-attributes` columns to leave out. Names match ignoring case; a name that
+ * is no attribute column is a usage error listing them. Changes `attributes` in place.
+ */
+export function chooseAttributes(
+  attributes: Map<string, Attribute>,
+  lineLevel: ReadonlySet<string>,
+  choice: { readonly only?: readonly string[] | undefined; readonly exclude?: readonly string[] | undefined },
+): LeftOut[] {
+  const byKey = new Map([...attributes.keys()].map((name) => [name.toLowerCase(), name]));
+  const resolve = (option: string, names: readonly string[]): Set<string> =>
+    new Set(
+      names.map((n) => {
+        const found = byKey.get(n.toLowerCase());
+        if (found === undefined) {
+          const list = [...attributes.keys()].map((k) => `'${k}'`).join(', ');
+          throw new UsageError(`${option} '${n}' is not an attribute column; ${list === '' ? 'there are none' : `they are ${list}`}`);
+        }
+        return found;
+      }),
+    );
+  const only = choice.only ? resolve('--attributes', choice.only) : null;
+  const exclude = choice.exclude ? resolve('--exclude-attributes', choice.exclude) : new Set<string>();
+  const left: LeftOut[] = [];
+  for (const [name, attr] of attributes) {
+    const why = exclude.has(name)
+      ? 'left out by --exclude-attributes'
+      : only
+        ? only.has(name) ? null : 'not named in --attributes'
+        : attr.source === 'inputs' && lineLevel.has(name) ? LINE_LEVEL_WHY : null;
+    if (why === null) continue;
+    attributes.delete(name);
+    left.push({ name, why });
+  }
+  return left;
 }
 
 export interface ReportInputs {

@@ -9,7 +9,7 @@ import { LATE_PAYER_RULE, isLatePayer, losesMoney, comparePicks, shortlist, type
 
 export { losesMoney };
 import { personaCards, type PersonaCard } from './personas.js';
-import { portrait, type Attribute, type Portrait } from './portrait.js';
+import { portrait, type Attribute, type LeftOut, type Portrait } from './portrait.js';
 import { sum } from './stats.js';
 import type { Pick } from '../ingest/table.js';
 
@@ -82,12 +82,14 @@ function group(label: string, rule: string, members: readonly CustomerRow[]): No
 export interface ReportInputs {
   readonly analysis: Analysis;
   readonly attributes: readonly Attribute[];
+  /** Attribute columns left out before the portrait, with why. */
+  readonly leftOut?: readonly LeftOut[];
   readonly accounts: AccountsMatch | null;
   readonly picks: { readonly file: string; readonly picks: readonly Pick[] } | null;
   readonly clv?: { readonly result: ClvResult; readonly method: readonly string[] } | { readonly failure: string };
 }
 
-export function buildReport({ analysis, attributes, accounts, picks, clv }: ReportInputs): ReportModel {
+export function buildReport({ analysis, attributes, leftOut, accounts, picks, clv }: ReportInputs): ReportModel {
   const customers = analysis.customers;
   const ranking = rankIdeal(customers);
   const regularRevenue = sum(customers.filter((c) => c.xyzClass === 'X').map((c) => c.revenue));
@@ -122,7 +124,7 @@ export function buildReport({ analysis, attributes, accounts, picks, clv }: Repo
   );
   const idealLate = ranking.filter((c) => isLatePayer(c));
   const idealLosing = ranking.filter(losesMoney);
-  const portraitOf = portrait(customers, attributes);
+  const portraitOf = portrait(customers, attributes, { leftOut: leftOut ?? [] });
   const chance = { tests: portraitOf.tests, alpha: portraitOf.alpha, minCount: portraitOf.minCount };
   return {
     analysis,

@@ -186,13 +186,13 @@ function attributeBlocks(s: AttributeSummary): Block[] {
 function portraitBlocks(m: ReportModel): Block[] {
   const p = m.portrait;
   const blocks: Block[] = [heading('5. Portrait of the ideal customer')];
-  if (p.attributes.length === 0 && p.skipped.length === 0) {
+  if (p.attributes.length === 0 && p.skipped.length === 0 && p.leftOut.length === 0) {
     blocks.push(paragraph('No customer attributes: the inputs have no columns besides the transaction fields, and no customers file was given (`--customers FILE`, a CRM contacts or accounts export keyed like the transactions).'));
     return blocks;
   }
   blocks.push(
     paragraph(
-      `Each attribute's values among the elite, the ideal and all customers; lift = share among the ideal ÷ share among all. A difference is beyond chance when Fisher's exact test (a value: ideal against the other customers; numbers: the Mann-Whitney U test) gives p < ${formatShare(p.alpha, 0)} after a Bonferroni correction for the ${formatInt(p.tests)} tests, with at least ${p.minCount} ideal customers having the value, seen or expected.`,
+      `Each attribute's values among the elite, the ideal and all customers; lift = share among the ideal ÷ share among all. A difference is beyond chance when Fisher's exact test (a value: ideal against the other customers; numbers: the Mann-Whitney U test) gives p < ${formatShare(p.alpha, 0)} after a Bonferroni correction for ${p.tests === 1 ? 'the one test' : `the ${formatInt(p.tests)} tests`}, with at least ${p.minCount} ideal customers having the value, seen or expected.`,
     ),
   );
   if (p.findings.length > 0) {
@@ -205,7 +205,8 @@ function portraitBlocks(m: ReportModel): Block[] {
     );
   }
   for (const s of p.attributes) blocks.push(...attributeBlocks(s));
-  if (p.skipped.length > 0) blocks.push(paragraph('Not used:'), list(p.skipped.map((s) => `${data(s.name)}: ${data(s.why)}`)));
+  const notUsed = [...p.leftOut, ...p.skipped];
+  if (notUsed.length > 0) blocks.push(paragraph('Not used:'), list(notUsed.map((s) => `${data(s.name)}: ${data(s.why)}`)));
   return blocks;
 }
 
@@ -286,6 +287,16 @@ function notNeededBlocks(m: ReportModel): Block[] {
   ];
 }
 
+/** The Method's word on the columns left out of the portrait: which, why, and how to choose. */
+function leftOutMethod(m: ReportModel): string[] {
+  const left = m.portrait.leftOut;
+  if (left.length === 0) return [];
+  const byWhy = new Map<string, string[]>();
+  for (const l of left) byWhy.set(l.why, [...(byWhy.get(l.why) ?? []), l.name]);
+  const groups = [...byWhy].map(([why, names]) => `${names.map((n) => `'${data(n)}'`).join(', ')} (${why})`);
+  return [`Portrait: left out before any test, so that they count towards no correction: ${groups.join('; ')}. Choose the columns with --attributes or --exclude-attributes (a line-level column named in --attributes gives each customer's most frequent value).`];
+}
+
 export function reportBlocks(m: ReportModel, ctx: RunContext): Block[] {
   const a = m.analysis;
   const blocks: Block[] = [heading('Ideal-customer report', 1), paragraph(headline(a, ctx))];
@@ -299,7 +310,7 @@ export function reportBlocks(m: ReportModel, ctx: RunContext): Block[] {
   blocks.push(...personaBlocks(m));
   blocks.push(...picksBlocks(m));
   blocks.push(...notNeededBlocks(m));
-  blocks.push(heading('9. Method'), list([...methodItems(a, ctx, 'report'), 'Portrait: attributes from the input columns that are no transaction field (a customer\'s most frequent value) and from the customers file; see section 5 for the test.', 'Ranking of the ideal customers, the shortlist (the agreed picks, then the top unpicked, 8 to 12 customers) and the groups of section 8 are as stated where they appear.', ...(m.clv ? reportClvMethod(m.clv) : [])]));
+  blocks.push(heading('9. Method'), list([...methodItems(a, ctx, 'report'), 'Portrait: attributes from the customers file and from the input columns that are no transaction field and hold one value per customer; numbers are compared by medians, but postal codes, years and other codes are categories; see section 5 for the test.', ...leftOutMethod(m), 'Ranking of the ideal customers, the shortlist (the agreed picks, then the top unpicked, 8 to 12 customers) and the groups of section 8 are as stated where they appear.', ...(m.clv ? reportClvMethod(m.clv) : [])]));
   return blocks;
 }
 
@@ -393,6 +404,7 @@ export function reportJson(m: ReportModel, ctx: RunContext) {
       findings: m.portrait.findings.map((f) => ({ attribute: f.attribute, value: f.value, lift: fraction(f.lift), p: pValue(f.p), sentence: f.sentence })),
       attributes: m.portrait.attributes.map(attributeJson),
       skipped: m.portrait.skipped.map((s) => ({ ...s })),
+      left_out: m.portrait.leftOut.map((s) => ({ name: s.name, why: s.why })),
     },
     personas: m.personas.map((p) => ({
       title: p.title,
@@ -428,7 +440,7 @@ export function reportJson(m: ReportModel, ctx: RunContext) {
         }
       : null,
     parameters: parametersJson(a),
-    method: [...methodItems(a, ctx, 'report'), ...(m.clv ? reportClvMethod(m.clv) : [])].map(plain),
+    method: [...methodItems(a, ctx, 'report'), ...leftOutMethod(m), ...(m.clv ? reportClvMethod(m.clv) : [])].map(plain),
     customers: a.customers.map((c) => customerJson('report', a, c)),
     ...(m.clv ? { clv: reportClvJson(m.clv, m.ranking) } : {}),
   };
