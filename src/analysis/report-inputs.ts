@@ -6,7 +6,7 @@
 import type { DealsRead } from '../ingest/deals.js';
 import type { Pick } from '../ingest/table.js';
 import { UsageError } from '../errors.js';
-import { personalColumn, type Pseudonymizer } from '../pseudonymize.js';
+import { namesOwnCustomer, personalColumn, type Pseudonymizer } from '../pseudonymize.js';
 import type { Analysis } from './analysis.js';
 import type { Journey } from './journey.js';
 import { pickMatcher } from './picks.js';
@@ -80,6 +80,14 @@ export interface ReportInputs {
   readonly deals: { readonly read: DealsRead; readonly journey: Journey } | null;
 }
 
+/** Why a column names its own customers (their key or name in their value), or null. */
+function ownNamesOrKeys(attr: Attribute, nameOf: ReadonlyMap<string, string>): string | null {
+  for (const [key, value] of attr.values) {
+    if (namesOwnCustomer(value, key, nameOf.get(key) ?? key)) return "its values contain the customers' own names or keys";
+  }
+  return null;
+}
+
 /**
  * The report's inputs with pseudonyms for customer keys and staff names; attribute columns that
  * look personal are left out (unless kept), each with a warning. Joins are made on the real keys
@@ -87,11 +95,14 @@ export interface ReportInputs {
  */
 export function pseudonymizeReportInputs(x: ReportInputs, pseudonyms: Pseudonymizer, kept: ReadonlySet<string>) {
   const warnings: string[] = [];
+  const leftOut: LeftOut[] = [];
+  const nameOf = new Map(x.analysis.customers.map((c) => [c.key, c.name]));
   for (const [name, attr] of x.attributes) {
-    const why = kept.has(name) ? null : personalColumn(name, [...attr.values.values()]);
+    const why = kept.has(name) ? null : personalColumn(name, [...attr.values.values()]) ?? ownNamesOrKeys(attr, nameOf);
     if (why !== null) {
       x.attributes.delete(name);
       warnings.push(`--pseudonymize: attribute column '${name}' is left out: ${why} (keep it with --keep-attribute '${name}')`);
+      leftOut.push({ name, why: `--pseudonymize: ${why}` });
       continue;
     }
     x.attributes.set(name, { ...attr, values: new Map([...attr.values].map(([k, v]) => [pseudonyms.customer(k), v])) });
@@ -113,5 +124,5 @@ export function pseudonymizeReportInputs(x: ReportInputs, pseudonyms: Pseudonymi
   };
   const j = x.deals?.journey;
   const deals = x.deals && j ? { ...x.deals, journey: { ...j, match: { ...j.match, wonWithoutPurchases: j.match.wonWithoutPurchases.map((k) => pseudonyms.customer(k)).sort() } } } : x.deals;
-  return { analysis: pseudonymizeAnalysis(x.analysis, pseudonyms), accounts, picks, deals, warnings };
+  return { analysis: pseudonymizeAnalysis(x.analysis, pseudonyms), accounts, picks, deals, warnings, leftOut };
 }

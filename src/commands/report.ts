@@ -171,6 +171,7 @@ export function reportCommand(io: () => CommandIO): Command {
         const p = pseudonymizeReportInputs({ analysis, attributes, accounts, picks, deals }, pseudonyms, new Set(opts.keepAttribute ?? []));
         ({ analysis, accounts, picks, deals } = p);
         warnings.push(...p.warnings);
+        leftOut.push(...p.leftOut);
       }
       const clvInput = clv && pseudonyms && 'result' in clv
         ? { ...clv, result: { ...clv.result, customers: clv.result.customers.map((c) => ({ ...c, key: pseudonyms.customer(c.key), name: '' })) } }
