@@ -6,6 +6,10 @@ import { data, list, mdData, paragraph, renderMarkdown, renderTerminal, table } 
 import { csvCell } from '../src/render/csv.js';
 import { jsonChunks, jsonText } from '../src/render/json.js';
 import { runCli } from './helpers/cli.js';
+import { shareDigits } from '../src/render/format.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const HOSTILE = '<img src=x onerror=alert(1)> | 0';
 
@@ -110,5 +114,29 @@ describe('escape codes in the input', () => {
     expect(error.code).toBe(3);
     expect(error.stderr).toContain("'customer\\x1B[2J'");
     expect(error.stderr).not.toContain('\u001b');
+  });
+});
+
+describe('shares (issue 24)', () => {
+  it('get enough decimals to tell the shown customers apart', () => {
+    expect(shareDigits([0.075, 0.066])).toBe(1);
+    expect(shareDigits([0.000145, 0.00012, 0])).toBe(3);
+    expect(shareDigits([0.0012, 0.0005])).toBe(1);
+    expect(shareDigits([0.00049])).toBe(3);
+    expect(shareDigits([1e-9])).toBe(4);
+    expect(shareDigits([])).toBe(1);
+  });
+  it('the top customers of 4,000 are not all 0.0%', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'segment-shares-'));
+    const file = join(dir, 'sales.csv');
+    const lines = ['customer,date,amount'];
+    for (let c = 0; c < 4000; c++) lines.push(`K${c},2024-0${1 + (c % 9)}-10,${(100 + c * 0.01).toFixed(2)}`);
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const report = await runCli(['report', file, '--top', '5']);
+    expect(report.code).toBe(0);
+    // K3999: 139.99 of 479,980.00 = 0.0292%; K3995: 139.95 = 0.0292% too, K3000: 0.0271%.
+    expect(report.stdout).toMatch(/^\| 1 \| K3999 \| elite \| 139\.99 \| 0\.029% \|/m);
+    const abc = await runCli(['abc', file, '--format', 'md', '--top', '3']);
+    expect(abc.stdout).toMatch(/^\| 1 \| K3999 \| 139\.99 \| 0\.029% \|/m);
   });
 });

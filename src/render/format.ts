@@ -18,3 +18,15 @@ export function fraction(n: number): number {
   const v = Math.round(n * 1e6) / 1e6;
   return Object.is(v, -0) ? 0 : v;
 }
+
+/**
+ * Decimals for a column of shares (as percentages) that tell its rows apart: one, as everywhere,
+ * unless a non-zero share would read 0.0%; then enough for two significant digits of the
+ * smallest (0.015%, not 0.0% for every top customer of thousands), at most four.
+ */
+export function shareDigits(fractions: readonly number[]): number {
+  let smallest = Infinity;
+  for (const f of fractions) if (f !== 0 && Math.abs(f) < smallest) smallest = Math.abs(f);
+  if (!Number.isFinite(smallest) || smallest * 100 >= 0.05) return 1;
+  return Math.max(1, Math.min(4, Math.ceil(-Math.log10(smallest * 100)) + 1));
+}

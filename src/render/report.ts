@@ -6,7 +6,7 @@ import type { CustomerRow } from '../analysis/analysis.js';
 import type { AttributeSummary } from '../analysis/portrait.js';
 import { losesMoney, type ReportModel } from '../analysis/report.js';
 import { data, heading, list, paragraph, plain, table, type Block } from './blocks.js';
-import { cents, formatInt, formatMoney, formatShare, fraction, monthsBetween, plural } from './format.js';
+import { cents, formatInt, formatMoney, formatShare, fraction, monthsBetween, plural, shareDigits } from './format.js';
 import { spanWarning } from '../analysis/window.js';
 import {
   customerJson,
@@ -119,6 +119,7 @@ function rankingBlocks(m: ReportModel, ctx: RunContext): Block[] {
   const hasPunctuality = m.ranking.some((c) => c.punctuality !== null);
   const hasLosses = Boolean(m.idealUnprofitable);
   const rows = rankingRows(m);
+  const digits = shareDigits(rows.slice(0, n).map(({ c }) => c.share));
   const label = a.basis === 'revenue' ? 'revenue' : a.basis === 'avg-check' ? 'average check' : a.basis;
   return [
     heading('3. The ranked ideal customers'),
@@ -138,7 +139,7 @@ function rankingBlocks(m: ReportModel, ctx: RunContext): Block[] {
         data(c.name),
         c.pareto!,
         formatMoney(c.revenue),
-        formatShare(c.share),
+        formatShare(c.share, digits),
         formatShare(cumulative),
         formatInt(c.orders),
         c.avgCheck === null ? '–' : formatMoney(c.avgCheck),
