@@ -6,7 +6,7 @@ import { data, list, mdData, paragraph, renderMarkdown, renderTerminal, table } 
 import { csvCell } from '../src/render/csv.js';
 import { jsonChunks, jsonText } from '../src/render/json.js';
 import { runCli } from './helpers/cli.js';
-import { shareDigits } from '../src/render/format.js';
+import { formatDecimal, shareDigits } from '../src/render/format.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -138,5 +138,15 @@ describe('shares (issue 24)', () => {
     expect(report.stdout).toMatch(/^\| 1 \| K3999 \| elite \| 139\.99 \| 0\.029% \|/m);
     const abc = await runCli(['abc', file, '--format', 'md', '--top', '3']);
     expect(abc.stdout).toMatch(/^\| 1 \| K3999 \| 139\.99 \| 0\.029% \|/m);
+  });
+});
+
+describe('numbers for people', () => {
+  it('formatDecimal groups thousands as formatInt and formatMoney do', () => {
+    expect(formatDecimal(11669.8, 1)).toBe('11,669.8');
+    expect(formatDecimal(-1234567.891, 2)).toBe('-1,234,567.89');
+    expect(formatDecimal(-0.0004, 3)).toBe('0.000');
+    expect(formatDecimal(0.5, 0)).toBe('1');
+    expect(formatDecimal(999.96, 1)).toBe('1,000.0');
   });
 });

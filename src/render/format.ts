@@ -7,6 +7,18 @@ import { formatInt, formatMoney, formatShare, plural } from '../text.js';
 export { formatInt, formatMoney, formatShare, plural };
 export { monthsBetween } from '../analysis/window.js';
 
+/**
+ * A number for people with comma thousands and a fixed count of decimals, like formatInt and
+ * formatMoney: so that one line never mixes `11669.8` and `11,419`.
+ */
+export function formatDecimal(n: number, digits: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  const v = Math.abs(n).toFixed(digits);
+  const [whole, decimals] = v.split('.');
+  const zero = Number(v) === 0;
+  return `${n < 0 && !zero ? '-' : ''}${formatInt(Number(whole))}${decimals !== undefined ? `.${decimals}` : ''}`;
+}
+
 /** Rounds money to cents for machine output (JSON, CSV). */
 export function cents(n: number): number {
   const v = Math.round(n * 100) / 100;
