@@ -74,6 +74,17 @@ describe("who we don't need", () => {
   const analysis = { customers: all, profit: null, totals: { revenue: 1000 } } as unknown as Parameters<typeof buildReport>[0]['analysis'];
   const model = buildReport({ analysis, attributes: [], accounts: null, picks: null });
 
+  it('labels customers whose only lines are zero-value items as such, not as refunds (issue 24)', () => {
+    const withZero = [
+      ...all,
+      row('zero', { pareto: null, revenue: 0, refunds: 0, nonPositive: true, abcClass: 'C' }),
+      row('refunded', { pareto: null, revenue: -20, refunds: 120, nonPositive: true, abcClass: 'C' }),
+    ];
+    const a = { customers: withZero, profit: null, totals: { revenue: 1000 } } as unknown as Parameters<typeof buildReport>[0]['analysis'];
+    const groups = buildReport({ analysis: a, attributes: [], accounts: null, picks: null }).notNeeded;
+    expect(groups.find((g) => g.label === 'Refunds exceed purchases')!.examples.map((c) => c.key)).toEqual(['refunded']);
+    expect(groups.find((g) => g.label === 'Only zero-value lines')!.examples.map((c) => c.key)).toEqual(['zero']);
+  });
   it('never offers an ideal or elite customer as a candidate to let go', () => {
     const offered = model.notNeeded.flatMap((g) => g.examples.map((c) => c.key));
     expect(offered).toEqual(['k12', 'k19']);

@@ -98,9 +98,14 @@ export function buildReport({ analysis, attributes, leftOut, accounts, picks, cl
   // Candidates to let go are never ideal or elite customers: a problem with one of them (late
   // payment) is a problem to fix, shown apart.
   const outside = customers.filter((c) => c.pareto === null);
+  // A customer whose every line is worth 0 (samples, free items, lines without a price) has net
+  // revenue 0 without a single refund: that is no refund problem, and is said as it is.
+  const zeroOnly = (c: CustomerRow): boolean => c.nonPositive && c.revenue === 0 && c.refunds === 0;
   const notNeeded: NotNeededGroup[] = [
-    group('Refunds exceed purchases', 'net revenue ≤ 0', outside.filter((c) => c.nonPositive)),
+    group('Refunds exceed purchases', 'net revenue ≤ 0 after refunds', outside.filter((c) => c.nonPositive && !zeroOnly(c))),
   ];
+  const zero = outside.filter(zeroOnly);
+  if (zero.length > 0) notNeeded.push(group('Only zero-value lines', 'every line is 0.00: samples, free items or lines without a price; no purchase, no refund', zero));
   if (analysis.profit?.costPerOrder !== null && analysis.profit?.costPerOrder !== undefined) {
     notNeeded.push(
       group(
