@@ -207,6 +207,10 @@ describe('portrait attributes (issue 24)', () => {
     expect(doc.portrait.test).toMatch(/over 1 tests/);
     expect(doc.method.find((m) => m.startsWith('Portrait: left out'))).toMatch(/'Row ID', 'Quarter ID', 'Order Line', 'Sub-Category', 'Discount' \(line-level.*--attributes or --exclude-attributes/);
   });
+  it('inspect says the same of each line-level column', async () => {
+    const doc = JSON.parse((await runCli(['inspect', STORE, '--json'])).stdout) as { inputs: { columns: { name: string; why: string }[] }[] };
+    expect(doc.inputs[0]!.columns.find((c) => c.name === 'Discount')!.why).toBe("varies within a customer: line-level, left out of the report's portrait unless named in --attributes");
+  });
   it('reads postal codes and years as categories, never as medians', async () => {
     const r = await runCli(['report', STORE]);
     const doc = JSON.parse((await runCli(['report', STORE, '--json'])).stdout) as Doc;
