@@ -241,6 +241,9 @@ describe('codes are categories', () => {
     expect(kindOf('area', (i) => `0${100 + i}`)).toBe('categorical');
     expect(kindOf('zip', (i) => String(100 + i * 7))).toBe('categorical');
     expect(kindOf('employees', (i) => String(2 + i * 7))).toBe('numeric');
+    expect(kindOf('Number of employees', (i) => String(2 + i * 7))).toBe('numeric');
+    expect(kindOf('Customer Number', (i) => String(2 + i * 7))).toBe('categorical');
+    expect(kindOf('birthYear', (i) => String(2 + i * 7))).toBe('categorical');
     expect(kindOf('turnover', (i) => String(10000 + i * 1000))).toBe('numeric');
     expect(kindOf('zip', (i) => `${100 + i}.5`)).toBe('numeric');
   });

@@ -101,7 +101,9 @@ const CODE_WORDS = new Set(['zip', 'zipcode', 'postal', 'postalcode', 'postcode'
 
 function codeHeader(name: string): boolean {
   const words = name.replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '');
-  return words.some((w) => CODE_WORDS.has(w)) || CODE_WORDS.has(words.join(''));
+  // "Customer number" is a code, "Number of employees" a count: these words mark one only last.
+  const last = words.at(-1) ?? '';
+  return words.some((w) => CODE_WORDS.has(w)) || CODE_WORDS.has(words.join('')) || ['number', 'nummer', 'numero', 'num', 'no'].includes(last);
 }
 
 /**
