@@ -95,6 +95,8 @@ describe("who we don't need", () => {
     expect(model.idealLatePayers!.examples.map((c) => c.key)).toEqual(['k00']);
     expect(customerFlags(all[0]!)).toEqual(['ideal, but pays late: fix the terms']);
     expect(customerFlags(all[12]!)).toEqual(['chronic late payer']);
+    expect(customerFlags(row('z', { revenue: 0, refunds: 0, nonPositive: true }))).toEqual(['only zero-value lines']);
+    expect(customerFlags(row('l', { pareto: 'elite', margin: -5 }))).toEqual(['ideal, but loses money: fix the price or the cost to serve']);
     expect(customerFlags(all[19]!)).toEqual(['lost, and small']);
   });
 });
