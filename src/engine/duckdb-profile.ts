@@ -23,7 +23,9 @@ export async function profileInput(
     `SELECT ${aggs.join(', ')} FROM (SELECT ${inner || '1 AS one'} FROM ${source})`,
   );
   const row = r ?? {};
-  const columns = indices.map((i) => columnProfile(row, i));
+  // Counted on the sample table only: over the whole file it would be another pass per call.
+  const profiles = indices.map((i) => columnProfile(row, i));
+  const columns = limit === undefined ? profiles : await withCounts(db, source, profiles);
 
   const perCustomerVariation = customerIndex !== undefined && limit !== undefined ? await variationWithinCustomers(db, table, indices, customerIndex) : new Map<number, number>();
   const rows = num(row.rows);
@@ -52,6 +54,7 @@ function profileSelect(requests: readonly ProfileRequest[]): { inner: string; ag
     if (as === 'currency') aggs.push(`count(*) FILTER (WHERE regexp_full_match(trim(${c}), '[A-Za-z]{3}')) AS "${i}_currencyLike"`);
     if (as === 'name') {
       aggs.push(`count(*) FILTER (WHERE regexp_matches(${c}, '\\pL{3}') AND NOT regexp_full_match(trim(${c}), '[A-Z]{2}[0-9]{2}[A-Z0-9 ]{8,32}')) AS "${i}_nameLike"`);
+      aggs.push(`count(DISTINCT seg_blank(${c})) AS "${i}_exactDistinct"`, `avg(length(seg_blank(${c}))) AS "${i}_meanLength"`, `count(*) FILTER (WHERE regexp_matches(${c}, '[0-9]{4,}')) AS "${i}_digitRuns"`);
     }
     if (as === 'number') {
       aggs.push(
@@ -76,7 +79,8 @@ function columnProfile(row: Row, i: number): ColumnProfile {
   return {
     index: i,
     nonEmpty: num(g('nonEmpty')),
-    distinct: num(g('distinct')),
+    // Name requests count distinct values exactly: whether names repeat decides, and the estimate is off by one on small samples.
+    distinct: g('exactDistinct') !== undefined ? num(g('exactDistinct')) : num(g('distinct')),
     castable: num(g('castable')),
     number: {
       integer: num(g('n_integer')),
@@ -107,8 +111,34 @@ function columnProfile(row: Row, i: number): ColumnProfile {
     },
     currencyLike: num(g('currencyLike')),
     nameLike: num(g('nameLike')),
+    ...(g('meanLength') !== undefined ? { meanLength: Number(g('meanLength') ?? 0), digitRuns: num(g('digitRuns')) } : {}),
     topValues: ((g('top') as string[] | null) ?? []).map((value) => ({ value, count: 0 })),
   };
+}
+
+const FEW_VALUES = 12;
+
+/**
+ * Exact counts of the values of columns with few distinct values (flags, codes, types), so that a
+ * decision can show its evidence (`C (13) / D (15)`). One pass over the sample for all of them.
+ */
+async function withCounts(db: Db, source: string, columns: ColumnProfile[]): Promise<ColumnProfile[]> {
+  const few = columns.filter((c) => c.nonEmpty > 0 && c.distinct <= FEW_VALUES);
+  if (few.length === 0) return columns;
+  const parts = few.map((c) => `SELECT ${c.index} AS i, seg_blank(${col(c.index)}) AS v FROM ${source}`);
+  const rows = await db.all<Row>(
+    `SELECT i, v, count(*) AS n FROM (${parts.join(' UNION ALL ')}) WHERE v IS NOT NULL GROUP BY i, v QUALIFY row_number() OVER (PARTITION BY i ORDER BY count(*) DESC, v) <= ${FEW_VALUES * 2} ORDER BY i, n DESC, v`,
+  );
+  const byColumn = new Map<number, { value: string; count: number }[]>();
+  for (const r of rows) {
+    const list = byColumn.get(num(r.i)) ?? [];
+    list.push({ value: String(r.v), count: num(r.n) });
+    byColumn.set(num(r.i), list);
+  }
+  return columns.map((c) => {
+    const counted = byColumn.get(c.index);
+    return counted ? { ...c, topValues: counted } : c;
+  });
 }
 
 /** Per column: the share of customers (with two rows or more in the sample) with more than one value. */
