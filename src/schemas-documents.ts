@@ -45,7 +45,7 @@ export const changesLineSchema = movedSchema.extend({ from_as_of: date, to_as_of
 
 export const ref = z.strictObject({ customer: z.string(), name: z.string() });
 export const levelShare = z.strictObject({ customers: z.int(), share });
-export const personaField = z.strictObject({ label: z.string(), value: nullable(z.string()), evidence: nullable(z.string()), prompt: nullable(z.string()) });
+export const personaField = z.strictObject({ label: z.string(), value: nullable(z.string()), evidence: nullable(z.string()), prompt: nullable(z.string()), distinct: nullable(z.boolean()) });
 
 export const quartileSchema = nullable(z.strictObject({ n: z.int(), q1: z.number(), median: z.number(), q3: z.number() }));
 export const outcomeFields = { deals: z.int(), won: z.int(), lost: z.int(), open: z.int(), win_rate: nullable(share) };
@@ -106,7 +106,7 @@ export const reportSchema = z.strictObject({
     customers_for_80: nullable(z.strictObject({ customers: z.int(), share })),
     regular_revenue_share: nullable(share),
   }),
-  ranking: z.array(customerSchemas.report.extend({ position: z.int(), ranking_cumulative_share: share })),
+  ranking: z.array(customerSchemas.report.extend({ position: z.int(), ranking_cumulative_share: share, loses_money: z.boolean() })),
   summary: z.strictObject({
     totals,
     classes,
@@ -135,6 +135,8 @@ export const reportSchema = z.strictObject({
       }),
     ),
     skipped: z.array(z.strictObject({ name: z.string(), why: z.string() })),
+    /** Columns left out before any test (line-level, --attributes/--exclude-attributes, --pseudonymize). */
+    left_out: z.array(z.strictObject({ name: z.string(), why: z.string() })),
   }),
   personas: z.array(
     z.strictObject({
@@ -143,7 +145,7 @@ export const reportSchema = z.strictObject({
       customers: z.int(),
       note: nullable(z.string()),
       sections: z.array(z.strictObject({ heading: z.string(), fields: z.array(personaField) })),
-      interview: z.array(ref),
+      interview: z.array(ref.extend({ loses_money: z.boolean() })),
     }),
   ),
   picks: nullable(
@@ -156,9 +158,13 @@ export const reportSchema = z.strictObject({
       unpicked: z.array(ref),
     }),
   ),
-  shortlist: z.array(ref),
+  shortlist: z.array(ref.extend({ loses_money: z.boolean() })),
   not_needed: z.array(z.strictObject({ group: z.string(), rule: z.string(), customers: z.int(), revenue: money, examples: z.array(ref) })),
   ideal_late_payers: nullable(z.strictObject({ group: z.string(), rule: z.string(), customers: z.int(), revenue: money, examples: z.array(ref) })),
+  /** Ideal or elite customers whose margin (or contribution) is below 0. */
+  ideal_unprofitable: nullable(
+    z.strictObject({ group: z.string(), rule: z.string(), customers: z.int(), revenue: money, margin: nullable(money), examples: z.array(ref.extend({ margin: nullable(money), contribution: nullable(money) })) }),
+  ),
   parameters: parametersSchema,
   method: z.array(z.string()),
   customers: z.array(customerSchemas.report),

@@ -222,4 +222,19 @@ describe('changes: invariants', () => {
       );
     });
   });
+
+  it('says which run a warning belongs to, and does not call the later snapshot\'s transactions left out (issue 24)', async () => {
+    const r = await runCli(['changes', SHOP, '--from', '2024-06-30', '--to', '2024-11-30', '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr.trimEnd().split('\n')).toEqual([
+      'segment changes: warning: as of 2024-06-30: the data covers 5.9 months (2024-01-03 to 2024-06-30); the method asks for 2-3 years, so regularity and recency are less reliable',
+      'segment changes: warning: as of 2024-11-30: the data covers 10.9 months (2024-01-03 to 2024-11-30); the method asks for 2-3 years, so regularity and recency are less reliable',
+      'segment changes: warning: as of 2024-11-30: 9 transactions after 2024-11-30 (16,600.00) are left out',
+    ]);
+    // Not: "33 transactions after 2024-06-30 (79,600.00) are left out": the later snapshot has them.
+    expect((JSON.parse(r.stdout) as { warnings: string[] }).warnings).not.toContainEqual(expect.stringContaining('after 2024-06-30'));
+    // A warning of both runs is said once, as it is.
+    const both = await runCli(['changes', SHOP, '--from', '2024-06-30', '--window-start', '2024-02-01', '--format', 'json']);
+    expect(both.stderr).toContain('segment changes: warning: 2 transactions before 2024-02-01 (3,200.00) are left out\n');
+  });
 });

@@ -86,6 +86,11 @@ describe('predicted against actual in the holdout', () => {
     perCustomer: [],
   };
 
+  it('one number format per line: predicted 11,669.8 beside actual 11,419, not 11669.8 (issue 24)', () => {
+    const c = holdoutChart({ ...holdout, customers: 2500, predicted: 11669.8, actual: 11419, meanAbsoluteError: 1234.5678 });
+    if (!isChart(c)) throw new Error(c.why);
+    expect(c.reading).toBe('2,500 customers from 2024-01-01 to 2024-06-30: predicted 11,669.8 purchase days, actual 11,419 (102.2% of actual); mean absolute error 1,234.568 per customer.');
+  });
   it('two series per calibration group that has customers; the reading gives the totals', () => {
     const c = holdoutChart(holdout);
     if (!isChart(c)) throw new Error(c.why);

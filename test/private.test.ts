@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makePseudonymizer, personalColumn } from '../src/pseudonymize.js';
+import { makePseudonymizer, namesOwnCustomer, personalColumn } from '../src/pseudonymize.js';
 import { fixture, runCli } from './helpers/cli.js';
 
 const SALES = fixture('private/sales.csv');
@@ -114,5 +114,64 @@ describe('personal columns', () => {
     expect(personalColumn('industry', ['construction', 'retail'])).toBeNull();
     expect(personalColumn('employees', ['12', '250', '1400'])).toBeNull();
     expect(personalColumn('zip', ['2100', '8000'])).toBeNull();
+  });
+});
+
+describe('--pseudonymize leaves free text out of the portrait (issue 26)', () => {
+  // The accounts get a notes column of names and e-mail addresses; the sales a Referens that is
+  // the same for each customer's payments (SWISH and a number), as a bank statement gives it.
+  const dir = mkdtempSync(join(tmpdir(), 'segment-notes-'));
+  const planted: string[] = [];
+  const accountLines = readFileSync(ACCOUNTS, 'utf8').trim().split('\n');
+  const accounts = join(dir, 'accounts.csv');
+  writeFileSync(
+    accounts,
+    `${[
+      `${accountLines[0]},notes,region`,
+      ...accountLines.slice(1).map((line, i) => {
+        const first = ['Henrik', 'Ingrid', 'Jonas', 'Kristin', 'Lars'][i % 5]!;
+        const person = `${first} Berg${i}`;
+        const mail = `${first.toLowerCase()}.berg${i}@example.no`;
+        planted.push(person, mail);
+        return `${line},Ring ${person} (${mail}),${['Oslo', 'Bergen', 'Trondheim'][i % 3]}`;
+      }),
+    ].join('\n')}\n`,
+  );
+  const saleLines = readFileSync(SALES, 'utf8').trim().split('\n');
+  const sales = join(dir, 'sales.csv');
+  const referens = (key: string) => `SWISH ${4700 + Number(key.slice(1)) - 1000 + 11}`;
+  writeFileSync(sales, `${[`${saleLines[0]};Referens`, ...saleLines.slice(1).map((l) => `${l};${referens(l.split(';')[0]!)}`)].join('\n')}\n`);
+  for (const l of saleLines.slice(1)) planted.push(referens(l.split(';')[0]!));
+
+  it.each([['md'], ['html'], ['json']])('%s (charts included) holds none of the planted names, e-mails or references', async (format) => {
+    const out = join(dir, `report.${format}`);
+    const r = await runCli(['report', sales, '--customers', accounts, '--attributes', 'Referens', 'notes', 'industry', 'region', '--pseudonymize', '--max-reject-rate', '10', '--format', format, '--output', out], { env: { SEGMENT_PSEUDONYM_KEY: KEY } });
+    expect(r.code).toBe(0);
+    const text = `${readFileSync(out, 'utf8')}\n${r.stdout}`;
+    expect(planted.filter((s) => text.includes(s))).toEqual([]);
+    expect(text).not.toMatch(/@example\.no|SWISH \d/);
+    if (format === 'html') expect(text).toContain('<svg');
+    // Said in the Method, with why; the other attributes are still there.
+    expect(text.replaceAll('&#39;', "'")).toMatch(/Portrait: left out before any test[^\n]*'Referens' \(--pseudonymize: free text[^\n]*'notes' \(--pseudonymize: its values contain e-mail addresses\)/);
+    expect(text).toContain('region');
+    expect(r.stderr).toContain("attribute column 'notes' is left out: its values contain e-mail addresses");
+    expect(r.stderr).toContain("attribute column 'Referens' is left out: free text");
+  });
+});
+
+describe('what --pseudonymize finds personal in a column', () => {
+  it('an e-mail address, a phone number or an IBAN inside text; free text; the customer\'s own key or name', () => {
+    expect(personalColumn('notes', ['call Ann', 'mail ann@firm.se please', 'ok'])).toMatch(/contain e-mail/);
+    expect(personalColumn('notes', ['ring +46 70 123 45 67', 'ok'])).toMatch(/contain phone/);
+    expect(personalColumn('konto', ['IBAN NO93 8601 1117 947', 'x'])).toMatch(/IBAN/);
+    // Not an IBAN: the check digits are wrong.
+    expect(personalColumn('code', ['NO94 8601 1117 947'])).toBeNull();
+    expect(personalColumn('ref', Array.from({ length: 12 }, (_, i) => `SWISH ${4700 + i}`))).toMatch(/free text/);
+    expect(personalColumn('comment', ['wants a call back in May', 'no'])).toMatch(/free text/);
+    expect(personalColumn('region', Array.from({ length: 12 }, (_, i) => ['Oslo', 'Bergen'][i % 2]!))).toBeNull();
+    expect(personalColumn('since', ['2021-03-04', '2020-01-01'])).toBeNull();
+    expect(namesOwnCustomer('Faktura K1003 mars', 'K1003', 'Dag Johansen')).toBe(true);
+    expect(namesOwnCustomer('hilsen dag johansen', 'K1003', 'Dag Johansen')).toBe(true);
+    expect(namesOwnCustomer('K10034', 'K1003', 'Dag Johansen')).toBe(false);
   });
 });

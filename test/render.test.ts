@@ -6,6 +6,10 @@ import { data, list, mdData, paragraph, renderMarkdown, renderTerminal, table } 
 import { csvCell } from '../src/render/csv.js';
 import { jsonChunks, jsonText } from '../src/render/json.js';
 import { runCli } from './helpers/cli.js';
+import { formatDecimal, shareDigits } from '../src/render/format.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const HOSTILE = '<img src=x onerror=alert(1)> | 0';
 
@@ -13,10 +17,12 @@ describe('Markdown', () => {
   it('escapes a hostile name in a table cell: no HTML, no extra cell', () => {
     const md = renderMarkdown([table(['#', 'customer'], [['1', data(HOSTILE)]])]);
     const row = md.trim().split('\n')[2]!;
-    expect(row).toBe('| 1 | &lt;img src=x onerror=alert(1)&gt; \\| 0 |');
+    // Escaped with backslashes, not HTML entities: the Markdown reads as written (issue 24).
+    expect(row).toBe('| 1 | \\<img src=x onerror=alert(1)\\> \\| 0 |');
     // Three unescaped pipes: the row has exactly two cells.
     expect(row.match(/(?<!\\)\|/g)).toHaveLength(3);
-    expect(md).not.toContain('<img');
+    expect(md).not.toMatch(/(?<!\\)<img/);
+    expect(md).not.toContain('&lt;');
   });
 
   it('keeps authored emphasis but not the data\'s: backticks, stars, brackets, line breaks', () => {
@@ -29,7 +35,9 @@ describe('Markdown', () => {
       fc.property(fc.string({ unit: 'binary', maxLength: 40 }), (name) => {
         const md = renderMarkdown([list([`customer ${data(name)}`])]);
         expect(md.split('\n').filter((l) => l !== '')).toHaveLength(1);
-        expect(md).not.toMatch(/<[a-z!/]/i);
+        expect(md).not.toMatch(/(?<!\\)<[\p{L}!/?]/iu);
+        // No HTML entity in Markdown: an `&` that could start one is escaped.
+        expect(md).not.toMatch(/(?<!\\)&#?[\p{L}\p{N}]+;/u);
         expect(md).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f\u001b]/);
       }),
     );
@@ -37,7 +45,9 @@ describe('Markdown', () => {
 
   it('mdData leaves ordinary names alone', () => {
     expect(mdData('Nordbyg ApS')).toBe('Nordbyg ApS');
-    expect(mdData('Bager & Søn')).toBe('Bager &amp; Søn');
+    expect(mdData('Bager & Søn')).toBe('Bager & Søn');
+    expect(mdData('P&amp;G <b>')).toBe('P\\&amp;G \\<b\\>');
+    expect(mdData('p < 0.05, 3 > 2')).toBe('p < 0.05, 3 \\> 2');
   });
 });
 
@@ -116,5 +126,39 @@ describe('escape codes in the input', () => {
     expect(error.code).toBe(3);
     expect(error.stderr).toContain("'customer\\x1B[2J'");
     expect(error.stderr).not.toContain('\u001b');
+  });
+});
+
+describe('shares (issue 24)', () => {
+  it('get enough decimals to tell the shown customers apart', () => {
+    expect(shareDigits([0.075, 0.066])).toBe(1);
+    expect(shareDigits([0.000145, 0.00012, 0])).toBe(3);
+    expect(shareDigits([0.0012, 0.0005])).toBe(1);
+    expect(shareDigits([0.00049])).toBe(3);
+    expect(shareDigits([1e-9])).toBe(4);
+    expect(shareDigits([])).toBe(1);
+  });
+  it('the top customers of 4,000 are not all 0.0%', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'segment-shares-'));
+    const file = join(dir, 'sales.csv');
+    const lines = ['customer,date,amount'];
+    for (let c = 0; c < 4000; c++) lines.push(`K${c},2024-0${1 + (c % 9)}-10,${(100 + c * 0.01).toFixed(2)}`);
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const report = await runCli(['report', file, '--top', '5']);
+    expect(report.code).toBe(0);
+    // K3999: 139.99 of 479,980.00 = 0.0292%; K3995: 139.95 = 0.0292% too, K3000: 0.0271%.
+    expect(report.stdout).toMatch(/^\| 1 \| K3999 \| elite \| 139\.99 \| 0\.029% \|/m);
+    const abc = await runCli(['abc', file, '--format', 'md', '--top', '3']);
+    expect(abc.stdout).toMatch(/^\| 1 \| K3999 \| 139\.99 \| 0\.029% \|/m);
+  });
+});
+
+describe('numbers for people', () => {
+  it('formatDecimal groups thousands as formatInt and formatMoney do', () => {
+    expect(formatDecimal(11669.8, 1)).toBe('11,669.8');
+    expect(formatDecimal(-1234567.891, 2)).toBe('-1,234,567.89');
+    expect(formatDecimal(-0.0004, 3)).toBe('0.000');
+    expect(formatDecimal(0.5, 0)).toBe('1');
+    expect(formatDecimal(999.96, 1)).toBe('1,000.0');
   });
 });

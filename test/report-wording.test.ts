@@ -29,15 +29,36 @@ describe('persona cards', () => {
   const field = (values: Map<string, string>, label: string) =>
     personaCards(ideal, customers, [{ name: 'country', source: 't', values }], ideal).at(0)!.sections.flatMap((s) => s.fields).find((f) => f.label === label)!;
 
-  it('name the most over-represented value, not the most frequent', () => {
-    // Ideal: 3 of 5 UK (60%) against 17 of 20 (85%): 0.7×; Norway 2 of 5 (40%) against 2 of 20 (10%): 4.0×.
+  it('name a value only when it is beyond chance, not for its lift alone (issue 24)', () => {
+    // Ideal: Norway 2 of 5 (40%) against 2 of 20 (10%): 4.0×, but two customers are no evidence.
+    // The most common among the ideal, the UK, is given instead, marked not distinct.
     const country = new Map(customers.map((c, i) => [c.key, i === 3 || i === 4 ? 'Norway' : i === 5 ? 'Spain' : 'United Kingdom']));
-    expect(field(country, 'Location')).toMatchObject({ value: 'Norway', evidence: 'country: 40% of them, against 10% of all customers (4.0×)' });
+    expect(field(country, 'Location')).toMatchObject({
+      value: 'United Kingdom',
+      distinct: false,
+      evidence: 'country: the most common, 60% of them, against 85% of all customers (0.7×); not beyond chance',
+    });
   });
-  it('say "no distinct …" when the most frequent value is not over-represented', () => {
+  it('say "not distinct" with the most common value when nothing is over-represented', () => {
     // Ideal: UK 4 of 5 (80%) against 18 of 20 (90%): 0.9×; Spain 1 of 5 (4.0×) is one customer only.
     const under = new Map(customers.map((c, i) => [c.key, i < 5 ? (i < 4 ? 'United Kingdom' : 'Spain') : i < 19 ? 'United Kingdom' : 'France']));
-    expect(field(under, 'Location')).toMatchObject({ value: 'no distinct location', evidence: 'country: the most frequent, United Kingdom, is 80% of them, against 90% of all customers (0.9×)' });
+    expect(field(under, 'Location')).toMatchObject({ value: 'United Kingdom', distinct: false, evidence: 'country: the most common, 80% of them, against 90% of all customers (0.9×); not beyond chance' });
+  });
+  it('never make a rare value a trait: "Income: 250K+" held by 8 of 338 ideal customers', () => {
+    // 1,690 customers, 338 ideal. 250K+: 8 of the ideal (2.4%) against 20 of all (1.2%): 2.0×,
+    // Fisher p = 0.043 before any correction. The most common income among the ideal is 50-75K.
+    const many: CustomerRow[] = Array.from({ length: 1690 }, (_, i) => row(`c${String(i).padStart(4, '0')}`, { pareto: i < 338 ? 'ideal' : null }));
+    const income = new Map(many.map((c, i) => [c.key, i < 338 ? (i < 8 ? '250K+' : i < 200 ? '50-75K' : '75-100K') : i < 350 ? '250K+' : i < 1100 ? '50-75K' : '75-100K']));
+    const idealOnes = many.filter((c) => c.pareto !== null);
+    const card = personaCards(idealOnes, many, [{ name: 'income', source: 't', values: income }], idealOnes, { tests: 3, alpha: 0.05, minCount: 5 })[0]!;
+    const f = card.sections.flatMap((s) => s.fields).find((x) => x.label === 'Income')!;
+    expect(f.value).toBe('50-75K');
+    expect(f.distinct).toBe(false);
+  });
+  it('name a value that is beyond chance as a trait, with its p', () => {
+    // Ideal: Norway 5 of 5 against 5 of 20. scipy.stats.fisher_exact([[5, 0], [0, 15]]).pvalue = 6.45e-5.
+    const country = new Map(customers.map((c, i) => [c.key, i < 5 ? 'Norway' : 'United Kingdom']));
+    expect(field(country, 'Location')).toMatchObject({ value: 'Norway', distinct: true, evidence: 'country: 100% of them, against 25% of all customers (4.0×); p < 0.0001' });
   });
   it('ask for the job to be done beside goals, fears and objections', () => {
     const card = personaCards(ideal, customers, [], ideal)[0]!;
@@ -56,6 +77,17 @@ describe("who we don't need", () => {
   const analysis = { customers: all, profit: null, totals: { revenue: 1000 } } as unknown as Parameters<typeof buildReport>[0]['analysis'];
   const model = buildReport({ analysis, attributes: [], accounts: null, picks: null });
 
+  it('labels customers whose only lines are zero-value items as such, not as refunds (issue 24)', () => {
+    const withZero = [
+      ...all,
+      row('zero', { pareto: null, revenue: 0, refunds: 0, nonPositive: true, abcClass: 'C' }),
+      row('refunded', { pareto: null, revenue: -20, refunds: 120, nonPositive: true, abcClass: 'C' }),
+    ];
+    const a = { customers: withZero, profit: null, totals: { revenue: 1000 } } as unknown as Parameters<typeof buildReport>[0]['analysis'];
+    const groups = buildReport({ analysis: a, attributes: [], accounts: null, picks: null }).notNeeded;
+    expect(groups.find((g) => g.label === 'Refunds exceed purchases')!.examples.map((c) => c.key)).toEqual(['refunded']);
+    expect(groups.find((g) => g.label === 'Only zero-value lines')!.examples.map((c) => c.key)).toEqual(['zero']);
+  });
   it('never offers an ideal or elite customer as a candidate to let go', () => {
     const offered = model.notNeeded.flatMap((g) => g.examples.map((c) => c.key));
     expect(offered).toEqual(['k12', 'k19']);
@@ -66,6 +98,8 @@ describe("who we don't need", () => {
     expect(model.idealLatePayers!.examples.map((c) => c.key)).toEqual(['k00']);
     expect(customerFlags(all[0]!)).toEqual(['ideal, but pays late: fix the terms']);
     expect(customerFlags(all[12]!)).toEqual(['chronic late payer']);
+    expect(customerFlags(row('z', { revenue: 0, refunds: 0, nonPositive: true }))).toEqual(['only zero-value lines']);
+    expect(customerFlags(row('l', { pareto: 'elite', margin: -5 }))).toEqual(['ideal, but loses money: fix the price or the cost to serve']);
     expect(customerFlags(all[19]!)).toEqual(['lost, and small']);
   });
 });

@@ -1,5 +1,8 @@
 /** The report's parts by hand (portrait, picks, ranking), and the bundled sample's report pinned. */
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { CustomerRow } from '../src/analysis/analysis.js';
 import { comparePicks, shortlist } from '../src/analysis/picks.js';
 import { personaCards } from '../src/analysis/personas.js';
@@ -175,5 +178,101 @@ describe('the bundled sample', () => {
   it('prints its JSON Schema', async () => {
     const r = await runCli(['schema', 'report']);
     expect(JSON.parse(r.stdout)).toMatchObject({ $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object' });
+  });
+});
+
+describe('ideal but unprofitable (issue 24)', () => {
+  // 25 customers, three invoices each; the largest (C01, elite) and the fourth (C04, ideal) lose
+  // money on every invoice. Ideal: the top 5; elite: the top 1.
+  const lines = ['invoice_no,customer_id,invoice_date,amount,margin'];
+  let n = 1;
+  for (let c = 1; c <= 25; c++) {
+    const amount = 1000 - c * 30;
+    const margin = c === 1 ? -660.25 : c === 4 ? -10 : amount * 0.3;
+    for (const month of ['01', '05', '09']) lines.push(`${n++},C${String(c).padStart(2, '0')},2024-${month}-15,${amount.toFixed(2)},${margin.toFixed(2)}`);
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'segment-losses-'));
+  const file = join(dir, 'invoices.csv');
+  writeFileSync(file, `${lines.join('\n')}\n`);
+
+  it('gets its own line, a flag in the ranking and beside the shortlisted names', async () => {
+    const r = await runCli(['report', file]);
+    expect(r.code).toBe(0);
+    const md = r.stdout;
+    expect(md).toContain('**Ideal, but loses money: fix the price or the cost to serve**: 2 ideal customers (5,550.00 revenue, margin -2,010.75 in all) lose money;');
+    expect(md).toContain('C01 (elite, margin -1,980.75), C04 (ideal, margin -30.00).');
+    const first = md.split('\n').find((l) => l.startsWith('| 1 | C01 |'))!;
+    expect(first.endsWith('| **loses money** |')).toBe(true);
+    // The shortlist starts with C01, but never without the flag beside it.
+    expect(md).toMatch(/\*\*Shortlist for interviews and personas\*\* \(5: the top of the ranking\): C01 \(\*\*loses money\*\*: margin -1,980\.75\), C02, C03, C04 \(\*\*loses money\*\*: margin -30\.00\), C05/);
+    expect(md).toMatch(/Call: C01 \(\*\*loses money\*\*\), C02/);
+  });
+  it('flags them in the JSON', async () => {
+    const r = await runCli(['report', file, '--json']);
+    const doc = JSON.parse(r.stdout) as { ranking: { customer: string; loses_money: boolean }[]; shortlist: { customer: string; loses_money: boolean }[]; ideal_unprofitable: { customers: number; margin: number; examples: { customer: string; margin: number }[] } };
+    const parsed = SCHEMAS.report.safeParse(doc);
+    expect(parsed.success ? [] : parsed.error.issues.slice(0, 3)).toEqual([]);
+    expect(doc.ranking.filter((c) => c.loses_money).map((c) => c.customer)).toEqual(['C01', 'C04']);
+    expect(doc.shortlist[0]).toEqual({ customer: 'C01', name: 'C01', loses_money: true });
+    expect(doc.ideal_unprofitable).toMatchObject({ customers: 2, margin: -2010.75, examples: [{ customer: 'C01', margin: -1980.75 }, { customer: 'C04', margin: -30 }] });
+  });
+});
+
+describe('portrait attributes (issue 24)', () => {
+  // 60 customers of a store, one line per order line: Row ID, Quarter ID, Order Line, Sub-Category
+  // and Discount vary within a customer; Segment, Postal Code and Birth Year are the customer's.
+  const STORE = 'fixtures/store-lines.csv';
+  type Doc = { portrait: { test: string; left_out: { name: string; why: string }[]; attributes: { name: string; kind: string; median: unknown }[] }; method: string[] };
+
+  it('leaves out line-level columns, says so in the Method, and does not count them as tests', async () => {
+    const r = await runCli(['report', STORE, '--json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as Doc;
+    expect(doc.portrait.left_out.map((l) => l.name)).toEqual(['Row ID', 'Quarter ID', 'Order Line', 'Sub-Category', 'Discount']);
+    expect(doc.portrait.left_out.every((l) => l.why.startsWith('line-level: its value varies within a customer'))).toBe(true);
+    expect(doc.portrait.attributes.map((a) => a.name)).toEqual(['Segment', 'Postal Code', 'Birth Year']);
+    // Only Segment has levels with 5 ideal customers, seen or expected: one test, not one per line-level column.
+    expect(doc.portrait.test).toMatch(/over 1 tests/);
+    expect(doc.method.find((m) => m.startsWith('Portrait: left out'))).toMatch(/'Row ID', 'Quarter ID', 'Order Line', 'Sub-Category', 'Discount' \(line-level.*--attributes or --exclude-attributes/);
+  });
+  it('inspect says the same of each line-level column', async () => {
+    const doc = JSON.parse((await runCli(['inspect', STORE, '--json'])).stdout) as { inputs: { columns: { name: string; why: string }[] }[] };
+    expect(doc.inputs[0]!.columns.find((c) => c.name === 'Discount')!.why).toBe("varies within a customer: line-level, left out of the report's portrait unless named in --attributes");
+  });
+  it('reads postal codes and years as categories, never as medians', async () => {
+    const r = await runCli(['report', STORE]);
+    const doc = JSON.parse((await runCli(['report', STORE, '--json'])).stdout) as Doc;
+    expect(doc.portrait.attributes.filter((a) => a.kind === 'numeric')).toEqual([]);
+    expect(r.stdout).not.toMatch(/median [\d,]+\.5\b|\b1,9\d\d\.5\b/);
+    expect(r.stdout).toContain('**Postal Code** (inputs; known for 60 customers');
+  });
+  it('lets --attributes and --exclude-attributes choose, and names the columns when one is unknown', async () => {
+    const only = JSON.parse((await runCli(['report', STORE, '--attributes', 'sub-category', 'Segment', '--json'])).stdout) as Doc;
+    expect(only.portrait.attributes.map((a) => a.name)).toEqual(['Segment', 'Sub-Category']);
+    expect(only.portrait.left_out.find((l) => l.name === 'Postal Code')).toEqual({ name: 'Postal Code', why: 'not named in --attributes' });
+    const without = JSON.parse((await runCli(['report', STORE, '--exclude-attributes', 'Birth Year', '--json'])).stdout) as Doc;
+    expect(without.portrait.attributes.map((a) => a.name)).toEqual(['Segment', 'Postal Code']);
+    const bad = await runCli(['report', STORE, '--exclude-attributes', 'nope']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe("segment report: --exclude-attributes 'nope' is not an attribute column; they are 'Row ID', 'Segment', 'Postal Code', 'Birth Year', 'Quarter ID', 'Order Line', 'Sub-Category', 'Discount'\n");
+  });
+});
+
+describe('codes are categories', () => {
+  const keys = Array.from({ length: 30 }, (_, i) => `k${i}`);
+  const rows = keys.map((k, i) => row(k, { pareto: i < 6 ? 'ideal' : null }));
+  // 14 distinct values over 30 customers: more than 12 (a number could be compared by medians), not an identifier.
+  const kindOf = (name: string, value: (i: number) => string) => portrait(rows, [{ name, source: 't', values: new Map(keys.map((k, i) => [k, value(i % 14)])) }]).attributes[0]?.kind;
+  it('by their values: five-digit codes, years, leading zeros; by the header only over whole numbers', () => {
+    expect(kindOf('place', (i) => String(41000 + i * 37))).toBe('categorical');
+    expect(kindOf('born', (i) => String(1950 + i))).toBe('categorical');
+    expect(kindOf('area', (i) => `0${100 + i}`)).toBe('categorical');
+    expect(kindOf('zip', (i) => String(100 + i * 7))).toBe('categorical');
+    expect(kindOf('employees', (i) => String(2 + i * 7))).toBe('numeric');
+    expect(kindOf('Number of employees', (i) => String(2 + i * 7))).toBe('numeric');
+    expect(kindOf('Customer Number', (i) => String(2 + i * 7))).toBe('categorical');
+    expect(kindOf('birthYear', (i) => String(2 + i * 7))).toBe('categorical');
+    expect(kindOf('turnover', (i) => String(10000 + i * 1000))).toBe('numeric');
+    expect(kindOf('zip', (i) => `${100 + i}.5`)).toBe('numeric');
   });
 });

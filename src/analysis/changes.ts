@@ -276,3 +276,27 @@ export function moveLabels(m: Move): string[] {
   if (f.segment !== t.segment) out.push(`${f.segment ?? NONE} → ${t.segment ?? NONE}`);
   return out;
 }
+
+/** A snapshot's run as `changes` sees it: its date, its warnings, and the transactions after its date that it left out. */
+export interface SnapshotRun {
+  readonly asOf: string;
+  readonly warnings: readonly string[];
+  readonly afterTo: { readonly rows: number };
+}
+
+/**
+ * The two runs' warnings as one list that says which run each belongs to: a warning of both runs
+ * once, as it is; one of one run prefixed "as of DATE:". The earlier snapshot's transactions after
+ * its date are not lost (the later snapshot has them), so that line is dropped: in a cron log it
+ * read like lost revenue.
+ */
+export function snapshotWarnings(from: SnapshotRun, to: SnapshotRun, afterLine: (rows: number, date: string) => string): string[] {
+  const dropped = from.afterTo.rows > 0 ? afterLine(from.afterTo.rows, from.asOf) : null;
+  const earlier = from.warnings.filter((w) => dropped === null || !w.startsWith(dropped));
+  const both = earlier.filter((w) => to.warnings.includes(w));
+  return [
+    ...both,
+    ...earlier.filter((w) => !both.includes(w)).map((w) => `as of ${from.asOf}: ${w}`),
+    ...to.warnings.filter((w) => !both.includes(w)).map((w) => `as of ${to.asOf}: ${w}`),
+  ];
+}

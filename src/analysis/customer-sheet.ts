@@ -3,7 +3,7 @@
  * that the analyses and the report give, for a spreadsheet or a mailing tool. Pure.
  */
 import type { Analysis, CustomerRow } from './analysis.js';
-import { isLatePayer } from './picks.js';
+import { isLatePayer, losesMoney } from './picks.js';
 
 export type SheetValue = string | number | null;
 
@@ -27,9 +27,11 @@ export function customerFlags(c: CustomerRow): string[] {
   const flags: string[] = [];
   if (c.pareto !== null) {
     if (isLatePayer(c)) flags.push('ideal, but pays late: fix the terms');
+    if (losesMoney(c)) flags.push('ideal, but loses money: fix the price or the cost to serve');
     return flags;
   }
-  if (c.nonPositive) flags.push('refunds exceed purchases');
+  // Every line 0.00: no purchase and no refund, said as it is (as the report's groups do).
+  if (c.nonPositive) flags.push(c.revenue === 0 && c.refunds === 0 ? 'only zero-value lines' : 'refunds exceed purchases');
   if (c.belowBreakEven && !c.nonPositive) flags.push('below break-even');
   if (isLatePayer(c) && !c.nonPositive) flags.push('chronic late payer');
   if (c.abcClass === 'C' && !c.nonPositive && (c.segment === 'Lost' || c.segment === 'Hibernating')) flags.push('lost, and small');

@@ -4,8 +4,9 @@
  * supports is filled, with its evidence; the others are questions for the interviews.
  */
 import type { CustomerRow } from './analysis.js';
-import { attributeNumber, type Attribute } from './portrait.js';
-import { median } from './stats.js';
+import { losesMoney } from './picks.js';
+import { attributeNumber, formatAttributeNumber, numericAttribute, type Attribute } from './portrait.js';
+import { fisherExact, mannWhitney, median } from './stats.js';
 
 export interface PersonaField {
   readonly label: string;
@@ -13,6 +14,8 @@ export interface PersonaField {
   readonly evidence: string | null;
   /** What to ask in the interviews when the data cannot say. */
   readonly prompt: string | null;
+  /** For a field from an attribute: whether its value is a trait (beyond chance) or only the most common value. */
+  readonly distinct: boolean | null;
 }
 
 export interface PersonaCard {
@@ -22,7 +25,8 @@ export interface PersonaCard {
   /** A caution when the group is too small to generalise from. */
   readonly note: string | null;
   readonly sections: readonly { readonly heading: string; readonly fields: readonly PersonaField[] }[];
-  readonly interview: readonly { readonly customer: string; readonly name: string }[];
+  /** Whom to call; a customer who loses money is flagged, so that the call is not about growing them. */
+  readonly interview: readonly { readonly customer: string; readonly name: string; readonly losesMoney: boolean }[];
 }
 
 /** Attribute names that hold each persona field, normalised (lower case, letters and digits). */
@@ -58,13 +62,12 @@ export function marketAttribute(attributes: readonly Attribute[]): Attribute | u
   });
 }
 
-/** Values held by fewer of the group than this are no basis for a description of it. */
-const MIN_DISTINCT = 2;
-
 interface AllCustomers {
   readonly counts: ReadonlyMap<string, number>;
   readonly known: number;
   readonly median: number | undefined;
+  /** Customers whose value is a number. */
+  readonly numbers: number;
 }
 
 // Every card and field compares a group with all customers: their counts are taken once per
@@ -90,57 +93,92 @@ function allCustomers(attr: Attribute, all: readonly CustomerRow[]): AllCustomer
       const n = v === undefined ? undefined : attributeNumber(v);
       if (n !== undefined) numbers.push(n);
     }
-    stats = { counts, known, median: median(numbers) };
+    stats = { counts, known, median: median(numbers), numbers: numbers.length };
     byAttr.set(attr, stats);
   }
   return stats;
 }
 
+/** What a trait must pass: the portrait's test, with its count of tests and minimum count. */
+export interface Chance {
+  readonly tests: number;
+  readonly alpha: number;
+  readonly minCount: number;
+}
+
+const DEFAULT_CHANCE: Chance = { tests: 1, alpha: 0.05, minCount: 5 };
+
+interface Described {
+  readonly value: string;
+  readonly evidence: string;
+  readonly distinct: boolean;
+}
+
 /**
- * What describes the group: the value most over-represented among them (lift = share in the group
- * ÷ share among all, above 1, held by at least two of them, or by all of a group of one); ties by
- * the larger count. When no value is over-represented, the most frequent one is only context:
- * "no distinct …", with its figures, so that an under-represented value never reads as a trait.
+ * What describes the group. A trait is a value the group has more often than the other customers
+ * beyond chance (Fisher's exact test of the group against all other customers with a value, p
+ * below alpha after the portrait's Bonferroni correction, held by at least minCount of the
+ * group); the strongest such value, by lift, then count. When no value passes, the group's most
+ * common value is given as context, marked not distinct: a rare value is never a trait because
+ * of its lift alone, and an under-represented value never reads as one.
  */
-function describe(attr: Attribute, group: readonly CustomerRow[], all: readonly CustomerRow[], label: string): { value: string; evidence: string } | null {
+function describe(attr: Attribute, group: readonly CustomerRow[], all: readonly CustomerRow[], chance: Chance): Described | null {
   const known = group.filter((c) => attr.values.has(c.key));
   if (known.length === 0) return null;
   const values = known.map((c) => attr.values.get(c.key)!);
-  const numbers = values.map(attributeNumber).filter((n): n is number => n !== undefined);
-  if (numbers.length === values.length) {
+  const beyond = (p: number): boolean => p * Math.max(1, chance.tests) < chance.alpha;
+  const { counts: allCounts, known: allKnown, median: mAll, numbers: allNumbers } = allCustomers(attr, all);
+  if (numericAttribute(attr.name, [...allCounts.keys()], allCounts)) {
+    const numbers = values.map(attributeNumber).filter((n): n is number => n !== undefined);
+    if (numbers.length === 0) return null;
     const m = median(numbers)!;
-    const mAll = allCustomers(attr, all).median;
-    return { value: known.length === 1 ? m.toLocaleString('en-US') : `median ${m.toLocaleString('en-US')}`, evidence: `${attr.name}, ${known.length} of ${group.length} customer${group.length === 1 ? '' : 's'}${mAll !== undefined ? `; all customers: median ${mAll.toLocaleString('en-US')}` : ''}` };
+    const inGroup = new Set(known.map((c) => c.key));
+    const rest = all.filter((c) => !inGroup.has(c.key)).map((c) => attr.values.get(c.key)).map((v) => (v === undefined ? undefined : attributeNumber(v))).filter((n): n is number => n !== undefined);
+    const test = numbers.length >= chance.minCount && allNumbers > numbers.length ? mannWhitney(numbers, rest) : undefined;
+    const distinct = test !== undefined && beyond(test.p) && mAll !== undefined && m !== mAll;
+    const of = `${attr.name}, ${known.length} of ${group.length} customer${group.length === 1 ? '' : 's'}${mAll !== undefined ? `; all customers: median ${formatAttributeNumber(mAll)}` : ''}`;
+    return {
+      value: known.length === 1 ? formatAttributeNumber(m) : `median ${formatAttributeNumber(m)}`,
+      evidence: `${of}; ${test ? `Mann-Whitney p ${pText(test.p)}${distinct ? '' : ', not beyond chance'}` : `too few to test (fewer than ${chance.minCount})`}`,
+      distinct,
+    };
   }
   const counts = new Map<string, number>();
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  const { counts: allCounts, known: allKnown } = allCustomers(attr, all);
   const levels = [...counts].map(([value, n]) => {
+    const withValue = allCounts.get(value) ?? 0;
     const share = n / known.length;
-    const allShare = (allCounts.get(value) ?? 0) / Math.max(1, allKnown);
-    return { value, n, share, allShare, lift: allShare > 0 ? share / allShare : null };
+    const allShare = withValue / Math.max(1, allKnown);
+    const lift = allShare > 0 ? share / allShare : null;
+    // The group against the other customers with a value: with it or without.
+    const p = fisherExact(n, known.length - n, withValue - n, allKnown - known.length - (withValue - n));
+    return { value, n, share, allShare, lift, p };
   });
   const figures = (l: (typeof levels)[number]) =>
     `${Math.round(l.share * 100)}% of them${l.lift !== null ? `, against ${Math.round(l.allShare * 100)}% of all customers (${l.lift.toFixed(1)}×)` : ''}`;
   const byName = (a: { value: string }, b: { value: string }) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
-  const distinct = levels
-    .filter((l) => l.lift !== null && l.lift > 1 + 1e-9 && l.n >= Math.min(MIN_DISTINCT, known.length))
+  const trait = levels
+    .filter((l) => l.lift !== null && l.lift > 1 + 1e-9 && l.n >= chance.minCount && beyond(l.p))
     .sort((a, b) => b.lift! - a.lift! || b.n - a.n || byName(a, b))[0];
-  if (distinct) return { value: distinct.value, evidence: `${attr.name}: ${figures(distinct)}` };
+  if (trait) return { value: trait.value, evidence: `${attr.name}: ${figures(trait)}; p ${pText(trait.p)}`, distinct: true };
   const common = levels.sort((a, b) => b.n - a.n || byName(a, b))[0]!;
-  return { value: `no distinct ${label.toLowerCase()}`, evidence: `${attr.name}: the most frequent, ${common.value}, is ${figures(common)}` };
+  return { value: common.value, evidence: `${attr.name}: the most common, ${figures(common)}; ${common.n >= chance.minCount || common.lift === null || common.lift <= 1 ? 'not beyond chance' : `held by fewer than ${chance.minCount}, too few to tell`}`, distinct: false };
 }
 
-function field(label: string, prompt: string, found: { value: string; evidence: string } | null): PersonaField {
-  return found ? { label, value: found.value, evidence: found.evidence, prompt: null } : { label, value: null, evidence: null, prompt };
+function pText(p: number): string {
+  return p < 0.0001 ? '< 0.0001' : `= ${p.toFixed(4)}`;
 }
 
-function fromAttributes(label: string, key: string, prompt: string, group: readonly CustomerRow[], all: readonly CustomerRow[], attributes: readonly Attribute[]): PersonaField {
+function field(label: string, prompt: string, found: Described | null): PersonaField {
+  return found ? { label, value: found.value, evidence: found.evidence, prompt: null, distinct: found.distinct } : { label, value: null, evidence: null, prompt, distinct: null };
+}
+
+function fromAttributes(label: string, key: string, prompt: string, group: readonly CustomerRow[], all: readonly CustomerRow[], attributes: readonly Attribute[], chance: Chance): PersonaField {
   // The first attribute that describes the group; one with nothing distinct only if none does.
-  let fallback: { value: string; evidence: string } | null = null;
+  let fallback: Described | null = null;
   for (const attr of attributesFor(key, attributes)) {
-    const found = describe(attr, group, all, label);
-    if (found && !found.value.startsWith('no distinct ')) return field(label, prompt, found);
+    const found = describe(attr, group, all, chance);
+    if (found?.distinct) return field(label, prompt, found);
     fallback ??= found;
   }
   return field(label, prompt, fallback);
@@ -150,7 +188,7 @@ function money(v: number): string {
   return v.toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: 0 });
 }
 
-export function personaCards(ranking: readonly CustomerRow[], all: readonly CustomerRow[], attributes: readonly Attribute[], interview: readonly CustomerRow[]): PersonaCard[] {
+export function personaCards(ranking: readonly CustomerRow[], all: readonly CustomerRow[], attributes: readonly Attribute[], interview: readonly CustomerRow[], chance: Chance = DEFAULT_CHANCE): PersonaCard[] {
   if (ranking.length === 0) return [];
   const market = marketAttribute(attributes);
   const groups: { title: string; market: string | null; members: readonly CustomerRow[] }[] = [];
@@ -180,7 +218,7 @@ export function personaCards(ranking: readonly CustomerRow[], all: readonly Cust
     // The shortlisted customers of this group; a group with none still gets its top three.
     const shortlisted = interview.filter((c) => memberKeys.has(c.key));
     const calls = shortlisted.length > 0 ? shortlisted : members.slice(0, 3);
-    const f = (label: string, key: string, prompt: string) => fromAttributes(label, key, prompt, members, all, attributes);
+    const f = (label: string, key: string, prompt: string) => fromAttributes(label, key, prompt, members, all, attributes, chance);
     return {
       title,
       market: m,
@@ -191,8 +229,8 @@ export function personaCards(ranking: readonly CustomerRow[], all: readonly Cust
           heading: 'Work',
           fields: [
             f('Company size', 'size', 'How many people work there? How many report to our contact?'),
-            { label: 'Financials', value: financials, evidence: `${members.length} ideal customer${members.length === 1 ? '' : 's'} in the accounts`, prompt: null },
-            m ? { label: 'Type', value: m, evidence: 'market column', prompt: null } : f('Type', 'type', 'Which market are they in: B2B, B2C or B2G?'),
+            { label: 'Financials', value: financials, evidence: `${members.length} ideal customer${members.length === 1 ? '' : 's'} in the accounts`, prompt: null, distinct: null },
+            m ? { label: 'Type', value: m, evidence: 'market column', prompt: null, distinct: null } : f('Type', 'type', 'Which market are they in: B2B, B2C or B2G?'),
             f('Industry', 'industry', 'Which industry, and what do they make or sell?'),
             f('Role', 'role', "What is our contact's role, and who else decides?"),
           ],
@@ -220,13 +258,13 @@ export function personaCards(ranking: readonly CustomerRow[], all: readonly Cust
         {
           heading: 'Values and why they chose us',
           fields: [
-            { label: 'Behaviour', value: why, evidence: 'the accounts', prompt: null },
+            { label: 'Behaviour', value: why, evidence: 'the accounts', prompt: null, distinct: null },
             field('Core values', 'What matters most to them in a supplier?', null),
             field('Why us', 'Why did they choose us, and why do they stay?', null),
           ],
         },
       ],
-      interview: calls.map((c) => ({ customer: c.key, name: c.name })),
+      interview: calls.map((c) => ({ customer: c.key, name: c.name, losesMoney: losesMoney(c) })),
     };
   });
 }

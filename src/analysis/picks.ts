@@ -31,6 +31,11 @@ const LAPSED = new Set(['At Risk', "Can't Lose Them", 'Hibernating', 'Lost', 'Ab
 /** A chronic late payer: two or more invoices, most of them paid late, 10+ days late on average. */
 export const LATE_PAYER_RULE = 'two or more invoices, under half paid on time, and 10 or more days late on average';
 
+/** A customer who loses money: margin below 0, or contribution (margin − orders × cost per order) below 0. */
+export function losesMoney(c: CustomerRow): boolean {
+  return (c.margin !== null && c.margin < 0) || (c.contribution !== null && c.contribution < 0);
+}
+
 export function isLatePayer(c: CustomerRow): boolean {
   const p = c.punctuality;
   return p !== null && p.invoices >= 2 && p.onTimeShare < 0.5 && p.meanDaysLate >= 10;

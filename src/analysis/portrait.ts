@@ -18,6 +18,12 @@ export interface Attribute {
   readonly values: ReadonlyMap<string, string>;
 }
 
+/** An attribute column left out of the portrait before any test, and why: said in section 5 and in the Method. */
+export interface LeftOut {
+  readonly name: string;
+  readonly why: string;
+}
+
 export interface Level {
   readonly value: string;
   readonly all: { readonly customers: number; readonly share: number };
@@ -60,6 +66,8 @@ export interface Portrait {
   readonly attributes: readonly AttributeSummary[];
   readonly findings: readonly Finding[];
   readonly skipped: readonly { readonly name: string; readonly why: string }[];
+  /** Columns left out before the tests (line-level, chosen by option, personal): they count towards no correction. */
+  readonly leftOut: readonly LeftOut[];
   readonly tests: number;
   readonly minCount: number;
   readonly alpha: number;
@@ -84,11 +92,51 @@ function times(x: number): string {
   return `${x >= 10 ? x.toFixed(0) : x.toFixed(1)}×`;
 }
 
-function formatValue(v: number): string {
+export function formatAttributeNumber(v: number): string {
   return Number.isInteger(v) ? v.toLocaleString('en-US') : v.toLocaleString('en-US', { maximumFractionDigits: 2 });
 }
 
-export function portrait(customers: readonly CustomerRow[], attributes: readonly Attribute[], options: { minCount?: number; alpha?: number } = {}): Portrait {
+/** Header words that, with values that are whole numbers, mark a code: a hint that raises confidence, never alone. */
+const CODE_WORDS = new Set(['zip', 'zipcode', 'postal', 'postalcode', 'postcode', 'postnr', 'postnummer', 'plz', 'code', 'kode', 'kod', 'id', 'nr', 'year', 'yr', 'år', 'jahr', 'jaar', 'vuosi']);
+
+function codeHeader(name: string): boolean {
+  const words = name.replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '');
+  // "Customer number" is a code, "Number of employees" a count: these words mark one only last.
+  const last = words.at(-1) ?? '';
+  return words.some((w) => CODE_WORDS.has(w)) || CODE_WORDS.has(words.join('')) || ['number', 'nummer', 'numero', 'num', 'no'].includes(last);
+}
+
+/**
+ * Whether an attribute is a number to compare by medians, not a category. Its values decide: nine
+ * in ten are numbers and there are more than 12 of them, and they are not codes. Codes are whole
+ * numbers that are postal codes, years or other labels: written with leading zeros, all years
+ * (1900-2100), or all of one width of four or more digits without the round figures of amounts;
+ * a header like `zip`, `code`, `id` or `year` over whole numbers says the same.
+ */
+export function numericAttribute(name: string, distinct: readonly string[], counts: ReadonlyMap<string, number>): boolean {
+  let total = 0;
+  let numbers = 0;
+  for (const v of distinct) {
+    const n = counts.get(v) ?? 1;
+    total += n;
+    if (attributeNumber(v) !== undefined) numbers += n;
+  }
+  if (numbers < total * 0.9 || distinct.length <= 12) return false;
+  return !codeValues(name, distinct);
+}
+
+function codeValues(name: string, distinct: readonly string[]): boolean {
+  const whole = distinct.map((v) => v.trim()).filter((v) => attributeNumber(v) !== undefined);
+  if (whole.length === 0 || !whole.every((v) => /^\d+$/.test(v))) return false;
+  if (codeHeader(name)) return true;
+  if (whole.some((v) => v.length > 1 && v.startsWith('0'))) return true;
+  if (whole.every((v) => v.length === 4 && Number(v) >= 1900 && Number(v) <= 2100)) return true;
+  const width = whole[0]!.length;
+  const round = whole.filter((v) => v.endsWith('00')).length;
+  return width >= 4 && whole.every((v) => v.length === width) && round < whole.length / 2;
+}
+
+export function portrait(customers: readonly CustomerRow[], attributes: readonly Attribute[], options: { minCount?: number; alpha?: number; leftOut?: readonly LeftOut[] } = {}): Portrait {
   const minCount = options.minCount ?? 5;
   const alpha = options.alpha ?? 0.05;
   const ideal = new Set(customers.filter((c) => c.pareto !== null).map((c) => c.key));
@@ -109,12 +157,9 @@ export function portrait(customers: readonly CustomerRow[], attributes: readonly
     // Each distinct value is parsed once: a column of a few values repeats them over every customer.
     const frequency = new Map<string, number>();
     for (const v of values) frequency.set(v, (frequency.get(v) ?? 0) + 1);
-    let numberCount = 0;
-    for (const [v, n] of frequency) if (attributeNumber(v) !== undefined) numberCount += n;
-    const numeric = numberCount >= values.length * 0.9;
     const distinct = frequency.size;
     const count = { all: known.length, ideal: known.filter((k) => ideal.has(k)).length, elite: known.filter((k) => elite.has(k)).length };
-    if (numeric && distinct > 12) {
+    if (numericAttribute(attr.name, [...frequency.keys()], frequency)) {
       pending.push(numericSummary(attr, known, count, ideal, elite, minCount));
       continue;
     }
@@ -138,7 +183,7 @@ export function portrait(customers: readonly CustomerRow[], attributes: readonly
           value: null,
           lift: summary.ratio!,
           p: summary.p,
-          sentence: `The median ${summary.name} of ideal customers is ${formatValue(summary.median.ideal!)}, against ${formatValue(summary.median.all!)} for all customers: ${times(summary.ratio!)}.`,
+          sentence: `The median ${summary.name} of ideal customers is ${formatAttributeNumber(summary.median.ideal!)}, against ${formatAttributeNumber(summary.median.all!)} for all customers: ${times(summary.ratio!)}.`,
         });
       }
       return { ...summary, significant };
@@ -172,7 +217,7 @@ export function portrait(customers: readonly CustomerRow[], attributes: readonly
       x.p - y.p ||
       (x.attribute < y.attribute ? -1 : 1),
   );
-  return { attributes: summaries, findings, skipped, tests, minCount, alpha };
+  return { attributes: summaries, findings, skipped, leftOut: options.leftOut ?? [], tests, minCount, alpha };
 }
 
 /** An attribute's summary before the multiple-test correction, with the p-values it adds to the count of tests. */

@@ -5,9 +5,11 @@
 import type { ClvResult } from '../models/clv.js';
 import { failedClv, reportClv, type ReportClv } from './report-clv.js';
 import type { Analysis, CustomerRow } from './analysis.js';
-import { LATE_PAYER_RULE, isLatePayer, comparePicks, shortlist, type PickComparison } from './picks.js';
+import { LATE_PAYER_RULE, isLatePayer, losesMoney, comparePicks, shortlist, type PickComparison } from './picks.js';
+
+export { losesMoney };
 import { personaCards, type PersonaCard } from './personas.js';
-import { portrait, type Attribute, type Portrait } from './portrait.js';
+import { portrait, type Attribute, type LeftOut, type Portrait } from './portrait.js';
 import { sum } from './stats.js';
 import type { Pick } from '../ingest/table.js';
 
@@ -27,6 +29,8 @@ export interface NotNeededGroup {
   readonly rule: string;
   readonly customers: number;
   readonly revenue: number;
+  /** The group's margin, where the inputs have one. */
+  readonly margin: number | null;
   readonly examples: readonly CustomerRow[];
 }
 
@@ -45,6 +49,8 @@ export interface ReportModel {
   readonly notNeeded: readonly NotNeededGroup[];
   /** Ideal or elite customers who pay late: keep them, fix the terms. Null when there are none. */
   readonly idealLatePayers: NotNeededGroup | null;
+  /** Ideal or elite customers who lose money (margin or contribution below 0). Null when there are none. */
+  readonly idealUnprofitable: NotNeededGroup | null;
   /** With --clv: P(alive) and CLV of the ideal customers, and the groups they show. */
   readonly clv?: ReportClv;
 }
@@ -66,19 +72,24 @@ export function rankIdeal(customers: readonly CustomerRow[]): CustomerRow[] {
     );
 }
 
+export const UNPROFITABLE_RULE = 'ideal or elite, with margin below 0, or contribution (margin − orders × cost per order) below 0';
+
 function group(label: string, rule: string, members: readonly CustomerRow[]): NotNeededGroup {
-  return { label, rule, customers: members.length, revenue: sum(members.map((c) => c.revenue)), examples: members.slice(0, 10) };
+  const margins = members.map((c) => c.margin).filter((x): x is number => x !== null);
+  return { label, rule, customers: members.length, revenue: sum(members.map((c) => c.revenue)), margin: margins.length > 0 ? sum(margins) : null, examples: members.slice(0, 10) };
 }
 
 export interface ReportInputs {
   readonly analysis: Analysis;
   readonly attributes: readonly Attribute[];
+  /** Attribute columns left out before the portrait, with why. */
+  readonly leftOut?: readonly LeftOut[];
   readonly accounts: AccountsMatch | null;
   readonly picks: { readonly file: string; readonly picks: readonly Pick[] } | null;
   readonly clv?: { readonly result: ClvResult; readonly method: readonly string[] } | { readonly failure: string };
 }
 
-export function buildReport({ analysis, attributes, accounts, picks, clv }: ReportInputs): ReportModel {
+export function buildReport({ analysis, attributes, leftOut, accounts, picks, clv }: ReportInputs): ReportModel {
   const customers = analysis.customers;
   const ranking = rankIdeal(customers);
   const regularRevenue = sum(customers.filter((c) => c.xyzClass === 'X').map((c) => c.revenue));
@@ -87,9 +98,14 @@ export function buildReport({ analysis, attributes, accounts, picks, clv }: Repo
   // Candidates to let go are never ideal or elite customers: a problem with one of them (late
   // payment) is a problem to fix, shown apart.
   const outside = customers.filter((c) => c.pareto === null);
+  // A customer whose every line is worth 0 (samples, free items, lines without a price) has net
+  // revenue 0 without a single refund: that is no refund problem, and is said as it is.
+  const zeroOnly = (c: CustomerRow): boolean => c.nonPositive && c.revenue === 0 && c.refunds === 0;
   const notNeeded: NotNeededGroup[] = [
-    group('Refunds exceed purchases', 'net revenue ≤ 0', outside.filter((c) => c.nonPositive)),
+    group('Refunds exceed purchases', 'net revenue ≤ 0 after refunds', outside.filter((c) => c.nonPositive && !zeroOnly(c))),
   ];
+  const zero = outside.filter(zeroOnly);
+  if (zero.length > 0) notNeeded.push(group('Only zero-value lines', 'every line is 0.00: samples, free items or lines without a price; no purchase, no refund', zero));
   if (analysis.profit?.costPerOrder !== null && analysis.profit?.costPerOrder !== undefined) {
     notNeeded.push(
       group(
@@ -112,18 +128,22 @@ export function buildReport({ analysis, attributes, accounts, picks, clv }: Repo
     ),
   );
   const idealLate = ranking.filter((c) => isLatePayer(c));
+  const idealLosing = ranking.filter(losesMoney);
+  const portraitOf = portrait(customers, attributes, { leftOut: leftOut ?? [] });
+  const chance = { tests: portraitOf.tests, alpha: portraitOf.alpha, minCount: portraitOf.minCount };
   return {
     analysis,
     ranking,
     regularShare: analysis.totals.revenue !== 0 ? regularRevenue / analysis.totals.revenue : 0,
-    portrait: portrait(customers, attributes),
+    portrait: portraitOf,
     attributeSources: attributes.map((a) => ({ name: a.name, source: a.source })),
     accounts,
-    personas: personaCards(ranking, customers, attributes, calls),
+    personas: personaCards(ranking, customers, attributes, calls, chance),
     picks: comparison,
     shortlist: calls,
     notNeeded,
     idealLatePayers: idealLate.length > 0 ? group('Ideal, but pays late: fix the terms', `ideal or elite, and a chronic late payer (${LATE_PAYER_RULE})`, idealLate) : null,
+    idealUnprofitable: idealLosing.length > 0 ? group('Ideal, but loses money: fix the price or the cost to serve', UNPROFITABLE_RULE, idealLosing) : null,
     ...(clv ? { clv: 'failure' in clv ? failedClv(clv.failure) : reportClv(ranking, customers, clv.result, clv.method) } : {}),
   };
 }

@@ -71,7 +71,7 @@ async function runChanges(io: CommandIO, files: readonly string[], opts: Changes
   const pseudonyms = await parsePseudonymizer(opts);
   await withSource(io, files, opts, async ({ engine, read }) => {
     const { analyseTransactions } = await import('../analysis/run.js');
-    const { compareSnapshots, snapshotOf } = await import('../analysis/changes.js');
+    const { compareSnapshots, snapshotOf, snapshotWarnings } = await import('../analysis/changes.js');
     const range = await engine.dateRange();
     if (range.first !== null && from < range.first) {
       throw new UsageError(`--from ${from} is before the first transaction (${range.first}): nobody is classified as of then`);
@@ -82,7 +82,12 @@ async function runChanges(io: CommandIO, files: readonly string[], opts: Changes
     const runs = [await analyseTransactions(engine, read, fromParams), await analyseTransactions(engine, read, toParams)] as const;
     const anonymous = pseudonyms ? (await import('../analysis/pseudonyms.js')).pseudonymizeAnalysis : null;
     const [a, b] = runs.map((r) => (anonymous && pseudonyms ? anonymous(r.analysis, pseudonyms) : r.analysis)) as [typeof runs[0]['analysis'], typeof runs[0]['analysis']];
-    const warnings = [...new Set([...runs[0].warnings, ...runs[1].warnings])];
+    const { plural } = await import('../text.js');
+    const warnings = snapshotWarnings(
+      { asOf: from, warnings: runs[0].warnings, afterTo: runs[0].excluded.afterTo },
+      { asOf: toDate, warnings: runs[1].warnings, afterTo: runs[1].excluded.afterTo },
+      (rows, date) => `${plural(rows, 'transaction')} after ${date} `,
+    );
     for (const w of warnings) warn(io, w);
     const changes = compareSnapshots(snapshotOf(a), snapshotOf(b));
     const render = await import('../render/changes.js');

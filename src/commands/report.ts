@@ -64,6 +64,8 @@ interface ReportOptions extends RawReadOptions, RawClickHouseOptions, RawAnalysi
   customersKey?: string;
   picks?: string;
   keepAttribute?: string[];
+  attributes?: string[];
+  excludeAttributes?: string[];
   previous?: string;
   charts?: string;
   deals?: string;
@@ -83,6 +85,8 @@ export function reportCommand(io: () => CommandIO): Command {
     'its columns become attributes',
   )
     .option('--picks <file>', "the staff's picks of their best customers: customer, picked_by, reason")
+    .option('--attributes <column...>', "the only attribute columns of the portrait (an input's line-level column gives each customer's most frequent value)")
+    .option('--exclude-attributes <column...>', 'attribute columns to leave out of the portrait')
     .option('--keep-attribute <column...>', 'with --pseudonymize: keep this attribute column although it looks personal')
     .option('--previous <file>', 'a saved report (segment report --json) to compare with: adds "What changed since …"')
     .option('--charts <dir>', 'with --format md: write the charts as SVG files into this folder and link them')
@@ -160,19 +164,24 @@ export function reportCommand(io: () => CommandIO): Command {
         }
         if (picks.malformed > 0) warnings.push(`${picks.file}: ${plural(picks.malformed, 'malformed row')} ${picks.malformed === 1 ? 'is' : 'are'} not read`);
       }
+      // Line-level columns of the inputs (values that vary within a customer) are no traits.
+      const { chooseAttributes } = await import('../analysis/report-inputs.js');
+      const lineLevel = new Set(read.inputs.flatMap((i) => i.attributes.filter((a) => a.level === 'transaction').map((a) => a.name)));
+      const leftOut = chooseAttributes(attributes, lineLevel, { only: opts.attributes, exclude: opts.excludeAttributes });
       if (pseudonyms) {
         // Joined on the real keys above; from here on only pseudonyms. Personal columns go.
         const { pseudonymizeReportInputs } = await import('../analysis/report-inputs.js');
         const p = pseudonymizeReportInputs({ analysis, attributes, accounts, picks, deals }, pseudonyms, new Set(opts.keepAttribute ?? []));
         ({ analysis, accounts, picks, deals } = p);
         warnings.push(...p.warnings);
+        leftOut.push(...p.leftOut);
       }
       const clvInput = clv && pseudonyms && 'result' in clv
         ? { ...clv, result: { ...clv.result, customers: clv.result.customers.map((c) => ({ ...c, key: pseudonyms.customer(c.key), name: '' })) } }
         : clv;
       const previous = previousReport ? await (await import('./report-previous.js')).comparePrevious(previousReport, analysis, read) : null;
       if (previous) warnings.push(...previous.warnings.map((w) => `--previous ${previousReport!.file}: ${w}`));
-      const model = buildReport({ analysis, attributes: [...attributes.values()], accounts, picks, ...(clvInput ? { clv: clvInput } : {}) });
+      const model = buildReport({ analysis, attributes: [...attributes.values()], leftOut, accounts, picks, ...(clvInput ? { clv: clvInput } : {}) });
       if (model.picks) {
         const { plain } = await import('../render/blocks.js');
         const { unmatchedHint } = await import('../render/report.js');

@@ -63,7 +63,7 @@ export function columnRoles(x: RoleInputs): { attributes: { index: number; name:
         index: i,
         name,
         role: 'attribute',
-        why: level === 'customer' ? 'customer attribute' : "varies within a customer (the most frequent value is used)",
+        why: level === 'customer' ? 'customer attribute' : "varies within a customer: line-level, left out of the report's portrait unless named in --attributes",
       });
       continue;
     }

@@ -4,7 +4,7 @@
  */
 import type { ChalkInstance } from 'chalk';
 import { formatInt } from './format.js';
-import { TERMINAL_WIDTH, foldTable, wrapText } from './fold.js';
+import { TERMINAL_WIDTH, foldTable, visibleWidth, wrapText } from './fold.js';
 import { renderTable, type Align } from './table.js';
 import { oneLine } from '../text.js';
 
@@ -64,13 +64,17 @@ export function segments(text: string, authored: (s: string) => string, value: (
   return out + authored(text.slice(last));
 }
 
-/** Data as literal Markdown text: no markup, no HTML, no line breaks, no table cell breaks. */
+/**
+ * Data as literal Markdown text: no markup, no HTML, no line breaks, no table cell breaks. Escaped
+ * with backslashes, not HTML entities, so that the Markdown reads as written (`Bager & Søn`, not
+ * `Bager &amp; Søn`): `\<` cannot open a tag and `\&` cannot start an entity.
+ */
 export function mdData(value: string): string {
   return oneLine(value)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/[\\`*[\]|#~!]/g, (ch) => `\\${ch}`)
+    .replace(/[\\`*[\]|#~!>]/g, (ch) => `\\${ch}`)
+    // Only a `<` that could open a tag or an autolink, and an `&` that could start an entity.
+    .replace(/<(?=[\p{L}/?!])/gu, '\\<')
+    .replace(/&(?=#?[\p{L}\p{N}]+;)/gu, '\\&')
     // An underscore inside a word (size_band) cannot start emphasis: left as written, for reading.
     .replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, '\\_');
 }
@@ -132,6 +136,10 @@ function inline(text: string, style: ChalkInstance): string {
  * Blocks for a terminal `width` columns wide (80 for pipes and files): prose wrapped at word
  * boundaries, list items with a hanging indent, tables folded into parts that fit (see fold.ts).
  */
+function widest(text: string): number {
+  return Math.max(0, ...text.split('\n').map(visibleWidth));
+}
+
 export function renderTerminal(blocks: readonly Block[], color: boolean, style: ChalkInstance, width = TERMINAL_WIDTH): string {
   const out: string[] = [];
   for (const b of blocks) {
@@ -152,9 +160,14 @@ export function renderTerminal(blocks: readonly Block[], color: boolean, style: 
         const head = b.head.map(cell);
         const rows = b.rows.map((r) => r.map(cell));
         const pick = <T>(xs: readonly T[], columns: readonly number[]): T[] => columns.map((c) => xs[c]!);
-        let t = foldTable(head, width, (columns) =>
-          renderTable(pick(head, columns), rows.map((r) => pick(r, columns)), pick(b.align ?? head.map(() => 'left' as const), columns), color, !b.ruled),
-        );
+        const fold = (body: readonly string[][]): string =>
+          foldTable(head, width, (columns) =>
+            renderTable(pick(head, columns), body.map((r) => pick(r, columns)), pick(b.align ?? head.map(() => 'left' as const), columns), color, !b.ruled),
+          );
+        let t = fold(rows);
+        // A column too wide for any part (long reasons, notes): its cells wrap at words, so that a
+        // pipe gets no line over the width either.
+        if (widest(t) > width) t = fold(rows.map((r) => r.map((c) => wrapText(c, Math.max(20, Math.floor(width / 2))))));
         if (b.more) t += `\n${style.dim(`… and ${formatInt(b.more)} more (use --top)`)}`;
         out.push(t);
         break;

@@ -8,7 +8,7 @@ import type { ClvCustomer } from '../models/clv.js';
 import type { HoldoutResult } from '../models/holdout.js';
 import type { Chart, NoChart } from './chart-types.js';
 import { CHART_CONFIG, CHART_WIDTH, HEAT_SCHEME, PALETTE } from './chart-style.js';
-import { formatInt, formatShare, plural } from './format.js';
+import { formatDecimal, formatInt, formatShare, plural } from './format.js';
 
 function spec(description: string, body: Record<string, unknown>): TopLevelSpec {
   return { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', description, config: CHART_CONFIG, width: CHART_WIDTH, ...body } as TopLevelSpec;
@@ -115,7 +115,7 @@ export function holdoutChart(holdout: HoldoutResult | null): Chart | NoChart {
   const rows = holdout.rows.filter((r) => r.customers > 0);
   if (rows.length === 0) return { id, title, why: 'no calibration customers to compare' };
   const ratio = holdout.actual > 0 ? holdout.predicted / holdout.actual : null;
-  const reading = `${plural(holdout.customers, 'customer')} from ${holdout.from} to ${holdout.to}: predicted ${holdout.predicted.toFixed(1)} purchase days, actual ${formatInt(holdout.actual)}${ratio === null ? '' : ` (${formatShare(ratio)} of actual)`}; mean absolute error ${holdout.meanAbsoluteError.toFixed(3)} per customer.`;
+  const reading = `${plural(holdout.customers, 'customer')} from ${holdout.from} to ${holdout.to}: predicted ${formatDecimal(holdout.predicted, 1)} purchase days, actual ${formatInt(holdout.actual)}${ratio === null ? '' : ` (${formatShare(ratio)} of actual)`}; mean absolute error ${formatDecimal(holdout.meanAbsoluteError, 3)} per customer.`;
   const series = ['predicted', 'actual'];
   const values = rows.flatMap((r) => [
     { x: frequencyLabel(r), series: 'predicted', mean: r.predictedMean },

@@ -6,7 +6,7 @@ import type { ClvRun } from '../analysis/clv-run.js';
 import type { ClvCustomer } from '../models/clv.js';
 import { data, heading, list, paragraph, table, type Block } from './blocks.js';
 import { csvCell } from './csv.js';
-import { cents, formatInt, formatMoney, formatShare, fraction } from './format.js';
+import { cents, formatDecimal, formatInt, formatMoney, formatShare, fraction } from './format.js';
 
 /** Six significant digits for model parameters. */
 export const sig = (v: number): number => Number(v.toPrecision(6));
@@ -70,7 +70,7 @@ export function clvBlocks(run: ClvRun, top: number | undefined): Block[] {
     const h = run.holdout;
     blocks.push(
       heading('Holdout'),
-      paragraph(`Fitted before ${h.from}; predicted and actual purchase days of the ${formatInt(h.customers)} calibration customers from ${h.from} to ${h.to} (${dec(h.length, 2)} ${unit}s): predicted ${dec(h.predicted, 1)}, actual ${formatInt(h.actual)}, mean absolute error ${dec(h.meanAbsoluteError, 3)} per customer.`),
+      paragraph(`Fitted before ${h.from}; predicted and actual purchase days of the ${formatInt(h.customers)} calibration customers from ${h.from} to ${h.to} (${formatDecimal(h.length, 2)} ${unit}s): predicted ${formatDecimal(h.predicted, 1)}, actual ${formatInt(h.actual)}, mean absolute error ${formatDecimal(h.meanAbsoluteError, 3)} per customer.`),
       table(
         ['repeat purchases in calibration', 'customers', 'predicted mean', 'actual mean'],
         h.rows.map((row) => [`${row.x}${row.atLeast ? '+' : ''}`, formatInt(row.customers), dec(row.predictedMean, 3).toFixed(3), dec(row.actualMean, 3).toFixed(3)]),

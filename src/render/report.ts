@@ -4,9 +4,9 @@
 import { reportClvBlocks, reportClvJson, reportClvMethod } from './report-clv.js';
 import type { CustomerRow } from '../analysis/analysis.js';
 import type { AttributeSummary } from '../analysis/portrait.js';
-import type { ReportModel } from '../analysis/report.js';
+import { losesMoney, type ReportModel } from '../analysis/report.js';
 import { data, heading, list, paragraph, plain, table, type Block } from './blocks.js';
-import { cents, formatInt, formatMoney, formatShare, fraction, monthsBetween, plural } from './format.js';
+import { cents, formatInt, formatMoney, formatShare, fraction, monthsBetween, plural, shareDigits } from './format.js';
 import { spanWarning } from '../analysis/window.js';
 import {
   customerJson,
@@ -25,6 +25,13 @@ export const REPORT_SCHEMA = { name: 'segment.report', version: 1 } as const;
 
 function years(days: number): string {
   return `${(days / 365.25).toFixed(1)} y`;
+}
+
+/** A customer to call, flagged when they lose money: the call is then about the price or the cost to serve. */
+function callName(c: CustomerRow): string {
+  if (!losesMoney(c)) return data(c.name);
+  const figure = c.margin !== null && c.margin < 0 ? `margin ${formatMoney(c.margin)}` : `contribution ${formatMoney(c.contribution ?? 0)}`;
+  return `${data(c.name)} (**loses money**: ${figure})`;
 }
 
 function punctuality(c: CustomerRow): string {
@@ -110,7 +117,9 @@ function rankingBlocks(m: ReportModel, ctx: RunContext): Block[] {
   const hasMargin = a.profit !== null;
   const hasCost = a.profit?.costPerOrder !== null && a.profit?.costPerOrder !== undefined;
   const hasPunctuality = m.ranking.some((c) => c.punctuality !== null);
+  const hasLosses = Boolean(m.idealUnprofitable);
   const rows = rankingRows(m);
+  const digits = shareDigits(rows.slice(0, n).map(({ c }) => c.share));
   const label = a.basis === 'revenue' ? 'revenue' : a.basis === 'avg-check' ? 'average check' : a.basis;
   return [
     heading('3. The ranked ideal customers'),
@@ -123,13 +132,14 @@ function rankingBlocks(m: ReportModel, ctx: RunContext): Block[] {
         ...(hasMargin ? ['margin', 'margin rate'] : []),
         ...(hasCost ? ['contribution'] : []),
         ...(hasPunctuality ? ['payment'] : []),
+        ...(hasLosses ? ['flag'] : []),
       ],
       rows.slice(0, n).map(({ c, cumulative }, i) => [
         String(i + 1),
         data(c.name),
         c.pareto!,
         formatMoney(c.revenue),
-        formatShare(c.share),
+        formatShare(c.share, digits),
         formatShare(cumulative),
         formatInt(c.orders),
         c.avgCheck === null ? '–' : formatMoney(c.avgCheck),
@@ -141,8 +151,9 @@ function rankingBlocks(m: ReportModel, ctx: RunContext): Block[] {
         ...(hasMargin ? [c.margin === null ? '–' : formatMoney(c.margin), c.marginRate === null ? '–' : formatShare(c.marginRate)] : []),
         ...(hasCost ? [c.contribution === null ? '–' : formatMoney(c.contribution)] : []),
         ...(hasPunctuality ? [punctuality(c)] : []),
+        ...(hasLosses ? [losesMoney(c) ? '**loses money**' : ''] : []),
       ]),
-      ['right', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'left', 'left', 'left', 'left', 'right', 'right', 'right', 'left'],
+      ['right', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'left', 'left', 'left', 'left', 'right', 'right', 'right', 'left', 'left'],
       Math.max(0, rows.length - n),
     ),
   ];
@@ -176,13 +187,13 @@ function attributeBlocks(s: AttributeSummary): Block[] {
 function portraitBlocks(m: ReportModel): Block[] {
   const p = m.portrait;
   const blocks: Block[] = [heading('5. Portrait of the ideal customer')];
-  if (p.attributes.length === 0 && p.skipped.length === 0) {
+  if (p.attributes.length === 0 && p.skipped.length === 0 && p.leftOut.length === 0) {
     blocks.push(paragraph('No customer attributes: the inputs have no columns besides the transaction fields, and no customers file was given (`--customers FILE`, a CRM contacts or accounts export keyed like the transactions).'));
     return blocks;
   }
   blocks.push(
     paragraph(
-      `Each attribute's values among the elite, the ideal and all customers; lift = share among the ideal ÷ share among all. A difference is beyond chance when Fisher's exact test (a value: ideal against the other customers; numbers: the Mann-Whitney U test) gives p < ${formatShare(p.alpha, 0)} after a Bonferroni correction for the ${formatInt(p.tests)} tests, with at least ${p.minCount} ideal customers having the value, seen or expected.`,
+      `Each attribute's values among the elite, the ideal and all customers; lift = share among the ideal ÷ share among all. A difference is beyond chance when Fisher's exact test (a value: ideal against the other customers; numbers: the Mann-Whitney U test) gives p < ${formatShare(p.alpha, 0)} after a Bonferroni correction for ${p.tests === 1 ? 'the one test' : `the ${formatInt(p.tests)} tests`}, with at least ${p.minCount} ideal customers having the value, seen or expected.`,
     ),
   );
   if (p.findings.length > 0) {
@@ -195,7 +206,8 @@ function portraitBlocks(m: ReportModel): Block[] {
     );
   }
   for (const s of p.attributes) blocks.push(...attributeBlocks(s));
-  if (p.skipped.length > 0) blocks.push(paragraph('Not used:'), list(p.skipped.map((s) => `${data(s.name)}: ${data(s.why)}`)));
+  const notUsed = [...p.leftOut, ...p.skipped];
+  if (notUsed.length > 0) blocks.push(paragraph('Not used:'), list(notUsed.map((s) => `${data(s.name)}: ${data(s.why)}`)));
   return blocks;
 }
 
@@ -212,10 +224,10 @@ function personaBlocks(m: ReportModel): Block[] {
     for (const section of card.sections) {
       blocks.push(
         paragraph(`**${section.heading}**`),
-        list(section.fields.map((f) => (f.value !== null ? `${f.label}: **${data(f.value)}** (${data(f.evidence)})` : `${f.label}: _ask_: ${f.prompt}`))),
+        list(section.fields.map((f) => (f.value !== null ? `${f.label}: **${data(f.value)}**${f.distinct === false ? ', not distinct' : ''} (${data(f.evidence)})` : `${f.label}: _ask_: ${f.prompt}`))),
       );
     }
-    blocks.push(paragraph(`Call: ${card.interview.map((c) => data(c.name)).join(', ')}.`));
+    blocks.push(paragraph(`Call: ${card.interview.map((c) => `${data(c.name)}${c.losesMoney ? ' (**loses money**)' : ''}`).join(', ')}.`));
   }
   return blocks;
 }
@@ -241,7 +253,7 @@ function picksBlocks(m: ReportModel): Block[] {
     }
     blocks.push(paragraph(`**Ideal customers nobody picked**: ${plural(p.unpicked.length, 'customer')}${p.unpicked.length > 0 ? `, the first: ${p.unpicked.slice(0, 10).map((c) => data(c.name)).join(', ')}` : ''}.`));
   }
-  blocks.push(paragraph(`**Shortlist for interviews and personas** (${m.shortlist.length}${m.picks ? ': the agreed customers, then the top unpicked' : ': the top of the ranking'}): ${m.shortlist.map((c) => data(c.name)).join(', ')}.`));
+  blocks.push(paragraph(`**Shortlist for interviews and personas** (${m.shortlist.length}${m.picks ? ': the agreed customers, then the top unpicked' : ': the top of the ranking'}): ${m.shortlist.map(callName).join(', ')}.`));
   return blocks;
 }
 
@@ -266,7 +278,24 @@ function notNeededBlocks(m: ReportModel): Block[] {
           ),
         ]
       : []),
+    ...(m.idealUnprofitable
+      ? [
+          paragraph(
+            `**${m.idealUnprofitable.label}**: ${plural(m.idealUnprofitable.customers, 'ideal customer')} (${formatMoney(m.idealUnprofitable.revenue)} revenue${m.idealUnprofitable.margin !== null ? `, margin ${formatMoney(m.idealUnprofitable.margin)} in all` : ''}) ${m.idealUnprofitable.customers === 1 ? 'loses' : 'lose'} money; ranked by revenue, they are not ideal until the price or the cost to serve is fixed: ${m.idealUnprofitable.examples.map((c) => `${data(c.name)} (${c.pareto}, ${c.margin !== null && c.margin < 0 ? `margin ${formatMoney(c.margin)}` : `contribution ${formatMoney(c.contribution ?? 0)}`})`).join(', ')}${m.idealUnprofitable.customers > m.idealUnprofitable.examples.length ? ', …' : ''}.`,
+          ),
+        ]
+      : []),
   ];
+}
+
+/** The Method's word on the columns left out of the portrait: which, why, and how to choose. */
+function leftOutMethod(m: ReportModel): string[] {
+  const left = m.portrait.leftOut;
+  if (left.length === 0) return [];
+  const byWhy = new Map<string, string[]>();
+  for (const l of left) byWhy.set(l.why, [...(byWhy.get(l.why) ?? []), l.name]);
+  const groups = [...byWhy].map(([why, names]) => `${names.map((n) => `'${data(n)}'`).join(', ')} (${why})`);
+  return [`Portrait: left out before any test, so that they count towards no correction: ${groups.join('; ')}. Choose the columns with --attributes or --exclude-attributes (a line-level column named in --attributes gives each customer's most frequent value).`];
 }
 
 export function reportBlocks(m: ReportModel, ctx: RunContext): Block[] {
@@ -282,7 +311,7 @@ export function reportBlocks(m: ReportModel, ctx: RunContext): Block[] {
   blocks.push(...personaBlocks(m));
   blocks.push(...picksBlocks(m));
   blocks.push(...notNeededBlocks(m));
-  blocks.push(heading('9. Method'), list([...methodItems(a, ctx, 'report'), 'Portrait: attributes from the input columns that are no transaction field (a customer\'s most frequent value) and from the customers file; see section 5 for the test.', 'Ranking of the ideal customers, the shortlist (the agreed picks, then the top unpicked, 8 to 12 customers) and the groups of section 8 are as stated where they appear.', ...(m.clv ? reportClvMethod(m.clv) : [])]));
+  blocks.push(heading('9. Method'), list([...methodItems(a, ctx, 'report'), 'Portrait: attributes from the customers file and from the input columns that are no transaction field and hold one value per customer; numbers are compared by medians, but postal codes, years and other codes are categories; see section 5 for the test.', ...leftOutMethod(m), 'Ranking of the ideal customers, the shortlist (the agreed picks, then the top unpicked, 8 to 12 customers) and the groups of section 8 are as stated where they appear.', ...(m.clv ? reportClvMethod(m.clv) : [])]));
   return blocks;
 }
 
@@ -369,13 +398,14 @@ export function reportJson(m: ReportModel, ctx: RunContext) {
       customers_for_80: a.pareto.customersFor80 ? { customers: a.pareto.customersFor80.customers, share: fraction(a.pareto.customersFor80.share) } : null,
       regular_revenue_share: a.xyz.enabled ? fraction(m.regularShare) : null,
     },
-    ranking: rankingRows(m).map(({ c, cumulative }, i) => ({ position: i + 1, ...customerJson('report', a, c), ranking_cumulative_share: fraction(cumulative) })),
+    ranking: rankingRows(m).map(({ c, cumulative }, i) => ({ position: i + 1, ...customerJson('report', a, c), ranking_cumulative_share: fraction(cumulative), loses_money: losesMoney(c) })),
     summary: { ...summaryJson('abcxyz', a), rfm: summaryJson('rfm', a).rfm, pareto: summaryJson('pareto', a).pareto, profit: summaryJson('abc', a).profit },
     portrait: {
       test: `Fisher's exact test (numbers: Mann-Whitney U), two-sided, Bonferroni-corrected over ${m.portrait.tests} tests, p < ${m.portrait.alpha}; at least ${m.portrait.minCount} ideal customers with the value, seen or expected`,
       findings: m.portrait.findings.map((f) => ({ attribute: f.attribute, value: f.value, lift: fraction(f.lift), p: pValue(f.p), sentence: f.sentence })),
       attributes: m.portrait.attributes.map(attributeJson),
       skipped: m.portrait.skipped.map((s) => ({ ...s })),
+      left_out: m.portrait.leftOut.map((s) => ({ name: s.name, why: s.why })),
     },
     personas: m.personas.map((p) => ({
       title: p.title,
@@ -383,7 +413,7 @@ export function reportJson(m: ReportModel, ctx: RunContext) {
       customers: p.customers,
       note: p.note,
       sections: p.sections.map((s) => ({ heading: s.heading, fields: s.fields.map((f) => ({ ...f })) })),
-      interview: p.interview.map((c) => ({ ...c })),
+      interview: p.interview.map((c) => ({ customer: c.customer, name: c.name, loses_money: c.losesMoney })),
     })),
     picks: m.picks
       ? {
@@ -395,13 +425,23 @@ export function reportJson(m: ReportModel, ctx: RunContext) {
           unpicked: m.picks.unpicked.map(ref),
         }
       : null,
-    shortlist: m.shortlist.map(ref),
+    shortlist: m.shortlist.map((c) => ({ ...ref(c), loses_money: losesMoney(c) })),
     not_needed: m.notNeeded.map((g) => ({ group: g.label, rule: g.rule, customers: g.customers, revenue: cents(g.revenue), examples: g.examples.map(ref) })),
     ideal_late_payers: m.idealLatePayers
       ? { group: m.idealLatePayers.label, rule: m.idealLatePayers.rule, customers: m.idealLatePayers.customers, revenue: cents(m.idealLatePayers.revenue), examples: m.idealLatePayers.examples.map(ref) }
       : null,
+    ideal_unprofitable: m.idealUnprofitable
+      ? {
+          group: m.idealUnprofitable.label,
+          rule: m.idealUnprofitable.rule,
+          customers: m.idealUnprofitable.customers,
+          revenue: cents(m.idealUnprofitable.revenue),
+          margin: m.idealUnprofitable.margin === null ? null : cents(m.idealUnprofitable.margin),
+          examples: m.idealUnprofitable.examples.map((c) => ({ ...ref(c), margin: c.margin === null ? null : cents(c.margin), contribution: c.contribution === null ? null : cents(c.contribution) })),
+        }
+      : null,
     parameters: parametersJson(a),
-    method: [...methodItems(a, ctx, 'report'), ...(m.clv ? reportClvMethod(m.clv) : [])].map(plain),
+    method: [...methodItems(a, ctx, 'report'), ...leftOutMethod(m), ...(m.clv ? reportClvMethod(m.clv) : [])].map(plain),
     customers: a.customers.map((c) => customerJson('report', a, c)),
     ...(m.clv ? { clv: reportClvJson(m.clv, m.ranking) } : {}),
   };

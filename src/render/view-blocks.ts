@@ -3,7 +3,7 @@
 import type { Analysis, CustomerRow } from '../analysis/analysis.js';
 
 import { data, heading, list, paragraph, table, type Block } from './blocks.js';
-import { formatInt, formatMoney, formatShare, plural } from './format.js';
+import { formatInt, formatMoney, formatShare, plural, shareDigits } from './format.js';
 import { ALIGN_CLASS_TABLE, basisLabel, basisValue, cv, headline, limitsText, methodItems, topRows, xyzLabel, xyzText, type RunContext, type View } from './view-wording.js';
 import { abcClassTable, lorenzNote, lorenzTable, matrixBlocks, paretoLines, profitBlocks, rfmBlocks } from './view-sections.js';
 
@@ -39,6 +39,8 @@ function abcSections(a: Analysis, _ctx: RunContext, top: readonly CustomerRow[],
   const blocks: Block[] = [];
   blocks.push(heading(`Classes (${limitsText(a)})`), abcClassTable(a));
   const margin = a.profit !== null;
+  // Enough decimals to tell the shown customers apart.
+  const digits = shareDigits(top.map((x) => x.share));
   blocks.push(
     heading(`Customers by ${basisLabel(a)}`),
     table(
@@ -47,7 +49,7 @@ function abcSections(a: Analysis, _ctx: RunContext, top: readonly CustomerRow[],
         String(r.rank),
         data(r.name),
         basisValue(a, r.abcValue),
-        formatShare(r.share),
+        formatShare(r.share, digits),
         formatShare(r.cumulativeShare),
         formatInt(r.orders),
         ...(margin ? [r.margin === null ? '–' : formatMoney(r.margin), r.marginRate === null ? '–' : formatShare(r.marginRate)] : []),
@@ -91,11 +93,12 @@ function xyzSections(a: Analysis, _ctx: RunContext, top: readonly CustomerRow[],
 function abcxyzSections(a: Analysis, _ctx: RunContext, top: readonly CustomerRow[], more: number): Block[] {
   const blocks: Block[] = [];
   blocks.push(...matrixBlocks(a));
+  const digits = shareDigits(top.map((x) => x.share));
   blocks.push(
     heading(`Customers by ${basisLabel(a)}`),
     table(
       ['rank', 'customer', basisLabel(a), 'share', 'cumulative', 'orders', 'ABC', 'XYZ', 'CV'],
-      top.map((r) => [String(r.rank), data(r.name), basisValue(a, r.abcValue), formatShare(r.share), formatShare(r.cumulativeShare), formatInt(r.orders), r.abcClass, xyzLabel(r), cv(r)]),
+      top.map((r) => [String(r.rank), data(r.name), basisValue(a, r.abcValue), formatShare(r.share, digits), formatShare(r.cumulativeShare), formatInt(r.orders), r.abcClass, xyzLabel(r), cv(r)]),
       ['right', 'left', 'right', 'right', 'right', 'right', 'left', 'left', 'right'],
       more,
     ),
@@ -129,11 +132,13 @@ function paretoSections(a: Analysis, ctx: RunContext, _top: readonly CustomerRow
   );
   const flagged = a.customers.filter((r) => r.pareto !== null);
   const n = ctx.top ?? 20;
+  const shown = flagged.slice(0, n);
+  const digits = shareDigits(shown.map((x) => x.share));
   blocks.push(
     heading(`Ideal customers (${formatInt(flagged.length)}; elite first)`),
     table(
       ['rank', 'customer', basisLabel(a), 'share', 'cumulative', 'group'],
-      flagged.slice(0, n).map((r) => [String(r.rank), data(r.name), basisValue(a, r.abcValue), formatShare(r.share), formatShare(r.cumulativeShare), r.pareto!]),
+      shown.map((r) => [String(r.rank), data(r.name), basisValue(a, r.abcValue), formatShare(r.share, digits), formatShare(r.cumulativeShare), r.pareto!]),
       ['right', 'left', 'right', 'right', 'right', 'left'],
       Math.max(0, flagged.length - n),
     ),
