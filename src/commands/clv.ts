@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
-import type { TimeUnit } from '../models/clv.js';
+import type { ModelChoice, SpendModelChoice, TimeUnit } from '../models/clv.js';
 import { parseDate } from './analysis-options.js';
 import { addOutputOptions, parseTop, type OutputOptions } from './analysis-run.js';
 import { emit, warn, type CommandIO } from './context.js';
@@ -13,6 +13,8 @@ const EXAMPLES = `Examples:
   segment clv sales.csv                                    P(alive), expected purchases and CLV over the next 365 days
   segment clv sales.csv --as-of 2024-06-30 --horizon 180 --discount-rate 0.1
   segment clv sales.csv --holdout-from 2024-01-01          fit before the date, compare with what happened after it
+  segment clv sales.csv --model auto --holdout-from 2024-01-01   fit BG/NBD, MBG/NBD and Pareto/NBD; keep the best in the holdout
+  segment clv sales.csv --spend-model none                 purchases and P(alive) only, no money
   segment clv cdnow.txt --columns master,customer,date,cds,amount --time-unit week --holdout-from 1997-10-01
   segment clv sales.csv --holdout-from 2024-01-01 --format html --output clv.html   with the P(alive) and holdout charts
   segment clv sales.csv --json | jq '.customers[] | select(.p_alive < 0.5) | .customer'
@@ -25,6 +27,8 @@ interface ClvCommandOptions extends RawReadOptions, RawClickHouseOptions, Output
   timeUnit?: TimeUnit;
   horizon?: string;
   discountRate?: string;
+  model?: ModelChoice;
+  spendModel?: SpendModelChoice;
 }
 
 /** The CLV options' defaults, shown by --help and used by `clv` and `report --clv` alike. */
@@ -39,7 +43,7 @@ export function parseClvNumbers(opts: { horizon?: string; discountRate?: string 
 
 export function clvCommand(io: () => CommandIO): Command {
   const cmd = new Command('clv')
-    .summary('who is still alive, and what each customer is likely to bring (BG/NBD, Gamma-Gamma)')
+    .summary('who is still alive, and what each customer is likely to bring (BG/NBD, MBG/NBD, Pareto/NBD; Gamma-Gamma)')
     .description(
       'Predicted customer value: the BG/NBD model (how many purchases, and P(alive)) and the Gamma-Gamma model (how much per purchase), fitted by maximum likelihood on the purchase days up to the as-of date; CLV over the horizon, ranked.',
     )
@@ -48,6 +52,8 @@ export function clvCommand(io: () => CommandIO): Command {
     .option('--as-of <date>', 'end of the calibration period, YYYY-MM-DD (default: the latest transaction date)')
     .option('--from <date>', 'first day of the calibration period (default: the first transaction)')
     .option('--holdout-from <date>', 'fit on the purchases before this date and compare predictions with the purchases from it to the end of the data')
+    .addOption(new Option('--model <model>', 'purchase model: bgnbd (BG/NBD), mbgnbd (MBG/NBD: one-time buyers can have left), pnbd (Pareto/NBD), auto (fit all three; pick by holdout error with --holdout-from, else by likelihood)').choices(['bgnbd', 'mbgnbd', 'pnbd', 'auto']).default('bgnbd'))
+    .addOption(new Option('--spend-model <model>', 'spend model: gamma-gamma, or none for expected purchases and P(alive) without money').choices(['gamma-gamma', 'none']).default('gamma-gamma'))
     .addOption(new Option('--time-unit <unit>', 'time unit of x, t_x, T and the model parameters').choices(['day', 'week', 'month']).default('day'))
     .option('--horizon <days>', 'days ahead that expected purchases and CLV cover', CLV_DEFAULTS.horizon)
     .option('--discount-rate <rate>', `yearly discount rate for CLV, e.g. 0.1 or 10% (default ${CLV_DEFAULTS.discountRate})`);
@@ -66,7 +72,7 @@ export function clvCommand(io: () => CommandIO): Command {
     if (from !== undefined && holdoutFrom !== undefined && holdoutFrom <= from) throw new UsageError(`--holdout-from ${holdoutFrom} must be after --from ${from}`);
     await withSource(out, files, opts, async ({ engine }) => {
       const { runClv } = await import('../analysis/clv-run.js');
-      const run = await runClv(engine, { unit: opts.timeUnit ?? 'day', ...numbers, ...(asOf ? { asOf } : {}), ...(from ? { from } : {}), ...(holdoutFrom ? { holdoutFrom } : {}) });
+      const run = await runClv(engine, { unit: opts.timeUnit ?? 'day', model: opts.model ?? 'bgnbd', spendModel: opts.spendModel ?? 'gamma-gamma', ...numbers, ...(asOf ? { asOf } : {}), ...(from ? { from } : {}), ...(holdoutFrom ? { holdoutFrom } : {}) });
       for (const w of run.warnings) warn(out, w);
       const render = await import('../render/clv.js');
       if (format === 'json') {
