@@ -77,6 +77,21 @@ describe('segment clv on CDNOW', () => {
     expect(out.method.some((line: string) => new RegExp(`Gamma-Gamma .* p = [\\d.]+${se}, q = [\\d.]+${se}, γ = [\\d.]+${se}`).test(line))).toBe(true);
   });
 
+  it('--model auto: all three fits in the JSON; with a holdout the lowest holdout error wins, without one the highest likelihood', async () => {
+    const withHoldout = JSON.parse((await runCli(['clv', ...CDNOW, '--holdout-from', '1997-10-01', '--model', 'auto', '--json', '--top', '1'])).stdout);
+    expect(clvSchema.safeParse(withHoldout).success).toBe(true);
+    expect(withHoldout.models.map((m: { model: string }) => m.model)).toEqual(['bgnbd', 'mbgnbd', 'pnbd']);
+    expect(withHoldout.purchase_model.selected_by).toBe('holdout');
+    const errors = [...withHoldout.purchase_model.selection.matchAll(/(BG\/NBD|MBG\/NBD|Pareto\/NBD) (\d\.\d+)/g)].map((m: RegExpMatchArray) => Number(m[2]));
+    expect(errors).toHaveLength(3);
+    expect(withHoldout.holdout.mean_absolute_error).toBeCloseTo(Math.min(...errors), 4);
+    const byLikelihood = JSON.parse((await runCli(['clv', ...CDNOW, '--as-of', '1997-09-30', '--model', 'auto', '--json', '--top', '1'])).stdout);
+    expect(byLikelihood.purchase_model.selected_by).toBe('likelihood');
+    const best = Math.max(...byLikelihood.models.map((m: { log_likelihood: number }) => m.log_likelihood));
+    expect(byLikelihood.purchase_model.log_likelihood).toBe(best);
+    expect(byLikelihood.purchase_model.selection).toMatch(/highest log-likelihood .*without --holdout-from/);
+  });
+
   it('stops with exit 3 and says what is missing when too few customers bought twice', async () => {
     const csv = 'customer,date,amount\na,2024-01-01,10\nb,2024-01-02,20\nb,2024-02-02,20\nc,2024-03-01,5\n';
     const r = await runCli(['clv', '-'], { stdin: csv });

@@ -241,7 +241,6 @@ export function clvFromSummary(
   const money = params.spendModel === 'none' ? null : fitSpend(h.histories);
   const warnings: string[] = [];
   if (fit.warning !== null) warnings.push(fit.warning);
-  if (selection.by !== 'asked') warnings.push(`purchase model: ${MODEL_TITLES[fit.model].split(' ')[0]}, ${selection.reason}`);
   if (money?.spend.warning) warnings.push(money.spend.warning);
   if (money && money.correlation !== null && Math.abs(money.correlation) >= STRONG_CORRELATION) {
     warnings.push(`frequency and mean spend are correlated (r = ${money.correlation.toFixed(2)}): the spend model assumes they are not, so its expected spend (and CLV) is biased`);
