@@ -34,6 +34,23 @@ interface ClvCommandOptions extends RawReadOptions, RawClickHouseOptions, Output
 /** The CLV options' defaults, shown by --help and used by `clv` and `report --clv` alike. */
 export const CLV_DEFAULTS = { horizon: '365', discountRate: '0' } as const;
 
+/** --clv and its options, shared by `report` and `customers` (`what`: what --clv adds). */
+export function addClvOptions(cmd: Command, what: string): Command {
+  return cmd
+    .option('--clv', what)
+    .option('--horizon <days>', 'with --clv: days ahead that CLV covers', CLV_DEFAULTS.horizon)
+    .option('--discount-rate <rate>', `with --clv: yearly discount rate for CLV (default ${CLV_DEFAULTS.discountRate})`)
+    .addOption(new Option('--model <model>', 'with --clv: purchase model (as segment clv --model)').choices(['bgnbd', 'mbgnbd', 'pnbd', 'auto']));
+}
+
+/** Checks the --clv options before any file is read: the numbers, and nothing without --clv. */
+export function checkClvOptions(opts: { clv?: boolean; horizon?: string; discountRate?: string; model?: string }): void {
+  if (!opts.clv && (opts.discountRate !== undefined || opts.model !== undefined || (opts.horizon !== undefined && opts.horizon !== CLV_DEFAULTS.horizon))) {
+    throw new UsageError('--horizon, --discount-rate and --model are for --clv');
+  }
+  if (opts.clv) parseClvNumbers(opts);
+}
+
 export function parseClvNumbers(opts: { horizon?: string; discountRate?: string }): { horizonDays: number; discountRate: number } {
   return {
     horizonDays: dayCount('horizon', opts.horizon ?? CLV_DEFAULTS.horizon, 36_525),
