@@ -247,6 +247,16 @@ describe('special functions and the optimiser', () => {
     expect(bounded.x[0]).toBeCloseTo(2, 6);
   });
 
+  it('warm-started with a previous run’s inverse Hessian, BFGS needs fewer iterations on a nearby objective', () => {
+    const quad = (shift: number) => (v: readonly number[]) => ({ value: (v[0]! - shift) ** 2 + 10 * (v[1]! - v[0]!) ** 2, gradient: [2 * (v[0]! - shift) - 20 * (v[1]! - v[0]!), 20 * (v[1]! - v[0]!)] });
+    const first = bfgs(quad(1), [5, -3]);
+    expect(first.inverseHessian).toBeDefined();
+    const cold = bfgs(quad(1.01), first.x);
+    const warm = bfgs(quad(1.01), first.x, { inverseHessian: first.inverseHessian! });
+    expect(warm.x[0]).toBeCloseTo(1.01, 6);
+    expect(warm.iterations).toBeLessThan(cold.iterations);
+  });
+
   it('treats NaN as +∞ and returns no minimum when nothing is finite', () => {
     const m = bfgsFromStarts(() => ({ value: NaN, gradient: [0, 0] }), [[0, 0]]);
     expect(m.converged).toBe(false);

@@ -19,6 +19,8 @@ const fromFree = (kind: ParamKind, u: number): number => (kind === 'positive' ? 
 
 export interface NumericFit {
   readonly theta: number[];
+  /** BFGS's inverse Hessian in the transformed space, to warm-start a refinement. */
+  readonly inverseHessian?: readonly (readonly number[])[];
   readonly logLikelihood: number;
   readonly iterations: number;
   readonly converged: boolean;
@@ -29,7 +31,14 @@ export interface NumericFit {
  * Maximises `logLikelihood` (of `n` customers) from the given starts (in the stated parameters).
  * The objective is scaled by 1/n, so that tolerances do not depend on the number of customers.
  */
-export function fitNumeric(logLikelihood: (theta: readonly number[]) => number, kinds: readonly ParamKind[], starts: readonly (readonly number[])[], n: number, gradientTolerance = 1e-8): NumericFit {
+export function fitNumeric(
+  logLikelihood: (theta: readonly number[]) => number,
+  kinds: readonly ParamKind[],
+  starts: readonly (readonly number[])[],
+  n: number,
+  gradientTolerance = 1e-8,
+  inverseHessian?: readonly (readonly number[])[],
+): NumericFit {
   const unpack = (u: readonly number[]): number[] => u.map((v, i) => fromFree(kinds[i]!, v));
   const value = (u: readonly number[]): number => (u.some((v) => Math.abs(v) > BOUND) ? Infinity : -logLikelihood(unpack(u)) / n);
   const h = 1e-6;
@@ -45,9 +54,10 @@ export function fitNumeric(logLikelihood: (theta: readonly number[]) => number, 
     });
     return { value: f, gradient };
   };
-  const best = bfgsFromStarts(objective, starts.map((s) => s.map((v, i) => toFree(kinds[i]!, v))), { gradientTolerance });
+  const best = bfgsFromStarts(objective, starts.map((s) => s.map((v, i) => toFree(kinds[i]!, v))), { gradientTolerance, ...(inverseHessian ? { inverseHessian } : {}) });
   return {
     theta: unpack(best.x),
+    ...(best.inverseHessian ? { inverseHessian: best.inverseHessian } : {}),
     logLikelihood: -best.value * n,
     iterations: best.iterations,
     converged: best.converged && Number.isFinite(best.value),
@@ -90,7 +100,18 @@ export function standardErrors(logLikelihood: (theta: readonly number[]) => numb
     q[j]! += dj * h[j]!;
     return logLikelihood(q);
   };
-  const H = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (at(i, 1, j, 1) - at(i, 1, j, -1) - at(i, -1, j, 1) + at(i, -1, j, -1)) / (4 * h[i]! * h[j]!)));
+  // The diagonal from three points (f(θ ± 2h) and f(θ) with the step doubled), the rest from four:
+  // n(n − 1)/2 · 4 + 2n + 1 evaluations instead of 4n².
+  const centre = logLikelihood(theta);
+  const H = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  for (let i = 0; i < n; i++) {
+    H[i]![i] = (at(i, 1, i, 1) - 2 * centre + at(i, -1, i, -1)) / (4 * h[i]! * h[i]!);
+    for (let j = 0; j < i; j++) {
+      const v = (at(i, 1, j, 1) - at(i, 1, j, -1) - at(i, -1, j, 1) + at(i, -1, j, -1)) / (4 * h[i]! * h[j]!);
+      H[i]![j] = v;
+      H[j]![i] = v;
+    }
+  }
   const inverse = invert(H.map((row) => row.map((v) => -v)));
   return theta.map((_, i) => {
     const v = inverse?.[i]?.[i];

@@ -138,9 +138,13 @@ function paretoFit(triples: readonly Triple[]): PurchaseFit {
     [0.5, 2, 0.5, 2],
     [2, 5, 1, 5],
   ];
-  // Rough on the histories rounded to a grid, then refined on the exact ones (as the BG/NBD).
-  const rough = fitNumeric(ll(scaled.length > 2000 ? coarsen(scaled, 10, 100) : scaled), [...kinds], starts, n, 1e-6);
-  const fine = fitNumeric(ll(scaled), [...kinds], [rough.theta], n, 1e-8);
+  // Rough on the histories rounded to a grid of 50 steps (its likelihood has no analytic gradient
+  // here, and each pass costs two ₂F₁ per history), then refined on the exact ones, warm-started
+  // with the rough run's inverse Hessian: a handful of iterations. The refinement stops at a
+  // gradient of 1e-7 per customer: 1e-8 took 2,000 passes of line search in the rounding noise of
+  // the numerical gradient on 122,000 histories, for changes in the fourth digit.
+  const rough = fitNumeric(ll(scaled.length > 2000 ? coarsen(scaled, 10, 50) : scaled), [...kinds], starts, n, 1e-6);
+  const fine = fitNumeric(ll(scaled), [...kinds], [rough.theta], n, 1e-7, rough.inverseHessian);
   const p: ParetoNbdParams = { r: fine.theta[0]!, alpha: fine.theta[1]! / scale, s: fine.theta[2]!, beta: fine.theta[3]! / scale };
   const logLikelihood = paretoNbdTotalLogLikelihood(p, triples);
   const names = ['r', 'alpha', 's', 'beta'];
