@@ -36,6 +36,9 @@ export const clvSchema = z.strictObject({
     }),
   ),
   customers_without_purchase_day: z.int(),
+  new_customer: nullable(
+    z.strictObject({ first_purchase: z.number(), repeat_purchases: z.number(), discounted_repeat_purchases: z.number(), spend_per_purchase: nullable(z.number()), value: nullable(z.number()) }),
+  ),
   warnings: z.array(z.string()),
   holdout: nullable(
     z.strictObject({

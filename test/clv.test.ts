@@ -92,6 +92,23 @@ describe('segment clv on CDNOW', () => {
     expect(byLikelihood.purchase_model.selection).toMatch(/highest log-likelihood .*without --holdout-from/);
   });
 
+  it('--new-customer: E[X(t)] over 223 days (31.86 weeks) is the reference 1.0405; value = first purchase + repeat purchases × spend', async () => {
+    const r = await runCli(['clv', ...CDNOW, '--as-of', '1997-09-30', '--new-customer', '--horizon', '223', '--json', '--top', '1']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(clvSchema.safeParse(out).success).toBe(true);
+    const n = out.new_customer;
+    expect(Math.abs(n.repeat_purchases - 1.0405)).toBeLessThan(1e-4);
+    expect(n.value).toBeCloseTo(n.first_purchase + n.repeat_purchases * n.spend_per_purchase, 1);
+    // Gamma-Gamma's population mean spend, p γ / (q − 1).
+    const g = out.spend_model;
+    expect(n.spend_per_purchase).toBeCloseTo((g.p * g.gamma) / (g.q - 1), 1);
+    const md = await runCli(['clv', ...CDNOW, '--as-of', '1997-09-30', '--new-customer', '--format', 'md']);
+    expect(md.stdout).toMatch(/## A new customer\n\nExpected over the next 365 days from a customer's first purchase: [\d.]+ repeat purchases × [\d.,]+ expected spend per purchase/);
+    const none = JSON.parse((await runCli(['clv', ...CDNOW, '--as-of', '1997-09-30', '--json', '--top', '1'])).stdout);
+    expect(none.new_customer).toBeNull();
+  });
+
   it('stops with exit 3 and says what is missing when too few customers bought twice', async () => {
     const csv = 'customer,date,amount\na,2024-01-01,10\nb,2024-01-02,20\nb,2024-02-02,20\nc,2024-03-01,5\n';
     const r = await runCli(['clv', '-'], { stdin: csv });

@@ -4,7 +4,7 @@
  */
 import type { Engine } from '../engine/engine.js';
 import { DataError, UsageError } from '../errors.js';
-import { clvFromSummary, histories, UNIT_DAYS, type ClvResult, type History, type ModelChoice, type ModelSelection, type SpendModelChoice, type TimeUnit } from '../models/clv.js';
+import { clvFromSummary, histories, newCustomerValue, UNIT_DAYS, type NewCustomerValue, type ClvResult, type History, type ModelChoice, type ModelSelection, type SpendModelChoice, type TimeUnit } from '../models/clv.js';
 import { MODEL_TITLES, type PurchaseFit } from '../models/purchase-model.js';
 import { holdoutCheck, type HoldoutResult } from '../models/holdout.js';
 import { formatInt, formatMoney } from '../text.js';
@@ -19,11 +19,15 @@ export interface ClvOptions {
   readonly spendModel?: SpendModelChoice;
   readonly horizonDays: number;
   readonly discountRate: number;
+  /** Also the expected value of a newly acquired customer over the horizon. */
+  readonly newCustomer?: boolean;
 }
 
 export interface ClvRun {
   readonly result: ClvResult;
   readonly holdout: HoldoutResult | null;
+  /** With newCustomer; null otherwise. */
+  readonly newCustomer: NewCustomerValue | null;
   readonly window: { readonly from: string; readonly to: string };
   readonly warnings: string[];
 }
@@ -78,5 +82,6 @@ export async function runClv(engine: Engine, opts: ClvOptions): Promise<ClvRun> 
     result = clvFromSummary(summary.customers, params);
     warnings.push(...result.warnings);
   }
-  return { result, holdout, window: { from, to: calibrationEnd }, warnings };
+  const newCustomer = opts.newCustomer ? newCustomerValue(result, histories(summary.customers, calibrationEnd, opts.unit).histories) : null;
+  return { result, holdout, newCustomer, window: { from, to: calibrationEnd }, warnings };
 }

@@ -29,6 +29,7 @@ interface ClvCommandOptions extends RawReadOptions, RawClickHouseOptions, Output
   discountRate?: string;
   model?: ModelChoice;
   spendModel?: SpendModelChoice;
+  newCustomer?: boolean;
 }
 
 /** The CLV options' defaults, shown by --help and used by `clv` and `report --clv` alike. */
@@ -73,7 +74,8 @@ export function clvCommand(io: () => CommandIO): Command {
     .addOption(new Option('--spend-model <model>', 'spend model: gamma-gamma, or none for expected purchases and P(alive) without money').choices(['gamma-gamma', 'none']).default('gamma-gamma'))
     .addOption(new Option('--time-unit <unit>', 'time unit of x, t_x, T and the model parameters').choices(['day', 'week', 'month']).default('day'))
     .option('--horizon <days>', 'days ahead that expected purchases and CLV cover', CLV_DEFAULTS.horizon)
-    .option('--discount-rate <rate>', `yearly discount rate for CLV, e.g. 0.1 or 10% (default ${CLV_DEFAULTS.discountRate})`);
+    .option('--discount-rate <rate>', `yearly discount rate for CLV, e.g. 0.1 or 10% (default ${CLV_DEFAULTS.discountRate})`)
+    .option('--new-customer', 'also the expected value of a newly acquired customer over the horizon (first purchase + expected repeat purchases × spend), for acquisition budgets');
   addOutputOptions(cmd, ['table', 'md', 'json', 'csv', 'html'], 'table');
   addReadOptions(cmd);
   addClickHouseOptions(cmd);
@@ -89,7 +91,7 @@ export function clvCommand(io: () => CommandIO): Command {
     if (from !== undefined && holdoutFrom !== undefined && holdoutFrom <= from) throw new UsageError(`--holdout-from ${holdoutFrom} must be after --from ${from}`);
     await withSource(out, files, opts, async ({ engine }) => {
       const { runClv } = await import('../analysis/clv-run.js');
-      const run = await runClv(engine, { unit: opts.timeUnit ?? 'day', model: opts.model ?? 'bgnbd', spendModel: opts.spendModel ?? 'gamma-gamma', ...numbers, ...(asOf ? { asOf } : {}), ...(from ? { from } : {}), ...(holdoutFrom ? { holdoutFrom } : {}) });
+      const run = await runClv(engine, { unit: opts.timeUnit ?? 'day', model: opts.model ?? 'bgnbd', spendModel: opts.spendModel ?? 'gamma-gamma', ...(opts.newCustomer ? { newCustomer: true } : {}), ...numbers, ...(asOf ? { asOf } : {}), ...(from ? { from } : {}), ...(holdoutFrom ? { holdoutFrom } : {}) });
       for (const w of run.warnings) warn(out, w);
       const render = await import('../render/clv.js');
       if (format === 'json') {

@@ -226,6 +226,46 @@ export function predict(hs: readonly History[], model: Predictor, spendModel: Sp
   });
 }
 
+/** What a newly acquired customer is expected to bring over the horizon (`clv --new-customer`). */
+export interface NewCustomerValue {
+  /** Mean net amount of the first purchase day over the modelled customers. */
+  readonly firstPurchase: number;
+  /** E[X(horizon)]: repeat purchases expected after the first, and their discounted count. */
+  readonly repeatPurchases: number;
+  readonly discountedRepeatPurchases: number;
+  /** The population's expected spend per purchase (null without a spend model). */
+  readonly spendPerPurchase: number | null;
+  /** First purchase + discounted repeat purchases × spend per purchase (null without a spend model). */
+  readonly value: number | null;
+}
+
+/**
+ * A new customer's expected value: the first purchase (its mean over the calibration customers)
+ * and E[X(t)] repeat purchases, the model's unconditional expectation, each month's discounted as
+ * for CLV, times the expected spend of a customer with no repeat purchase yet.
+ */
+export function newCustomerValue(result: ClvResult, hs: readonly History[]): NewCustomerValue {
+  const { params } = result;
+  const per = UNIT_DAYS[params.unit];
+  const at = (days: number): number => result.purchase.predict.unconditional(days / per);
+  const repeatPurchases = at(params.horizonDays);
+  let discounted = repeatPurchases;
+  if (params.discountRate !== 0) {
+    const month = 365.25 / 12;
+    discounted = 0;
+    let before = 0;
+    for (let end = month; end - month < params.horizonDays; end += month) {
+      const days = Math.min(end, params.horizonDays);
+      const now = at(days);
+      discounted += (now - before) / (1 + params.discountRate) ** (days / 365.25);
+      before = now;
+    }
+  }
+  const firstPurchase = hs.reduce((s, h) => s + (h.revenue - (h.repeatSpend ?? 0) * h.x), 0) / Math.max(hs.length, 1);
+  const spendPerPurchase = result.spend === null ? null : result.spend.expected(0, 0);
+  return { firstPurchase, repeatPurchases, discountedRepeatPurchases: discounted, spendPerPurchase, value: spendPerPurchase === null ? null : firstPurchase + discounted * spendPerPurchase };
+}
+
 /**
  * The models and the predictions. `choose` picks among the fits (with auto; by default by
  * likelihood): the holdout check passes one that compares holdout errors.

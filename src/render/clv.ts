@@ -101,6 +101,16 @@ export function clvBlocks(run: ClvRun, top: number | undefined): Block[] {
       r.customers.length - shown.length,
     ),
   ];
+  if (run.newCustomer) {
+    const n = run.newCustomer;
+    blocks.push(
+      heading('A new customer'),
+      paragraph(
+        `Expected over the next ${formatInt(r.params.horizonDays)} days from a customer's first purchase: ${dec(n.repeatPurchases, 3)} repeat purchases${r.params.discountRate === 0 ? '' : ` (${dec(n.discountedRepeatPurchases, 3)} discounted)`}` +
+          (n.value === null ? '; no spend model, so no money.' : ` × ${formatMoney(n.spendPerPurchase!)} expected spend per purchase, plus a first purchase of ${formatMoney(n.firstPurchase)} on average: ${formatMoney(n.value)} per newly acquired customer.`),
+      ),
+    );
+  }
   if (run.holdout) {
     const h = run.holdout;
     blocks.push(
@@ -169,6 +179,16 @@ export function clvJson(run: ClvRun, top: number | undefined) {
     models: r.fits.map(fitJson),
     spend_model: spendJson(r),
     customers_without_purchase_day: r.noPurchaseDay,
+    new_customer:
+      run.newCustomer === null
+        ? null
+        : {
+            first_purchase: cents(run.newCustomer.firstPurchase),
+            repeat_purchases: dec(run.newCustomer.repeatPurchases, 6),
+            discounted_repeat_purchases: dec(run.newCustomer.discountedRepeatPurchases, 6),
+            spend_per_purchase: run.newCustomer.spendPerPurchase === null ? null : cents(run.newCustomer.spendPerPurchase),
+            value: run.newCustomer.value === null ? null : cents(run.newCustomer.value),
+          },
     warnings: [...run.warnings],
     holdout: run.holdout === null
       ? null
