@@ -36,6 +36,16 @@ export const clvSchema = z.strictObject({
     }),
   ),
   customers_without_purchase_day: z.int(),
+  intervals: nullable(
+    z.strictObject({
+      level: z.number(),
+      replicates: z.int(),
+      seed: z.int(),
+      failed: z.int(),
+      total_purchases: z.strictObject({ low: z.number(), high: z.number() }),
+      total_clv: nullable(z.strictObject({ low: z.number(), high: z.number() })),
+    }),
+  ),
   new_customer: nullable(
     z.strictObject({ first_purchase: z.number(), repeat_purchases: z.number(), discounted_repeat_purchases: z.number(), spend_per_purchase: nullable(z.number()), value: nullable(z.number()) }),
   ),
@@ -68,6 +78,10 @@ export const clvSchema = z.strictObject({
       expected_purchases: z.number().min(0),
       expected_spend: nullable(z.number()),
       clv: nullable(z.number()),
+      expected_purchases_low: nullable(z.number()).optional(),
+      expected_purchases_high: nullable(z.number()).optional(),
+      clv_low: nullable(z.number()).optional(),
+      clv_high: nullable(z.number()).optional(),
     }),
   ),
 });

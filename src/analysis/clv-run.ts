@@ -6,6 +6,7 @@ import type { Engine } from '../engine/engine.js';
 import { DataError, UsageError } from '../errors.js';
 import { clvFromSummary, histories, newCustomerValue, UNIT_DAYS, type NewCustomerValue, type ClvResult, type History, type ModelChoice, type ModelSelection, type SpendModelChoice, type TimeUnit } from '../models/clv.js';
 import { MODEL_TITLES, type PurchaseFit } from '../models/purchase-model.js';
+import { bootstrap, type BootstrapResult } from '../models/bootstrap.js';
 import { holdoutCheck, type HoldoutResult } from '../models/holdout.js';
 import { formatInt, formatMoney } from '../text.js';
 import { daysBetween } from './stats.js';
@@ -21,6 +22,8 @@ export interface ClvOptions {
   readonly discountRate: number;
   /** Also the expected value of a newly acquired customer over the horizon. */
   readonly newCustomer?: boolean;
+  /** Bootstrap intervals: this many resamples, drawn with this seed. */
+  readonly intervals?: { readonly replicates: number; readonly seed: number };
 }
 
 export interface ClvRun {
@@ -28,6 +31,8 @@ export interface ClvRun {
   readonly holdout: HoldoutResult | null;
   /** With newCustomer; null otherwise. */
   readonly newCustomer: NewCustomerValue | null;
+  /** With intervals; null otherwise. */
+  readonly intervals: BootstrapResult | null;
   readonly window: { readonly from: string; readonly to: string };
   readonly warnings: string[];
 }
@@ -82,6 +87,9 @@ export async function runClv(engine: Engine, opts: ClvOptions): Promise<ClvRun> 
     result = clvFromSummary(summary.customers, params);
     warnings.push(...result.warnings);
   }
-  const newCustomer = opts.newCustomer ? newCustomerValue(result, histories(summary.customers, calibrationEnd, opts.unit).histories) : null;
-  return { result, holdout, newCustomer, window: { from, to: calibrationEnd }, warnings };
+  const modelled = opts.newCustomer || opts.intervals ? histories(summary.customers, calibrationEnd, opts.unit).histories : [];
+  const newCustomer = opts.newCustomer ? newCustomerValue(result, modelled) : null;
+  const intervals = opts.intervals ? bootstrap(modelled, result, opts.intervals.replicates, opts.intervals.seed) : null;
+  if (intervals && intervals.failed > 0) warnings.push(`${intervals.failed} of ${intervals.replicates} bootstrap resamples could not be fitted and are left out of the intervals`);
+  return { result, holdout, newCustomer, intervals, window: { from, to: calibrationEnd }, warnings };
 }

@@ -6,7 +6,7 @@ import { addOutputOptions, parseTop, type OutputOptions } from './analysis-run.j
 import { emit, warn, type CommandIO } from './context.js';
 import { addClickHouseOptions, type RawClickHouseOptions } from './clickhouse-options.js';
 import { withSource } from './clickhouse-source.js';
-import { dayCount, yearlyRate } from './number-options.js';
+import { dayCount, wholeNumber, yearlyRate } from './number-options.js';
 import { addReadOptions, type RawReadOptions } from './options.js';
 
 const EXAMPLES = `Examples:
@@ -30,6 +30,8 @@ interface ClvCommandOptions extends RawReadOptions, RawClickHouseOptions, Output
   model?: ModelChoice;
   spendModel?: SpendModelChoice;
   newCustomer?: boolean;
+  intervals?: string;
+  seed?: string;
 }
 
 /** The CLV options' defaults, shown by --help and used by `clv` and `report --clv` alike. */
@@ -75,6 +77,8 @@ export function clvCommand(io: () => CommandIO): Command {
     .addOption(new Option('--time-unit <unit>', 'time unit of x, t_x, T and the model parameters').choices(['day', 'week', 'month']).default('day'))
     .option('--horizon <days>', 'days ahead that expected purchases and CLV cover', CLV_DEFAULTS.horizon)
     .option('--discount-rate <rate>', `yearly discount rate for CLV, e.g. 0.1 or 10% (default ${CLV_DEFAULTS.discountRate})`)
+    .option('--intervals <n>', 'bootstrap over customers with this many resamples: an 80% interval for each customer\'s expected purchases and CLV, and for the totals')
+    .option('--seed <n>', 'with --intervals: the seed of the resampling (the same seed, the same intervals)', '1')
     .option('--new-customer', 'also the expected value of a newly acquired customer over the horizon (first purchase + expected repeat purchases × spend), for acquisition budgets');
   addOutputOptions(cmd, ['table', 'md', 'json', 'csv', 'html'], 'table');
   addReadOptions(cmd);
@@ -87,11 +91,12 @@ export function clvCommand(io: () => CommandIO): Command {
     const asOf = parseDate('as-of', opts.asOf);
     const from = parseDate('from', opts.from);
     const holdoutFrom = parseDate('holdout-from', opts.holdoutFrom);
+    const intervals = opts.intervals === undefined ? undefined : { replicates: wholeNumber('intervals', opts.intervals, { min: 2, max: 10_000 }), seed: wholeNumber('seed', opts.seed ?? '1') };
     if (asOf !== undefined && holdoutFrom !== undefined) throw new UsageError('--as-of and --holdout-from exclude each other: with a holdout, the calibration ends the day before --holdout-from');
     if (from !== undefined && holdoutFrom !== undefined && holdoutFrom <= from) throw new UsageError(`--holdout-from ${holdoutFrom} must be after --from ${from}`);
     await withSource(out, files, opts, async ({ engine }) => {
       const { runClv } = await import('../analysis/clv-run.js');
-      const run = await runClv(engine, { unit: opts.timeUnit ?? 'day', model: opts.model ?? 'bgnbd', spendModel: opts.spendModel ?? 'gamma-gamma', ...(opts.newCustomer ? { newCustomer: true } : {}), ...numbers, ...(asOf ? { asOf } : {}), ...(from ? { from } : {}), ...(holdoutFrom ? { holdoutFrom } : {}) });
+      const run = await runClv(engine, { unit: opts.timeUnit ?? 'day', model: opts.model ?? 'bgnbd', spendModel: opts.spendModel ?? 'gamma-gamma', ...(opts.newCustomer ? { newCustomer: true } : {}), ...(intervals ? { intervals } : {}), ...numbers, ...(asOf ? { asOf } : {}), ...(from ? { from } : {}), ...(holdoutFrom ? { holdoutFrom } : {}) });
       for (const w of run.warnings) warn(out, w);
       const render = await import('../render/clv.js');
       if (format === 'json') {

@@ -191,11 +191,8 @@ export function discountedPurchases(p: Predictor, h: { x: number; tx: number; T:
   return { purchases, discounted };
 }
 
-/**
- * Per customer P(alive), expected purchases and spend, and CLV; ranked by CLV (without a spend
- * model by expected purchases; ties: key).
- */
-export function predict(hs: readonly History[], model: Predictor, spendModel: SpendFit | null, params: Pick<ClvParams, 'unit' | 'horizonDays' | 'discountRate'>): ClvCustomer[] {
+/** Per customer (in the histories' order) P(alive), expected purchases, spend and CLV (without a spend model: the purchases). */
+export function predictUnranked(hs: readonly History[], model: Predictor, spendModel: SpendFit | null, params: Pick<ClvParams, 'unit' | 'horizonDays' | 'discountRate'>): { alive: Float64Array; purchases: Float64Array; spend: Float64Array; clv: Float64Array } {
   const n = hs.length;
   const alive = new Float64Array(n);
   const purchases = new Float64Array(n);
@@ -213,6 +210,16 @@ export function predict(hs: readonly History[], model: Predictor, spendModel: Sp
     purchases[i] = e.purchases;
     clv[i] = spendModel === null ? e.purchases : e.discounted * spend[i]!;
   }
+  return { alive, purchases, spend, clv };
+}
+
+/**
+ * Per customer P(alive), expected purchases and spend, and CLV; ranked by CLV (without a spend
+ * model by expected purchases; ties: key).
+ */
+export function predict(hs: readonly History[], model: Predictor, spendModel: SpendFit | null, params: Pick<ClvParams, 'unit' | 'horizonDays' | 'discountRate'>): ClvCustomer[] {
+  const n = hs.length;
+  const { alive, purchases, spend, clv } = predictUnranked(hs, model, spendModel, params);
   const order = Array.from({ length: n }, (_, i) => i);
   order.sort((i, j) => clv[j]! - clv[i]! || (hs[i]!.key < hs[j]!.key ? -1 : hs[i]!.key > hs[j]!.key ? 1 : 0));
   const money = spendModel !== null;

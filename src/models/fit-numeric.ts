@@ -118,3 +118,16 @@ export function standardErrors(logLikelihood: (theta: readonly number[]) => numb
     return v !== undefined && Number.isFinite(v) && v > 0 ? Math.sqrt(v) : null;
   });
 }
+
+/** Computed once, when first read: the bootstrap's refits never read their standard errors. */
+export function memo<T>(f: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) {
+      value = f();
+      done = true;
+    }
+    return value;
+  };
+}

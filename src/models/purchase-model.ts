@@ -6,7 +6,7 @@
  */
 import { DataError } from '../errors.js';
 import { coarsen, compileLogLikelihood, conditionalExpectedPurchases, expectedPurchases, fitBgNbd, pAlive, rescaled, type BgNbdParams, type Shift, type Triple } from './bgnbd.js';
-import { fitNumeric, standardErrors } from './fit-numeric.js';
+import { fitNumeric, memo, standardErrors } from './fit-numeric.js';
 import { paretoConditional, paretoNbdTotalLogLikelihood, paretoPAlive, paretoUnconditional, type ParetoNbdParams } from './pareto-nbd.js';
 import {
   constantDropout,
@@ -63,11 +63,14 @@ const namedNumbers = (names: readonly string[], values: readonly number[]): Reco
 function nbdFit(model: PurchaseModelName, triples: readonly Triple[], scale: number, why: string): PurchaseFit {
   const f = fitNbd(triples, scale);
   const p: NbdParams = f.params;
+  const ses = memo(() => named(['r', 'alpha'], standardErrors((v) => nbdLogLikelihood({ r: v[0]!, alpha: v[1]! }, triples), [p.r, p.alpha])));
   return {
     model,
     limit: 'no_dropout',
     params: namedNumbers(['r', 'alpha'], [p.r, p.alpha]),
-    standardErrors: named(['r', 'alpha'], standardErrors((v) => nbdLogLikelihood({ r: v[0]!, alpha: v[1]! }, triples), [p.r, p.alpha])),
+    get standardErrors() {
+      return ses();
+    },
     logLikelihood: f.logLikelihood,
     iterations: f.iterations,
     warning: `the ${MODEL_TITLES[model].split(' ')[0]} fit is at its limit without drop-out (${why}): the data show no sign of customers leaving, so the model predicts that nobody leaves. P(alive) is 1 for everyone and a customer who stopped buying long ago keeps their purchase rate; fitted as the NBD (r, α), log-likelihood ${f.logLikelihood.toFixed(2)}. A longer calibration period, or one that ends later after the last purchases, shows drop-out if there is any`,
@@ -77,11 +80,14 @@ function nbdFit(model: PurchaseModelName, triples: readonly Triple[], scale: num
 
 function constantFit(model: PurchaseModelName, f: ReturnType<typeof fitConstantDropout>, triples: readonly Triple[], shift: Shift): PurchaseFit {
   const p: ConstantDropoutParams = f.params;
+  const ses = memo(() => named(['r', 'alpha', 'p'], standardErrors((v) => constantDropoutLogLikelihood({ r: v[0]!, alpha: v[1]!, p: v[2]! }, triples, shift), [p.r, p.alpha, p.p])));
   return {
     model,
     limit: 'constant_dropout',
     params: namedNumbers(['r', 'alpha', 'p'], [p.r, p.alpha, p.p]),
-    standardErrors: named(['r', 'alpha', 'p'], standardErrors((v) => constantDropoutLogLikelihood({ r: v[0]!, alpha: v[1]!, p: v[2]! }, triples, shift), [p.r, p.alpha, p.p])),
+    get standardErrors() {
+      return ses();
+    },
     logLikelihood: f.logLikelihood,
     iterations: f.iterations,
     warning: `the ${MODEL_TITLES[model].split(' ')[0]} fit is at its limit a, b → ∞ with a / (a + b) fixed: the drop-out probability does not vary between customers, so it is fitted as one constant drop-out probability p = ${p.p.toPrecision(3)} after each ${shift === 1 ? 'purchase' : 'repeat purchase'} (log-likelihood ${f.logLikelihood.toFixed(2)})`,
@@ -100,11 +106,14 @@ function bgFamily(model: 'bgnbd' | 'mbgnbd', triples: readonly Triple[]): Purcha
   const p: BgNbdParams = full.params;
   const fullFit = (): PurchaseFit => {
     const ll = compileLogLikelihood(triples, shift);
+    const ses = memo(() => named(names, standardErrors((v) => ll({ r: v[0]!, alpha: v[1]!, a: v[2]!, b: v[3]! }), [p.r, p.alpha, p.a, p.b])));
     return {
       model,
       limit: null,
       params: namedNumbers(names, [p.r, p.alpha, p.a, p.b]),
-      standardErrors: named(names, standardErrors((v) => ll({ r: v[0]!, alpha: v[1]!, a: v[2]!, b: v[3]! }), [p.r, p.alpha, p.a, p.b])),
+      get standardErrors() {
+        return ses();
+      },
       logLikelihood: full.logLikelihood,
       iterations: full.iterations,
       warning: null,
@@ -148,6 +157,7 @@ function paretoFit(triples: readonly Triple[]): PurchaseFit {
   const p: ParetoNbdParams = { r: fine.theta[0]!, alpha: fine.theta[1]! / scale, s: fine.theta[2]!, beta: fine.theta[3]! / scale };
   const logLikelihood = paretoNbdTotalLogLikelihood(p, triples);
   const names = ['r', 'alpha', 's', 'beta'];
+  const ses = memo(() => named(names, standardErrors(ll(triples), [p.r, p.alpha, p.s, p.beta])));
   if (!fine.converged || fine.extreme) {
     const noDrop = nbdFit('pnbd', triples, scale, `s = ${p.s.toPrecision(3)}, β = ${p.beta.toPrecision(3)}`);
     if (noDrop.logLikelihood >= (fine.converged ? logLikelihood : -Infinity) - LIMIT_TOLERANCE) return noDrop;
@@ -157,7 +167,9 @@ function paretoFit(triples: readonly Triple[]): PurchaseFit {
     model: 'pnbd',
     limit: null,
     params: namedNumbers(names, [p.r, p.alpha, p.s, p.beta]),
-    standardErrors: named(names, standardErrors(ll(triples), [p.r, p.alpha, p.s, p.beta])),
+    get standardErrors() {
+      return ses();
+    },
     logLikelihood,
     iterations: rough.iterations + fine.iterations,
     warning: null,

@@ -6,7 +6,7 @@
  * (each purchase Gamma(p, ν), the mean of x purchases Gamma(p x, ν x)); its likelihood is the
  * Gamma-Gamma's at the limit, profiled over p with ν = p / mean (infinite when every mean is equal).
  */
-import { fitNumeric, standardErrors } from './fit-numeric.js';
+import { fitNumeric, memo, standardErrors } from './fit-numeric.js';
 import { expectedSpend, fitGammaGamma, gammaGammaLogLikelihood, type GammaGammaParams, type SpendHistory } from './gamma-gamma.js';
 import { gammaln } from './special.js';
 
@@ -63,9 +63,23 @@ export function fitSpendModel(hs: readonly SpendHistory[]): SpendFit {
   const gammaGamma = (): SpendFit => {
     const params = gg.params;
     const ll = (v: readonly number[]): number => hs.reduce((s, h) => s + gammaGammaLogLikelihood({ p: v[0]!, q: v[1]!, gamma: v[2]! }, h.x, h.m), 0);
-    const ses = standardErrors(ll, [params.p, params.q, params.gamma]);
+    const ses = memo(() => {
+      const v = standardErrors(ll, [params.p, params.q, params.gamma]);
+      return { p: v[0]!, q: v[1]!, gamma: v[2]! };
+    });
     const meanSpend = hs.reduce((s, h) => s + h.x * h.m, 0) / hs.reduce((s, h) => s + h.x, 0);
-    return { model: 'gamma_gamma', params, standardErrors: { p: ses[0]!, q: ses[1]!, gamma: ses[2]! }, meanSpend, logLikelihood: gg.logLikelihood, iterations: gg.iterations, warning: null, expected: (x, m) => expectedSpend(params, x, m) };
+    return {
+      model: 'gamma_gamma',
+      params,
+      get standardErrors() {
+        return ses();
+      },
+      meanSpend,
+      logLikelihood: gg.logLikelihood,
+      iterations: gg.iterations,
+      warning: null,
+      expected: (x, m) => expectedSpend(params, x, m),
+    };
   };
   if (gg.converged && !gg.extreme) return gammaGamma();
   const limitLl = homogeneous(hs, '').logLikelihood;

@@ -6,6 +6,7 @@ import type { ClvRun } from '../analysis/clv-run.js';
 import type { ClvCustomer } from '../models/clv.js';
 import { MODEL_TITLES, type PurchaseFit } from '../models/purchase-model.js';
 import type { SpendFit } from '../models/spend-model.js';
+import { INTERVAL_LEVEL, type BootstrapResult } from '../models/bootstrap.js';
 import { data, heading, list, paragraph, table, type Block } from './blocks.js';
 import { csvCell } from './csv.js';
 import { cents, formatInt, formatMoney, formatShare, fraction } from './format.js';
@@ -81,6 +82,14 @@ function customerCells(c: ClvCustomer): string[] {
   ];
 }
 
+/** ", 80% interval … to … (bootstrap, N resamples, seed S)" after the total, with --intervals. */
+function intervalWords(run: ClvRun): string {
+  const iv = run.intervals;
+  if (iv === null) return '';
+  const range = iv.totalClv === null ? `${dec(iv.totalPurchases.low, 1)} to ${dec(iv.totalPurchases.high, 1)} purchases` : `${formatMoney(iv.totalClv.low)} to ${formatMoney(iv.totalClv.high)}`;
+  return ` (${formatShare(INTERVAL_LEVEL, 0)} interval ${range}: bootstrap over customers, ${formatInt(iv.replicates - iv.failed)} resamples refitted, seed ${iv.seed})`;
+}
+
 export function clvBlocks(run: ClvRun, top: number | undefined): Block[] {
   const { result: r } = run;
   const unit = r.params.unit;
@@ -89,7 +98,7 @@ export function clvBlocks(run: ClvRun, top: number | undefined): Block[] {
   const predicted = r.spend === null ? `${dec(total, 1)} purchases` : formatMoney(total);
   const blocks: Block[] = [
     heading('Predicted customer value', 1),
-    paragraph(`Calibration ${run.window.from} to ${run.window.to}; ${formatInt(r.customers.length)} customers; predicted over the next ${formatInt(r.params.horizonDays)} days: ${predicted} in total.`),
+    paragraph(`Calibration ${run.window.from} to ${run.window.to}; ${formatInt(r.customers.length)} customers; predicted over the next ${formatInt(r.params.horizonDays)} days: ${predicted} in total${intervalWords(run)}.`),
     heading('Models'),
     list(clvMethodItems(run)),
     ...(run.warnings.length > 0 ? [heading('Warnings'), list([...run.warnings])] : []),
@@ -126,7 +135,18 @@ export function clvBlocks(run: ClvRun, top: number | undefined): Block[] {
   return blocks;
 }
 
-export function clvCustomerJson(c: ClvCustomer) {
+/** A customer's row; with bootstrap intervals, their bounds beside the values. */
+export function clvCustomerJson(c: ClvCustomer, iv: BootstrapResult | null = null) {
+  const purchases = iv?.purchases.get(c.key);
+  const clv = iv?.clv.get(c.key);
+  const bounds = iv === null
+    ? {}
+    : {
+        expected_purchases_low: purchases ? dec(purchases.low, 6) : null,
+        expected_purchases_high: purchases ? dec(purchases.high, 6) : null,
+        clv_low: clv ? cents(clv.low) : null,
+        clv_high: clv ? cents(clv.high) : null,
+      };
   return {
     rank: c.rank,
     customer: c.key,
@@ -142,6 +162,7 @@ export function clvCustomerJson(c: ClvCustomer) {
     expected_purchases: dec(c.expectedPurchases, 6),
     expected_spend: c.expectedSpend === null ? null : cents(c.expectedSpend),
     clv: c.clv === null ? null : cents(c.clv),
+    ...bounds,
   };
 }
 
@@ -202,12 +223,23 @@ export function clvJson(run: ClvRun, top: number | undefined) {
           mean_absolute_error: dec(run.holdout.meanAbsoluteError, 6),
           by_repeat_purchases: run.holdout.rows.map((row) => ({ x: row.x, or_more: row.atLeast, customers: row.customers, predicted_mean: dec(row.predictedMean, 6), actual_mean: dec(row.actualMean, 6) })),
         },
-    customers: (top === undefined ? r.customers : r.customers.slice(0, top)).map(clvCustomerJson),
+    intervals:
+      run.intervals === null
+        ? null
+        : {
+            level: INTERVAL_LEVEL,
+            replicates: run.intervals.replicates,
+            seed: run.intervals.seed,
+            failed: run.intervals.failed,
+            total_purchases: { low: dec(run.intervals.totalPurchases.low, 4), high: dec(run.intervals.totalPurchases.high, 4) },
+            total_clv: run.intervals.totalClv === null ? null : { low: cents(run.intervals.totalClv.low), high: cents(run.intervals.totalClv.high) },
+          },
+    customers: (top === undefined ? r.customers : r.customers.slice(0, top)).map((c) => clvCustomerJson(c, run.intervals)),
   };
 }
 
 export function clvCsv(run: ClvRun, top: number | undefined): string {
-  const rows = (top === undefined ? run.result.customers : run.result.customers.slice(0, top)).map(clvCustomerJson);
-  const head = Object.keys(clvCustomerJson(run.result.customers[0]!));
+  const rows = (top === undefined ? run.result.customers : run.result.customers.slice(0, top)).map((c) => clvCustomerJson(c, run.intervals));
+  const head = Object.keys(clvCustomerJson(run.result.customers[0]!, run.intervals));
   return `${[head.join(','), ...rows.map((r) => head.map((h) => csvCell((r as Record<string, unknown>)[h])).join(','))].join('\n')}\n`;
 }
