@@ -107,10 +107,24 @@ describe('segment customers --clv', () => {
     expect((rows[0]!.expected_next_order as Date).toISOString().slice(0, 10)).toBe(first.expected_next_order);
   });
 
+  it('with --intervals: the bounds beside the values, byte-identical for a seed, and the method says how', async () => {
+    const [a, b] = await Promise.all([
+      runCli(['customers', ...CDNOW, '--clv', '--intervals', '4', '--seed', '3', '--format', 'json']),
+      runCli(['customers', ...CDNOW, '--clv', '--intervals', '4', '--seed', '3', '--format', 'json']),
+    ]);
+    expect(a.code, a.stderr).toBe(0);
+    expect(b.stdout).toBe(a.stdout);
+    const doc = JSON.parse(a.stdout);
+    expect(doc.method[0]).toMatch(/80% bootstrap intervals .* 4 resamples .* seed 3/);
+    const keys = Object.keys(doc.customers[0]);
+    expect(keys.slice(-4)).toEqual(['expected_purchases_low', 'expected_purchases_high', 'clv_low', 'clv_high']);
+    for (const c of doc.customers) expect(c.clv_low).toBeLessThanOrEqual(c.clv_high);
+  });
+
   it('--horizon without --clv is a usage error; without --clv no CLV columns', async () => {
     const r = await runCli(['customers', ...CDNOW, '--horizon', '30']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--horizon, --discount-rate and --model are for --clv/);
+    expect(r.stderr).toMatch(/--horizon, --discount-rate, --model and --intervals are for --clv/);
     const plain = await runCli(['customers', ...CDNOW]);
     expect(plain.stdout.split('\n')[0]).not.toMatch(/p_alive/);
   });

@@ -3,6 +3,7 @@
  * CLV over the horizon, a churn risk from P(alive), a spend tier from CLV, and the expected date
  * of the next order. Pure: from a ClvResult to a map by customer key.
  */
+import type { BootstrapResult, Interval } from '../models/bootstrap.js';
 import { UNIT_DAYS, type ClvResult } from '../models/clv.js';
 import { quantileType7 } from './quantiles.js';
 
@@ -22,6 +23,9 @@ export interface CustomerClv {
   readonly spendTier: Level | null;
   /** ISO date; null where the expected waiting time is not finite (r + x ≤ 1). */
   readonly expectedNextOrder: string | null;
+  /** With --intervals: the 80% bootstrap intervals (null where the customer has none). */
+  readonly purchasesInterval?: Interval | null;
+  readonly clvInterval?: Interval | null;
 }
 
 export function churnRisk(pAlive: number): Level {
@@ -47,7 +51,7 @@ export function expectedWait(r: number, alpha: number, x: number, T: number): nu
   return r + x > 1 ? (alpha + T) / (r + x - 1) : null;
 }
 
-export function customerClvColumns(result: ClvResult): Map<string, CustomerClv> {
+export function customerClvColumns(result: ClvResult, intervals: BootstrapResult | null = null): Map<string, CustomerClv> {
   const cuts = spendTierCuts(result);
   const { r, alpha } = result.purchase.params as { r: number; alpha: number };
   const perUnit = UNIT_DAYS[result.params.unit];
@@ -62,15 +66,19 @@ export function customerClvColumns(result: ClvResult): Map<string, CustomerClv> 
       spendTier: c.clv === null || cuts === null ? null : c.clv < cuts.low ? 'low' : c.clv < cuts.high ? 'medium' : 'high',
       // From the as-of date: the waiting time is memoryless given the rate.
       expectedNextOrder: wait === null || wait * perUnit > 36_525 ? null : addDays(result.params.asOf, wait * perUnit),
+      ...(intervals ? { purchasesInterval: intervals.purchases.get(c.key) ?? null, clvInterval: intervals.clv.get(c.key) ?? null } : {}),
     });
   }
   return out;
 }
 
 /** The columns' method, for the JSON document and the help. */
-export function customerClvMethod(result: ClvResult): string[] {
+export function customerClvMethod(result: ClvResult, intervals: BootstrapResult | null = null): string[] {
   const cuts = spendTierCuts(result);
   return [
+    ...(intervals
+      ? [`*_low and *_high: 80% bootstrap intervals (10th to 90th percentile over ${intervals.replicates - intervals.failed} resamples of the customers, both models refitted; seed ${intervals.seed}).`]
+      : []),
     `p_alive, expected_purchases and clv as segment clv computes them (${result.purchase.model}; ${result.params.horizonDays} days ahead from ${result.params.asOf}).`,
     `churn_risk from P(alive): high below ${LOW_ALIVE}, medium from ${LOW_ALIVE} to below ${HIGH_ALIVE}, low from ${HIGH_ALIVE}.`,
     cuts === null

@@ -50,9 +50,25 @@ const CLV_COLUMNS: readonly SheetColumn[] = [
   { key: 'expected_next_order', kind: 'date' },
 ];
 
-function clvCells(c: CustomerClv | undefined): SheetValue[] {
-  if (c === undefined) return CLV_COLUMNS.map(() => null);
-  return [round4(c.pAlive), round4(c.expectedPurchases), c.clv === null ? null : round2(c.clv), c.churnRisk, c.spendTier, c.expectedNextOrder];
+/** With --intervals, after the CLV columns. */
+const INTERVAL_COLUMNS: readonly SheetColumn[] = [
+  { key: 'expected_purchases_low', kind: 'number' },
+  { key: 'expected_purchases_high', kind: 'number' },
+  { key: 'clv_low', kind: 'money' },
+  { key: 'clv_high', kind: 'money' },
+];
+
+function clvCells(c: CustomerClv | undefined, intervals: boolean): SheetValue[] {
+  const bounds: SheetValue[] = !intervals
+    ? []
+    : [
+        c?.purchasesInterval ? round4(c.purchasesInterval.low) : null,
+        c?.purchasesInterval ? round4(c.purchasesInterval.high) : null,
+        c?.clvInterval ? round2(c.clvInterval.low) : null,
+        c?.clvInterval ? round2(c.clvInterval.high) : null,
+      ];
+  if (c === undefined) return [...CLV_COLUMNS.map(() => null), ...bounds];
+  return [round4(c.pAlive), round4(c.expectedPurchases), c.clv === null ? null : round2(c.clv), c.churnRisk, c.spendTier, c.expectedNextOrder, ...bounds];
 }
 
 /**
@@ -63,6 +79,7 @@ export function customerSheet(a: Analysis, clv?: ReadonlyMap<string, CustomerClv
   const margin = a.customers.some((c) => c.margin !== null);
   const contribution = a.customers.some((c) => c.contribution !== null);
   const punctuality = a.customers.some((c) => c.punctuality !== null);
+  const intervals = clv !== undefined && [...clv.values()].some((c) => c.purchasesInterval !== undefined);
   const columns: SheetColumn[] = [
     { key: 'customer', kind: 'text' },
     { key: 'name', kind: 'text' },
@@ -88,6 +105,7 @@ export function customerSheet(a: Analysis, clv?: ReadonlyMap<string, CustomerClv
     ...(punctuality ? [{ key: 'on_time_share', kind: 'share' } as const, { key: 'mean_days_late', kind: 'integer' } as const] : []),
     { key: 'flags', kind: 'text' },
     ...(clv ? CLV_COLUMNS : []),
+    ...(intervals ? INTERVAL_COLUMNS : []),
   ];
   const rows = a.customers.map((c): SheetValue[] => [
     c.key,
@@ -113,7 +131,7 @@ export function customerSheet(a: Analysis, clv?: ReadonlyMap<string, CustomerClv
     c.pareto,
     ...(punctuality ? [c.punctuality ? round4(c.punctuality.onTimeShare) : null, c.punctuality ? Math.round(c.punctuality.meanDaysLate) : null] : []),
     customerFlags(c).join('; '),
-    ...(clv ? clvCells(clv.get(c.key)) : []),
+    ...(clv ? clvCells(clv.get(c.key), intervals) : []),
   ]);
   return { columns, rows };
 }

@@ -37,21 +37,32 @@ interface ClvCommandOptions extends RawReadOptions, RawClickHouseOptions, Output
 /** The CLV options' defaults, shown by --help and used by `clv` and `report --clv` alike. */
 export const CLV_DEFAULTS = { horizon: '365', discountRate: '0' } as const;
 
-/** --clv and its options, shared by `report` and `customers` (`what`: what --clv adds). */
-export function addClvOptions(cmd: Command, what: string): Command {
-  return cmd
+/** --clv and its options, shared by `report` and `customers` (`what`: what --clv adds; `intervals`: whether it shows bootstrap bounds). */
+export function addClvOptions(cmd: Command, what: string, intervals: boolean): Command {
+  cmd
     .option('--clv', what)
     .option('--horizon <days>', 'with --clv: days ahead that CLV covers', CLV_DEFAULTS.horizon)
     .option('--discount-rate <rate>', `with --clv: yearly discount rate for CLV (default ${CLV_DEFAULTS.discountRate})`)
     .addOption(new Option('--model <model>', 'with --clv: purchase model (as segment clv --model)').choices(['bgnbd', 'mbgnbd', 'pnbd', 'auto']));
+  if (intervals) cmd.option('--intervals <n>', 'with --clv: bootstrap intervals (as segment clv --intervals)').option('--seed <n>', 'with --intervals: the seed of the resampling', '1');
+  return cmd;
+}
+
+/** --intervals and --seed as the bootstrap takes them; undefined without --intervals. */
+export function parseIntervals(opts: { intervals?: string; seed?: string }): { replicates: number; seed: number } | undefined {
+  if (opts.intervals === undefined) return undefined;
+  return { replicates: wholeNumber('intervals', opts.intervals, { min: 2, max: 10_000 }), seed: wholeNumber('seed', opts.seed ?? '1') };
 }
 
 /** Checks the --clv options before any file is read: the numbers, and nothing without --clv. */
-export function checkClvOptions(opts: { clv?: boolean; horizon?: string; discountRate?: string; model?: string }): void {
-  if (!opts.clv && (opts.discountRate !== undefined || opts.model !== undefined || (opts.horizon !== undefined && opts.horizon !== CLV_DEFAULTS.horizon))) {
-    throw new UsageError('--horizon, --discount-rate and --model are for --clv');
+export function checkClvOptions(opts: { clv?: boolean; horizon?: string; discountRate?: string; model?: string; intervals?: string; seed?: string }): void {
+  if (!opts.clv && (opts.discountRate !== undefined || opts.model !== undefined || opts.intervals !== undefined || (opts.horizon !== undefined && opts.horizon !== CLV_DEFAULTS.horizon))) {
+    throw new UsageError('--horizon, --discount-rate, --model and --intervals are for --clv');
   }
-  if (opts.clv) parseClvNumbers(opts);
+  if (opts.clv) {
+    parseClvNumbers(opts);
+    parseIntervals(opts);
+  }
 }
 
 export function parseClvNumbers(opts: { horizon?: string; discountRate?: string }): { horizonDays: number; discountRate: number } {
@@ -91,7 +102,7 @@ export function clvCommand(io: () => CommandIO): Command {
     const asOf = parseDate('as-of', opts.asOf);
     const from = parseDate('from', opts.from);
     const holdoutFrom = parseDate('holdout-from', opts.holdoutFrom);
-    const intervals = opts.intervals === undefined ? undefined : { replicates: wholeNumber('intervals', opts.intervals, { min: 2, max: 10_000 }), seed: wholeNumber('seed', opts.seed ?? '1') };
+    const intervals = parseIntervals(opts);
     if (asOf !== undefined && holdoutFrom !== undefined) throw new UsageError('--as-of and --holdout-from exclude each other: with a holdout, the calibration ends the day before --holdout-from');
     if (from !== undefined && holdoutFrom !== undefined && holdoutFrom <= from) throw new UsageError(`--holdout-from ${holdoutFrom} must be after --from ${from}`);
     await withSource(out, files, opts, async ({ engine }) => {

@@ -5,7 +5,7 @@ import type { Engine } from '../engine/engine.js';
 import type { ModelChoice } from '../models/clv.js';
 import { HIGH_ALIVE, LOW_ALIVE, type CustomerClv } from '../analysis/customer-clv.js';
 import { requireBinaryOutput } from './analysis-run.js';
-import { addClvOptions, checkClvOptions, parseClvNumbers } from './clv.js';
+import { addClvOptions, checkClvOptions, parseClvNumbers, parseIntervals } from './clv.js';
 import { addAnalysisOptions, parseAnalysisOptions, type RawAnalysisOptions } from './analysis-options.js';
 import { emit, warn, type CommandIO } from './context.js';
 import { addClickHouseOptions, type RawClickHouseOptions } from './clickhouse-options.js';
@@ -38,6 +38,8 @@ interface CustomersOptions extends RawReadOptions, RawClickHouseOptions, RawAnal
   horizon?: string;
   discountRate?: string;
   model?: ModelChoice;
+  intervals?: string;
+  seed?: string;
   excel?: boolean;
   output?: string;
 }
@@ -47,9 +49,12 @@ async function predictedColumns(engine: Engine, p: { asOf: string; windowStart: 
   const { runClv } = await import('../analysis/clv-run.js');
   const { customerClvColumns, customerClvMethod } = await import('../analysis/customer-clv.js');
   try {
-    const run = await runClv(engine, { asOf: p.asOf, from: p.windowStart, unit: 'day', ...(opts.model ? { model: opts.model } : {}), ...parseClvNumbers(opts) });
-    warnings.push(...run.result.warnings.map((w) => `--clv: ${w}`));
-    return { columns: customerClvColumns(run.result), method: customerClvMethod(run.result) };
+    const intervals = parseIntervals(opts);
+    const run = await runClv(engine, { asOf: p.asOf, from: p.windowStart, unit: 'day', ...(opts.model ? { model: opts.model } : {}), ...(intervals ? { intervals } : {}), ...parseClvNumbers(opts) });
+    // The window's own warnings are the sheet's already; the models' and the bootstrap's are new.
+    const failed = run.intervals?.failed ?? 0;
+    warnings.push(...[...run.result.warnings, ...(failed > 0 ? [`${failed} bootstrap resamples could not be fitted and are left out of the intervals`] : [])].map((w) => `--clv: ${w}`));
+    return { columns: customerClvColumns(run.result, run.intervals), method: customerClvMethod(run.result, run.intervals) };
   } catch (err) {
     if (!(err instanceof DataError)) throw err;
     warnings.push(`--clv: no prediction, the CLV columns are empty: ${err.message}`);
@@ -67,7 +72,7 @@ export function customersCommand(io: () => CommandIO): Command {
     .addOption(new Option('--format <format>', 'output format').choices(['csv', 'xlsx', 'json', 'ndjson', 'parquet']).default('csv'))
     .option('--excel', "CSV for Excel in a Nordic or German locale: ';' between fields, decimal comma, UTF-8 byte order mark")
     .option('--output <file>', 'write the result to a file instead of stdout');
-  addClvOptions(cmd, 'add the predicted-value columns p_alive, expected_purchases, clv, churn_risk, spend_tier, expected_next_order (as segment clv)');
+  addClvOptions(cmd, 'add the predicted-value columns p_alive, expected_purchases, clv, churn_risk, spend_tier, expected_next_order (as segment clv)', true);
   addAnalysisOptions(cmd);
   addReadOptions(cmd);
   addClickHouseOptions(cmd);

@@ -86,7 +86,7 @@ export function reportCommand(io: () => CommandIO): Command {
     .option('--charts <dir>', 'with --format md: write the charts as SVG files into this folder and link them')
     .option('--deals <file>', 'a CRM deals export: adds "How they found us and how long it took" (see segment journey)')
     .option('--deals-map <file>', 'JSON map of the --deals file: columns and reading conventions');
-  addClvOptions(cmd, 'add P(alive) and predicted CLV (as segment clv) to the ranking, and the groups "ideal but probably gone" and "rising"');
+  addClvOptions(cmd, 'add P(alive) and predicted CLV (as segment clv) to the ranking, and the groups "ideal but probably gone" and "rising"', false);
   addAnalysisOptions(cmd);
   addOutputOptions(cmd, ['md', 'json', 'html'], 'md', 'ideal customers listed in the ranking (default: 50 in Markdown and HTML, all in JSON)');
   cmd.addHelpText('after', '\nThe format is md unless --format or --json says otherwise, or --output names a .html file.');
