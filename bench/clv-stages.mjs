@@ -8,7 +8,9 @@ const { readTransactions } = await import(`${D}/ingest/read.js`);
 const { TempDir } = await import(`${D}/tempdir.js`);
 const clv = await import(`${D}/models/clv.js`);
 const bg = await import(`${D}/models/bgnbd.js`);
-const gg = await import(`${D}/models/gamma-gamma.js`);
+const pm = await import(`${D}/models/purchase-model.js`);
+const sm = await import(`${D}/models/spend-model.js`);
+const models = (process.env.MODELS ?? 'bgnbd,mbgnbd,pnbd').split(',');
 const file = process.argv[2];
 if (!file) throw new Error('usage: node bench/clv-stages.mjs FILE');
 let cpu = process.cpuUsage();
@@ -30,15 +32,18 @@ try {
   t0 = start();
   const triples = bg.uniqueTriples(h);
   lap(`unique triples (${triples.length} of ${h.length})`, t0);
-  t0 = start();
-  const fit = bg.fitBgNbd(triples);
-  lap(`fit BG/NBD (${fit.iterations} it)`, t0);
+  let fit;
+  for (const m of models) {
+    t0 = start();
+    fit = pm.fitPurchaseModel(m, triples);
+    lap(`fit ${m}${fit.limit ? ` (${fit.limit})` : ''} with SEs (${fit.iterations} it)`, t0);
+  }
   t0 = start();
   const spend = h.filter((x) => x.x > 0 && x.repeatSpend > 0).map((x) => ({ x: x.x, m: x.repeatSpend }));
-  const g = gg.fitGammaGamma(spend);
-  lap(`fit Gamma-Gamma (${g.iterations} it, n ${spend.length})`, t0);
+  const g = sm.fitSpendModel(spend);
+  lap(`fit spend model ${g.model} with SEs (${g.iterations} it, n ${spend.length})`, t0);
   t0 = start();
-  clv.predict(h, fit.params, g.params, { asOf: range.last, unit: 'day', horizonDays: 365, discountRate: 0 });
+  clv.predict(h, fit.predict, g, { unit: 'day', horizonDays: 365, discountRate: 0 });
   lap('predict', t0);
 } finally {
   engine.close();

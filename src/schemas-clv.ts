@@ -4,23 +4,51 @@ import { z } from 'zod';
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const nullable = <T extends z.ZodType>(t: T) => t.nullable();
 
+/** A purchase model's fit; parameters named as in the literature (at a limit: r, alpha and p). */
+const purchaseFit = z.strictObject({
+  model: z.enum(['bgnbd', 'mbgnbd', 'pnbd']),
+  limit: nullable(z.enum(['no_dropout', 'constant_dropout'])),
+  parameters: z.partialRecord(z.enum(['r', 'alpha', 'a', 'b', 's', 'beta', 'p']), z.number()),
+  standard_errors: z.partialRecord(z.enum(['r', 'alpha', 'a', 'b', 's', 'beta', 'p']), nullable(z.number())),
+  log_likelihood: z.number(),
+  iterations: z.int(),
+});
+
 export const clvSchema = z.strictObject({
   command: z.literal('clv'),
   calibration: z.strictObject({ from: date, to: date }),
   parameters: z.strictObject({ time_unit: z.enum(['day', 'week', 'month']), horizon_days: z.int(), discount_rate: z.number(), discounting: z.string() }),
-  bgnbd: z.strictObject({ r: z.number(), alpha: z.number(), a: z.number(), b: z.number(), log_likelihood: z.number(), iterations: z.int(), converged: z.boolean() }),
-  gamma_gamma: z.strictObject({
-    p: z.number(),
-    q: z.number(),
-    gamma: z.number(),
-    log_likelihood: z.number(),
-    iterations: z.int(),
-    converged: z.boolean(),
-    customers: z.int(),
-    left_out_non_positive_spend: z.int(),
-    frequency_spend_correlation: nullable(z.number()),
-  }),
+  purchase_model: purchaseFit.extend({ selected_by: z.enum(['asked', 'likelihood', 'holdout']), selection: z.string() }),
+  models: z.array(purchaseFit),
+  spend_model: nullable(
+    z.strictObject({
+      model: z.enum(['gamma_gamma', 'homogeneous']),
+      p: nullable(z.number()),
+      q: nullable(z.number()),
+      gamma: nullable(z.number()),
+      standard_errors: nullable(z.strictObject({ p: nullable(z.number()), q: nullable(z.number()), gamma: nullable(z.number()) })),
+      mean_spend: z.number(),
+      log_likelihood: nullable(z.number()),
+      iterations: z.int(),
+      customers: z.int(),
+      left_out_non_positive_spend: z.int(),
+      frequency_spend_correlation: nullable(z.number()),
+    }),
+  ),
   customers_without_purchase_day: z.int(),
+  intervals: nullable(
+    z.strictObject({
+      level: z.number(),
+      replicates: z.int(),
+      seed: z.int(),
+      failed: z.int(),
+      total_purchases: z.strictObject({ low: z.number(), high: z.number() }),
+      total_clv: nullable(z.strictObject({ low: z.number(), high: z.number() })),
+    }),
+  ),
+  new_customer: nullable(
+    z.strictObject({ first_purchase: z.number(), repeat_purchases: z.number(), discounted_repeat_purchases: z.number(), spend_per_purchase: nullable(z.number()), value: nullable(z.number()) }),
+  ),
   warnings: z.array(z.string()),
   holdout: nullable(
     z.strictObject({
@@ -48,8 +76,12 @@ export const clvSchema = z.strictObject({
       revenue: z.number(),
       p_alive: z.number().min(0).max(1),
       expected_purchases: z.number().min(0),
-      expected_spend: z.number(),
-      clv: z.number(),
+      expected_spend: nullable(z.number()),
+      clv: nullable(z.number()),
+      expected_purchases_low: nullable(z.number()).optional(),
+      expected_purchases_high: nullable(z.number()).optional(),
+      clv_low: nullable(z.number()).optional(),
+      clv_high: nullable(z.number()).optional(),
     }),
   ),
 });

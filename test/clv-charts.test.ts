@@ -36,7 +36,7 @@ describe('P(alive) over frequency × recency', () => {
     ]);
     const c = pAliveChart(customers, 'week');
     if (!isChart(c)) throw new Error(c.why);
-    expect(c.reading).toBe("Lowest: 7+ repeat purchases with the last at 35–40 weeks after the first: mean P(alive) 30.0% over 2 customers. Many purchases long ago mean probably gone; 1 one-time buyer (P(alive) 1 by the model's design) are not drawn.");
+    expect(c.reading).toBe("Lowest: 7+ repeat purchases with the last at 35–40 weeks after the first: mean P(alive) 30.0% over 2 customers. Many purchases long ago mean probably gone; 1 one-time buyer (mean P(alive) 100.0%; 100% by design in the BG/NBD) are not drawn.");
     expect(values(c)).toEqual([
       { frequency: '1', recency: '0–5', p: 0.7, customersText: '2' },
       { frequency: '1', recency: '5–10', p: 0.7, customersText: '1' },
@@ -142,7 +142,7 @@ describe('in the HTML', () => {
     const html = r.stdout;
     expect(html.indexOf('id="chart-clv-p-alive"')).toBeGreaterThan(html.indexOf('Customers by predicted value</h2>'));
     expect(html.indexOf('id="chart-clv-holdout"')).toBeGreaterThan(html.indexOf('Holdout</h2>'));
-    expect(html).toContain('2,349 customers from 1997-10-01 to 1998-06-30: predicted');
+    expect(html).toContain('2,357 customers from 1997-10-01 to 1998-06-30: predicted');
     expect(html.match(/<svg/g)).toHaveLength(2);
   });
 });

@@ -1,7 +1,6 @@
 // The BG/NBD and Gamma-Gamma models against the published CDNOW figures (Fader, Hardie & Lee
 // 2005) and against values computed independently with scipy.special (gammaln, betaln, hyp2f1;
 // the formulas as in lifetimes' reference implementation).
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
@@ -16,34 +15,11 @@ import {
 } from '../src/models/bgnbd.js';
 import { digammaApprox, expectedSpend, fitGammaGamma, gammaGammaLogLikelihood } from '../src/models/gamma-gamma.js';
 import { bfgs, bfgsFromStarts } from '../src/models/optimise.js';
+import { fitPurchaseModel } from '../src/models/purchase-model.js';
+import { cdnowCalibration } from './helpers/cdnow.js';
 import { hyp2f1, logAddExp } from '../src/models/special.js';
 
 const PUBLISHED = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
-
-/** The CDNOW 1/10 sample, calibration to 1997-09-30 in weeks, read directly (no engine). */
-function cdnowCalibration(): { customers: { x: number; tx: number; T: number }[]; spend: { x: number; m: number }[] } {
-  const byCustomer = new Map<string, Map<string, number>>();
-  for (const line of readFileSync('fixtures/cdnow/cdnow-sample.txt', 'utf8').split(/\r?\n/)) {
-    const f = line.trim().split(/\s+/);
-    if (f.length < 5 || f[2]! > '19970930') continue;
-    const days = byCustomer.get(f[1]!) ?? new Map<string, number>();
-    days.set(f[2]!, (days.get(f[2]!) ?? 0) + Number(f[4]));
-    byCustomer.set(f[1]!, days);
-  }
-  const time = (d: string): number => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(4, 6)) - 1, Number(d.slice(6)));
-  const end = time('19970930');
-  const week = 7 * 86_400_000;
-  const customers: { x: number; tx: number; T: number }[] = [];
-  const spend: { x: number; m: number }[] = [];
-  for (const days of byCustomer.values()) {
-    const dates = [...days.keys()].sort();
-    const x = dates.length - 1;
-    customers.push({ x, tx: (time(dates.at(-1)!) - time(dates[0]!)) / week, T: (end - time(dates[0]!)) / week });
-    const total = [...days.values()].reduce((s, v) => s + v, 0);
-    if (x > 0) spend.push({ x, m: (total - days.get(dates[0]!)!) / x });
-  }
-  return { customers, spend };
-}
 
 describe('CDNOW: the published parameters', () => {
   const { customers, spend } = cdnowCalibration();
@@ -60,13 +36,13 @@ describe('CDNOW: the published parameters', () => {
     expect(fit.params.alpha).toBeCloseTo(4.414, 2);
     expect(fit.params.a).toBeCloseTo(0.793, 3);
     expect(fit.params.b).toBeCloseTo(2.426, 2);
-    // ln L as lifetimes sums it (no constant dropped or added).
-    expect(fit.logLikelihood).toBeCloseTo(-6247.53, 1);
+    // ln L in weeks, as the paper prints it (−9,582.4; scipy: −9,582.4292).
+    expect(fit.logLikelihood).toBeCloseTo(-9582.43, 1);
     expect(fit.logLikelihood).toBeGreaterThanOrEqual(bgNbdTotalLogLikelihood(PUBLISHED, uniqueTriples(customers)));
   });
 
-  it('BG/NBD: the analytic gradient matches central differences of the log-likelihood', () => {
-    const f = compileLogLikelihood(uniqueTriples(customers));
+  it.each([0, 1] as const)('the analytic gradient (shift %d: BG/NBD, MBG/NBD) matches central differences of the log-likelihood', (shift) => {
+    const f = compileLogLikelihood(uniqueTriples(customers), shift);
     const at = { r: 0.3, alpha: 4, a: 0.8, b: 2.5 };
     const { value, gradient } = f.withGradient(at);
     expect(value).toBeCloseTo(f(at), 9);
@@ -75,6 +51,32 @@ describe('CDNOW: the published parameters', () => {
       const numeric = (f({ ...at, [k]: at[k] + h }) - f({ ...at, [k]: at[k] - h })) / (2 * h);
       expect(gradient[i]! / numeric).toBeCloseTo(1, 5);
     });
+  });
+
+  it('BG/NBD with standard errors: r 0.2426 (0.0126), α 4.4136 (0.378), a 0.7929 (0.186), b 2.4259 (0.705); LL −9,582.4', () => {
+    const fit = fitPurchaseModel('bgnbd', uniqueTriples(customers));
+    expect(fit.limit).toBeNull();
+    const { r, alpha, a, b } = fit.params as Record<string, number>;
+    expect([r, alpha, a, b].map((v) => Number(v!.toFixed(4)))).toEqual([0.2426, 4.4136, 0.7929, 2.4259]);
+    const se = fit.standardErrors as Record<string, number>;
+    expect(se.r).toBeCloseTo(0.0126, 4);
+    expect(se.alpha).toBeCloseTo(0.378, 3);
+    expect(se.a).toBeCloseTo(0.186, 3);
+    expect(se.b).toBeCloseTo(0.705, 3);
+    expect(fit.logLikelihood).toBeCloseTo(-9582.4, 1);
+  });
+
+  it('MBG/NBD: r 0.525, α 6.183, a 0.891, b 1.614 (scipy: LL −9,582.1357, SEs 0.0833, 0.696, 0.155, 0.537)', () => {
+    const fit = fitPurchaseModel('mbgnbd', uniqueTriples(customers));
+    expect(fit.limit).toBeNull();
+    const { r, alpha, a, b } = fit.params as Record<string, number>;
+    expect(r).toBeCloseTo(0.525, 3);
+    expect(alpha).toBeCloseTo(6.183, 2);
+    expect(a).toBeCloseTo(0.891, 3);
+    expect(b).toBeCloseTo(1.614, 2);
+    expect(fit.logLikelihood).toBeCloseTo(-9582.1357, 2);
+    const se = fit.standardErrors as Record<string, number>;
+    expect([se.r, se.alpha, se.a, se.b].map((v) => Number(v!.toPrecision(3)))).toEqual([0.0833, 0.696, 0.155, 0.537]);
   });
 
   it('BG/NBD fits 200,000 distinct histories (no argument-list limit; the 10M bench once overflowed the stack)', () => {
@@ -134,6 +136,20 @@ describe('BG/NBD against scipy', () => {
   ])('E[Y(t)] and P(alive) for x = %d, t_x = %d, T = %d, t = %d', (x, tx, T, t, expected, alive) => {
     expect(conditionalExpectedPurchases(PUBLISHED, x, tx, T, t)).toBeCloseTo(expected, 9);
     expect(pAlive(PUBLISHED, x, tx, T)).toBeCloseTo(alive, 12);
+  });
+
+  it('E[X(t)] of a new customer at 1, 3 and 31.86 weeks: 0.0532, 0.1506, 1.0405 (Hardie’s spreadsheet)', () => {
+    const p = { r: 0.2426, alpha: 4.4136, a: 0.7929, b: 2.4259 };
+    // Within 1e-4 of each (the references are rounded to 4 digits; scipy gives 1.04059 at 31.86).
+    for (const [t, e] of [[1, 0.0532], [3, 0.1506], [31.86, 1.0405]]) expect(Math.abs(expectedPurchases(p, t!) - e!)).toBeLessThan(1e-4);
+  });
+
+  it('MBG/NBD: E[X(t)] is b / (a + b) of the BG/NBD’s at b + 1, P(alive) of a one-time buyer below 1', () => {
+    expect(expectedPurchases(PUBLISHED, 39, 1)).toBeCloseTo((2.426 / 3.219) * expectedPurchases({ ...PUBLISHED, b: 3.426 }, 39), 12);
+    expect(pAlive(PUBLISHED, 0, 0, 30, 1)).toBeLessThan(1);
+    expect(pAlive(PUBLISHED, 0, 0, 30, 0)).toBe(1);
+    // lifetimes' ModifiedBetaGeoFitter formula, evaluated by hand: 1 / (1 + a / (b + x) · ((α + T) / (α + t_x))^(r + x)).
+    expect(pAlive(PUBLISHED, 2, 10, 30, 1)).toBeCloseTo(1 / (1 + (0.793 / 4.426) * ((4.414 + 30) / (4.414 + 10)) ** 2.243), 12);
   });
 
   it('E[X(t)] of a new customer', () => {
@@ -229,6 +245,16 @@ describe('special functions and the optimiser', () => {
     // Outside the domain (+∞) the step is shortened: the minimum of x² on x > 0.5 is found at its edge side.
     const bounded = bfgsFromStarts((v) => ({ value: v[0]! <= 0.5 ? Infinity : (v[0]! - 2) ** 2, gradient: [2 * (v[0]! - 2)] }), [[0], [3]]);
     expect(bounded.x[0]).toBeCloseTo(2, 6);
+  });
+
+  it('warm-started with a previous run’s inverse Hessian, BFGS needs fewer iterations on a nearby objective', () => {
+    const quad = (shift: number) => (v: readonly number[]) => ({ value: (v[0]! - shift) ** 2 + 10 * (v[1]! - v[0]!) ** 2, gradient: [2 * (v[0]! - shift) - 20 * (v[1]! - v[0]!), 20 * (v[1]! - v[0]!)] });
+    const first = bfgs(quad(1), [5, -3]);
+    expect(first.inverseHessian).toBeDefined();
+    const cold = bfgs(quad(1.01), first.x);
+    const warm = bfgs(quad(1.01), first.x, { inverseHessian: first.inverseHessian! });
+    expect(warm.x[0]).toBeCloseTo(1.01, 6);
+    expect(warm.iterations).toBeLessThan(cold.iterations);
   });
 
   it('treats NaN as +∞ and returns no minimum when nothing is finite', () => {

@@ -4,7 +4,9 @@
  */
 import type { Engine } from '../engine/engine.js';
 import { DataError, UsageError } from '../errors.js';
-import { clvFromSummary, histories, UNIT_DAYS, type ClvResult, type TimeUnit } from '../models/clv.js';
+import { clvFromSummary, histories, newCustomerValue, UNIT_DAYS, type NewCustomerValue, type ClvResult, type History, type ModelChoice, type ModelSelection, type SpendModelChoice, type TimeUnit } from '../models/clv.js';
+import { MODEL_TITLES, type PurchaseFit } from '../models/purchase-model.js';
+import { bootstrap, type BootstrapResult } from '../models/bootstrap.js';
 import { holdoutCheck, type HoldoutResult } from '../models/holdout.js';
 import { formatInt, formatMoney } from '../text.js';
 import { daysBetween } from './stats.js';
@@ -14,19 +16,39 @@ export interface ClvOptions {
   readonly from?: string;
   readonly holdoutFrom?: string;
   readonly unit: TimeUnit;
+  readonly model?: ModelChoice;
+  readonly spendModel?: SpendModelChoice;
   readonly horizonDays: number;
   readonly discountRate: number;
+  /** Also the expected value of a newly acquired customer over the horizon. */
+  readonly newCustomer?: boolean;
+  /** Bootstrap intervals: this many resamples, drawn with this seed. */
+  readonly intervals?: { readonly replicates: number; readonly seed: number };
 }
 
 export interface ClvRun {
   readonly result: ClvResult;
   readonly holdout: HoldoutResult | null;
+  /** With newCustomer; null otherwise. */
+  readonly newCustomer: NewCustomerValue | null;
+  /** With intervals; null otherwise. */
+  readonly intervals: BootstrapResult | null;
   readonly window: { readonly from: string; readonly to: string };
   readonly warnings: string[];
 }
 
 export function dayBefore(date: string): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+}
+
+/** With auto and a holdout: the model with the lowest mean absolute error per customer in the holdout. */
+function chooseByHoldout(actual: ReadonlyMap<string, number>, period: { from: string; to: string; length: number }) {
+  return (hs: readonly History[], fits: readonly PurchaseFit[]): { fit: PurchaseFit; selection: ModelSelection } => {
+    const errors = fits.map((f) => holdoutCheck(hs, f.predict, actual, period).meanAbsoluteError);
+    const best = errors.indexOf(Math.min(...errors));
+    const listed = fits.map((f, i) => `${MODEL_TITLES[f.model].split(' ')[0]} ${errors[i]!.toFixed(4)}`).join(', ');
+    return { fit: fits[best]!, selection: { by: 'holdout', reason: `chosen by --model auto for the lowest mean absolute error per customer in the holdout from ${period.from} (${listed})` } };
+  };
 }
 
 export async function runClv(engine: Engine, opts: ClvOptions): Promise<ClvRun> {
@@ -47,18 +69,27 @@ export async function runClv(engine: Engine, opts: ClvOptions): Promise<ClvRun> 
   if (summary.afterTo.rows > 0 && opts.holdoutFrom === undefined) {
     warnings.push(`${formatInt(summary.afterTo.rows)} transactions after ${calibrationEnd} (${formatMoney(summary.afterTo.amount)}) are left out`);
   }
-  const result = clvFromSummary(summary.customers, { asOf: calibrationEnd, unit: opts.unit, horizonDays: opts.horizonDays, discountRate: opts.discountRate });
-  warnings.push(...result.warnings);
+  const params = { asOf: calibrationEnd, unit: opts.unit, model: opts.model ?? 'bgnbd', spendModel: opts.spendModel ?? 'gamma-gamma', horizonDays: opts.horizonDays, discountRate: opts.discountRate } as const;
   let holdout: HoldoutResult | null = null;
+  let result: ClvResult;
   if (opts.holdoutFrom !== undefined) {
     const after = await engine.customerSummary({ from: opts.holdoutFrom, to: range.last, asOf: range.last, period: 'month' });
     const actual = new Map(after.customers.map((c) => [c.customer, c.purchaseDays]));
     const calibrated = histories(summary.customers, calibrationEnd, opts.unit).histories;
     const known = new Set(calibrated.map((h) => h.key));
     const newcomers = after.customers.filter((c) => !known.has(c.customer)).length;
+    const period = { from: opts.holdoutFrom, to: range.last, length: daysBetween(calibrationEnd, range.last) / UNIT_DAYS[opts.unit] };
+    result = clvFromSummary(summary.customers, params, params.model === 'auto' ? chooseByHoldout(actual, period) : undefined);
+    warnings.push(...result.warnings);
     if (newcomers > 0) warnings.push(`${formatInt(newcomers)} customers who first bought in the holdout are not compared (the model predicts the calibration customers)`);
-    const length = daysBetween(calibrationEnd, range.last) / UNIT_DAYS[opts.unit];
-    holdout = holdoutCheck(calibrated, result.bgnbd.params, actual, { from: opts.holdoutFrom, to: range.last, length });
+    holdout = holdoutCheck(calibrated, result.purchase.predict, actual, period);
+  } else {
+    result = clvFromSummary(summary.customers, params);
+    warnings.push(...result.warnings);
   }
-  return { result, holdout, window: { from, to: calibrationEnd }, warnings };
+  const modelled = opts.newCustomer || opts.intervals ? histories(summary.customers, calibrationEnd, opts.unit).histories : [];
+  const newCustomer = opts.newCustomer ? newCustomerValue(result, modelled) : null;
+  const intervals = opts.intervals ? bootstrap(modelled, result, opts.intervals.replicates, opts.intervals.seed) : null;
+  if (intervals && intervals.failed > 0) warnings.push(`${intervals.failed} of ${intervals.replicates} bootstrap resamples could not be fitted and are left out of the intervals`);
+  return { result, holdout, newCustomer, intervals, window: { from, to: calibrationEnd }, warnings };
 }

@@ -3,6 +3,7 @@
  * that the analyses and the report give, for a spreadsheet or a mailing tool. Pure.
  */
 import type { Analysis, CustomerRow } from './analysis.js';
+import type { CustomerClv } from './customer-clv.js';
 import { isLatePayer, losesMoney } from './picks.js';
 
 export type SheetValue = string | number | null;
@@ -10,7 +11,7 @@ export type SheetValue = string | number | null;
 export interface SheetColumn {
   readonly key: string;
   /** What the column holds, for a header comment or documentation. */
-  readonly kind: 'text' | 'money' | 'integer' | 'share' | 'date';
+  readonly kind: 'text' | 'money' | 'integer' | 'number' | 'share' | 'date';
 }
 
 export interface CustomerSheet {
@@ -41,11 +42,46 @@ export function customerFlags(c: CustomerRow): string[] {
 const round2 = (v: number): number => Math.round(v * 100) / 100 || 0;
 const round4 = (v: number): number => Math.round(v * 1e4) / 1e4 || 0;
 
-/** The sheet: every customer, in ABC rank order. Margin and punctuality columns only when known. */
-export function customerSheet(a: Analysis): CustomerSheet {
+/** The --clv columns, after the flags. */
+const CLV_COLUMNS: readonly SheetColumn[] = [
+  { key: 'p_alive', kind: 'share' },
+  { key: 'expected_purchases', kind: 'number' },
+  { key: 'clv', kind: 'money' },
+  { key: 'churn_risk', kind: 'text' },
+  { key: 'spend_tier', kind: 'text' },
+  { key: 'expected_next_order', kind: 'date' },
+];
+
+/** With --intervals, after the CLV columns. */
+const INTERVAL_COLUMNS: readonly SheetColumn[] = [
+  { key: 'expected_purchases_low', kind: 'number' },
+  { key: 'expected_purchases_high', kind: 'number' },
+  { key: 'clv_low', kind: 'money' },
+  { key: 'clv_high', kind: 'money' },
+];
+
+function clvCells(c: CustomerClv | undefined, intervals: boolean): SheetValue[] {
+  const bounds: SheetValue[] = !intervals
+    ? []
+    : [
+        c?.purchasesInterval ? round4(c.purchasesInterval.low) : null,
+        c?.purchasesInterval ? round4(c.purchasesInterval.high) : null,
+        c?.clvInterval ? round2(c.clvInterval.low) : null,
+        c?.clvInterval ? round2(c.clvInterval.high) : null,
+      ];
+  if (c === undefined) return [...CLV_COLUMNS.map(() => null), ...bounds];
+  return [round4(c.pAlive), round4(c.expectedPurchases), c.clv === null ? null : round2(c.clv), c.churnRisk, c.spendTier, c.expectedNextOrder, ...bounds];
+}
+
+/**
+ * The sheet: every customer, in ABC rank order. Margin and punctuality columns only when known;
+ * the CLV columns with `clv` (by customer key; empty for a customer the models do not cover).
+ */
+export function customerSheet(a: Analysis, clv?: ReadonlyMap<string, CustomerClv>): CustomerSheet {
   const margin = a.customers.some((c) => c.margin !== null);
   const contribution = a.customers.some((c) => c.contribution !== null);
   const punctuality = a.customers.some((c) => c.punctuality !== null);
+  const intervals = clv !== undefined && [...clv.values()].some((c) => c.purchasesInterval !== undefined);
   const columns: SheetColumn[] = [
     { key: 'customer', kind: 'text' },
     { key: 'name', kind: 'text' },
@@ -70,6 +106,8 @@ export function customerSheet(a: Analysis): CustomerSheet {
     { key: 'group', kind: 'text' },
     ...(punctuality ? [{ key: 'on_time_share', kind: 'share' } as const, { key: 'mean_days_late', kind: 'integer' } as const] : []),
     { key: 'flags', kind: 'text' },
+    ...(clv ? CLV_COLUMNS : []),
+    ...(intervals ? INTERVAL_COLUMNS : []),
   ];
   const rows = a.customers.map((c): SheetValue[] => [
     c.key,
@@ -95,6 +133,7 @@ export function customerSheet(a: Analysis): CustomerSheet {
     c.pareto,
     ...(punctuality ? [c.punctuality ? round4(c.punctuality.onTimeShare) : null, c.punctuality ? Math.round(c.punctuality.meanDaysLate) : null] : []),
     customerFlags(c).join('; '),
+    ...(clv ? clvCells(clv.get(c.key), intervals) : []),
   ]);
   return { columns, rows };
 }

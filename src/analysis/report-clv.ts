@@ -35,7 +35,7 @@ function clvGroup(label: string, rule: string, members: { row: CustomerRow; clv:
     rule,
     customers: members,
     revenue: members.reduce((s, m) => s + m.row.revenue, 0),
-    predicted: members.reduce((s, m) => s + m.clv.clv, 0),
+    predicted: members.reduce((s, m) => s + (m.clv.clv ?? 0), 0),
   };
 }
 

@@ -1,6 +1,11 @@
 /** `segment customers`: one sheet of customers, a row each, as CSV (also for Excel) or .xlsx. */
 import { Command, Option } from 'commander';
-import { UsageError } from '../errors.js';
+import { DataError, UsageError } from '../errors.js';
+import type { Engine } from '../engine/engine.js';
+import type { ModelChoice } from '../models/clv.js';
+import { HIGH_ALIVE, LOW_ALIVE, type CustomerClv } from '../analysis/customer-clv.js';
+import { requireBinaryOutput } from './analysis-run.js';
+import { addClvOptions, checkClvOptions, parseClvNumbers, parseIntervals } from './clv.js';
 import { addAnalysisOptions, parseAnalysisOptions, type RawAnalysisOptions } from './analysis-options.js';
 import { emit, warn, type CommandIO } from './context.js';
 import { addClickHouseOptions, type RawClickHouseOptions } from './clickhouse-options.js';
@@ -13,32 +18,62 @@ const EXAMPLES = `Examples:
   segment customers invoices.csv --customers accounts.csv --excel --output kunder.csv
   segment customers invoices.csv --format xlsx --output customers.xlsx
   segment customers sales.csv | grep ',elite,'                       the elite, for a mailing
+  segment customers sales.csv --clv --format xlsx --output crm.xlsx  with P(alive), CLV, churn risk, next order
+  segment customers sales.csv --clv --format ndjson | jq -c 'select(.churn_risk == "high")'
 
 Columns: customer, name (from --customers where the transactions have none), rank, revenue, share,
 orders, avg_check, margin and margin_rate (when known), contribution (--cost-per-order),
 first_date, last_date, recency_days, abc_class, xyz_class, abc_xyz, r, f, m, rfm_score, segment,
 group (elite, ideal or empty), on_time_share and mean_days_late (with due and paid dates), and
 flags: the report's "who we don't need" groups, or "ideal, but pays late: fix the terms".
+With --clv: p_alive, expected_purchases and clv (as segment clv), churn_risk (from P(alive): high
+below ${LOW_ALIVE}, medium below ${HIGH_ALIVE}, else low), spend_tier (CLV terciles among repeat buyers) and
+expected_next_order (the as-of date plus the expected time to the next purchase, given alive).
 `;
 
 interface CustomersOptions extends RawReadOptions, RawClickHouseOptions, RawAnalysisOptions {
   customers?: string;
   customersKey?: string;
-  format: 'csv' | 'xlsx';
+  format: 'csv' | 'xlsx' | 'json' | 'ndjson' | 'parquet';
+  clv?: boolean;
+  horizon?: string;
+  discountRate?: string;
+  model?: ModelChoice;
+  intervals?: string;
+  seed?: string;
   excel?: boolean;
   output?: string;
 }
 
+/** The --clv columns by customer key, and their method; a fit that fails leaves them empty, with the reason. */
+async function predictedColumns(engine: Engine, p: { asOf: string; windowStart: string }, opts: CustomersOptions, warnings: string[]): Promise<{ columns: Map<string, CustomerClv>; method: string[] }> {
+  const { runClv } = await import('../analysis/clv-run.js');
+  const { customerClvColumns, customerClvMethod } = await import('../analysis/customer-clv.js');
+  try {
+    const intervals = parseIntervals(opts);
+    const run = await runClv(engine, { asOf: p.asOf, from: p.windowStart, unit: 'day', ...(opts.model ? { model: opts.model } : {}), ...(intervals ? { intervals } : {}), ...parseClvNumbers(opts) });
+    // The window's own warnings are the sheet's already; the models' and the bootstrap's are new.
+    const failed = run.intervals?.failed ?? 0;
+    warnings.push(...[...run.result.warnings, ...(failed > 0 ? [`${failed} bootstrap resamples could not be fitted and are left out of the intervals`] : [])].map((w) => `--clv: ${w}`));
+    return { columns: customerClvColumns(run.result, run.intervals), method: customerClvMethod(run.result, run.intervals) };
+  } catch (err) {
+    if (!(err instanceof DataError)) throw err;
+    warnings.push(`--clv: no prediction, the CLV columns are empty: ${err.message}`);
+    return { columns: new Map(), method: [] };
+  }
+}
+
 export function customersCommand(io: () => CommandIO): Command {
   const cmd = new Command('customers')
-    .summary('one sheet of customers: figures, classes, scores, group and flags (CSV or .xlsx)')
+    .summary('one sheet of customers: figures, classes, scores, group and flags (CSV, .xlsx, JSON, NDJSON or Parquet)')
     .description('One row per customer with everything the analyses say about them: revenue, orders, ABC, XYZ, RFM scores and segment, ideal or elite, and the report\'s flags.')
     .argument('[files...]', 'CSV/TXT exports, optionally gzipped; - for stdin; none with --engine clickhouse')
     .addHelpText('before', EXAMPLES)
-    .addOption(new Option('--format <format>', 'output format').choices(['csv', 'xlsx']).default('csv'))
+    .addOption(new Option('--format <format>', 'output format').choices(['csv', 'xlsx', 'json', 'ndjson', 'parquet']).default('csv'))
     .option('--excel', "CSV for Excel in a Nordic or German locale: ';' between fields, decimal comma, UTF-8 byte order mark")
     .option('--output <file>', 'write the result to a file instead of stdout');
   addCustomersOptions(cmd, 'names where the transactions have none');
+  addClvOptions(cmd, 'add the predicted-value columns p_alive, expected_purchases, clv, churn_risk, spend_tier, expected_next_order (as segment clv)', true);
   addAnalysisOptions(cmd);
   addReadOptions(cmd);
   addClickHouseOptions(cmd);
@@ -49,6 +84,8 @@ export function customersCommand(io: () => CommandIO): Command {
     if (opts.format === 'xlsx' && (opts.output === undefined || opts.output === '-') && out.stdout.isTTY) {
       throw new UsageError('--format xlsx writes a binary workbook: pass --output FILE.xlsx, or redirect stdout to a file');
     }
+    if (opts.format === 'parquet') requireBinaryOutput('parquet', opts.output);
+    checkClvOptions(opts);
     const params = await parseAnalysisOptions(opts);
     const pseudonyms = await parsePseudonymizer(opts);
     await withSource(out, files, opts, async ({ engine, read }) => {
@@ -62,11 +99,25 @@ export function customersCommand(io: () => CommandIO): Command {
         warnings.push(...joined.warnings);
         if (!pseudonyms) analysis = withDisplayNames(analysis, joined.names);
       }
+      const clv = opts.clv ? await predictedColumns(engine, analysis.params, opts, warnings) : undefined;
+      const clvColumns = clv && pseudonyms ? new Map([...clv.columns].map(([k, v]) => [pseudonyms.customer(k), v])) : clv?.columns;
       if (pseudonyms) analysis = (await import('../analysis/pseudonyms.js')).pseudonymizeAnalysis(analysis, pseudonyms);
       for (const w of warnings) warn(out, w);
       const { customerSheet } = await import('../analysis/customer-sheet.js');
-      const sheet = customerSheet(analysis);
+      const sheet = customerSheet(analysis, clvColumns);
       const render = await import('../render/customer-sheet.js');
+      if (opts.format === 'json' || opts.format === 'ndjson') {
+        const { ndjsonChunks } = await import('./analysis-run.js');
+        const { jsonChunks, LazyRows } = await import('../render/json.js');
+        const doc = { command: 'customers', as_of: analysis.params.asOf, method: clv?.method ?? [], warnings, customers: new LazyRows(sheet.rows.length, (i) => render.customerSheetObject(sheet, i)) };
+        await emit(out, opts.format === 'json' ? jsonChunks(doc) : ndjsonChunks(render.customerSheetObjects(sheet)), opts.output);
+        return;
+      }
+      if (opts.format === 'parquet') {
+        const { writeParquet } = await import('../engine/parquet-writer.js');
+        await writeParquet(render.customerSheetParquetColumns(sheet), render.customerSheetObjects(sheet), opts.output!, {});
+        return;
+      }
       const body = opts.format === 'xlsx' ? await render.customerSheetXlsx(sheet, analysis.params.asOf) : render.customerSheetCsv(sheet, opts.excel === true);
       await emit(out, body, opts.output);
     }, { format: opts.format });

@@ -14,8 +14,8 @@ import { checkStdinOnce } from './stdin.js';
 import { plural } from '../render/format.js';
 import { markdownWithCharts, monthlyRevenueOf, reportFormat, reportHtml } from './report-charts.js';
 import type { Engine } from '../engine/engine.js';
-import type { ClvResult } from '../models/clv.js';
-import { CLV_DEFAULTS, parseClvNumbers } from './clv.js';
+import type { ClvResult, ModelChoice } from '../models/clv.js';
+import { addClvOptions, checkClvOptions, parseClvNumbers } from './clv.js';
 
 /** The models for --clv; a fit that fails leaves the report whole, with the reason. */
 async function predictedValue(
@@ -27,7 +27,7 @@ async function predictedValue(
   const { runClv } = await import('../analysis/clv-run.js');
   const { clvMethodItems } = await import('../render/clv.js');
   try {
-    const run = await runClv(engine, { asOf: p.asOf, from: p.windowStart, unit: 'day', ...parseClvNumbers(opts) });
+    const run = await runClv(engine, { asOf: p.asOf, from: p.windowStart, unit: 'day', ...(opts.model ? { model: opts.model } : {}), ...parseClvNumbers(opts) });
     // The window's own warnings are the report's already; the models' are new.
     warnings.push(...run.result.warnings.map((w) => `--clv: ${w}`));
     return { result: run.result, method: clvMethodItems(run) };
@@ -73,6 +73,7 @@ interface ReportOptions extends RawReadOptions, RawClickHouseOptions, RawAnalysi
   clv?: boolean;
   horizon?: string;
   discountRate?: string;
+  model?: ModelChoice;
 }
 
 export function reportCommand(io: () => CommandIO): Command {
@@ -91,10 +92,8 @@ export function reportCommand(io: () => CommandIO): Command {
     .option('--previous <file>', 'a saved report (segment report --json) to compare with: adds "What changed since …"')
     .option('--charts <dir>', 'with --format md: write the charts as SVG files into this folder and link them')
     .option('--deals <file>', 'a CRM deals export: adds "How they found us and how long it took" (see segment journey)')
-    .option('--deals-map <file>', 'JSON map of the --deals file: columns and reading conventions')
-    .option('--clv', 'add P(alive) and predicted CLV (as segment clv) to the ranking, and the groups "ideal but probably gone" and "rising"')
-    .option('--horizon <days>', 'with --clv: days ahead that CLV covers', CLV_DEFAULTS.horizon)
-    .option('--discount-rate <rate>', `with --clv: yearly discount rate for CLV (default ${CLV_DEFAULTS.discountRate})`);
+    .option('--deals-map <file>', 'JSON map of the --deals file: columns and reading conventions');
+  addClvOptions(cmd, 'add P(alive) and predicted CLV (as segment clv) to the ranking, and the groups "ideal but probably gone" and "rising"', false);
   addAnalysisOptions(cmd);
   addOutputOptions(cmd, ['md', 'json', 'html'], 'md', 'ideal customers listed in the ranking (default: 50 in Markdown and HTML, all in JSON)');
   cmd.addHelpText('after', '\nThe format is md unless --format or --json says otherwise, or --output names a .html file.');
@@ -107,8 +106,7 @@ export function reportCommand(io: () => CommandIO): Command {
     const top = parseTop(opts.top);
     const params = await parseAnalysisOptions(opts);
     const pseudonyms = await parsePseudonymizer(opts);
-    if (!opts.clv && (opts.discountRate !== undefined || opts.horizon !== CLV_DEFAULTS.horizon)) throw new UsageError('--horizon and --discount-rate are for --clv');
-    if (opts.clv) parseClvNumbers(opts);
+    checkClvOptions(opts);
     if (opts.keepAttribute !== undefined && !pseudonyms) throw new UsageError('--keep-attribute is for --pseudonymize, which drops attribute columns that look personal');
     checkStdinOnce([...files.map((f) => ({ what: 'an input', value: f })), { what: '--customers', value: opts.customers }, { what: '--picks', value: opts.picks }, { what: '--previous', value: opts.previous }, { what: '--deals', value: opts.deals }]);
     const previousReport = opts.previous !== undefined ? await (await import('./report-previous.js')).loadPreviousReport(opts.previous) : null;

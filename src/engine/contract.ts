@@ -250,14 +250,15 @@ export interface CustomerSummary {
   readonly daysLateSum: number;
   /**
    * Distinct purchase days: days whose net amount (all the customer's rows of that day, same-day
-   * purchases and refunds merged) is positive. Column `purchase_days`.
+   * purchases and refunds merged) is positive, or zero with goods (free goods, a $0.00 order: a
+   * positive quantity, or without a quantity that day, no refund). Column `purchase_days`.
    */
   readonly purchaseDays: number;
   /** The net amount of the first purchase day (0 without one). Column `first_day_revenue`. */
   readonly firstDayRevenue: number;
   /**
-   * The first and last purchase days (positive net amount, as purchaseDays counts them): a day
-   * of refunds only is no purchase. The first and last dates when there is no purchase day.
+   * The first and last purchase days (as purchaseDays counts them): a day of refunds only is no
+   * purchase. The first and last dates when there is no purchase day.
    * Columns `first_purchase`, `last_purchase` (days since 1970-01-01).
    */
   readonly firstPurchaseDate: string;

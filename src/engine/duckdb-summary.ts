@@ -11,6 +11,15 @@ import { SUMMARY_KINDS, num, str, periodSql } from './duckdb-reader.js';
 export type TxColumns = ReadonlySet<string>;
 
 /**
+ * Whether a customer's day is a purchase occasion: a positive net amount, or a net of zero with
+ * goods (free goods, a $0.00 order): a positive quantity, or without a quantity that day, no
+ * refund. A day of refunds only (net below zero) is none. The ClickHouse summary
+ * (clickhouse-engine.ts) states the same rule.
+ */
+const PURCHASE_DAY = (quantity: string): string =>
+  `(sum(amount) > 0 OR (sum(amount) = 0 AND coalesce(${quantity} > 0, coalesce(sum(neg_amount), 0) = 0)))`;
+
+/**
  * The summary statement. Each level reads the staged rows (an in-memory table) directly, with no
  * CTE over the rows: a CTE referenced twice is materialised with every column, which took 2/3 of
  * the summary's time at 10M line items. Days are folded into periods and periods into customers,
@@ -37,10 +46,11 @@ export function summarySql(q: SummaryQuery, has: TxColumns): string {
   return `
     WITH per_period AS (
       SELECT customer, ${p} AS period, sum(net)::DOUBLE AS revenue,
-        count(*) FILTER (WHERE net > 0) AS purchase_days,
-        min(date) FILTER (WHERE net > 0) AS first_pos, max(date) FILTER (WHERE net > 0) AS last_pos,
-        arg_min(net, date) FILTER (WHERE net > 0) AS first_net
-      FROM (SELECT customer, date, sum(amount) AS net FROM tx WHERE ${inWindow} GROUP BY customer, date)
+        count(*) FILTER (WHERE bought) AS purchase_days,
+        min(date) FILTER (WHERE bought) AS first_pos, max(date) FILTER (WHERE bought) AS last_pos,
+        arg_min(net, date) FILTER (WHERE bought) AS first_net
+      FROM (SELECT customer, date, sum(amount) AS net, ${PURCHASE_DAY(has.has('quantity') ? 'sum(quantity)' : 'NULL')} AS bought
+        FROM tx WHERE ${inWindow} GROUP BY customer, date)
       GROUP BY customer, period)${periodOrders},
     periods AS (
       SELECT customer, count(*)::INTEGER AS active, sum(revenue) AS s, sum(revenue * revenue) AS ss,

@@ -1,7 +1,10 @@
 /**
  * The BG/NBD model of repeat buying (Fader, Hardie & Lee, "Counting your customers the easy
  * way", Marketing Science 24(2), 2005): while alive, a customer buys at a Poisson rate λ ~
- * Gamma(r, α); after each purchase they drop out with probability p ~ Beta(a, b).
+ * Gamma(r, α); after each repeat purchase they drop out with probability p ~ Beta(a, b).
+ * The MBG/NBD (Batislam, Denizel & Filiztekin 2007) lets them drop out after the first purchase
+ * too, so that a one-time buyer can already have left: its formulas are the BG/NBD's with x + 1
+ * in place of x in every Beta term (`shift` = 1 below; 0 is the BG/NBD).
  *
  * Per customer: x repeat purchases, t_x the time of the last one, T the time since the first,
  * all in one time unit. Likelihoods are in log space; the fit is by maximum likelihood over the
@@ -9,6 +12,9 @@
  */
 import { bfgs, bfgsFromStarts, type FnWithGradient } from './optimise.js';
 import { betaln, gammaln, hyp2f1, logAddExp } from './special.js';
+
+/** 0: the BG/NBD; 1: the MBG/NBD (drop-out possible after the first purchase too). */
+export type Shift = 0 | 1;
 
 export interface BgNbdParams {
   readonly r: number;
@@ -26,18 +32,19 @@ export interface Triple {
 }
 
 /** ln L(r, α, a, b | x, t_x, T) for one customer (equation 6 of the paper, in logs). */
-export function bgNbdLogLikelihood(p: BgNbdParams, x: number, tx: number, T: number): number {
+export function bgNbdLogLikelihood(p: BgNbdParams, x: number, tx: number, T: number, shift: Shift = 0): number {
   const { r, alpha, a, b } = p;
+  const xe = x + shift;
   const common = gammaln(r + x) - gammaln(r) + r * Math.log(alpha);
-  const stays = betaln(a, b + x) - betaln(a, b) - (r + x) * Math.log(alpha + T);
-  if (x === 0) return common + stays;
-  const leftAfterLast = betaln(a + 1, b + x - 1) - betaln(a, b) - (r + x) * Math.log(alpha + tx);
+  const stays = betaln(a, b + xe) - betaln(a, b) - (r + x) * Math.log(alpha + T);
+  if (xe === 0) return common + stays;
+  const leftAfterLast = betaln(a + 1, b + xe - 1) - betaln(a, b) - (r + x) * Math.log(alpha + tx);
   return common + logAddExp(stays, leftAfterLast);
 }
 
 /** Σ count · ln L over the triples. */
-export function bgNbdTotalLogLikelihood(p: BgNbdParams, triples: readonly Triple[]): number {
-  return compileLogLikelihood(triples)(p);
+export function bgNbdTotalLogLikelihood(p: BgNbdParams, triples: readonly Triple[], shift: Shift = 0): number {
+  return compileLogLikelihood(triples, shift)(p);
 }
 
 /** Indexes of each triple's value among the distinct values (ascending). */
@@ -75,9 +82,11 @@ function harmonic(s: number, xs: Float64Array, out: Float64Array): void {
  * and a triple costs one exp and one log. `withGradient` also gives the analytic derivatives:
  * those of the gamma and beta terms are finite sums over x (see harmonic), as x is a count.
  */
-export function compileLogLikelihood(triples: readonly Triple[]): ((p: BgNbdParams) => number) & { withGradient: (p: BgNbdParams) => LogLikelihoodGradient } {
+export function compileLogLikelihood(triples: readonly Triple[], shift: Shift = 0): ((p: BgNbdParams) => number) & { withGradient: (p: BgNbdParams) => LogLikelihoodGradient } {
   const n = triples.length;
   const xs = indexed(triples.map((t) => t.x));
+  // The Beta terms' count: x for the BG/NBD, x + 1 for the MBG/NBD.
+  const xes = xs.distinct.map((x) => x + shift);
   const Ts = indexed(triples.map((t) => t.T));
   const txs = indexed(triples.map((t) => t.tx));
   const xIndex = xs.index;
@@ -103,9 +112,10 @@ export function compileLogLikelihood(triples: readonly Triple[]): ((p: BgNbdPara
     const base = gammaln(r) - r * Math.log(alpha);
     for (let i = 0; i < nx; i++) {
       const x = xs.distinct[i]!;
+      const xe = xes[i]!;
       common[i] = gammaln(r + x) - base;
-      stays[i] = betaln(a, b + x) - ab;
-      left[i] = x > 0 ? betaln(a + 1, b + x - 1) - ab : -Infinity;
+      stays[i] = betaln(a, b + xe) - ab;
+      left[i] = xe > 0 ? betaln(a + 1, b + xe - 1) - ab : -Infinity;
     }
     for (let i = 0; i < logT.length; i++) logT[i] = Math.log(alpha + Ts.distinct[i]!);
     for (let i = 0; i < logTx.length; i++) logTx[i] = Math.log(alpha + txs.distinct[i]!);
@@ -162,13 +172,13 @@ export function compileLogLikelihood(triples: readonly Triple[]): ((p: BgNbdPara
       stayWeight[i]! += c * w;
     }
     harmonic(r, xs.distinct, hr);
-    harmonic(b, xs.distinct, hb);
-    harmonic(a + b, xs.distinct, hab);
+    harmonic(b, xes, hb);
+    harmonic(a + b, xes, hab);
     let da = 0;
     let db = 0;
     const logAlpha = Math.log(alpha);
     for (let i = 0; i < nx; i++) {
-      const x = xs.distinct[i]!;
+      const xe = xes[i]!;
       const N = customersAtX[i]!;
       const W = stayWeight[i]!;
       dr += N * (hr[i]! + logAlpha);
@@ -176,9 +186,9 @@ export function compileLogLikelihood(triples: readonly Triple[]): ((p: BgNbdPara
       // d/da, d/db of ln B(a, b + x) − ln B(a, b) (weight W) and of ln B(a + 1, b + x − 1) − ln B(a, b).
       da += W * -hab[i]!;
       db += W * (hb[i]! - hab[i]!);
-      if (x > 0) {
+      if (xe > 0) {
         da += (N - W) * (1 / a - hab[i]!);
-        db += (N - W) * (hb[i]! - 1 / (b + x - 1) - hab[i]!);
+        db += (N - W) * (hb[i]! - 1 / (b + xe - 1) - hab[i]!);
       }
     }
     return { value: sum, gradient: [dr, dalpha, da, db] };
@@ -225,20 +235,25 @@ export function uniqueTriples(customers: readonly { x: number; tx: number; T: nu
 
 export interface BgNbdFit {
   readonly params: BgNbdParams;
+  /** ln L in the stated time unit (comparable with published values). */
   readonly logLikelihood: number;
   readonly iterations: number;
+  /** The optimiser converged. */
   readonly converged: boolean;
-  /** Why it did not converge, in words; null when it did. */
-  readonly problem: string | null;
-  /** A converged fit at the model's no-drop-out limit, in words; null otherwise. */
-  readonly note: string | null;
+  /**
+   * Some parameter is far out (below 1e-3 or above 1e3, α in the rescaled time): the optimum may
+   * be at one of the model's limits (./purchase-limits.ts), to be compared there.
+   */
+  readonly extreme: boolean;
 }
 
 /** log-parameters beyond ±LOG_BOUND (about 3e-7 … 3e6) are outside the model's sensible range. */
 const LOG_BOUND = 15;
+/** log-parameters beyond ±EXTREME (1e-3 … 1e3) make a fit worth comparing with the limits. */
+const EXTREME = 6.9;
 
 /** The same customers with t_x and T rounded to a grid of `cells` steps over [0, max T], merged. */
-function coarsen(triples: readonly Triple[], maxT: number, cells: number): Triple[] {
+export function coarsen(triples: readonly Triple[], maxT: number, cells: number): Triple[] {
   const step = maxT / cells;
   const groups = new Map<string, { x: number; tx: number; T: number; count: number }>();
   for (const t of triples) {
@@ -252,24 +267,30 @@ function coarsen(triples: readonly Triple[], maxT: number, cells: number): Tripl
   return [...groups.values()];
 }
 
+/** The factor that brings the longest T to 10, and the triples in that time. */
+export function rescaled(triples: readonly Triple[]): { scale: number; scaled: Triple[] } {
+  // A loop, not Math.max(...): 200,000 distinct histories overflow the argument list.
+  const maxT = triples.reduce((m, t) => Math.max(m, t.T), 0);
+  const scale = maxT > 0 ? 10 / maxT : 1;
+  return { scale, scaled: triples.map((t) => ({ ...t, tx: t.tx * scale, T: t.T * scale })) };
+}
+
 /**
  * Maximum likelihood fit by BFGS with the analytic gradient, in log-parameter space (a few tens
  * of passes over the triples where Nelder-Mead needed hundreds). Times are rescaled so that the
  * longest T is 10 (α scales with them; r, a, b do not), which keeps the four log-parameters on
  * similar scales. Several starting points are tried on the histories rounded to a grid (cheap,
- * and close); the best is then refined on the exact histories.
+ * and close); the best is then refined on the exact histories. The log-likelihood is then
+ * computed once more in the stated unit: rescaling time adds Σ x · ln(scale) to it.
  */
-export function fitBgNbd(triples: readonly Triple[]): BgNbdFit {
-  // A loop, not Math.max(...): 200,000 distinct histories overflow the argument list.
-  const maxT = triples.reduce((m, t) => Math.max(m, t.T), 0);
-  const scale = maxT > 0 ? 10 / maxT : 1;
-  const scaled = triples.map((t) => ({ ...t, tx: t.tx * scale, T: t.T * scale }));
+export function fitBgNbd(triples: readonly Triple[], shift: Shift = 0): BgNbdFit {
+  const { scale, scaled } = rescaled(triples);
   const n = triples.reduce((s, t) => s + t.count, 0);
   const unpack = (v: readonly number[]): BgNbdParams => ({ r: Math.exp(v[0]!), alpha: Math.exp(v[1]!), a: Math.exp(v[2]!), b: Math.exp(v[3]!) });
   const outside = (v: readonly number[]): boolean => v.some((u) => Math.abs(u) > LOG_BOUND);
   // In log-parameters u = ln θ: ∂f/∂u = θ · ∂f/∂θ.
   const objectiveOf = (data: readonly Triple[]): FnWithGradient => {
-    const logLikelihood = compileLogLikelihood(data);
+    const logLikelihood = compileLogLikelihood(data, shift);
     return (v) => {
       if (outside(v)) return { value: Infinity, gradient: v.map(() => 0) };
       const p = unpack(v);
@@ -287,47 +308,42 @@ export function fitBgNbd(triples: readonly Triple[]): BgNbdFit {
   ];
   const rough = bfgsFromStarts(objectiveOf(scaled.length > 2000 ? coarsen(scaled, 10, 100) : scaled), starts, { gradientTolerance: 1e-6 });
   const fine = bfgs(objectiveOf(scaled), rough.x, { gradientTolerance: 1e-9 });
-  const best = { ...fine, iterations: rough.iterations + fine.iterations };
-  const params = unpack(best.x);
-  const names = ['r', 'alpha', 'a', 'b'];
-  // a → 0 or b → ∞ is the model's limit without drop-out (the NBD): a fit, not a failure.
-  const noDropout = (i: number): boolean => (i === 2 && best.x[2]! < 0) || (i === 3 && best.x[3]! > 0);
-  const edges = best.x.map((u, i) => (Math.abs(u) > LOG_BOUND - 1 ? i : -1)).filter((i) => i >= 0);
-  const atBound = edges.find((i) => !noDropout(i)) ?? -1;
-  const problem = !best.converged
-    ? `the optimiser did not converge in ${best.iterations} iterations`
-    : atBound >= 0
-      ? `parameter ${names[atBound]} ran to the edge of its range (${Math.exp(best.x[atBound]!).toPrecision(3)}): the data do not identify the model`
-      : null;
-  const note = problem === null && edges.length > 0
-    ? `the data show almost no drop-out (${edges.map((i) => `${names[i]} = ${Math.exp(best.x[i]!).toPrecision(3)}`).join(', ')}): the purchase model is at its limit without drop-out, so P(alive) is close to 1 for everyone`
-    : null;
+  const scaledParams = unpack(fine.x);
+  const params = { ...scaledParams, alpha: scaledParams.alpha / scale };
   return {
-    params: { ...params, alpha: params.alpha / scale },
-    logLikelihood: -best.value * n,
-    iterations: best.iterations,
-    converged: problem === null,
-    problem,
-    note,
+    params,
+    logLikelihood: compileLogLikelihood(triples, shift)(params),
+    iterations: rough.iterations + fine.iterations,
+    converged: fine.converged && Number.isFinite(fine.value),
+    extreme: fine.x.some((u) => Math.abs(u) > EXTREME),
   };
 }
 
 /** ln of ((α + T) / (α + t_x))^(r + x) · a / (b + x − 1): the odds of having left, in logs. */
-function logOddsLeft(p: BgNbdParams, x: number, tx: number, T: number): number {
-  return Math.log(p.a) - Math.log(p.b + x - 1) + (p.r + x) * (Math.log(p.alpha + T) - Math.log(p.alpha + tx));
+function logOddsLeft(p: BgNbdParams, x: number, tx: number, T: number, shift: Shift): number {
+  return Math.log(p.a) - Math.log(p.b + x + shift - 1) + (p.r + x) * (Math.log(p.alpha + T) - Math.log(p.alpha + tx));
 }
 
-/** P(alive | x, t_x, T) (equation 11). One-time buyers (x = 0) are alive by the model's design. */
-export function pAlive(p: BgNbdParams, x: number, tx: number, T: number): number {
-  if (x === 0) return 1;
-  const odds = logOddsLeft(p, x, tx, T);
+/**
+ * P(alive | x, t_x, T) (equation 11). In the BG/NBD one-time buyers (x = 0) are alive by the
+ * model's design; in the MBG/NBD they can have left.
+ */
+export function pAlive(p: BgNbdParams, x: number, tx: number, T: number, shift: Shift = 0): number {
+  if (x + shift === 0) return 1;
+  const odds = logOddsLeft(p, x, tx, T, shift);
   return odds > 700 ? 0 : 1 / (1 + Math.exp(odds));
 }
 
-/** E[X(t)]: expected purchases in (0, t] of a new customer (equation 7). */
-export function expectedPurchases(p: BgNbdParams, t: number): number {
+/**
+ * E[X(t)]: expected purchases in (0, t] of a new customer (equation 7). In the MBG/NBD a
+ * customer stays after the first purchase with probability 1 − p, which turns Beta(a, b) into
+ * b / (a + b) · Beta(a, b + 1): the BG/NBD's value at b + 1, times b / (a + b).
+ */
+export function expectedPurchases(p: BgNbdParams, t: number, shift: Shift = 0): number {
+  if (shift === 1) return (p.b / (p.a + p.b)) * expectedPurchases({ ...p, b: p.b + 1 }, t);
   const { r, alpha, a, b } = p;
   if (t <= 0) return 0;
+  if (Math.abs(a - 1) < 1e-7) return (expectedPurchases({ ...p, a: 1 - 1e-6 }, t) + expectedPurchases({ ...p, a: 1 + 1e-6 }, t)) / 2;
   const z = t / (alpha + t);
   return ((a + b - 1) / (a - 1)) * (1 - (alpha / (alpha + t)) ** r * hyp2f1(r, b, a + b - 1, z));
 }
@@ -337,16 +353,17 @@ export function expectedPurchases(p: BgNbdParams, t: number): number {
  * (equation 10). At a = 1 the formula's factor 1/(a − 1) is singular (its limit exists); there
  * the value is the mean of a just above and below.
  */
-export function conditionalExpectedPurchases(p: BgNbdParams, x: number, tx: number, T: number, t: number): number {
+export function conditionalExpectedPurchases(p: BgNbdParams, x: number, tx: number, T: number, t: number, shift: Shift = 0): number {
   if (t <= 0) return 0;
   if (Math.abs(p.a - 1) < 1e-7) {
-    return (conditionalExpectedPurchases({ ...p, a: 1 - 1e-6 }, x, tx, T, t) + conditionalExpectedPurchases({ ...p, a: 1 + 1e-6 }, x, tx, T, t)) / 2;
+    return (conditionalExpectedPurchases({ ...p, a: 1 - 1e-6 }, x, tx, T, t, shift) + conditionalExpectedPurchases({ ...p, a: 1 + 1e-6 }, x, tx, T, t, shift)) / 2;
   }
   const { r, alpha, a, b } = p;
+  const xe = x + shift;
   const z = t / (alpha + T + t);
   const logRatio = (r + x) * (Math.log(alpha + T) - Math.log(alpha + T + t));
-  const bracket = 1 - Math.exp(logRatio) * hyp2f1(r + x, b + x, a + b + x - 1, z);
-  const value = ((a + b + x - 1) / (a - 1)) * bracket * pAlive(p, x, tx, T);
+  const bracket = 1 - Math.exp(logRatio) * hyp2f1(r + x, b + xe, a + b + xe - 1, z);
+  const value = ((a + b + xe - 1) / (a - 1)) * bracket * pAlive(p, x, tx, T, shift);
   // Not Math.max: a NaN from the series must come out as 0 here, as it always did.
   // biome-ignore lint/complexity/useMathMinMax: NaN handling differs
   return value > 0 ? value : 0;

@@ -33,6 +33,8 @@ export interface GammaGammaFit {
   readonly iterations: number;
   readonly converged: boolean;
   readonly problem: string | null;
+  /** Some (rescaled) parameter is below 1e-3 or above 1e3: the optimum may be at the homogeneous limit. */
+  readonly extreme: boolean;
 }
 
 const LOG_BOUND = 15;
@@ -123,7 +125,8 @@ export function fitGammaGamma(histories: readonly SpendHistory[]): GammaGammaFit
   else if (params.q <= 1) problem = `q = ${params.q.toPrecision(3)} ≤ 1: the model's mean spend is not finite`;
   // ln L of the unscaled spends: each m's density picks up ln(scale).
   const logLikelihood = -best.value * n + n * Math.log(scale);
-  return { params: { ...params, gamma: params.gamma / scale }, logLikelihood, iterations: best.iterations, converged: problem === null, problem };
+  const extreme = best.x.some((u) => Math.abs(u) > 6.9);
+  return { params: { ...params, gamma: params.gamma / scale }, logLikelihood, iterations: best.iterations, converged: problem === null, problem, extreme };
 }
 
 /** E[M | x, m̄]: the expected mean spend of a customer's future purchases (FHL 2005b, eq. 5). */

@@ -2,8 +2,8 @@
  * The holdout check of Fader, Hardie & Lee (2005): fit on a calibration period, predict each
  * calibration customer's purchases in the holdout period, and compare with what they did.
  */
-import { conditionalExpectedPurchases, type BgNbdParams } from './bgnbd.js';
 import type { History } from './clv.js';
+import type { Predictor } from './purchase-model.js';
 
 /** Rows of the paper's table: 0, 1, …, 6 calibration repeat purchases, then 7 and more. */
 export const HOLDOUT_GROUPS = 8;
@@ -35,13 +35,13 @@ export interface HoldoutResult {
  * `actual` maps a customer to their purchase days in the holdout (absent: none). Customers who
  * first bought in the holdout are not in the histories and not compared.
  */
-export function holdoutCheck(hs: readonly History[], p: BgNbdParams, actual: ReadonlyMap<string, number>, period: { from: string; to: string; length: number }): HoldoutResult {
+export function holdoutCheck(hs: readonly History[], p: Predictor, actual: ReadonlyMap<string, number>, period: { from: string; to: string; length: number }): HoldoutResult {
   const cache = new Map<string, number>();
   const perCustomer = hs.map((h) => {
     const key = `${h.x}|${h.tx}|${h.T}`;
     let e = cache.get(key);
     if (e === undefined) {
-      e = conditionalExpectedPurchases(p, h.x, h.tx, h.T, period.length);
+      e = p.conditional(h.x, h.tx, h.T, period.length);
       cache.set(key, e);
     }
     return { key: h.key, x: h.x, predicted: e, actual: actual.get(h.key) ?? 0 };

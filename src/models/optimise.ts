@@ -13,6 +13,8 @@ export interface Minimum {
   readonly value: number;
   readonly iterations: number;
   readonly converged: boolean;
+  /** BFGS's approximation of the inverse Hessian where it stopped (to warm-start a refinement). */
+  readonly inverseHessian?: readonly (readonly number[])[];
 }
 
 /** A function and its gradient at a point. */
@@ -25,6 +27,8 @@ export interface BfgsOptions {
    * it when no step lowers the value any more (the value's rounding is reached first).
    */
   readonly gradientTolerance?: number;
+  /** A starting inverse Hessian (a previous run's, on nearly the same objective); default the identity. */
+  readonly inverseHessian?: readonly (readonly number[])[];
 }
 
 /** A stalled search counts as converged when the gradient is within this factor of the tolerance. */
@@ -49,9 +53,10 @@ export function bfgs(fg: FnWithGradient, start: readonly number[], opts: BfgsOpt
   let x = start.slice();
   let { value, gradient: g } = evaluate(x);
   if (!Number.isFinite(value)) return { x, value: Infinity, iterations: 0, converged: false };
-  let H: number[][] = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
+  const warm = opts.inverseHessian !== undefined;
+  let H: number[][] = opts.inverseHessian?.map((row) => [...row]) ?? Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
   for (let iteration = 0; iteration < maxIterations; iteration++) {
-    if (g.every((v) => Math.abs(v) <= gTol)) return { x, value, iterations: iteration, converged: true };
+    if (g.every((v) => Math.abs(v) <= gTol)) return { x, value, iterations: iteration, converged: true, inverseHessian: H };
     let d = H.map((row) => -dot(row, g));
     if (dot(g, d) >= 0) {
       // Not a descent direction (rounding): start again from steepest descent.
@@ -69,7 +74,7 @@ export function bfgs(fg: FnWithGradient, start: readonly number[], opts: BfgsOpt
       next = evaluate(x.map((v, i) => v + t * d[i]!));
     }
     // No step lowers the value: the minimum to rounding precision, if the gradient is nearly flat.
-    if (!accepted(next.value)) return { x, value, iterations: iteration, converged: g.every((v) => Math.abs(v) <= STALL_FACTOR * gTol) };
+    if (!accepted(next.value)) return { x, value, iterations: iteration, converged: g.every((v) => Math.abs(v) <= STALL_FACTOR * gTol), inverseHessian: H };
     const s = d.map((v) => t * v);
     const y = next.gradient.map((v, i) => v - g[i]!);
     const sy = dot(s, y);
@@ -77,14 +82,14 @@ export function bfgs(fg: FnWithGradient, start: readonly number[], opts: BfgsOpt
     value = next.value;
     g = next.gradient;
     if (sy <= 1e-300) continue;
-    if (iteration === 0) H = H.map((row) => row.map((v) => (v * sy) / dot(y, y)));
+    if (iteration === 0 && !warm) H = H.map((row) => row.map((v) => (v * sy) / dot(y, y)));
     // H ← (I − ρ s yᵀ) H (I − ρ y sᵀ) + ρ s sᵀ, with ρ = 1 / (yᵀ s).
     const rho = 1 / sy;
     const Hy = H.map((row) => dot(row, y));
     const yHy = dot(y, Hy);
     H = H.map((row, i) => row.map((v, j) => v - rho * (Hy[i]! * s[j]! + s[i]! * Hy[j]!) + (rho * rho * yHy + rho) * s[i]! * s[j]!));
   }
-  return { x, value, iterations: maxIterations, converged: g.every((v) => Math.abs(v) <= gTol) };
+  return { x, value, iterations: maxIterations, converged: g.every((v) => Math.abs(v) <= gTol), inverseHessian: H };
 }
 
 /** The best BFGS minimum over several starting points (ties: the earlier start). */

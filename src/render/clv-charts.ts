@@ -43,9 +43,10 @@ export interface PAliveCell {
 
 /**
  * Mean P(alive) of the repeat buyers per cell of repeat purchases (1 … 7+) × t_x (equal round
- * widths from 0). One-time buyers are left out: their P(alive) is 1 by the model's design.
+ * widths from 0). One-time buyers are left out (their t_x is 0; in the BG/NBD their P(alive) is 1
+ * by design); their mean P(alive) is given beside.
  */
-export function pAliveCells(customers: readonly Pick<ClvCustomer, 'x' | 'tx' | 'pAlive'>[]): { cells: PAliveCell[]; width: number; oneTime: number } {
+export function pAliveCells(customers: readonly Pick<ClvCustomer, 'x' | 'tx' | 'pAlive'>[]): { cells: PAliveCell[]; width: number; oneTime: number; oneTimeMeanPAlive: number | null } {
   const repeat = customers.filter((c) => c.x > 0);
   const maxTx = repeat.reduce((m, c) => Math.max(m, c.tx), 0);
   const width = niceWidth(maxTx, RECENCY_BUCKETS);
@@ -63,7 +64,9 @@ export function pAliveCells(customers: readonly Pick<ClvCustomer, 'x' | 'tx' | '
   const cells = [...sums.values()]
     .sort((p, q) => p.x - q.x || p.column - q.column)
     .map((c) => ({ x: c.x, atLeast: c.x === FREQUENCY_BUCKETS, from: c.column * width, to: (c.column + 1) * width, customers: c.customers, meanPAlive: c.sum / c.customers }));
-  return { cells, width, oneTime: customers.length - repeat.length };
+  const oneTime = customers.length - repeat.length;
+  const oneTimeSum = customers.reduce((sum, c) => sum + (c.x > 0 ? 0 : c.pAlive), 0);
+  return { cells, width, oneTime, oneTimeMeanPAlive: oneTime > 0 ? oneTimeSum / oneTime : null };
 }
 
 const frequencyLabel = (c: { x: number; atLeast: boolean }): string => `${c.x}${c.atLeast ? '+' : ''}`;
@@ -73,12 +76,12 @@ const rangeLabel = (c: { from: number; to: number }): string => `${number(c.from
 export function pAliveChart(customers: readonly Pick<ClvCustomer, 'x' | 'tx' | 'pAlive'>[], unit: string): Chart | NoChart {
   const id = 'clv-p-alive';
   const title = 'P(alive) over frequency × recency';
-  const { cells, oneTime } = pAliveCells(customers);
+  const { cells, oneTime, oneTimeMeanPAlive } = pAliveCells(customers);
   if (cells.length === 0) return { id, title, why: 'no customer bought on more than one day' };
   // The lowest cell among those with enough customers to mean something, if there are any.
   const sizeable = cells.filter((c) => c.customers >= READING_MIN_CUSTOMERS);
   const lowest = [...(sizeable.length > 0 ? sizeable : cells)].sort((p, q) => p.meanPAlive - q.meanPAlive || q.customers - p.customers)[0]!;
-  const reading = `Lowest: ${frequencyLabel(lowest)} repeat purchases with the last at ${rangeLabel(lowest)} ${unit}s after the first: mean P(alive) ${formatShare(lowest.meanPAlive)} over ${plural(lowest.customers, 'customer')}. Many purchases long ago mean probably gone; ${plural(oneTime, 'one-time buyer')} (P(alive) 1 by the model's design) are not drawn.`;
+  const reading = `Lowest: ${frequencyLabel(lowest)} repeat purchases with the last at ${rangeLabel(lowest)} ${unit}s after the first: mean P(alive) ${formatShare(lowest.meanPAlive)} over ${plural(lowest.customers, 'customer')}. Many purchases long ago mean probably gone; ${plural(oneTime, 'one-time buyer')}${oneTimeMeanPAlive === null ? '' : ` (mean P(alive) ${formatShare(oneTimeMeanPAlive)}; 100% by design in the BG/NBD)`} are not drawn.`;
   const rows = Array.from({ length: FREQUENCY_BUCKETS }, (_, i) => frequencyLabel({ x: i + 1, atLeast: i + 1 === FREQUENCY_BUCKETS }));
   const columns = [...new Set(cells.map(rangeLabel))];
   return {

@@ -4,6 +4,9 @@
  */
 import type { ClvRun } from '../analysis/clv-run.js';
 import type { ClvCustomer } from '../models/clv.js';
+import { MODEL_TITLES, type PurchaseFit } from '../models/purchase-model.js';
+import type { SpendFit } from '../models/spend-model.js';
+import { INTERVAL_LEVEL, type BootstrapResult } from '../models/bootstrap.js';
 import { data, heading, list, paragraph, table, type Block } from './blocks.js';
 import { csvCell } from './csv.js';
 import { cents, formatDecimal, formatInt, formatMoney, formatShare, fraction } from './format.js';
@@ -21,15 +24,46 @@ export function discountWords(rate: number): string {
     : `discounted at ${formatShare(rate, 2)} a year: the purchases expected in each month of the horizon count 1 / (1 + rate)^(years from the as-of date to the month's end)`;
 }
 
+const GREEK: Record<string, string> = { alpha: 'α', beta: 'β', gamma: 'γ' };
+
+/** "r = 0.2426 (SE 0.0126), α = …": parameters as in the literature, with standard errors. */
+export function paramWords(params: Readonly<Record<string, number>>, ses: Readonly<Record<string, number | null>> | null): string {
+  return Object.entries(params)
+    .map(([k, v]) => {
+      const se = ses?.[k];
+      return `${GREEK[k] ?? k} = ${sig(v)}${se === undefined ? '' : se === null ? ' (SE not defined)' : ` (SE ${Number(se.toPrecision(3))})`}`;
+    })
+    .join(', ');
+}
+
+const modelName = (f: PurchaseFit): string => MODEL_TITLES[f.model].split(' ')[0]!;
+
+function purchaseWords(f: PurchaseFit): string {
+  const at = f.limit === 'no_dropout' ? ', at its limit without drop-out (the NBD)' : f.limit === 'constant_dropout' ? ', at its limit of a constant drop-out probability p' : '';
+  return `${modelName(f)}${at}: ${paramWords(f.params, f.standardErrors)} (log-likelihood ${dec(f.logLikelihood, 2)}, ${formatInt(f.iterations)} BFGS iterations)`;
+}
+
+export function spendWords(s: SpendFit): string {
+  if (s.model === 'homogeneous') {
+    return `at its homogeneous limit: every customer's expected spend per purchase is the mean spend per repeat purchase, ${formatMoney(s.meanSpend)} (log-likelihood ${s.logLikelihood === null ? 'infinite: no variation' : dec(s.logLikelihood, 2)})`;
+  }
+  return `${paramWords({ p: s.params!.p, q: s.params!.q, gamma: s.params!.gamma }, s.standardErrors)} (log-likelihood ${dec(s.logLikelihood!, 2)})`;
+}
+
 export function clvMethodItems(run: ClvRun): string[] {
   const { result: r } = run;
-  const bg = r.bgnbd.params;
-  const gg = r.gammaGamma.params;
+  const f = r.purchase;
+  const others = r.fits.filter((o) => o !== f);
   return [
-    'Purchase days: days with a positive net amount (same-day purchases and refunds netted). A day of refunds only is no purchase: it counts neither in x nor for t_x or T; its amount stays in the net repeat spend.',
-    `Purchases: BG/NBD (Fader, Hardie & Lee 2005), fitted by maximum likelihood on ${formatInt(r.customers.length)} customers' purchase days from ${run.window.from} to ${run.window.to}, time in ${r.params.unit}s: r = ${sig(bg.r)}, α = ${sig(bg.alpha)}, a = ${sig(bg.a)}, b = ${sig(bg.b)} (log-likelihood ${dec(r.bgnbd.logLikelihood, 2)}, ${formatInt(r.bgnbd.iterations)} BFGS iterations with the analytic gradient, converged).`,
-    `Spend: Gamma-Gamma (Fader, Hardie & Lee 2005; Colombo & Jiang 1999) on the mean net spend of the repeat purchase days of ${formatInt(r.spendCustomers)} repeat buyers: p = ${sig(gg.p)}, q = ${sig(gg.q)}, γ = ${sig(gg.gamma)}; correlation of frequency and mean spend ${r.correlation === null ? 'not defined' : dec(r.correlation, 2)}.`,
-    `CLV: expected purchases in the next ${formatInt(r.params.horizonDays)} days × expected spend per purchase, ${discountWords(r.params.discountRate)}. Revenue, not margin.`,
+    'Purchase days: days with a positive net amount, or a net of zero with goods (a positive quantity, or no refund that day: free goods); same-day purchases and refunds netted. A day of refunds only is no purchase: it counts neither in x nor for t_x or T; its amount stays in the net repeat spend.',
+    `Purchases: ${MODEL_TITLES[f.model]}, fitted by maximum likelihood on ${formatInt(r.customers.length)} customers' purchase days from ${run.window.from} to ${run.window.to}, time in ${r.params.unit}s; ${r.selection.reason}. ${purchaseWords(f)}. Standard errors from the inverse Hessian of the log-likelihood at the optimum; the log-likelihood is in ${r.params.unit}s, comparable with published fits.`,
+    ...(others.length > 0 ? [`Also fitted: ${others.map(purchaseWords).join('; ')}.`] : []),
+    r.spend === null
+      ? 'Spend: not modelled (--spend-model none): expected purchases and P(alive) only, no money.'
+      : `Spend: Gamma-Gamma (Fader, Hardie & Lee 2005; Colombo & Jiang 1999) on the mean net spend of the repeat purchase days of ${formatInt(r.spendCustomers)} repeat buyers, ${spendWords(r.spend)}; correlation of frequency and mean spend ${r.correlation === null ? 'not defined' : dec(r.correlation, 2)}.`,
+    r.spend === null
+      ? `Ranking: by expected purchases in the next ${formatInt(r.params.horizonDays)} days.`
+      : `CLV: expected purchases in the next ${formatInt(r.params.horizonDays)} days × expected spend per purchase, ${discountWords(r.params.discountRate)}. Revenue, not margin.`,
   ];
 }
 
@@ -43,21 +77,31 @@ function customerCells(c: ClvCustomer): string[] {
     c.repeatSpend === null ? '' : formatMoney(c.repeatSpend),
     formatShare(c.pAlive),
     dec(c.expectedPurchases, 2).toFixed(2),
-    formatMoney(c.expectedSpend),
-    formatMoney(c.clv),
+    c.expectedSpend === null ? '' : formatMoney(c.expectedSpend),
+    c.clv === null ? '' : formatMoney(c.clv),
   ];
+}
+
+/** ", 80% interval … to … (bootstrap, N resamples, seed S)" after the total, with --intervals. */
+function intervalWords(run: ClvRun): string {
+  const iv = run.intervals;
+  if (iv === null) return '';
+  const range = iv.totalClv === null ? `${dec(iv.totalPurchases.low, 1)} to ${dec(iv.totalPurchases.high, 1)} purchases` : `${formatMoney(iv.totalClv.low)} to ${formatMoney(iv.totalClv.high)}`;
+  return ` (${formatShare(INTERVAL_LEVEL, 0)} interval ${range}: bootstrap over customers, ${formatInt(iv.replicates - iv.failed)} resamples refitted, seed ${iv.seed})`;
 }
 
 export function clvBlocks(run: ClvRun, top: number | undefined): Block[] {
   const { result: r } = run;
   const unit = r.params.unit;
   const shown = r.customers.slice(0, top ?? 20);
-  const total = r.customers.reduce((s, c) => s + c.clv, 0);
+  const total = r.customers.reduce((s, c) => s + (c.clv ?? c.expectedPurchases), 0);
+  const predicted = r.spend === null ? `${dec(total, 1)} purchases` : formatMoney(total);
   const blocks: Block[] = [
     heading('Predicted customer value', 1),
-    paragraph(`Calibration ${run.window.from} to ${run.window.to}; ${formatInt(r.customers.length)} customers; predicted over the next ${formatInt(r.params.horizonDays)} days: ${formatMoney(total)} in total.`),
+    paragraph(`Calibration ${run.window.from} to ${run.window.to}; ${formatInt(r.customers.length)} customers; predicted over the next ${formatInt(r.params.horizonDays)} days: ${predicted} in total${intervalWords(run)}.`),
     heading('Models'),
     list(clvMethodItems(run)),
+    ...(run.warnings.length > 0 ? [heading('Warnings'), list([...run.warnings])] : []),
     heading('Customers by predicted value'),
     table(
       ['#', 'customer', 'x', `t_x (${unit}s)`, `T (${unit}s)`, 'mean repeat spend', 'P(alive)', 'expected purchases', 'expected spend', 'CLV'],
@@ -66,6 +110,16 @@ export function clvBlocks(run: ClvRun, top: number | undefined): Block[] {
       r.customers.length - shown.length,
     ),
   ];
+  if (run.newCustomer) {
+    const n = run.newCustomer;
+    blocks.push(
+      heading('A new customer'),
+      paragraph(
+        `Expected over the next ${formatInt(r.params.horizonDays)} days from a customer's first purchase: ${dec(n.repeatPurchases, 3)} repeat purchases${r.params.discountRate === 0 ? '' : ` (${dec(n.discountedRepeatPurchases, 3)} discounted)`}` +
+          (n.value === null ? '; no spend model, so no money.' : ` × ${formatMoney(n.spendPerPurchase!)} expected spend per purchase, plus a first purchase of ${formatMoney(n.firstPurchase)} on average: ${formatMoney(n.value)} per newly acquired customer.`),
+      ),
+    );
+  }
   if (run.holdout) {
     const h = run.holdout;
     blocks.push(
@@ -81,7 +135,18 @@ export function clvBlocks(run: ClvRun, top: number | undefined): Block[] {
   return blocks;
 }
 
-export function clvCustomerJson(c: ClvCustomer) {
+/** A customer's row; with bootstrap intervals, their bounds beside the values. */
+export function clvCustomerJson(c: ClvCustomer, iv: BootstrapResult | null = null) {
+  const purchases = iv?.purchases.get(c.key);
+  const clv = iv?.clv.get(c.key);
+  const bounds = iv === null
+    ? {}
+    : {
+        expected_purchases_low: purchases ? dec(purchases.low, 6) : null,
+        expected_purchases_high: purchases ? dec(purchases.high, 6) : null,
+        clv_low: clv ? cents(clv.low) : null,
+        clv_high: clv ? cents(clv.high) : null,
+      };
   return {
     rank: c.rank,
     customer: c.key,
@@ -95,32 +160,56 @@ export function clvCustomerJson(c: ClvCustomer) {
     revenue: cents(c.revenue),
     p_alive: fraction(c.pAlive),
     expected_purchases: dec(c.expectedPurchases, 6),
-    expected_spend: cents(c.expectedSpend),
-    clv: cents(c.clv),
+    expected_spend: c.expectedSpend === null ? null : cents(c.expectedSpend),
+    clv: c.clv === null ? null : cents(c.clv),
+    ...bounds,
+  };
+}
+
+function fitJson(f: PurchaseFit) {
+  const round = (o: Readonly<Record<string, number | null>>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v === null ? null : sig(v)]));
+  return { model: f.model, limit: f.limit, parameters: round(f.params), standard_errors: round(f.standardErrors), log_likelihood: dec(f.logLikelihood, 4), iterations: f.iterations };
+}
+
+function spendJson(r: ClvRun['result']) {
+  const s = r.spend;
+  if (s === null) return null;
+  const se = s.standardErrors;
+  return {
+    model: s.model,
+    p: s.params ? sig(s.params.p) : null,
+    q: s.params ? sig(s.params.q) : null,
+    gamma: s.params ? sig(s.params.gamma) : null,
+    standard_errors: se ? { p: se.p == null ? null : sig(se.p), q: se.q == null ? null : sig(se.q), gamma: se.gamma == null ? null : sig(se.gamma) } : null,
+    mean_spend: cents(s.meanSpend),
+    log_likelihood: s.logLikelihood === null ? null : dec(s.logLikelihood, 4),
+    iterations: s.iterations,
+    customers: r.spendCustomers,
+    left_out_non_positive_spend: r.spendLeftOut,
+    frequency_spend_correlation: r.correlation === null ? null : dec(r.correlation, 4),
   };
 }
 
 export function clvJson(run: ClvRun, top: number | undefined) {
   const { result: r } = run;
-  const bg = r.bgnbd;
-  const gg = r.gammaGamma;
   return {
     command: 'clv' as const,
     calibration: { from: run.window.from, to: run.window.to },
     parameters: { time_unit: r.params.unit, horizon_days: r.params.horizonDays, discount_rate: r.params.discountRate, discounting: discountWords(r.params.discountRate) },
-    bgnbd: { r: sig(bg.params.r), alpha: sig(bg.params.alpha), a: sig(bg.params.a), b: sig(bg.params.b), log_likelihood: dec(bg.logLikelihood, 4), iterations: bg.iterations, converged: bg.converged },
-    gamma_gamma: {
-      p: sig(gg.params.p),
-      q: sig(gg.params.q),
-      gamma: sig(gg.params.gamma),
-      log_likelihood: dec(gg.logLikelihood, 4),
-      iterations: gg.iterations,
-      converged: gg.converged,
-      customers: r.spendCustomers,
-      left_out_non_positive_spend: r.spendLeftOut,
-      frequency_spend_correlation: r.correlation === null ? null : dec(r.correlation, 4),
-    },
+    purchase_model: { ...fitJson(r.purchase), selected_by: r.selection.by, selection: r.selection.reason },
+    models: r.fits.map(fitJson),
+    spend_model: spendJson(r),
     customers_without_purchase_day: r.noPurchaseDay,
+    new_customer:
+      run.newCustomer === null
+        ? null
+        : {
+            first_purchase: cents(run.newCustomer.firstPurchase),
+            repeat_purchases: dec(run.newCustomer.repeatPurchases, 6),
+            discounted_repeat_purchases: dec(run.newCustomer.discountedRepeatPurchases, 6),
+            spend_per_purchase: run.newCustomer.spendPerPurchase === null ? null : cents(run.newCustomer.spendPerPurchase),
+            value: run.newCustomer.value === null ? null : cents(run.newCustomer.value),
+          },
     warnings: [...run.warnings],
     holdout: run.holdout === null
       ? null
@@ -134,12 +223,23 @@ export function clvJson(run: ClvRun, top: number | undefined) {
           mean_absolute_error: dec(run.holdout.meanAbsoluteError, 6),
           by_repeat_purchases: run.holdout.rows.map((row) => ({ x: row.x, or_more: row.atLeast, customers: row.customers, predicted_mean: dec(row.predictedMean, 6), actual_mean: dec(row.actualMean, 6) })),
         },
-    customers: (top === undefined ? r.customers : r.customers.slice(0, top)).map(clvCustomerJson),
+    intervals:
+      run.intervals === null
+        ? null
+        : {
+            level: INTERVAL_LEVEL,
+            replicates: run.intervals.replicates,
+            seed: run.intervals.seed,
+            failed: run.intervals.failed,
+            total_purchases: { low: dec(run.intervals.totalPurchases.low, 4), high: dec(run.intervals.totalPurchases.high, 4) },
+            total_clv: run.intervals.totalClv === null ? null : { low: cents(run.intervals.totalClv.low), high: cents(run.intervals.totalClv.high) },
+          },
+    customers: (top === undefined ? r.customers : r.customers.slice(0, top)).map((c) => clvCustomerJson(c, run.intervals)),
   };
 }
 
 export function clvCsv(run: ClvRun, top: number | undefined): string {
-  const rows = (top === undefined ? run.result.customers : run.result.customers.slice(0, top)).map(clvCustomerJson);
-  const head = Object.keys(clvCustomerJson(run.result.customers[0]!));
+  const rows = (top === undefined ? run.result.customers : run.result.customers.slice(0, top)).map((c) => clvCustomerJson(c, run.intervals));
+  const head = Object.keys(clvCustomerJson(run.result.customers[0]!, run.intervals));
   return `${[head.join(','), ...rows.map((r) => head.map((h) => csvCell((r as Record<string, unknown>)[h])).join(','))].join('\n')}\n`;
 }

@@ -22,7 +22,23 @@ export function customerSheetCsv(sheet: CustomerSheet, excel: boolean): string {
   return excel ? `\uFEFF${lines.join('\r\n')}\r\n` : `${lines.join('\n')}\n`;
 }
 
-const NUMBER_FORMATS: Record<string, string> = { money: '#,##0.00', share: '0.0%', integer: '0' };
+const NUMBER_FORMATS: Record<string, string> = { money: '#,##0.00', share: '0.0%', integer: '0', number: '0.00' };
+
+/** Row i of the sheet as an object keyed by column (JSON, NDJSON, Parquet). */
+export function customerSheetObject(sheet: CustomerSheet, i: number): Record<string, SheetValue> {
+  const r = sheet.rows[i]!;
+  return Object.fromEntries(sheet.columns.map((c, j) => [c.key, r[j] ?? null]));
+}
+
+export function* customerSheetObjects(sheet: CustomerSheet): Generator<Record<string, SheetValue>> {
+  for (let i = 0; i < sheet.rows.length; i++) yield customerSheetObject(sheet, i);
+}
+
+/** Parquet column types by the columns' kinds. */
+export function customerSheetParquetColumns(sheet: CustomerSheet): { name: string; type: 'VARCHAR' | 'DOUBLE' | 'BIGINT' | 'DATE' }[] {
+  const types = { text: 'VARCHAR', money: 'DOUBLE', share: 'DOUBLE', number: 'DOUBLE', integer: 'BIGINT', date: 'DATE' } as const;
+  return sheet.columns.map((c) => ({ name: c.key, type: types[c.kind] }));
+}
 
 /**
  * The sheet as an .xlsx workbook: one worksheet, a frozen bold header, numbers as numbers with

@@ -14,7 +14,7 @@ export function reportClvBlocks(m: ReportClv, ranking: readonly { key: string; n
       ['#', 'customer', 'P(alive)', `CLV (${horizon} days)`, 'CLV rank'],
       shown.map((c, i) => {
         const p = m.ideal[i];
-        return [String(i + 1), data(c.name), p ? formatShare(p.pAlive) : '', p ? formatMoney(p.clv) : '', p ? formatInt(p.rank) : ''];
+        return [String(i + 1), data(c.name), p ? formatShare(p.pAlive) : '', p ? formatMoney(p.clv ?? 0) : '', p ? formatInt(p.rank) : ''];
       }),
       ['right', 'left', 'right', 'right', 'right'],
       ranking.length - shown.length,
@@ -30,7 +30,7 @@ export function reportClvBlocks(m: ReportClv, ranking: readonly { key: string; n
       blocks.push(
         table(
           ['customer', 'revenue', 'P(alive)', 'CLV', 'last purchase'],
-          rows.map(({ row, clv }) => [data(row.name), formatMoney(row.revenue), formatShare(clv.pAlive), formatMoney(clv.clv), row.lastDate]),
+          rows.map(({ row, clv }) => [data(row.name), formatMoney(row.revenue), formatShare(clv.pAlive), formatMoney(clv.clv ?? 0), row.lastDate]),
           ['left', 'right', 'right', 'right', 'left'],
           g.customers.length - rows.length,
         ),
@@ -53,7 +53,7 @@ export function reportClvJson(m: ReportClv, ranking: readonly { key: string }[])
     discount_rate: m.result.params.discountRate,
     ideal: ranking.map((c, i) => {
       const p = m.ideal[i];
-      return { customer: c.key, p_alive: p ? fraction(p.pAlive) : null, clv: p ? cents(p.clv) : null, clv_rank: p ? p.rank : null };
+      return { customer: c.key, p_alive: p ? fraction(p.pAlive) : null, clv: p && p.clv !== null ? cents(p.clv) : null, clv_rank: p ? p.rank : null };
     }),
     groups: m.groups.map((g) => ({
       group: g.label,
@@ -61,7 +61,7 @@ export function reportClvJson(m: ReportClv, ranking: readonly { key: string }[])
       customers: g.customers.length,
       revenue: cents(g.revenue),
       predicted: cents(g.predicted),
-      members: g.customers.map(({ row, clv }) => ({ customer: row.key, name: row.name, revenue: cents(row.revenue), p_alive: fraction(clv.pAlive), clv: cents(clv.clv) })),
+      members: g.customers.map(({ row, clv }) => ({ customer: row.key, name: row.name, revenue: cents(row.revenue), p_alive: fraction(clv.pAlive), clv: cents(clv.clv ?? 0) })),
     })),
   };
 }
