@@ -25,6 +25,7 @@ import { ClickHouseConnection, chString, checkIdentifier, displayUrl } from '../
 import { createDistributedSql, createMergeTreeSql, TRANSACTION_COLUMNS } from '../src/engine/clickhouse-schema.js';
 import { clickHouseUnavailable, startCluster, type TestCluster } from './helpers/clickhouse.js';
 import { fixture, runCli } from './helpers/cli.js';
+import { CLV_OCCASIONS, OCCASIONS_ARGS, occasionsOf } from './helpers/clv-occasions.js';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -425,6 +426,55 @@ describe.skipIf(unavailable !== null)('--engine clickhouse on a two-shard cluste
     });
   });
   // --- end of issue 29's block.
+
+  // --- Issue 25 (item 4): purchase occasions, held on both engines. A day that nets to zero with
+  // goods is a purchase, a day of refunds only is not (src/engine/duckdb-summary.ts PURCHASE_DAY and
+  // the ClickHouse summary's `bought`). The fixtures' first and last purchase days and repeat
+  // purchases are hand-computed (test/helpers/clv-occasions.ts); the server must give them, and
+  // clv's JSON byte for byte as the embedded engine, on a MergeTree and a Distributed table.
+  describe('purchase occasions, loaded and read back (issue 25)', () => {
+    const occasionTables = (file: string): { merge: string; dist: string } => tables(`occasions_${file}`);
+    beforeAll(async () => {
+      const password = readFileSync(ch.passwordFile, 'utf8').trim();
+      const shards = [ch.url, ch.url2].map((url) => ClickHouseConnection.open({ url, user: ch.user, password }));
+      try {
+        for (const file of Object.keys(CLV_OCCASIONS)) {
+          const t = occasionTables(file);
+          for (const s of shards) await s.command(createMergeTreeSql(`${t.dist}_local`));
+          await shards[0]!.command(createDistributedSql(t.dist, ch.cluster, `${t.dist}_local`));
+          for (const [table, create] of [[t.merge, ['--create']], [t.dist, []]] as const) {
+            const r = await runCli(['load', fixture(file), ...target(table), ...create]);
+            expect(r.code, r.stderr).toBe(0);
+          }
+        }
+      } finally {
+        for (const s of shards) await s.close();
+      }
+    }, 60_000);
+
+    for (const [file, expected] of Object.entries(CLV_OCCASIONS)) {
+      it(`clv on ${file}: the hand-computed purchase days on the embedded engine, MergeTree and Distributed alike`, async () => {
+        const embedded = await run('clv', [fixture(file), ...OCCASIONS_ARGS]);
+        expect(occasionsOf(embedded, expected)).toEqual(expected);
+        const t = occasionTables(file);
+        for (const table of [t.merge, t.dist]) {
+          const server = await run('clv', [...target(table), ...OCCASIONS_ARGS]);
+          expect(occasionsOf(server, expected), `purchase days on ${table}`).toEqual(expected);
+          expect(server, `clv on ${table}`).toBe(embedded);
+        }
+      });
+    }
+
+    it('clv over a SELECT without quantity or is_order columns: the no-quantity rule on the server as in the file', async () => {
+      const file = 'clv-occasions/no-quantity.csv';
+      const embedded = await run('clv', [fixture(file), ...OCCASIONS_ARGS]);
+      const select = ['--engine', 'clickhouse', '--url', ch.url, '--user', ch.user, '--password-file', ch.passwordFile, '--query', `SELECT customer, date, amount FROM ${occasionTables(file).merge}`];
+      const server = await run('clv', [...select, ...OCCASIONS_ARGS]);
+      expect(occasionsOf(server, CLV_OCCASIONS[file]!)).toEqual(CLV_OCCASIONS[file]);
+      expect(server).toBe(embedded);
+    });
+  });
+  // --- end of issue 25's block.
 
   it('is an exit 3 naming the missing column when the table lacks a mapped one', async () => {
     const r = await runCli(['abc', ...target(tables('crm-invoices.csv').merge), '--amount', 'revenue_eur']);

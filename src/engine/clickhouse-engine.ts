@@ -366,8 +366,10 @@ function summarySql(from: string, where: string, f: Fields, q: SummaryQuery): st
       sumIf(greatest(toInt64(toUInt16(ifNull(${f.paid}, ${asOf}))) - toInt64(toUInt16(assumeNotNull(${f.due}))), 0), ${due}) AS d_days_late
     FROM ${from} WHERE ${where} GROUP BY d_customer, d_date`;
   // A purchase occasion, as the DuckDB summary's PURCHASE_DAY: a positive net, or a net of zero
-  // with a positive quantity (without a quantity that day: with no refund).
-  const bought = '(d_net > 0 OR (d_net = 0 AND if(d_quantity_n > 0, ifNull(d_quantity, 0) > 0, d_neg = 0)))';
+  // with a positive quantity (without a quantity that day: with no refund). ifNull over the
+  // comparison, not the Decimal: ClickHouse 18.16 refuses ifNull(Decimal, 0) ("Conditional
+  // function with Decimal and non Decimal"), which failed every summary.
+  const bought = '(d_net > 0 OR (d_net = 0 AND if(d_quantity_n > 0, ifNull(d_quantity > 0, 0), d_neg = 0)))';
   const period = `SELECT d_customer AS customer, d_period, toFloat64(sum(d_net)) AS p_revenue,
       toFloat64(length(groupUniqArrayArray(d_refs)) + sum(d_unref)) AS p_orders,
       groupUniqArrayArray(d_refs) AS p_refs, sum(d_unref) AS p_unref, sum(d_n) AS p_n, sum(d_net) AS p_net, sum(d_neg) AS p_neg,
