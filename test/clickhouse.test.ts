@@ -82,6 +82,8 @@ function withoutInputAttributes(json: string): unknown {
   const doc = comparable(json) as Record<string, unknown>;
   delete doc.portrait;
   delete doc.personas;
+  // The Method's line on the portrait's left-out columns names those attribute columns too.
+  if (Array.isArray(doc.method)) doc.method = (doc.method as unknown[]).filter((m) => !(typeof m === 'string' && m.startsWith('Portrait: ')));
   return doc;
 }
 
