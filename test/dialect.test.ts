@@ -32,6 +32,23 @@ describe('sniffDialect', () => {
     const d = sniffDialect('x', '18.09.2017;HOFER;-33,87\n19.09.2017;SPAR;-23,55\n', true, { columns: ['date', 'text', 'amount'] });
     expect(d).toMatchObject({ headerLine: 0, skip: 0, columns: ['date', 'text', 'amount'] });
   });
+  it('reads a one-line file as its one row when --columns names its fields (Barclaycard, POSB)', () => {
+    const barclaycard = '10 Feb 18," Shop Name, AnyTown20.59 POUND STERLING GREAT BRITAIN ",Visa,MR A SURNAME,Household,,20.59\n';
+    const d = sniffDialect('x', barclaycard, true, { columns: ['date', 'text', 'card', 'holder', 'category', 'credit', 'debit'] });
+    expect(d).toMatchObject({ delimiter: ',', headerLine: 0, skip: 0 });
+    const posb = "27 Feb 2018,UMC-, 7.80, ,MCDONALD'S (TAM KIOSK) SI NG 22FEB,,,\n";
+    expect(sniffDialect('x', posb, true, { columns: ['date', 'code', 'debit', 'credit', 'text', 'x1', 'x2', 'x3'] })).toMatchObject({ delimiter: ',', headerLine: 0, skip: 0 });
+    // Without --columns the one line is still a header without rows.
+    expect(() => sniffDialect('x', posb, true)).toThrow(/only one line/);
+  });
+  it('with --columns, replaces a header line that its values show to be one, and keeps a data line as data', () => {
+    const withHeader = 'Dato;Tekst;Beløb\n18.09.2017;HOFER;-33,87\n19.09.2017;SPAR;-23,55\n';
+    const d = sniffDialect('x', withHeader, true, { columns: ['date', 'text', 'amount'] });
+    expect(d).toMatchObject({ headerLine: 0, skip: 1, columns: ['date', 'text', 'amount'] });
+    expect(d.reason).toMatch(/line 1 is a header.*--columns replaces/);
+    const headerless = '18.09.2017;HOFER;-33,87\n19.09.2017;SPAR;-23,55\n';
+    expect(sniffDialect('x', headerless, true, { columns: ['date', 'text', 'amount'] })).toMatchObject({ headerLine: 0, skip: 0 });
+  });
   it('refuses --columns of the wrong length', () => {
     expect(() => sniffDialect('x', '1;2;3\n4;5;6\n', true, { columns: ['a', 'b'] })).toThrow(/names 2 columns, but line 1 has 3 fields/);
   });

@@ -205,10 +205,15 @@ export function sniffDialect(
   const { block, found } = findTable(display, lines, options);
   let reason = found;
   if (options.skip === undefined) refuseTwoTables(display, lines, records, block);
-  const skip = options.skip ?? (records[block.start]?.line ?? 1) - 1;
-  const headerIndex = options.skip === undefined ? block.start : records.findIndex((r) => r.line > options.skip!);
+  let skip = options.skip ?? (records[block.start]?.line ?? 1) - 1;
+  let headerIndex = options.skip === undefined ? block.start : records.findIndex((r) => r.line > options.skip!);
   if (options.skip !== undefined) reason += `; --skip ${options.skip}`;
   else if (skip > 0) reason += `; ${skip} preamble line${skip === 1 ? '' : 's'} skipped`;
+  if (options.columns !== undefined && options.skip === undefined && replacedHeader(lines, headerIndex, block.delimiter)) {
+    reason += `; line ${skip + 1} is a header (names only, above rows of dates and amounts): --columns replaces its names`;
+    headerIndex += 1;
+    skip = (records[headerIndex]?.line ?? skip + 2) - 1;
+  }
   const headerText = lines[headerIndex] ?? '';
   const cells =
     block.delimiter === ' '
@@ -294,6 +299,8 @@ function findTable(display: string, lines: readonly string[], options: DialectOp
       reason = block ? `${block.agreeing} lines of ${block.fields} whitespace-separated fields` : '';
     }
   }
+  if (!block && options.columns !== undefined) block = oneDataLine(lines, options.columns.length, options.delimiter);
+  if (block && reason === '') reason = `one line of ${block.fields} fields, as many as --columns names`;
   if (!block && lines.filter((l) => l.trim() !== '').length === 1) {
     throw new DataError(`${display}: only one line, a header without rows: there are no transactions to read; is the export complete?`);
   }
@@ -304,6 +311,34 @@ function findTable(display: string, lines: readonly string[], options: DialectOp
   }
 
   return { block, found: reason };
+}
+
+/**
+ * A file of one line whose columns --columns names: that line is the one row (a statement of one
+ * transaction), split by the delimiter that gives as many fields as there are names.
+ */
+function oneDataLine(lines: readonly string[], names: number, delimiter: string | undefined): Block | undefined {
+  const nonEmpty = lines.map((l, i) => ({ l, i })).filter((x) => x.l.trim() !== '');
+  if (nonEmpty.length !== 1 || names < 2) return undefined;
+  const { l, i } = nonEmpty[0]!;
+  const d = delimiter ?? CANDIDATES.find((c) => countFields(l, c) === names);
+  if (d === undefined || countFields(l, d) !== names) return undefined;
+  return { delimiter: d, start: i, fields: names, agreeing: 1, considered: 1 };
+}
+
+/**
+ * With --columns, the table's first line is data unless its values say otherwise: a line of names
+ * only (no date, no amount, no empty cell) above lines that hold dates or amounts is the export's own
+ * header, which the names given replace.
+ */
+function replacedHeader(lines: readonly string[], at: number, delimiter: string): boolean {
+  const split = (l: string): string[] => (delimiter === ' ' ? l.trim().split(WHITESPACE_SPLIT) : splitFields(l, delimiter));
+  const first = lines[at];
+  if (first === undefined) return false;
+  const cells = split(first);
+  if (looksLikeData(cells) || cells.some((c) => c === '' || /^[-+]?\d/.test(c))) return false;
+  const below = lines.slice(at + 1).filter((l) => l.trim() !== '').slice(0, 5);
+  return below.length > 0 && below.every((l) => split(l).length === cells.length && looksLikeData(split(l)));
 }
 
 /**
