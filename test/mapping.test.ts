@@ -83,6 +83,17 @@ describe('mapColumns', () => {
     const m = mapColumns(['Dato', 'Valør', 'Beløb', 'Kunde'], { date: { column: 'valør', source: 'option' } });
     expect(m.fields.date).toMatchObject({ column: 'Valør', reason: 'option --date' });
   });
+  it("takes a name given with --columns that is a field's own name as that field (Raiffeisen AT, ASN NL)", () => {
+    const raiffeisen = ['date', 'text', 'value_date', 'amount', 'currency', 'timestamp', 'x'];
+    const m = mapColumns(raiffeisen, {}, true);
+    expect(m.fields.date).toMatchObject({ column: 'date', reason: "named 'date' by --columns" });
+    expect(m.ambiguous.date).toBeUndefined();
+    const asn = mapColumns(['date', 'account', 'counterparty', 'amount', 'booking_date', 'value_date', 'text'], {}, true);
+    expect(asn.fields.date?.column).toBe('date');
+    expect(asn.ambiguous.date).toBeUndefined();
+    // A header read from the file is only a hint: the two dates stay a question for the values.
+    expect(mapColumns(raiffeisen).ambiguous.date?.map((c) => c.column)).toEqual(['date', 'timestamp']);
+  });
   it('refuses an override that names no column, listing the columns', () => {
     expect(() => mapColumns(['a', 'b'], { date: { column: 'Dato', source: 'option' } })).toThrow(/'Dato' given by --date is not in the header; columns are 'a', 'b'/);
   });

@@ -57,7 +57,7 @@ function listColumns(headers: readonly string[]): string {
  * serves one field at most; fields are matched in FIELD_NAMES order, so that a `Customer name`
  * column is the key only when no id column exists.
  */
-export function mapColumns(headers: readonly string[], overrides: Overrides = {}): Mapping {
+export function mapColumns(headers: readonly string[], overrides: Overrides = {}, named = false): Mapping {
   const fields: Partial<Record<FieldName, ColumnMapping>> = {};
   const ambiguous: Partial<Record<FieldName, ColumnMapping[]>> = {};
   const used = new Set<number>();
@@ -87,6 +87,17 @@ export function mapColumns(headers: readonly string[], overrides: Overrides = {}
       index,
       reason: override.source === 'option' ? `option ${how}` : 'map file',
     };
+  }
+
+  // Names the user gave with --columns: one that is a field's own name (`date`, `amount`) says
+  // which column that field is, as an option would; other synonyms then do not compete for it.
+  if (named) {
+    for (const name of FIELD_NAMES) {
+      const index = headers.findIndex((h) => h.trim().toLowerCase() === name);
+      if (fields[name] !== undefined || index < 0 || used.has(index)) continue;
+      used.add(index);
+      fields[name] = { field: name, column: headers[index]!, index, reason: `named '${name}' by --columns` };
+    }
   }
 
   const normalised = headers.map((h) => normaliseHeader(h));

@@ -60,7 +60,7 @@ export async function planInput(
   const headers = dialect.columns;
   let mapping: Mapping;
   try {
-    mapping = mapColumns(headers, options.overrides);
+    mapping = mapColumns(headers, options.overrides, options.columns !== undefined && dialect.headerLine === 0);
   } catch (err) {
     if (err instanceof DataError) throw new DataError(`${display}: ${err.message}`);
     if (err instanceof UsageError) throw new UsageError(`${display}: ${err.message}`);
