@@ -7,7 +7,7 @@ import { DataError, UsageError } from '../errors.js';
 import type { ColumnProfile, Engine, InputReader, ProfileRequest, StagePlan } from '../engine/engine.js';
 import type { Dialect } from './dialect.js';
 import { FIELDS, type FieldName } from './fields.js';
-import { planDirection } from './direction-plan.js';
+import { planDirection, signedCreditColumn } from './direction-plan.js';
 import { missingDecisionsError, missingFields } from './missing.js';
 import { counterpartyCandidates, firstWithNames, holdsNames } from './counterparty.js';
 import { ambiguityError, detectKind, mapColumns, requireFields, type ColumnMapping, type Kind, type Mapping } from './mapping.js';
@@ -169,6 +169,8 @@ export async function planInput(
       useParty(other, [party]);
     }
   }
+  const signed = signedCreditColumn(fields, byIndex);
+  if (signed) notes.push(signed);
   const direction = planDirection(fields, byIndex, options.overrides.direction !== undefined);
   if (direction.note) notes.push(direction.note);
   if (direction.error) fail(direction.error);
