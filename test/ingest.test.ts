@@ -104,6 +104,15 @@ describe('fixtures: every row is used, rejected, skipped or unattributed', () =>
     expect(r.warnings.join('\n')).toMatch(/'Transaktionsdag' also fits/);
   });
 
+  it('orders with STATUS and STATE columns: the status is the column of status words, not the US states', async () => {
+    const r = await inspect([fixture('orders-status-state.csv')]);
+    const input = r.inputs[0]!;
+    expect(input.columns.find((c) => c.name === 'STATUS')?.field).toBe('status');
+    expect(input.columns.find((c) => c.name === 'STATE')?.field).not.toBe('status');
+    // Hand count: six orders, one Cancelled left out; 1000.50 + 300.25 + 199.75 + 80 + 20.
+    expect(input.rows).toMatchObject({ read: 6, used: 5, used_amount: 1600.5, skipped: 1 });
+    balanced(input.rows);
+  });
   it('loyalty baskets: amounts like "1 234,50 kr" with no-break spaces', async () => {
     const i = (await inspect([fixture('loyalty-baskets.csv')])).inputs[0]!;
     balanced(i.rows);

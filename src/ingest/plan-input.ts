@@ -17,6 +17,7 @@ import type { FieldMap } from './mapping.js';
 import { rowRules, type RuleInfo } from './row-rules.js';
 import { columnRoles } from './column-roles.js';
 import { fieldReadings } from './field-readings.js';
+import { statusWords } from './status-values.js';
 
 const DEFAULT_SAMPLE = 50_000;
 
@@ -40,7 +41,12 @@ function fits(type: string, p: ColumnProfile | undefined): boolean {
   if (type === 'date') return p.nonEmpty - p.date.invalid >= p.nonEmpty / 2;
   if (type === 'currency') return p.currencyLike >= p.nonEmpty * 0.9;
   if (type === 'name') return p.nameLike >= p.nonEmpty / 2;
+  if (type === 'status') return statusWords(p.topValues.map((v) => v.value)).length > 0;
   return true;
+}
+
+function statusExample(p: ColumnProfile | undefined): string {
+  return statusWords(p?.topValues.map((v) => v.value) ?? []).slice(0, 3).map((v) => `'${v}'`).join(', ');
 }
 
 function withFields(mapping: Mapping, fields: FieldMap): Mapping {
@@ -108,7 +114,7 @@ export async function planInput(
   // `Counterparty` column); names and keys cannot be told apart.
   for (const [f, candidates] of Object.entries(ambiguous) as [FieldName, readonly ColumnMapping[]][]) {
     const t = FIELDS[f].type;
-    if (t !== 'number' && t !== 'date' && t !== 'currency' && f !== 'counterparty') fail(ambiguityError(candidates));
+    if (t !== 'number' && t !== 'date' && t !== 'currency' && f !== 'counterparty' && f !== 'status') fail(ambiguityError(candidates));
   }
 
   const require = (): void => {
@@ -145,7 +151,7 @@ export async function planInput(
     notes.push(`counterparty: '${chosen.column}' is used (${chosen.reason}); ${passed.map((m) => `'${m.column}'`).join(', ')} also fit${passed.length === 1 ? 's' : ''} by name, but hold${passed.length === 1 ? 's' : ''} no names`);
   };
   for (const [f, candidates] of Object.entries(ambiguous) as [FieldName, readonly ColumnMapping[]][]) {
-    const fitting = candidates.filter((m) => fits(f === 'counterparty' ? 'name' : FIELDS[f].type, byIndex.get(m.index)));
+    const fitting = candidates.filter((m) => fits(f === 'counterparty' ? 'name' : f === 'status' ? 'status' : FIELDS[f].type, byIndex.get(m.index)));
     if (f === 'counterparty' && fitting.length === 0) {
       const other = firstWithNames(partyCandidates, byIndex, new Set(candidates.map((m) => m.index)));
       if (other) {
@@ -158,6 +164,11 @@ export async function planInput(
     const chosen = fitting[0]!;
     fields[f] = chosen;
     const others = candidates.filter((m) => m !== chosen).map((m) => `'${m.column}'`).join(', ');
+    if (f === 'status') {
+      const passed = candidates.filter((m) => m !== chosen).map((m) => `'${m.column}' (like ${byIndex.get(m.index)?.topValues[0]?.value ?? 'nothing'})`).join(', ');
+      notes.push(`${FIELDS[f].describe}: '${chosen.column}' is used: its values are status words (${statusExample(byIndex.get(chosen.index))}); ${passed} also fits by name, but holds none`);
+      continue;
+    }
     const kindOfValue = f === 'counterparty' ? 'names' : FIELDS[f].type === 'currency' ? 'currency codes' : `${FIELDS[f].type}s`;
     notes.push(`${FIELDS[f].describe}: '${chosen.column}' is used; ${others} also fits by name, but its values are not ${kindOfValue}`);
   }
