@@ -94,6 +94,14 @@ describe('mapColumns', () => {
     // A header read from the file is only a hint: the two dates stay a question for the values.
     expect(mapColumns(raiffeisen).ambiguous.date?.map((c) => c.column)).toEqual(['date', 'timestamp']);
   });
+  it('takes a date or amount synonym after a transaction prefix as the weakest hint (trans_date, tran_amount)', () => {
+    const m = mapColumns(['customer_id', 'trans_date', 'tran_amount']);
+    expect(m.fields.date).toMatchObject({ column: 'trans_date', reason: "prefixed synonym 'transdate'" });
+    expect(m.fields.amount).toMatchObject({ column: 'tran_amount', reason: "prefixed synonym 'tranamount'" });
+    // A plain synonym wins; other words before a synonym are no hint.
+    expect(mapColumns(['customer_id', 'trans_date', 'date', 'amount']).fields.date?.column).toBe('date');
+    expect(mapColumns(['customer_id', 'birth_date', 'amount']).fields.date).toBeUndefined();
+  });
   it('refuses an override that names no column, listing the columns', () => {
     expect(() => mapColumns(['a', 'b'], { date: { column: 'Dato', source: 'option' } })).toThrow(/'Dato' given by --date is not in the header; columns are 'a', 'b'/);
   });

@@ -38,6 +38,22 @@ export interface Mapping {
 
 export type Overrides = Partial<Record<FieldName, { column: string; source: MappingSource }>>;
 
+/**
+ * The weakest hint: a transaction field's synonym after a prefix that says "of the transaction"
+ * (`trans_date`, `tran_amount`, `txn_amount`). Taken only when no synonym matched, and kept only
+ * when the values fit the field (./plan-input.ts checks them).
+ */
+export const PREFIXED = 'prefixed synonym';
+const PREFIXED_FIELDS: readonly FieldName[] = ['date', 'amount'];
+const TRANSACTION_PREFIXES = ['transaction', 'trans', 'tran', 'txn', 'trx', 'tx', 'order', 'sale', 'sales', 'purchase', 'invoice', 'booking', 'posting', 'receipt', 'basket'];
+
+export function prefixedSynonym(norm: string, synonyms: readonly string[]): string | undefined {
+  for (const p of TRANSACTION_PREFIXES) {
+    if (norm.startsWith(p) && synonyms.includes(norm.slice(p.length))) return norm.slice(p.length);
+  }
+  return undefined;
+}
+
 function findColumn(headers: readonly string[], wanted: string): number {
   const exact = headers.indexOf(wanted);
   if (exact >= 0) return exact;
@@ -107,10 +123,12 @@ export function mapColumns(headers: readonly string[], overrides: Overrides = {}
     for (const [rank, synonyms] of [
       ['synonym', spec.primary],
       ['secondary synonym', spec.secondary ?? []],
+      [PREFIXED, PREFIXED_FIELDS.includes(name) ? spec.primary : []],
     ] as const) {
+      const matches = (norm: string): boolean => (rank === PREFIXED ? prefixedSynonym(norm, synonyms) !== undefined : synonyms.includes(norm));
       const hits = normalised
         .map((h, index) => ({ index, norm: h.norm }))
-        .filter((h) => !used.has(h.index) && synonyms.includes(h.norm));
+        .filter((h) => !used.has(h.index) && matches(h.norm));
       if (hits.length === 0) continue;
       if (hits.length > 1) {
         for (const h of hits) used.add(h.index);

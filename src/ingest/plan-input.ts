@@ -10,7 +10,7 @@ import { FIELDS, type FieldName } from './fields.js';
 import { planDirection, signedCreditColumn } from './direction-plan.js';
 import { missingDecisionsError, missingFields } from './missing.js';
 import { counterpartyCandidates, firstWithNames, holdsNames } from './counterparty.js';
-import { ambiguityError, detectKind, mapColumns, requireFields, type ColumnMapping, type Kind, type Mapping } from './mapping.js';
+import { PREFIXED, ambiguityError, detectKind, mapColumns, requireFields, type ColumnMapping, type Kind, type Mapping } from './mapping.js';
 import type { ColumnReport, ReadOptions } from './read-result.js';
 import { decideConventions } from './column-decisions.js';
 import type { FieldMap } from './mapping.js';
@@ -143,6 +143,21 @@ export async function planInput(
   const keyIndex = (fields.customer ?? fields.counterparty ?? fields.text ?? ambiguous.counterparty?.[0])?.index;
   const sample = await engine.profile(reader, [...requests.values()], keyIndex, options.sampleRows ?? DEFAULT_SAMPLE);
   const byIndex = new Map(sample.columns.map((c) => [c.index, c]));
+
+  // A name that only ends in a field's synonym (`tran_amount`) is taken when its values fit.
+  for (const f of ['date', 'amount'] as const) {
+    const m = fields[f];
+    if (!m?.reason.startsWith(PREFIXED)) continue;
+    const p = byIndex.get(m.index);
+    if (fits(FIELDS[f].type, p)) {
+      const fitting = f === 'date' ? p!.nonEmpty - p!.date.invalid : p!.number.integer + p!.number.dot + p!.number.comma + p!.number.ambiguous;
+      fields[f] = { ...m, reason: `${m.reason}, and ${fitting} of ${p!.nonEmpty} values are ${f === 'date' ? 'dates' : 'numbers'}` };
+      continue;
+    }
+    delete fields[f];
+    otherColumns.push({ column: m.column, index: m.index });
+    notes.push(`${FIELDS[f].describe}: '${m.column}' ends in a synonym, but its values are not ${f === 'date' ? 'dates' : 'numbers'}: not used`);
+  }
 
   const useParty = (chosen: ColumnMapping, passed: readonly ColumnMapping[]): void => {
     fields.counterparty = chosen;
