@@ -291,6 +291,8 @@ SPECS = [
     dict(file='bank2ynab/TH_20180521-20180523.csv', kind='bank', country='CZ', source='Česká spořitelna', sep=';', decimal='comma',
          columns=dict(amount='Amount CZK', customer='Counteraccount name', customer_is_name=True), currency='CZK', dates_masked=True),
     dict(file='bank2ynab/TransactionHistory_20180418043121.csv', kind='bank', country='SG', source='OCBC', skip=5, decimal='dot',
+         refused=dict(why="each transaction spans two lines (a row, then ',,text' with more of the Description): segment refuses with exit 3 naming the lines and the fix (join each such line to the Description above, then read with --skip 5), rather than guess which field the text continues; the joined file gives the figures above (8 read, 0 incoming, SGD)",
+                      stderr="join each such line to the 'Description' of the row above"),
          columns=dict(credit='Deposits (SGD)', debit='Withdrawals (SGD)', customer='Description'), currency='SGD',
          notes='5 lines of account details before the header; each transaction is two lines, the second holding only more text (",,text"), so 16 lines hold 8 transactions; a blank line ends the table'),
     dict(file='bank2ynab/dba33fceecd62c3c727893361e0ba4d3.P000000027355791.csv', kind='bank', country='SG', source='POSB', decimal='dot',
@@ -447,6 +449,12 @@ def main():
         if spec.get('dates_masked'):
             e['expect_exit'] = 3
             e['expect_exit_why'] = 'the dates are masked as 1111/11/11 in this anonymised export: no row has a date, so none can be read'
+        if spec.get('refused'):
+            # segment refuses the file with exit 3 and says why and what to do; the figures above
+            # are those of the file once the user has done it.
+            e['expect_exit'] = 3
+            e['expect_exit_why'] = spec['refused']['why']
+            e['expect_stderr'] = spec['refused']['stderr']
         if spec.get('notes'):
             e['notes'] = spec['notes']
         e['status'] = old.get(spec['file'], {}).get('status', 'pending: not yet run')

@@ -58,6 +58,21 @@ describe('sniffDialect', () => {
   it('says when there is no table', () => {
     expect(() => sniffDialect('x', 'just prose\nmore prose\n', true)).toThrow(/found no table/);
   });
+  it('refuses records that span two lines (OCBC: a row, then a line of more text only), saying what to join', () => {
+    const ocbc = [
+      'Account details for:,FRANK Account 666-666666-666', 'Available Balance,"6,666.66"', 'Ledger Balance,"6,666.66"', '', 'Transaction History ',
+      'Transaction date,Value date,Description,Withdrawals (SGD),Deposits (SGD)',
+      '18/04/2018,18/04/2018,DEBIT PURCHASE,6.66,', ',,15/04/18  66-6666 UBER EATS AN2GO HELP.UBERh ',
+      '18/04/2018,18/04/2018,CCY CONVERSION FEE,6.66,', ',,  FOR: 6.66 SGD ',
+      '17/04/2018,17/04/2018,CASH WITHDRAWAL  ATM,66.66,', ',,66-6666 OCBC-666 BRANCH          S', '',
+    ].join('\n');
+    const message = /from line 7, 3 rows of 5 fields are followed by 3 lines that hold only more text in field 3 \('Description'\), like line 8 .*join each such line to the 'Description' of the row above.*--skip 5/;
+    expect(() => sniffDialect('x', ocbc, true)).toThrow(message);
+    expect(() => sniffDialect('x', ocbc, true, { skip: 5 })).toThrow(message);
+    // Once joined, the same lines are a table.
+    const joined = ocbc.split('\n').filter((l) => !l.startsWith(',,')).join('\n');
+    expect(sniffDialect('x', joined, true)).toMatchObject({ delimiter: ',', skip: 5, headerLine: 6 });
+  });
   it('gives duplicate and empty header names unique names', () => {
     expect(sniffDialect('x', 'a;;a\n1;2;3\n4;5;6\n', true).columns).toEqual(['a', 'column2', 'a_2']);
   });

@@ -149,6 +149,7 @@ function findBlock(lines: readonly string[], delimiter: string, needHeader: bool
 }
 
 const WHITESPACE_SPLIT = /\s+/;
+const PLAIN_NUMBER = /^[-+(]?\d[\d .,']*\)?-?$/;
 
 /** Whitespace-aligned text (CDNOW's `customer_id  date number_of_cds  dollar_value`). */
 function whitespaceFields(line: string): number {
@@ -202,7 +203,7 @@ export function sniffDialect(
   const lines = records.map((r) => r.text);
   if (lines.every((l) => l.trim() === '')) throw new DataError(`${display}: no lines with data`);
 
-  const { block, found } = findTable(display, lines, options);
+  const { block, found } = findTable(display, lines, options, records.map((r) => r.line));
   let reason = found;
   if (options.skip === undefined) refuseTwoTables(display, lines, records, block);
   let skip = options.skip ?? (records[block.start]?.line ?? 1) - 1;
@@ -261,7 +262,7 @@ export function sniffDialect(
 }
 
 /** The table in the first lines: its delimiter, first line and width, and why; an error when there is none. */
-function findTable(display: string, lines: readonly string[], options: DialectOptions): { block: Block; found: string } {
+function findTable(display: string, lines: readonly string[], options: DialectOptions, lineNumbers: readonly number[] = []): { block: Block; found: string } {
   let block: Block | undefined;
   let reason: string;
   const needHeader = options.columns === undefined;
@@ -304,6 +305,7 @@ function findTable(display: string, lines: readonly string[], options: DialectOp
   if (!block && lines.filter((l) => l.trim() !== '').length === 1) {
     throw new DataError(`${display}: only one line, a header without rows: there are no transactions to read; is the export complete?`);
   }
+  if (!block) refuseContinuationLines(display, lines, lineNumbers);
   if (!block) {
     throw new DataError(
       `${display}: found no table (a header line followed by lines with the same number of fields; tried ',' ';' tab '|' and aligned columns); pass --delimiter and --skip`,
@@ -311,6 +313,43 @@ function findTable(display: string, lines: readonly string[], options: DialectOp
   }
 
   return { block, found: reason };
+}
+
+/**
+ * A table whose every row is followed by a line holding only more text in one field (OCBC:
+ * `18/04/2018,18/04/2018,DEBIT PURCHASE,6.66,` then `,,15/04/18 66-6666 UBER EATS …`): each record
+ * spans two lines. Which field the extra text continues, and whether it names the counterparty, is
+ * a guess, so it is refused with what the lines are and what to do, never read as two tables.
+ */
+function refuseContinuationLines(display: string, lines: readonly string[], lineNumbers: readonly number[]): void {
+  for (const d of CANDIDATES) {
+    for (let start = 0; start < Math.min(lines.length, 60); start++) {
+      const header = splitFields(lines[start]!, d);
+      const k = header.length;
+      if (k < 3 || looksLikeData(header) || header.some((c) => c === '')) continue;
+      let rows = 0;
+      const continuations: { at: number; field: number }[] = [];
+      let other = 0;
+      for (let i = start + 1; i < lines.length; i++) {
+        if (lines[i]!.trim() === '') {
+          if (rows > 0) break;
+          continue;
+        }
+        const cells = splitFields(lines[i]!, d);
+        const filled = cells.map((c, j) => (c === '' ? -1 : j)).filter((j) => j >= 0);
+        if (cells.length === k && looksLikeData(cells)) rows++;
+        else if (cells.length < k && filled.length === 1 && filled[0]! > 0 && !PLAIN_NUMBER.test(cells[filled[0]!]!)) continuations.push({ at: i, field: filled[0]! });
+        else other++;
+      }
+      if (rows < 2 || continuations.length < 2 || continuations.length + rows < (rows + continuations.length + other) * 0.9) continue;
+      const field = continuations[0]!.field;
+      const first = continuations[0]!.at;
+      const line = (i: number): number => lineNumbers[i] ?? i + 1;
+      throw new DataError(
+        `${display}: from line ${line(start + 1)}, ${rows} rows of ${k} fields are followed by ${continuations.length} lines that hold only more text in field ${field + 1} ('${header[field]}'), like line ${line(first)} ${quote(lines[first]!.trim())}: each record spans two lines, which is not read (which field the text continues would be a guess); join each such line to the '${header[field]}' of the row above, then read the joined file (with --skip ${line(start) - 1} for the lines before its header)`,
+      );
+    }
+  }
 }
 
 /**
