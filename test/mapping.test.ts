@@ -102,6 +102,12 @@ describe('mapColumns', () => {
     expect(mapColumns(['customer_id', 'trans_date', 'date', 'amount']).fields.date?.column).toBe('date');
     expect(mapColumns(['customer_id', 'birth_date', 'amount']).fields.date).toBeUndefined();
   });
+  it('reads Hungarian and Czech transaction headers (Erste HU, Raiffeisen CZ)', () => {
+    const erste = mapColumns(['Tranzakció dátuma', 'Partner neve', 'Tranzakció összege', 'Tranzakció devizaneme', 'Bevétel/Kiadás', 'Értéknap', 'Egyenleg', 'Devizanem']);
+    expect([erste.fields.date?.column, erste.fields.amount?.column, erste.fields.currency?.column]).toEqual(['Tranzakció dátuma', 'Tranzakció összege', 'Tranzakció devizaneme']);
+    const raiffeisen = mapColumns(['Datum provedení', 'Datum zaúčtování', 'Název protiúčtu', 'Zaúčtovaná částka', 'Měna účtu', 'Původní částka a měna']);
+    expect(raiffeisen.fields.amount?.column).toBe('Zaúčtovaná částka');
+  });
   it('refuses an override that names no column, listing the columns', () => {
     expect(() => mapColumns(['a', 'b'], { date: { column: 'Dato', source: 'option' } })).toThrow(/'Dato' given by --date is not in the header; columns are 'a', 'b'/);
   });

@@ -41,11 +41,13 @@ export type Overrides = Partial<Record<FieldName, { column: string; source: Mapp
 /**
  * The weakest hint: a transaction field's synonym after a prefix that says "of the transaction"
  * (`trans_date`, `tran_amount`, `txn_amount`). Taken only when no synonym matched, and kept only
- * when the values fit the field (./plan-input.ts checks them).
+ * when the values fit the field (./plan-input.ts checks dates and amounts; a currency column's
+ * values are checked for codes in ./column-decisions.ts).
  */
 export const PREFIXED = 'prefixed synonym';
-const PREFIXED_FIELDS: readonly FieldName[] = ['date', 'amount'];
-const TRANSACTION_PREFIXES = ['transaction', 'trans', 'tran', 'txn', 'trx', 'tx', 'order', 'sale', 'sales', 'purchase', 'invoice', 'booking', 'posting', 'receipt', 'basket'];
+const PREFIXED_FIELDS: readonly FieldName[] = ['date', 'amount', 'currency'];
+// English, and the Hungarian `Tranzakció összege` and Czech `Zaúčtovaná částka` (booked amount).
+const TRANSACTION_PREFIXES = ['transaction', 'trans', 'tran', 'txn', 'trx', 'tx', 'order', 'sale', 'sales', 'purchase', 'invoice', 'booking', 'posting', 'receipt', 'basket', 'tranzakció', 'tranzakcio', 'zaúčtovaná', 'zauctovana'];
 
 export function prefixedSynonym(norm: string, synonyms: readonly string[]): string | undefined {
   for (const p of TRANSACTION_PREFIXES) {
