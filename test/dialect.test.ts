@@ -34,6 +34,23 @@ describe('sniffDialect', () => {
     const d = sniffDialect('x', '18.09.2017;HOFER;-33,87\n19.09.2017;SPAR;-23,55\n', true, { columns: ['date', 'text', 'amount'] });
     expect(d).toMatchObject({ headerLine: 0, skip: 0, columns: ['date', 'text', 'amount'] });
   });
+  it('reads a one-line file as its one row when --columns names its fields (Barclaycard, POSB)', () => {
+    const barclaycard = '10 Feb 18," Shop Name, AnyTown20.59 POUND STERLING GREAT BRITAIN ",Visa,MR A SURNAME,Household,,20.59\n';
+    const d = sniffDialect('x', barclaycard, true, { columns: ['date', 'text', 'card', 'holder', 'category', 'credit', 'debit'] });
+    expect(d).toMatchObject({ delimiter: ',', headerLine: 0, skip: 0 });
+    const posb = "27 Feb 2018,UMC-, 7.80, ,MCDONALD'S (TAM KIOSK) SI NG 22FEB,,,\n";
+    expect(sniffDialect('x', posb, true, { columns: ['date', 'code', 'debit', 'credit', 'text', 'x1', 'x2', 'x3'] })).toMatchObject({ delimiter: ',', headerLine: 0, skip: 0 });
+    // Without --columns the one line is still a header without rows.
+    expect(() => sniffDialect('x', posb, true)).toThrow(/only one line/);
+  });
+  it('with --columns, replaces a header line that its values show to be one, and keeps a data line as data', () => {
+    const withHeader = 'Dato;Tekst;Beløb\n18.09.2017;HOFER;-33,87\n19.09.2017;SPAR;-23,55\n';
+    const d = sniffDialect('x', withHeader, true, { columns: ['date', 'text', 'amount'] });
+    expect(d).toMatchObject({ headerLine: 0, skip: 1, columns: ['date', 'text', 'amount'] });
+    expect(d.reason).toMatch(/line 1 is a header.*--columns replaces/);
+    const headerless = '18.09.2017;HOFER;-33,87\n19.09.2017;SPAR;-23,55\n';
+    expect(sniffDialect('x', headerless, true, { columns: ['date', 'text', 'amount'] })).toMatchObject({ headerLine: 0, skip: 0 });
+  });
   it('refuses --columns of the wrong length', () => {
     expect(() => sniffDialect('x', '1;2;3\n4;5;6\n', true, { columns: ['a', 'b'] })).toThrow(/names 2 columns, but line 1 has 3 fields/);
   });
@@ -58,6 +75,21 @@ describe('sniffDialect', () => {
     const text = readFileSync(fixture('values/kta-at.dat'), 'latin1');
     expect(() => sniffDialect('x', text, true)).toThrow('line 2 looks like data, not a header; name the 6 columns with --columns a,b,… --skip 1');
     expect(sniffDialect('x', text, true, { columns: ['a', 'text', 'date', 'name', 'amount', 'b'], skip: 1 })).toMatchObject({ delimiter: '|' });
+  });
+  it('refuses records that span two lines (OCBC: a row, then a line of more text only), saying what to join', () => {
+    const ocbc = [
+      'Account details for:,FRANK Account 666-666666-666', 'Available Balance,"6,666.66"', 'Ledger Balance,"6,666.66"', '', 'Transaction History ',
+      'Transaction date,Value date,Description,Withdrawals (SGD),Deposits (SGD)',
+      '18/04/2018,18/04/2018,DEBIT PURCHASE,6.66,', ',,15/04/18  66-6666 UBER EATS AN2GO HELP.UBERh ',
+      '18/04/2018,18/04/2018,CCY CONVERSION FEE,6.66,', ',,  FOR: 6.66 SGD ',
+      '17/04/2018,17/04/2018,CASH WITHDRAWAL  ATM,66.66,', ',,66-6666 OCBC-666 BRANCH          S', '',
+    ].join('\n');
+    const message = /from line 7, 3 rows of 5 fields are followed by 3 lines that hold only more text in field 3 \('Description'\), like line 8 .*join each such line to the 'Description' of the row above.*--skip 5/;
+    expect(() => sniffDialect('x', ocbc, true)).toThrow(message);
+    expect(() => sniffDialect('x', ocbc, true, { skip: 5 })).toThrow(message);
+    // Once joined, the same lines are a table.
+    const joined = ocbc.split('\n').filter((l) => !l.startsWith(',,')).join('\n');
+    expect(sniffDialect('x', joined, true)).toMatchObject({ delimiter: ',', skip: 5, headerLine: 6 });
   });
   it('gives duplicate and empty header names unique names', () => {
     expect(sniffDialect('x', 'a;;a\n1;2;3\n4;5;6\n', true).columns).toEqual(['a', 'column2', 'a_2']);

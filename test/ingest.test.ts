@@ -104,6 +104,30 @@ describe('fixtures: every row is used, rejected, skipped or unattributed', () =>
     expect(r.warnings.join('\n')).toMatch(/'Transaktionsdag' also fits/);
   });
 
+  it('orders with STATUS and STATE columns: the status is the column of status words, not the US states', async () => {
+    const r = await inspect([fixture('orders-status-state.csv')]);
+    const input = r.inputs[0]!;
+    expect(input.columns.find((c) => c.name === 'STATUS')?.field).toBe('status');
+    expect(input.columns.find((c) => c.name === 'STATE')?.field).not.toBe('status');
+    // Hand count: six orders, one Cancelled left out; 1000.50 + 300.25 + 199.75 + 80 + 20.
+    expect(input.rows).toMatchObject({ read: 6, used: 5, used_amount: 1600.5, skipped: 1 });
+    balanced(input.rows);
+  });
+  it('transactions headed trans_date and tran_amount: a synonym after a transaction prefix, kept because the values fit', async () => {
+    const r = await inspect([fixture('loyalty-prefixed-headers.csv')]);
+    const input = r.inputs[0]!;
+    expect(input.columns.filter((c) => c.field === 'date' || c.field === 'amount').map((c) => [c.name, c.field])).toEqual([['trans_date', 'date'], ['tran_amount', 'amount']]);
+    // Hand count: 39 + 90 + 80 + 105 + 21 from three customers, 2012-03-30 to 2015-01-14.
+    expect(input.rows).toMatchObject({ read: 5, used: 5, used_amount: 335 });
+    expect(input).toMatchObject({ customers: 3, first_date: '2012-03-30', last_date: '2015-01-14' });
+    // The same names over values that are no dates or numbers are not taken.
+    const dir = mkdtempSync(join(tmpdir(), 'segment-prefixed-'));
+    const codes = join(dir, 'codes.csv');
+    writeFileSync(codes, 'customer_id,trans_date,tran_amount\nC1,T-A,5\nC2,T-B,6\nC1,T-C,7\n');
+    const refused = await runCli(['inspect', codes]);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toMatch(/no date column found/);
+  });
   it('loyalty baskets: amounts like "1 234,50 kr" with no-break spaces', async () => {
     const i = (await inspect([fixture('loyalty-baskets.csv')])).inputs[0]!;
     balanced(i.rows);

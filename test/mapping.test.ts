@@ -83,6 +83,31 @@ describe('mapColumns', () => {
     const m = mapColumns(['Dato', 'Valør', 'Beløb', 'Kunde'], { date: { column: 'valør', source: 'option' } });
     expect(m.fields.date).toMatchObject({ column: 'Valør', reason: 'option --date' });
   });
+  it("takes a name given with --columns that is a field's own name as that field (Raiffeisen AT, ASN NL)", () => {
+    const raiffeisen = ['date', 'text', 'value_date', 'amount', 'currency', 'timestamp', 'x'];
+    const m = mapColumns(raiffeisen, {}, true);
+    expect(m.fields.date).toMatchObject({ column: 'date', reason: "named 'date' by --columns" });
+    expect(m.ambiguous.date).toBeUndefined();
+    const asn = mapColumns(['date', 'account', 'counterparty', 'amount', 'booking_date', 'value_date', 'text'], {}, true);
+    expect(asn.fields.date?.column).toBe('date');
+    expect(asn.ambiguous.date).toBeUndefined();
+    // A header read from the file is only a hint: the two dates stay a question for the values.
+    expect(mapColumns(raiffeisen).ambiguous.date?.map((c) => c.column)).toEqual(['date', 'timestamp']);
+  });
+  it('takes a date or amount synonym after a transaction prefix as the weakest hint (trans_date, tran_amount)', () => {
+    const m = mapColumns(['customer_id', 'trans_date', 'tran_amount']);
+    expect(m.fields.date).toMatchObject({ column: 'trans_date', reason: "prefixed synonym 'transdate'" });
+    expect(m.fields.amount).toMatchObject({ column: 'tran_amount', reason: "prefixed synonym 'tranamount'" });
+    // A plain synonym wins; other words before a synonym are no hint.
+    expect(mapColumns(['customer_id', 'trans_date', 'date', 'amount']).fields.date?.column).toBe('date');
+    expect(mapColumns(['customer_id', 'birth_date', 'amount']).fields.date).toBeUndefined();
+  });
+  it('reads Hungarian and Czech transaction headers (Erste HU, Raiffeisen CZ)', () => {
+    const erste = mapColumns(['Tranzakció dátuma', 'Partner neve', 'Tranzakció összege', 'Tranzakció devizaneme', 'Bevétel/Kiadás', 'Értéknap', 'Egyenleg', 'Devizanem']);
+    expect([erste.fields.date?.column, erste.fields.amount?.column, erste.fields.currency?.column]).toEqual(['Tranzakció dátuma', 'Tranzakció összege', 'Tranzakció devizaneme']);
+    const raiffeisen = mapColumns(['Datum provedení', 'Datum zaúčtování', 'Název protiúčtu', 'Zaúčtovaná částka', 'Měna účtu', 'Původní částka a měna']);
+    expect(raiffeisen.fields.amount?.column).toBe('Zaúčtovaná částka');
+  });
   it('refuses an override that names no column, listing the columns', () => {
     expect(() => mapColumns(['a', 'b'], { date: { column: 'Dato', source: 'option' } })).toThrow(/'Dato' given by --date is not in the header; columns are 'a', 'b'/);
   });

@@ -55,6 +55,16 @@ describe('direction from a debit/credit flag column', () => {
     expect(decideDirection('Typ', ['X', 'Y'], 2, true).status).toBe('not-a-flag');
   });
 
+  it('a column named Inflow that holds signed amounts is the signed amount, not incoming money (bank2ynab test_headers)', async () => {
+    const { result, summary } = await read([fixture('bank/signed-inflow.csv')]);
+    const input = result.inputs[0]!;
+    expect(input.columns.find((c) => c.name === 'Inflow')?.field).toBe('amount');
+    // Hand count: three receipts (490 + 110.50 + 75), three payments out (-33.87, -23.55, -800).
+    expect(input.rows).toMatchObject({ read: 6, used: 3, usedAmount: 675.5, skipped: 3 });
+    expect(revenueByName(summary)).toEqual({ 'Anna Berg': 600.5, 'Karl Lund': 75 });
+    expect(input.notes.join('\n')).toMatch(/'Inflow' is read as a signed amount.*3 of 6 values are negative.*--credit 'Inflow'/);
+  });
+
   it('a D/K statement: credited invoices are revenue, debits are skipped, customers are the payers', async () => {
     const { result, summary } = await read([fixture('bank/sek-dk-statement.csv')]);
     const input = result.inputs[0]!;

@@ -38,6 +38,8 @@ interface Expected {
   readonly needs?: { readonly args: readonly string[]; readonly why: string };
   readonly ambiguous?: { readonly fix: readonly string[]; readonly printed: string; readonly why: string };
   readonly expect_exit?: number;
+  /** With expect_exit: what the message must say (the lines refused and the fix). */
+  readonly expect_stderr?: string;
   readonly deals?: Deals;
   readonly status: string;
 }
@@ -87,6 +89,7 @@ async function check(e: Expected): Promise<void> {
   if (e.expect_exit !== undefined) {
     const r = await runCli(['inspect', path, '--format', 'json']);
     expect(r.code).toBe(e.expect_exit);
+    if (e.expect_stderr !== undefined) expect(r.stderr).toContain(e.expect_stderr);
     return;
   }
   const options = await readingOptions(e, path);

@@ -82,6 +82,8 @@ export interface ColumnProfile {
   readonly number: NumberShapes & {
     /** Currency codes or symbols written into the values, as in `1.234,56 DKK`. */
     readonly codes: readonly string[];
+    /** Values written as negative (`-12,50`, `(12.50)`, `12.50-`): how a signed amount column shows itself. */
+    readonly negative?: number;
   };
   readonly date: DateShapes;
   /** Values of three letters (currency codes). */

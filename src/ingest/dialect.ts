@@ -152,6 +152,7 @@ function findBlock(lines: readonly string[], delimiter: string, needHeader: bool
 }
 
 const WHITESPACE_SPLIT = /\s+/;
+const PLAIN_NUMBER = /^[-+(]?\d[\d .,']*\)?-?$/;
 
 /** Whitespace-aligned text (CDNOW's `customer_id  date number_of_cds  dollar_value`). */
 function whitespaceFields(line: string): number {
@@ -209,13 +210,18 @@ export function sniffDialect(
   }
   if (lines.every((l) => l.trim() === '')) throw new DataError(`${display}: no lines with data`);
 
-  const { block, found } = findTable(display, lines, options);
+  const { block, found } = findTable(display, lines, options, records.map((r) => r.line));
   let reason = found;
   if (options.skip === undefined) refuseTwoTables(display, lines, records, block);
-  const skip = options.skip ?? (records[block.start]?.line ?? 1) - 1;
-  const headerIndex = options.skip === undefined ? block.start : records.findIndex((r) => r.line > options.skip!);
+  let skip = options.skip ?? (records[block.start]?.line ?? 1) - 1;
+  let headerIndex = options.skip === undefined ? block.start : records.findIndex((r) => r.line > options.skip!);
   if (options.skip !== undefined) reason += `; --skip ${options.skip}`;
   else if (skip > 0) reason += `; ${skip} preamble line${skip === 1 ? '' : 's'} skipped`;
+  if (options.columns !== undefined && options.skip === undefined && replacedHeader(lines, headerIndex, block.delimiter)) {
+    reason += `; line ${skip + 1} is a header (names only, above rows of dates and amounts): --columns replaces its names`;
+    headerIndex += 1;
+    skip = (records[headerIndex]?.line ?? skip + 2) - 1;
+  }
   const headerText = lines[headerIndex] ?? '';
   const cells =
     block.delimiter === ' '
@@ -263,7 +269,7 @@ export function sniffDialect(
 }
 
 /** The table in the first lines: its delimiter, first line and width, and why; an error when there is none. */
-function findTable(display: string, lines: readonly string[], options: DialectOptions): { block: Block; found: string } {
+function findTable(display: string, lines: readonly string[], options: DialectOptions, lineNumbers: readonly number[] = []): { block: Block; found: string } {
   let block: Block | undefined;
   let reason: string;
   const needHeader = options.columns === undefined;
@@ -308,9 +314,12 @@ function findTable(display: string, lines: readonly string[], options: DialectOp
       reason = block ? `${block.agreeing} lines of ${block.fields} whitespace-separated fields` : '';
     }
   }
+  if (!block && options.columns !== undefined) block = oneDataLine(lines, options.columns.length, options.delimiter);
+  if (block && reason === '') reason = `one line of ${block.fields} fields, as many as --columns names`;
   if (!block && lines.filter((l) => l.trim() !== '').length === 1) {
     throw new DataError(`${display}: only one line, a header without rows: there are no transactions to read; is the export complete?`);
   }
+  if (!block) refuseContinuationLines(display, lines, lineNumbers);
   if (!block) {
     throw new DataError(
       `${display}: found no table (a header line followed by lines with the same number of fields; tried ',' ';' tab '|' and aligned columns); pass --delimiter and --skip`,
@@ -318,6 +327,71 @@ function findTable(display: string, lines: readonly string[], options: DialectOp
   }
 
   return { block, found: reason };
+}
+
+/**
+ * A table whose every row is followed by a line holding only more text in one field (OCBC:
+ * `18/04/2018,18/04/2018,DEBIT PURCHASE,6.66,` then `,,15/04/18 66-6666 UBER EATS …`): each record
+ * spans two lines. Which field the extra text continues, and whether it names the counterparty, is
+ * a guess, so it is refused with what the lines are and what to do, never read as two tables.
+ */
+function refuseContinuationLines(display: string, lines: readonly string[], lineNumbers: readonly number[]): void {
+  for (const d of CANDIDATES) {
+    for (let start = 0; start < Math.min(lines.length, 60); start++) {
+      const header = splitFields(lines[start]!, d);
+      const k = header.length;
+      if (k < 3 || looksLikeData(header) || header.some((c) => c === '')) continue;
+      let rows = 0;
+      const continuations: { at: number; field: number }[] = [];
+      let other = 0;
+      for (let i = start + 1; i < lines.length; i++) {
+        if (lines[i]!.trim() === '') {
+          if (rows > 0) break;
+          continue;
+        }
+        const cells = splitFields(lines[i]!, d);
+        const filled = cells.map((c, j) => (c === '' ? -1 : j)).filter((j) => j >= 0);
+        if (cells.length === k && looksLikeData(cells)) rows++;
+        else if (cells.length < k && filled.length === 1 && filled[0]! > 0 && !PLAIN_NUMBER.test(cells[filled[0]!]!)) continuations.push({ at: i, field: filled[0]! });
+        else other++;
+      }
+      if (rows < 2 || continuations.length < 2 || continuations.length + rows < (rows + continuations.length + other) * 0.9) continue;
+      const field = continuations[0]!.field;
+      const first = continuations[0]!.at;
+      const line = (i: number): number => lineNumbers[i] ?? i + 1;
+      throw new DataError(
+        `${display}: from line ${line(start + 1)}, ${rows} rows of ${k} fields are followed by ${continuations.length} lines that hold only more text in field ${field + 1} ('${header[field]}'), like line ${line(first)} ${quote(lines[first]!.trim())}: each record spans two lines, which is not read (which field the text continues would be a guess); join each such line to the '${header[field]}' of the row above, then read the joined file (with --skip ${line(start) - 1} for the lines before its header)`,
+      );
+    }
+  }
+}
+
+/**
+ * A file of one line whose columns --columns names: that line is the one row (a statement of one
+ * transaction), split by the delimiter that gives as many fields as there are names.
+ */
+function oneDataLine(lines: readonly string[], names: number, delimiter: string | undefined): Block | undefined {
+  const nonEmpty = lines.map((l, i) => ({ l, i })).filter((x) => x.l.trim() !== '');
+  if (nonEmpty.length !== 1 || names < 2) return undefined;
+  const { l, i } = nonEmpty[0]!;
+  const d = delimiter ?? CANDIDATES.find((c) => countFields(l, c) === names);
+  if (d === undefined || countFields(l, d) !== names) return undefined;
+  return { delimiter: d, start: i, fields: names, agreeing: 1, considered: 1 };
+}
+
+/**
+ * With --columns, the table's first line is data unless its values say otherwise: a line of names
+ * only (no date, no amount, no empty cell) above lines that hold dates or amounts is the export's own
+ * header, which the names given replace.
+ */
+function replacedHeader(lines: readonly string[], at: number, delimiter: string): boolean {
+  const split = (l: string): string[] => (delimiter === ' ' ? l.trim().split(WHITESPACE_SPLIT) : splitFields(l, delimiter));
+  const first = lines[at];
+  if (first === undefined) return false;
+  const cells = split(first);
+  if (looksLikeData(cells) || cells.some((c) => c === '' || /^[-+]?\d/.test(c))) return false;
+  const below = lines.slice(at + 1).filter((l) => l.trim() !== '').slice(0, 5);
+  return below.length > 0 && below.every((l) => split(l).length === cells.length && looksLikeData(split(l)));
 }
 
 /**

@@ -43,3 +43,21 @@ export function planDirection(
     description: profile?.topValues.some((t) => t.count > 0) === true ? decision.evidence.replace(`'${flag.column}':`, `'${flag.column}' (values ${countedValues(profile)}):`) : decision.evidence,
   };
 }
+
+/**
+ * A column named like the incoming amount (`Inflow`, `Credit`) with no outgoing column beside it,
+ * whose values carry a minus sign on some rows, is a signed amount: money both ways in one column.
+ * Read as a credit column it would count every payment made as revenue. Returns the note that says
+ * so; `fields` then holds it as the amount.
+ */
+export function signedCreditColumn(fields: Partial<Record<FieldName, ColumnMapping>>, profiles: ReadonlyMap<number, ColumnProfile>): string | undefined {
+  const credit = fields.credit;
+  if (!credit || fields.debit || fields.amount || credit.reason.startsWith('option') || credit.reason === 'map file') return undefined;
+  const p = profiles.get(credit.index);
+  const negative = p?.number.negative ?? 0;
+  if (!p || negative === 0) return undefined;
+  const evidence = `${negative} of ${p.nonEmpty} values are negative${p.number.commaExample || p.number.dotExample ? `, like ${p.number.commaExample ?? p.number.dotExample}` : ''}`;
+  delete fields.credit;
+  fields.amount = { ...credit, field: 'amount', reason: `signed amount: named like the incoming amount (${credit.reason}), but ${evidence}` };
+  return `amount: '${credit.column}' is read as a signed amount, not as incoming money: ${evidence} (name it with --credit '${credit.column}' if it is the incoming amount)`;
+}

@@ -67,7 +67,7 @@ export const FIELDS: Readonly<Record<FieldName, FieldSpec>> = {
       'ordredato', 'orderdatum', 'ordredate', 'buchungstag', 'buchungsdatum', 'rechnungsdatum',
       'kirjauspäivä', 'kirjauspaiva', 'dealwontime', 'wontime', 'created', 'timestamp',
       'basketdate', 'kvittodatum', 'visitdate', 'datumzaúčtování', 'datumzauctovani',
-      'operacijosdata',
+      'operacijosdata', 'dátum', 'dátuma', 'datuma',
     ],
     secondary: [
       'transaktionsdatum', 'transaktionsdag', 'transaktionsdato', 'belegdatum', 'executiondate',
@@ -85,7 +85,7 @@ export const FIELDS: Readonly<Record<FieldName, FieldSpec>> = {
       'dollarvalue', 'basketamount', 'basketvalue', 'beløb', 'belob', 'belopp', 'beløp', 'belop',
       'betrag', 'bedrag', 'määrä', 'maara', 'summa', 'omsætning', 'omsaetning', 'omsättning',
       'omsattning', 'umsatz', 'buchungsbetrag', 'fakturabeløb', 'fakturabelopp', 'kvittobelopp',
-      'nettobeløb', 'nettobelopp', 'částka', 'castka', 'suma',
+      'nettobeløb', 'nettobelopp', 'částka', 'castka', 'suma', 'összeg', 'osszeg', 'összege', 'osszege',
     ],
   },
   order: {
@@ -151,7 +151,7 @@ export const FIELDS: Readonly<Record<FieldName, FieldSpec>> = {
     primary: [
       'currency', 'currencycode', 'currencyisocode', 'valuta', 'valutakode', 'valutakod',
       'währung', 'wahrung', 'waehrung', 'munt', 'devise', 'valuutta', 'dealcurrencyofvalue',
-      'dealcurrency',
+      'dealcurrency', 'devizaneme',
     ],
   },
   text: {

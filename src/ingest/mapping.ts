@@ -38,6 +38,24 @@ export interface Mapping {
 
 export type Overrides = Partial<Record<FieldName, { column: string; source: MappingSource }>>;
 
+/**
+ * The weakest hint: a transaction field's synonym after a prefix that says "of the transaction"
+ * (`trans_date`, `tran_amount`, `txn_amount`). Taken only when no synonym matched, and kept only
+ * when the values fit the field (./plan-input.ts checks dates and amounts; a currency column's
+ * values are checked for codes in ./column-decisions.ts).
+ */
+export const PREFIXED = 'prefixed synonym';
+const PREFIXED_FIELDS: readonly FieldName[] = ['date', 'amount', 'currency'];
+// English, and the Hungarian `Tranzakció összege` and Czech `Zaúčtovaná částka` (booked amount).
+const TRANSACTION_PREFIXES = ['transaction', 'trans', 'tran', 'txn', 'trx', 'tx', 'order', 'sale', 'sales', 'purchase', 'invoice', 'booking', 'posting', 'receipt', 'basket', 'tranzakció', 'tranzakcio', 'zaúčtovaná', 'zauctovana'];
+
+export function prefixedSynonym(norm: string, synonyms: readonly string[]): string | undefined {
+  for (const p of TRANSACTION_PREFIXES) {
+    if (norm.startsWith(p) && synonyms.includes(norm.slice(p.length))) return norm.slice(p.length);
+  }
+  return undefined;
+}
+
 function findColumn(headers: readonly string[], wanted: string): number {
   const exact = headers.indexOf(wanted);
   if (exact >= 0) return exact;
@@ -57,7 +75,7 @@ function listColumns(headers: readonly string[]): string {
  * serves one field at most; fields are matched in FIELD_NAMES order, so that a `Customer name`
  * column is the key only when no id column exists.
  */
-export function mapColumns(headers: readonly string[], overrides: Overrides = {}): Mapping {
+export function mapColumns(headers: readonly string[], overrides: Overrides = {}, named = false): Mapping {
   const fields: Partial<Record<FieldName, ColumnMapping>> = {};
   const ambiguous: Partial<Record<FieldName, ColumnMapping[]>> = {};
   const used = new Set<number>();
@@ -89,6 +107,17 @@ export function mapColumns(headers: readonly string[], overrides: Overrides = {}
     };
   }
 
+  // Names the user gave with --columns: one that is a field's own name (`date`, `amount`) says
+  // which column that field is, as an option would; other synonyms then do not compete for it.
+  if (named) {
+    for (const name of FIELD_NAMES) {
+      const index = headers.findIndex((h) => h.trim().toLowerCase() === name);
+      if (fields[name] !== undefined || index < 0 || used.has(index)) continue;
+      used.add(index);
+      fields[name] = { field: name, column: headers[index]!, index, reason: `named '${name}' by --columns` };
+    }
+  }
+
   const normalised = headers.map((h) => normaliseHeader(h));
   for (const name of FIELD_NAMES) {
     if (fields[name] !== undefined) continue;
@@ -96,10 +125,12 @@ export function mapColumns(headers: readonly string[], overrides: Overrides = {}
     for (const [rank, synonyms] of [
       ['synonym', spec.primary],
       ['secondary synonym', spec.secondary ?? []],
+      [PREFIXED, PREFIXED_FIELDS.includes(name) ? spec.primary : []],
     ] as const) {
+      const matches = (norm: string): boolean => (rank === PREFIXED ? prefixedSynonym(norm, synonyms) !== undefined : synonyms.includes(norm));
       const hits = normalised
         .map((h, index) => ({ index, norm: h.norm }))
-        .filter((h) => !used.has(h.index) && synonyms.includes(h.norm));
+        .filter((h) => !used.has(h.index) && matches(h.norm));
       if (hits.length === 0) continue;
       if (hits.length > 1) {
         for (const h of hits) used.add(h.index);

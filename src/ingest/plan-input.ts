@@ -9,10 +9,10 @@ import type { ColumnProfile, Engine, InputReader, ProfileRequest, StagePlan } fr
 import { tooWide } from './too-wide.js';
 import type { Dialect } from './dialect.js';
 import { FIELDS, type FieldName } from './fields.js';
-import { planDirection } from './direction-plan.js';
+import { planDirection, signedCreditColumn } from './direction-plan.js';
 import { missingDecisionsError, missingFields } from './missing.js';
 import { counterpartyCandidates, firstWithNames, holdsNames } from './counterparty.js';
-import { ambiguityError, detectKind, mapColumns, requireFields, type ColumnMapping, type Kind, type Mapping } from './mapping.js';
+import { PREFIXED, ambiguityError, detectKind, mapColumns, requireFields, type ColumnMapping, type Kind, type Mapping } from './mapping.js';
 import type { ColumnReport, ReadOptions } from './read-result.js';
 import { decideConventions } from './column-decisions.js';
 import type { FieldMap } from './mapping.js';
@@ -20,6 +20,7 @@ import { rowRules, type RuleInfo } from './row-rules.js';
 import { columnRoles } from './column-roles.js';
 import { fieldReadings } from './field-readings.js';
 import { fieldsFromValues, ownAccountColumn, type Questions } from './plan-values.js';
+import { statusWords } from './status-values.js';
 
 const DEFAULT_SAMPLE = 50_000;
 /**
@@ -48,7 +49,12 @@ function fits(type: string, p: ColumnProfile | undefined): boolean {
   if (type === 'date') return p.nonEmpty - p.date.invalid >= p.nonEmpty / 2;
   if (type === 'currency') return p.currencyLike >= p.nonEmpty * 0.9;
   if (type === 'name') return p.nameLike >= p.nonEmpty / 2;
+  if (type === 'status') return statusWords(p.topValues.map((v) => v.value)).length > 0;
   return true;
+}
+
+function statusExample(p: ColumnProfile | undefined): string {
+  return statusWords(p?.topValues.map((v) => v.value) ?? []).slice(0, 3).map((v) => `'${v}'`).join(', ');
 }
 
 function withFields(mapping: Mapping, fields: FieldMap): Mapping {
@@ -70,7 +76,7 @@ export async function planInput(
   if (wide) throw wide;
   let mapping: Mapping;
   try {
-    mapping = mapColumns(headers, options.overrides);
+    mapping = mapColumns(headers, options.overrides, options.columns !== undefined && dialect.headerLine === 0);
   } catch (err) {
     if (err instanceof DataError) throw new DataError(`${display}: ${err.message}`);
     if (err instanceof UsageError) throw new UsageError(`${display}: ${err.message}`);
@@ -124,7 +130,7 @@ export async function planInput(
   // `Counterparty` column); names and keys cannot be told apart.
   for (const [f, candidates] of Object.entries(ambiguous) as [FieldName, readonly ColumnMapping[]][]) {
     const t = FIELDS[f].type;
-    if (t !== 'number' && t !== 'date' && t !== 'currency' && f !== 'counterparty') fail(ambiguityError(candidates));
+    if (t !== 'number' && t !== 'date' && t !== 'currency' && f !== 'counterparty' && f !== 'status') fail(ambiguityError(candidates));
   }
 
   const require = (): void => {
@@ -158,6 +164,21 @@ export async function planInput(
   let sample = await engine.profile(reader, [...requests.values()], keyIndex, options.sampleRows ?? DEFAULT_SAMPLE);
   const byIndex = new Map(sample.columns.map((c) => [c.index, c]));
 
+  // A name that only ends in a field's synonym (`tran_amount`) is taken when its values fit.
+  for (const f of ['date', 'amount'] as const) {
+    const m = fields[f];
+    if (!m?.reason.startsWith(PREFIXED)) continue;
+    const p = byIndex.get(m.index);
+    if (fits(FIELDS[f].type, p)) {
+      const fitting = f === 'date' ? p!.nonEmpty - p!.date.invalid : p!.number.integer + p!.number.dot + p!.number.comma + p!.number.ambiguous;
+      fields[f] = { ...m, reason: `${m.reason}, and ${fitting} of ${p!.nonEmpty} values are ${f === 'date' ? 'dates' : 'numbers'}` };
+      continue;
+    }
+    delete fields[f];
+    otherColumns.push({ column: m.column, index: m.index });
+    notes.push(`${FIELDS[f].describe}: '${m.column}' ends in a synonym, but its values are not ${f === 'date' ? 'dates' : 'numbers'}: not used`);
+  }
+
   const useParty = (chosen: ColumnMapping, passed: readonly ColumnMapping[]): void => {
     fields.counterparty = chosen;
     const at = otherColumns.findIndex((o) => o.index === chosen.index);
@@ -165,7 +186,7 @@ export async function planInput(
     notes.push(`counterparty: '${chosen.column}' is used (${chosen.reason}); ${passed.map((m) => `'${m.column}'`).join(', ')} also fit${passed.length === 1 ? 's' : ''} by name, but hold${passed.length === 1 ? 's' : ''} no names`);
   };
   for (const [f, candidates] of Object.entries(ambiguous) as [FieldName, readonly ColumnMapping[]][]) {
-    const fitting = candidates.filter((m) => fits(f === 'counterparty' ? 'name' : FIELDS[f].type, byIndex.get(m.index)));
+    const fitting = candidates.filter((m) => fits(f === 'counterparty' ? 'name' : f === 'status' ? 'status' : FIELDS[f].type, byIndex.get(m.index)));
     if (f === 'counterparty' && fitting.length === 0) {
       const other = firstWithNames(partyCandidates, byIndex, new Set(candidates.map((m) => m.index)));
       if (other) {
@@ -178,6 +199,11 @@ export async function planInput(
     const chosen = fitting[0]!;
     fields[f] = chosen;
     const others = candidates.filter((m) => m !== chosen).map((m) => `'${m.column}'`).join(', ');
+    if (f === 'status') {
+      const passed = candidates.filter((m) => m !== chosen).map((m) => `'${m.column}' (like ${byIndex.get(m.index)?.topValues[0]?.value ?? 'nothing'})`).join(', ');
+      notes.push(`${FIELDS[f].describe}: '${chosen.column}' is used: its values are status words (${statusExample(byIndex.get(chosen.index))}); ${passed} also fits by name, but holds none`);
+      continue;
+    }
     const kindOfValue = f === 'counterparty' ? 'names' : FIELDS[f].type === 'currency' ? 'currency codes' : `${FIELDS[f].type}s`;
     notes.push(`${FIELDS[f].describe}: '${chosen.column}' is used; ${others} also fits by name, but its values are not ${kindOfValue}`);
   }
@@ -189,6 +215,8 @@ export async function planInput(
       useParty(other, [party]);
     }
   }
+  const signed = signedCreditColumn(fields, byIndex);
+  if (signed) notes.push(signed);
   let questions: Questions = new Map();
   try {
     ({ sample, questions } = await fieldsFromValues({ engine, reader, headers, duplicates: dialect.duplicates ?? [], headerCurrency: mapping.headerCurrency, kind, fields, options, sampleRows: DEFAULT_SAMPLE, otherColumns, requests, byIndex, notes }, sample));

@@ -19,9 +19,10 @@ export interface RuleInfo {
   readonly column?: string;
 }
 
-const WON = /^(closed[ _-]?won|won|vundet|vunnen|vunnet|gewonnen|voitettu|true|yes|ja|1)$/i;
+export const WON_PATTERN = '^(closed[ _-]?won|won|vundet|vunnen|vunnet|gewonnen|voitettu|true|yes|ja|1)$';
+const WON = new RegExp(WON_PATTERN, 'i');
 /** Status values that void a CRM row (cancelled or credited invoices, lost deals). */
-const VOID_PATTERN =
+export const VOID_PATTERN =
   '^(cancel+ed|cancel+ation|void|voided|annul+ed|annul+eret|annul+erad|storniert|storno|makuleret|makulerad|kreditert|krediteret|krediterad|credited|deleted|slettet|raderad|lost|tabt|förlorad|tapt)$';
 
 /** What the rules are decided from: the input's fields, their decisions and the sample's profiles. */
