@@ -73,7 +73,8 @@ describe('parseDateFormatOption', () => {
 });
 
 import type { ColumnProfile } from '../src/engine/engine.js';
-import { currencyColumnByValues, dateColumnByValues, dateRank, flagColumnByValues, holdsFlagPair } from '../src/ingest/value-roles.js';
+import { currencyColumnByValues, dateColumnByValues, dateRank, flagColumnByValues, holdsFlagAndBlanks, holdsFlagPair } from '../src/ingest/value-roles.js';
+import { blankMeaning } from '../src/ingest/direction-plan.js';
 import { looksLikeParties, partyByValues } from '../src/ingest/counterparty.js';
 
 /** A column's profile from its values, counted by hand. */
@@ -115,6 +116,28 @@ describe('a direction column by its values', () => {
     expect(flagColumnByValues([{ column: 'Trend', index: 0 }], new Map([[0, trend]]), true)).toBeUndefined();
     expect(flagColumnByValues([{ column: 'Debit/Credit', index: 0 }], new Map([[0, trend]]), true)?.column).toBe('Debit/Credit');
     expect(flagColumnByValues([{ column: 'type', index: 0 }], new Map([[0, column(0, ['CREDIT', 'DEBIT'])]]), true)?.column).toBe('type');
+  });
+  it('is one flag and blanks beside amounts never negative (a card statement: CR on payments), and asks about a lone letter', () => {
+    const cr = column(0, ['', '', 'CR', '']);
+    expect(holdsFlagAndBlanks(cr, 4)).toBe(true);
+    expect(holdsFlagAndBlanks(cr, 1)).toBe(false);
+    expect(holdsFlagAndBlanks(column(0, ['', 'X', '']), 3)).toBe(false);
+    expect(flagColumnByValues([{ column: 'column4', index: 0 }], new Map([[0, cr]]), false, { rows: 4, unsigned: true })?.evidence).toBe('its values are debit/credit flags: CR (1), and 3 blanks');
+    // Signed amounts already say the direction; without the amounts' signs nothing is decided.
+    expect(flagColumnByValues([{ column: 'column4', index: 0 }], new Map([[0, cr]]), false, { rows: 4, unsigned: false })).toBeUndefined();
+    expect(flagColumnByValues([{ column: 'column4', index: 0 }], new Map([[0, cr]]))).toBeUndefined();
+    const c = column(0, ['', 'C', '']);
+    expect(() => flagColumnByValues([{ column: 'Cleared', index: 0 }], new Map([[0, c]]), false, { rows: 3, unsigned: true })).toThrow("name it with --direction 'Cleared'");
+    expect(flagColumnByValues([{ column: 'CreditDebet', index: 0 }], new Map([[0, c]]), false, { rows: 3, unsigned: true })?.column).toBe('CreditDebet');
+  });
+  it('reads a blank flag as the other direction only beside one flag and amounts never negative', () => {
+    const flag = column(0, ['', 'CR', '']);
+    const amount = (negative: number): ColumnProfile => ({ ...column(1, ['1', '2', '3']), number: { ...numbers({ nonEmpty: 3, dot: 3 }), codes: [], negative } });
+    expect(blankMeaning(['CR'], [], flag, amount(0), 3)).toBe('outgoing');
+    expect(blankMeaning([], ['D'], flag, amount(0), 3)).toBe('incoming');
+    expect(blankMeaning(['CR'], [], flag, amount(1), 3)).toBeUndefined();
+    expect(blankMeaning(['C'], ['D'], flag, amount(0), 3)).toBeUndefined();
+    expect(blankMeaning(['CR'], [], flag, amount(0), 1)).toBeUndefined();
   });
   it('asks with --direction when two columns hold flags', () => {
     const p = column(0, ['C', 'D']);

@@ -61,6 +61,7 @@ function profileSelect(requests: readonly ProfileRequest[]): { inner: string; ag
         ...['integer', 'dot', 'comma', 'ambiguous', 'invalid'].map((s) => `count(*) FILTER (WHERE ${n} = '${s}') AS "${i}_n_${s}"`),
         ...['ambiguous', 'invalid', 'dot', 'comma'].map((s) => `${example(c, `${n} = '${s}'`)} AS "${i}_nx_${s}"`),
         `list(DISTINCT k${i}) FILTER (WHERE k${i} IS NOT NULL) AS "${i}_codes"`,
+        `count(*) FILTER (WHERE ${n} IS NOT NULL AND ${n} <> 'invalid' AND seg_num_neg(trim(${c}))) AS "${i}_n_negative"`,
       );
     }
     if (as === 'date') {
@@ -93,6 +94,7 @@ function columnProfile(row: Row, i: number): ColumnProfile {
       dotExample: str(g('nx_dot')),
       commaExample: str(g('nx_comma')),
       codes: ((g('codes') as string[] | null) ?? []).slice().sort(),
+      negative: num(g('n_negative')),
     },
     date: {
       pending: num(g('d_pending')),

@@ -185,7 +185,7 @@ export async function planInput(
   } catch (err) {
     fail(err);
   }
-  const direction = planDirection(fields, byIndex, options.overrides.direction !== undefined);
+  const direction = planDirection(fields, byIndex, options.overrides.direction !== undefined, sample.rows);
   if (direction.note) notes.push(direction.note);
   if (direction.error) fail(direction.error);
   if (!direction.reading) delete fields.direction;

@@ -93,7 +93,9 @@ export async function fieldsFromValues(x: ValueContext, sample: InputProfile): P
   besideAmount(x, take, replace);
   const hasAmount = fields.amount !== undefined || (fields.quantity !== undefined && fields.unit_price !== undefined);
   if (!fields.direction && !overridden('direction') && hasAmount) {
-    const chosen = asking('direction', () => flagColumnByValues(free(), byIndex, x.kind !== 'bank'));
+    const amountProfile = fields.amount ? byIndex.get(fields.amount.index) : undefined;
+    const unsigned = amountProfile !== undefined && amountProfile.nonEmpty > 0 && amountProfile.number.negative === 0;
+    const chosen = asking('direction', () => flagColumnByValues(free(), byIndex, x.kind !== 'bank', { rows: profile.rows, unsigned }));
     if (chosen) take('direction', chosen, 'plain');
   }
   const partyGiven = overridden('customer') || overridden('counterparty') || overridden('text');
