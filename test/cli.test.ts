@@ -13,7 +13,7 @@ const cases: [string, string[], number, string][] = [
   ['decimal separator cannot be told', ['inspect', `${E}/ambiguous-decimal.csv`], 3,
     `segment inspect: ${E}/ambiguous-decimal.csv: column 'amount' (signed amount): 3 values like 1,234 read either way and none settles it; pass --decimal dot or --decimal comma`],
   ['two candidate columns', ['inspect', `${E}/two-amount-columns.csv`], 3,
-    `segment inspect: ${E}/two-amount-columns.csv: columns 'amount' and 'total' both look like the signed amount; name the one to use with --amount 'amount'`],
+    `segment inspect: ${E}/two-amount-columns.csv: columns 'amount' and 'total' both look like the signed amount; name the one to use with --amount 'amount' (columns are 'customer', 'date', 'amount', 'total')`],
   ['several currencies', ['inspect', `${E}/mixed-currency.csv`], 3,
     `segment inspect: ${E}/mixed-currency.csv: the currency column holds 3 currencies (DKK: 2 rows, EUR: 1 row, SEK: 1 row); amounts in different currencies cannot be added up: keep one with --currency DKK`],
   ['no customer column', ['inspect', `${E}/no-customer.csv`], 3,

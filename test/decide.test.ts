@@ -73,8 +73,10 @@ describe('parseDateFormatOption', () => {
 });
 
 import type { ColumnProfile } from '../src/engine/engine.js';
-import { currencyColumnByValues, dateColumnByValues, dateRank, flagColumnByValues, holdsFlagPair } from '../src/ingest/value-roles.js';
-import { looksLikeParties, partyByValues } from '../src/ingest/counterparty.js';
+import { currencyColumnByValues, dateColumnByValues, dateRank, flagColumnByValues, holdsFlagAndBlanks, holdsFlagPair } from '../src/ingest/value-roles.js';
+import { blankMeaning } from '../src/ingest/direction-plan.js';
+import { firstWithNames, holdsOneValueEverywhere, looksLikeParties, onePartyOnSomeRows, partyByValues } from '../src/ingest/counterparty.js';
+import type { ColumnMapping } from '../src/ingest/mapping.js';
 
 /** A column's profile from its values, counted by hand. */
 function column(index: number, values: readonly string[], extra: Partial<ColumnProfile> = {}): ColumnProfile {
@@ -115,6 +117,28 @@ describe('a direction column by its values', () => {
     expect(flagColumnByValues([{ column: 'Trend', index: 0 }], new Map([[0, trend]]), true)).toBeUndefined();
     expect(flagColumnByValues([{ column: 'Debit/Credit', index: 0 }], new Map([[0, trend]]), true)?.column).toBe('Debit/Credit');
     expect(flagColumnByValues([{ column: 'type', index: 0 }], new Map([[0, column(0, ['CREDIT', 'DEBIT'])]]), true)?.column).toBe('type');
+  });
+  it('is one flag and blanks beside amounts never negative (a card statement: CR on payments), and asks about a lone letter', () => {
+    const cr = column(0, ['', '', 'CR', '']);
+    expect(holdsFlagAndBlanks(cr, 4)).toBe(true);
+    expect(holdsFlagAndBlanks(cr, 1)).toBe(false);
+    expect(holdsFlagAndBlanks(column(0, ['', 'X', '']), 3)).toBe(false);
+    expect(flagColumnByValues([{ column: 'column4', index: 0 }], new Map([[0, cr]]), false, { rows: 4, unsigned: true })?.evidence).toBe('its values are debit/credit flags: CR (1), and 3 blanks');
+    // Signed amounts already say the direction; without the amounts' signs nothing is decided.
+    expect(flagColumnByValues([{ column: 'column4', index: 0 }], new Map([[0, cr]]), false, { rows: 4, unsigned: false })).toBeUndefined();
+    expect(flagColumnByValues([{ column: 'column4', index: 0 }], new Map([[0, cr]]))).toBeUndefined();
+    const c = column(0, ['', 'C', '']);
+    expect(() => flagColumnByValues([{ column: 'Cleared', index: 0 }], new Map([[0, c]]), false, { rows: 3, unsigned: true })).toThrow("name it with --direction 'Cleared'");
+    expect(flagColumnByValues([{ column: 'CreditDebet', index: 0 }], new Map([[0, c]]), false, { rows: 3, unsigned: true })?.column).toBe('CreditDebet');
+  });
+  it('reads a blank flag as the other direction only beside one flag and amounts never negative', () => {
+    const flag = column(0, ['', 'CR', '']);
+    const amount = (negative: number): ColumnProfile => ({ ...column(1, ['1', '2', '3']), number: { ...numbers({ nonEmpty: 3, dot: 3 }), codes: [], negative } });
+    expect(blankMeaning(['CR'], [], flag, amount(0), 3)).toBe('outgoing');
+    expect(blankMeaning([], ['D'], flag, amount(0), 3)).toBe('incoming');
+    expect(blankMeaning(['CR'], [], flag, amount(1), 3)).toBeUndefined();
+    expect(blankMeaning(['C'], ['D'], flag, amount(0), 3)).toBeUndefined();
+    expect(blankMeaning(['CR'], [], flag, amount(0), 1)).toBeUndefined();
   });
   it('asks with --direction when two columns hold flags', () => {
     const p = column(0, ['C', 'D']);
@@ -167,6 +191,31 @@ describe('a counterparty by its values', () => {
     const profiles = new Map([[2, payer], [3, type], [4, purpose]]);
     const chosen = partyByValues([{ column: 'Auftraggeber/Empfänger', index: 2 }, { column: 'Buchungstext', index: 3 }], { column: 'Verwendungszweck', index: 4 }, profiles);
     expect(chosen?.column).toBe('Auftraggeber/Empfänger');
+  });
+  it('never takes the holder (one name in every row) in place of an empty column named for the counterparty', () => {
+    const holder = names(1, ['SMITH JOHN']);
+    const payers = names(2, ['Acme Corp GmbH', 'Beta Handel KG']);
+    const candidate = (index: number, column: string): ColumnMapping => ({ field: 'counterparty', column, index, reason: "secondary synonym 'naam'" });
+    expect(holdsOneValueEverywhere(holder, 1)).toBe(true);
+    expect(holdsOneValueEverywhere(names(1, ['SMITH JOHN', 'SMITH JOHN']), 3)).toBe(false);
+    expect(firstWithNames([candidate(1, 'Naam')], new Map([[1, holder]]), new Set([14]), 1)).toBeUndefined();
+    expect(firstWithNames([candidate(2, 'Naam')], new Map([[2, payers]]), new Set([14]), 2)?.column).toBe('Naam');
+  });
+  it('a header that says name or description (Naam / Omschrijving) is a candidate on its values; a category name is not', () => {
+    expect(partyByValues([{ column: 'Naam / Omschrijving', index: 2 }], undefined, new Map([[2, payer]]))?.column).toBe('Naam / Omschrijving');
+    expect(partyByValues([{ column: 'Rubrieknaam', index: 2 }], undefined, new Map([[2, payer]]))).toBeUndefined();
+    expect(partyByValues([{ column: 'Omschrijving', index: 2 }], undefined, new Map([[2, payer]]))).toBeUndefined();
+  });
+  it('one payer on the rows a payer column fills (Oberbank Auftraggebername) is a party; a card holder column so filled is not', () => {
+    const payer2 = names(4, ['', '', '', 'Auftraggebername', 'Auftraggebername']);
+    const holder2 = names(1, ['SMITH JOHN', '', 'SMITH JOHN']);
+    const text = names(10, ['Zahlungsreferenz, Empfängername, Adresszeile1, Adresszeile2', 'Verwendungszweck, Empfängername, Adresszeile1, Adresszeile2, Verwendungszweck', 'End2EndID, Empfängername, Adresszeile1, Adresszeile2', 'Empfängername, SCOR, Verwendungszweck', 'Empfängername, SCOR, Verwendungszweck']);
+    expect(looksLikeParties(payer2)).toBe(false);
+    expect(onePartyOnSomeRows('Auftraggebername', payer2, 5)).toBe(true);
+    expect(onePartyOnSomeRows('Auftraggebername', payer2, 2)).toBe(false);
+    expect(onePartyOnSomeRows('kaarthouder', holder2, 3)).toBe(false);
+    expect(partyByValues([{ column: 'Auftraggebername', index: 4 }, { column: 'Text', index: 10 }], undefined, new Map([[4, payer2], [10, text]]), 5)?.column).toBe('Auftraggebername');
+    expect(partyByValues([{ column: 'Auftraggebername', index: 4 }], undefined, new Map([[4, payer2]]))).toBeUndefined();
   });
   it('asks with --counterparty when two columns are equally plausible', () => {
     const profiles = new Map([[2, payer], [5, { ...payer, index: 5 }], [4, purpose]]);

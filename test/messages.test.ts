@@ -73,6 +73,15 @@ describe('every missing decision at once', () => {
     expect(ok.inputs[0]!.rows).toMatchObject({ read: 3, used: 3, usedAmount: 7.234 });
   });
 
+  it('asks which of two amount columns with every other missing decision, not alone before them', async () => {
+    const path = file('two-amounts.csv', 'Kunde;Tag;bedrag;bedrag in EUR\nK1;01.02.2024;12,50;12,50\nK2;02.03.2024;20,00;20,00\nK1;03.03.2024;30,00;30,00\n');
+    await expect(read([path])).rejects.toThrow(
+      "2 decisions are missing: (1) the date column 'Tag' needs --date-format dd.mm.yyyy or mm/dd/yyyy (3 values like 01.02.2024 read as day-first or month-first and no day is over 12); (2) columns 'bedrag' and 'bedrag in EUR' both look like the signed amount; name the one to use with --amount 'bedrag'",
+    );
+    const ok = await read([path], { overrides: { amount: { column: 'bedrag', source: 'option' } }, dateOrder: 'dmy' });
+    expect(ok.inputs[0]!.rows).toMatchObject({ read: 3, used: 3, usedAmount: 62.5 });
+  });
+
   it('suggests no encoding when another code page recognises nothing more', () => {
     expect(suggestEncoding(['Datum', 'Beløb', 'Tekst'], 'windows-1252')).toBeUndefined();
     expect(suggestEncoding(['date', 'amount'], 'windows-1252')).toBeUndefined();

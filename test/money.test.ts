@@ -76,6 +76,48 @@ describe('direction from a debit/credit flag column', () => {
     expect(revenueByName(summary)).toEqual({ 'Byggbolaget AB': 35100, 'Målarfirman Öst AB': 8100, 'Nordic Konsult AB': 7500 });
   });
 
+  it('a card statement: a column of CR and blanks beside amounts never negative gives the direction (blank = a purchase)', async () => {
+    const { result, summary } = await read([fixture('bank/card-cr-blank.csv')]);
+    const input = result.inputs[0]!;
+    expect(input.direction).toMatch(/flag column 'column4' \(values CR \(2\)\): 'CR' = incoming \(credit\), blank \(4\) = outgoing/);
+    // Two payments received (1,100 + 50, hand count); three purchases skipped as outgoing, one pending.
+    expect(input.rows).toMatchObject({ read: 6, used: 2, usedAmount: 1150, rejected: 0, skipped: 4 });
+    // The bank's own word 'PAYMENT' is stripped from the name, as on every bank text.
+    expect(revenueByName(summary)).toEqual({ 'RECEIVED - THANK YOU': 1150 });
+  });
+
+  it('a lone letter and blanks beside amounts never negative is asked about with --direction, and that fix reads it', async () => {
+    const { writeFileSync, mkdtempSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'segment-dir-'));
+    const file = join(dir, 'cleared.csv');
+    writeFileSync(file, 'Date,Description,Amount,Cleared\n2019-12-02,Shop A,10.00,\n2019-12-03,Shop B,20.00,C\n2019-12-13,Shop C,5.00,\n');
+    await expect(read([file])).rejects.toThrow("name it with --direction 'Cleared'");
+    const { result } = await read([file], { overrides: { direction: { column: 'Cleared', source: 'option' } } });
+    expect(result.inputs[0]!.rows).toMatchObject({ read: 3, used: 1, usedAmount: 20, rejected: 0, skipped: 2 });
+  });
+
+  it('no customer column but a flag pair (ING NL Af Bij): a bank statement, read without options, payers from Naam / Omschrijving', async () => {
+    const { result, summary } = await read([fixture('bank/ing-nl-af-bij.csv')]);
+    const input = result.inputs[0]!;
+    expect(input.kind).toBe('bank');
+    expect(input.kindReason).toMatch(/'Af Bij' are debit\/credit flags \(Bij \(3\) \/ Af \(2\)\)/);
+    expect(input.columns.find((c) => c.name === 'Naam / Omschrijving')?.field).toBe('customer');
+    // Three credits from two payers (hand count), two debits skipped.
+    expect(input.rows).toMatchObject({ read: 5, used: 3, usedAmount: 500.5, rejected: 0, skipped: 2 });
+    expect(revenueByName(summary)).toEqual({ 'Bakkerij De Vries': 200.5, 'Jansen Installatie BV': 300 });
+  });
+
+  it('no customer column but money in and out in two number columns on different rows (KBC card): an account statement, merchants from values', async () => {
+    const { result, summary } = await read([fixture('bank/card-credit-debet.csv')]);
+    const input = result.inputs[0]!;
+    expect(input.kind).toBe('bank');
+    expect(input.kindReason).toBe("no customer column, and money in 'credit' (2 values) and out 'debet' (2) on different rows: an account statement");
+    expect(input.columns.find((c) => c.name === 'Handelaar')?.field).toBe('customer');
+    expect(input.rows).toMatchObject({ read: 4, used: 2, usedAmount: 47.77, rejected: 0, skipped: 2 });
+    expect(Object.values(revenueByName(summary)).sort()).toEqual([12, 35.77]);
+  });
+
   it('--direction names the flag column, and a value that is no flag is rejected with its line', async () => {
     const { writeFileSync, mkdtempSync } = await import('node:fs');
     const { join } = await import('node:path');

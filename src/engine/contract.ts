@@ -51,7 +51,8 @@ export type ValueReading =
   /** The currency code written into an amount, as in `1.234,56 DKK`. */
   | { readonly as: 'code' }
   /** A debit/credit flag: 1 for the incoming values, -1 for the outgoing ones (lower case), else NULL. */
-  | { readonly as: 'direction'; readonly incoming: readonly string[]; readonly outgoing: readonly string[] };
+  /** `blank`: what an empty flag means, when the column holds one flag and blanks (John Lewis: `CR` or nothing). */
+  | { readonly as: 'direction'; readonly incoming: readonly string[]; readonly outgoing: readonly string[]; readonly blank?: 'incoming' | 'outgoing' };
 
 export interface FieldReading {
   readonly field: FieldName;

@@ -95,7 +95,7 @@ export function readingSql(r: FieldReading): string {
     case 'code':
       return `seg_num_code(${c})`;
     case 'direction':
-      return directionSql(c, r.reading.incoming, r.reading.outgoing);
+      return directionSql(c, r.reading.incoming, r.reading.outgoing, r.reading.blank);
     case 'number':
       return numberParse(c, r.reading.style);
     case 'date':

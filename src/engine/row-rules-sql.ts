@@ -5,10 +5,14 @@
  */
 import { lit } from './sql.js';
 
-/** 1 for an incoming flag, -1 for an outgoing one, NULL for anything else (rejected by its rule). */
-export function directionSql(raw: string, incoming: readonly string[], outgoing: readonly string[]): string {
+/**
+ * 1 for an incoming flag, -1 for an outgoing one, NULL for anything else (rejected by its rule); an
+ * empty flag is `blank` when the column holds one flag and blanks.
+ */
+export function directionSql(raw: string, incoming: readonly string[], outgoing: readonly string[], blank?: 'incoming' | 'outgoing'): string {
   const v = `lower(trim(${raw}))`;
-  return `(CASE WHEN ${v} IN (${incoming.map(lit).join(', ')}) THEN 1 WHEN ${v} IN (${outgoing.map(lit).join(', ')}) THEN -1 END)::TINYINT`;
+  const empty = blank === undefined ? '' : `WHEN coalesce(${v}, '') = '' THEN ${blank === 'incoming' ? 1 : -1} `;
+  return `(CASE ${empty}WHEN ${v} IN (${incoming.map(lit).join(', ')}) THEN 1 WHEN ${v} IN (${outgoing.map(lit).join(', ')}) THEN -1 END)::TINYINT`;
 }
 
 /** The amount with the flag's sign; the sign written in the amount is ignored. */

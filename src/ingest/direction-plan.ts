@@ -17,10 +17,24 @@ export interface DirectionPlan {
   readonly description: string;
 }
 
+/**
+ * What a blank flag means: the other direction, when the column's flags all mean one direction, some
+ * rows are blank and the amounts are never negative (a card statement: `CR` on the payment
+ * received, nothing on the purchases). Otherwise blank flags are rejected rows.
+ */
+export function blankMeaning(incoming: readonly string[], outgoing: readonly string[], flag: ColumnProfile | undefined, amount: ColumnProfile | undefined, rows: number | undefined): 'incoming' | 'outgoing' | undefined {
+  if (!flag || !amount || rows === undefined || flag.nonEmpty >= rows || amount.nonEmpty === 0 || amount.number.negative !== 0) return undefined;
+  if (incoming.length > 0 && outgoing.length === 0) return 'outgoing';
+  if (outgoing.length > 0 && incoming.length === 0) return 'incoming';
+  return undefined;
+}
+
+/** `rows`: the rows the profiles saw (to tell a flag column with blanks). */
 export function planDirection(
   fields: Partial<Record<FieldName, ColumnMapping>>,
   profiles: ReadonlyMap<number, ColumnProfile>,
   fromOption: boolean,
+  rows?: number,
 ): DirectionPlan {
   const withoutFlag = directionWithoutFlag(fields.amount?.column ?? (fields.quantity && fields.unit_price ? 'quantity × unit price' : undefined), fields.credit?.column, fields.debit?.column);
   const flag = fields.direction;
@@ -37,10 +51,15 @@ export function planDirection(
     // Separate credit and debit columns already say the direction; a flag beside them is not needed.
     return { note: `the flag column '${flag.column}' is not used: the credit and debit columns give the direction`, description: withoutFlag };
   }
+  const blank = blankMeaning(decision.incoming, decision.outgoing, profile, fields.amount ? profiles.get(fields.amount.index) : undefined, rows);
+  // The evidence with its counts: `from the flag column 'CreditDebet' (values C (13) / D (15)): …`.
+  let description = profile?.topValues.some((t) => t.count > 0) === true ? decision.evidence.replace(`'${flag.column}':`, `'${flag.column}' (values ${countedValues(profile)}):`) : decision.evidence;
+  if (blank !== undefined && profile !== undefined && rows !== undefined) {
+    description = description.replace('; the amount', `, blank (${rows - profile.nonEmpty}) = ${blank} (${blank === 'incoming' ? 'credit' : 'debit'}): the column holds one flag and the amounts are never negative; the amount`);
+  }
   return {
-    reading: { field: 'direction', index: flag.index, reading: { as: 'direction', incoming: INCOMING_FLAGS, outgoing: OUTGOING_FLAGS } },
-    // The evidence with its counts: `from the flag column 'CreditDebet' (values C (13) / D (15)): …`.
-    description: profile?.topValues.some((t) => t.count > 0) === true ? decision.evidence.replace(`'${flag.column}':`, `'${flag.column}' (values ${countedValues(profile)}):`) : decision.evidence,
+    reading: { field: 'direction', index: flag.index, reading: { as: 'direction', incoming: INCOMING_FLAGS, outgoing: OUTGOING_FLAGS, ...(blank ? { blank } : {}) } },
+    description,
   };
 }
 

@@ -19,7 +19,7 @@ import type { FieldMap } from './mapping.js';
 import { rowRules, type RuleInfo } from './row-rules.js';
 import { columnRoles } from './column-roles.js';
 import { fieldReadings } from './field-readings.js';
-import { fieldsFromValues, ownAccountColumn, type Questions } from './plan-values.js';
+import { bankKindByValues, fieldsFromValues, ownAccountColumn, type Questions } from './plan-values.js';
 import { statusWords } from './status-values.js';
 
 const DEFAULT_SAMPLE = 50_000;
@@ -84,7 +84,7 @@ export async function planInput(
   }
   const own = await ownAccountColumn(engine, reader, mapping, options);
   if (own) mapping = own.mapping;
-  const detected = detectKind(mapping);
+  const detected = (detectKind(mapping).reason === 'default' ? await bankKindByValues(engine, reader, mapping, options) : undefined) ?? detectKind(mapping);
   const kind = options.kind ?? detected.kind;
   const kindReason = options.kind ? 'option --kind' : detected.reason;
   const notes = [...mapping.notes, ...(own ? [own.note] : [])];
@@ -130,7 +130,8 @@ export async function planInput(
   // `Counterparty` column); names and keys cannot be told apart.
   for (const [f, candidates] of Object.entries(ambiguous) as [FieldName, readonly ColumnMapping[]][]) {
     const t = FIELDS[f].type;
-    if (t !== 'number' && t !== 'date' && t !== 'currency' && f !== 'counterparty' && f !== 'status') fail(ambiguityError(candidates));
+    // Two bank texts are asked about only if no column names the counterparty (below).
+    if (t !== 'number' && t !== 'date' && t !== 'currency' && f !== 'counterparty' && f !== 'status' && !(f === 'text' && kind === 'bank')) fail(ambiguityError(candidates));
   }
 
   const require = (): void => {
@@ -179,23 +180,36 @@ export async function planInput(
     notes.push(`${FIELDS[f].describe}: '${m.column}' ends in a synonym, but its values are not ${f === 'date' ? 'dates' : 'numbers'}: not used`);
   }
 
+  const pending: Questions = new Map();
   const useParty = (chosen: ColumnMapping, passed: readonly ColumnMapping[]): void => {
     fields.counterparty = chosen;
     const at = otherColumns.findIndex((o) => o.index === chosen.index);
     if (at >= 0) otherColumns.splice(at, 1);
     notes.push(`counterparty: '${chosen.column}' is used (${chosen.reason}); ${passed.map((m) => `'${m.column}'`).join(', ')} also fit${passed.length === 1 ? 's' : ''} by name, but hold${passed.length === 1 ? 's' : ''} no names`);
   };
+  let texts: readonly ColumnMapping[] = [];
   for (const [f, candidates] of Object.entries(ambiguous) as [FieldName, readonly ColumnMapping[]][]) {
+    if (f === 'text') {
+      texts = candidates;
+      continue;
+    }
     const fitting = candidates.filter((m) => fits(f === 'counterparty' ? 'name' : f === 'status' ? 'status' : FIELDS[f].type, byIndex.get(m.index)));
     if (f === 'counterparty' && fitting.length === 0) {
-      const other = firstWithNames(partyCandidates, byIndex, new Set(candidates.map((m) => m.index)));
+      const other = firstWithNames(partyCandidates, byIndex, new Set(candidates.map((m) => m.index)), sample.rows);
       if (other) {
         useParty(other, candidates);
         continue;
       }
       fail(new DataError(`columns ${candidates.map((m) => `'${m.column}'`).join(' and ')} look like the counterparty by their names, but hold no names, and no other column does; name the column with the payers' names with --counterparty COL, or the bank text with --text COL`));
     }
-    if (fitting.length !== 1) fail(ambiguityError(fitting.length > 1 ? fitting : candidates));
+    if (fitting.length !== 1) {
+      // Asked with every other missing decision, so that one run's fixes are all there is to do.
+      if (f === 'date' || f === 'amount' || f === 'currency') {
+        pending.set(f, ambiguityError(fitting.length > 1 ? fitting : candidates).message);
+        continue;
+      }
+      fail(ambiguityError(fitting.length > 1 ? fitting : candidates));
+    }
     const chosen = fitting[0]!;
     fields[f] = chosen;
     const others = candidates.filter((m) => m !== chosen).map((m) => `'${m.column}'`).join(', ');
@@ -209,7 +223,7 @@ export async function planInput(
   }
   const party = fields.counterparty;
   if (kind === 'bank' && party && !party.reason.startsWith('option') && party.reason !== 'map file' && !holdsNames(byIndex.get(party.index))) {
-    const other = firstWithNames(partyCandidates, byIndex, new Set([party.index]));
+    const other = firstWithNames(partyCandidates, byIndex, new Set([party.index]), sample.rows);
     if (other) {
       otherColumns.push({ column: party.column, index: party.index });
       useParty(other, [party]);
@@ -223,7 +237,15 @@ export async function planInput(
   } catch (err) {
     fail(err);
   }
-  const direction = planDirection(fields, byIndex, options.overrides.direction !== undefined);
+  for (const [f, q] of pending) if (!questions.has(f)) questions.set(f, q);
+  if (texts.length > 0) {
+    // With the counterparty's names in a column of their own, the bank text is not needed.
+    if (fields.counterparty || fields.customer) {
+      otherColumns.push(...texts.map((m) => ({ column: m.column, index: m.index })));
+      notes.push(`bank text: ${texts.map((m) => `'${m.column}'`).join(' and ')} both look like it, and neither is needed: the counterparty is '${(fields.counterparty ?? fields.customer)!.column}'`);
+    } else if (!questions.has('customer')) questions.set('customer', ambiguityError(texts).message);
+  }
+  const direction = planDirection(fields, byIndex, options.overrides.direction !== undefined, sample.rows);
   if (direction.note) notes.push(direction.note);
   if (direction.error) fail(direction.error);
   if (!direction.reading) delete fields.direction;

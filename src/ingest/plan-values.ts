@@ -32,7 +32,7 @@ export interface ValueContext {
 }
 
 /** The questions the values leave open (two columns equally plausible), by the field they are about. */
-export type Questions = Map<'date' | 'currency' | 'direction' | 'customer', string>;
+export type Questions = Map<'date' | 'amount' | 'currency' | 'direction' | 'customer', string>;
 
 /**
  * Fills date, currency, direction and counterparty from values; returns the sample with any
@@ -93,12 +93,15 @@ export async function fieldsFromValues(x: ValueContext, sample: InputProfile): P
   besideAmount(x, take, replace);
   const hasAmount = fields.amount !== undefined || (fields.quantity !== undefined && fields.unit_price !== undefined);
   if (!fields.direction && !overridden('direction') && hasAmount) {
-    const chosen = asking('direction', () => flagColumnByValues(free(), byIndex, x.kind !== 'bank'));
+    const amountProfile = fields.amount ? byIndex.get(fields.amount.index) : undefined;
+    const unsigned = amountProfile !== undefined && amountProfile.nonEmpty > 0 && amountProfile.number.negative === 0;
+    const chosen = asking('direction', () => flagColumnByValues(free(), byIndex, x.kind !== 'bank', { rows: profile.rows, unsigned }));
     if (chosen) take('direction', chosen, 'plain');
   }
-  const partyGiven = overridden('customer') || overridden('counterparty') || overridden('text');
+  // Naming the bank text (--text) says which column is the text, not that it names the payers.
+  const partyGiven = overridden('customer') || overridden('counterparty');
   if (x.kind === 'bank' && !fields.counterparty && !fields.customer && !partyGiven) {
-    const chosen = asking('customer', () => partyByValues(free(), fields.text, byIndex));
+    const chosen = asking('customer', () => partyByValues(free(), fields.text, byIndex, profile.rows));
     if (chosen) {
       take('counterparty', chosen, 'name');
       if (fields.text) x.notes.push(`counterparty: '${chosen.column}' is used, not the bank text '${fields.text.column}': ${chosen.evidence}`);
@@ -144,4 +147,37 @@ export async function ownAccountColumn(engine: Engine, reader: InputReader, mapp
     mapping: { ...mapping, fields, others: [...mapping.others, { column: c.column, index: c.index }] },
     note: `customer: '${c.column}' holds one value ('${value}') in all ${p.nonEmpty} rows: the account the export is of, not its customers; not used (name it with --customer '${c.column}' if it is)`,
   };
+}
+
+/**
+ * An export with no customer column and no bank column by name is a bank statement when its values
+ * say so: a column holds a debit/credit flag pair beside an amount (ING NL's `Af Bij`: Af / Bij). The
+ * kind and its evidence, or undefined.
+ */
+export async function bankKindByValues(engine: Engine, reader: InputReader, mapping: Mapping, options: ReadOptions): Promise<{ kind: Kind; reason: string } | undefined> {
+  const f = mapping.fields;
+  if (options.kind !== undefined || f.customer || !(f.amount || (f.credit && f.debit))) return undefined;
+  const columns: Column[] = [...mapping.others, ...(f.direction ? [{ column: f.direction.column, index: f.direction.index }] : [])];
+  if (columns.length === 0) return undefined;
+  const sample = await engine.profile(reader, columns.map((c) => ({ index: c.index, as: 'plain' })), undefined, options.sampleRows ?? 50_000);
+  const byIndex = new Map(sample.columns.map((c) => [c.index, c]));
+  try {
+    const flag = flagColumnByValues(columns, byIndex, true);
+    if (flag) return { kind: 'bank', reason: `no customer column, and the values of '${flag.column}' are debit/credit flags (${flag.evidence.replace(/^[^:]*: /, '')}): a bank statement` };
+  } catch (err) {
+    if (!(err instanceof DataError)) throw err;
+  }
+  return f.credit && f.debit ? creditAndDebit(engine, reader, f.credit, f.debit, options) : undefined;
+}
+
+/**
+ * Money in and money out in two columns of numbers, filled on different rows (KBC's `credit` and
+ * `debet`): a statement of an account. Only as many values in both together as there are rows.
+ */
+async function creditAndDebit(engine: Engine, reader: InputReader, credit: ColumnMapping, debit: ColumnMapping, options: ReadOptions): Promise<{ kind: Kind; reason: string } | undefined> {
+  const sample = await engine.profile(reader, [credit, debit].map((c) => ({ index: c.index, as: 'number' })), undefined, options.sampleRows ?? 50_000);
+  const [c, d] = [credit, debit].map((m) => sample.columns.find((p) => p.index === m.index));
+  const numbers = (p: ColumnProfile | undefined): boolean => p !== undefined && p.nonEmpty > 0 && p.number.integer + p.number.dot + p.number.comma + p.number.ambiguous === p.nonEmpty;
+  if (!numbers(c) || !numbers(d) || c!.nonEmpty + d!.nonEmpty > sample.rows) return undefined;
+  return { kind: 'bank', reason: `no customer column, and money in '${credit.column}' (${c!.nonEmpty} value${c!.nonEmpty === 1 ? '' : 's'}) and out '${debit.column}' (${d!.nonEmpty}) on different rows: an account statement` };
 }

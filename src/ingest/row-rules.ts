@@ -85,8 +85,10 @@ export function rowRules(x: RuleInputs): { rules: RowRule[]; info: RuleInfo[]; c
     const convention = decisionOf.get(name)?.convention;
     add({ rule: 'invalid', field: name }, 'rejected', `not a ${spec.type === 'date' ? 'date' : 'number'}${convention ? ` (${convention})` : ''}${spec.type === 'date' ? ' between 1900 and 2100' : ''}`, f.column);
   }
+  const flag = readings.find((r) => r.field === 'direction')?.reading;
   if (fields.direction) {
-    add({ rule: 'empty', field: 'direction' }, 'rejected', `empty ${FIELDS.direction.describe}`, fields.direction.column);
+    // A blank flag that means the other direction is no empty value.
+    if (!(flag?.as === 'direction' && flag.blank !== undefined)) add({ rule: 'empty', field: 'direction' }, 'rejected', `empty ${FIELDS.direction.describe}`, fields.direction.column);
     add({ rule: 'invalid', field: 'direction' }, 'rejected', 'not a debit/credit flag (K/D, C/D, Cr/Dr, H/S, Bij/Af, Inn/Ut, In/Out)', fields.direction.column);
   }
   let conversion: StagePlan['conversion'];

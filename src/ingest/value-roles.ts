@@ -64,20 +64,53 @@ export function holdsOneFlag(p: ColumnProfile | undefined, header: string): bool
 }
 
 /**
+ * A column of one flag and blanks (John Lewis: `CR` on the payment received, nothing on the card's
+ * purchases), beside amounts that are never negative: a direction column whose blank is the other
+ * direction. `rows`: the rows the profile saw.
+ */
+export function holdsFlagAndBlanks(p: ColumnProfile | undefined, rows: number): boolean {
+  if (!p || p.nonEmpty === 0 || p.nonEmpty >= rows || p.topValues.length !== 1 || p.topValues[0]!.count !== p.nonEmpty) return false;
+  const v = p.topValues[0]!.value.trim().toLowerCase();
+  return flagMeaning(v) !== undefined && FLAG_PAIRS.some(([inc, out]) => inc.includes(v) || out.includes(v));
+}
+
+/** The amounts beside a flag column: whether any is negative (then the sign gives the direction). */
+export interface AmountSigns {
+  readonly rows: number;
+  /** True when the amount column holds no negative value. */
+  readonly unsigned: boolean;
+}
+
+/**
  * The one column whose values are debit/credit flags; an error when two are. Outside bank
  * statements (`strict`), single letters and signs (`I`/`O`, `+`/`-`: sizes, trends) count only
- * under a header that names a direction; flag words count anywhere.
+ * under a header that names a direction; flag words count anywhere. Beside amounts that are never
+ * negative, a column of one flag and blanks is one too (blank: the other direction); a lone letter
+ * or sign and blanks under a header that names no direction (a `C` may mark a cleared row) is asked
+ * about with --direction, never read as revenue in silence.
  */
-export function flagColumnByValues(free: readonly Column[], profiles: ReadonlyMap<number, ColumnProfile>, strict = false): ValueChoice | undefined {
+export function flagColumnByValues(free: readonly Column[], profiles: ReadonlyMap<number, ColumnProfile>, strict = false, amounts?: AmountSigns): ValueChoice | undefined {
   const letters = (c: Column): boolean => profiles.get(c.index)!.topValues.every((t) => t.value.trim().length === 1);
   const pairs = free.filter((c) => holdsFlagPair(profiles.get(c.index)) && !(strict && letters(c) && !FLAG_HEADER.test(normaliseHeader(c.column).norm)));
-  const found = pairs.length > 0 ? pairs : free.filter((c) => holdsOneFlag(profiles.get(c.index), c.column));
+  let found = pairs.length > 0 ? pairs : free.filter((c) => holdsOneFlag(profiles.get(c.index), c.column));
+  if (found.length === 0 && amounts?.unsigned === true) {
+    const blanks = free.filter((c) => holdsFlagAndBlanks(profiles.get(c.index), amounts.rows));
+    const unsure = blanks.find((c) => letters(c) && !FLAG_HEADER.test(normaliseHeader(c.column).norm));
+    if (unsure) {
+      const p = profiles.get(unsure.index)!;
+      throw new DataError(`the amounts are never negative, and column ${quote(unsure.column)} holds one value, ${countedValues(p)}, and ${amounts.rows - p.nonEmpty} blanks: if it is a debit/credit flag (a blank the other way), name it with --direction ${quote(unsure.column)}`);
+    }
+    found = blanks;
+  }
   if (found.length > 1) {
     const [a, b] = found.map((c) => quote(c.column));
     throw new DataError(`columns ${a} and ${b} both hold debit/credit flags (${countedValues(profiles.get(found[0]!.index)!)}; ${countedValues(profiles.get(found[1]!.index)!)}); name the one that gives the direction with --direction ${a}`);
   }
   const f = found[0];
-  return f && { ...f, evidence: `its values are debit/credit flags: ${countedValues(profiles.get(f.index)!)}` };
+  if (!f) return undefined;
+  const p = profiles.get(f.index)!;
+  const blanks = amounts !== undefined && p.nonEmpty < amounts.rows ? `, and ${amounts.rows - p.nonEmpty} blank${amounts.rows - p.nonEmpty === 1 ? '' : 's'}` : '';
+  return { ...f, evidence: `its values are debit/credit flags: ${countedValues(p)}${blanks}` };
 }
 
 /** Whether every value of a column is an ISO 4217 currency code. */
