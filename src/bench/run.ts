@@ -390,10 +390,10 @@ async function main(): Promise<number> {
       }
     }
 
-    const args = [...(smoke ? ['--smoke'] : values.big ? ['--big'] : values.only ? [`--only ${values.only}`] : []), ...(before !== undefined ? ['--before DIR'] : [])];
+    const args = [...(smoke ? ['--smoke'] : values.big ? ['--big'] : values.only ? [`--only ${values.only}`] : []), ...(values.runs ? [`--runs ${values.runs}`] : []), ...(before !== undefined ? ['--before DIR'] : [])];
     const command = `npm run bench${args.length > 0 ? ` -- ${args.join(' ')}` : ''}`;
     const body = [
-      `Reproduce with \`${command}\` (data: the generator's line items over 3 years, seed 1: ${sets.map((d) => `${d.label} = ${d.rows.toLocaleString('en')} rows, ${d.customers.toLocaleString('en')} customers${d.level === 'retail' ? ', Online Retail columns' : ''}`).join('; ')}).`,
+      `Reproduce with \`${command}\`${sets.length === 0 ? ' (start-up only: a 10-row file and fixtures/sample/)' : ` (data: the generator's line items over 3 years, seed 1: ${sets.map((d) => `${d.label} = ${d.rows.toLocaleString('en')} rows, ${d.customers.toLocaleString('en')} customers${d.level === 'retail' ? ', Online Retail columns' : ''}`).join('; ')})`}.`,
       '',
       machine(pandas, version()),
       ...(pandas ? [] : ['', `**The pandas peer was skipped**: ${PYTHON} with pandas was not found (Debian: \`apt-get install python3-pandas\`).`]),
