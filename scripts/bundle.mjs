@@ -67,7 +67,8 @@ export async function bundle() {
     written.add(relative(OUT, file.path));
   }
   for (const name of readdirSync(OUT)) {
-    if (!written.has(name)) rmSync(join(OUT, name), { force: true });
+    // A .tmp file is another build's, about to be renamed: left to it.
+    if (!written.has(name) && !name.endsWith('.tmp')) rmSync(join(OUT, name), { force: true });
   }
   return { files: [...written], metafile: result.metafile };
 }
