@@ -71,7 +71,7 @@ export const journeySchema = z.strictObject({
     rejected_by_reason: z.array(z.strictObject({ reason: z.string(), column: nullable(z.string()), rows: z.int(), examples: z.array(z.strictObject({ line: nullable(z.int()), value: nullable(z.string()) })) })),
     columns: z.array(z.strictObject({ name: z.string(), field: nullable(z.string()), why: z.string(), convention: nullable(z.string()) })),
   }),
-  match: z.strictObject({ by: z.enum(['key', 'name']), deals: z.int(), deals_matched: z.int(), companies: z.int(), companies_matched: z.int(), won_without_purchases: z.array(z.string()), customers_without_deal: z.int() }),
+  match: z.strictObject({ by: z.enum(['key', 'name']), deals: z.int(), deals_matched: z.int(), companies: z.int(), companies_matched: z.int(), won_without_purchases: z.array(z.string()), customers_without_deal: z.int(), deals_without_company: z.int() }),
   totals: z.strictObject(outcomeFields),
   days_unknown: z.int(),
   sentence: z.string(),
@@ -217,10 +217,13 @@ export const scoreSchema = z.strictObject({
   rows: z.strictObject({ read: z.int(), used: z.int(), rejected: z.int() }),
   traits: z.array(z.string()),
   method: z.array(z.string()),
+  /** The prospects file's own ID column (`Lead ID`), kept so that scores join back to the CRM; null when it has none. */
+  id_column: nullable(z.string()),
   prospects: z.array(
     z.strictObject({
       rank: z.int(),
       line: z.int(),
+      id: nullable(z.string()),
       company: nullable(z.string()),
       name: nullable(z.string()),
       score: z.int().min(0).max(100),

@@ -159,6 +159,30 @@ const snapshot = fc.uniqueArray(standing, { selector: (s) => s.key, maxLength: 8
   }),
 );
 
+describe('changes: the alert rules, by hand', () => {
+  const at = (over: Partial<Standing>): Standing => ({
+    key: 'k', name: 'k', revenue: 1000, abcClass: 'A', xyzClass: 'X', segment: 'Loyal Customers', r: 4, group: 'ideal', tenureDays: 800, ...over,
+  });
+  const snap = (s: Standing): Snapshot => ({
+    asOf: '2024-12-31', windowStart: '2022-01-01', windowEnd: '2024-12-31', customers: [s],
+    segments: ['Champions', 'Loyal Customers', 'At Risk', 'Lost'], carries: { abc: true, xyz: true, rfm: true, groups: true },
+  });
+  const alertsOf = (from: Partial<Standing>, to: Partial<Standing>) => compareSnapshots(snap(at(from)), snap(at(to))).alerts.map((a) => ({ kinds: a.kinds, reasons: a.reasons }));
+
+  it('an ideal customer whose R score drops by exactly the threshold (4 → 2) gets the recency-drop alert', () => {
+    expect(alertsOf({ r: 4 }, { r: 2 })).toEqual([{ kinds: ['recency-drop'], reasons: ['R 4 → 2'] }]);
+    // One less than the threshold is no alert.
+    expect(alertsOf({ r: 4 }, { r: 3 })).toEqual([]);
+  });
+
+  it('an ideal customer moving from one risk segment to another (At Risk → Lost) gets no fell-to-risk alert', () => {
+    expect(alertsOf({ segment: 'At Risk' }, { segment: 'Lost' })).toEqual([]);
+    expect(alertsOf({ segment: "Can't Lose Them" }, { segment: 'Hibernating' })).toEqual([]);
+    // Into risk from outside it: the alert.
+    expect(alertsOf({ segment: 'Loyal Customers' }, { segment: 'Lost' })).toEqual([{ kinds: ['fell-to-risk'], reasons: ['Loyal Customers → Lost'] }]);
+  });
+});
+
 describe('changes: invariants', () => {
   it('for any two snapshots, entered − left is the change in size and every matrix sums to each date', () => {
     fc.assert(fc.property(snapshot, snapshot, invariants), { numRuns: 300 });

@@ -351,6 +351,38 @@ describe.skipIf(unavailable !== null)('--engine clickhouse on a two-shard cluste
     }
   });
 
+  // --- Issue 29: the money rules of the staging SQL, held on both engines. `segment load` stages
+  // the files with the same rules as the embedded engine; these tables are read back from the
+  // server and must give the hand-computed figures, not only the embedded engine's.
+  describe('the money rules, loaded and read back (issue 29)', () => {
+    const statement = fixture('bank/money-rules.csv');
+    const dkk = fixture('currency/dkk-on-rate-dates.csv');
+    const converting = ['--map', `${dkk}:${fixture('currency/dkk.json')}`, '--rates', fixture('currency/rates-to-sek.csv'), '--currency', 'SEK'];
+    beforeAll(async () => {
+      const statementLoad = await runCli(['load', statement, ...target('money_rules'), '--create']);
+      expect(statementLoad.code, statementLoad.stderr).toBe(0);
+      const dkkLoad = await runCli(['load', dkk, ...converting, ...target('money_rates'), '--create']);
+      expect(dkkLoad.code, dkkLoad.stderr).toBe(0);
+    }, 60_000);
+    const revenues = (json: string): Record<string, number> =>
+      Object.fromEntries((JSON.parse(json) as { customers: { name: string; revenue: number }[] }).customers.map((c) => [c.name, c.revenue]));
+
+    it('a flagged row counts by its flag (-50,00 K is +50), and "Invoice total" in the details is a transaction', async () => {
+      const embedded = await run('abc', [statement, '--json']);
+      const server = await run('abc', [...target('money_rules'), '--json']);
+      expect(revenues(server)).toEqual({ 'Alfa AB': 1200, 'Beta AB': 50, 'Delta AB': 700 });
+      expect(comparable(server)).toEqual(comparable(embedded));
+    });
+
+    it("a transaction dated exactly on a rate's date is converted at that rate", async () => {
+      const embedded = await run('abc', [dkk, ...converting, '--json']);
+      const server = await run('abc', [...target('money_rates'), '--json']);
+      expect(revenues(server)).toEqual({ 'Nordbyg ApS': 1650, 'Fyns Tømrer A/S': 1520 });
+      expect(revenues(server)).toEqual(revenues(embedded));
+    });
+  });
+  // --- end of issue 29's block.
+
   it('is an exit 3 naming the missing column when the table lacks a mapped one', async () => {
     const r = await runCli(['abc', ...target(tables('crm-invoices.csv').merge), '--amount', 'revenue_eur']);
     expect(r.code).toBe(3);

@@ -34,6 +34,21 @@ describe('CRM commands', () => {
     expect(lines.some((l) => l.startsWith('group,B2B,'))).toBe(true);
   });
 
+  it('journey takes one file as both the deals and the sales, and counts the deals without a company', async () => {
+    // A real export (Maven's sales_pipeline.csv, 76 of its deals): 13 open deals have no account.
+    // By hand (python csv): 43 accounts, 37 with a won deal; 55 deals belong to them; 47 won, 12 lost, 17 open.
+    const file = 'fixtures/crm/maven-sales-pipeline.csv';
+    const r = await runCli(['journey', file, '--sales', file, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`${file} is both the deals and the sales file: its won deals are the sales, read with --customer 'account' --amount 'close_value' --date 'close_date' --stage 'deal_stage'\n`);
+    const doc = JSON.parse(r.stdout);
+    expect(SCHEMAS.journey.safeParse(doc).success).toBe(true);
+    expect(doc.match).toEqual({ by: 'name', deals: 76, deals_matched: 55, companies: 43, companies_matched: 37, won_without_purchases: [], customers_without_deal: 0, deals_without_company: 13 });
+    expect(doc.totals).toMatchObject({ deals: 76, won: 47, lost: 12, open: 17 });
+    const md = await runCli(['journey', file, '--sales', file, '--format', 'md', '-q']);
+    expect(md.stdout).toContain('13 deals have no company: counted in the outcomes, matched to no customer.');
+  });
+
   it('refuses a deals file without a stage, saying how to name it', async () => {
     const bad = join(files.dir, 'no-stage.csv');
     writeFileSync(bad, 'Associated Company ID,Amount\n100001,10\n');

@@ -64,7 +64,7 @@ describe('fit score invariants', () => {
   it('stays within 0–100, ranks by the sum, and an unknown value never moves the score', () => {
     fc.assert(
       fc.property(fc.array(fc.record({ a: fc.constantFrom('x', 'y', 'z', 'w', null), n: fc.option(fc.integer({ min: 0, max: 500 }).map(String)) }), { maxLength: 30 }), (rows) => {
-        const prospects = rows.map((r, i) => ({ line: i + 2, key: String(i), name: null, values: new Map(Object.entries(r)), existing: null }));
+        const prospects = rows.map((r, i) => ({ line: i + 2, id: null, key: String(i), name: null, values: new Map(Object.entries(r)), existing: null }));
         const s = scoreProspects(prospects, attrs);
         expect(s.map((x) => x.rank)).toEqual(s.map((_, i) => i + 1));
         for (let i = 0; i < s.length; i++) {

@@ -97,6 +97,25 @@ describe('two statements in two currencies', () => {
     // 12,500 × 1.50 (January) + 11,000 × 1.52 (February); 8,900 × 1.50.
     expect(revenue).toEqual({ 'Nordbyg ApS': 35470, 'Fyns Tømrer A/S': 13350, 'Byggbolaget AB': 17101, 'Målarfirman Öst': 2500 });
   });
+  it('a map file for every input that says DKK is converted with --rates into --currency, not relabelled', async () => {
+    // --currency SEK used to replace the map's DKK: 23,500 DKK was reported as 23,500 SEK, exit 0.
+    const { result, summary } = await read([DKK], { map: [fixture('currency/dkk.json')], rates: fixture('currency/rates-to-sek.csv'), currency: 'SEK' });
+    expect(result.currency).toBe('SEK');
+    const revenue = Object.fromEntries(summary.customers.map((c) => [c.name, c.revenue]));
+    expect(revenue).toEqual({ 'Nordbyg ApS': 35470, 'Fyns Tømrer A/S': 13350 });
+  });
+  it('a map file for every input that says DKK beside --currency SEK, without rates, is refused', async () => {
+    await expect(read([DKK], { map: [fixture('currency/dkk.json')], currency: 'SEK' })).rejects.toThrow(/DKK/);
+  });
+  it("a transaction dated exactly on a rate's date uses that rate", async () => {
+    // fixtures/currency/dkk-on-rate-dates.csv: DKK 100 on 1 January and 1,000 on 31 January
+    // (Nordbyg), 1,000 on 1 February (Fyns Tømrer); the rates: 1.50 from 1 January, 1.52 from 1 February.
+    const file = fixture('currency/dkk-on-rate-dates.csv');
+    const { result, summary } = await read([file], { map: [`${file}:${fixture('currency/dkk.json')}`], rates: fixture('currency/rates-to-sek.csv'), currency: 'SEK' });
+    expect(result.inputs[0]!.rows).toMatchObject({ read: 3, used: 3, rejected: 0 });
+    const revenue = Object.fromEntries(summary.customers.map((c) => [c.name, c.revenue]));
+    expect(revenue).toEqual({ 'Nordbyg ApS': 1650, 'Fyns Tømrer A/S': 1520 });
+  });
   it('a row before the first dated rate is rejected, never taken at face value', async () => {
     const { writeFileSync, mkdtempSync } = await import('node:fs');
     const { join } = await import('node:path');

@@ -46,6 +46,15 @@ describe('deal columns', () => {
     const de = mapDealColumns(['Kundennummer', 'Verkaufsphase', 'Erstellt am', 'Abschlussdatum', 'Wert', 'Quelle', 'Besitzer']);
     expect(Object.keys(de.fields).sort()).toEqual(['amount', 'channel', 'closed', 'company', 'created', 'owner', 'stage']);
   });
+  it('takes the created date by its name in English, Nordic, German and Dutch exports, and Maven\'s engage_date', () => {
+    for (const name of ['engage_date', 'Created On', 'Opprettet', 'Oprettet', 'Skapad', 'Luotu', 'Erstellt am', 'Angelegt am', 'Aangemaakt op']) {
+      expect(mapDealColumns(['Account', 'Stage', name]).fields.created?.column, name).toBe(name);
+    }
+    const maven = mapDealColumns(['opportunity_id', 'sales_agent', 'product', 'account', 'deal_stage', 'engage_date', 'close_date', 'close_value']);
+    expect(Object.fromEntries(Object.entries(maven.fields).map(([k, v]) => [k, v.column]))).toEqual({
+      deal: 'opportunity_id', company_name: 'account', stage: 'deal_stage', created: 'engage_date', closed: 'close_date', amount: 'close_value', category: 'product', owner: 'sales_agent',
+    });
+  });
   it('refuses two columns that fit one field, and a map column that is not there', () => {
     expect(() => mapDealColumns(['Customer', 'Stage', 'Stage Name'].concat(['stage']))).toThrow(/both look like the deal stage/);
     expect(() => mapDealColumns(['a', 'b'], { stage: 'Phase' })).toThrow(/'Phase' given for stage .* columns are 'a', 'b'/);
@@ -144,6 +153,15 @@ describe('journey by hand', () => {
     expect(j.rows.find((r) => r.dimension === 'ideal' && r.value === 'not a customer')?.deals).toBe(2);
     expect(j.match).toMatchObject({ companies: 4, companiesMatched: 3, customersWithoutDeal: 0, wonWithoutPurchases: [] });
   });
+  it('counts deals without a company in the outcomes, and not as a company', () => {
+    const noCompany = (line: number, over: Partial<Deal>) => deal(line, '', { company: null, companyName: null, ...over });
+    const deals = [deal(2, '1'), noCompany(3, { outcome: 'open', closed: null }), noCompany(4, { outcome: 'won' }), deal(5, '9')];
+    const j = journey(deals, [customer('1', true)]);
+    expect([j.totals.deals, j.totals.won, j.totals.open]).toEqual([4, 3, 1]);
+    // Companies 1 and 9; the won deal without a company is no "company without purchases".
+    expect(j.match).toMatchObject({ deals: 4, dealsMatched: 1, companies: 2, companiesMatched: 1, wonWithoutPurchases: ['9'], dealsWithoutCompany: 2 });
+    expect(j.rows.find((r) => r.dimension === 'ideal' && r.value === 'not a customer')?.deals).toBe(3);
+  });
   it('matches by name when the export has no company key', () => {
     const j = journey([deal(2, '', { company: null, companyName: ' name  1 ' })], [customer('1', true)]);
     expect(j.match.by).toBe('name');
@@ -152,6 +170,28 @@ describe('journey by hand', () => {
   it('gives no days for a deal closed before it was created', () => {
     const j = journey([deal(2, '1', { created: '2024-02-01', closed: '2024-01-01' })], [customer('1', true)]);
     expect(j.daysUnknown).toBe(1);
+  });
+  it('a deal won on the day it was created took 0 days, and its days are known', () => {
+    const j = journey([deal(2, '1', { created: '2024-03-05', closed: '2024-03-05' })], [customer('1', true)]);
+    expect(j.daysUnknown).toBe(0);
+    expect(j.rows.find((r) => r.dimension === 'category' && r.value === 'A')!.daysToWon).toEqual({ n: 1, q1: 0, median: 0, q3: 0 });
+    expect(j.channels.find((c) => c.channel === 'Web')!.medianDaysToWon).toBe(0);
+  });
+  it('a customer with two won deals counts once, under the channel of the first won deal by close date', () => {
+    // The later-closed deal comes first in the file and was created first: neither the line nor
+    // the created date decides, only the close date.
+    const j = journey(
+      [
+        deal(2, '1', { channel: 'Referral', created: '2024-01-01', closed: '2024-06-01' }),
+        deal(3, '1', { channel: 'Web', created: '2024-02-01', closed: '2024-03-01' }),
+        deal(4, '2', { channel: 'Referral', created: '2024-01-01', closed: '2024-02-01' }),
+      ],
+      [customer('1', true), customer('2', false)],
+    );
+    const won = Object.fromEntries(j.channels.map((c) => [c.channel, [c.won, c.wonCustomers, c.idealCustomers]]));
+    // Deals are counted per channel; customers once, where they first came from.
+    expect(won).toEqual({ Referral: [2, 1, 0], Web: [1, 1, 1] });
+    expect(j.channels.reduce((s, c) => s + c.wonCustomers, 0)).toBe(2);
   });
 });
 
@@ -205,6 +245,24 @@ describe('journey on generated CRM exports', () => {
     expect(read.deals[0]!.attributes).toEqual({ Branche: 'Byg' });
     expect(read.columns.find((c) => c.name === 'Beløb')?.convention).toBe('decimal comma');
   });
+  it('takes a date field only when its column holds dates: the header is a hint', async () => {
+    const path = join(files.dir, 'nl.csv');
+    // 'Created' holds who created the deal; 'Aangemaakt op' holds the dates.
+    writeFileSync(path, 'Deal,Bedrijf,Fase,Created,Aangemaakt op,Bedrag\nA,Alfa BV,Gewonnen,Ann,03-01-2024,100\nB,Beta BV,Verloren,Bo,14-01-2024,50\n');
+    const read = await readCrmFile(path, { mode: 'deals', label: 'deals', overrides: {}, maxRejectRate: 0.01 }, engine, temp);
+    expect(read.columns.map((c) => [c.name, c.field])).toEqual([['Deal', 'deal'], ['Bedrijf', 'company_name'], ['Fase', 'stage'], ['Created', null], ['Aangemaakt op', 'created'], ['Bedrag', 'amount']]);
+    expect(read.deals.map((d) => [d.created, d.outcome, d.attributes.Created])).toEqual([['2024-01-03', 'won', 'Ann'], ['2024-01-14', 'lost', 'Bo']]);
+    expect(read.notes).toEqual([`column 'Created' is named like the created date but holds no dates (like 'Ann'): read as a portrait column; if it is the created date, name it in a map file: {"columns": {"created": "Created"}}`]);
+  });
+  it('names the date columns when none is named like the created date, and takes none of them', async () => {
+    const path = join(files.dir, 'unnamed-dates.csv');
+    writeFileSync(path, 'Deal,Company,Stage,Opened,Closing,Amount\nA,Alfa,Closed won,2024-01-03,2024-02-01,100\nB,Beta,Lead In,2024-01-14,,50\n');
+    const read = await readCrmFile(path, { mode: 'deals', label: 'deals', overrides: {}, maxRejectRate: 0.01 }, engine, temp);
+    expect(read.deals.map((d) => d.created)).toEqual([null, null]);
+    expect(read.notes).toEqual([`no column is named like the created date; 'Opened', 'Closing' hold dates: if one is the created date, name it in a map file: {"columns": {"created": "Opened"}}`]);
+    const named = await readCrmFile(path, { mode: 'deals', label: 'deals', overrides: { created: 'Opened' }, maxRejectRate: 0.01 }, engine, temp);
+    expect([named.deals.map((d) => d.created), named.notes]).toEqual([['2024-01-03', '2024-01-14'], []]);
+  });
   it('refuses dates that read either way, asking for --date-format', async () => {
     const path = join(files.dir, 'ambiguous.csv');
     writeFileSync(path, 'Deal Stage,Associated Company ID,Create Date\nClosed won,100001,01/02/2024\nClosed won,100002,03/04/2024\n');
@@ -214,11 +272,10 @@ describe('journey on generated CRM exports', () => {
     const path = join(files.dir, 'bad.csv');
     writeFileSync(path, 'Deal Stage,Associated Company ID,Create Date,Close Date\nClosed won,100001,2024-01-05,2024-02-01\nClosed won,100002,2024-13-45,2024-02-01\n"Closed\nwon",100003,2024-01-05,2024-02-01\nClosed lost,,2024-01-05,2024-02-01\n');
     const read = await readCrmFile(path, { mode: 'deals', label: 'deals', overrides: {}, maxRejectRate: 1 }, engine, temp);
-    expect(read.rows).toMatchObject({ read: 4, used: 2, rejected: 2 });
-    expect(read.rejects).toEqual([
-      { line: 3, column: 'Create Date', reason: 'not a date (yyyy-mm-dd) between 1900 and 2100', value: '2024-13-45' },
-      { line: 6, column: 'Associated Company ID', reason: 'no company', value: null },
-    ]);
-    await expect(readCrmFile(path, { mode: 'deals', label: 'deals', overrides: {}, maxRejectRate: 0.01 }, engine, temp)).rejects.toThrow(/bad\.csv:3: 2 of 4 rows rejected, over the 1\.0% limit/);
+    expect(read.rows).toMatchObject({ read: 4, used: 3, rejected: 1 });
+    expect(read.rejects).toEqual([{ line: 3, column: 'Create Date', reason: 'not a date (yyyy-mm-dd) between 1900 and 2100', value: '2024-13-45' }]);
+    // A deal without a company is a deal: kept, with no company (the audit flags it, the journey counts it).
+    expect(read.deals.find((d) => d.line === 6)).toMatchObject({ company: null, companyName: null, outcome: 'lost' });
+    await expect(readCrmFile(path, { mode: 'deals', label: 'deals', overrides: {}, maxRejectRate: 0.01 }, engine, temp)).rejects.toThrow(/bad\.csv:3: 1 of 4 rows rejected, over the 1\.0% limit/);
   });
 });

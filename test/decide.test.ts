@@ -71,3 +71,105 @@ describe('parseDateFormatOption', () => {
     expect(parseDateFormatOption('tomorrow')).toBeUndefined();
   });
 });
+
+import type { ColumnProfile } from '../src/engine/engine.js';
+import { currencyColumnByValues, dateColumnByValues, dateRank, flagColumnByValues, holdsFlagPair } from '../src/ingest/value-roles.js';
+import { looksLikeParties, partyByValues } from '../src/ingest/counterparty.js';
+
+/** A column's profile from its values, counted by hand. */
+function column(index: number, values: readonly string[], extra: Partial<ColumnProfile> = {}): ColumnProfile {
+  const counts = new Map<string, number>();
+  for (const v of values) if (v !== '') counts.set(v, (counts.get(v) ?? 0) + 1);
+  const nonEmpty = values.filter((v) => v !== '').length;
+  return {
+    index, nonEmpty, distinct: counts.size, castable: 0,
+    number: { ...numbers({}), codes: [] }, date: dates({ nonEmpty }),
+    currencyLike: 0, nameLike: 0,
+    topValues: [...counts].sort((a, b) => b[1] - a[1]).map(([value, count]) => ({ value, count })),
+    ...extra,
+  } as ColumnProfile;
+}
+
+describe('a direction column by its values', () => {
+  const pairs = [['C', 'D'], ['Credit', 'Debit'], ['CR', 'DR'], ['Cr', 'Dr'], ['DEBIT', 'CREDIT'], ['Bij', 'Af'], ['Af', 'Bij'], ['S', 'H'], ['Inn', 'Ut'], ['Ind', 'Ud'], ['In', 'Out'], ['+', '-'], ['+', '−'], ['c', 'd'], ['K', 'D']];
+  it.each(pairs)('%s / %s is a flag pair, whatever the header', (a, b) => {
+    const p = column(0, [a, b, a, a, b]);
+    expect(holdsFlagPair(p)).toBe(true);
+    for (const header of ['CreditDebet', 'type', 'Richtung', 'D/K']) {
+      expect(flagColumnByValues([{ column: header, index: 0 }], new Map([[0, p]]))?.evidence).toBe(`its values are debit/credit flags: ${a} (3) / ${b} (2)`);
+    }
+  });
+  it('is not one flag alone, flags of two pairs, or other two-valued columns', () => {
+    for (const values of [['C', 'C'], ['C', 'Af'], ['Yes', 'No'], ['S', 'M', 'L'], ['A', 'B'], ['Gutschrift', 'Lastschrift'], ['C', 'D', 'X']]) {
+      expect(holdsFlagPair(column(0, values))).toBe(false);
+    }
+  });
+  it('is one flag alone when it is a word or the header says so (an export of debits only)', () => {
+    const debits = column(0, ['D', 'D', 'D']);
+    expect(flagColumnByValues([{ column: 'CreditDebet', index: 0 }], new Map([[0, debits]]))?.evidence).toBe('its values are debit/credit flags: D (3)');
+    expect(flagColumnByValues([{ column: 'Klasse', index: 0 }], new Map([[0, debits]]))).toBeUndefined();
+    expect(flagColumnByValues([{ column: 'type', index: 0 }], new Map([[0, column(0, ['DEBIT', 'DEBIT'])]]))?.column).toBe('type');
+  });
+  it('outside bank statements, takes single letters and signs only under a direction header', () => {
+    const trend = column(0, ['+', '-', '+']);
+    expect(flagColumnByValues([{ column: 'Trend', index: 0 }], new Map([[0, trend]]), true)).toBeUndefined();
+    expect(flagColumnByValues([{ column: 'Debit/Credit', index: 0 }], new Map([[0, trend]]), true)?.column).toBe('Debit/Credit');
+    expect(flagColumnByValues([{ column: 'type', index: 0 }], new Map([[0, column(0, ['CREDIT', 'DEBIT'])]]), true)?.column).toBe('type');
+  });
+  it('asks with --direction when two columns hold flags', () => {
+    const p = column(0, ['C', 'D']);
+    expect(() => flagColumnByValues([{ column: 'a', index: 0 }, { column: 'b', index: 1 }], new Map([[0, p], [1, { ...p, index: 1 }]]))).toThrow("name the one that gives the direction with --direction 'a'");
+  });
+});
+
+describe('a currency column by its values', () => {
+  it('is a column of ISO 4217 codes, not of other three-letter words', () => {
+    const free = [{ column: 'Valutacode', index: 0 }, { column: 'Land', index: 1 }];
+    const profiles = new Map([[0, column(0, ['EUR', 'EUR', 'USD'])], [1, column(1, ['NLD', 'NLD', 'DEU'])]]);
+    expect(currencyColumnByValues(free, profiles, undefined)).toMatchObject({ column: 'Valutacode', evidence: 'its values are ISO 4217 codes: EUR (2) / USD (1)' });
+  });
+  it('takes the one right after the amount among two, and asks when nothing settles it', () => {
+    const free = [{ column: 'W1', index: 1 }, { column: 'W2', index: 3 }];
+    const profiles = new Map([[1, column(1, ['EUR', 'USD'])], [3, column(3, ['EUR', 'EUR'])]]);
+    expect(currencyColumnByValues(free, profiles, 2)?.column).toBe('W2');
+    expect(() => currencyColumnByValues(free, profiles, 5)).toThrow("--currency-col 'W1'");
+  });
+});
+
+describe('the transaction date by its values', () => {
+  it('ranks a booking date before a transaction date before a plain one; value dates never', () => {
+    expect(dateRank('Boekdatum')).toBeLessThan(dateRank('Transactiedatum'));
+    expect(dateRank('Buchung')).toBeLessThan(dateRank('Datum'));
+    expect(dateRank('Transaktionsdag')).toBeLessThan(dateRank('Datum'));
+    for (const h of ['Valuta', 'Valutadatum', 'Wertstellung', 'Rentedatum', 'Due date']) expect(dateRank(h)).toBe(9);
+  });
+  it('chooses among date columns by the rule, and asks when two tie', () => {
+    const d = (i: number): ColumnProfile => column(i, ['01.02.2024', '13.02.2024'], { date: dates({ nonEmpty: 2, dmy: 1, dayMonthAmbiguous: 1 }) });
+    const profiles = new Map([[0, d(0)], [1, d(1)], [2, column(2, ['x', 'y'], { date: dates({ nonEmpty: 2, invalid: 2 }) })]]);
+    expect(dateColumnByValues([{ column: 'Valuta', index: 0 }, { column: 'Buchung', index: 1 }, { column: 'Notiz', index: 2 }], profiles)?.column).toBe('Buchung');
+    expect(() => dateColumnByValues([{ column: 'Tag', index: 0 }, { column: 'Am', index: 1 }], profiles)).toThrow("name it with --date 'Tag'");
+  });
+});
+
+describe('a counterparty by its values', () => {
+  const names = (i: number, values: string[]): ColumnProfile => {
+    const p = column(i, values);
+    return { ...p, nameLike: p.nonEmpty, meanLength: values.reduce((s, v) => s + v.length, 0) / values.length, digitRuns: values.filter((v) => /\d{4}/.test(v)).length };
+  };
+  const payer = names(2, ['Acme Corp GmbH', 'VISA RYANAIR', 'Beta Handel KG', 'Acme Corp GmbH', 'Beta Handel KG']);
+  const purpose = names(4, ['Monatliche Zahlung Rechnung 2019-04 Kundennr 4711', 'NR8123456015 DUBLIN IE KAUFUMSATZ', 'Monatliche Zahlung Rechnung 2019-03 Kundennr 4712', 'Monatliche Zahlung Rechnung 2019-03 Kundennr 4711', 'Monatliche Zahlung 2019-02']);
+  const type = names(3, ['Gutschrift', 'Lastschrift', 'Gutschrift', 'Gutschrift', 'Gutschrift']);
+  it('short repeating names are parties; long varied purpose text is not', () => {
+    expect(looksLikeParties(payer)).toBe(true);
+    expect(looksLikeParties(purpose)).toBe(false);
+  });
+  it('prefers the payer column over the purpose text, and passes over a booking-type column by its header', () => {
+    const profiles = new Map([[2, payer], [3, type], [4, purpose]]);
+    const chosen = partyByValues([{ column: 'Auftraggeber/Empfänger', index: 2 }, { column: 'Buchungstext', index: 3 }], { column: 'Verwendungszweck', index: 4 }, profiles);
+    expect(chosen?.column).toBe('Auftraggeber/Empfänger');
+  });
+  it('asks with --counterparty when two columns are equally plausible', () => {
+    const profiles = new Map([[2, payer], [5, { ...payer, index: 5 }], [4, purpose]]);
+    expect(() => partyByValues([{ column: 'Payee', index: 2 }, { column: 'Payer', index: 5 }], { column: 'Memo', index: 4 }, profiles)).toThrow("name the counterparty with --counterparty 'Payee'");
+  });
+});

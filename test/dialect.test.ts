@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { fixture } from './helpers/cli.js';
 import { countFields, detectNewline, looksLikeData, sniffDialect, splitFields } from '../src/ingest/dialect.js';
 
 describe('sniffDialect', () => {
@@ -40,6 +42,22 @@ describe('sniffDialect', () => {
   });
   it('says when there is no table', () => {
     expect(() => sniffDialect('x', 'just prose\nmore prose\n', true)).toThrow(/found no table/);
+  });
+  it("skips German ING's 14 lines of key;value account details, blank lines and a note", () => {
+    const text = 'Umsatzanzeige;Datei erstellt am: 28.03.2020 10:14\n;Letztes Update: aktuell\n\nIBAN;DE91 1000 0000 0123 4567 89\nKontoname;Girokonto\nBank;ING\nKunde;Joe Money\nZeitraum;01.04.2019 - 30.04.2019\nSaldo;616,69;EUR\n\nSortierung;Datum absteigend\n\nIn der CSV-Datei finden Sie alle bereits gebuchten Umsätze.\n\nBuchung;Valuta;Auftraggeber/Empfänger;Buchungstext;Verwendungszweck;Saldo;Währung;Betrag;Währung\n26.04.2019;26.04.2019;Acme Corp GmbH;Gutschrift;LOHN;12.604,42;EUR;3.784,22;EUR\n24.04.2019;29.04.2019;VISA RYANAIR;Lastschrift;NR81;6.823,05;EUR;-16,00;EUR\n';
+    const d = sniffDialect('x', text, true);
+    expect(d).toMatchObject({ delimiter: ';', skip: 14, headerLine: 15 });
+    expect(d.columns.slice(-3)).toEqual(['Währung', 'Betrag', 'Währung_2']);
+  });
+  it('still refuses a real table before the table (two exports in one file)', () => {
+    const first = ['id;date;amount', ...Array.from({ length: 6 }, (_, k) => `C${k};2024-01-1${k};1${k},50`)];
+    const text = `${first.join('\n')}\n\ncustomer,date,amount,note\n${Array.from({ length: 12 }, (_, k) => `D${k},2024-02-1${k % 10},2.50,x`).join('\n')}\n`;
+    expect(() => sniffDialect('x', text, true)).toThrow(/hold a table of their own/);
+  });
+  it("does not split on the decimal commas of an Austrian '|' export without a header (fixtures/values/kta-at.dat)", () => {
+    const text = readFileSync(fixture('values/kta-at.dat'), 'latin1');
+    expect(() => sniffDialect('x', text, true)).toThrow('line 2 looks like data, not a header; name the 6 columns with --columns a,b,… --skip 1');
+    expect(sniffDialect('x', text, true, { columns: ['a', 'text', 'date', 'name', 'amount', 'b'], skip: 1 })).toMatchObject({ delimiter: '|' });
   });
   it('gives duplicate and empty header names unique names', () => {
     expect(sniffDialect('x', 'a;;a\n1;2;3\n4;5;6\n', true).columns).toEqual(['a', 'column2', 'a_2']);

@@ -213,3 +213,59 @@ describe('rejected rows', () => {
     );
   });
 });
+
+describe('decisions from values, not header names (fixtures/values/)', () => {
+  const fieldOf = (i: Inspect['inputs'][number], name: string): string | null | undefined => i.columns.find((c) => c.name === name)?.field;
+  const whyOf = (i: Inspect['inputs'][number], name: string): string | undefined => (i.columns.find((c) => c.name === name) as { why?: string } | undefined)?.why;
+
+  it('Knab (NL): direction from CreditDebet C/D with all amounts positive, counterparty, currency and date by their values', async () => {
+    const i = (await inspect([fixture('values/knab-nl.csv')])).inputs[0]! as Inspect['inputs'][number] & { direction: string };
+    balanced(i.rows);
+    expect(i.kind).toBe('bank');
+    expect(fieldOf(i, 'CreditDebet')).toBe('direction');
+    expect(i.direction).toContain("'CreditDebet' (values C (6) / D (4))");
+    expect(whyOf(i, 'CreditDebet')).toBe('its values are debit/credit flags: C (6) / D (4)');
+    expect(fieldOf(i, 'Tegenrekeninghouder')).toBe('customer');
+    expect(fieldOf(i, 'Valutacode')).toBe('currency');
+    // Booking date before transaction date, as documented; the value date is never the date.
+    expect(fieldOf(i, 'Boekdatum')).toBe('date');
+    expect(whyOf(i, 'Boekdatum')).toMatch(/chosen over 'Transactiedatum': among date columns, a booking date before a transaction date/);
+    // Hand count: the 4 D rows (827.75, 45, 1,250, 45) are outgoing; of the 6 C rows, interest has no counterparty.
+    expect(i.rows).toMatchObject({ read: 10, used: 5, used_amount: 785.5, skipped: 4, unattributed: 1, unattributed_amount: 0.12 });
+    expect(i.customers).toBe(3);
+    expect(i.currency).toBe('EUR');
+  });
+
+  it('German ING: 14 preamble lines, two Währung columns, payer column not the purpose text', async () => {
+    const i = (await inspect([fixture('values/ing-de-umsatzanzeige.csv')])).inputs[0]!;
+    balanced(i.rows);
+    expect(i.columns.map((c) => c.name)).toContain('Währung_2');
+    expect(fieldOf(i, 'Buchung')).toBe('date');
+    expect(fieldOf(i, 'Auftraggeber/Empfänger')).toBe('customer');
+    expect(fieldOf(i, 'Verwendungszweck')).toBe('text');
+    // The currency beside Betrag is the amount's.
+    expect(fieldOf(i, 'Währung_2')).toBe('currency');
+    // Acme 2 × 3,784.22, Beta 2 × 1,250, Gamma 480; three payments out.
+    expect(i.rows).toMatchObject({ read: 8, used: 5, used_amount: 10548.44, skipped: 3 });
+    expect(i.customers).toBe(3);
+  });
+
+  it('a ledger with signed amounts, a type column of DEBIT/CREDIT and oppositeAccountName', async () => {
+    // Two amount columns: asked, and the fix works as printed.
+    const asked = await runCli(['inspect', fixture('values/opencollective-ledger.csv')]);
+    expect(asked.code).toBe(3);
+    expect(asked.stderr).toContain("columns 'amount' and 'netAmount' both look like the signed amount; name the one to use with --amount 'amount'");
+    const r = await inspect([fixture('values/opencollective-ledger.csv'), '--amount', 'amount']);
+    const i = r.inputs[0]! as Inspect['inputs'][number] & { notes: string[] };
+    // accountName is the collective itself (one value), not its backers.
+    expect(i.notes.join('\n')).toContain("customer: 'accountName' holds one value ('Webpack') in all 8 rows");
+    expect(fieldOf(i, 'accountName')).toBeNull();
+    balanced(i.rows);
+    expect(fieldOf(i, 'type')).toBe('direction');
+    expect(fieldOf(i, 'oppositeAccountName')).toBe('customer');
+    expect(fieldOf(i, 'datetime')).toBe('date');
+    // Jane 5 + 5, Acme 100 + 100, Bob 20 + 5; an expense and a host fee are debits.
+    expect(i.rows).toMatchObject({ read: 8, used: 6, used_amount: 235, skipped: 2 });
+    expect(i.customers).toBe(3);
+  });
+});

@@ -60,13 +60,53 @@ describe('every missing decision at once', () => {
   it('lists each missing column with a column whose values fit, and the convention it needs', async () => {
     const path = file('de.csv', 'Tag;Kunde;Wert\n01.02.2024;K1;1,234\n02.03.2024;K2;2,500\n');
     await expect(read([path])).rejects.toThrow(
-      "2 decisions are missing: (1) no date column found; pass --date 'Tag' (its values look like dates) and --date-format dd.mm.yyyy or mm/dd/yyyy (2 values like 01.02.2024 read as day-first or month-first and no day is over 12); (2) no amount column found; pass --amount 'Wert' (its values are numbers) and --decimal dot or comma (2 values like 1,234 read either way and none settles it) (columns are 'Tag', 'Kunde', 'Wert')",
+      "2 decisions are missing: (1) the date column 'Tag' needs --date-format dd.mm.yyyy or mm/dd/yyyy (2 values like 01.02.2024 read as day-first or month-first and no day is over 12); (2) no amount column found; pass --amount 'Wert' (its values are numbers) and --decimal dot or comma (2 values like 1,234 read either way and none settles it) (columns are 'Tag', 'Kunde', 'Wert')",
     );
+  });
+
+  it('asks a question the values leave open together with the missing columns, in pipeline order, and the fixes work as printed', async () => {
+    const path = file('two-dates.csv', 'Tag;Am;Kunde;Wert\n01.02.2024;13.02.2024;K1;1,234\n02.03.2024;14.03.2024;K2;2,500\n03.03.2024;15.03.2024;K1;3,500\n');
+    await expect(read([path])).rejects.toThrow(
+      "2 decisions are missing: (1) columns 'Tag' and 'Am' both hold dates and neither header says which is the booking or transaction date; name it with --date 'Tag'; (2) no amount column found; pass --amount 'Wert' (its values are numbers) and --decimal dot or comma (3 values like 1,234 read either way and none settles it)",
+    );
+    const ok = await read([path], { overrides: { date: { column: 'Tag', source: 'option' }, amount: { column: 'Wert', source: 'option' } }, decimal: 'comma', dateOrder: 'dmy' });
+    expect(ok.inputs[0]!.rows).toMatchObject({ read: 3, used: 3, usedAmount: 7.234 });
   });
 
   it('suggests no encoding when another code page recognises nothing more', () => {
     expect(suggestEncoding(['Datum', 'Beløb', 'Tekst'], 'windows-1252')).toBeUndefined();
     expect(suggestEncoding(['date', 'amount'], 'windows-1252')).toBeUndefined();
+  });
+});
+
+describe('suggested columns are plausible for their role, and work as printed', () => {
+  const option = (column: string) => ({ column, source: 'option' as const });
+  it('a loyalty export: the amount is sales_value, not the household_id key; the key is the customer', async () => {
+    const path = fixture('values/completejourney-transactions.csv');
+    await expect(read([path])).rejects.toThrow("2 decisions are missing: (1) no amount column found; pass --amount 'sales_value' (its values are numbers); (2) no customer column found; pass --customer 'household_id' (a key that repeats across rows)");
+    const ok = await read([path], { overrides: { amount: option('sales_value'), customer: option('household_id') } });
+    // Hand count: 900 1.49, 1228 1.43, 906 11.27, 1058 6.07.
+    expect(ok.inputs[0]!.rows).toMatchObject({ read: 10, used: 10, usedAmount: 20.26 });
+    expect(ok.inputs[0]!.customers).toBe(4);
+  });
+  it('a CRM export: the customer is the account, not the sales agent', async () => {
+    const path = fixture('values/maven-crm-pipeline.csv');
+    await expect(read([path])).rejects.toThrow("pass --customer 'account' (its values are names)");
+    const ok = await read([path], { overrides: { amount: option('close_value'), customer: option('account') } });
+    expect(ok.inputs[0]!.customers).toBe(8);
+    expect(ok.inputs[0]!.rows).toMatchObject({ read: 10, used: 9, usedAmount: 9376 });
+  });
+  it('a Hungarian statement: the transaction amount, not the balance beside it', async () => {
+    const path = fixture('values/hu-w80844.csv');
+    await expect(read([path])).rejects.toThrow(/: no amount column found; pass --amount 'Tranzakció összege' \(its values are numbers\) \(columns are/);
+    const ok = await read([path], { overrides: { amount: option('Tranzakció összege') } });
+    expect(ok.inputs[0]!.rows).toMatchObject({ read: 2, used: 1, usedAmount: 1290, skipped: 1 });
+  });
+  it('never suggests a whole raw line as a column', async () => {
+    const path = file('raw.csv', 'K|32000|244081|EUR\n| POS 6,49 AT K1 09.03. 09:53|20190311|FORSTINGER |-89.30|\n| POS 7,96 AT K1 09.03. 10:15|20190311|DER MANN|-109.53|\n| POS 4,50 AT K2 09.03. 12:50|20190311|C&A STORE|-61.92|\n');
+    const err = await read([path]).catch((e: Error) => e);
+    expect(String(err)).not.toMatch(/--customer '\|/);
+    expect(String(err)).toMatch(/--columns a,b,… --skip 1/);
   });
 });
 

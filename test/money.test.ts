@@ -58,7 +58,7 @@ describe('direction from a debit/credit flag column', () => {
   it('a D/K statement: credited invoices are revenue, debits are skipped, customers are the payers', async () => {
     const { result, summary } = await read([fixture('bank/sek-dk-statement.csv')]);
     const input = result.inputs[0]!;
-    expect(input.direction).toMatch(/flag column 'D\/K': 'K' = incoming/);
+    expect(input.direction).toMatch(/flag column 'D\/K' \(values K \(6\) \/ D \(4\)\): 'K' = incoming/);
     expect(input.columns.find((c) => c.name === 'Beneficiary/Payer')?.field).toBe('customer');
     // Six credited invoices from three companies (hand count), four debits skipped.
     expect(input.rows).toMatchObject({ read: 10, used: 6, usedAmount: 50700, skipped: 4, unattributed: 0, rejected: 0 });
@@ -99,6 +99,30 @@ describe("the bank's summary lines", () => {
     expect(rows).toMatchObject({ read: 9, used: 4, usedAmount: 4115, skipped: 5, unattributed: 0, unattributedAmount: 0 });
     expect(rows.skippedByRule.find((r) => r.reason.startsWith("the bank's summary line"))).toMatchObject({ rows: 4 });
     expect(revenueByName(summary)).toEqual({ 'UAB Statyba': 3915, 'Jonas Jonaitis': 200 });
+  });
+});
+
+describe('money rules of the staging SQL, on one statement (fixtures/bank/money-rules.csv)', () => {
+  // A SEK statement with a D/K flag: Alfa 1,000 + 200 (K); Beta -50,00 flagged K; Gamma -30,00
+  // flagged D; Delta "Invoice total" in the details, K; the bank's "Saldo 31.01.2024" line.
+  let got: Awaited<ReturnType<typeof read>>;
+  beforeAll(async () => {
+    got = await read([fixture('bank/money-rules.csv')]);
+  });
+
+  it('a row with a direction flag and a negative amount counts by the flag: -50,00 K is +50', () => {
+    expect(revenueByName(got.summary)['Beta AB']).toBe(50);
+    // The outgoing row is skipped at its amount with the flag's sign, whatever the sign written.
+    const outgoing = got.result.inputs[0]!.rows.skippedByRule.find((r) => r.reason.startsWith('outgoing'));
+    expect(outgoing).toMatchObject({ rows: 1, amount: -30 });
+  });
+
+  it('a summary label is recognised only as the whole value: "Invoice total" in the details is a transaction', () => {
+    expect(revenueByName(got.summary)).toEqual({ 'Alfa AB': 1200, 'Beta AB': 50, 'Delta AB': 700 });
+    const rows = got.result.inputs[0]!.rows;
+    expect(rows).toMatchObject({ read: 6, used: 4, usedAmount: 1950, skipped: 2, rejected: 0, unattributed: 0 });
+    expect(rows.skippedByRule.find((r) => r.reason.startsWith("the bank's summary line"))).toMatchObject({ rows: 1, amount: 1820 });
+    expect(isSummaryLabel('Invoice total')).toBe(false);
   });
 });
 

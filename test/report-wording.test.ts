@@ -12,7 +12,10 @@ import { staleAsOfWarning } from '../src/analysis/run.js';
 import { oneColumnPicks } from '../src/ingest/table.js';
 import { plural } from '../src/render/format.js';
 import { runCli } from './helpers/cli.js';
-import { customerRow } from './helpers/analysis-fixtures.js';
+import { analysisParams, customerRow } from './helpers/analysis-fixtures.js';
+import { analyse } from '../src/analysis/analysis.js';
+import { periodIndex } from '../src/analysis/periods.js';
+import type { CustomerSummary } from '../src/engine/engine.js';
 
 const row = customerRow;
 
@@ -64,6 +67,35 @@ describe("who we don't need", () => {
     expect(customerFlags(all[0]!)).toEqual(['ideal, but pays late: fix the terms']);
     expect(customerFlags(all[12]!)).toEqual(['chronic late payer']);
     expect(customerFlags(all[19]!)).toEqual(['lost, and small']);
+  });
+});
+
+describe("who we don't need, with --cost-per-order and margins", () => {
+  const summary = (customer: string, revenue: number, margin: number, orders: number): CustomerSummary => ({
+    customer, name: customer, firstDate: '2024-01-01', lastDate: '2024-06-01', recencyDays: 200, tenureDays: 365, firstPeriod: periodIndex('2024-01-01', 'month'),
+    orders, transactions: Math.max(orders, 1), revenue, refunds: Math.min(revenue, 0), margin, quantity: null, activePeriods: 1,
+    periodRevenueSum: revenue, periodRevenueSumSq: revenue * revenue, periodOrdersSum: orders, periodOrdersSumSq: orders * orders,
+    invoicesDue: 0, invoicesOnTime: 0, daysLateSum: 0, purchaseDays: orders > 0 ? 1 : 0, firstDayRevenue: Math.max(revenue, 0),
+    firstPurchaseDate: '2024-01-01', lastPurchaseDate: '2024-06-01',
+  });
+  it('puts a customer whose only transaction is a refund in "Refunds exceed purchases" only, not also "Below break-even"', () => {
+    // Ten customers so that the ideal group (top 20%) leaves the small ones outside it. Margin
+    // rate 30%, cost 50 an order: "small" (margin 30 over 10 orders) is below break-even; "refund"
+    // has one refund of −200 (margin −60, no order): its contribution is negative too.
+    const xs = [
+      ...Array.from({ length: 8 }, (_, i) => summary(`big${i}`, 10_000, 3_000, 10)),
+      summary('small', 100, 30, 10),
+      summary('refund', -200, -60, 0),
+    ];
+    const analysis = analyse(xs, analysisParams({ costPerOrder: 50 }));
+    const refund = analysis.customers.find((c) => c.key === 'refund')!;
+    expect([refund.nonPositive, refund.belowBreakEven, refund.pareto]).toEqual([true, true, null]);
+    const model = buildReport({ analysis, attributes: [], accounts: null, picks: null });
+    const members = Object.fromEntries(model.notNeeded.map((g) => [g.label, g.examples.map((c) => c.key)]));
+    expect(members['Refunds exceed purchases']).toEqual(['refund']);
+    expect(members['Below break-even']).toEqual(['small']);
+    expect(model.notNeeded.find((g) => g.label === 'Below break-even')).toMatchObject({ customers: 1, revenue: 100 });
+    expect(customerFlags(refund)).toEqual(['refunds exceed purchases']);
   });
 });
 

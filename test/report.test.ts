@@ -121,6 +121,34 @@ describe('persona cards', () => {
   });
 });
 
+describe('persona cards, by rule', () => {
+  const fields = (card: { sections: readonly { fields: readonly { label: string; value: string | null }[] }[] }) =>
+    Object.fromEntries(card.sections.flatMap((s) => s.fields).map((f) => [f.label, f.value]));
+
+  it("a persona of one ideal customer takes that customer's value as its trait", () => {
+    // k00 is the only ideal customer; its industry (Construction) is held by 6 of all 20.
+    const one = customers.map((c, i) => ({ ...c, pareto: i === 0 ? ('elite' as const) : null }));
+    const employees = new Map(one.map((c, i) => [c.key, String(10 + i)]));
+    const [card] = personaCards(rankIdeal(one), one, [
+      { name: 'industry', source: 't', values: industry },
+      { name: 'employees', source: 't', values: employees },
+    ], []);
+    expect(card!.customers).toBe(1);
+    const f = fields(card!);
+    expect(f.Industry).toBe('Construction');
+    // A number of one customer is that number, not a median.
+    expect(f['Company size']).toBe('10');
+  });
+
+  it('"% buy regularly" counts the X and the Y customers', () => {
+    // Of the five ideal customers: X, Y, Y, Z and one without a class: 3 of 5 buy regularly.
+    const classes = ['X', 'Y', 'Y', 'Z', null] as const;
+    const mixed = customers.map((c, i) => (i < 5 ? { ...c, xyzClass: classes[i]! } : c));
+    const [card] = personaCards(rankIdeal(mixed), mixed, [], []);
+    expect(fields(card!).Behaviour).toMatch(/; 60% buy regularly \(X or Y\)/);
+  });
+});
+
 const SAMPLE = ['fixtures/sample/invoices.csv', '--customers', 'fixtures/sample/customers.csv', '--picks', 'fixtures/sample/picks.csv'];
 
 describe('the bundled sample', () => {

@@ -1,6 +1,6 @@
 /** Fit scores by hand, the profile read from a saved report, and planted traits found in generated prospects. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { scoreProspects, scoreRange, type ProfileAttribute, type ProspectInput } from '../src/analysis/fit-score.js';
 import { attributeKey } from '../src/ingest/deal-fields.js';
@@ -21,7 +21,7 @@ const industry: ProfileAttribute = {
 const employees: ProfileAttribute = { kind: 'numeric', name: 'employees', medianAll: 20, medianIdeal: 80, ratio: 4, significant: true };
 
 function prospect(line: number, values: Record<string, string | null>): ProspectInput {
-  return { line, key: `p${line}`, name: null, values: new Map(Object.entries(values)), existing: null };
+  return { line, id: null, key: `p${line}`, name: null, values: new Map(Object.entries(values)), existing: null };
 }
 
 describe('fit score', () => {
@@ -90,6 +90,29 @@ describe('segment score on generated prospects', () => {
     expect(marked.length).toBeGreaterThan(0);
     for (const p of marked) expect(p.existing!.group).toBe(groupOf.get(p.company));
     expect(prospects.filter((p) => p.existing === null).every((p) => !groupOf.has(p.company))).toBe(true);
+  });
+  it("keeps the prospects' own ID column (Lead ID) in every format, so the scores join back to the CRM", async () => {
+    const leads = join(files.dir, 'leads.csv');
+    const [head, ...rows] = readFileSync(files.prospects, 'utf8').trimEnd().split('\n');
+    writeFileSync(leads, `${[`Lead ID,${head}`, ...rows.map((r, i) => `L-${String(i + 1).padStart(4, '0')},${r}`)].join('\n')}\n`);
+    const profile = join(files.dir, 'report.json');
+    const idOfLine = (line: number): string => `L-${String(line - 1).padStart(4, '0')}`;
+    const json = JSON.parse((await runCli(['score', leads, '--profile', profile, '--json'])).stdout);
+    expect(SCHEMAS.score.safeParse(json).success).toBe(true);
+    expect(json.id_column).toBe('Lead ID');
+    expect(json.prospects).toHaveLength(rows.length);
+    for (const p of json.prospects) expect(p.id).toBe(idOfLine(p.line));
+    const csv = (await runCli(['score', leads, '--profile', profile, '--format', 'csv'])).stdout.trimEnd().split('\n');
+    expect(csv[0]).toBe('rank,line,Lead ID,company,name,score,existing_group,abc_class,reasons,unknown');
+    for (const l of csv.slice(1)) {
+      const [, line, id] = l.split(',');
+      expect(id).toBe(idOfLine(Number(line)));
+    }
+    const md = (await runCli(['score', leads, '--profile', profile, '--format', 'md', '--top', '3'])).stdout;
+    expect(md).toMatch(/\n\| # \| Lead ID \| company \| score \|/);
+    expect(md).toContain(`| 1 | ${json.prospects[0].id} | `);
+    // Without an ID column the CSV is as before.
+    expect((await runCli(['score', files.prospects, '--profile', profile, '--format', 'csv'])).stdout.split('\n')[0]).toBe('rank,line,company,name,score,existing_group,abc_class,reasons,unknown');
   });
   it('refuses a profile that is not a saved report', async () => {
     const r = await runCli(['score', files.prospects, '--profile', files.accounts]);

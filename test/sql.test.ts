@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tmpdir } from 'node:os';
 import { DuckDbEngine } from '../src/engine/duckdb-engine.js';
 import { lit, numberParse } from '../src/engine/sql.js';
+import { rateSql, signedAmountSql, summaryRowSql } from '../src/engine/row-rules-sql.js';
+import { SUMMARY_PATTERN } from '../src/ingest/summary-rows.js';
 
 let engine: DuckDbEngine;
 beforeAll(async () => {
@@ -185,5 +187,35 @@ describe('periods', () => {
     }
     // Consecutive weeks start on Mondays.
     expect(periodIndex('2025-01-05', 'week') + 1).toBe(periodIndex('2025-01-06', 'week'));
+  });
+});
+
+describe('the money rules of the staging SQL', () => {
+  it('a row with a direction flag counts by the flag, whatever the sign of its amount', async () => {
+    expect(await asNumber(signedAmountSql('-50.00', '1'))).toBe(50);
+    expect(await asNumber(signedAmountSql('50.00', '1'))).toBe(50);
+    expect(await asNumber(signedAmountSql('50.00', '-1'))).toBe(-50);
+    expect(await asNumber(signedAmountSql('-50.00', '-1'))).toBe(-50);
+    // Without a flag the amount's own sign decides.
+    expect(await asNumber(signedAmountSql('-50.00', 'NULL'))).toBe(-50);
+  });
+
+  it("a transaction dated exactly on a rate's date uses that rate; the day before, the earlier one", async () => {
+    const rates = [{ currency: 'DKK', from: '2024-01-01', rate: 1.5 }, { currency: 'DKK', from: '2024-02-01', rate: 1.52 }];
+    const at = (day: string) => asNumber(rateSql(`'DKK'`, `DATE '${day}'`, 'SEK', rates));
+    expect(await at('2024-02-01')).toBe(1.52);
+    expect(await at('2024-01-31')).toBe(1.5);
+    expect(await at('2024-01-01')).toBe(1.5);
+    expect(await at('2023-12-31')).toBeNull();
+    expect(await asNumber(rateSql(`'SEK'`, `DATE '2023-12-31'`, 'SEK', rates))).toBe(1);
+  });
+
+  it('a summary label is recognised only as the whole value (with a date or an amount), never at the end of a longer text', async () => {
+    const isSummary = async (...values: (string | null)[]) => one(summaryRowSql(values.map((v) => (v === null ? 'NULL::VARCHAR' : lit(v))), SUMMARY_PATTERN));
+    for (const v of ['Total', 'Saldo 31.01.2024', 'Closing balance: 1 234,56', ' Opening  balance ']) expect(await isSummary(v), v).toBe(true);
+    for (const v of ['Invoice total', 'Faktura 1001 saldo', 'Total Construction Ltd', 'Saldo Byggbolaget AB']) expect(await isSummary(v), v).toBe(false);
+    // Any of the row's label columns may hold it; an empty one holds none.
+    expect(await isSummary(null, 'Saldo')).toBe(true);
+    expect(await isSummary('Delta AB', 'Invoice total')).toBe(false);
   });
 });

@@ -55,6 +55,51 @@ export function unknownStages(deals: readonly Deal[], order: readonly string[] |
   return [...counts].map(([stage, n]) => ({ stage, deals: n })).sort((a, b) => b.deals - a.deals || (a.stage < b.stage ? -1 : 1));
 }
 
+/**
+ * The open stages in the order a `--stages` suggestion gives them, with the `--after-stage` to go
+ * with it. Stages the default vocabulary knows keep its order (new, qualified, proposal,
+ * negotiation). Each other stage is placed by the age of its deals: a deal at a later stage has
+ * been in the pipeline longer, so it goes before the first known stage whose deals' median
+ * created date is older than its own; a stage none of whose deals has a created date goes first
+ * (nothing has happened yet). `given` (the user's --stages) keeps its order, the missing stages
+ * after it. The suggested qualification stage is the first one past the vocabulary's `new` step.
+ * This only suggests: the caller says to check the order, and nothing is decided from it.
+ */
+export function suggestStages(deals: readonly Deal[], given: readonly string[] | undefined): { stages: string[]; afterStage: string } {
+  const created = new Map<string, string[]>();
+  for (const d of deals) {
+    if (d.outcome !== 'open' || d.stage === null) continue;
+    const list = created.get(d.stage) ?? [];
+    if (d.created !== null) list.push(d.created);
+    created.set(d.stage, list);
+  }
+  const medianOf = (stage: string): string | null => {
+    const xs = [...(created.get(stage) ?? [])].sort();
+    return xs.length === 0 ? null : xs[Math.floor((xs.length - 1) / 2)]!;
+  };
+  const all = [...created.keys()];
+  let stages: string[];
+  if (given) {
+    const known = new Set(given.map((s) => s.trim().toLowerCase()));
+    stages = [...given, ...all.filter((s) => !known.has(s.trim().toLowerCase())).sort()];
+  } else {
+    stages = all.filter((s) => stageStep(s, undefined) >= 0).sort((a, b) => stageStep(a, undefined) - stageStep(b, undefined) || (a < b ? -1 : 1));
+    const unknown = all.filter((s) => stageStep(s, undefined) < 0).sort((a, b) => {
+      const [ma, mb] = [medianOf(a), medianOf(b)];
+      if (ma === null || mb === null) return ma === mb ? (a < b ? -1 : 1) : ma === null ? -1 : 1;
+      return ma === mb ? (a < b ? -1 : 1) : ma > mb ? -1 : 1;
+    });
+    let undated = 0;
+    for (const u of unknown) {
+      const m = medianOf(u);
+      const at = m === null ? undated++ : stages.findIndex((k) => stageStep(k, undefined) >= 0 && medianOf(k) !== null && medianOf(k)! < m);
+      stages.splice(at < 0 ? stages.length : at, 0, u);
+    }
+  }
+  const pastNew = stages.find((s) => stageStep(s, undefined) !== 0);
+  return { stages, afterStage: pastNew ?? stages[stages.length - 1] ?? 'qualified' };
+}
+
 function counted(items: readonly { key: string; missing: boolean }[]): AuditCount[] {
   const m = new Map<string, { deals: number; missing: number }>();
   for (const i of items) {

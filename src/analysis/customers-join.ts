@@ -21,7 +21,7 @@ export interface CustomersJoin {
 }
 
 /** Matches the customers table to the analysis's customers. */
-export function joinCustomers(table: SideTable & { readonly nameIndex: number | undefined }, analysis: Analysis): CustomersJoin {
+export function joinCustomers(table: SideTable & { readonly nameIndex: number | undefined; readonly notes?: readonly string[] }, analysis: Analysis): CustomersJoin {
   const keys = new Set(analysis.customers.map((c) => c.key));
   const names = new Map<string, string>();
   const columns = table.columns.map((name, i) => ({ name, i })).filter(({ i }) => i !== table.keyIndex && i !== table.nameIndex);
@@ -45,7 +45,7 @@ export function joinCustomers(table: SideTable & { readonly nameIndex: number | 
     customersWithoutAccount: analysis.customers.filter((c) => !seen.has(c.key)).map((c) => c.key),
     malformed: table.malformed,
   };
-  const warnings: string[] = [];
+  const warnings: string[] = [...(table.notes ?? [])];
   if (accounts.malformed > 0) warnings.push(`${table.file}: ${plural(accounts.malformed, 'malformed row')} ${accounts.malformed === 1 ? 'is' : 'are'} not read`);
   if (accounts.matched === 0 && fileKeys.length > 0) {
     warnings.push(

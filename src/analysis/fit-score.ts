@@ -31,6 +31,8 @@ export interface Reason {
 
 export interface ProspectInput {
   readonly line: number;
+  /** The prospect's own ID (`Lead ID`), passed through to the output. */
+  readonly id: string | null;
   readonly key: string | null;
   readonly name: string | null;
   /** The prospect's value per portrait attribute name (already matched to the portrait's names). */

@@ -55,6 +55,8 @@ export interface JourneyMatch {
   readonly wonWithoutPurchases: readonly string[];
   /** Customers of the sales files with no deal in the export. */
   readonly customersWithoutDeal: number;
+  /** Deals with neither a company key nor a name: counted in the totals, matched to no customer. */
+  readonly dealsWithoutCompany: number;
   readonly by: 'key' | 'name';
 }
 
@@ -182,11 +184,13 @@ export function journey(deals: readonly Deal[], customers: readonly CustomerRow[
     };
   });
 
-  const companyKey = (d: Deal): string => d.company ?? d.companyName ?? '';
-  const companies = new Set(deals.map(companyKey));
-  const matchedCompanies = new Set(deals.filter((d) => customerOf.get(d) !== undefined).map(companyKey));
+  // A deal without a company is counted everywhere a deal is, but is no company.
+  const withCompany = deals.filter((d) => d.company !== null || d.companyName !== null);
+  const companyKey = (d: Deal): string => (d.company ?? d.companyName)!;
+  const companies = new Set(withCompany.map(companyKey));
+  const matchedCompanies = new Set(withCompany.filter((d) => customerOf.get(d) !== undefined).map(companyKey));
   const withDeal = new Set(deals.map((d) => customerOf.get(d)?.key).filter((k): k is string => k !== undefined));
-  const wonWithout = [...new Set(deals.filter((d) => d.outcome === 'won' && customerOf.get(d) === undefined).map(companyKey))].sort();
+  const wonWithout = [...new Set(withCompany.filter((d) => d.outcome === 'won' && customerOf.get(d) === undefined).map(companyKey))].sort();
   const won = deals.filter((d) => d.outcome === 'won');
   return {
     totals: outcomeCounts(deals),
@@ -200,6 +204,7 @@ export function journey(deals: readonly Deal[], customers: readonly CustomerRow[
       companiesMatched: matchedCompanies.size,
       wonWithoutPurchases: wonWithout,
       customersWithoutDeal: customers.filter((c) => !withDeal.has(c.key)).length,
+      dealsWithoutCompany: deals.length - withCompany.length,
       by: matcher.by,
     },
     daysUnknown: won.filter((d) => daysToWon(d) === undefined).length,

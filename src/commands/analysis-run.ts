@@ -12,7 +12,7 @@ import { addHelpGroups } from './help-groups.js';
 import { optionalWholeNumber } from './number-options.js';
 import { addClickHouseOptions, type RawClickHouseOptions } from './clickhouse-options.js';
 import { withSource } from './clickhouse-source.js';
-import { addReadOptions, parsePseudonymizer, type RawReadOptions } from './options.js';
+import { addCustomersOptions, addReadOptions, parsePseudonymizer, type RawReadOptions } from './options.js';
 
 export type Format = 'table' | 'md' | 'json' | 'csv' | 'ndjson' | 'parquet' | 'html';
 
@@ -61,17 +61,17 @@ export function analysisCommand(name: View, summary: string, description: string
   const cmd = new Command(name).summary(summary).description(description).argument('[files...]', 'CSV/TXT exports (optionally gzipped; - for stdin), .xlsx workbooks or Parquet files; none with --engine clickhouse').addHelpText('before', examples);
   addAnalysisOptions(cmd);
   addOutputOptions(cmd, ['table', 'md', 'json', 'csv', 'ndjson', 'parquet'], 'table');
-  cmd.option('--customers <file>', 'a CRM customers (accounts, contacts) export keyed like the transactions: names where the transactions have none');
+  addCustomersOptions(cmd, 'names where the transactions have none');
   addReadOptions(cmd);
   addClickHouseOptions(cmd);
   addHelpGroups(cmd);
-  cmd.action(async (files: string[], opts: RawReadOptions & RawClickHouseOptions & RawAnalysisOptions & OutputOptions & { customers?: string }) => {
+  cmd.action(async (files: string[], opts: RawReadOptions & RawClickHouseOptions & RawAnalysisOptions & OutputOptions & { customers?: string; customersKey?: string }) => {
     await runAnalysis(name, io(), files, opts);
   });
   return cmd;
 }
 
-async function runAnalysis(view: View, io: CommandIO, files: readonly string[], opts: RawReadOptions & RawClickHouseOptions & RawAnalysisOptions & OutputOptions & { customers?: string }): Promise<void> {
+async function runAnalysis(view: View, io: CommandIO, files: readonly string[], opts: RawReadOptions & RawClickHouseOptions & RawAnalysisOptions & OutputOptions & { customers?: string; customersKey?: string }): Promise<void> {
   const format: Format = opts.json ? 'json' : opts.format;
   const top = parseTop(opts.top);
   requireBinaryOutput(format, opts.output);
@@ -85,7 +85,7 @@ async function runAnalysis(view: View, io: CommandIO, files: readonly string[], 
     let named = run.analysis;
     if (opts.customers !== undefined) {
       const { joinCustomersFile, withDisplayNames } = await import('./customers-file.js');
-      const joined = await joinCustomersFile(opts.customers, engine, named, opts.tempDir);
+      const joined = await joinCustomersFile(opts.customers, engine, named, { tempDir: opts.tempDir, key: opts.customersKey, read });
       warnings.push(...joined.warnings);
       if (!pseudonyms) named = withDisplayNames(named, joined.names);
     }

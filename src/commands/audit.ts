@@ -24,8 +24,15 @@ Salesforce defaults and their Nordic and German names) in four steps: new (Lead 
 scheduled, Prospecting, …), qualified (Qualified to buy, Qualification, Needs analysis, …),
 proposal (Proposal Made, Proposal/Price Quote, Decision maker bought-in, …), negotiation
 (Negotiations Started, Negotiation/Review, Contract sent, …). --after-stage defaults to qualified.
-An open stage in neither is refused with the list of such stages: pass --stages.
+An open stage in neither is refused with the --stages and --after-stage to pass, in pipeline
+order as far as the data tells (check it). Deals without a company are in scope and lack it when
+it is required. --strict also exits 3 when a row could not be read.
 `;
+
+/** A value as one shell word: as it is when nothing in it needs quoting, else in single quotes. */
+function shellWord(value: string): string {
+  return /^[\w.,:/+@%-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`;
+}
 
 /** Each --require name as a deal field (owner, amount, …) or a column of the file. */
 function requirementsFor(names: readonly string[], read: DealsRead): Requirement[] {
@@ -34,8 +41,12 @@ function requirementsFor(names: readonly string[], read: DealsRead): Requirement
     const index = findHeader(columns, name);
     const column = index >= 0 ? read.columns[index]! : undefined;
     const field = column?.field ?? (index < 0 ? DEAL_FIELD_NAMES.find((f) => f === name.toLowerCase()) : undefined);
+    if (field === 'company' || field === 'company_name') {
+      // The company is there when either its key or its name is.
+      return { name: column?.name ?? name, value: (d: Deal) => d.company ?? d.companyName };
+    }
     if (field !== undefined && field !== null) {
-      const key = field === 'company_name' ? 'companyName' : field === 'deal' ? 'id' : field;
+      const key = field === 'deal' ? 'id' : field;
       return { name: column?.name ?? name, value: (d: Deal) => (d as unknown as Record<string, string | number | null>)[key] ?? null };
     }
     if (column === undefined) throw new UsageError(`--require '${name}' is not a column of ${read.file}; its columns are ${columns.map((c) => `'${c}'`).join(', ')}`);
@@ -85,11 +96,12 @@ export function auditCommand(io: () => CommandIO): Command {
       const read = await readDeals(file, readOptions, engine, temp);
       if (opts.rejects !== undefined) await writeDealRejects(opts.rejects, read);
       for (const n of read.notes) warn(out, `${read.file}: ${n}`);
-      const { audit, unknownStages } = await import('../analysis/audit.js');
+      const { audit, suggestStages, unknownStages } = await import('../analysis/audit.js');
       const unknown = unknownStages(read.deals, order);
       if (unknown.length > 0) {
+        const suggested = suggestStages(read.deals, order);
         throw new DataError(
-          `${read.file}: ${unknown.length === 1 ? 'the open stage' : `${unknown.length} open stages`} ${unknown.slice(0, 4).map((u) => `'${u.stage}' (${plural(u.deals, 'deal')})`).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not in the ${order ? '--stages list' : 'default stage vocabulary'}; pass every open stage in pipeline order with --stages "${[...new Set(read.deals.filter((d) => d.outcome === 'open' && d.stage !== null).map((d) => d.stage!))].slice(0, 6).join(',')}"`,
+          `${read.file}: ${unknown.length === 1 ? 'the open stage' : `${unknown.length} open stages`} ${unknown.slice(0, 4).map((u) => `'${u.stage}' (${plural(u.deals, 'deal')})`).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not in the ${order ? '--stages list' : 'default stage vocabulary'}; pass every open stage in pipeline order and the qualification stage: --stages ${shellWord(suggested.stages.join(','))} --after-stage ${shellWord(opts.afterStage ?? suggested.afterStage)} (check the order: ${order ? 'the stages not in your list are at its end' : 'stages the vocabulary does not know are placed by the age of their deals'})`,
         );
       }
       const requirements = requirementsFor(names, read);
@@ -109,6 +121,10 @@ export function auditCommand(io: () => CommandIO): Command {
       }
       if (opts.strict && a.incomplete > 0) {
         throw new DataError(`${a.incomplete} of ${a.inScope} deals at or past '${afterStage}' lack a required field (--strict)`);
+      }
+      // A row that could not be read is a deal nobody checked: a nightly job must not report it as fine.
+      if (opts.strict && read.rows.rejected > 0) {
+        throw new DataError(`${read.file}: ${plural(read.rows.rejected, 'row')} could not be read, so ${read.rows.rejected === 1 ? 'its deal is' : 'their deals are'} not checked (--strict); list them with --rejects FILE`);
       }
     });
   });

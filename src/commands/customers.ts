@@ -6,7 +6,7 @@ import { emit, warn, type CommandIO } from './context.js';
 import { addClickHouseOptions, type RawClickHouseOptions } from './clickhouse-options.js';
 import { withSource } from './clickhouse-source.js';
 import { addHelpGroups } from './help-groups.js';
-import { addReadOptions, parsePseudonymizer, type RawReadOptions } from './options.js';
+import { addCustomersOptions, addReadOptions, parsePseudonymizer, type RawReadOptions } from './options.js';
 
 const EXAMPLES = `Examples:
   segment customers sales.csv > customers.csv                       a row per customer, all figures
@@ -23,6 +23,7 @@ flags: the report's "who we don't need" groups, or "ideal, but pays late: fix th
 
 interface CustomersOptions extends RawReadOptions, RawClickHouseOptions, RawAnalysisOptions {
   customers?: string;
+  customersKey?: string;
   format: 'csv' | 'xlsx';
   excel?: boolean;
   output?: string;
@@ -34,10 +35,10 @@ export function customersCommand(io: () => CommandIO): Command {
     .description('One row per customer with everything the analyses say about them: revenue, orders, ABC, XYZ, RFM scores and segment, ideal or elite, and the report\'s flags.')
     .argument('[files...]', 'CSV/TXT exports, optionally gzipped; - for stdin; none with --engine clickhouse')
     .addHelpText('before', EXAMPLES)
-    .option('--customers <file>', 'a CRM customers (accounts, contacts) export keyed like the transactions: names where the transactions have none')
     .addOption(new Option('--format <format>', 'output format').choices(['csv', 'xlsx']).default('csv'))
     .option('--excel', "CSV for Excel in a Nordic or German locale: ';' between fields, decimal comma, UTF-8 byte order mark")
     .option('--output <file>', 'write the result to a file instead of stdout');
+  addCustomersOptions(cmd, 'names where the transactions have none');
   addAnalysisOptions(cmd);
   addReadOptions(cmd);
   addClickHouseOptions(cmd);
@@ -57,7 +58,7 @@ export function customersCommand(io: () => CommandIO): Command {
       let analysis = run.analysis;
       if (opts.customers !== undefined) {
         const { joinCustomersFile, withDisplayNames } = await import('./customers-file.js');
-        const joined = await joinCustomersFile(opts.customers, engine, analysis, opts.tempDir);
+        const joined = await joinCustomersFile(opts.customers, engine, analysis, { tempDir: opts.tempDir, key: opts.customersKey, read });
         warnings.push(...joined.warnings);
         if (!pseudonyms) analysis = withDisplayNames(analysis, joined.names);
       }

@@ -6,7 +6,7 @@
 import type { Command, Option } from 'commander';
 
 const GROUPS: readonly { readonly heading: string; readonly options: readonly string[] }[] = [
-  { heading: 'Common options:', options: ['--format', '--json', '--top', '--output', '--excel', '--customers', '--picks', '--previous', '--as-of', '--from', '--to', '--cost-per-order'] },
+  { heading: 'Common options:', options: ['--format', '--json', '--top', '--output', '--excel', '--customers', '--customers-key', '--picks', '--previous', '--as-of', '--from', '--to', '--cost-per-order'] },
   { heading: 'ABC, XYZ and Pareto:', options: ['--by', '--method', '--limits', '--period', '--xyz-by', '--xyz-span', '--xyz-limits', '--xyz-min-periods', '--ideal', '--elite', '--one-off-threshold', '--one-off'] },
   { heading: 'RFM:', options: ['--monetary', '--bins', '--quantiles', '--r-cuts', '--f-cuts', '--m-cuts', '--segments'] },
   { heading: 'Engine:', options: ['--memory-limit', '--temp-dir', '--threads'] },

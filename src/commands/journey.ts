@@ -13,13 +13,15 @@ const EXAMPLES = `Examples:
   segment journey deals.csv --sales invoices.csv                 channels, days and activities to a won deal
   segment journey hubspot-deals.csv --sales 2023.csv 2024.csv --group Market --format md
   segment journey pipedrive.csv --sales sales.csv --deals-map deals-map.json --json
+  segment journey sales_pipeline.csv --sales sales_pipeline.csv   one file: its won deals are the sales
 
 The deals export (HubSpot, Pipedrive, Salesforce or any CRM: one row per deal) is joined to the
 customers of the sales files by company key (or name). Shown per product category and customer
 group (ideal or other, ABC class, RFM segment, --group COLUMN): deals, won, win rate, days from
 created to won and activities before a won deal (median and quartiles). Per channel: the share
 of ideal customers among the customers it won first, its lift over all won customers, and
-whether that is beyond chance (the portrait's test).
+whether that is beyond chance (the portrait's test). Deals without a company are counted in the
+outcomes and matched to no customer.
 
 Read options (--map, --decimal, …) apply to the sales files; the deals file's columns and
 conventions are detected, or given in --deals-map FILE:
@@ -31,6 +33,27 @@ interface JourneyOptions extends RawReadOptions, RawClickHouseOptions, RawAnalys
   dealsMap?: string;
   dealsRejects?: string;
   group?: string;
+}
+
+/**
+ * One file as both the deals and the sales: its won deals are the sales. Unless the sales columns
+ * are named (--customer, --amount, --date, --stage, --map, --columns), they are the deals' company,
+ * amount, close date and status or stage, and a note on stderr says so.
+ */
+async function readDealsAsSales(file: string, dealOptions: import('../ingest/deals.js').DealReadOptions, opts: JourneyOptions, out: CommandIO): Promise<void> {
+  const named = ['customer', 'customerName', 'amount', 'date', 'stage', 'status', 'map', 'columns'].some((k) => opts[k] !== undefined);
+  if (named) return;
+  const { dealSalesColumns } = await import('../ingest/deals.js');
+  const { TempDir } = await import('../tempdir.js');
+  const temp = new TempDir(opts.tempDir);
+  try {
+    const columns = await dealSalesColumns(file, dealOptions, temp);
+    Object.assign(opts, columns);
+    const said = Object.entries(columns).map(([option, column]) => `--${option} '${column}'`).join(' ');
+    warn(out, `${file} is both the deals and the sales file: its won deals are the sales, read with ${said}`);
+  } finally {
+    temp.remove();
+  }
 }
 
 export function journeyCommand(io: () => CommandIO): Command {
@@ -52,11 +75,13 @@ export function journeyCommand(io: () => CommandIO): Command {
     const format = opts.json ? 'json' : opts.format;
     if (opts.sales === undefined && !wantsClickHouse(opts)) throw new UsageError("required option '--sales <files...>' not specified (or read the sales from a server with --engine clickhouse)");
     const sales = opts.sales ?? [];
-    if (sales.includes(dealsFile)) throw new UsageError(`${dealsFile} is given both as the deals and as a sales file`);
+    if (dealsFile === '-' && sales.includes('-')) throw new UsageError('stdin (-) can be read only once: give the deals file by its name to use it also as a sales file');
     const params = await parseAnalysisOptions(opts);
     const pseudonyms = await parsePseudonymizer(opts);
     const map = await readDealMap(opts.dealsMap, '--deals-map');
     const dealOptions = dealReadOptions(map, 'deals', 'deals', { ...(opts.maxRejectRate !== undefined ? { maxRejectRate: opts.maxRejectRate } : {}) });
+    // Only when it is the one sales file: the columns would be given to every sales file.
+    if (sales.length === 1 && sales[0] === dealsFile) await readDealsAsSales(dealsFile, dealOptions, opts, out);
     await withSource(out, sales, opts, async ({ engine, read }) => {
       const { analyseTransactions } = await import('../analysis/run.js');
       const { journey } = await import('../analysis/journey.js');

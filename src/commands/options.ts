@@ -45,6 +45,20 @@ function camel(option: string): string {
   return option.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
+/**
+ * `--customers FILE` and `--customers-key COLUMN`, declared here once for every command that joins
+ * a customers file (report, customers, the analysis commands); `use` says what the file gives.
+ */
+export function addCustomersOptions(cmd: Command, use: string): Command {
+  return cmd
+    .option('--customers <file>', `a CRM customers (accounts, contacts) export keyed like the transactions: ${use}`)
+    .option('--customers-key <column>', "the key column of the --customers file (default: one named like the transactions' customer column, or customer_id and its synonyms)")
+    .hook('preAction', (c) => {
+      const o = c.opts();
+      if (o.customersKey !== undefined && o.customers === undefined) throw new UsageError('--customers-key names the key column of the --customers file: pass --customers FILE too');
+    });
+}
+
 export function addReadOptions(cmd: Command): Command {
   cmd
     .addOption(new Option('--kind <kind>', 'kind of every input, instead of detecting it').choices([...KINDS]))
@@ -198,6 +212,15 @@ export async function parseReadOptions(raw: RawReadOptions, files: readonly stri
   const maps = splitMapOptions(raw.map, files);
   const map = maps.global !== undefined ? await readMapFile(maps.global) : {};
   const perInput = await perInputSettings(maps.perInput);
+  // A map file for every input that names a currency says what the inputs are in. With --currency
+  // (the reporting or kept currency) beside it, it must not be dropped: the inputs without their
+  // own map are declared in it, as `--map INPUT:FILE` would, so --rates converts them or the
+  // mismatch is refused. Before, --currency replaced it and DKK amounts were reported as SEK.
+  if (map.currency !== undefined && raw.currency !== undefined && map.currency.toUpperCase() !== raw.currency.toUpperCase()) {
+    for (const file of files) {
+      if (!perInput.has(file)) perInput.set(file, { currency: map.currency.toUpperCase(), mapFile: maps.global! });
+    }
+  }
   const rates = raw.rates !== undefined ? await (await import('../ingest/rates.js')).readRatesFile(raw.rates) : undefined;
   const overrides: Overrides = {};
   for (const [field, column] of Object.entries(map.columns ?? {})) {

@@ -8,7 +8,7 @@ import { emit, warn, type CommandIO } from './context.js';
 import { addClickHouseOptions, type RawClickHouseOptions } from './clickhouse-options.js';
 import { withSource } from './clickhouse-source.js';
 import { addHelpGroups } from './help-groups.js';
-import { addReadOptions, parsePseudonymizer, type RawReadOptions } from './options.js';
+import { addCustomersOptions, addReadOptions, parsePseudonymizer, type RawReadOptions } from './options.js';
 import { DataError, UsageError, quote } from '../errors.js';
 import { checkStdinOnce } from './stdin.js';
 import { plural } from '../render/format.js';
@@ -61,6 +61,7 @@ per month of the ideal customers against the rest, and the portrait's lifts.
 
 interface ReportOptions extends RawReadOptions, RawClickHouseOptions, RawAnalysisOptions, OutputOptions {
   customers?: string;
+  customersKey?: string;
   picks?: string;
   keepAttribute?: string[];
   previous?: string;
@@ -73,12 +74,14 @@ interface ReportOptions extends RawReadOptions, RawClickHouseOptions, RawAnalysi
 }
 
 export function reportCommand(io: () => CommandIO): Command {
-  const cmd = new Command('report')
-    .summary('the ideal-customer report: ranking, portrait, personas, picks (Markdown, HTML or JSON)')
-    .description('The ideal-customer report: who the ideal customers are, what they have in common, and who we are wrong about.')
-    .argument('[files...]', 'CSV/TXT exports, optionally gzipped; - for stdin; none with --engine clickhouse')
-    .addHelpText('before', EXAMPLES)
-    .option('--customers <file>', 'a CRM customers (accounts, contacts) export keyed like the transactions: its columns become attributes')
+  const cmd = addCustomersOptions(
+    new Command('report')
+      .summary('the ideal-customer report: ranking, portrait, personas, picks (Markdown, HTML or JSON)')
+      .description('The ideal-customer report: who the ideal customers are, what they have in common, and who we are wrong about.')
+      .argument('[files...]', 'CSV/TXT exports, optionally gzipped; - for stdin; none with --engine clickhouse')
+      .addHelpText('before', EXAMPLES),
+    'its columns become attributes',
+  )
     .option('--picks <file>', "the staff's picks of their best customers: customer, picked_by, reason")
     .option('--keep-attribute <column...>', 'with --pseudonymize: keep this attribute column although it looks personal')
     .option('--previous <file>', 'a saved report (segment report --json) to compare with: adds "What changed since …"')
@@ -138,7 +141,7 @@ export function reportCommand(io: () => CommandIO): Command {
       }
       if (opts.customers !== undefined) {
         const { joinCustomersFile, withDisplayNames } = await import('./customers-file.js');
-        const joined = await joinCustomersFile(opts.customers, engine, analysis, opts.tempDir);
+        const joined = await joinCustomersFile(opts.customers, engine, analysis, { tempDir: opts.tempDir, key: opts.customersKey, read });
         accounts = joined.accounts;
         warnings.push(...joined.warnings);
         // The customers file is the CRM's record: its attributes win over an input column of the same name.

@@ -73,6 +73,7 @@ export function scoreCommand(io: () => CommandIO): Command {
         const c = (d.company !== null ? profile.customers.get(d.company) : undefined) ?? (d.companyName !== null ? byName.get(d.companyName.trim().toLowerCase()) : undefined);
         return {
           line: d.line,
+          id: d.id,
           key: d.company,
           name: d.companyName,
           values: new Map(scoring.map((a) => [a.name, columnOf.has(a.name) ? (d.attributes[columnOf.get(a.name)!] ?? null) : null])),
@@ -82,7 +83,7 @@ export function scoreCommand(io: () => CommandIO): Command {
       const scored = scoreProspects(prospects, profile.attributes);
       const r = await import('../render/score.js');
       if (format === 'json') return emit(out, jsonChunks(r.scoreJson(scored, read, profile, scoring)), opts.output);
-      if (format === 'csv') return emit(out, r.scoreCsv(scored), opts.output);
+      if (format === 'csv') return emit(out, r.scoreCsv(scored, r.idColumn(read)), opts.output);
       const { renderMarkdown, renderTerminal } = await import('../render/blocks.js');
       const blocks = r.scoreBlocks(scored, read, profile, scoring, top);
       if (format === 'md') return emit(out, renderMarkdown(blocks), opts.output);

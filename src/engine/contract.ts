@@ -88,6 +88,10 @@ export interface ColumnProfile {
   readonly currencyLike: number;
   /** Values with a word in them that are no account number (names of people and firms). */
   readonly nameLike: number;
+  /** Name requests: the mean length of the values, and how many hold a run of 4+ digits (ids, dates, references). */
+  readonly meanLength?: number;
+  readonly digitRuns?: number;
+  /** The most frequent values; `count` is exact when the column has few distinct values (≤ 12), else 0. */
   readonly topValues: readonly { value: string; count: number }[];
 }
 

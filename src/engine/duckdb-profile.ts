@@ -19,7 +19,9 @@ export async function profileInput(
   }
   const indices = requests.map((r) => r.index);
   const row = await profileCounts(db, requests, source);
-  const columns = indices.map((i) => columnProfile(row, i));
+  // Counted on the sample table only: over the whole file it would be another pass per call.
+  const profiles = indices.map((i) => columnProfile(row, i));
+  const columns = limit === undefined ? profiles : await withCounts(db, source, profiles);
 
   const perCustomerVariation = customerIndex !== undefined && limit !== undefined ? await variationWithinCustomers(db, table, indices, customerIndex) : new Map<number, number>();
   const rows = num(row.rows);
@@ -28,18 +30,18 @@ export async function profileInput(
 
 /**
  * The shape counts of the requested columns, grouped over value classes: every value becomes a row
- * (column, value, class, code, flag), grouped by column and by column and class. One aggregate of
- * each kind whatever the number of columns: on a 10-row file this takes a third of the CPU of one
- * filtered aggregate per class and column (~100 on a five-column file, mostly planning), and on a
- * 50,000-row sample no more (BENCHMARKS.md, issue 28). The flag is the kind's test: castable
- * (number, date), a currency code, a name.
+ * (column, value, class, code, flag, whether its column is a name), grouped by column and by column
+ * and class. One aggregate of each kind whatever the number of columns: on a 10-row file this takes
+ * a third of the CPU of one filtered aggregate per class and column (~100 on a five-column file,
+ * mostly planning), and on a 50,000-row sample no more (BENCHMARKS.md, issue 28). The flag is the
+ * kind's test: castable (number, date), a currency code, a name.
  */
 async function profileCounts(db: Db, requests: readonly ProfileRequest[], source: string): Promise<Row> {
   if (requests.length === 0) {
     const [r] = await db.all<Row>(`SELECT count(*) AS rows FROM ${source}`);
     return r ?? {};
   }
-  const lists = { i: [] as string[], v: [] as string[], cls: [] as string[], code: [] as string[], flag: [] as string[] };
+  const lists = { i: [] as string[], v: [] as string[], cls: [] as string[], code: [] as string[], flag: [] as string[], named: [] as string[] };
   for (const { index: i, as } of requests) {
     const c = col(i);
     lists.i.push(String(i));
@@ -47,18 +49,22 @@ async function profileCounts(db: Db, requests: readonly ProfileRequest[], source
     lists.cls.push(as === 'number' ? `seg_num_class(${c})` : as === 'date' ? `seg_date_class(${c})` : 'NULL::VARCHAR');
     lists.code.push(as === 'number' ? `seg_num_code(${c})` : 'NULL::VARCHAR');
     lists.flag.push(kindTest(as, c));
+    lists.named.push(String(as === 'name'));
   }
   const unnest = Object.entries(lists).map(([name, xs]) => `unnest([${xs.join(', ')}]) AS ${name}`).join(', ');
   // Two groupings of the same rows: the column's counts, and each class's count and example (the
   // sketches, approx_top_k and approx_count_distinct, only per column, where they are needed).
-  const rows = await db.all<Row>(
-    `WITH u AS MATERIALIZED (SELECT ${unnest} FROM ${source})
-     SELECT i, NULL::VARCHAR AS cls, true AS whole, count(*) AS n, count(seg_blank(v)) AS non_empty, approx_count_distinct(v) AS distinct_values,
-       approx_top_k(seg_blank(v), 8) AS top, count(*) FILTER (WHERE flag) AS flagged, list(DISTINCT code) FILTER (WHERE code IS NOT NULL) AS codes,
-       NULL::VARCHAR AS example
-     FROM u GROUP BY i
-     UNION ALL
-     SELECT i, cls, false, count(*), NULL, NULL, NULL, NULL, NULL, arg_max(v, length(v)) FROM u WHERE cls IS NOT NULL GROUP BY i, cls`,
+  const rows = await oneThread(db, () =>
+    db.all<Row>(
+      `WITH u AS MATERIALIZED (SELECT ${unnest} FROM ${source})
+       SELECT i, NULL::VARCHAR AS cls, true AS whole, count(*) AS n, count(seg_blank(v)) AS non_empty, approx_count_distinct(v) AS distinct_values,
+         approx_top_k(seg_blank(v), 8) AS top, count(*) FILTER (WHERE flag) AS flagged, list(DISTINCT code) FILTER (WHERE code IS NOT NULL) AS codes,
+         count(DISTINCT seg_blank(v)) FILTER (WHERE named) AS exact_distinct, avg(length(seg_blank(v))) FILTER (WHERE named) AS mean_length,
+         count(*) FILTER (WHERE named AND regexp_matches(v, '[0-9]{4,}')) AS digit_runs, NULL::VARCHAR AS example
+       FROM u GROUP BY i
+       UNION ALL
+       SELECT i, cls, false, count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, arg_max(v, length(v)) FROM u WHERE cls IS NOT NULL GROUP BY i, cls`,
+    ),
   );
   const kinds = new Map(requests.map((r) => [r.index, r.as]));
   const row: Row = { rows: 0 };
@@ -71,6 +77,8 @@ async function profileCounts(db: Db, requests: readonly ProfileRequest[], source
       const flag = as === 'number' || as === 'date' ? 'castable' : as === 'currency' ? 'currencyLike' : as === 'name' ? 'nameLike' : null;
       if (flag) row[`${i}_${flag}`] = r.flagged;
       if (as === 'number') row[`${i}_codes`] = r.codes;
+      // Names: distinct values counted exactly (whether names repeat decides), their mean length, runs of digits.
+      if (as === 'name') Object.assign(row, { [`${i}_exactDistinct`]: r.exact_distinct, [`${i}_meanLength`]: r.mean_length, [`${i}_digitRuns`]: r.digit_runs });
     } else if (as === 'number' || as === 'date') {
       const p = as === 'number' ? 'n' : 'd';
       row[`${i}_${p}_${String(r.cls)}`] = r.n;
@@ -78,6 +86,25 @@ async function profileCounts(db: Db, requests: readonly ProfileRequest[], source
     }
   }
   return row;
+}
+
+/**
+ * Runs a query on one thread, then restores the setting. The profile's sketch (approx_top_k) and
+ * examples (arg_max among values of equal length) depend on the order rows reach them, and DuckDB
+ * scans a materialized CTE in parallel: on several threads the same file gave a different example
+ * from run to run. One thread reads the sample in file order, as the ungrouped query did (a
+ * 50,000-row sample is one row group, which DuckDB scans on one thread anyway).
+ */
+async function oneThread<T>(db: Db, run: () => Promise<T>): Promise<T> {
+  const [setting] = await db.all<Row>(`SELECT current_setting('threads') AS threads`);
+  const threads = num(setting?.threads);
+  if (threads <= 1) return run();
+  await db.run('SET threads = 1');
+  try {
+    return await run();
+  } finally {
+    await db.run(`SET threads = ${threads}`);
+  }
 }
 
 /** The test a value of the kind is counted by: castable (number, date), like a currency code, like a name. */
@@ -102,7 +129,8 @@ function columnProfile(row: Row, i: number): ColumnProfile {
   return {
     index: i,
     nonEmpty: num(g('nonEmpty')),
-    distinct: num(g('distinct')),
+    // Name requests count distinct values exactly: whether names repeat decides, and the estimate is off by one on small samples.
+    distinct: g('exactDistinct') !== undefined ? num(g('exactDistinct')) : num(g('distinct')),
     castable: num(g('castable')),
     number: {
       integer: num(g('n_integer')),
@@ -133,8 +161,34 @@ function columnProfile(row: Row, i: number): ColumnProfile {
     },
     currencyLike: num(g('currencyLike')),
     nameLike: num(g('nameLike')),
+    ...(g('meanLength') !== undefined ? { meanLength: Number(g('meanLength') ?? 0), digitRuns: num(g('digitRuns')) } : {}),
     topValues: ((g('top') as string[] | null) ?? []).map((value) => ({ value, count: 0 })),
   };
+}
+
+const FEW_VALUES = 12;
+
+/**
+ * Exact counts of the values of columns with few distinct values (flags, codes, types), so that a
+ * decision can show its evidence (`C (13) / D (15)`). One pass over the sample for all of them.
+ */
+async function withCounts(db: Db, source: string, columns: ColumnProfile[]): Promise<ColumnProfile[]> {
+  const few = columns.filter((c) => c.nonEmpty > 0 && c.distinct <= FEW_VALUES);
+  if (few.length === 0) return columns;
+  const parts = few.map((c) => `SELECT ${c.index} AS i, seg_blank(${col(c.index)}) AS v FROM ${source}`);
+  const rows = await db.all<Row>(
+    `SELECT i, v, count(*) AS n FROM (${parts.join(' UNION ALL ')}) WHERE v IS NOT NULL GROUP BY i, v QUALIFY row_number() OVER (PARTITION BY i ORDER BY count(*) DESC, v) <= ${FEW_VALUES * 2} ORDER BY i, n DESC, v`,
+  );
+  const byColumn = new Map<number, { value: string; count: number }[]>();
+  for (const r of rows) {
+    const list = byColumn.get(num(r.i)) ?? [];
+    list.push({ value: String(r.v), count: num(r.n) });
+    byColumn.set(num(r.i), list);
+  }
+  return columns.map((c) => {
+    const counted = byColumn.get(c.index);
+    return counted ? { ...c, topValues: counted } : c;
+  });
 }
 
 /** Per column: the share of customers (with two rows or more in the sample) with more than one value. */

@@ -4,6 +4,7 @@
  * one that holds names (`Namn`), or for the text, and never suggested.
  */
 import type { ColumnProfile } from '../engine/engine.js';
+import { DataError } from '../errors.js';
 import { FIELDS, normaliseHeader } from './fields.js';
 import type { ColumnMapping } from './mapping.js';
 
@@ -34,4 +35,61 @@ export function counterpartyCandidates(others: readonly { column: string; index:
 /** The first candidate whose values are names, or undefined. */
 export function firstWithNames(candidates: readonly ColumnMapping[], profiles: ReadonlyMap<number, ColumnProfile>, exclude: ReadonlySet<number>): ColumnMapping | undefined {
   return candidates.find((c) => !exclude.has(c.index) && holdsNames(profiles.get(c.index)));
+}
+
+/** Headers that say a column is no party: a type, category, status, code, reference or free text. */
+const NOT_A_PARTY = /typ|type|art$|umsatzart|kategor|categor|code|status|soort|wijze|method|kind|rubri|text|zweck|purpose|memo|omschrijving|descr|beschr|mededel|message|nachricht|meddel|reference|referen|ref$|notes?$|comment|kommentar|land|country|city|ort$|adres|address|iban|bic|konto|account$|rekening$|nummer|number|symbol|currency|valuta|währung|munt/;
+/** Headers that hint at a party's name; each stem found adds to the rank. */
+const PARTY_HINTS: readonly RegExp[] = [
+  /empf|auftraggeber|beguenst|begünst|begunstig|zahlungs|partner|payee|payer|counter|tegen|opposite|beneficiar|merchant|handelaar|händler|haendler|vendor|modtag|mottag|afsend|avsänd|avsand|saaja|maksaja|protiúčt|protiuct|gavėj|mokėtoj|client|kunde|customer/,
+  /name|naam|namn|navn|nimi|neve|název|nazev|holder|houder|inhaber/,
+];
+
+export interface PartyEvidence {
+  readonly column: string;
+  readonly index: number;
+  readonly hints: number;
+  readonly evidence: string;
+}
+
+/**
+ * Whether a column's values look like names of payers and payees rather than purpose text: mostly
+ * words, short (a mean under 40 characters), few runs of digits, and repeating across rows (fewer
+ * distinct values than rows) without being a handful of categories.
+ */
+export function looksLikeParties(p: ColumnProfile | undefined): boolean {
+  if (!p || p.nonEmpty < 2 || p.meanLength === undefined) return false;
+  return p.nameLike >= p.nonEmpty * 0.6 && p.meanLength <= 40 && (p.digitRuns ?? 0) <= p.nonEmpty * 0.2 && p.distinct >= 2 && p.distinct < p.nonEmpty;
+}
+
+function partyHints(column: string): number {
+  const norm = normaliseHeader(column).norm;
+  if (NOT_A_PARTY.test(norm) && !PARTY_HINTS[0]!.test(norm)) return -1;
+  return PARTY_HINTS.filter((re) => re.test(norm)).length;
+}
+
+/**
+ * The column that names the counterparty in place of the bank text, by its values: of the columns
+ * whose values look like names, the one whose header hints most at a party. None when no column
+ * qualifies or the text itself is as name-like as they are; an error when two tie.
+ */
+export function partyByValues(free: readonly { column: string; index: number }[], text: { column: string; index: number } | undefined, profiles: ReadonlyMap<number, ColumnProfile>): PartyEvidence | undefined {
+  const textProfile = text ? profiles.get(text.index) : undefined;
+  const found = free
+    .filter((c) => c.index !== text?.index && looksLikeParties(profiles.get(c.index)))
+    .map((c) => ({ ...c, hints: partyHints(c.column) }))
+    .filter((c) => c.hints >= 0);
+  if (found.length === 0) return undefined;
+  const top = Math.max(...found.map((c) => c.hints));
+  const best = found.filter((c) => c.hints === top);
+  if (best.length > 1) {
+    const [a, b] = best.map((c) => `'${c.column}'`);
+    throw new DataError(`columns ${a} and ${b} both hold short, repeating names${text ? ` (the bank text '${text.column}' is not used as the counterparty while they do)` : ''}; name the counterparty with --counterparty ${a}${text ? `, or keep the text with --counterparty '${text.column}'` : ''}`);
+  }
+  const c = best[0]!;
+  const p = profiles.get(c.index)!;
+  const about = (q: ColumnProfile): string => `${q.distinct} distinct in ${q.nonEmpty} rows, ${Math.round(q.meanLength ?? 0)} characters on average`;
+  // The text wins when it is itself as short and repeating: nothing says the other column is better.
+  if (text && textProfile && looksLikeParties(textProfile) && (textProfile.meanLength ?? 0) <= (p.meanLength ?? 0) && top === 0) return undefined;
+  return { column: c.column, index: c.index, hints: c.hints, evidence: `its values look like names (${about(p)})${text && textProfile ? `; the text '${text.column}' looks like purpose text (${about(textProfile)})` : ''}` };
 }

@@ -40,6 +40,8 @@ export const DEAL_FIELDS: Readonly<Record<DealFieldName, DealFieldSpec>> = {
       'recordid', 'dealid', 'dealname', 'dealtitle', 'deal', 'opportunityid', 'opportunityname',
       'opportunity', 'title', 'id', 'dealnummer', 'affärsnummer', 'affär', 'affaer', 'salgsmulighed',
       'salgsmulighet', 'affärsmöjlighet', 'verkaufschance', 'opportunitynummer', 'myyntimahdollisuus',
+      // A leads or prospects export's own record ID: `score` keeps it so that scores join back.
+      'leadid', 'prospectid', 'leadnumber', 'leadnummer', 'leadnr', 'recordnumber',
     ],
   },
   company: {
@@ -56,7 +58,8 @@ export const DEAL_FIELDS: Readonly<Record<DealFieldName, DealFieldSpec>> = {
     describe: 'company name',
     synonyms: [
       'associatedcompany', 'companyname', 'company', 'accountname', 'account', 'dealorganization',
-      'dealorganisation', 'organization', 'organisation', 'organizationname', 'potentialcustomer', ...FIELDS.customer_name.primary,
+      'dealorganisation', 'organization', 'organisation', 'organizationname', 'potentialcustomer', 'bedrijf',
+      'bedrijfsnaam', 'organisatie', ...FIELDS.customer_name.primary,
     ],
   },
   stage: {
@@ -80,7 +83,8 @@ export const DEAL_FIELDS: Readonly<Record<DealFieldName, DealFieldSpec>> = {
       'createdate', 'createddate', 'dealdealcreated', 'dealcreated', 'dealcreatedate', 'created',
       'createdat', 'createdon', 'dateadded', 'dealaddtime', 'addtime', 'oprettet', 'oprettetdato',
       'oprettelsesdato', 'skapad', 'skapaddatum', 'opprettet', 'opprettetdato', 'erstellt', 'erstelltam',
-      'erstellungsdatum', 'angelegtam', 'luotu', 'luontipäivä', 'luontipaiva',
+      'erstellungsdatum', 'angelegtam', 'angelegt', 'luotu', 'luontipäivä', 'luontipaiva', 'aangemaaktop',
+      'aangemaakt', 'aanmaakdatum', 'engagedate', 'opprettetden',
     ],
   },
   closed: {
@@ -90,7 +94,8 @@ export const DEAL_FIELDS: Readonly<Record<DealFieldName, DealFieldSpec>> = {
       'closedate', 'closeddate', 'actualclosedate', 'dealwontime', 'wontime', 'dealclosedon', 'dealdealclosedon',
       'closedon', 'dateclosed', 'wondate', 'lukkedato', 'lukket', 'afsluttet', 'stängd',
       'stangd', 'stängningsdatum', 'stangningsdatum', 'avslutsdatum', 'avsluttet', 'abschlussdatum',
-      'geschlossenam', 'gewonnenam', 'suljettu', 'sulkemispäivä', 'sulkemispaiva',
+      'geschlossenam', 'gewonnenam', 'suljettu', 'sulkemispäivä', 'sulkemispaiva', 'afgeslotenop',
+      'sluitingsdatum',
     ],
   },
   amount: {
@@ -98,7 +103,7 @@ export const DEAL_FIELDS: Readonly<Record<DealFieldName, DealFieldSpec>> = {
     describe: 'deal amount',
     synonyms: [
       'amount', 'dealvalue', 'value', 'dealamount', 'actualrevenue', 'estrevenue', 'estimatedrevenue', 'amountincompanycurrency', 'amountinhomecurrency',
-      'opportunityamount', 'expectedrevenue', 'værdi', 'vaerdi', 'värde', 'varde', 'verdi', 'wert',
+      'opportunityamount', 'expectedrevenue', 'closevalue', 'dealsize', 'bedrag', 'waarde', 'værdi', 'vaerdi', 'värde', 'varde', 'verdi', 'wert',
       'auftragswert', 'betrag', 'beløb', 'belob', 'belopp', 'beløp', 'belop', 'arvo', 'summa',
     ],
   },
@@ -135,6 +140,7 @@ export const DEAL_FIELDS: Readonly<Record<DealFieldName, DealFieldSpec>> = {
     describe: 'deal owner',
     synonyms: [
       'dealowner', 'owner', 'opportunityowner', 'ourcontact', 'ownername', 'dealownername', 'salesrep', 'user',
+      'salesagent', 'salesperson', 'salesrepresentative', 'accountmanager', 'eigenaar', 'verkoper',
       'ansvarlig', 'ejer', 'ägare', 'agare', 'eier', 'besitzer', 'verantwortlich', 'inhaber',
       'omistaja', 'sælger', 'saelger', 'säljare', 'saljare', 'selger', 'vastuuhenkilö',
     ],
@@ -174,9 +180,9 @@ export function findHeader(headers: readonly string[], wanted: string): number {
 /**
  * Maps header names onto deal fields: the map file's columns first, then synonyms in field order
  * (a column serves one field). Two columns with a synonym of one field are an error that names
- * both, never a guess.
+ * both, never a guess. `notDates` holds the columns whose values showed they hold no dates.
  */
-export function mapDealColumns(headers: readonly string[], overrides: DealOverrides = {}, how = 'the map file'): DealMapping {
+export function mapDealColumns(headers: readonly string[], overrides: DealOverrides = {}, how = 'the map file', notDates: ReadonlySet<number> = new Set()): DealMapping {
   const fields: Partial<Record<DealFieldName, DealColumn>> = {};
   const used = new Set<number>();
   for (const name of DEAL_FIELD_NAMES) {
@@ -195,7 +201,7 @@ export function mapDealColumns(headers: readonly string[], overrides: DealOverri
     // The earliest synonym in the list wins: `Deal Name` is the deal when there is no `Record ID`.
     let best: { index: number; rank: number }[] = [];
     norms.forEach((n, index) => {
-      if (used.has(index)) return;
+      if (used.has(index) || (notDates.has(index) && DEAL_FIELDS[name].type === 'date')) return;
       const rank = synonyms.indexOf(n);
       if (rank < 0) return;
       if (best.length === 0 || rank < best[0]!.rank) best = [{ index, rank }];

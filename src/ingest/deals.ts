@@ -5,7 +5,7 @@
  * row is a deal, or rejected with its line and reason: nothing is lost silently.
  */
 import { DataError, UsageError, quote } from '../errors.js';
-import type { Engine, ProfileRequest } from '../engine/engine.js';
+import type { ColumnProfile, Engine, ProfileRequest } from '../engine/engine.js';
 import { formatInt, plural } from '../text.js';
 import type { TempDir } from '../tempdir.js';
 import { decideDateOrder, decideDecimalStyle, describeDateOrder, type DateOrder, type DecimalStyle } from './decide.js';
@@ -18,8 +18,9 @@ import { openSource } from './source.js';
 export interface Deal {
   readonly line: number;
   readonly id: string | null;
-  /** The company key as keys are read (`17850.0` is `17850`); null when the export has only names. */
+  /** The company key as keys are read (`17850.0` is `17850`); null when the export has only names or the cell is empty. */
   readonly company: string | null;
+  /** Null when the export has no name column or the cell is empty: a deal without a company is kept. */
   readonly companyName: string | null;
   readonly stage: string | null;
   readonly outcome: Outcome;
@@ -69,12 +70,36 @@ export interface DealReadOptions {
 
 type Conventions = Map<DealFieldName, { reading: DecimalStyle | DateOrder; convention: string }>;
 
-async function decideConventions(engine: Engine, reader: Parameters<Engine['profile']>[0], fields: Partial<Record<DealFieldName, DealColumn>>, options: DealReadOptions): Promise<Conventions> {
-  const typed = Object.values(fields).filter((f) => DEAL_FIELDS[f.field].type === 'date' || DEAL_FIELDS[f.field].type === 'number');
-  const requests: ProfileRequest[] = typed.map((f) => ({ index: f.index, as: DEAL_FIELDS[f.field].type === 'date' ? 'date' : 'number' }));
+/**
+ * A date field found by its header must hold dates: the header is a hint, the values decide. A
+ * column most of whose values are no date (`Created` holding user names) is no date field; it is
+ * read as a portrait column, and a note says so. A few bad dates in a date column are rejected
+ * row by row instead.
+ */
+type Dropped = { readonly column: DealColumn; readonly example: string | null };
+
+function notDates(profile: { columns: readonly ColumnProfile[] }, dates: readonly DealColumn[], overrides: DealOverrides): Dropped[] {
+  return dates.flatMap((f) => {
+    const p = profile.columns.find((c) => c.index === f.index);
+    if (!p || p.nonEmpty === 0 || overrides[f.field] !== undefined) return [];
+    const dated = p.nonEmpty - p.date.invalid - p.date.pending;
+    return dated > p.date.invalid ? [] : [{ column: f, example: p.date.invalidExample ?? null }];
+  });
+}
+
+async function decideConventions(
+  engine: Engine,
+  reader: Parameters<Engine['profile']>[0],
+  all: Partial<Record<DealFieldName, DealColumn>>,
+  options: DealReadOptions,
+): Promise<{ conventions: Conventions; dropped: Dropped[] }> {
+  const found = Object.values(all).filter((f) => DEAL_FIELDS[f.field].type === 'date' || DEAL_FIELDS[f.field].type === 'number');
+  const requests: ProfileRequest[] = found.map((f) => ({ index: f.index, as: DEAL_FIELDS[f.field].type === 'date' ? 'date' : 'number' }));
   const out: Conventions = new Map();
-  if (requests.length === 0) return out;
+  if (requests.length === 0) return { conventions: out, dropped: [] };
   const profile = await engine.profile(reader, requests, undefined, undefined);
+  const dropped = notDates(profile, found.filter((f) => DEAL_FIELDS[f.field].type === 'date'), options.overrides);
+  const typed = found.filter((f) => !dropped.some((d) => d.column.index === f.index));
   const dates = typed.filter((f) => DEAL_FIELDS[f.field].type === 'date');
   // The date columns of one export share their order: evidence in one settles the others.
   let shared: DateOrder | undefined = options.dateOrder;
@@ -100,7 +125,7 @@ async function decideConventions(engine: Engine, reader: Parameters<Engine['prof
     if (d.status === 'undecided') throw new DataError(`${options.label}: column '${f.column}' (${DEAL_FIELDS[f.field].describe}): ${d.evidence}; pass --decimal dot or --decimal comma`);
     out.set(f.field, { reading: d.value, convention: d.value === 'none' ? 'whole numbers' : `decimal ${d.value === 'dot' ? 'point' : 'comma'}` });
   }
-  return out;
+  return { conventions: out, dropped };
 }
 
 function requireColumns(fields: Partial<Record<DealFieldName, DealColumn>>, headers: readonly string[], options: DealReadOptions): void {
@@ -114,6 +139,7 @@ function requireColumns(fields: Partial<Record<DealFieldName, DealColumn>>, head
 }
 
 type Fields = Partial<Record<DealFieldName, DealColumn>>;
+
 
 /** One row as a deal, or the reason it is rejected (the first value that does not read). */
 function rowToDeal(
@@ -142,9 +168,9 @@ function rowToDeal(
     if (v === undefined) return reject(f, `not a ${DEAL_FIELDS[f].type} (${conv.convention})${isDate ? ' between 1900 and 2100' : ''}`, raw);
     values[f] = v;
   }
+  // A deal without a company is still a deal: the audit exists to flag it, the journey counts it.
   const company = fields.company ? r.key : null;
   const companyName = text('company_name');
-  if (company === null && companyName === null) return reject(fields.company ? 'company' : 'company_name', 'no company', null);
   const stage = text('stage');
   const status = text('status');
   const outcome = dealOutcome(status, stage);
@@ -213,24 +239,79 @@ async function openCrm(arg: string, options: DealReadOptions, temp: TempDir) {
     throw err;
   }
   const label = `${options.label} ${source.display}`;
-  let mapping: DealMapping;
-  try {
-    mapping = mapDealColumns(dialect.columns, options.overrides);
-  } catch (err) {
-    if (err instanceof DataError) throw new DataError(`${label}: ${err.message}`);
-    if (err instanceof UsageError) throw new UsageError(`${label}: ${err.message}`);
-    throw err;
-  }
-  requireColumns(mapping.fields, dialect.columns, { ...options, label });
+  const mapping = (notDates: ReadonlySet<number>): DealMapping => {
+    let m: DealMapping;
+    try {
+      m = mapDealColumns(dialect.columns, options.overrides, 'the map file', notDates);
+    } catch (err) {
+      if (err instanceof DataError) throw new DataError(`${label}: ${err.message}`);
+      if (err instanceof UsageError) throw new UsageError(`${label}: ${err.message}`);
+      throw err;
+    }
+    requireColumns(m.fields, dialect.columns, { ...options, label });
+    return m;
+  };
   const reader = { id: 3000 + nextId++, display: source.display, path: source.readPath, gzip: source.gzip, dialect };
   return { source, dialect, label, mapping, reader };
 }
 
+/**
+ * The columns mapped by header, then checked by their values: a date field that holds no dates
+ * is given up and the next column named like that field is tried, until the values agree.
+ */
+async function mapByValues(engine: Engine, reader: Parameters<Engine['profile']>[0], mapping: (notDates: ReadonlySet<number>) => DealMapping, options: DealReadOptions) {
+  const notDates = new Set<number>();
+  const dropped: Dropped[] = [];
+  for (;;) {
+    const m = mapping(notDates);
+    const decided = await decideConventions(engine, reader, m.fields, options);
+    if (decided.dropped.length === 0) return { mapping: m, conventions: decided.conventions, dropped };
+    for (const d of decided.dropped) notDates.add(d.column.index);
+    dropped.push(...decided.dropped);
+  }
+}
+
+/**
+ * The columns a deals export is read by as a sales file, when one file is given as both (its won
+ * deals are the sales): the company as the customer, the deal amount, the close date as the
+ * sale's date, and the won/lost status (else the stage) that keeps only won deals. By header,
+ * as the deals are mapped; the sales reading then checks their values as it checks any column.
+ */
+export async function dealSalesColumns(arg: string, options: DealReadOptions, temp: TempDir): Promise<{ customer?: string; amount?: string; date?: string; stage?: string }> {
+  const { mapping } = await openCrm(arg, options, temp);
+  const f = mapping(new Set()).fields;
+  const customer = (f.company ?? f.company_name)?.column;
+  const stage = (f.status ?? f.stage)?.column;
+  return {
+    ...(customer !== undefined ? { customer } : {}),
+    ...(f.amount ? { amount: f.amount.column } : {}),
+    ...(f.closed ? { date: f.closed.column } : {}),
+    ...(stage !== undefined ? { stage } : {}),
+  };
+}
+
+/**
+ * With no column named like the created date, the columns no field claimed whose every value is a
+ * date: named in a note with the map file that settles it, never taken on a guess (a close,
+ * expected-close or last-activity date looks the same).
+ */
+async function unnamedDates(engine: Engine, reader: Parameters<Engine['profile']>[0], mapping: DealMapping, mode: DealReadOptions['mode']): Promise<string[]> {
+  if (mode !== 'deals' || mapping.fields.created || mapping.others.length === 0) return [];
+  const profile = await engine.profile(reader, mapping.others.map((o) => ({ index: o.index, as: 'date' as const })), undefined, undefined);
+  const dated = mapping.others.filter((o) => {
+    const p = profile.columns.find((c) => c.index === o.index);
+    return p !== undefined && p.nonEmpty > 0 && p.date.invalid === 0 && p.date.pending === 0;
+  });
+  if (dated.length === 0) return [];
+  return [`no column is named like the created date; ${dated.map((d) => `'${d.column}'`).join(', ')} ${dated.length === 1 ? 'holds' : 'hold'} dates: if one is the created date, name it in a map file: {"columns": {"created": "${dated[0]!.column}"}}`];
+}
+
 /** Reads a deals or prospects export; throws a DataError when too many rows are rejected. */
 export async function readCrmFile(arg: string, options: DealReadOptions, engine: Engine, temp: TempDir): Promise<DealsRead> {
-  const { source, dialect, label, mapping, reader } = await openCrm(arg, options, temp);
+  const opened = await openCrm(arg, options, temp);
+  const { source, dialect, label, reader } = opened;
+  const { mapping, conventions, dropped } = await mapByValues(engine, reader, opened.mapping, { ...options, label });
   const fields = mapping.fields;
-  const conventions = await decideConventions(engine, reader, fields, { ...options, label });
   const table = await engine.readTable(reader, (fields.company ?? fields.company_name)!.index);
   const results = table.rows.map((r) => rowToDeal(r, fields, mapping.others, conventions, options.mode));
 
@@ -244,7 +325,11 @@ export async function readCrmFile(arg: string, options: DealReadOptions, engine:
   ].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   const deals = results.flatMap((x, i) => ('deal' in x ? [{ line: lineOf(i), ...x.deal }] : []));
   const read = table.rows.length + refused.length;
-  const notes = rejectNotes(rejects, read, label, options.maxRejectRate);
+  const notes = [
+    ...(await unnamedDates(engine, reader, mapping, options.mode)),
+    ...dropped.map((d) => `column '${d.column.column}' is named like the ${DEAL_FIELDS[d.column.field].describe} but holds no dates${d.example ? ` (like ${quote(d.example)})` : ''}: read as a portrait column; if it is the ${DEAL_FIELDS[d.column.field].describe}, name it in a map file: {"columns": {"${d.column.field}": "${d.column.column}"}}`),
+    ...rejectNotes(rejects, read, label, options.maxRejectRate),
+  ];
   const fieldOf = new Map(Object.values(fields).map((f) => [f.index, f]));
   return {
     file: source.display,

@@ -281,6 +281,13 @@ function findTable(display: string, lines: readonly string[], options: DialectOp
     // Without a header row the table's first line is data: found, then refused below unless
     // --columns names the columns.
     block = needHeader ? search(true) : search(false);
+    if (block && needHeader) {
+      // A table without a header that another delimiter splits evenly on many more lines wins over
+      // a "header" found by splitting on decimal commas (`| POS 6,49 AT …|20190311|…|-89.30|`).
+      const headerless = search(false);
+      const wins = (h: Block, b: Block): boolean => h.agreeing >= b.agreeing * 1.5 || (b.delimiter === ',' && h.agreeing >= b.agreeing && decimalCommasOnly(lines.slice(b.start)));
+      if (headerless && headerless.delimiter !== block.delimiter && wins(headerless, block) && looksLikeData(splitFields(lines[headerless.start]!, headerless.delimiter))) block = headerless;
+    }
     if (!block && needHeader) {
       // A table whose first line is data: refused below (with the fix) unless it is not data either.
       const headerless = search(false);
@@ -317,7 +324,8 @@ function refuseTwoTables(display: string, lines: readonly string[], records: rea
       if (preamble.length < 5) break;
       const counts = preamble.map((l) => countFields(l, d));
       const k = counts[0]!;
-      if (k >= 2 && counts.filter((c) => c === k).length >= Math.max(5, (preamble.length * 2) / 3)) {
+      const agreeing = preamble.filter((_, i) => counts[i] === k);
+      if (k >= 2 && agreeing.length >= Math.max(5, (preamble.length * 2) / 3) && !keyValueLines(agreeing, d)) {
         const at = records[block.start]?.line ?? block.start + 1;
         const name = (x: string): string => (x === '\t' ? 'tab' : `'${x}'`);
         throw new DataError(
@@ -326,4 +334,24 @@ function refuseTwoTables(display: string, lines: readonly string[], records: rea
       }
     }
   }
+}
+
+/**
+ * Account details as `key;value` lines (German ING: `IBAN;DE12 …`, `Kontoname;Girokonto`): two
+ * fields, the first a label and the second mostly not a date or an amount. They are a preamble, not
+ * a second table.
+ */
+function keyValueLines(lines: readonly string[], delimiter: string): boolean {
+  const cells = lines.map((l) => splitFields(l, delimiter));
+  if (cells.some((c) => c.length !== 2)) return false;
+  const labels = cells.filter((c) => /\p{L}/u.test(c[0]!) && !looksLikeData([c[0]!])).length;
+  const values = cells.filter((c) => looksLikeData([c[1]!])).length;
+  return labels >= cells.length * 0.8 && values < cells.length / 2;
+}
+
+/** Whether every comma in these lines sits between two digits: decimal commas, not a delimiter. */
+function decimalCommasOnly(lines: readonly string[]): boolean {
+  const commas = lines.reduce((n, l) => n + (l.match(/,/g) ?? []).length, 0);
+  const decimal = lines.reduce((n, l) => n + (l.match(/\d,(?=\d)/g) ?? []).length, 0);
+  return commas > 0 && commas === decimal;
 }

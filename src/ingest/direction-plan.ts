@@ -7,6 +7,7 @@ import { DataError } from '../errors.js';
 import { INCOMING_FLAGS, OUTGOING_FLAGS, decideDirection, directionWithoutFlag } from './direction.js';
 import type { FieldName } from './fields.js';
 import type { ColumnMapping } from './mapping.js';
+import { countedValues } from './value-roles.js';
 
 export interface DirectionPlan {
   /** The engine's reading of the flag column; absent when amounts keep their sign. */
@@ -38,6 +39,7 @@ export function planDirection(
   }
   return {
     reading: { field: 'direction', index: flag.index, reading: { as: 'direction', incoming: INCOMING_FLAGS, outgoing: OUTGOING_FLAGS } },
-    description: decision.evidence,
+    // The evidence with its counts: `from the flag column 'CreditDebet' (values C (13) / D (15)): …`.
+    description: profile?.topValues.some((t) => t.count > 0) === true ? decision.evidence.replace(`'${flag.column}':`, `'${flag.column}' (values ${countedValues(profile)}):`) : decision.evidence,
   };
 }

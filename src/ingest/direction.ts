@@ -18,7 +18,7 @@ export const INCOMING_FLAGS: readonly string[] = [
 
 /** Flag values (lower case, trimmed) that mean money out. */
 export const OUTGOING_FLAGS: readonly string[] = [
-  'd', 'dr', 'debet', 'debetas', 'debit', 'dbit', 's', 'soll', 'af', 'ut', 'ud', 'out', 'o', '-',
+  'd', 'dr', 'debet', 'debetas', 'debit', 'dbit', 's', 'soll', 'af', 'ut', 'ud', 'out', 'o', '-', '−',
   'outgoing', 'outflow', 'withdrawal', 'lastschrift', 'uttag', 'hævet', 'uttak',
 ];
 

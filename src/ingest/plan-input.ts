@@ -17,6 +17,7 @@ import type { FieldMap } from './mapping.js';
 import { rowRules, type RuleInfo } from './row-rules.js';
 import { columnRoles } from './column-roles.js';
 import { fieldReadings } from './field-readings.js';
+import { fieldsFromValues, ownAccountColumn, type Questions } from './plan-values.js';
 
 const DEFAULT_SAMPLE = 50_000;
 
@@ -66,19 +67,24 @@ export async function planInput(
     if (err instanceof UsageError) throw new UsageError(`${display}: ${err.message}`);
     throw err;
   }
+  const own = await ownAccountColumn(engine, reader, mapping, options);
+  if (own) mapping = own.mapping;
   const detected = detectKind(mapping);
   const kind = options.kind ?? detected.kind;
   const kindReason = options.kind ? 'option --kind' : detected.reason;
-  const notes = [...mapping.notes];
+  const notes = [...mapping.notes, ...(own ? [own.note] : [])];
   const fields: FieldMap = { ...mapping.fields };
-  // A header name given to several columns cannot say which one holds a field.
+  // Columns of one name are read as Name, Name_2. A currency column beside the amount is the
+  // amount's (German ING: `Saldo;Währung;Betrag;Währung`); another field is asked for by name.
   for (const dup of dialect.duplicates ?? []) {
     const used = Object.values(fields).find((m) => m !== undefined && dup.columns.includes(m.index + 1));
-    if (used) {
-      throw new DataError(
-        `${reader.display}: the header names '${dup.name}' ${dup.columns.length} times (columns ${dup.columns.join(' and ')}), and one of them would be the ${FIELDS[used.field].describe}; rename them in the export, or name all ${dialect.columns.length} columns with --columns a,b,… --skip ${dialect.headerLine}`,
-      );
-    }
+    if (!used || used.reason.startsWith('option') || used.reason === 'map file') continue;
+    const copies = dup.columns.map((c) => headers[c - 1]!);
+    if (used.field === 'currency') continue;
+    const option = FIELDS[used.field].option;
+    throw new DataError(
+      `${reader.display}: the header names '${dup.name}' ${dup.columns.length} times (columns ${dup.columns.join(' and ')}, read as ${copies.map((c) => `'${c}'`).join(' and ')}), and one of them would be the ${FIELDS[used.field].describe}; name the one to use with ${copies.map((c) => `--${option} '${c}'`).join(' or ')}`,
+    );
   }
   const fail = (err: unknown): never => {
     if (err instanceof DataError) throw new DataError(`${display}: ${err.message}`);
@@ -122,7 +128,7 @@ export async function planInput(
   const typeOf = (f: FieldName): ProfileRequest['as'] => {
     const t = FIELDS[f].type;
     if (t === 'number' || t === 'date' || t === 'currency') return t;
-    return f === 'counterparty' ? 'name' : 'plain';
+    return f === 'counterparty' || (f === 'text' && kind === 'bank') ? 'name' : 'plain';
   };
   const requests = new Map<number, ProfileRequest>();
   const request = (m: ColumnMapping): void => {
@@ -130,12 +136,16 @@ export async function planInput(
   };
   for (const m of Object.values(fields)) if (FIELDS[m.field].type !== 'ignored') request(m);
   for (const candidates of Object.values(ambiguous)) candidates.forEach(request);
-  for (const o of otherColumns) if (!requests.has(o.index)) requests.set(o.index, { index: o.index, as: 'plain' });
+  // A bank statement's other columns may name the counterparty: their name shapes are counted (in
+  // the first 256 of a very wide file; the exact distinct count is a hash per column).
+  otherColumns.forEach((o, k) => {
+    if (!requests.has(o.index)) requests.set(o.index, { index: o.index, as: kind === 'bank' && k < 256 ? 'name' : 'plain' });
+  });
   // Where the payer's name may be instead, when a column named like it holds none.
   const partyCandidates = kind === 'bank' ? counterpartyCandidates(otherColumns, releasedText) : [];
   for (const c of partyCandidates) requests.set(c.index, { index: c.index, as: 'name' });
   const keyIndex = (fields.customer ?? fields.counterparty ?? fields.text ?? ambiguous.counterparty?.[0])?.index;
-  const sample = await engine.profile(reader, [...requests.values()], keyIndex, options.sampleRows ?? DEFAULT_SAMPLE);
+  let sample = await engine.profile(reader, [...requests.values()], keyIndex, options.sampleRows ?? DEFAULT_SAMPLE);
   const byIndex = new Map(sample.columns.map((c) => [c.index, c]));
 
   const useParty = (chosen: ColumnMapping, passed: readonly ColumnMapping[]): void => {
@@ -169,6 +179,12 @@ export async function planInput(
       useParty(other, [party]);
     }
   }
+  let questions: Questions = new Map();
+  try {
+    ({ sample, questions } = await fieldsFromValues({ engine, reader, headers, duplicates: dialect.duplicates ?? [], headerCurrency: mapping.headerCurrency, kind, fields, options, sampleRows: DEFAULT_SAMPLE, otherColumns, requests, byIndex, notes }, sample));
+  } catch (err) {
+    fail(err);
+  }
   const direction = planDirection(fields, byIndex, options.overrides.direction !== undefined);
   if (direction.note) notes.push(direction.note);
   if (direction.error) fail(direction.error);
@@ -183,12 +199,12 @@ export async function planInput(
       fields.customer = { ...party, field: 'customer', reason: `counterparty: ${party.reason}` };
     }
   }
-  if (missingFields(fields, kind).length > 0) {
+  if (missingFields(fields, kind).length > 0 || questions.size > 0) {
     // Every missing decision at once, each suggestion checked against the values.
     const all = headers.map((_, i) => i);
     const shapes = async (as: ProfileRequest['as']): Promise<Map<number, ColumnProfile>> =>
       new Map((await engine.profile(reader, all.map((index) => ({ index, as })), undefined, options.sampleRows ?? DEFAULT_SAMPLE)).columns.map((c) => [c.index, c]));
-    const error = missingDecisionsError(display, headers, kind, fields, encoding, { number: await shapes('number'), date: await shapes('date'), name: await shapes('name') });
+    const error = missingDecisionsError(display, headers, kind, fields, encoding, { number: await shapes('number'), date: await shapes('date'), name: await shapes('name') }, questions);
     if (error) throw error;
   }
   require();

@@ -3,11 +3,12 @@
  * attributes, and the staff's picks of their best customers. Read by the same sniffer and engine
  * reader as transactions; only the column roles differ.
  */
-import { DataError } from '../errors.js';
+import { DataError, UsageError, quote } from '../errors.js';
 import type { Engine } from '../engine/engine.js';
 import type { TempDir } from '../tempdir.js';
 import { sniffDialect, type Dialect } from './dialect.js';
 import { FIELDS, normaliseHeader } from './fields.js';
+import { findHeader } from './deal-fields.js';
 import { mapColumns } from './mapping.js';
 import { openSource } from './source.js';
 
@@ -37,18 +38,76 @@ async function open(arg: string, label: string, temp: TempDir, opened?: Awaited<
   return { source, dialect, reader: { id: nextId++, display: source.display, path: source.readPath, gzip: source.gzip, dialect } };
 }
 
-/** A customers export: the customer key column (by the same synonyms as transactions) and the rest. */
-export async function readCustomersTable(arg: string, engine: Engine, temp: TempDir): Promise<SideTable & { nameIndex: number | undefined }> {
-  const { source, dialect, reader } = await open(arg, '--customers', temp);
-  const mapping = mapColumns(dialect.columns);
-  const key = mapping.fields.customer ?? mapping.ambiguous.customer?.[0];
-  if (!key) {
-    throw new DataError(
-      `--customers ${source.display}: no customer key column found (columns are ${dialect.columns.map((c) => `'${c}'`).join(', ')}); it needs a column such as customer_id with the keys of the transactions`,
-    );
+/** How the key column of a customers file is found. */
+export interface CustomersKeyHint {
+  /** `--customers-key COLUMN`: the key column, named. */
+  readonly key?: string;
+  /** The transactions' customer columns (`household_id`): a column of that name is the key. */
+  readonly transactionColumns?: readonly string[];
+  /** The transactions' customer keys: among several candidate columns, the values decide. */
+  readonly customerKeys?: ReadonlySet<string>;
+}
+
+/** A key as compared for choosing the key column: trimmed, `17850.0` as `17850` (the join itself reads keys in the engine). */
+function looseKey(v: string | null | undefined): string | null {
+  const t = v?.trim() ?? '';
+  return t === '' ? null : t.replace(/^(-?\d+)\.0+$/, '$1');
+}
+
+/** How many distinct values of column `i` are customer keys of the transactions. */
+function keysMatched(rows: readonly { readonly fields: readonly (string | null)[] }[], i: number, keys: ReadonlySet<string>): number {
+  const seen = new Set<string>();
+  for (const r of rows) {
+    const k = looseKey(r.fields[i]);
+    if (k !== null && keys.has(k)) seen.add(k);
   }
-  const table = await engine.readTable(reader, key.index);
-  return { file: source.display, columns: dialect.columns, keyIndex: key.index, rows: table.rows, malformed: table.malformed, nameIndex: mapping.fields.customer_name?.index };
+  return seen.size;
+}
+
+/**
+ * A customers export: the customer key column and the rest. The key is the column named by
+ * --customers-key; else a column named like the transactions' customer column, or by the customer
+ * synonyms; among several, the one whose values match more customer keys. With none by name, the
+ * column whose values match the most customer keys, said in a note.
+ */
+export async function readCustomersTable(arg: string, engine: Engine, temp: TempDir, hint: CustomersKeyHint = {}): Promise<SideTable & { nameIndex: number | undefined; notes: readonly string[] }> {
+  const { source, dialect, reader } = await open(arg, '--customers', temp);
+  const columns = dialect.columns;
+  const list = columns.map((c) => `'${c}'`).join(', ');
+  const mapping = mapColumns(columns);
+  const notes: string[] = [];
+  let keyIndex: number;
+  let table: Awaited<ReturnType<Engine['readTable']>> | undefined;
+  let readWith = -1;
+  if (hint.key !== undefined) {
+    keyIndex = findHeader(columns, hint.key);
+    if (keyIndex < 0) throw new UsageError(`--customers-key '${hint.key}' is not a column of ${source.display}; its columns are ${list}`);
+  } else {
+    const byName = [...(hint.transactionColumns ?? []).map((c) => findHeader(columns, c)), mapping.fields.customer?.index ?? mapping.ambiguous.customer?.[0]?.index ?? -1];
+    const candidates = [...new Set(byName.filter((i) => i >= 0))];
+    const keys = hint.customerKeys;
+    if (candidates.length === 1 || (candidates.length > 1 && keys === undefined)) keyIndex = candidates[0]!;
+    else {
+      readWith = candidates[0] ?? 0;
+      table = await engine.readTable(reader, readWith);
+      const rows = table.rows;
+      const scored = (candidates.length > 0 ? candidates : columns.map((_, i) => i)).map((i) => ({ i, matched: keys ? keysMatched(rows, i, keys) : 0 }));
+      // The best by matched keys; a tie goes to the earlier candidate (the transactions' own column name first).
+      const best = scored.reduce((a, b) => (b.matched > a.matched ? b : a));
+      if (candidates.length === 0) {
+        if (best.matched === 0) {
+          throw new DataError(
+            `--customers ${source.display}: no customer key column found: none of its columns (${list}) is named like the transactions' customer column or holds its keys${keys && keys.size > 0 ? ` (like ${quote([...keys][0]!)})` : ''}; name the key column with --customers-key`,
+          );
+        }
+        notes.push(`${source.display}: key column '${columns[best.i]}' chosen by its values (${best.matched} of its keys are customers of the transactions); name another with --customers-key`);
+      }
+      keyIndex = best.i;
+    }
+  }
+  // Read again under a new reader id (its rejects table is per id) when the key is another column.
+  if (table === undefined || keyIndex !== readWith) table = await engine.readTable(table === undefined ? reader : { ...reader, id: nextId++ }, keyIndex);
+  return { file: source.display, columns, keyIndex, rows: table.rows, malformed: table.malformed, nameIndex: mapping.fields.customer_name?.index === keyIndex ? undefined : mapping.fields.customer_name?.index, notes };
 }
 
 export interface Pick {

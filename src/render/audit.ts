@@ -44,7 +44,7 @@ export function auditBlocks(a: Audit, read: DealsRead, top: number | undefined):
     heading('Method'),
     list([
       'In scope: open deals whose stage is the qualification stage (--after-stage) or later in the stage order (--stages, or the default vocabulary: new, qualified, proposal, negotiation), and won deals. Lost deals are out of scope.',
-      'A field is empty when its cell is empty or only spaces. With --strict the command exits with code 3 when any deal is incomplete.',
+      'A field is empty when its cell is empty or only spaces; a deal without a company is in scope, and lacks it when it is required. With --strict the command exits with code 3 when any deal in scope is incomplete, or when a row could not be read.',
     ]),
   );
   return blocks;

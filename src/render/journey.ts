@@ -39,7 +39,7 @@ export function readParagraph(read: DealsRead): string {
 
 function matchParagraph(j: Journey): string {
   const m = j.match;
-  return `Matched by company ${m.by} to the customers of the sales files: ${formatInt(m.companiesMatched)} of ${`${formatInt(m.companies)} ${m.companies === 1 ? 'company' : 'companies'}`} (${formatInt(m.dealsMatched)} of ${plural(m.deals, 'deal')}); ${plural(m.customersWithoutDeal, 'customer')} of the sales files have no deal; ${`${formatInt(m.wonWithoutPurchases.length)} ${m.wonWithoutPurchases.length === 1 ? 'company' : 'companies'}`} with a won deal have no purchase${m.wonWithoutPurchases.length > 0 ? ` (like ${m.wonWithoutPurchases.slice(0, 3).map(data).join(', ')})` : ''}.`;
+  return `Matched by company ${m.by} to the customers of the sales files: ${formatInt(m.companiesMatched)} of ${`${formatInt(m.companies)} ${m.companies === 1 ? 'company' : 'companies'}`} (${formatInt(m.dealsMatched)} of ${plural(m.deals, 'deal')}); ${plural(m.customersWithoutDeal, 'customer')} of the sales files have no deal; ${`${formatInt(m.wonWithoutPurchases.length)} ${m.wonWithoutPurchases.length === 1 ? 'company' : 'companies'}`} with a won deal have no purchase${m.wonWithoutPurchases.length > 0 ? ` (like ${m.wonWithoutPurchases.slice(0, 3).map(data).join(', ')})` : ''}.${m.dealsWithoutCompany > 0 ? ` ${plural(m.dealsWithoutCompany, 'deal')} ${m.dealsWithoutCompany === 1 ? 'has' : 'have'} no company: counted in the outcomes, matched to no customer.` : ''}`;
 }
 
 function outcomeTable(rows: readonly JourneyRow[]): Block {
@@ -142,6 +142,7 @@ export function journeyJson(j: Journey, read: DealsRead) {
       companies_matched: j.match.companiesMatched,
       won_without_purchases: [...j.match.wonWithoutPurchases],
       customers_without_deal: j.match.customersWithoutDeal,
+      deals_without_company: j.match.dealsWithoutCompany,
     },
     totals: { deals: j.totals.deals, won: j.totals.won, lost: j.totals.lost, open: j.totals.open, win_rate: j.totals.winRate === null ? null : fraction(j.totals.winRate) },
     days_unknown: j.daysUnknown,

@@ -14,6 +14,11 @@ function existing(p: ScoredProspect): string {
   return p.existing === null ? '' : `customer: ${p.existing.group}${p.existing.abcClass ? `, ${p.existing.abcClass}` : ''}`;
 }
 
+/** The prospects file's own ID column (the deal/record ID field), if it has one. */
+export function idColumn(read: DealsRead): string | null {
+  return read.columns.find((c) => c.field === 'deal')?.name ?? null;
+}
+
 export const SCORING_METHOD = [
   'Only the traits the portrait found beyond chance count. A value adds ln(lift) (lift: its share among ideal customers ÷ its share among all); a value not beyond chance, or unknown, adds nothing.',
   'A numeric trait adds t × |ln(ratio of medians)|, t being where the value lies from the median of all customers (0) to that of the ideal ones (1), clamped to −1…1. A value no ideal customer has counts as if half of one had it.',
@@ -24,15 +29,23 @@ export function scoreBlocks(scored: readonly ScoredProspect[], read: DealsRead, 
   const limit = top ?? 20;
   const shown = scored.slice(0, limit);
   const customers = scored.filter((s) => s.existing !== null).length;
+  const id = idColumn(read);
   return [
     heading('Fit with the ideal customer', 1),
     paragraph(
       `${plural(scored.length, 'prospect')} of ${data(read.file)} scored against the portrait of ${data(profile.file)}${profile.asOf ? ` (as of ${profile.asOf})` : ''}: ${scoring.length === 0 ? '**the portrait has no trait beyond chance, so every score is 50**' : `traits that count: ${scoring.map((a) => data(a.name)).join(', ')}`}. ${formatInt(customers)} of them are already customers (marked). ${read.rows.rejected > 0 ? `${plural(read.rows.rejected, 'row')} rejected.` : ''}`.trim(),
     ),
     table(
-      ['#', 'company', 'score', 'already', 'why'],
-      shown.map((s) => [String(s.rank), data(s.name ?? s.key ?? ''), String(s.score), existing(s), [...s.reasons.slice(0, 3).map(reasonText), ...(s.unknown.length > 0 ? [`unknown: ${s.unknown.map(data).join(', ')}`] : [])].join('<br>')]),
-      ['right', 'left', 'right', 'left', 'left'],
+      ['#', ...(id !== null ? [data(id)] : []), 'company', 'score', 'already', 'why'],
+      shown.map((s) => [
+        String(s.rank),
+        ...(id !== null ? [data(s.id ?? '')] : []),
+        data(s.name ?? s.key ?? ''),
+        String(s.score),
+        existing(s),
+        [...s.reasons.slice(0, 3).map(reasonText), ...(s.unknown.length > 0 ? [`unknown: ${s.unknown.map(data).join(', ')}`] : [])].join('<br>'),
+      ]),
+      ['right', ...(id !== null ? (['left'] as const) : []), 'left', 'right', 'left', 'left'],
       scored.length - shown.length,
       true,
     ),
@@ -50,9 +63,11 @@ export function scoreJson(scored: readonly ScoredProspect[], read: DealsRead, pr
     rows: { read: read.rows.read, used: read.rows.used, rejected: read.rows.rejected },
     traits: scoring.map((a) => a.name),
     method: [...SCORING_METHOD],
+    id_column: idColumn(read),
     prospects: scored.map((s) => ({
       rank: s.rank,
       line: s.line,
+      id: s.id,
       company: s.key,
       name: s.name,
       score: s.score,
@@ -64,10 +79,18 @@ export function scoreJson(scored: readonly ScoredProspect[], read: DealsRead, pr
   };
 }
 
-export function scoreCsv(scored: readonly ScoredProspect[]): string {
-  const lines = ['rank,line,company,name,score,existing_group,abc_class,reasons,unknown'];
+const CSV_COLUMNS = ['rank', 'line', 'company', 'name', 'score', 'existing_group', 'abc_class', 'reasons', 'unknown'];
+
+/**
+ * One row per prospect. The file's own ID column comes after `line` under its own name (`Lead
+ * ID`), so that a pipeline joins the scores back on the column it already has; `id` when that
+ * name is one of ours.
+ */
+export function scoreCsv(scored: readonly ScoredProspect[], id: string | null = null): string {
+  const idHeader = id === null ? [] : [CSV_COLUMNS.includes(id.toLowerCase()) ? 'id' : id];
+  const lines = [[...CSV_COLUMNS.slice(0, 2), ...idHeader, ...CSV_COLUMNS.slice(2)].map((h) => csvCell(h)).join(',')];
   for (const s of scored) {
-    lines.push([s.rank, s.line, s.key, s.name, s.score, s.existing?.group, s.existing?.abcClass, s.reasons.map((r) => `${r.weight > 0 ? '+' : '-'} ${r.text}`).join('; '), s.unknown.join('; ')].map(csvCell).join(','));
+    lines.push([s.rank, s.line, ...(id === null ? [] : [s.id]), s.key, s.name, s.score, s.existing?.group, s.existing?.abcClass, s.reasons.map((r) => `${r.weight > 0 ? '+' : '-'} ${r.text}`).join('; '), s.unknown.join('; ')].map(csvCell).join(','));
   }
   return `${lines.join('\n')}\n`;
 }
