@@ -6,14 +6,15 @@
  * medians, spreads, peak memory and ratios to BENCHMARKS.md. Timing targets live here, never in
  * tests: the test suite only runs `--smoke`, so that the benchmark cannot rot.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { median as medianOf } from '../analysis/stats.js';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { writeSection, type SectionMarkers } from './section.js';
+import { hasGnuTime, measure, measureAlternating, type Case, type Measured } from './measure.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const segment = join(root, 'bin/segment.js');
@@ -28,20 +29,6 @@ interface Dataset {
   readonly level: 'lines' | 'retail';
 }
 
-interface Case {
-  readonly name: string;
-  readonly what: string;
-  readonly command: readonly string[];
-  /** Where the command's stdout goes: a file (the result) or nowhere. */
-  readonly stdout: 'file' | 'ignore';
-}
-
-interface Measured {
-  readonly seconds: number[];
-  readonly peakKb: number[];
-  readonly failed: string | null;
-}
-
 const HELP = `Examples:
   npm run bench                  1M and 10M line items, 5 and 3 runs each; writes BENCHMARKS.md
   npm run bench -- --big         adds 100M line items (about 4 GB of CSV; one run)
@@ -52,7 +39,7 @@ Options:
   --runs N     runs per command (default: 5 up to 1M rows, 3 for 10M, 1 for 100M)
   --data DIR   where the generated CSV files are kept and reused (default bench/data)
   --out FILE   where to write the results (default BENCHMARKS.md; with --smoke, nowhere)
-  --only L,…   only these data sets (1m, 2m, 10m, 100m)
+  --only L,…   only these data sets (1m, 2m, 10m, 100m); start-up always runs, alone with --only startup
   --before DIR an earlier checkout of segment, built (npm ci in it): its --help, 10-row rfm, report
                and rfm --format json run in the same run, side by side, for a before/after table
   --clickhouse L  instead: the report on a two-shard ClickHouse cluster on loopback beside the
@@ -87,61 +74,6 @@ function ensureData(dir: string, d: Dataset): string {
   renameSync(part, file);
   writeFileSync(meta, JSON.stringify(options));
   return file;
-}
-
-const hasGnuTime = existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-f', '%M', 'true']).status === 0;
-
-/** Peak RSS (VmHWM) of a running process, in KB, or 0 once it is gone. */
-function vmHwm(pid: number): number {
-  try {
-    const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) : 0;
-  } catch {
-    return 0;
-  }
-}
-
-/**
- * Runs a command once: wall time from spawn to exit, and peak RSS of the whole process, from GNU
- * time (exact: the kernel's maximum) where it exists, else by polling /proc.
- */
-async function runOnce(c: Case, outFile: string): Promise<{ seconds: number; peakKb: number; error: string | null }> {
-  const statsFile = `${outFile}.time`;
-  const [cmd, ...args] = hasGnuTime ? ['/usr/bin/time', '-o', statsFile, '-f', '%M', ...c.command] : c.command;
-  const out = c.stdout === 'file' ? openSync(outFile, 'w') : 'ignore';
-  const started = performance.now();
-  const child = spawn(cmd!, args, { stdio: ['ignore', out, 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
-  let stderr = '';
-  child.stderr?.on('data', (b: Buffer) => {
-    stderr += b.toString();
-  });
-  let polled = 0;
-  const poll = hasGnuTime ? undefined : setInterval(() => (polled = Math.max(polled, vmHwm(child.pid ?? 0))), 20);
-  const code = await new Promise<number | null>((done) => child.on('close', done));
-  const seconds = (performance.now() - started) / 1000;
-  if (poll) clearInterval(poll);
-  if (typeof out === 'number') closeSync(out);
-  let peakKb = polled;
-  if (hasGnuTime && existsSync(statsFile)) {
-    const lines = readFileSync(statsFile, 'utf8').trim().split('\n');
-    peakKb = Number(lines[lines.length - 1]) || 0;
-    rmSync(statsFile);
-  }
-  const error = code === 0 ? null : `exit ${code}: ${stderr.trim().split('\n').slice(-1)[0] ?? ''}`;
-  return { seconds, peakKb, error };
-}
-
-async function measure(c: Case, runs: number, work: string): Promise<Measured> {
-  const seconds: number[] = [];
-  const peakKb: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const r = await runOnce(c, join(work, `${c.name}.out`));
-    if (r.error) return { seconds, peakKb, failed: r.error };
-    seconds.push(r.seconds);
-    peakKb.push(r.peakKb);
-    process.stderr.write(`bench: ${c.name} run ${i + 1}/${runs}: ${r.seconds.toFixed(2)} s, ${(r.peakKb / 1024).toFixed(0)} MB\n`);
-  }
-  return { seconds, peakKb, failed: null };
 }
 
 function median(xs: readonly number[]): number {
@@ -246,6 +178,13 @@ function targets(rows: readonly Row[]): string {
     const limit = was ? median(was.m.seconds) : fixed;
     check(`${label} no slower than before (${fmtS(limit)}${was ? ', this run' : ''})`, now ? fmtS(median(now.m.seconds)) : '–', now ? median(now.m.seconds) <= limit * (was ? 1.05 : 1) : null);
   }
+  // Issue 28: a 10-row rfm within 1.2 × the floor (Node, DuckDB, one query) of this run; --help in 150 ms.
+  const floor = get('startup', 'floor');
+  const rfm10 = get('startup', 'rfm-10');
+  const r10 = floor && rfm10 ? median(rfm10.m.seconds) / median(floor.m.seconds) : null;
+  check('10-row `segment rfm` ≤ 1.2 × the floor (this run)', x(r10), r10 === null ? null : r10 <= 1.2);
+  const help = get('startup', 'help');
+  check('`segment --help` ≤ 150 ms', help ? fmtS(median(help.m.seconds)) : '–', help ? median(help.m.seconds) <= 0.15 : null);
   return ['| target | measured | |', '|---|---:|---|', ...out].join('\n');
 }
 
@@ -253,7 +192,7 @@ function targets(rows: readonly Row[]): string {
 function beforeAfter(rows: readonly Row[], sets: readonly string[]): string {
   const lines = ['| data | command | before | after | after ÷ before |', '|---|---|---:|---:|---:|'];
   for (const d of sets) {
-    for (const name of ['help', 'rfm-10', 'report', 'rfm']) {
+    for (const name of ['help', 'rfm-10', 'report-sample', 'report', 'rfm']) {
       const now = rows.find((r) => r.dataset === d && r.name === name && !r.m.failed);
       const was = rows.find((r) => r.dataset === d && r.name === `${name}-before` && !r.m.failed);
       if (!now || !was) continue;
@@ -320,7 +259,7 @@ async function main(): Promise<number> {
     const { version } = await import('@duckdb/node-api');
     const only = values.only?.split(',').map((x) => x.trim().toLowerCase());
     const sets = datasets(smoke, (values.big ?? false) || (only?.includes('100m') ?? false)).filter((d) => !only || smoke || only.includes(d.label));
-    if (sets.length === 0) throw new Error(`--only names no data set (1m, 2m, 10m, 100m): '${values.only}'`);
+    if (sets.length === 0 && !only?.includes('startup')) throw new Error(`--only names no data set (startup, 1m, 2m, 10m, 100m): '${values.only}'`);
     const rows: Row[] = [];
 
     // Start-up first, on a quiet machine: --help, and rfm on ten rows.
@@ -329,18 +268,25 @@ async function main(): Promise<number> {
       ten,
       `${['order_id,customer_id,order_date,quantity,unit_price', ...Array.from({ length: 10 }, (_, i) => `${1000 + i},${100 + (i % 4)},2024-0${1 + (i % 9)}-1${i % 10},${1 + (i % 3)},${(12.5 + i).toFixed(2)}`)].join('\n')}\n`,
     );
-    const startupRuns = values.runs ? Number(values.runs) : smoke ? 1 : 10;
+    const startupRuns = values.runs ? Number(values.runs) : smoke ? 1 : 15;
     const before = values.before === undefined ? undefined : resolve(values.before);
     if (before !== undefined && !existsSync(join(before, 'dist/cli.js'))) throw new Error(`--before ${before}: no built segment there (run npm ci in it)`);
+    const sample = (name: string): string => join(root, 'fixtures/sample', name);
     const startup = (bin: string, tag: string): Case[] => [
       { name: `help${tag}`, what: `\`segment --help\`${tag ? ', before' : ''}`, command: [process.execPath, bin, '--help'], stdout: 'ignore' },
       { name: `rfm-10${tag}`, what: `\`segment rfm\` on a 10-row file${tag ? ', before' : ''}`, command: [process.execPath, bin, 'rfm', ten], stdout: 'ignore' },
+      {
+        name: `report-sample${tag}`,
+        what: `\`segment report\` on the sample (README's first command)${tag ? ', before' : ''}`,
+        command: [process.execPath, bin, 'report', sample('invoices.csv'), '--customers', sample('customers.csv'), '--picks', sample('picks.csv')],
+        stdout: 'ignore',
+      },
     ];
-    // Before and after alternate run by run, so that a change of load hits both alike.
-    const pairs = before === undefined ? startup(segment, '').map((c) => [c]) : startup(segment, '').map((c, i) => [c, startup(join(before, 'bin/segment.js'), '-before')[i]!]);
-    for (const pair of pairs) {
-      for (const c of pair) rows.push({ dataset: 'startup', name: c.name, what: c.what, m: await measure(c, startupRuns, work) });
-    }
+    // The floor of any DuckDB Node CLI, then each command and its before, all run after run in turn.
+    const floor: Case = { name: 'floor', what: 'the floor: Node, DuckDB opened, one query (bench/floor.mjs)', command: [process.execPath, join(root, 'bench/floor.mjs')], stdout: 'ignore' };
+    const startupCases = [floor, ...startup(segment, '').flatMap((c, i) => (before === undefined ? [c] : [c, startup(join(before, 'bin/segment.js'), '-before')[i]!]))];
+    const startupResults = await measureAlternating(startupCases, startupRuns, work);
+    for (const [k, c] of startupCases.entries()) rows.push({ dataset: 'startup', name: c.name, what: c.what, m: startupResults[k]! });
 
     for (const d of sets) {
       const file = ensureData(dataDir, d);
@@ -353,10 +299,10 @@ async function main(): Promise<number> {
       }
     }
 
-    const args = [...(smoke ? ['--smoke'] : values.big ? ['--big'] : values.only ? [`--only ${values.only}`] : []), ...(before !== undefined ? ['--before DIR'] : [])];
+    const args = [...(smoke ? ['--smoke'] : values.big ? ['--big'] : values.only ? [`--only ${values.only}`] : []), ...(values.runs ? [`--runs ${values.runs}`] : []), ...(before !== undefined ? ['--before DIR'] : [])];
     const command = `npm run bench${args.length > 0 ? ` -- ${args.join(' ')}` : ''}`;
     const body = [
-      `Reproduce with \`${command}\` (data: the generator's line items over 3 years, seed 1: ${sets.map((d) => `${d.label} = ${d.rows.toLocaleString('en')} rows, ${d.customers.toLocaleString('en')} customers${d.level === 'retail' ? ', Online Retail columns' : ''}`).join('; ')}).`,
+      `Reproduce with \`${command}\`${sets.length === 0 ? ' (start-up only: a 10-row file and fixtures/sample/)' : ` (data: the generator's line items over 3 years, seed 1: ${sets.map((d) => `${d.label} = ${d.rows.toLocaleString('en')} rows, ${d.customers.toLocaleString('en')} customers${d.level === 'retail' ? ', Online Retail columns' : ''}`).join('; ')})`}.`,
       '',
       machine(pandas, version()),
       ...(pandas ? [] : ['', `**The pandas peer was skipped**: ${PYTHON} with pandas was not found (Debian: \`apt-get install python3-pandas\`).`]),
@@ -365,10 +311,7 @@ async function main(): Promise<number> {
       '',
       table(rows),
       '',
-      '### Ratios (medians of this run)',
-      '',
-      ratios(rows, sets),
-      '',
+      ...(sets.length > 0 ? ['### Ratios (medians of this run)', '', ratios(rows, sets), ''] : []),
       ...(before !== undefined ? ['### Before and after', '', `Before: ${commitOf(before)} (\`--before\`), in the same run.`, '', beforeAfter(rows, ['startup', ...sets.map((d) => d.label)]), ''] : []),
       ...(smoke ? [] : ['### Targets', '', targets(rows), '']),
     ].join('\n');

@@ -18,11 +18,7 @@ export async function profileInput(
     );
   }
   const indices = requests.map((r) => r.index);
-  const { inner, aggs } = profileSelect(requests);
-  const [r] = await db.all<Row>(
-    `SELECT ${aggs.join(', ')} FROM (SELECT ${inner || '1 AS one'} FROM ${source})`,
-  );
-  const row = r ?? {};
+  const row = await profileCounts(db, requests, source);
   // Counted on the sample table only: over the whole file it would be another pass per call.
   const profiles = indices.map((i) => columnProfile(row, i));
   const columns = limit === undefined ? profiles : await withCounts(db, source, profiles);
@@ -32,46 +28,102 @@ export async function profileInput(
   return { rows, complete: limit === undefined || rows < limit, columns, perCustomerVariation };
 }
 
-/** The per-value classes (inner select) and the counts over them (aggregates) of the requested columns. */
-function profileSelect(requests: readonly ProfileRequest[]): { inner: string; aggs: string[] } {
-  const inner = requests
-    .map((r) => {
-      const c = col(r.index);
-      if (r.as === 'number') return `${c}, seg_num_class(${c}) AS n${r.index}, seg_num_code(${c}) AS k${r.index}`;
-      if (r.as === 'date') return `${c}, seg_date_class(${c}) AS d${r.index}`;
-      return c;
-    })
-    .join(', ');
-  const aggs: string[] = ['count(*) AS rows'];
-  const example = (c: string, cond: string): string => `arg_max(${c}, length(${c})) FILTER (WHERE ${cond})`;
+/**
+ * The shape counts of the requested columns, grouped over value classes: every value becomes a row
+ * (column, value, class, code, flag, whether its column is a name), grouped by column and by column
+ * and class. One aggregate of each kind whatever the number of columns: on a 10-row file this takes
+ * a third of the CPU of one filtered aggregate per class and column (~100 on a five-column file,
+ * mostly planning), and on a 50,000-row sample no more (BENCHMARKS.md, issue 28). The flag is the
+ * kind's test: castable (number, date), a currency code, a name.
+ */
+async function profileCounts(db: Db, requests: readonly ProfileRequest[], source: string): Promise<Row> {
+  if (requests.length === 0) {
+    const [r] = await db.all<Row>(`SELECT count(*) AS rows FROM ${source}`);
+    return r ?? {};
+  }
+  const lists = { i: [] as string[], v: [] as string[], cls: [] as string[], code: [] as string[], flag: [] as string[], named: [] as string[], neg: [] as string[] };
   for (const { index: i, as } of requests) {
     const c = col(i);
-    const n = `n${i}`;
-    const d = `d${i}`;
-    aggs.push(`count(seg_blank(${c})) AS "${i}_nonEmpty"`, `approx_count_distinct(${c}) AS "${i}_distinct"`, `approx_top_k(seg_blank(${c}), 8) AS "${i}_top"`);
-    if (as === 'number') aggs.push(`count(TRY_CAST(${c} AS DECIMAL(18,4))) AS "${i}_castable"`);
-    if (as === 'date') aggs.push(`count(*) FILTER (WHERE regexp_full_match(${c}, '[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9:.]+)?') AND TRY_CAST(${c} AS DATE) IS NOT NULL) AS "${i}_castable"`);
-    if (as === 'currency') aggs.push(`count(*) FILTER (WHERE regexp_full_match(trim(${c}), '[A-Za-z]{3}')) AS "${i}_currencyLike"`);
-    if (as === 'name') {
-      aggs.push(`count(*) FILTER (WHERE regexp_matches(${c}, '\\pL{3}') AND NOT regexp_full_match(trim(${c}), '[A-Z]{2}[0-9]{2}[A-Z0-9 ]{8,32}')) AS "${i}_nameLike"`);
-      aggs.push(`count(DISTINCT seg_blank(${c})) AS "${i}_exactDistinct"`, `avg(length(seg_blank(${c}))) AS "${i}_meanLength"`, `count(*) FILTER (WHERE regexp_matches(${c}, '[0-9]{4,}')) AS "${i}_digitRuns"`);
-    }
-    if (as === 'number') {
-      aggs.push(
-        ...['integer', 'dot', 'comma', 'ambiguous', 'invalid'].map((s) => `count(*) FILTER (WHERE ${n} = '${s}') AS "${i}_n_${s}"`),
-        ...['ambiguous', 'invalid', 'dot', 'comma'].map((s) => `${example(c, `${n} = '${s}'`)} AS "${i}_nx_${s}"`),
-        `list(DISTINCT k${i}) FILTER (WHERE k${i} IS NOT NULL) AS "${i}_codes"`,
-        `count(*) FILTER (WHERE ${n} IS NOT NULL AND ${n} <> 'invalid' AND seg_num_neg(trim(${c}))) AS "${i}_n_negative"`,
-      );
-    }
-    if (as === 'date') {
-      aggs.push(
-        ...['pending', 'iso', 'ymd', 'compact', 'dmy', 'mdy', 'ambiguous', 'dmon', 'invalid'].map((s) => `count(*) FILTER (WHERE ${d} = '${s}') AS "${i}_d_${s}"`),
-        ...['dmy', 'mdy', 'ambiguous', 'invalid'].map((s) => `${example(c, `${d} = '${s}'`)} AS "${i}_dx_${s}"`),
-      );
+    lists.i.push(String(i));
+    lists.v.push(c);
+    lists.cls.push(as === 'number' ? `seg_num_class(${c})` : as === 'date' ? `seg_date_class(${c})` : 'NULL::VARCHAR');
+    lists.code.push(as === 'number' ? `seg_num_code(${c})` : 'NULL::VARCHAR');
+    lists.flag.push(kindTest(as, c));
+    lists.named.push(String(as === 'name'));
+    // A number written with a minus sign (a signed amount, not a credit column).
+    lists.neg.push(as === 'number' ? `seg_num_neg(trim(${c}))` : 'false');
+  }
+  const unnest = Object.entries(lists).map(([name, xs]) => `unnest([${xs.join(', ')}]) AS ${name}`).join(', ');
+  // Two groupings of the same rows: the column's counts, and each class's count and example (the
+  // sketches, approx_top_k and approx_count_distinct, only per column, where they are needed).
+  const rows = await oneThread(db, () =>
+    db.all<Row>(
+      `WITH u AS MATERIALIZED (SELECT ${unnest} FROM ${source})
+       SELECT i, NULL::VARCHAR AS cls, true AS whole, count(*) AS n, count(seg_blank(v)) AS non_empty, approx_count_distinct(v) AS distinct_values,
+         approx_top_k(seg_blank(v), 8) AS top, count(*) FILTER (WHERE flag) AS flagged, list(DISTINCT code) FILTER (WHERE code IS NOT NULL) AS codes,
+         count(DISTINCT seg_blank(v)) FILTER (WHERE named) AS exact_distinct, avg(length(seg_blank(v))) FILTER (WHERE named) AS mean_length,
+         count(*) FILTER (WHERE named AND regexp_matches(v, '[0-9]{4,}')) AS digit_runs,
+         count(*) FILTER (WHERE neg AND cls IS NOT NULL AND cls <> 'invalid') AS negative, NULL::VARCHAR AS example
+       FROM u GROUP BY i
+       UNION ALL
+       SELECT i, cls, false, count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, arg_max(v, length(v)) FROM u WHERE cls IS NOT NULL GROUP BY i, cls`,
+    ),
+  );
+  const kinds = new Map(requests.map((r) => [r.index, r.as]));
+  const row: Row = { rows: 0 };
+  for (const r of rows) {
+    const i = num(r.i);
+    const as = kinds.get(i);
+    if (r.whole === true) {
+      row.rows = r.n;
+      Object.assign(row, { [`${i}_nonEmpty`]: r.non_empty, [`${i}_distinct`]: r.distinct_values, [`${i}_top`]: r.top });
+      const flag = as === 'number' || as === 'date' ? 'castable' : as === 'currency' ? 'currencyLike' : as === 'name' ? 'nameLike' : null;
+      if (flag) row[`${i}_${flag}`] = r.flagged;
+      if (as === 'number') Object.assign(row, { [`${i}_codes`]: r.codes, [`${i}_n_negative`]: r.negative });
+      // Names: distinct values counted exactly (whether names repeat decides), their mean length, runs of digits.
+      if (as === 'name') Object.assign(row, { [`${i}_exactDistinct`]: r.exact_distinct, [`${i}_meanLength`]: r.mean_length, [`${i}_digitRuns`]: r.digit_runs });
+    } else if (as === 'number' || as === 'date') {
+      const p = as === 'number' ? 'n' : 'd';
+      row[`${i}_${p}_${String(r.cls)}`] = r.n;
+      row[`${i}_${p}x_${String(r.cls)}`] = r.example;
     }
   }
-  return { inner, aggs };
+  return row;
+}
+
+/**
+ * Runs a query on one thread, then restores the setting. The profile's sketch (approx_top_k) and
+ * examples (arg_max among values of equal length) depend on the order rows reach them, and DuckDB
+ * scans a materialized CTE in parallel: on several threads the same file gave a different example
+ * from run to run. One thread reads the sample in file order, as the ungrouped query did (a
+ * 50,000-row sample is one row group, which DuckDB scans on one thread anyway).
+ */
+async function oneThread<T>(db: Db, run: () => Promise<T>): Promise<T> {
+  const [setting] = await db.all<Row>(`SELECT current_setting('threads') AS threads`);
+  const threads = num(setting?.threads);
+  if (threads <= 1) return run();
+  await db.run('SET threads = 1');
+  try {
+    return await run();
+  } finally {
+    await db.run(`SET threads = ${threads}`);
+  }
+}
+
+/** The test a value of the kind is counted by: castable (number, date), like a currency code, like a name. */
+function kindTest(as: ProfileRequest['as'], c: string): string {
+  switch (as) {
+    case 'number':
+      return `TRY_CAST(${c} AS DECIMAL(18,4)) IS NOT NULL`;
+    case 'date':
+      return `regexp_full_match(${c}, '[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9:.]+)?') AND TRY_CAST(${c} AS DATE) IS NOT NULL`;
+    case 'currency':
+      return `regexp_full_match(trim(${c}), '[A-Za-z]{3}')`;
+    case 'name':
+      return `regexp_matches(${c}, '\\pL{3}') AND NOT regexp_full_match(trim(${c}), '[A-Z]{2}[0-9]{2}[A-Z0-9 ]{8,32}')`;
+    default:
+      return 'NULL::BOOLEAN';
+  }
 }
 
 /** One column's shape counts, from the aggregate row (`<index>_<count>` columns). */

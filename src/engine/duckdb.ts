@@ -2,12 +2,10 @@
  * The DuckDB connection behind the engine. Imported lazily (the native module costs ~100 ms to
  * load), so that `segment --help` and usage errors stay fast.
  */
-import { createRequire } from 'node:module';
-import type { DuckDBConnection } from '@duckdb/node-api';
-
-// Loaded with require, not import: the package is CommonJS, and importing it from an ES module makes
-// Node scan every file of it for its exports first (about 90 ms of a 10-row run).
-const { DuckDBInstance, version: duckdbVersion } = createRequire(import.meta.url)('@duckdb/node-api') as typeof import('@duckdb/node-api');
+// A plain import: the shipped CLI is bundled (scripts/bundle.mjs), which inlines this CommonJS
+// package (~190 files) and leaves only its native binding to Node. Unbundled (tsc's dist/, the
+// tests), Node scans the package's files for their exports first, about 90 ms.
+import { DuckDBInstance, version as duckdbVersion, type DuckDBConnection } from '@duckdb/node-api';
 import type { EngineSettings } from './contract.js';
 
 export type Row = Record<string, unknown>;
