@@ -107,7 +107,7 @@ export function clvCommand(io: () => CommandIO): Command {
     if (from !== undefined && holdoutFrom !== undefined && holdoutFrom <= from) throw new UsageError(`--holdout-from ${holdoutFrom} must be after --from ${from}`);
     await withSource(out, files, opts, async ({ engine }) => {
       const { runClv } = await import('../analysis/clv-run.js');
-      const run = await runClv(engine, { unit: opts.timeUnit ?? 'day', model: opts.model ?? 'bgnbd', spendModel: opts.spendModel ?? 'gamma-gamma', ...(opts.newCustomer ? { newCustomer: true } : {}), ...(intervals ? { intervals } : {}), ...numbers, ...(asOf ? { asOf } : {}), ...(from ? { from } : {}), ...(holdoutFrom ? { holdoutFrom } : {}) });
+      const run = await runClv(engine, { diagnostics: true, unit: opts.timeUnit ?? 'day', model: opts.model ?? 'bgnbd', spendModel: opts.spendModel ?? 'gamma-gamma', ...(opts.newCustomer ? { newCustomer: true } : {}), ...(intervals ? { intervals } : {}), ...numbers, ...(asOf ? { asOf } : {}), ...(from ? { from } : {}), ...(holdoutFrom ? { holdoutFrom } : {}) });
       for (const w of run.warnings) warn(out, w);
       const render = await import('../render/clv.js');
       if (format === 'json') {
