@@ -9,6 +9,9 @@ and 7+ repeat purchases, sum over customers of P(X(T_i) = x) at the published pa
   P(X(t)=x) = NB(x; t) (beta/(beta+t))^s + int_0^t s beta^s / (beta+tau)^(s+1) NB(x; tau) dtau,
   integrated here with scipy's adaptive quad in tau (the TypeScript code integrates in ln(1 + tau/beta)).
 Each is checked against its model's E[X(t)] (sum of x P(X=x)) from the papers' mean formulas.
+Also the tracking chart's model line at the published BG/NBD parameters: sum over customers of
+E[X(D - first_i)] (FHL 2005 equation 9) by 1997-09-30 (the end of calibration) and by 1998-06-30
+(the end of the holdout), and per week for the holdout's first week (1997-10-01 to 1997-10-07).
 Run: /usr/bin/python3 scripts/clv_period_counts.py"""
 import numpy as np
 from scipy.integrate import quad
@@ -55,7 +58,21 @@ def pnbd_mean(p, t):
 def buckets(probs):
     return list(probs[:7]) + [1 - probs[:7].sum()]
 
+def tracking():
+    from datetime import date
+    firsts = {}
+    for line in open('fixtures/cdnow/cdnow-sample.txt'):
+        f = line.split()
+        if len(f) >= 5 and f[2] <= '19970930':
+            firsts[f[1]] = min(firsts.get(f[1], f[2]), f[2])
+    d = lambda s: date(int(s[:4]), int(s[4:6]), int(s[6:]))
+    first = np.array([d(v).toordinal() for v in firsts.values()])
+    by = lambda day: sum(bg_mean(BG, (date(*day).toordinal() - first) / 7, 0))
+    print('tracking bgnbd: expected cumulative by 1997-09-30', round(float(by((1997, 9, 30))), 6), 'by 1998-06-30', round(float(by((1998, 6, 30))), 6),
+          'week 1997-10-01..07', round(float(by((1997, 10, 7)) - by((1997, 9, 30))), 6))
+
 if __name__ == '__main__':
+    tracking()
     x, tx, T = cdnow()
     actual = [int((x == k).sum()) for k in range(7)] + [int((x >= 7).sum())]
     print('customers', len(x), 'actual 0..6, 7+', actual)

@@ -9,6 +9,7 @@ import { MODEL_TITLES, type PurchaseFit } from '../models/purchase-model.js';
 import { bootstrap, type BootstrapResult } from '../models/bootstrap.js';
 import { HOLDOUT_GROUPS, holdoutCheck, type HoldoutResult } from '../models/holdout.js';
 import { periodCounts, type PeriodCountRow } from '../models/period-counts.js';
+import { tracking, type TrackingResult } from '../models/tracking.js';
 import { formatInt, formatMoney } from '../text.js';
 import { daysBetween } from './stats.js';
 
@@ -38,6 +39,8 @@ export interface ClvRun {
   readonly intervals: BootstrapResult | null;
   /** Customers by repeat purchases in the calibration period (0 … 6, 7+): actual and the model's expectation; with diagnostics, else null. */
   readonly periodCounts: readonly PeriodCountRow[] | null;
+  /** Repeat purchases per week over calibration (and holdout), actual and the model's; with diagnostics, else null. */
+  readonly tracking: TrackingResult | null;
   readonly window: { readonly from: string; readonly to: string };
   readonly warnings: string[];
 }
@@ -54,6 +57,14 @@ function chooseByHoldout(actual: ReadonlyMap<string, number>, period: { from: st
     const listed = fits.map((f, i) => `${MODEL_TITLES[f.model].split(' ')[0]} ${errors[i]!.toFixed(4)}`).join(', ');
     return { fit: fits[best]!, selection: { by: 'holdout', reason: `chosen by --model auto for the lowest mean absolute error per customer in the holdout from ${period.from} (${listed})` } };
   };
+}
+
+/** The tracking diagnostic: the engine's repeat purchases per day against the model's expectation. */
+async function trackingOf(engine: Engine, result: ClvResult, calibrated: readonly History[], w: { from: string; calibrationEnd: string; last: string; holdoutFrom: string | undefined; windowFrom: string | undefined }): Promise<TrackingResult> {
+  const to = w.holdoutFrom !== undefined ? w.last : w.calibrationEnd;
+  const actual = await engine.repeatPurchasesByDay({ ...(w.windowFrom !== undefined ? { from: w.windowFrom } : {}), to, firstBy: w.calibrationEnd });
+  const predict = result.purchase.predict;
+  return tracking(calibrated.map((h) => h.firstDate), (t) => predict.unconditional(t), UNIT_DAYS[result.params.unit], actual, { from: w.from, to, holdoutFrom: w.holdoutFrom ?? null });
 }
 
 export async function runClv(engine: Engine, opts: ClvOptions): Promise<ClvRun> {
@@ -96,5 +107,6 @@ export async function runClv(engine: Engine, opts: ClvOptions): Promise<ClvRun> 
   const intervals = opts.intervals ? bootstrap(calibrated, result, opts.intervals.replicates, opts.intervals.seed) : null;
   if (intervals && intervals.failed > 0) warnings.push(`${intervals.failed} of ${intervals.replicates} bootstrap resamples could not be fitted and are left out of the intervals`);
   const counts = !opts.diagnostics ? null : periodCounts(calibrated, (t, n) => result.purchase.predict.countProbabilities(t, n), HOLDOUT_GROUPS);
-  return { result, holdout, newCustomer, intervals, periodCounts: counts, window: { from, to: calibrationEnd }, warnings };
+  const tracked = !opts.diagnostics ? null : await trackingOf(engine, result, calibrated, { from, calibrationEnd, last: range.last, holdoutFrom: opts.holdoutFrom, windowFrom: opts.from });
+  return { result, holdout, newCustomer, intervals, periodCounts: counts, tracking: tracked, window: { from, to: calibrationEnd }, warnings };
 }

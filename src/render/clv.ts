@@ -153,6 +153,19 @@ function diagnosticBlocks(run: ClvRun): Block[] {
       rows.map((r) => [`${r.x}${r.atLeast ? '+' : ''}`, formatInt(r.actual), formatDecimal(r.expected, 1)]),
       ['left', 'right', 'right'],
     ),
+    ...trackingBlocks(run, model),
+  ];
+}
+
+/** The tracking diagnostic's totals, by period (the weeks are in the JSON and the HTML charts). */
+function trackingBlocks(run: ClvRun, model: string): Block[] {
+  const t = run.tracking;
+  if (t === null || t.weeks.length === 0) return [];
+  const sum = (holdout: boolean) => t.weeks.filter((w) => w.holdout === holdout).reduce((s, w) => ({ actual: s.actual + w.actual, expected: s.expected + w.expected }), { actual: 0, expected: 0 });
+  const row = (name: string, x: { actual: number; expected: number }) => [name, formatInt(x.actual), formatDecimal(x.expected, 1)];
+  return [
+    paragraph(`Repeat purchases of the calibration customers from ${t.from} to ${t.to}, actual and expected by the ${model} (the sum over customers of the expected repeat purchases since their first purchase; Fader, Hardie & Lee 2005, figures 1 and 2):`),
+    table(['period', 'repeat purchases', 'expected'], [row('calibration', sum(false)), ...(t.holdoutFrom === null ? [] : [row(`holdout from ${t.holdoutFrom}`, sum(true))])], ['left', 'right', 'right']),
   ];
 }
 
@@ -233,6 +246,15 @@ export function clvJson(run: ClvRun, top: number | undefined) {
           },
     warnings: [...run.warnings],
     period_transactions: run.periodCounts === null ? null : run.periodCounts.map((r) => ({ x: r.x, or_more: r.atLeast, actual: r.actual, expected: dec(r.expected, 4) })),
+    tracking:
+      run.tracking === null
+        ? null
+        : {
+            from: run.tracking.from,
+            to: run.tracking.to,
+            holdout_from: run.tracking.holdoutFrom,
+            weeks: run.tracking.weeks.map((w) => ({ start: w.start, end: w.end, holdout: w.holdout, actual: w.actual, expected: dec(w.expected, 4), actual_cumulative: w.actualCumulative, expected_cumulative: dec(w.expectedCumulative, 4) })),
+          },
     holdout: run.holdout === null
       ? null
       : {
