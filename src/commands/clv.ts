@@ -16,7 +16,7 @@ const EXAMPLES = `Examples:
   segment clv sales.csv --model auto --holdout-from 2024-01-01   fit BG/NBD, MBG/NBD and Pareto/NBD; keep the best in the holdout
   segment clv sales.csv --spend-model none                 purchases and P(alive) only, no money
   segment clv cdnow.txt --columns master,customer,date,cds,amount --time-unit week --holdout-from 1997-10-01
-  segment clv sales.csv --holdout-from 2024-01-01 --format html --output clv.html   with the P(alive) and holdout charts
+  segment clv sales.csv --holdout-from 2024-01-01 --format html --output clv.html   with the P(alive), diagnostics and holdout charts
   segment clv sales.csv --json | jq '.customers[] | select(.p_alive < 0.5) | .customer'
 `;
 
