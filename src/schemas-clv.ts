@@ -50,6 +50,17 @@ export const clvSchema = z.strictObject({
     z.strictObject({ first_purchase: z.number(), repeat_purchases: z.number(), discounted_repeat_purchases: z.number(), spend_per_purchase: nullable(z.number()), value: nullable(z.number()) }),
   ),
   warnings: z.array(z.string()),
+  /** Customers by repeat purchases in the calibration period (0 … 6, then 7 or more): actual, and Σ over customers of the model's P(X(T) = x). */
+  period_transactions: nullable(z.array(z.strictObject({ x: z.int(), or_more: z.boolean(), actual: z.int(), expected: z.number() }))),
+  /** Repeat purchases of the calibration customers per week (the first and last can be shorter), actual and Σ over customers of the model's E[X(t)]. */
+  tracking: nullable(
+    z.strictObject({
+      from: date,
+      to: date,
+      holdout_from: nullable(date),
+      weeks: z.array(z.strictObject({ start: date, end: date, holdout: z.boolean(), actual: z.int(), expected: z.number(), actual_cumulative: z.int(), expected_cumulative: z.number() })),
+    }),
+  ),
   holdout: nullable(
     z.strictObject({
       from: date,

@@ -19,6 +19,8 @@ if (!available) {
 }
 
 const PAGE = join(ROOT, 'test', 'golden', 'report-sample.html');
+/** The charts of `segment clv --holdout-from --format html`. */
+const CLV_CHARTS = ['clv-p-alive', 'clv-period-transactions', 'clv-tracking-cumulative', 'clv-tracking-weekly', 'clv-holdout'];
 
 describe.skipIf(!available)('the HTML report in headless Chromium', () => {
   let context: BrowserContext;
@@ -98,6 +100,25 @@ describe.skipIf(!available)('the HTML report in headless Chromium', () => {
     expect(consoleErrors).toEqual([]);
     expect(await page.innerText('body')).toContain('<script>alert(1)</script>');
     expect(await page.$$('figure.chart .drawing svg')).toHaveLength(6);
+  }, 120_000);
+
+  it('draws the clv page\'s charts: P(alive), period transactions, tracking (cumulative, weekly) and holdout, each an svg with marks', async () => {
+    const r = await runCli(['clv', 'fixtures/cdnow/cdnow-sample.txt', '--columns', 'master,customer,date,cds,amount', '--time-unit', 'week', '--holdout-from', '1997-10-01', '--format', 'html', '--quiet']);
+    expect(r.code).toBe(0);
+    await page.setContent(r.stdout, { waitUntil: 'load' });
+    expect(consoleErrors).toEqual([]);
+    expect(requests).toEqual([]);
+    for (const id of CLV_CHARTS) {
+      const svg = await page.$(`figure#chart-${id} .drawing svg`);
+      expect(svg, id).not.toBeNull();
+      const box = await svg!.boundingBox();
+      expect(box!.width).toBeGreaterThan(200);
+      expect(box!.height).toBeGreaterThan(100);
+      expect(await svg!.$$eval('.role-mark path, .role-mark line, .role-mark rect', (els) => els.length), id).toBeGreaterThan(0);
+    }
+    expect(await page.$$('figure.chart .drawing svg')).toHaveLength(CLV_CHARTS.length);
+    expect(await page.innerText('#chart-clv-period-transactions')).toContain('Of 2,357 customers, 1,411 made no repeat purchase');
+    expect(await page.innerText('#chart-clv-tracking-cumulative')).toContain('By 1998-06-30 the calibration customers made 4,339 repeat purchases');
   }, 120_000);
 
   it('keeps the charts on white in dark mode, and whole on a printed page', async () => {

@@ -246,6 +246,10 @@ describe.skipIf(unavailable !== null)('--engine clickhouse on a two-shard cluste
       expect(await withPrevious(target(t.dist))).toEqual(embeddedChanges);
       const clv = await run('clv', [fixture('sample/invoices.csv'), '--json']);
       for (const table of [t.merge, t.dist]) expect(await run('clv', [...target(table), '--json'])).toBe(clv);
+      // With a holdout: the tracking's repeat purchases per day come from the server (repeatPurchasesByDay).
+      const holdout = await run('clv', [fixture('sample/invoices.csv'), '--holdout-from', '2024-07-01', '--json']);
+      expect(JSON.parse(holdout).tracking.weeks.some((w: { holdout: boolean; actual: number }) => w.holdout && w.actual > 0)).toBe(true);
+      for (const table of [t.merge, t.dist]) expect(await run('clv', [...target(table), '--holdout-from', '2024-07-01', '--json']), `clv --holdout-from on ${table}`).toBe(holdout);
       // The charts of the Markdown report: the monthly revenue of the ideal customers comes from the server.
       const charts = (engine: string): Record<string, string> => {
         const folder = join(dir, engine);

@@ -136,13 +136,22 @@ describe('in the HTML', () => {
     expect(without.stdout).not.toContain('chart-clv');
   });
 
-  it('clv --holdout-from --format html has both charts, the holdout one in the holdout section', async () => {
+  it('clv --holdout-from --format html has the five charts: P(alive), period transactions and tracking in the diagnostics, holdout in the holdout section', async () => {
     const r = await runCli(['clv', ...CDNOW, '--time-unit', 'week', '--holdout-from', '1997-10-01', '--format', 'html', '--quiet']);
     expect(r.code).toBe(0);
     const html = r.stdout;
     expect(html.indexOf('id="chart-clv-p-alive"')).toBeGreaterThan(html.indexOf('Customers by predicted value</h2>'));
     expect(html.indexOf('id="chart-clv-holdout"')).toBeGreaterThan(html.indexOf('Holdout</h2>'));
     expect(html).toContain('2,357 customers from 1997-10-01 to 1998-06-30: predicted');
-    expect(html.match(/<svg/g)).toHaveLength(2);
+    const diagnostics = html.indexOf('Diagnostics</h2>');
+    expect(html.indexOf('id="chart-clv-period-transactions"')).toBeGreaterThan(diagnostics);
+    expect(html.indexOf('id="chart-clv-period-transactions"')).toBeLessThan(html.indexOf('Holdout</h2>'));
+    expect(html).toContain('Of 2,357 customers, 1,411 made no repeat purchase (the BG/NBD expects 1,407.');
+    for (const id of ['clv-tracking-cumulative', 'clv-tracking-weekly']) {
+      expect(html.indexOf(`id="chart-${id}"`), id).toBeGreaterThan(html.indexOf('id="chart-clv-period-transactions"'));
+      expect(html.indexOf(`id="chart-${id}"`), id).toBeLessThan(html.indexOf('Holdout</h2>'));
+    }
+    expect(html).toContain('By 1998-06-30 the calibration customers made 4,339 repeat purchases; the BG/NBD expected 4,16');
+    expect(html.match(/<svg/g)).toHaveLength(5);
   });
 });

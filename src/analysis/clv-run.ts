@@ -7,7 +7,9 @@ import { DataError, UsageError } from '../errors.js';
 import { clvFromSummary, histories, newCustomerValue, UNIT_DAYS, type NewCustomerValue, type ClvResult, type History, type ModelChoice, type ModelSelection, type SpendModelChoice, type TimeUnit } from '../models/clv.js';
 import { MODEL_TITLES, type PurchaseFit } from '../models/purchase-model.js';
 import { bootstrap, type BootstrapResult } from '../models/bootstrap.js';
-import { holdoutCheck, type HoldoutResult } from '../models/holdout.js';
+import { HOLDOUT_GROUPS, holdoutCheck, type HoldoutResult } from '../models/holdout.js';
+import { periodCounts, type PeriodCountRow } from '../models/period-counts.js';
+import { tracking, type TrackingResult } from '../models/tracking.js';
 import { formatInt, formatMoney } from '../text.js';
 import { daysBetween } from './stats.js';
 
@@ -22,6 +24,8 @@ export interface ClvOptions {
   readonly discountRate: number;
   /** Also the expected value of a newly acquired customer over the horizon. */
   readonly newCustomer?: boolean;
+  /** Also the diagnostics `segment clv` draws: the period-transactions counts (others need only the predictions). */
+  readonly diagnostics?: boolean;
   /** Bootstrap intervals: this many resamples, drawn with this seed. */
   readonly intervals?: { readonly replicates: number; readonly seed: number };
 }
@@ -33,6 +37,10 @@ export interface ClvRun {
   readonly newCustomer: NewCustomerValue | null;
   /** With intervals; null otherwise. */
   readonly intervals: BootstrapResult | null;
+  /** Customers by repeat purchases in the calibration period (0 … 6, 7+): actual and the model's expectation; with diagnostics, else null. */
+  readonly periodCounts: readonly PeriodCountRow[] | null;
+  /** Repeat purchases per week over calibration (and holdout), actual and the model's; with diagnostics, else null. */
+  readonly tracking: TrackingResult | null;
   readonly window: { readonly from: string; readonly to: string };
   readonly warnings: string[];
 }
@@ -49,6 +57,14 @@ function chooseByHoldout(actual: ReadonlyMap<string, number>, period: { from: st
     const listed = fits.map((f, i) => `${MODEL_TITLES[f.model].split(' ')[0]} ${errors[i]!.toFixed(4)}`).join(', ');
     return { fit: fits[best]!, selection: { by: 'holdout', reason: `chosen by --model auto for the lowest mean absolute error per customer in the holdout from ${period.from} (${listed})` } };
   };
+}
+
+/** The tracking diagnostic: the engine's repeat purchases per day against the model's expectation. */
+async function trackingOf(engine: Engine, result: ClvResult, calibrated: readonly History[], w: { from: string; calibrationEnd: string; last: string; holdoutFrom: string | undefined; windowFrom: string | undefined }): Promise<TrackingResult> {
+  const to = w.holdoutFrom !== undefined ? w.last : w.calibrationEnd;
+  const actual = await engine.repeatPurchasesByDay({ ...(w.windowFrom !== undefined ? { from: w.windowFrom } : {}), to, firstBy: w.calibrationEnd });
+  const predict = result.purchase.predict;
+  return tracking(calibrated.map((h) => h.firstDate), (t) => predict.unconditional(t), UNIT_DAYS[result.params.unit], actual, { from: w.from, to, holdoutFrom: w.holdoutFrom ?? null });
 }
 
 export async function runClv(engine: Engine, opts: ClvOptions): Promise<ClvRun> {
@@ -70,12 +86,12 @@ export async function runClv(engine: Engine, opts: ClvOptions): Promise<ClvRun> 
     warnings.push(`${formatInt(summary.afterTo.rows)} transactions after ${calibrationEnd} (${formatMoney(summary.afterTo.amount)}) are left out`);
   }
   const params = { asOf: calibrationEnd, unit: opts.unit, model: opts.model ?? 'bgnbd', spendModel: opts.spendModel ?? 'gamma-gamma', horizonDays: opts.horizonDays, discountRate: opts.discountRate } as const;
+  const calibrated = histories(summary.customers, calibrationEnd, opts.unit).histories;
   let holdout: HoldoutResult | null = null;
   let result: ClvResult;
   if (opts.holdoutFrom !== undefined) {
     const after = await engine.customerSummary({ from: opts.holdoutFrom, to: range.last, asOf: range.last, period: 'month' });
     const actual = new Map(after.customers.map((c) => [c.customer, c.purchaseDays]));
-    const calibrated = histories(summary.customers, calibrationEnd, opts.unit).histories;
     const known = new Set(calibrated.map((h) => h.key));
     const newcomers = after.customers.filter((c) => !known.has(c.customer)).length;
     const period = { from: opts.holdoutFrom, to: range.last, length: daysBetween(calibrationEnd, range.last) / UNIT_DAYS[opts.unit] };
@@ -87,9 +103,10 @@ export async function runClv(engine: Engine, opts: ClvOptions): Promise<ClvRun> 
     result = clvFromSummary(summary.customers, params);
     warnings.push(...result.warnings);
   }
-  const modelled = opts.newCustomer || opts.intervals ? histories(summary.customers, calibrationEnd, opts.unit).histories : [];
-  const newCustomer = opts.newCustomer ? newCustomerValue(result, modelled) : null;
-  const intervals = opts.intervals ? bootstrap(modelled, result, opts.intervals.replicates, opts.intervals.seed) : null;
+  const newCustomer = opts.newCustomer ? newCustomerValue(result, calibrated) : null;
+  const intervals = opts.intervals ? bootstrap(calibrated, result, opts.intervals.replicates, opts.intervals.seed) : null;
   if (intervals && intervals.failed > 0) warnings.push(`${intervals.failed} of ${intervals.replicates} bootstrap resamples could not be fitted and are left out of the intervals`);
-  return { result, holdout, newCustomer, intervals, window: { from, to: calibrationEnd }, warnings };
+  const counts = !opts.diagnostics ? null : periodCounts(calibrated, (t, n) => result.purchase.predict.countProbabilities(t, n), HOLDOUT_GROUPS);
+  const tracked = !opts.diagnostics ? null : await trackingOf(engine, result, calibrated, { from, calibrationEnd, last: range.last, holdoutFrom: opts.holdoutFrom, windowFrom: opts.from });
+  return { result, holdout, newCustomer, intervals, periodCounts: counts, tracking: tracked, window: { from, to: calibrationEnd }, warnings };
 }

@@ -1,18 +1,24 @@
 /**
- * `segment clv --format html`: the command's blocks with its two charts, P(alive) over
- * frequency × recency and, with --holdout-from, predicted against actual purchases in the
- * holdout. The charting modules are imported lazily: the other formats never load vega.
+ * `segment clv --format html`: the command's blocks with its charts: P(alive) over frequency ×
+ * recency, customers by repeat purchases against the model (period transactions), repeat
+ * purchases over time against the model (tracking, cumulative and weekly) and, with
+ * --holdout-from, predicted against actual purchases in the holdout. The charting modules are imported lazily: the other formats never load vega.
  */
 import type { ClvRun } from '../analysis/clv-run.js';
 import type { Block } from '../render/blocks.js';
 
 export async function clvHtml(run: ClvRun, blocks: readonly Block[]): Promise<string> {
   const { holdoutChart, pAliveChart } = await import('../render/clv-charts.js');
+  const { periodCountsChart, trackingCharts } = await import('../render/clv-diagnostic-charts.js');
+  const { fittedModelName } = await import('../render/clv.js');
   const { isChart } = await import('../render/chart-specs.js');
   const { renderSvgs } = await import('../render/chart-svg.js');
   const { renderHtml } = await import('../render/html.js');
+  const model = fittedModelName(run.result.purchase);
   const charts = [
     { id: 'clv-p-alive', section: /^Customers by predicted value/, chart: pAliveChart(run.result.customers, run.result.params.unit) },
+    { id: 'clv-period-transactions', section: /^Diagnostics/, chart: periodCountsChart(run.periodCounts, model) },
+    ...trackingCharts(run.tracking, model).map((chart) => ({ id: chart.id, section: /^Diagnostics/, chart })),
     // Without a holdout the chart says why beside the models; with one, it closes the holdout section.
     { id: 'clv-holdout', section: run.holdout ? /^Holdout/ : /^Models/, chart: holdoutChart(run.holdout) },
   ];

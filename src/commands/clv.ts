@@ -16,7 +16,7 @@ const EXAMPLES = `Examples:
   segment clv sales.csv --model auto --holdout-from 2024-01-01   fit BG/NBD, MBG/NBD and Pareto/NBD; keep the best in the holdout
   segment clv sales.csv --spend-model none                 purchases and P(alive) only, no money
   segment clv cdnow.txt --columns master,customer,date,cds,amount --time-unit week --holdout-from 1997-10-01
-  segment clv sales.csv --holdout-from 2024-01-01 --format html --output clv.html   with the P(alive) and holdout charts
+  segment clv sales.csv --holdout-from 2024-01-01 --format html --output clv.html   with the P(alive), diagnostics and holdout charts
   segment clv sales.csv --json | jq '.customers[] | select(.p_alive < 0.5) | .customer'
 `;
 
@@ -107,7 +107,7 @@ export function clvCommand(io: () => CommandIO): Command {
     if (from !== undefined && holdoutFrom !== undefined && holdoutFrom <= from) throw new UsageError(`--holdout-from ${holdoutFrom} must be after --from ${from}`);
     await withSource(out, files, opts, async ({ engine }) => {
       const { runClv } = await import('../analysis/clv-run.js');
-      const run = await runClv(engine, { unit: opts.timeUnit ?? 'day', model: opts.model ?? 'bgnbd', spendModel: opts.spendModel ?? 'gamma-gamma', ...(opts.newCustomer ? { newCustomer: true } : {}), ...(intervals ? { intervals } : {}), ...numbers, ...(asOf ? { asOf } : {}), ...(from ? { from } : {}), ...(holdoutFrom ? { holdoutFrom } : {}) });
+      const run = await runClv(engine, { diagnostics: true, unit: opts.timeUnit ?? 'day', model: opts.model ?? 'bgnbd', spendModel: opts.spendModel ?? 'gamma-gamma', ...(opts.newCustomer ? { newCustomer: true } : {}), ...(intervals ? { intervals } : {}), ...numbers, ...(asOf ? { asOf } : {}), ...(from ? { from } : {}), ...(holdoutFrom ? { holdoutFrom } : {}) });
       for (const w of run.warnings) warn(out, w);
       const render = await import('../render/clv.js');
       if (format === 'json') {

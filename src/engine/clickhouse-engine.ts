@@ -12,7 +12,8 @@ import { randomUUID } from 'node:crypto';
 import { chDate, chIdent, type ClickHouseConnection } from './clickhouse-connection.js';
 import { chString } from './clickhouse-names.js';
 import { ZERO_WIDTH_CHARS } from './sql.js';
-import type { Engine, InputProfile, PeriodRevenue, PeriodRevenueQuery, SummaryColumnsResult, SummaryQuery, SummaryResult, TableRows, Period } from './engine.js';
+import type { DayPurchases, Engine, InputProfile, PeriodRevenue, PeriodRevenueQuery, RepeatPurchaseQuery, SummaryColumnsResult, SummaryQuery, SummaryResult, TableRows, Period } from './engine.js';
+import { CH_BOUGHT, chRepeatPurchasesSql } from './clickhouse-repeat-purchases.js';
 import type { CohortPeriod, CustomerPeriodRow, PeriodActivityQuery } from './customer-periods.js';
 import { dayNumber, isoDay, summaryColumns, summaryRows } from './summary-columns.js';
 
@@ -252,6 +253,12 @@ export class ClickHouseEngine implements Engine {
     return rows.map((r) => ({ customer: String(r.key), period: num(r.period_number), revenue: num(r.revenue), orders: num(r.orders) }));
   }
 
+  /** As src/engine/repeat-purchases.ts: repeat purchase days per day. */
+  async repeatPurchasesByDay(q: RepeatPurchaseQuery): Promise<DayPurchases[]> {
+    const rows = await this.db.rows<Row>(chRepeatPurchasesSql(this.from(), this.used(this.window(q)), this.fields(), q.firstBy));
+    return rows.map((r) => ({ date: isoDay(num(r.r_day)), purchases: num(r.purchases) }));
+  }
+
   /**
    * Net revenue per period of all customers and of `keys`. The keys go into a temporary table of
    * one HTTP session (streamed: no query size limit for a million keys), sent to every shard with
@@ -365,11 +372,8 @@ function summarySql(from: string, where: string, f: Fields, q: SummaryQuery): st
       countIf(${due}) AS d_due, countIf(${due} AND isNotNull(${f.paid}) AND ${f.paid} <= ${f.due}) AS d_on_time,
       sumIf(greatest(toInt64(toUInt16(ifNull(${f.paid}, ${asOf}))) - toInt64(toUInt16(assumeNotNull(${f.due}))), 0), ${due}) AS d_days_late
     FROM ${from} WHERE ${where} GROUP BY d_customer, d_date`;
-  // A purchase occasion, as the DuckDB summary's PURCHASE_DAY: a positive net, or a net of zero
-  // with a positive quantity (without a quantity that day: with no refund). ifNull over the
-  // comparison, not the Decimal: ClickHouse 18.16 refuses ifNull(Decimal, 0) ("Conditional
-  // function with Decimal and non Decimal"), which failed every summary.
-  const bought = '(d_net > 0 OR (d_net = 0 AND if(d_quantity_n > 0, ifNull(d_quantity > 0, 0), d_neg = 0)))';
+  // A purchase occasion, as the DuckDB summary's PURCHASE_DAY.
+  const bought = CH_BOUGHT;
   const period = `SELECT d_customer AS customer, d_period, toFloat64(sum(d_net)) AS p_revenue,
       toFloat64(length(groupUniqArrayArray(d_refs)) + sum(d_unref)) AS p_orders,
       groupUniqArrayArray(d_refs) AS p_refs, sum(d_unref) AS p_unref, sum(d_n) AS p_n, sum(d_net) AS p_net, sum(d_neg) AS p_neg,

@@ -343,6 +343,20 @@ export interface PeriodRevenue {
   readonly keys: number;
 }
 
+export interface RepeatPurchaseQuery {
+  /** The window, inclusive, as ISO dates; without `from` it starts with the data. */
+  readonly from?: string;
+  readonly to: string;
+  /** Only customers whose first purchase day in the window is on or before this date (the calibration's customers). */
+  readonly firstBy: string;
+}
+
+/** A day's repeat purchases: purchase days, as the summary counts them, after each customer's first. */
+export interface DayPurchases {
+  readonly date: string;
+  readonly purchases: number;
+}
+
 export interface Engine {
   readonly name: string;
   readonly version: string;
@@ -362,6 +376,12 @@ export interface Engine {
   customerSummary(query: SummaryQuery): Promise<SummaryResult>;
   /** Per customer and calendar period: net revenue and orders (for cohorts). */
   customerPeriods(query: PeriodActivityQuery): Promise<CustomerPeriodRow[]>;
+  /**
+   * Per day with any: the purchase days (the summary's rule: a positive net, or a zero net with
+   * goods) of the customers whose first purchase day is on or before `firstBy`, after that first
+   * day (for the CLV tracking chart). Ordered by date.
+   */
+  repeatPurchasesByDay(query: RepeatPurchaseQuery): Promise<DayPurchases[]>;
   /** The same summary as columns (what the analyses read; cheaper for many customers). */
   customerColumns(query: SummaryQuery): Promise<SummaryColumnsResult>;
   /** Per customer, each attribute column's most frequent value (ties: the first in sort order). */

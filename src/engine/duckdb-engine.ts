@@ -9,7 +9,8 @@ import { summaryRows } from './summary-columns.js';
 import { lit, numberParts, numberValue } from './sql.js';
 import { rateSql, signedAmountSql, summaryRowSql } from './row-rules-sql.js';
 import { customerPeriods, type CustomerPeriodRow, type PeriodActivityQuery } from './customer-periods.js';
-import type { CombineResult, Engine, EngineSettings, FieldReading, InputProfile, InputReader, MalformedRow, ProfileRequest, RejectedRecord, RowRule, StagePlan, StageResult, SummaryColumnsResult, SummaryQuery, PeriodRevenue, PeriodRevenueQuery, SummaryResult, TableRows } from './contract.js';
+import { repeatPurchasesByDay } from './repeat-purchases.js';
+import type { CombineResult, Engine, EngineSettings, FieldReading, InputProfile, InputReader, MalformedRow, ProfileRequest, RejectedRecord, RowRule, StagePlan, StageResult, SummaryColumnsResult, SummaryQuery, PeriodRevenue, PeriodRevenueQuery, SummaryResult, TableRows, DayPurchases, RepeatPurchaseQuery } from './contract.js';
 import type { FieldName } from './conventions.js';
 import { CANONICAL, castValue, col, num, periodSql, readerSql, readingSql, str, withMacros } from './duckdb-reader.js';
 import { profileInput } from './duckdb-profile.js';
@@ -436,6 +437,11 @@ export class DuckDbEngine implements Engine {
   async customerPeriods(q: PeriodActivityQuery): Promise<CustomerPeriodRow[]> {
     if (!this.combined) throw new Error('customerPeriods before combine');
     return customerPeriods(this.db, q);
+  }
+
+  async repeatPurchasesByDay(q: RepeatPurchaseQuery): Promise<DayPurchases[]> {
+    if (!this.combined) throw new Error('repeatPurchasesByDay before combine');
+    return repeatPurchasesByDay(this.db, q, this.txColumns);
   }
 
   async customerAttributes(): Promise<Map<string, Map<string, string>>> {

@@ -16,7 +16,7 @@ export type TxColumns = ReadonlySet<string>;
  * refund. A day of refunds only (net below zero) is none. The ClickHouse summary
  * (clickhouse-engine.ts) states the same rule.
  */
-const PURCHASE_DAY = (quantity: string): string =>
+export const PURCHASE_DAY = (quantity: string): string =>
   `(sum(amount) > 0 OR (sum(amount) = 0 AND coalesce(${quantity} > 0, coalesce(sum(neg_amount), 0) = 0)))`;
 
 /**

@@ -8,6 +8,7 @@ import { DataError } from '../errors.js';
 import { coarsen, compileLogLikelihood, conditionalExpectedPurchases, expectedPurchases, fitBgNbd, pAlive, rescaled, type BgNbdParams, type Shift, type Triple } from './bgnbd.js';
 import { fitNumeric, memo, standardErrors } from './fit-numeric.js';
 import { paretoConditional, paretoNbdTotalLogLikelihood, paretoPAlive, paretoUnconditional, type ParetoNbdParams } from './pareto-nbd.js';
+import { bgCounts, constantDropoutCounts, nbdLimitCounts, paretoCounts } from './period-counts.js';
 import {
   constantDropout,
   constantDropoutLogLikelihood,
@@ -36,6 +37,8 @@ export interface Predictor {
   conditional(x: number, tx: number, T: number, t: number): number;
   /** E[X(t)]: expected purchases in (0, t] of a new customer. */
   unconditional(t: number): number;
+  /** P(X(t) = x) for x = 0 … n − 2, then P(X(t) ≥ n − 1) (./period-counts.ts). */
+  countProbabilities(t: number, n: number): Float64Array;
 }
 
 export interface PurchaseFit {
@@ -74,7 +77,7 @@ function nbdFit(model: PurchaseModelName, triples: readonly Triple[], scale: num
     logLikelihood: f.logLikelihood,
     iterations: f.iterations,
     warning: `the ${MODEL_TITLES[model].split(' ')[0]} fit is at its limit without drop-out (${why}): the data show no sign of customers leaving, so the model predicts that nobody leaves. P(alive) is 1 for everyone and a customer who stopped buying long ago keeps their purchase rate; fitted as the NBD (r, α), log-likelihood ${f.logLikelihood.toFixed(2)}. A longer calibration period, or one that ends later after the last purchases, shows drop-out if there is any`,
-    predict: { pAlive: () => nbd.pAlive(), conditional: (x, _tx, T, t) => nbd.conditional(p, x, T, t), unconditional: (t) => nbd.unconditional(p, t) },
+    predict: { pAlive: () => nbd.pAlive(), conditional: (x, _tx, T, t) => nbd.conditional(p, x, T, t), unconditional: (t) => nbd.unconditional(p, t), countProbabilities: (t, n) => nbdLimitCounts(p, t, n) },
   };
 }
 
@@ -95,6 +98,7 @@ function constantFit(model: PurchaseModelName, f: ReturnType<typeof fitConstantD
       pAlive: (x, tx, T) => constantDropout.pAlive(p, x, tx, T, shift),
       conditional: (x, tx, T, t) => constantDropout.conditional(p, x, tx, T, t, shift),
       unconditional: (t) => constantDropout.unconditional(p, t, shift),
+      countProbabilities: (t, n) => constantDropoutCounts(p, t, n, shift),
     },
   };
 }
@@ -121,6 +125,7 @@ function bgFamily(model: 'bgnbd' | 'mbgnbd', triples: readonly Triple[]): Purcha
         pAlive: (x, tx, T) => pAlive(p, x, tx, T, shift),
         conditional: (x, tx, T, t) => conditionalExpectedPurchases(p, x, tx, T, t, shift),
         unconditional: (t) => expectedPurchases(p, t, shift),
+        countProbabilities: (t, n) => bgCounts(p, t, n, shift),
       },
     };
   };
@@ -177,6 +182,7 @@ function paretoFit(triples: readonly Triple[]): PurchaseFit {
       pAlive: (x, tx, T) => paretoPAlive(p, x, tx, T),
       conditional: (x, tx, T, t) => paretoConditional(p, x, tx, T, t),
       unconditional: (t) => paretoUnconditional(p, t),
+      countProbabilities: (t, n) => paretoCounts(p, t, n),
     },
   };
 }

@@ -10,7 +10,7 @@ import type { Chart, NoChart } from './chart-types.js';
 import { CHART_CONFIG, CHART_WIDTH, HEAT_SCHEME, PALETTE } from './chart-style.js';
 import { formatDecimal, formatInt, formatShare, plural } from './format.js';
 
-function spec(description: string, body: Record<string, unknown>): TopLevelSpec {
+export function spec(description: string, body: Record<string, unknown>): TopLevelSpec {
   return { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', description, config: CHART_CONFIG, width: CHART_WIDTH, ...body } as TopLevelSpec;
 }
 
@@ -69,7 +69,7 @@ export function pAliveCells(customers: readonly Pick<ClvCustomer, 'x' | 'tx' | '
   return { cells, width, oneTime, oneTimeMeanPAlive: oneTime > 0 ? oneTimeSum / oneTime : null };
 }
 
-const frequencyLabel = (c: { x: number; atLeast: boolean }): string => `${c.x}${c.atLeast ? '+' : ''}`;
+export const frequencyLabel = (c: { x: number; atLeast: boolean }): string => `${c.x}${c.atLeast ? '+' : ''}`;
 const number = (v: number): string => (Number.isInteger(v) ? formatInt(v) : String(Number(v.toPrecision(4))));
 const rangeLabel = (c: { from: number; to: number }): string => `${number(c.from)}–${number(c.to)}`;
 

@@ -38,6 +38,11 @@ export function paramWords(params: Readonly<Record<string, number>>, ses: Readon
 
 const modelName = (f: PurchaseFit): string => MODEL_TITLES[f.model].split(' ')[0]!;
 
+/** The fitted model as a reading names it: "BG/NBD", or "BG/NBD (at its limit without drop-out)". */
+export function fittedModelName(f: PurchaseFit): string {
+  return `${modelName(f)}${f.limit === 'no_dropout' ? ' (at its limit without drop-out)' : f.limit === 'constant_dropout' ? ' (at its constant drop-out limit)' : ''}`;
+}
+
 function purchaseWords(f: PurchaseFit): string {
   const at = f.limit === 'no_dropout' ? ', at its limit without drop-out (the NBD)' : f.limit === 'constant_dropout' ? ', at its limit of a constant drop-out probability p' : '';
   return `${modelName(f)}${at}: ${paramWords(f.params, f.standardErrors)} (log-likelihood ${dec(f.logLikelihood, 2)}, ${formatInt(f.iterations)} BFGS iterations)`;
@@ -120,6 +125,7 @@ export function clvBlocks(run: ClvRun, top: number | undefined): Block[] {
       ),
     );
   }
+  if (run.periodCounts) blocks.push(...diagnosticBlocks(run));
   if (run.holdout) {
     const h = run.holdout;
     blocks.push(
@@ -133,6 +139,34 @@ export function clvBlocks(run: ClvRun, top: number | undefined): Block[] {
     );
   }
   return blocks;
+}
+
+/** The model against the data: customers by repeat purchases in the calibration period, actual and expected. */
+function diagnosticBlocks(run: ClvRun): Block[] {
+  const rows = run.periodCounts ?? [];
+  const model = fittedModelName(run.result.purchase);
+  return [
+    heading('Diagnostics'),
+    paragraph(`Customers by repeat purchases in the calibration period: actual, and expected by the ${model}, the sum over customers of the probability of that many repeat purchases in their time since the first purchase (as Fader, Hardie & Lee 2005, figure 3${run.result.purchase.model === 'pnbd' && run.result.purchase.limit === null ? '; for the Pareto/NBD integrated numerically over the time of drop-out' : ''}).`),
+    table(
+      ['repeat purchases in calibration', 'customers', 'expected'],
+      rows.map((r) => [`${r.x}${r.atLeast ? '+' : ''}`, formatInt(r.actual), formatDecimal(r.expected, 1)]),
+      ['left', 'right', 'right'],
+    ),
+    ...trackingBlocks(run, model),
+  ];
+}
+
+/** The tracking diagnostic's totals, by period (the weeks are in the JSON and the HTML charts). */
+function trackingBlocks(run: ClvRun, model: string): Block[] {
+  const t = run.tracking;
+  if (t === null || t.weeks.length === 0) return [];
+  const sum = (holdout: boolean) => t.weeks.filter((w) => w.holdout === holdout).reduce((s, w) => ({ actual: s.actual + w.actual, expected: s.expected + w.expected }), { actual: 0, expected: 0 });
+  const row = (name: string, x: { actual: number; expected: number }) => [name, formatInt(x.actual), formatDecimal(x.expected, 1)];
+  return [
+    paragraph(`Repeat purchases of the calibration customers from ${t.from} to ${t.to}, actual and expected by the ${model} (the sum over customers of the expected repeat purchases since their first purchase; Fader, Hardie & Lee 2005, figures 1 and 2):`),
+    table(['period', 'repeat purchases', 'expected'], [row('calibration', sum(false)), ...(t.holdoutFrom === null ? [] : [row(`holdout from ${t.holdoutFrom}`, sum(true))])], ['left', 'right', 'right']),
+  ];
 }
 
 /** A customer's row; with bootstrap intervals, their bounds beside the values. */
@@ -211,6 +245,16 @@ export function clvJson(run: ClvRun, top: number | undefined) {
             value: run.newCustomer.value === null ? null : cents(run.newCustomer.value),
           },
     warnings: [...run.warnings],
+    period_transactions: run.periodCounts === null ? null : run.periodCounts.map((r) => ({ x: r.x, or_more: r.atLeast, actual: r.actual, expected: dec(r.expected, 4) })),
+    tracking:
+      run.tracking === null
+        ? null
+        : {
+            from: run.tracking.from,
+            to: run.tracking.to,
+            holdout_from: run.tracking.holdoutFrom,
+            weeks: run.tracking.weeks.map((w) => ({ start: w.start, end: w.end, holdout: w.holdout, actual: w.actual, expected: dec(w.expected, 4), actual_cumulative: w.actualCumulative, expected_cumulative: dec(w.expectedCumulative, 4) })),
+          },
     holdout: run.holdout === null
       ? null
       : {
