@@ -1,6 +1,6 @@
 // `clv --intervals N --seed S`: bootstrap intervals over customers, byte-identical for a seed.
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from '../src/models/bootstrap.js';
+import { mulberry32 } from '../src/random.js';
 import { clvSchema } from '../src/schemas-clv.js';
 import { runCli } from './helpers/cli.js';
 

@@ -10,17 +10,10 @@
  * profile has something true to find.
  */
 
-/** mulberry32: small, fast and good enough for simulation. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../random.js';
+
+/** The seeded generator of every simulation here (src/random.ts). */
+export const rng = mulberry32;
 
 function normal(r: () => number): number {
   // Box-Muller; 1 - r() avoids log(0).

@@ -11,6 +11,7 @@ import { quantileType7 } from '../analysis/quantiles.js';
 import { checkRepeatBuyers, fitSpend, predictUnranked, type ClvResult, type History } from './clv.js';
 import { uniqueTriples } from './bgnbd.js';
 import { fitPurchaseModel } from './purchase-model.js';
+import { mulberry32 } from '../random.js';
 
 export const INTERVAL_LEVEL = 0.8;
 
@@ -30,18 +31,6 @@ export interface BootstrapResult {
   readonly clv: ReadonlyMap<string, Interval>;
   readonly totalPurchases: Interval;
   readonly totalClv: Interval | null;
-}
-
-/** mulberry32: a small, fast, well-mixed 32-bit generator; enough to draw indexes reproducibly. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 function interval(values: ArrayLike<number>): Interval {
