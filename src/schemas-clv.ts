@@ -17,7 +17,7 @@ const purchaseFit = z.strictObject({
 export const clvSchema = z.strictObject({
   command: z.literal('clv'),
   calibration: z.strictObject({ from: date, to: date }),
-  parameters: z.strictObject({ time_unit: z.enum(['day', 'week', 'month']), horizon_days: z.int(), discount_rate: z.number(), discounting: z.string() }),
+  parameters: z.strictObject({ time_unit: z.enum(['day', 'week', 'month']), horizon_days: z.int(), discount_rate: z.number(), discounting: z.string(), value: z.enum(['revenue', 'margin']) }),
   purchase_model: purchaseFit.extend({ selected_by: z.enum(['asked', 'likelihood', 'holdout']), selection: z.string() }),
   models: z.array(purchaseFit),
   spend_model: nullable(

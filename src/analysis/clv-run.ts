@@ -4,7 +4,7 @@
  */
 import type { Engine } from '../engine/engine.js';
 import { DataError, UsageError } from '../errors.js';
-import { clvFromSummary, histories, newCustomerValue, UNIT_DAYS, type NewCustomerValue, type ClvResult, type History, type ModelChoice, type ModelSelection, type SpendModelChoice, type TimeUnit } from '../models/clv.js';
+import { clvFromSummary, histories, newCustomerValue, UNIT_DAYS, type NewCustomerValue, type ClvResult, type History, type ModelChoice, type ModelSelection, type SpendModelChoice, type TimeUnit, type ClvValue } from '../models/clv.js';
 import { MODEL_TITLES, type PurchaseFit } from '../models/purchase-model.js';
 import { bootstrap, type BootstrapResult } from '../models/bootstrap.js';
 import { HOLDOUT_GROUPS, holdoutCheck, type HoldoutResult } from '../models/holdout.js';
@@ -20,6 +20,8 @@ export interface ClvOptions {
   readonly unit: TimeUnit;
   readonly model?: ModelChoice;
   readonly spendModel?: SpendModelChoice;
+  /** What the spend model is fitted on (default revenue); margin needs a margin in the input. */
+  readonly value?: ClvValue;
   readonly horizonDays: number;
   readonly discountRate: number;
   /** Also the expected value of a newly acquired customer over the horizon. */
@@ -80,13 +82,17 @@ export async function runClv(engine: Engine, opts: ClvOptions): Promise<ClvRun> 
   const to = calibrationEnd < range.last ? calibrationEnd : range.last;
   const summary = await engine.customerSummary({ ...(opts.from !== undefined ? { from: opts.from } : {}), to, asOf: calibrationEnd, period: 'month' });
   if (summary.customers.length === 0) throw new DataError(`no transactions in the calibration period ${from} to ${calibrationEnd}`);
+  const value = opts.value ?? 'revenue';
+  if (value === 'margin' && summary.customers.every((c) => c.margin === null)) {
+    throw new DataError('--value margin needs a margin in the input, and it has none: give a margin (or cost) column, named so or mapped with --map, or leave out --value margin');
+  }
   const warnings: string[] = [];
   if (summary.beforeFrom.rows > 0) warnings.push(`${formatInt(summary.beforeFrom.rows)} transactions before ${from} (${formatMoney(summary.beforeFrom.amount)}) are left out`);
   if (summary.afterTo.rows > 0 && opts.holdoutFrom === undefined) {
     warnings.push(`${formatInt(summary.afterTo.rows)} transactions after ${calibrationEnd} (${formatMoney(summary.afterTo.amount)}) are left out`);
   }
-  const params = { asOf: calibrationEnd, unit: opts.unit, model: opts.model ?? 'bgnbd', spendModel: opts.spendModel ?? 'gamma-gamma', horizonDays: opts.horizonDays, discountRate: opts.discountRate } as const;
-  const calibrated = histories(summary.customers, calibrationEnd, opts.unit).histories;
+  const params = { asOf: calibrationEnd, unit: opts.unit, model: opts.model ?? 'bgnbd', spendModel: opts.spendModel ?? 'gamma-gamma', value, horizonDays: opts.horizonDays, discountRate: opts.discountRate } as const;
+  const calibrated = histories(summary.customers, calibrationEnd, opts.unit, value).histories;
   let holdout: HoldoutResult | null = null;
   let result: ClvResult;
   if (opts.holdoutFrom !== undefined) {

@@ -260,6 +260,11 @@ export interface CustomerSummary {
   /** The net amount of the first purchase day (0 without one). Column `first_day_revenue`. */
   readonly firstDayRevenue: number;
   /**
+   * The margin of the first purchase day (null without a margin that day). Column
+   * `first_day_margin`; only the DuckDB engine gives it (for `clv --value margin`).
+   */
+  readonly firstDayMargin?: number | null;
+  /**
    * The first and last purchase days (as purchaseDays counts them): a day of refunds only is no
    * purchase. The first and last dates when there is no purchase day.
    * Columns `first_purchase`, `last_purchase` (days since 1970-01-01).
@@ -300,6 +305,8 @@ export interface SummaryColumns {
   readonly daysLateSum: Float64Array;
   readonly purchaseDays: Int32Array;
   readonly firstDayRevenue: Float64Array;
+  /** NaN where a customer has none; null or absent without margins. */
+  readonly firstDayMargin?: Float64Array | null;
   readonly firstPurchaseDay: Int32Array;
   readonly lastPurchaseDay: Int32Array;
 }

@@ -15,7 +15,7 @@ export const SUMMARY_KINDS: Readonly<Record<string, ColumnKind>> = {
   customer: 'text', name: 'text', first: 'int', last: 'int', recency: 'int', tenure: 'int', first_period: 'int',
   orders: 'int', transactions: 'int', revenue: 'double', refunds: 'double', margin: 'double', quantity: 'double',
   active: 'int', s: 'double', ss: 'double', os: 'double', oss: 'double', due: 'int', on_time: 'int', days_late: 'double',
-  purchase_days: 'int', first_day_revenue: 'double', first_purchase: 'int', last_purchase: 'int',
+  purchase_days: 'int', first_day_revenue: 'double', first_day_margin: 'double', first_purchase: 'int', last_purchase: 'int',
 };
 
 /** The canonical transaction columns and their types. */

@@ -25,6 +25,7 @@ export const PURCHASE_DAY = (quantity: string): string =>
  * the summary's time at 10M line items. Days are folded into periods and periods into customers,
  * so purchase days and the first day's revenue come from the same two levels as the CV's sums;
  * orders are distinct (customer, reference) pairs, cheaper than count(DISTINCT) per customer.
+ * A purchase day without a margin has NaN as its margin, not NULL, which arg_min would pass over.
  */
 export function summarySql(q: SummaryQuery, has: TxColumns): string {
   const asOf = `DATE ${lit(q.asOf)}`;
@@ -48,15 +49,18 @@ export function summarySql(q: SummaryQuery, has: TxColumns): string {
       SELECT customer, ${p} AS period, sum(net)::DOUBLE AS revenue,
         count(*) FILTER (WHERE bought) AS purchase_days,
         min(date) FILTER (WHERE bought) AS first_pos, max(date) FILTER (WHERE bought) AS last_pos,
-        arg_min(net, date) FILTER (WHERE bought) AS first_net
-      FROM (SELECT customer, date, sum(amount) AS net, ${PURCHASE_DAY(has.has('quantity') ? 'sum(quantity)' : 'NULL')} AS bought
+        arg_min(net, date) FILTER (WHERE bought) AS first_net,
+        arg_min(day_margin, date) FILTER (WHERE bought) AS first_margin
+      FROM (SELECT customer, date, sum(amount) AS net,
+        ${has.has('margin') ? "coalesce(sum(margin)::DOUBLE, 'NaN'::DOUBLE)" : 'NULL::DOUBLE'} AS day_margin, ${PURCHASE_DAY(has.has('quantity') ? 'sum(quantity)' : 'NULL')} AS bought
         FROM tx WHERE ${inWindow} GROUP BY customer, date)
       GROUP BY customer, period)${periodOrders},
     periods AS (
       SELECT customer, count(*)::INTEGER AS active, sum(revenue) AS s, sum(revenue * revenue) AS ss,
         ${q.periodOrders ? 'sum(orders) AS os, sum(orders * orders) AS oss' : 'NULL::DOUBLE AS os, NULL::DOUBLE AS oss'},
         sum(purchase_days)::INTEGER AS purchase_days, min(first_pos) AS first_pos, max(last_pos) AS last_pos,
-        coalesce(arg_min(first_net, first_pos) FILTER (WHERE first_pos IS NOT NULL), 0)::DOUBLE AS first_day_revenue
+        coalesce(arg_min(first_net, first_pos) FILTER (WHERE first_pos IS NOT NULL), 0)::DOUBLE AS first_day_revenue,
+        (arg_min(first_margin, first_pos) FILTER (WHERE first_pos IS NOT NULL))::DOUBLE AS first_day_margin
       FROM per_period${q.periodOrders ? ' LEFT JOIN period_orders USING (customer, period)' : ''} GROUP BY customer),
     refs AS (
       SELECT customer, count(*) AS refs
@@ -78,7 +82,7 @@ export function summarySql(q: SummaryQuery, has: TxColumns): string {
       ${periodSql('first', q.period)}::INTEGER AS first_period,
       (coalesce(refs, 0) + unreferenced_orders)::INTEGER AS orders,
       transactions, revenue, refunds, margin, quantity, active, s, ss, os, oss, due, on_time, days_late,
-      purchase_days, first_day_revenue,
+      purchase_days, first_day_revenue, first_day_margin,
       datediff('day', DATE '1970-01-01', coalesce(first_pos, first))::INTEGER AS first_purchase,
       datediff('day', DATE '1970-01-01', coalesce(last_pos, last))::INTEGER AS last_purchase
     FROM base JOIN periods USING (customer) LEFT JOIN refs USING (customer) ORDER BY customer`;
@@ -125,6 +129,7 @@ export async function summaryColumns(db: Db, q: SummaryQuery, has: TxColumns): P
     daysLateSum: dbl('days_late'),
     purchaseDays: int('purchase_days'),
     firstDayRevenue: dbl('first_day_revenue'),
+    firstDayMargin: has.has('margin') ? dbl('first_day_margin') : null,
     firstPurchaseDay: int('first_purchase'),
     lastPurchaseDay: int('last_purchase'),
   };

@@ -56,6 +56,7 @@ export function summaryRows(c: SummaryColumns): CustomerSummary[] {
       daysLateSum: c.daysLateSum[i]!,
       purchaseDays: c.purchaseDays[i]!,
       firstDayRevenue: c.firstDayRevenue[i]!,
+      firstDayMargin: orNull(c.firstDayMargin?.[i]),
       firstPurchaseDate: isoDay(c.firstPurchaseDay[i]!),
       lastPurchaseDate: isoDay(c.lastPurchaseDay[i]!),
     };
@@ -98,6 +99,7 @@ export function summaryColumns(rows: readonly CustomerSummary[]): SummaryColumns
     daysLateSum: dbl((c) => c.daysLateSum),
     purchaseDays: int((c) => c.purchaseDays),
     firstDayRevenue: dbl((c) => c.firstDayRevenue),
+    firstDayMargin: nullable(rows, (c) => c.firstDayMargin),
     // Summaries written by hand before these fields existed: the first and last dates.
     firstPurchaseDay: int((c) => dayNumber(c.firstPurchaseDate ?? c.firstDate)),
     lastPurchaseDay: int((c) => dayNumber(c.lastPurchaseDate ?? c.lastDate)),

@@ -24,12 +24,16 @@ export const STRONG_CORRELATION = 0.3;
 
 export type ModelChoice = PurchaseModelName | 'auto';
 export type SpendModelChoice = 'gamma-gamma' | 'none';
+/** What the spend model is fitted on: net revenue, or margin (`clv --value margin`). */
+export type ClvValue = 'revenue' | 'margin';
 
 export interface ClvParams {
   readonly asOf: string;
   /** The purchase model; `auto` fits all three and picks one (see ClvResult.selection). */
   readonly model: ModelChoice;
   readonly spendModel: SpendModelChoice;
+  /** The money the spend model and CLV are in (default revenue). */
+  readonly value?: ClvValue;
   readonly unit: TimeUnit;
   readonly horizonDays: number;
   /** Yearly; 0.1 is 10 %. */
@@ -48,7 +52,7 @@ export interface History {
   /** Time from the first to the last purchase day, and to the as-of date, in the unit. */
   readonly tx: number;
   readonly T: number;
-  /** Net spend of the repeat purchase days, per day; null for one-time buyers. */
+  /** Net spend (with --value margin: margin) of the repeat purchase days, per day; null for one-time buyers. */
   readonly repeatSpend: number | null;
   readonly revenue: number;
 }
@@ -90,8 +94,9 @@ export interface ClvResult {
 }
 
 /** Model histories from the summary; customers without a purchase day are counted, not modelled. */
-export function histories(summaries: readonly CustomerSummary[], asOf: string, unit: TimeUnit): { histories: History[]; noPurchaseDay: number } {
+export function histories(summaries: readonly CustomerSummary[], asOf: string, unit: TimeUnit, value: ClvValue = 'revenue'): { histories: History[]; noPurchaseDay: number } {
   const per = UNIT_DAYS[unit];
+  const repeatValue = value === 'margin' ? repeatMargin : (c: CustomerSummary) => c.revenue - c.firstDayRevenue;
   const out: History[] = [];
   let noPurchaseDay = 0;
   for (const c of summaries) {
@@ -110,11 +115,23 @@ export function histories(summaries: readonly CustomerSummary[], asOf: string, u
       // does not make the customer look recent (its amount stays in the net repeat spend).
       tx: x === 0 ? 0 : daysBetween(c.firstPurchaseDate, c.lastPurchaseDate) / per,
       T: daysBetween(c.firstPurchaseDate, asOf) / per,
-      repeatSpend: x === 0 ? null : (c.revenue - c.firstDayRevenue) / x,
+      repeatSpend: x === 0 ? null : repeatValue(c) / x,
       revenue: c.revenue,
     });
   }
   return { histories: out, noPurchaseDay };
+}
+
+/**
+ * The margin of a customer's repeat purchase days: all margin less the first purchase day's. A
+ * data error when either is missing: a repeat spend made up for a customer is a wrong figure.
+ */
+function repeatMargin(c: CustomerSummary): number {
+  const first = c.firstDayMargin;
+  if (c.margin === null || first === null || first === undefined) {
+    throw new DataError(`customer ${c.customer} has purchases without a margin, so --value margin cannot fit the spend model on margin (give a margin or cost column for every row, or use --value revenue)`);
+  }
+  return c.margin - first;
 }
 
 /** Pearson's r; null for fewer than two points or no variation. */
@@ -282,7 +299,7 @@ export function clvFromSummary(
   params: ClvParams,
   choose: (hs: readonly History[], fits: readonly PurchaseFit[]) => { fit: PurchaseFit; selection: ModelSelection } = (_hs, fits) => chooseByLikelihood(fits, params.model),
 ): ClvResult {
-  const h = histories(summaries, params.asOf, params.unit);
+  const h = histories(summaries, params.asOf, params.unit, params.value);
   const fits = fitPurchaseModels(h.histories, params.model);
   const { fit, selection } = choose(h.histories, fits);
   const money = params.spendModel === 'none' ? null : fitSpend(h.histories);

@@ -65,10 +65,10 @@ export function clvMethodItems(run: ClvRun): string[] {
     ...(others.length > 0 ? [`Also fitted: ${others.map(purchaseWords).join('; ')}.`] : []),
     r.spend === null
       ? 'Spend: not modelled (--spend-model none): expected purchases and P(alive) only, no money.'
-      : `Spend: Gamma-Gamma (Fader, Hardie & Lee 2005; Colombo & Jiang 1999) on the mean net spend of the repeat purchase days of ${formatInt(r.spendCustomers)} repeat buyers, ${spendWords(r.spend)}; correlation of frequency and mean spend ${r.correlation === null ? 'not defined' : dec(r.correlation, 2)}.`,
+      : `Spend: Gamma-Gamma (Fader, Hardie & Lee 2005; Colombo & Jiang 1999) on the mean ${r.params.value === 'margin' ? 'margin (--value margin: the margin of all purchase days less the first\'s)' : 'net spend'} of the repeat purchase days of ${formatInt(r.spendCustomers)} repeat buyers, ${spendWords(r.spend)}; correlation of frequency and mean spend ${r.correlation === null ? 'not defined' : dec(r.correlation, 2)}.`,
     r.spend === null
       ? `Ranking: by expected purchases in the next ${formatInt(r.params.horizonDays)} days.`
-      : `CLV: expected purchases in the next ${formatInt(r.params.horizonDays)} days × expected spend per purchase, ${discountWords(r.params.discountRate)}. Revenue, not margin.`,
+      : `CLV: expected purchases in the next ${formatInt(r.params.horizonDays)} days × expected ${r.params.value === 'margin' ? 'margin' : 'spend'} per purchase, ${discountWords(r.params.discountRate)}. ${r.params.value === 'margin' ? 'Margin, not revenue: spend, CLV and the intervals are margin.' : 'Revenue, not margin (--value margin for margin).'}`,
   ];
 }
 
@@ -229,7 +229,7 @@ export function clvJson(run: ClvRun, top: number | undefined) {
   return {
     command: 'clv' as const,
     calibration: { from: run.window.from, to: run.window.to },
-    parameters: { time_unit: r.params.unit, horizon_days: r.params.horizonDays, discount_rate: r.params.discountRate, discounting: discountWords(r.params.discountRate) },
+    parameters: { time_unit: r.params.unit, horizon_days: r.params.horizonDays, discount_rate: r.params.discountRate, discounting: discountWords(r.params.discountRate), value: r.params.value ?? 'revenue' },
     purchase_model: { ...fitJson(r.purchase), selected_by: r.selection.by, selection: r.selection.reason },
     models: r.fits.map(fitJson),
     spend_model: spendJson(r),
