@@ -90,6 +90,9 @@ describe('clv --value margin on a hand-checkable fixture', () => {
     // Revenue of the same days: Σ (50 + i + 2j) = 1420, less the refund 8: 1412 over 24.
     expect(rev.spend_model.mean_spend).toBeCloseTo(1412 / 24, 2);
     expect(rev.parameters.value).toBe('revenue');
+    const md = (await runCli(['clv', '-', '--value', 'margin', '--as-of', '2024-06-30', '--format', 'md'], { stdin: handFixture() })).stdout;
+    expect(md).toMatch(/Gamma-Gamma .* on the mean margin \(--value margin/);
+    expect(md).toMatch(/Margin, not revenue: spend, CLV and the intervals are margin\./);
   }, 60_000);
 
   it('histories: the repeat margin is the margin less the first purchase day’s, per repeat day', () => {

@@ -68,7 +68,7 @@ export function clvMethodItems(run: ClvRun): string[] {
       : `Spend: Gamma-Gamma (Fader, Hardie & Lee 2005; Colombo & Jiang 1999) on the mean ${r.params.value === 'margin' ? 'margin (--value margin: the margin of all purchase days less the first\'s)' : 'net spend'} of the repeat purchase days of ${formatInt(r.spendCustomers)} repeat buyers, ${spendWords(r.spend)}; correlation of frequency and mean spend ${r.correlation === null ? 'not defined' : dec(r.correlation, 2)}.`,
     r.spend === null
       ? `Ranking: by expected purchases in the next ${formatInt(r.params.horizonDays)} days.`
-      : `CLV: expected purchases in the next ${formatInt(r.params.horizonDays)} days × expected ${r.params.value === 'margin' ? 'margin' : 'spend'} per purchase, ${discountWords(r.params.discountRate)}. ${r.params.value === 'margin' ? 'Margin, not revenue: spend, CLV and the intervals are margin.' : 'Revenue, not margin (--value margin for margin).'}`,
+      : `CLV: expected purchases in the next ${formatInt(r.params.horizonDays)} days × expected ${r.params.value === 'margin' ? 'margin' : 'spend'} per purchase, ${discountWords(r.params.discountRate)}. ${r.params.value === 'margin' ? 'Margin, not revenue: spend, CLV and the intervals are margin.' : 'Revenue, not margin (segment clv --value margin gives margin).'}`,
   ];
 }
 
