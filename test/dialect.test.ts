@@ -35,6 +35,10 @@ describe('sniffDialect', () => {
     expect(d).toMatchObject({ delimiter: ';', skip: 0, headerLine: 1, ragged: true, columns: ['Konto', 'Datum', 'Waehrung', 'Betrag', 'Buchungstext', 'Umsatztext', 'column7', 'column8'] });
     expect(sniffDialect('x', text, true, { delimiter: ';' })).toMatchObject({ skip: 0, headerLine: 1, ragged: true });
   });
+  it('never suggests a --skip that would drop rows of another width', () => {
+    const text = 'Datum;Betrag;Text\n2013-07-03;150,00;A;x\n2013-07-05;20,00\n2013-07-06;30,00;B;x;z\n2013-07-07;5,00;C;y;z\n2013-07-08;6,00;D;y;z\n2013-07-09;7,00;E;y;z\n';
+    expect(() => sniffDialect('x', text, true)).toThrow(/line 1 \(3 fields\) do not have one number of fields: 2 to 5 \(line 2 has 4, line 4 has 5\).*would drop 2 rows/);
+  });
   it('still splits on commas when a comma sits between letters', () => {
     const text = 'Datum,Betrag\n2013-07-03,"150,00"\n2013-07-01,"a;b"\n2013-06-10,5\n';
     expect(sniffDialect('x', text, true)).toMatchObject({ delimiter: ',', columns: ['Datum', 'Betrag'] });

@@ -274,6 +274,14 @@ export function sniffDialect(
         above >= 0 && countFields(lines[above]!, block.delimiter) !== cells.length
           ? ` (line ${records[above]!.line} looks like a header but has ${countFields(lines[above]!, block.delimiter)} fields, the rows have ${cells.length})`
           : '';
+      // Data above the table's first line would be lost by --skip: no fix that drops a row.
+      const dropped = lines.slice(above + 1, headerIndex).map((l, i) => ({ l, at: records[above + 1 + i]!.line })).filter((x) => x.l.trim() !== '' && looksLikeData(splitFields(x.l, block!.delimiter)));
+      if (above >= 0 && dropped.length > 0) {
+        const widths = [...dropped.map((x) => countFields(x.l, block!.delimiter)), cells.length];
+        throw new DataError(
+          `${display}: the rows under the header on line ${records[above]!.line} (${countFields(lines[above]!, block.delimiter)} fields) do not have one number of fields: ${Math.min(...widths)} to ${Math.max(...widths)} (line ${dropped[0]!.at} has ${countFields(dropped[0]!.l, block.delimiter)}, line ${skip + 1} has ${cells.length}); not read, since skipping to where the widths agree would drop ${dropped.length} row${dropped.length === 1 ? '' : 's'}: check the export for rows cut short or split`,
+        );
+      }
       throw new DataError(
         `${display}: line ${skip + 1} looks like data, not a header${hint}; name the ${cells.length} columns with --columns a,b,…${skip > 0 ? ` --skip ${skip} (the ${skip === 1 ? 'line' : `${skip} lines`} before it)` : ''}`,
       );
