@@ -20,6 +20,29 @@ describe('sniffDialect', () => {
     const text = 'Dato;Tekst;Beløb\n18.09.2017;HOFER;-33,87\n19.09.2017;SPAR;-23,55\n20.09.2017;LIDL;-24,11\n';
     expect(sniffDialect('x', text, true)).toMatchObject({ delimiter: ';' });
   });
+  it("does not split on decimal commas when ';' splits every line (Livebank: 10 names over rows of 12-14 fields)", () => {
+    const text = [
+      'Konto;Datum;Waehrung;Betrag;Buchungstext;Umsatztext',
+      '1;2013-07-03;EUR;150,00;"Datenträger-Umsatz";A name;"A text"',
+      '1;2013-07-01;EUR;0,00;"Verständigung";"Bonuszins 0,60 %";"Basiszins 0,50 %";"1,10 %"',
+      '1;2013-06-10;EUR;-100,00;"Internetauftrag";"A text";"A reference"',
+      '1;2013-06-05;EUR;5.000,00;"Datenträger-Umsatz";"A name";"A text"',
+      '',
+    ].join('\n');
+    const d = sniffDialect('x', text, true);
+    // The header names the first six columns; the text runs on in unnamed columns, which the
+    // reader pads with NULL on shorter rows: no row is dropped.
+    expect(d).toMatchObject({ delimiter: ';', skip: 0, headerLine: 1, ragged: true, columns: ['Konto', 'Datum', 'Waehrung', 'Betrag', 'Buchungstext', 'Umsatztext', 'column7', 'column8'] });
+    expect(sniffDialect('x', text, true, { delimiter: ';' })).toMatchObject({ skip: 0, headerLine: 1, ragged: true });
+  });
+  it('never suggests a --skip that would drop rows of another width', () => {
+    const text = 'Datum;Betrag;Text\n2013-07-03;150,00;A;x\n2013-07-05;20,00\n2013-07-06;30,00;B;x;z\n2013-07-07;5,00;C;y;z\n2013-07-08;6,00;D;y;z\n2013-07-09;7,00;E;y;z\n';
+    expect(() => sniffDialect('x', text, true)).toThrow(/line 1 \(3 fields\) do not have one number of fields: 2 to 5 \(line 2 has 4, line 4 has 5\).*would drop 2 rows/);
+  });
+  it('still splits on commas when a comma sits between letters', () => {
+    const text = 'Datum,Betrag\n2013-07-03,"150,00"\n2013-07-01,"a;b"\n2013-06-10,5\n';
+    expect(sniffDialect('x', text, true)).toMatchObject({ delimiter: ',', columns: ['Datum', 'Betrag'] });
+  });
   it('reads whitespace-aligned text such as CDNOW', () => {
     const text = ' customer_id  date number_of_cds  dollar_value\r\n00001 19970101 1 11.77\r\n00002 19970112 1 12.00\r\n';
     expect(sniffDialect('x', text, true)).toMatchObject({ type: 'whitespace', columns: ['customer_id', 'date', 'number_of_cds', 'dollar_value'] });

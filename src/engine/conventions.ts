@@ -103,6 +103,12 @@ export interface DelimitedDialect {
   readonly reason: string;
   /** Header names given to several columns (1-based positions); read as name, name_2, … */
   readonly duplicates?: readonly { readonly name: string; readonly columns: readonly number[] }[];
+  /**
+   * The header names fewer fields than the rows hold (Livebank: 10 names, the text runs on over 12-14
+   * fields): the extra fields are unnamed text columns, and a row shorter than the widest is padded
+   * with NULL by the reader, never dropped.
+   */
+  readonly ragged?: true;
 }
 
 export interface WhitespaceDialect {

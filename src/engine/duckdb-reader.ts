@@ -62,6 +62,8 @@ export function readerSql(input: InputReader, mode: { rejects?: string; ignoreEr
     const fields = d.columns.map((_, i) => `f[${i + 1}] AS ${col(i)}`).join(', ');
     return `SELECT ${fields}, len(f) AS _nf FROM (SELECT string_split_regex(trim(line), '\\s+') AS f FROM read_csv(${lit(input.path)}, ${common.join(', ')}, delim=chr(31), quote='', escape='', header=false, skip=${d.headerLine > 0 ? d.headerLine : d.skip}, columns={'line': 'VARCHAR'}) WHERE trim(line) <> '')`;
   }
+  // A header shorter than its rows (see DelimitedDialect.ragged): shorter rows are padded, not rejected.
+  if (d.ragged) common.push('null_padding=true');
   const columns = d.columns.map((_, i) => `${lit(col(i))}: ${lit(types.get(i) ?? 'VARCHAR')}`).join(', ');
   return `SELECT * FROM read_csv(${lit(input.path)}, ${common.join(', ')}, delim=${lit(d.delimiter)}, quote=${lit(d.quote)}, escape=${lit(d.quote)}, header=${d.headerLine > 0}, skip=${d.skip}, columns={${columns}})`;
 }

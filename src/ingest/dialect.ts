@@ -117,6 +117,8 @@ interface Block {
   /** Lines from the start that have the block's field count. */
   readonly agreeing: number;
   readonly considered: number;
+  /** Fields the header names when it names fewer than the rows hold (a ragged table). */
+  readonly header?: number;
 }
 
 /**
@@ -149,6 +151,28 @@ function findBlock(lines: readonly string[], delimiter: string, needHeader: bool
     break;
   }
   return best;
+}
+
+/**
+ * A table whose header names fewer fields than its rows hold, the free text running on over more
+ * fields (Livebank: 10 names, rows of 12-14 fields): the first line of names under which every
+ * following non-empty line has at least as many fields, and some more. Found only where no header
+ * agrees with its rows, so a file that has one is never read this way.
+ */
+function findRaggedBlock(lines: readonly string[], delimiter: string): Block | undefined {
+  const counts = lines.map((l) => (l.trim() === '' ? 0 : countFields(l, delimiter)));
+  for (let start = 0; start < Math.min(lines.length, 60); start++) {
+    const k = counts[start]!;
+    if (k < 2) continue;
+    const cells = splitFields(lines[start]!, delimiter);
+    if (looksLikeData(cells) || cells.some((c) => c === '')) continue;
+    const rows = counts.slice(start + 1).filter((n) => n > 0);
+    const first = lines.slice(start + 1).find((l) => l.trim() !== '');
+    if (rows.length < 2 || rows.some((n) => n < k) || !rows.some((n) => n > k)) continue;
+    if (first === undefined || !looksLikeData(splitFields(first, delimiter))) continue;
+    return { delimiter, start, fields: Math.max(...rows), agreeing: rows.length, considered: rows.length, header: k };
+  }
+  return undefined;
 }
 
 const WHITESPACE_SPLIT = /\s+/;
@@ -223,10 +247,13 @@ export function sniffDialect(
     skip = (records[headerIndex]?.line ?? skip + 2) - 1;
   }
   const headerText = lines[headerIndex] ?? '';
-  const cells =
+  const named =
     block.delimiter === ' '
       ? headerText.trim().split(WHITESPACE_SPLIT)
       : splitFields(headerText, block.delimiter);
+  // A ragged table's extra fields are unnamed text columns (column11, …), padded with NULL.
+  const ragged = block.header !== undefined && options.columns === undefined && headerIndex === block.start;
+  const cells = ragged ? [...named, ...Array<string>(block.fields - named.length).fill('')] : named;
 
   let columns: string[];
   let headerLine: number;
@@ -247,6 +274,14 @@ export function sniffDialect(
         above >= 0 && countFields(lines[above]!, block.delimiter) !== cells.length
           ? ` (line ${records[above]!.line} looks like a header but has ${countFields(lines[above]!, block.delimiter)} fields, the rows have ${cells.length})`
           : '';
+      // Data above the table's first line would be lost by --skip: no fix that drops a row.
+      const dropped = lines.slice(above + 1, headerIndex).map((l, i) => ({ l, at: records[above + 1 + i]!.line })).filter((x) => x.l.trim() !== '' && looksLikeData(splitFields(x.l, block!.delimiter)));
+      if (above >= 0 && dropped.length > 0) {
+        const widths = [...dropped.map((x) => countFields(x.l, block!.delimiter)), cells.length];
+        throw new DataError(
+          `${display}: the rows under the header on line ${records[above]!.line} (${countFields(lines[above]!, block.delimiter)} fields) do not have one number of fields: ${Math.min(...widths)} to ${Math.max(...widths)} (line ${dropped[0]!.at} has ${countFields(dropped[0]!.l, block.delimiter)}, line ${skip + 1} has ${cells.length}); not read, since skipping to where the widths agree would drop ${dropped.length} row${dropped.length === 1 ? '' : 's'}: check the export for rows cut short or split`,
+        );
+      }
       throw new DataError(
         `${display}: line ${skip + 1} looks like data, not a header${hint}; name the ${cells.length} columns with --columns a,b,…${skip > 0 ? ` --skip ${skip} (the ${skip === 1 ? 'line' : `${skip} lines`} before it)` : ''}`,
       );
@@ -265,7 +300,8 @@ export function sniffDialect(
   if (block.delimiter === ' ') {
     return { type: 'whitespace', newline, skip, headerLine, columns, reason, ...more };
   }
-  return { type: 'delimited', delimiter: block.delimiter, quote: '"', newline, skip, headerLine, columns, reason, ...more };
+  if (ragged) reason += `; columns ${columns[named.length]}-${columns[columns.length - 1]} are the text's further fields, empty where a row is shorter`;
+  return { type: 'delimited', delimiter: block.delimiter, quote: '"', newline, skip, headerLine, columns, reason, ...more, ...(ragged ? { ragged: true as const } : {}) };
 }
 
 /** The table in the first lines: its delimiter, first line and width, and why; an error when there is none. */
@@ -274,7 +310,10 @@ function findTable(display: string, lines: readonly string[], options: DialectOp
   let reason: string;
   const needHeader = options.columns === undefined;
   if (options.delimiter !== undefined && options.delimiter !== ' ') {
-    block = findBlock(lines, options.delimiter, needHeader) ?? findBlock(lines, options.delimiter, false);
+    block =
+      findBlock(lines, options.delimiter, needHeader) ??
+      (needHeader ? findRaggedBlock(lines, options.delimiter) : undefined) ??
+      findBlock(lines, options.delimiter, false);
     reason = 'option --delimiter';
     if (!block) {
       const first = lines.find((l) => l.trim() !== '') ?? '';
@@ -301,13 +340,21 @@ function findTable(display: string, lines: readonly string[], options: DialectOp
       const wins = (h: Block, b: Block): boolean => h.agreeing >= b.agreeing * 1.5 || (b.delimiter === ',' && h.agreeing >= b.agreeing && decimalCommasOnly(lines.slice(b.start)));
       if (headerless && headerless.delimiter !== block.delimiter && wins(headerless, block) && looksLikeData(splitFields(lines[headerless.start]!, headerless.delimiter))) block = headerless;
     }
+    if (block?.delimiter === ',' && needHeader && decimalCommasOnly(lines.slice(block.start))) {
+      // Every comma is a decimal comma ('150,00', '5.000,00'): another delimiter that splits every
+      // line into at least the header's fields is the table's (Livebank).
+      const other = CANDIDATES.filter((d) => d !== ',').map((d) => findBlock(lines, d, true) ?? findRaggedBlock(lines, d)).find((b) => b !== undefined && b.fields > block!.fields);
+      if (other) block = other;
+    }
     if (!block && needHeader) {
       // A table whose first line is data: refused below (with the fix) unless it is not data either.
       const headerless = search(false);
       if (headerless && looksLikeData(splitFields(lines[headerless.start]!, headerless.delimiter))) block = headerless;
     }
     reason = block
-      ? `${block.agreeing} of ${block.considered} lines have ${block.fields} fields`
+      ? block.header !== undefined
+        ? `the header names ${block.header} fields, the ${block.agreeing} lines below it up to ${block.fields}`
+        : `${block.agreeing} of ${block.considered} lines have ${block.fields} fields`
       : '';
     if (!block) {
       block = findWhitespaceBlock(lines);

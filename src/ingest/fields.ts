@@ -162,7 +162,7 @@ export const FIELDS: Readonly<Record<FieldName, FieldSpec>> = {
     primary: [
       'tekst', 'text', 'beskrivning', 'beskrivelse', 'meddelande', 'description', 'details',
       'omschrijving', 'verwendungszweck', 'rubrik', 'transaktionstekst',
-      'narrative', 'viesti', 'selite', 'transaktionsbeskrivning', 'transaktionsbeschreibung',
+      'narrative', 'viesti', 'selite', 'transaktionsbeskrivning', 'transaktionsbeschreibung', 'umsatztext',
     ],
     secondary: ['memo', 'reference', 'referens', 'buchungstext'],
   },
