@@ -372,16 +372,14 @@ function summarySql(from: string, where: string, f: Fields, q: SummaryQuery): st
       countIf(${due}) AS d_due, countIf(${due} AND isNotNull(${f.paid}) AND ${f.paid} <= ${f.due}) AS d_on_time,
       sumIf(greatest(toInt64(toUInt16(ifNull(${f.paid}, ${asOf}))) - toInt64(toUInt16(assumeNotNull(${f.due}))), 0), ${due}) AS d_days_late
     FROM ${from} WHERE ${where} GROUP BY d_customer, d_date`;
-  // A purchase occasion, as the DuckDB summary's PURCHASE_DAY.
-  const bought = CH_BOUGHT;
   const period = `SELECT d_customer AS customer, d_period, toFloat64(sum(d_net)) AS p_revenue,
       toFloat64(length(groupUniqArrayArray(d_refs)) + sum(d_unref)) AS p_orders,
       groupUniqArrayArray(d_refs) AS p_refs, sum(d_unref) AS p_unref, sum(d_n) AS p_n, sum(d_net) AS p_net, sum(d_neg) AS p_neg,
       sum(d_margin) AS p_margin, sum(d_quantity) AS p_quantity, sum(d_margin_n) AS p_margin_n, sum(d_quantity_n) AS p_quantity_n,
       sum(d_due) AS p_due, sum(d_on_time) AS p_on_time, sum(d_days_late) AS p_days_late,
       min(d_date) AS p_first, max(d_date) AS p_last, argMax(d_name, d_date) AS p_name,
-      countIf(${bought}) AS p_purchase_days, minIf(d_date, ${bought}) AS p_first_pos, argMinIf(d_net, d_date, ${bought}) AS p_first_pos_net,
-      maxIf(d_date, ${bought}) AS p_last_pos
+      countIf(${CH_BOUGHT}) AS p_purchase_days, minIf(d_date, ${CH_BOUGHT}) AS p_first_pos, argMinIf(d_net, d_date, ${CH_BOUGHT}) AS p_first_pos_net,
+      maxIf(d_date, ${CH_BOUGHT}) AS p_last_pos
     FROM (${day}) GROUP BY customer, d_period`;
   return `SELECT customer, argMax(p_name, p_last) AS name, toUInt16(min(p_first)) AS first, toUInt16(max(p_last)) AS last,
       length(groupUniqArrayArray(p_refs)) + sum(p_unref) AS orders, sum(p_n) AS transactions,

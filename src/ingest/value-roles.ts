@@ -57,10 +57,15 @@ const FLAG_WORDS = new Set(['credit', 'debit', 'debet', 'kredit', 'crdt', 'dbit'
  * header could be anything.
  */
 export function holdsOneFlag(p: ColumnProfile | undefined, header: string): boolean {
-  if (!p || p.nonEmpty === 0 || p.topValues.length !== 1 || p.topValues[0]!.count !== p.nonEmpty) return false;
+  const v = onlyFlag(p);
+  return v !== undefined && (FLAG_WORDS.has(v) || FLAG_HEADER.test(normaliseHeader(header).norm));
+}
+
+/** The one flag of a pair that every non-empty value of a column is (lower case), if it is one. */
+function onlyFlag(p: ColumnProfile | undefined): string | undefined {
+  if (!p || p.nonEmpty === 0 || p.topValues.length !== 1 || p.topValues[0]!.count !== p.nonEmpty) return undefined;
   const v = p.topValues[0]!.value.trim().toLowerCase();
-  if (!FLAG_PAIRS.some(([inc, out]) => inc.includes(v) || out.includes(v))) return false;
-  return FLAG_WORDS.has(v) || FLAG_HEADER.test(normaliseHeader(header).norm);
+  return FLAG_PAIRS.some(([inc, out]) => inc.includes(v) || out.includes(v)) ? v : undefined;
 }
 
 /**
@@ -69,9 +74,8 @@ export function holdsOneFlag(p: ColumnProfile | undefined, header: string): bool
  * direction. `rows`: the rows the profile saw.
  */
 export function holdsFlagAndBlanks(p: ColumnProfile | undefined, rows: number): boolean {
-  if (!p || p.nonEmpty === 0 || p.nonEmpty >= rows || p.topValues.length !== 1 || p.topValues[0]!.count !== p.nonEmpty) return false;
-  const v = p.topValues[0]!.value.trim().toLowerCase();
-  return flagMeaning(v) !== undefined && FLAG_PAIRS.some(([inc, out]) => inc.includes(v) || out.includes(v));
+  const v = onlyFlag(p);
+  return v !== undefined && p!.nonEmpty < rows && flagMeaning(v) !== undefined;
 }
 
 /** The amounts beside a flag column: whether any is negative (then the sign gives the direction). */
