@@ -55,7 +55,7 @@ export function replaceControls(text: string, by: (c: string) => string = () => 
 /**
  * Bidirectional formatting characters (marks, embeddings, overrides, isolates): in a terminal,
  * Markdown or CSV they reorder the rest of a line, so that `1,250.00` reads `00.052,1`. Shown as
- * U+FFFD there; HTML isolates them instead (render/html.ts).
+ * U+FFFD there; HTML isolates them instead (formats/html-page.ts).
  */
 const BIDI_CONTROL = /[\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 

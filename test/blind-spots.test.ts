@@ -14,7 +14,8 @@ import { fisherExact } from '../src/analysis/stats.js';
 import { xyzOf } from '../src/analysis/xyz.js';
 import type { CustomerSummary } from '../src/engine/engine.js';
 import { decideDateOrder, type DateShapeCounts } from '../src/ingest/decide.js';
-import { mdData, paragraph, renderMarkdown, data } from '../src/render/blocks.js';
+import { paragraph, data } from '../src/documents/blocks.js';
+import { mdData, renderMarkdown } from '../src/formats/markdown.js';
 import { analysisParams, customerRow } from './helpers/analysis-fixtures.js';
 
 describe('Pareto groups are taken of every customer, not only the profitable ones', () => {

@@ -5,8 +5,8 @@ import { monthlyRevenue } from '../src/analysis/monthly.js';
 import { periodIndex } from '../src/analysis/periods.js';
 import { buildReport, type ReportModel } from '../src/analysis/report.js';
 import type { CustomerSummary } from '../src/engine/engine.js';
-import { heading, paragraph } from '../src/render/blocks.js';
-import { placeCharts, LEFTOVER_HEADING } from '../src/render/chart-place.js';
+import { heading, paragraph } from '../src/documents/blocks.js';
+import { placeCharts, LEFTOVER_HEADING } from '../src/documents/chart-place.js';
 import {
   abcXyzChart,
   buildCharts,
@@ -20,8 +20,8 @@ import {
   segmentsChart,
   type Chart,
   type ChartInput,
-} from '../src/render/chart-specs.js';
-import { renderSvgs, renumberIds } from '../src/render/chart-svg.js';
+} from '../src/documents/chart-specs.js';
+import { renderSvgs, renumberIds } from '../src/formats/chart-svg.js';
 import { analysisParams } from './helpers/analysis-fixtures.js';
 
 const PARAMS: AnalysisParams = analysisParams({ windowStart: '2024-01-01' });

@@ -1,8 +1,8 @@
 /** The predicted-value charts: specifications by hand, and in the HTML of report --clv and clv --format html. */
 import { describe, expect, it } from 'vitest';
 import type { HoldoutResult } from '../src/models/holdout.js';
-import { isChart, type Chart } from '../src/render/chart-specs.js';
-import { holdoutChart, niceWidth, pAliveCells, pAliveChart } from '../src/render/clv-charts.js';
+import { isChart, type Chart } from '../src/documents/chart-specs.js';
+import { holdoutChart, niceWidth, pAliveCells, pAliveChart } from '../src/documents/clv-charts.js';
 import { runCli } from './helpers/cli.js';
 
 const values = (c: Chart) => (c.spec as unknown as { data: { values: Record<string, unknown>[] } }).data.values;

@@ -3,8 +3,8 @@
 // CDNOW 1/10 sample in weeks at the published parameters.
 import { describe, expect, it } from 'vitest';
 import { bgCounts, constantDropoutCounts, nbdLimitCounts, paretoCounts, periodCounts } from '../src/models/period-counts.js';
-import { isChart } from '../src/render/chart-specs.js';
-import { periodCountsChart } from '../src/render/clv-diagnostic-charts.js';
+import { isChart } from '../src/documents/chart-specs.js';
+import { periodCountsChart } from '../src/documents/clv-diagnostic-charts.js';
 import { clvSchema } from '../src/schemas-clv.js';
 import { cdnowCalibration } from './helpers/cdnow.js';
 import { runCli } from './helpers/cli.js';

@@ -10,8 +10,8 @@ import type { DayPurchases, RepeatPurchaseQuery } from '../src/engine/engine.js'
 import { readTransactions } from '../src/ingest/read.js';
 import { expectedPurchases } from '../src/models/bgnbd.js';
 import { tracking } from '../src/models/tracking.js';
-import { isChart } from '../src/render/chart-specs.js';
-import { trackingCharts } from '../src/render/clv-diagnostic-charts.js';
+import { isChart } from '../src/documents/chart-specs.js';
+import { trackingCharts } from '../src/documents/clv-diagnostic-charts.js';
 import { clvSchema } from '../src/schemas-clv.js';
 import { TempDir } from '../src/tempdir.js';
 import { runCli } from './helpers/cli.js';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { customerSheetCsv } from '../src/render/customer-sheet.js';
+import { customerSheetCsv } from '../src/documents/customer-sheet.js';
 import { runCli } from './helpers/cli.js';
 
 describe('customerSheetCsv', () => {

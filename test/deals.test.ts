@@ -15,7 +15,7 @@ import { readCrmFile, type Deal } from '../src/ingest/deals.js';
 import { readTransactions } from '../src/ingest/read.js';
 import { TempDir } from '../src/tempdir.js';
 import { SCHEMAS } from '../src/schemas.js';
-import { journeyJson } from '../src/render/journey.js';
+import { journeyJson } from '../src/documents/journey.js';
 import { writeCrmFiles, type CrmFiles } from './crm-helpers.js';
 
 describe('deal columns', () => {

@@ -1,9 +1,10 @@
 /** A terminal of 80 columns: prose wrapped at word boundaries, wide tables folded into parts. */
 import { describe, expect, it } from 'vitest';
-import { foldTable, keyColumns, visibleWidth, wrapText } from '../src/render/fold.js';
-import { renderTable } from '../src/render/table.js';
-import { renderTerminal, table, paragraph, list } from '../src/render/blocks.js';
-import { makeStyle } from '../src/render/style.js';
+import { foldTable, keyColumns, visibleWidth, wrapText } from '../src/formats/fold.js';
+import { renderTable } from '../src/formats/cli-table.js';
+import { table, paragraph, list } from '../src/documents/blocks.js';
+import { renderTerminal } from '../src/formats/terminal.js';
+import { makeStyle } from '../src/formats/style.js';
 import { runCli } from './helpers/cli.js';
 
 const widest = (text: string) => Math.max(...text.split('\n').map(visibleWidth));

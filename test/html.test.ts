@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { data, heading, list, paragraph, table } from '../src/render/blocks.js';
-import { blockHtml, inlineHtml, renderHtml } from '../src/render/html.js';
-import { blocksWithCharts } from '../src/render/markdown-charts.js';
-import { renderMarkdown } from '../src/render/blocks.js';
+import { data, heading, list, paragraph, table } from '../src/documents/blocks.js';
+import { blockHtml, inlineHtml, renderHtml } from '../src/formats/html-page.js';
+import { blocksWithCharts } from '../src/documents/markdown-charts.js';
+import { renderMarkdown } from '../src/formats/markdown.js';
 import { ROOT, runCli } from './helpers/cli.js';
 import { golden } from './helpers/golden.js';
 

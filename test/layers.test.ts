@@ -20,7 +20,8 @@ const LAYERS: readonly (readonly string[])[] = [
   ['engine'],
   ['ingest'],
   ['analysis', 'models'],
-  ['render'],
+  ['documents'],
+  ['formats'],
   ['commands'],
   ['cli', 'gen', 'bench'],
 ];
@@ -117,8 +118,8 @@ describe('the import graph', () => {
 
   it('the checks catch an upward import and a loop', () => {
     const planted = new Map(graph);
-    planted.set('engine/sql.ts', [...(graph.get('engine/sql.ts') ?? []), 'render/format.ts']);
-    expect(upwardImports(planted)).toContain('src/engine/sql.ts (engine) imports src/render/format.ts (render)');
+    planted.set('engine/sql.ts', [...(graph.get('engine/sql.ts') ?? []), 'documents/format.ts']);
+    expect(upwardImports(planted)).toContain('src/engine/sql.ts (engine) imports src/documents/format.ts (documents)');
     planted.set('analysis/stats.ts', [...(graph.get('analysis/stats.ts') ?? []), 'analysis/abc.ts']);
     planted.set('analysis/abc.ts', [...(graph.get('analysis/abc.ts') ?? []), 'analysis/stats.ts']);
     expect(importLoops(planted).join('\n')).toContain('src/analysis/abc.ts → src/analysis/stats.ts → src/analysis/abc.ts');

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { csvTable } from '../src/render/csv-table.js';
+import { csvTable } from '../src/formats/csv-table.js';
 import { runCli } from './helpers/cli.js';
 
 const CRM = 'fixtures/crm-invoices.csv';

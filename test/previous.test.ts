@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../src/analysis/changes.js';
-import { comparisonNotes, readPreviousReport } from '../src/render/previous-report.js';
+import { comparisonNotes, readPreviousReport } from '../src/documents/previous-report.js';
 import { SCHEMAS } from '../src/schemas.js';
 import { runCli } from './helpers/cli.js';
 

@@ -2,11 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Chalk } from 'chalk';
-import { data, list, mdData, paragraph, renderMarkdown, renderTerminal, table } from '../src/render/blocks.js';
-import { csvCell } from '../src/render/csv.js';
-import { jsonChunks, jsonText } from '../src/render/json.js';
+import { data, list, paragraph, table } from '../src/documents/blocks.js';
+import { mdData, renderMarkdown } from '../src/formats/markdown.js';
+import { renderTerminal } from '../src/formats/terminal.js';
+import { csvCell } from '../src/documents/csv.js';
+import { jsonChunks, jsonText } from '../src/formats/json-text.js';
 import { runCli } from './helpers/cli.js';
-import { formatDecimal, shareDigits } from '../src/render/format.js';
+import { formatDecimal, shareDigits } from '../src/documents/format.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

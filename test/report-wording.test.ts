@@ -10,7 +10,7 @@ import { personaCards } from '../src/analysis/personas.js';
 import { buildReport } from '../src/analysis/report.js';
 import { staleAsOfWarning } from '../src/analysis/run.js';
 import { oneColumnPicks } from '../src/ingest/table.js';
-import { plural } from '../src/render/format.js';
+import { plural } from '../src/documents/format.js';
 import { runCli } from './helpers/cli.js';
 import { analysisParams, customerRow } from './helpers/analysis-fixtures.js';
 import { analyse } from '../src/analysis/analysis.js';

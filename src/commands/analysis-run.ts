@@ -2,12 +2,12 @@
  * The shared run of the analysis commands: parse → read → summarise in the engine → analyse →
  * render. Each command file only declares its examples and which view it shows.
  */
-import { jsonChunks } from '../render/json.js';
 import { Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
-import type { View } from '../render/views.js';
+import type { View } from '../documents/views.js';
 import { addAnalysisOptions, parseAnalysisOptions, type RawAnalysisOptions } from './analysis-options.js';
-import { emit, warn, type CommandIO } from './context.js';
+import { warn, type CommandIO } from './context.js';
+import { planOutput, writeDocument } from '../formats/index.js';
 import { addHelpGroups } from './help-groups.js';
 import { optionalWholeNumber } from './number-options.js';
 import { addClickHouseOptions, type RawClickHouseOptions } from './clickhouse-options.js';
@@ -73,8 +73,7 @@ export function analysisCommand(name: View, summary: string, description: string
 
 async function runAnalysis(view: View, io: CommandIO, files: readonly string[], opts: RawReadOptions & RawClickHouseOptions & RawAnalysisOptions & OutputOptions & { customers?: string; customersKey?: string }): Promise<void> {
   const format: Format = opts.json ? 'json' : opts.format;
-  const top = parseTop(opts.top);
-  requireBinaryOutput(format, opts.output);
+  const plan = planOutput({ ...opts, format }, io.stdout);
   const params = await parseAnalysisOptions(opts);
   const pseudonyms = await parsePseudonymizer(opts);
   await withSource(io, files, opts, async ({ engine, read }) => {
@@ -91,37 +90,7 @@ async function runAnalysis(view: View, io: CommandIO, files: readonly string[], 
     }
     const analysis = pseudonyms ? (await import('../analysis/pseudonyms.js')).pseudonymizeAnalysis(named, pseudonyms) : named;
     for (const w of warnings) warn(io, w);
-    const ctx = { read, excluded, top, warnings };
-    // JSON loads only its own renderer: the table and CSV writers (cli-table3, papaparse) are
-    // modules a JSON run would load for nothing.
-    if (format === 'json' || format === 'ndjson') {
-      const { viewJson } = await import('../render/view-json.js');
-      const doc = viewJson(view, analysis, ctx);
-      await emit(io, format === 'json' ? jsonChunks(doc) : ndjsonChunks(doc.customers), opts.output);
-      return;
-    }
-    const views = await import('../render/views.js');
-    if (format === 'csv') {
-      await emit(io, views.viewCsv(view, analysis, top), opts.output);
-      return;
-    }
-    if (format === 'parquet') {
-      const { head, rows } = views.viewTable(view, analysis, top);
-      const { outputColumns } = await import('../render/output-columns.js');
-      const { writeParquet } = await import('../engine/parquet-writer.js');
-      await writeParquet(outputColumns(view, head, rows), rows, opts.output!, {});
-      return;
-    }
-    const blocks = views.viewBlocks(view, analysis, { ...ctx, documentWarnings: format === 'md' });
-    const { renderMarkdown, renderTerminal } = await import('../render/blocks.js');
-    if (format === 'md') {
-      await emit(io, renderMarkdown(blocks), opts.output);
-      return;
-    }
-    const { wantColor, makeStyle } = await import('../render/style.js');
-    const color = opts.output === undefined && wantColor(io.stdout, opts.color);
-    // A terminal's own width; 80 for pipes and files, so that their text is the same everywhere.
-    const width = opts.output === undefined && io.stdout.isTTY && io.stdout.columns > 0 ? io.stdout.columns : 80;
-    await emit(io, renderTerminal(blocks, color, makeStyle(color), width), opts.output);
+    const { viewDocument } = await import('../documents/analysis-view.js');
+    await writeDocument(viewDocument(view, analysis, { read, excluded, warnings }), plan);
   }, { format });
 }

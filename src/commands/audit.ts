@@ -3,8 +3,8 @@ import { DataError, UsageError } from '../errors.js';
 import type { Requirement } from '../analysis/audit.js';
 import { DEAL_FIELD_NAMES, findHeader } from '../ingest/deal-fields.js';
 import type { Deal, DealsRead } from '../ingest/deals.js';
-import { plural } from '../render/format.js';
-import { jsonChunks } from '../render/json.js';
+import { plural } from '../documents/format.js';
+import { jsonChunks } from '../formats/json-text.js';
 import { addOutputOptions, parseTop, type OutputOptions } from './analysis-run.js';
 import { emit, warn, type CommandIO } from './context.js';
 import { addCrmReadOptions, dealReadOptions, parseStages, readDealMap, readDeals, withEngine, writeDealRejects, type RawDealOptions } from './deal-options.js';
@@ -106,15 +106,16 @@ export function auditCommand(io: () => CommandIO): Command {
       }
       const requirements = requirementsFor(names, read);
       const a = audit(read.deals, requirements, afterStage, afterStep, order);
-      const r = await import('../render/audit.js');
+      const r = await import('../documents/audit.js');
       if (format === 'json') await emit(out, jsonChunks(r.auditJson(a, read)), opts.output);
       else if (format === 'csv') await emit(out, r.auditCsv(a, read.file), opts.output);
       else {
-        const { renderMarkdown, renderTerminal } = await import('../render/blocks.js');
+        const { renderMarkdown } = await import('../formats/markdown.js');
+      const { renderTerminal } = await import('../formats/terminal.js');
         const blocks = r.auditBlocks(a, read, top);
         if (format === 'md') await emit(out, renderMarkdown(blocks), opts.output);
         else {
-          const { wantColor, makeStyle } = await import('../render/style.js');
+          const { wantColor, makeStyle } = await import('../formats/style.js');
           const color = opts.output === undefined && wantColor(out.stdout, opts.color);
           await emit(out, renderTerminal(blocks, color, makeStyle(color)), opts.output);
         }

@@ -90,13 +90,13 @@ async function runChanges(io: CommandIO, files: readonly string[], opts: Changes
     );
     for (const w of warnings) warn(io, w);
     const changes = compareSnapshots(snapshotOf(a), snapshotOf(b));
-    const render = await import('../render/changes.js');
+    const render = await import('../documents/changes.js');
     if (format === 'ndjson') return emit(io, render.changesNdjson(changes), opts.output);
     if (format === 'csv') return emit(io, render.changesCsv(changes), opts.output);
     const rule = render.windowRule(changes);
     if (format === 'json') {
-      const { jsonChunks } = await import('../render/json.js');
-      const { inputsJson } = await import('../render/views.js');
+      const { jsonChunks } = await import('../formats/json-text.js');
+      const { inputsJson } = await import('../documents/views.js');
       const doc = {
         schema: render.CHANGES_SCHEMA.name,
         version: render.CHANGES_SCHEMA.version,
@@ -108,9 +108,10 @@ async function runChanges(io: CommandIO, files: readonly string[], opts: Changes
       return emit(io, jsonChunks(doc), opts.output);
     }
     const blocks = render.changesBlocks(changes, { top, rule, width: format === 'md' ? Infinity : render.TERMINAL_WIDTH });
-    const { renderMarkdown, renderTerminal } = await import('../render/blocks.js');
+    const { renderMarkdown } = await import('../formats/markdown.js');
+      const { renderTerminal } = await import('../formats/terminal.js');
     if (format === 'md') return emit(io, renderMarkdown(blocks), opts.output);
-    const { wantColor, makeStyle } = await import('../render/style.js');
+    const { wantColor, makeStyle } = await import('../formats/style.js');
     const color = opts.output === undefined && wantColor(io.stdout, opts.color);
     return emit(io, renderTerminal(blocks, color, makeStyle(color)), opts.output);
   }, { format });

@@ -5,15 +5,15 @@
  * --holdout-from, predicted against actual purchases in the holdout. The charting modules are imported lazily: the other formats never load vega.
  */
 import type { ClvRun } from '../analysis/clv-run.js';
-import type { Block } from '../render/blocks.js';
+import type { Block } from '../documents/blocks.js';
 
 export async function clvHtml(run: ClvRun, blocks: readonly Block[]): Promise<string> {
-  const { holdoutChart, pAliveChart } = await import('../render/clv-charts.js');
-  const { periodCountsChart, trackingCharts } = await import('../render/clv-diagnostic-charts.js');
-  const { fittedModelName } = await import('../render/clv.js');
-  const { isChart } = await import('../render/chart-specs.js');
-  const { renderSvgs } = await import('../render/chart-svg.js');
-  const { renderHtml } = await import('../render/html.js');
+  const { holdoutChart, pAliveChart } = await import('../documents/clv-charts.js');
+  const { periodCountsChart, trackingCharts } = await import('../documents/clv-diagnostic-charts.js');
+  const { fittedModelName } = await import('../documents/clv.js');
+  const { isChart } = await import('../documents/chart-specs.js');
+  const { renderSvgs } = await import('../formats/chart-svg.js');
+  const { renderHtml } = await import('../formats/html-page.js');
   const model = fittedModelName(run.result.purchase);
   const charts = [
     { id: 'clv-p-alive', section: /^Customers by predicted value/, chart: pAliveChart(run.result.customers, run.result.params.unit) },

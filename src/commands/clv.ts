@@ -116,9 +116,9 @@ export function clvCommand(io: () => CommandIO): Command {
       const { runClv } = await import('../analysis/clv-run.js');
       const run = await runClv(engine, { diagnostics: true, unit: opts.timeUnit ?? 'day', model: opts.model ?? 'bgnbd', spendModel: opts.spendModel ?? 'gamma-gamma', value, ...(opts.newCustomer ? { newCustomer: true } : {}), ...(intervals ? { intervals } : {}), ...numbers, ...(asOf ? { asOf } : {}), ...(from ? { from } : {}), ...(holdoutFrom ? { holdoutFrom } : {}) });
       for (const w of run.warnings) warn(out, w);
-      const render = await import('../render/clv.js');
+      const render = await import('../documents/clv.js');
       if (format === 'json') {
-        const { jsonChunks } = await import('../render/json.js');
+        const { jsonChunks } = await import('../formats/json-text.js');
         await emit(out, jsonChunks(render.clvJson(run, top)), opts.output);
         return;
       }
@@ -132,12 +132,13 @@ export function clvCommand(io: () => CommandIO): Command {
         await emit(out, await clvHtml(run, blocks), opts.output);
         return;
       }
-      const { renderMarkdown, renderTerminal } = await import('../render/blocks.js');
+      const { renderMarkdown } = await import('../formats/markdown.js');
+      const { renderTerminal } = await import('../formats/terminal.js');
       if (format === 'md') {
         await emit(out, renderMarkdown(blocks), opts.output);
         return;
       }
-      const { wantColor, makeStyle } = await import('../render/style.js');
+      const { wantColor, makeStyle } = await import('../formats/style.js');
       const color = opts.output === undefined && wantColor(out.stdout, opts.color);
       await emit(out, renderTerminal(blocks, color, makeStyle(color)), opts.output);
     }, { format });

@@ -69,11 +69,11 @@ async function runCohorts(io: CommandIO, files: readonly string[], opts: CohortO
       lastPartial: periodOf(next, opts.by) === periodOf(end, opts.by),
     };
     for (const w of read.warnings) warn(io, w);
-    const render = await import('../render/cohorts.js');
+    const render = await import('../documents/cohorts.js');
     if (format === 'csv') return emit(io, render.cohortCsv(result), opts.output);
     if (format === 'json') {
-      const { jsonChunks } = await import('../render/json.js');
-      const { inputsJson } = await import('../render/views.js');
+      const { jsonChunks } = await import('../formats/json-text.js');
+      const { inputsJson } = await import('../documents/views.js');
       const none = { rows: 0, amount: 0 };
       const doc = {
         schema: render.COHORTS_SCHEMA.name,
@@ -86,9 +86,10 @@ async function runCohorts(io: CommandIO, files: readonly string[], opts: CohortO
       return emit(io, jsonChunks(doc), opts.output);
     }
     const blocks = render.cohortBlocks(result, window, format === 'md' ? Infinity : 100);
-    const { renderMarkdown, renderTerminal } = await import('../render/blocks.js');
+    const { renderMarkdown } = await import('../formats/markdown.js');
+      const { renderTerminal } = await import('../formats/terminal.js');
     if (format === 'md') return emit(io, renderMarkdown(blocks), opts.output);
-    const { wantColor, makeStyle } = await import('../render/style.js');
+    const { wantColor, makeStyle } = await import('../formats/style.js');
     const color = opts.output === undefined && wantColor(io.stdout, opts.color);
     return emit(io, renderTerminal(blocks, color, makeStyle(color)), opts.output);
   }, { format });

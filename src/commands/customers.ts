@@ -105,10 +105,11 @@ export function customersCommand(io: () => CommandIO): Command {
       for (const w of warnings) warn(out, w);
       const { customerSheet } = await import('../analysis/customer-sheet.js');
       const sheet = customerSheet(analysis, clvColumns);
-      const render = await import('../render/customer-sheet.js');
+      const render = await import('../documents/customer-sheet.js');
       if (opts.format === 'json' || opts.format === 'ndjson') {
         const { ndjsonChunks } = await import('./analysis-run.js');
-        const { jsonChunks, LazyRows } = await import('../render/json.js');
+        const { jsonChunks } = await import('../formats/json-text.js');
+        const { LazyRows } = await import('../documents/lazy-rows.js');
         const doc = { command: 'customers', as_of: analysis.params.asOf, method: clv?.method ?? [], warnings, customers: new LazyRows(sheet.rows.length, (i) => render.customerSheetObject(sheet, i)) };
         await emit(out, opts.format === 'json' ? jsonChunks(doc) : ndjsonChunks(render.customerSheetObjects(sheet)), opts.output);
         return;

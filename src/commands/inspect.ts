@@ -1,4 +1,4 @@
-import { jsonChunks } from '../render/json.js';
+import { jsonChunks } from '../formats/json-text.js';
 import { Command, Option } from 'commander';
 import { addReadOptions, parsePseudonymizer, type RawReadOptions } from './options.js';
 import { emit, withTransactions, type CommandIO } from './context.js';
@@ -49,12 +49,12 @@ export function inspectCommand(io: () => CommandIO): Command {
         opts,
         async ({ read }) => {
           // Notes and rejects are part of the inspection itself, not repeated on stderr.
-          const { renderInspectTable, inspectJson } = await import('../render/inspect.js');
+          const { renderInspectTable, inspectJson } = await import('../documents/inspect.js');
           if (opts.writeMap !== undefined) (await import('../ingest/write-map.js')).writeMapFile(opts.writeMap, read.inputs);
           if (format === 'json') {
             await emit(out, jsonChunks(inspectJson(read)), opts.output);
           } else {
-            const { wantColor, makeStyle } = await import('../render/style.js');
+            const { wantColor, makeStyle } = await import('../formats/style.js');
             const color = opts.output === undefined && wantColor(out.stdout, opts.color);
             await emit(out, renderInspectTable(read, color, makeStyle(color)), opts.output);
           }

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { UsageError } from '../errors.js';
-import { jsonChunks } from '../render/json.js';
+import { jsonChunks } from '../formats/json-text.js';
 import { addAnalysisOptions, parseAnalysisOptions, type RawAnalysisOptions } from './analysis-options.js';
 import { addOutputOptions, type OutputOptions } from './analysis-run.js';
 import { emit, warn, type CommandIO } from './context.js';
@@ -109,13 +109,14 @@ export function journeyCommand(io: () => CommandIO): Command {
       if (j.match.companiesMatched === 0 && j.match.companies > 0) {
         warn(out, `${deals.file}: none of its ${j.match.companies} companies matches a customer of the sales files: are they keyed by another id? Name the key column in --deals-map ({"columns": {"company": "…"}})`);
       }
-      const r = await import('../render/journey.js');
+      const r = await import('../documents/journey.js');
       if (format === 'json') return emit(out, jsonChunks(r.journeyJson(j, deals)), opts.output);
       if (format === 'csv') return emit(out, r.journeyCsv(j), opts.output);
-      const { renderMarkdown, renderTerminal } = await import('../render/blocks.js');
+      const { renderMarkdown } = await import('../formats/markdown.js');
+      const { renderTerminal } = await import('../formats/terminal.js');
       const blocks = r.journeyBlocks(j, deals);
       if (format === 'md') return emit(out, renderMarkdown(blocks), opts.output);
-      const { wantColor, makeStyle } = await import('../render/style.js');
+      const { wantColor, makeStyle } = await import('../formats/style.js');
       const color = opts.output === undefined && wantColor(out.stdout, opts.color);
       return emit(out, renderTerminal(blocks, color, makeStyle(color)), opts.output);
     }, { format });

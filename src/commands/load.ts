@@ -9,7 +9,7 @@ import { createReadStream } from 'node:fs';
 import { Command } from 'commander';
 import { DataError, UsageError } from '../errors.js';
 import { checkIdentifier } from '../engine/clickhouse-names.js';
-import { formatInt, formatMoney } from '../render/format.js';
+import { formatInt, formatMoney } from '../documents/format.js';
 import { addClickHouseOptions, parseClickHouseTarget, type RawClickHouseOptions } from './clickhouse-options.js';
 import { emit, warn, withTransactions, type CommandIO } from './context.js';
 import { addReadOptions, type RawReadOptions } from './options.js';

@@ -9,7 +9,7 @@ import type { Analysis } from '../analysis/analysis.js';
 import type { MonthRevenue } from '../analysis/monthly.js';
 import type { ReportModel } from '../analysis/report.js';
 import type { Engine } from '../engine/engine.js';
-import type { Block } from '../render/blocks.js';
+import type { Block } from '../documents/blocks.js';
 import { UsageError } from '../errors.js';
 
 export type ReportFormat = 'md' | 'json' | 'html';
@@ -32,8 +32,8 @@ export async function monthlyRevenueOf(engine: Engine, analysis: Analysis): Prom
 }
 
 async function drawCharts(model: ReportModel, monthly: readonly MonthRevenue[]) {
-  const { buildCharts, isChart } = await import('../render/chart-specs.js');
-  const { renderSvgs } = await import('../render/chart-svg.js');
+  const { buildCharts, isChart } = await import('../documents/chart-specs.js');
+  const { renderSvgs } = await import('../formats/chart-svg.js');
   const placed = buildCharts({ model, monthly });
   const drawable = placed.map((p) => p.chart).filter(isChart);
   const svgs = await renderSvgs(drawable);
@@ -43,15 +43,15 @@ async function drawCharts(model: ReportModel, monthly: readonly MonthRevenue[]) 
 
 export async function reportHtml(model: ReportModel, monthly: readonly MonthRevenue[], blocks: readonly Block[]): Promise<string> {
   const charts = await drawCharts(model, monthly);
-  const { renderHtml } = await import('../render/html.js');
+  const { renderHtml } = await import('../formats/html-page.js');
   return renderHtml('Ideal-customer report', blocks, charts);
 }
 
 /** Writes the charts into `dir` and gives the Markdown that links them (relative to --output, if any). */
 export async function markdownWithCharts(model: ReportModel, monthly: readonly MonthRevenue[], blocks: readonly Block[], dir: string, output: string | undefined): Promise<string> {
   const charts = await drawCharts(model, monthly);
-  const { blocksWithCharts, chartFileName } = await import('../render/markdown-charts.js');
-  const { renderMarkdown } = await import('../render/blocks.js');
+  const { blocksWithCharts, chartFileName } = await import('../documents/markdown-charts.js');
+  const { renderMarkdown } = await import('../formats/markdown.js');
   const { writeFileAtomically } = await import('../output.js');
   try {
     mkdirSync(dir, { recursive: true });

@@ -7,8 +7,8 @@ import { readFile, stat } from 'node:fs/promises';
 import type { Analysis } from '../analysis/analysis.js';
 import { DataError, UsageError } from '../errors.js';
 import type { ReadResult } from '../ingest/read.js';
-import type { Block } from '../render/blocks.js';
-import type { PreviousReport } from '../render/previous-report.js';
+import type { Block } from '../documents/blocks.js';
+import type { PreviousReport } from '../documents/previous-report.js';
 
 export async function loadPreviousReport(file: string): Promise<PreviousReport> {
   let text: string;
@@ -23,7 +23,7 @@ export async function loadPreviousReport(file: string): Promise<PreviousReport> 
     if (code !== 'ENOENT' && code !== 'ENOTDIR') throw new UsageError(`--previous ${file}: cannot be read (${(err as Error).message})`);
     throw new UsageError(`--previous ${file}: no such file (give the JSON of an earlier segment report --json)`);
   }
-  const { readPreviousReport } = await import('../render/previous-report.js');
+  const { readPreviousReport } = await import('../documents/previous-report.js');
   return readPreviousReport(file, text);
 }
 
@@ -35,9 +35,9 @@ export interface PreviousComparison {
 
 export async function comparePrevious(prev: PreviousReport, analysis: Analysis, read: ReadResult): Promise<PreviousComparison> {
   const { compareSnapshots, snapshotOf } = await import('../analysis/changes.js');
-  const { comparisonNotes } = await import('../render/previous-report.js');
-  const { changesBlocks, changesObject } = await import('../render/changes.js');
-  const { parametersJson } = await import('../render/views.js');
+  const { comparisonNotes } = await import('../documents/previous-report.js');
+  const { changesBlocks, changesObject } = await import('../documents/changes.js');
+  const { parametersJson } = await import('../documents/views.js');
   const now = snapshotOf(analysis);
   const changes = compareSnapshots(prev.snapshot, now);
   const { notes, warnings } = comparisonNotes(prev, { snapshot: now, inputs: read.inputs.map((i) => i.file), currency: read.currency, parameters: parametersJson(analysis) });

@@ -1,4 +1,4 @@
-import { jsonChunks } from '../render/json.js';
+import { jsonChunks } from '../formats/json-text.js';
 import { Command } from 'commander';
 import { inputAttributes } from '../analysis/report-inputs.js';
 import type { AccountsMatch } from '../analysis/report.js';
@@ -11,7 +11,7 @@ import { addHelpGroups } from './help-groups.js';
 import { addCustomersOptions, addReadOptions, parsePseudonymizer, type RawReadOptions } from './options.js';
 import { DataError, UsageError, quote } from '../errors.js';
 import { checkStdinOnce } from './stdin.js';
-import { plural } from '../render/format.js';
+import { plural } from '../documents/format.js';
 import { markdownWithCharts, monthlyRevenueOf, reportFormat, reportHtml } from './report-charts.js';
 import type { Engine } from '../engine/engine.js';
 import type { ClvResult, ModelChoice } from '../models/clv.js';
@@ -25,7 +25,7 @@ async function predictedValue(
   warnings: string[],
 ): Promise<{ result: ClvResult; method: string[] } | { failure: string }> {
   const { runClv } = await import('../analysis/clv-run.js');
-  const { clvMethodItems } = await import('../render/clv.js');
+  const { clvMethodItems } = await import('../documents/clv.js');
   try {
     const run = await runClv(engine, { asOf: p.asOf, from: p.windowStart, unit: 'day', ...(opts.model ? { model: opts.model } : {}), ...parseClvNumbers(opts) });
     // The window's own warnings are the report's already; the models' are new.
@@ -181,19 +181,19 @@ export function reportCommand(io: () => CommandIO): Command {
       if (previous) warnings.push(...previous.warnings.map((w) => `--previous ${previousReport!.file}: ${w}`));
       const model = buildReport({ analysis, attributes: [...attributes.values()], leftOut, accounts, picks, ...(clvInput ? { clv: clvInput } : {}) });
       if (model.picks) {
-        const { plain } = await import('../render/blocks.js');
-        const { unmatchedHint } = await import('../render/report.js');
+        const { plain } = await import('../documents/blocks.js');
+        const { unmatchedHint } = await import('../documents/report.js');
         for (const u of model.picks.unmatched) {
           warnings.push(`${model.picks.file}: the pick ${quote(u.customer)}${u.pickedBy ? ` (by ${u.pickedBy})` : ''} matches no customer by key or name; ${plain(unmatchedHint(u.nearest))}`);
         }
       }
       for (const w of warnings) warn(out, w);
       const ctx = { read, excluded: run.excluded, top, warnings };
-      const { reportBlocks, reportJson } = await import('../render/report.js');
+      const { reportBlocks, reportJson } = await import('../documents/report.js');
       if (format === 'json') {
         let json: object = previous ? { ...reportJson(model, ctx), changes: previous.json } : reportJson(model, ctx);
         if (deals) {
-          const { journeyJson } = await import('../render/journey.js');
+          const { journeyJson } = await import('../documents/journey.js');
           const { schema: _s, version: _v, ...section } = journeyJson(deals.journey, deals.read);
           json = { ...json, journey: section };
         }
@@ -203,7 +203,7 @@ export function reportCommand(io: () => CommandIO): Command {
       let blocks = reportBlocks(model, ctx);
       if (previous) blocks = (await import('./report-previous.js')).withChangesSection(blocks, previous.blocks);
       if (deals) {
-        const { journeySectionBlocks, withJourneySection } = await import('../render/journey-section.js');
+        const { journeySectionBlocks, withJourneySection } = await import('../documents/journey-section.js');
         blocks = withJourneySection(blocks, journeySectionBlocks(deals.journey, deals.read));
       }
       if (format === 'html') {
@@ -211,7 +211,7 @@ export function reportCommand(io: () => CommandIO): Command {
       } else if (opts.charts !== undefined) {
         await emit(out, await markdownWithCharts(model, monthly, blocks, opts.charts, opts.output), opts.output);
       } else {
-        const { renderMarkdown } = await import('../render/blocks.js');
+        const { renderMarkdown } = await import('../formats/markdown.js');
         await emit(out, renderMarkdown(blocks), opts.output);
       }
     }, { format });

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { jsonChunks } from '../render/json.js';
+import { jsonChunks } from '../formats/json-text.js';
 import { addOutputOptions, parseTop, type OutputOptions } from './analysis-run.js';
 import { emit, warn, type CommandIO } from './context.js';
 import { addCrmReadOptions, dealReadOptions, readDealMap, readDeals, withEngine, writeDealRejects, type RawDealOptions } from './deal-options.js';
@@ -81,13 +81,14 @@ export function scoreCommand(io: () => CommandIO): Command {
         };
       });
       const scored = scoreProspects(prospects, profile.attributes);
-      const r = await import('../render/score.js');
+      const r = await import('../documents/score.js');
       if (format === 'json') return emit(out, jsonChunks(r.scoreJson(scored, read, profile, scoring)), opts.output);
       if (format === 'csv') return emit(out, r.scoreCsv(scored, r.idColumn(read)), opts.output);
-      const { renderMarkdown, renderTerminal } = await import('../render/blocks.js');
+      const { renderMarkdown } = await import('../formats/markdown.js');
+      const { renderTerminal } = await import('../formats/terminal.js');
       const blocks = r.scoreBlocks(scored, read, profile, scoring, top);
       if (format === 'md') return emit(out, renderMarkdown(blocks), opts.output);
-      const { wantColor, makeStyle } = await import('../render/style.js');
+      const { wantColor, makeStyle } = await import('../formats/style.js');
       const color = opts.output === undefined && wantColor(out.stdout, opts.color);
       return emit(out, renderTerminal(blocks, color, makeStyle(color)), opts.output);
     });

@@ -7,10 +7,10 @@
  * `data()`), which are also isolated for bidirectional text so that a right-to-left name cannot
  * reorder the sentence around it.
  */
-import { segments, type Block } from './blocks.js';
-import type { Chart, ChartTable, NoChart, PlacedChart } from './chart-specs.js';
-import { placeCharts } from './chart-place.js';
-import { formatInt } from './format.js';
+import { segments, type Block } from '../documents/blocks.js';
+import type { Chart, ChartTable, NoChart, PlacedChart } from '../documents/chart-specs.js';
+import { placeCharts } from '../documents/chart-place.js';
+import { formatInt } from '../documents/format.js';
 import { PAGE_STYLE } from './html-style.js';
 import { oneLine } from '../text.js';
 

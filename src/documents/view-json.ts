@@ -6,7 +6,7 @@ import type { Scoring } from '../analysis/rfm.js';
 import type { ParetoResult } from '../analysis/pareto.js';
 
 import { cents, fraction, monthsBetween } from './format.js';
-import { LazyRows } from './json.js';
+import { LazyRows } from './lazy-rows.js';
 import type { RunContext, View } from './view-wording.js';
 
 export function inputsJson(ctx: RunContext) {

@@ -8,7 +8,7 @@ import { MODEL_TITLES, type PurchaseFit } from '../models/purchase-model.js';
 import type { SpendFit } from '../models/spend-model.js';
 import { INTERVAL_LEVEL, type BootstrapResult } from '../models/bootstrap.js';
 import { data, heading, list, paragraph, table, type Block } from './blocks.js';
-import { csvCell } from './csv.js';
+import { columnsByValues, type RowTable } from './document.js';
 import { cents, formatDecimal, formatInt, formatMoney, formatShare, fraction } from './format.js';
 
 /** Six significant digits for model parameters. */
@@ -282,8 +282,9 @@ export function clvJson(run: ClvRun, top: number | undefined) {
   };
 }
 
-export function clvCsv(run: ClvRun, top: number | undefined): string {
-  const rows = (top === undefined ? run.result.customers : run.result.customers.slice(0, top)).map((c) => clvCustomerJson(c, run.intervals));
+/** The customers, a row each (the first `top`, all when undefined). */
+export function clvRows(run: ClvRun, top: number | undefined): RowTable {
+  const objects = (top === undefined ? run.result.customers : run.result.customers.slice(0, top)).map((c) => clvCustomerJson(c, run.intervals) as Record<string, unknown>);
   const head = Object.keys(clvCustomerJson(run.result.customers[0]!, run.intervals));
-  return `${[head.join(','), ...rows.map((r) => head.map((h) => csvCell((r as Record<string, unknown>)[h])).join(','))].join('\n')}\n`;
+  return { name: 'customers', columns: columnsByValues(head, objects), rows: objects.map((o) => head.map((h) => o[h])) };
 }

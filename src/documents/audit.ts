@@ -2,7 +2,7 @@
 import type { Audit, AuditCount } from '../analysis/audit.js';
 import type { DealsRead } from '../ingest/deals.js';
 import { data, heading, list, paragraph, table, type Block } from './blocks.js';
-import { csvCell } from './csv.js';
+import { columns, type RowTable } from './document.js';
 import { formatInt, formatShare, plural } from './format.js';
 import { readParagraph } from './journey.js';
 
@@ -68,8 +68,11 @@ export function auditJson(a: Audit, read: DealsRead) {
   };
 }
 
-export function auditCsv(a: Audit, file: string): string {
-  const lines = ['file,line,deal,company,stage,owner,missing'];
-  for (const d of a.deals) lines.push([file, d.line, d.id, d.company, d.stage, d.owner, d.missing.join('; ')].map(csvCell).join(','));
-  return `${lines.join('\n')}\n`;
+/** The incomplete deals, a row each. */
+export function auditRows(a: Audit, file: string): RowTable {
+  return {
+    name: 'deals',
+    columns: columns({ file: 'text', line: 'integer', deal: 'text', company: 'text', stage: 'text', owner: 'text', missing: 'text' }),
+    rows: a.deals.map((d) => [file, d.line, d.id, d.company, d.stage, d.owner, d.missing.join('; ')]),
+  };
 }

@@ -1,14 +1,14 @@
-/** Each analysis command's view as CSV rows (also written as Parquet): one row per customer. */
-import { csvTable } from './csv-table.js';
-
+/** Each analysis command's view as rows (CSV, Parquet, workbooks): one row per customer, the JSON's customer with punctuality flattened. */
 import type { Analysis, CustomerRow } from '../analysis/analysis.js';
-
+import type { RowTable } from './document.js';
+import { outputColumns } from './output-columns.js';
 import type { View } from './view-wording.js';
 import { customerJson } from './view-json.js';
 
-export function viewCsv(view: View, a: Analysis, top: number | undefined): string {
+/** The rows of the view: the first `top` customers (all when undefined), with typed columns. */
+export function viewRows(view: View, a: Analysis, top: number | undefined): RowTable {
   const { head, rows } = viewTable(view, a, top);
-  return csvTable(head, rows);
+  return { name: 'customers', columns: outputColumns(view, head, rows), rows: rows.map((r) => head.map((h) => r[h])) };
 }
 
 /** The CSV output's columns and rows (also written as Parquet). */

@@ -367,6 +367,11 @@ function attributeJson(s: AttributeSummary) {
   };
 }
 
+/** The ranked ideal customers as the JSON's `ranking` (also the report's rows). */
+export function rankingJson(m: ReportModel) {
+  return rankingRows(m).map(({ c, cumulative }, i) => ({ position: i + 1, ...customerJson('report', m.analysis, c), ranking_cumulative_share: fraction(cumulative), loses_money: losesMoney(c) }));
+}
+
 export function reportJson(m: ReportModel, ctx: RunContext) {
   const a = m.analysis;
   const ref = (c: CustomerRow) => ({ customer: c.key, name: c.name });
@@ -398,7 +403,7 @@ export function reportJson(m: ReportModel, ctx: RunContext) {
       customers_for_80: a.pareto.customersFor80 ? { customers: a.pareto.customersFor80.customers, share: fraction(a.pareto.customersFor80.share) } : null,
       regular_revenue_share: a.xyz.enabled ? fraction(m.regularShare) : null,
     },
-    ranking: rankingRows(m).map(({ c, cumulative }, i) => ({ position: i + 1, ...customerJson('report', a, c), ranking_cumulative_share: fraction(cumulative), loses_money: losesMoney(c) })),
+    ranking: rankingJson(m),
     summary: { ...summaryJson('abcxyz', a), rfm: summaryJson('rfm', a).rfm, pareto: summaryJson('pareto', a).pareto, profit: summaryJson('abc', a).profit },
     portrait: {
       test: `Fisher's exact test (numbers: Mann-Whitney U), two-sided, Bonferroni-corrected over ${m.portrait.tests} tests, p < ${m.portrait.alpha}; at least ${m.portrait.minCount} ideal customers with the value, seen or expected`,

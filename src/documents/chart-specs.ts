@@ -1,7 +1,7 @@
 /**
  * The report's charts as Vega-Lite specifications. Pure: report model in, specification out, with
  * the chart's title, its one-line reading, a text alternative and the numbers behind it. Drawing
- * them (vega) is src/render/chart-svg.ts; placing them in a document is the HTML and Markdown code.
+ * them (vega) is src/formats/chart-svg.ts; placing them in a document is the HTML and Markdown code.
  *
  * Extension point: a later section adds a `ChartDef` to `REPORT_CHARTS` (or passes its own list),
  * naming the report section it belongs to; whatever else it needs goes into `ChartInput`.

@@ -18,13 +18,10 @@ import {
   type Transitions,
 } from '../analysis/changes.js';
 import { data, heading, list, paragraph, table, type Block } from './blocks.js';
-import { csvCell } from './csv.js';
+import { columns, type RowTable } from './document.js';
 import { cents, formatInt, formatMoney, plural } from './format.js';
 
 export const CHANGES_SCHEMA = { name: 'segment.changes', version: 1 } as const;
-
-/** A terminal table fits this many columns; Markdown has no limit. */
-export const TERMINAL_WIDTH = 100;
 
 const cellWidth = (c: string): number => Math.max(...c.split('<br>').map((l) => l.length));
 
@@ -196,21 +193,24 @@ export function changesObject(ch: Changes, rule: string, notes: readonly string[
   };
 }
 
-/** One JSON object per moved customer, with both dates, for a CRM update or an alert. */
-export function changesNdjson(ch: Changes): string {
+/** One JSON object per moved customer, with both dates, for a CRM update or an alert (NDJSON). */
+export function changesObjects(ch: Changes): object[] {
   const alerts = new Map(ch.alerts.map((a) => [a.key, a]));
-  return ch.moved.map((m) => JSON.stringify({ from_as_of: ch.from.asOf, to_as_of: ch.to.asOf, ...movedJson(m, alerts) })).join('\n');
+  return ch.moved.map((m) => ({ from_as_of: ch.from.asOf, to_as_of: ch.to.asOf, ...movedJson(m, alerts) }));
 }
 
-const CSV_HEAD = ['customer', 'name', 'changes', 'alerts', 'group_from', 'group_to', 'abc_from', 'abc_to', 'xyz_from', 'xyz_to', 'segment_from', 'segment_to', 'r_from', 'r_to', 'revenue_from', 'revenue_to'];
+const ROW_COLUMNS = columns({
+  customer: 'text', name: 'text', changes: 'text', alerts: 'text', group_from: 'text', group_to: 'text', abc_from: 'text', abc_to: 'text', xyz_from: 'text', xyz_to: 'text',
+  segment_from: 'text', segment_to: 'text', r_from: 'integer', r_to: 'integer', revenue_from: 'money', revenue_to: 'money',
+});
 
 /** The moved customers, one row each (the matrices are in the JSON). */
-export function changesCsv(ch: Changes): string {
+export function changesRows(ch: Changes): RowTable {
   const alerts = new Map(ch.alerts.map((a) => [a.key, a]));
   const rows = ch.moved.map((m) => {
     const f = m.from;
     const t = m.to;
     return [m.key, m.name, moveLabels(m).join('; '), (alerts.get(m.key)?.kinds ?? []).join('; '), groupLabel(f), groupLabel(t), f?.abcClass, t?.abcClass, f?.xyzClass, t?.xyzClass, f?.segment, t?.segment, f?.r, t?.r, f ? cents(f.revenue) : null, t ? cents(t.revenue) : null];
   });
-  return [CSV_HEAD, ...rows].map((r) => r.map(csvCell).join(',')).join('\n');
+  return { name: 'moved', columns: ROW_COLUMNS, rows };
 }

@@ -4,7 +4,7 @@
  */
 import { periodLabel, type CohortResult, type Cohort, type CohortCell } from '../analysis/cohorts.js';
 import { heading, list, paragraph, table, type Block } from './blocks.js';
-import { csvCell } from './csv.js';
+import { columns, type RowTable } from './document.js';
 import { cents, formatInt, formatMoney, formatShare, fraction, plural } from './format.js';
 
 export const COHORTS_SCHEMA = { name: 'segment.cohorts', version: 1 } as const;
@@ -112,11 +112,12 @@ export function cohortJson(r: CohortResult, w: CohortWindow) {
   };
 }
 
+const ROW_COLUMNS = columns({ cohort: 'text', cohort_customers: 'integer', offset: 'integer', period: 'text', active: 'integer', retention_share: 'share', revenue: 'money', revenue_per_customer: 'money' });
+
 /** One row per cohort and period since (long format, for a pivot table). */
-export function cohortCsv(r: CohortResult): string {
-  const head = ['cohort', 'cohort_customers', 'offset', 'period', 'active', 'retention_share', 'revenue', 'revenue_per_customer'];
+export function cohortRows(r: CohortResult): RowTable {
   const rows = r.cohorts.flatMap((c) =>
     c.cells.map((x) => [periodLabel(c.period, r.by), c.customers, x.offset, periodLabel(x.period, r.by), x.active, fraction(x.retentionShare), cents(x.revenue), cents(x.revenuePerCustomer)]),
   );
-  return [head, ...rows].map((row) => row.map(csvCell).join(',')).join('\n');
+  return { name: 'cohorts', columns: ROW_COLUMNS, rows };
 }

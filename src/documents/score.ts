@@ -3,7 +3,7 @@ import type { ProfileAttribute, Reason, ScoredProspect } from '../analysis/fit-s
 import type { DealsRead } from '../ingest/deals.js';
 import type { Profile } from '../ingest/profile.js';
 import { data, heading, list, paragraph, table, type Block } from './blocks.js';
-import { csvCell } from './csv.js';
+import type { ColumnKind, RowTable } from './document.js';
 import { formatInt, fraction, plural } from './format.js';
 
 function reasonText(r: Reason): string {
@@ -86,11 +86,14 @@ const CSV_COLUMNS = ['rank', 'line', 'company', 'name', 'score', 'existing_group
  * ID`), so that a pipeline joins the scores back on the column it already has; `id` when that
  * name is one of ours.
  */
-export function scoreCsv(scored: readonly ScoredProspect[], id: string | null = null): string {
+/** The prospects, a row each, ranked; with the file's deal id column when it has one. */
+export function scoreRows(scored: readonly ScoredProspect[], id: string | null = null): RowTable {
   const idHeader = id === null ? [] : [CSV_COLUMNS.includes(id.toLowerCase()) ? 'id' : id];
-  const lines = [[...CSV_COLUMNS.slice(0, 2), ...idHeader, ...CSV_COLUMNS.slice(2)].map((h) => csvCell(h)).join(',')];
-  for (const s of scored) {
-    lines.push([s.rank, s.line, ...(id === null ? [] : [s.id]), s.key, s.name, s.score, s.existing?.group, s.existing?.abcClass, s.reasons.map((r) => `${r.weight > 0 ? '+' : '-'} ${r.text}`).join('; '), s.unknown.join('; ')].map(csvCell).join(','));
-  }
-  return `${lines.join('\n')}\n`;
+  const names = [...CSV_COLUMNS.slice(0, 2), ...idHeader, ...CSV_COLUMNS.slice(2)];
+  const kinds: Record<string, ColumnKind> = { rank: 'integer', line: 'integer', score: 'number' };
+  return {
+    name: 'prospects',
+    columns: names.map((name, i) => ({ name, kind: (i === 2 && id !== null ? undefined : kinds[name]) ?? 'text' })),
+    rows: scored.map((s) => [s.rank, s.line, ...(id === null ? [] : [s.id]), s.key, s.name, s.score, s.existing?.group, s.existing?.abcClass, s.reasons.map((r) => `${r.weight > 0 ? '+' : '-'} ${r.text}`).join('; '), s.unknown.join('; ')]),
+  };
 }

@@ -1,7 +1,8 @@
 /** Terminal tables (cli-table3), plain when colour is off so that pipes get clean text. */
 import Table from 'cli-table3';
+import type { Align } from '../documents/blocks.js';
 
-export type Align = 'left' | 'right';
+export type { Align };
 
 export function renderTable(head: readonly string[], rows: readonly (readonly string[])[], align: readonly Align[] = [], color = false, compact = false): string {
   const table = new Table({

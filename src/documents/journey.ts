@@ -7,7 +7,7 @@ import type { ChannelRow, Dimension, Journey, JourneyRow } from '../analysis/jou
 import type { Quartiles } from '../analysis/quartiles.js';
 import type { DealsRead } from '../ingest/deals.js';
 import { data, heading, list, paragraph, table, type Block } from './blocks.js';
-import { csvCell } from './csv.js';
+import { columns, type RowTable } from './document.js';
 import { formatInt, formatShare, fraction, plural } from './format.js';
 
 const DIMENSIONS: Record<Dimension, string> = {
@@ -42,15 +42,19 @@ function matchParagraph(j: Journey): string {
   return `Matched by company ${m.by} to the customers of the sales files: ${formatInt(m.companiesMatched)} of ${`${formatInt(m.companies)} ${m.companies === 1 ? 'company' : 'companies'}`} (${formatInt(m.dealsMatched)} of ${plural(m.deals, 'deal')}); ${plural(m.customersWithoutDeal, 'customer')} of the sales files have no deal; ${`${formatInt(m.wonWithoutPurchases.length)} ${m.wonWithoutPurchases.length === 1 ? 'company' : 'companies'}`} with a won deal have no purchase${m.wonWithoutPurchases.length > 0 ? ` (like ${m.wonWithoutPurchases.slice(0, 3).map(data).join(', ')})` : ''}.${m.dealsWithoutCompany > 0 ? ` ${plural(m.dealsWithoutCompany, 'deal')} ${m.dealsWithoutCompany === 1 ? 'has' : 'have'} no company: counted in the outcomes, matched to no customer.` : ''}`;
 }
 
-function outcomeTable(rows: readonly JourneyRow[]): Block {
+function outcomeTable(all: readonly JourneyRow[], top: number | undefined): Block {
+  const rows = top === undefined ? all : all.slice(0, top);
   return table(
     ['', 'deals', 'won', 'lost', 'open', 'win rate', 'days to won', 'activities to won'],
     rows.map((r) => [data(r.value), formatInt(r.deals), formatInt(r.won), formatInt(r.lost), formatInt(r.open), rate(r.winRate), q(r.daysToWon), q(r.activitiesToWon)]),
     ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+    all.length - rows.length,
   );
 }
 
-export function channelTable(channels: readonly ChannelRow[]): Block {
+/** The channels table; with `top`, its first `top` rows and how many more there are. */
+export function channelTable(all: readonly ChannelRow[], top?: number): Block {
+  const channels = top === undefined ? all : all.slice(0, top);
   return table(
     ['channel', 'deals', 'won', 'win rate', 'median days', 'won customers', 'ideal', 'ideal share', 'lift'],
     channels.map((c) => [
@@ -65,6 +69,7 @@ export function channelTable(channels: readonly ChannelRow[]): Block {
       lift(c),
     ]),
     ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+    all.length - channels.length,
   );
 }
 
@@ -72,7 +77,8 @@ export function testSentence(j: Journey): string {
   return `Lift: the share of ideal customers among the customers a channel won first ÷ the share among all won customers; * beyond chance (Fisher's exact test, two-sided, Bonferroni over ${plural(j.test.tests, 'channel')} tested, p < ${j.test.alpha}; at least ${j.test.minCount} ideal customers seen or expected).`;
 }
 
-export function journeyBlocks(j: Journey, read: DealsRead): Block[] {
+/** The journey's blocks; `top` limits the rows of each table (channels, and each grouping), all when undefined. */
+export function journeyBlocks(j: Journey, read: DealsRead, top?: number): Block[] {
   const t = j.totals;
   const blocks: Block[] = [
     heading('How they found us and how long it took', 1),
@@ -81,13 +87,13 @@ export function journeyBlocks(j: Journey, read: DealsRead): Block[] {
     paragraph(`${plural(t.deals, 'deal')}: ${formatInt(t.won)} won, ${formatInt(t.lost)} lost, ${formatInt(t.open)} open; win rate ${rate(t.winRate)} (won ÷ won and lost).${j.daysUnknown > 0 ? ` ${plural(j.daysUnknown, 'won deal')} without both dates (or closed before created) have no days to won.` : ''}`),
     heading('Channels'),
     paragraph(`**${j.sentence}**`),
-    channelTable(j.channels),
+    channelTable(j.channels, top),
     paragraph(testSentence(j)),
   ];
   for (const dim of Object.keys(DIMENSIONS) as Dimension[]) {
     const rows = j.rows.filter((r) => r.dimension === dim);
     if (rows.length === 0) continue;
-    blocks.push(heading(dim === 'group' && j.groupColumn ? `${DIMENSIONS[dim]} (${data(j.groupColumn)})` : DIMENSIONS[dim]), outcomeTable(rows));
+    blocks.push(heading(dim === 'group' && j.groupColumn ? `${DIMENSIONS[dim]} (${data(j.groupColumn)})` : DIMENSIONS[dim]), outcomeTable(rows, top));
   }
   blocks.push(
     heading('Method'),
@@ -164,15 +170,19 @@ export function journeyJson(j: Journey, read: DealsRead) {
   };
 }
 
-/** One table: a row per group and per channel, `dimension` saying which. */
-export function journeyCsv(j: Journey): string {
-  const head = ['dimension', 'value', 'deals', 'won', 'lost', 'open', 'win_rate', 'days_to_won_median', 'days_to_won_q1', 'days_to_won_q3', 'activities_to_won_median', 'won_customers', 'ideal_customers', 'ideal_share', 'lift', 'p', 'significant'];
-  const lines = [head.join(',')];
+const ROW_COLUMNS = columns({
+  dimension: 'text', value: 'text', deals: 'integer', won: 'integer', lost: 'integer', open: 'integer', win_rate: 'share', days_to_won_median: 'number', days_to_won_q1: 'number', days_to_won_q3: 'number',
+  activities_to_won_median: 'number', won_customers: 'integer', ideal_customers: 'integer', ideal_share: 'share', lift: 'number', p: 'number', significant: 'boolean',
+});
+
+/** One table: a row per group and per channel, `dimension` saying which (empty cells: not measured for that row). */
+export function journeyRows(j: Journey): RowTable {
+  const rows: unknown[][] = [];
   for (const c of j.channels) {
-    lines.push(['channel', c.channel, c.deals, c.won, c.lost, c.open, c.winRate === null ? '' : fraction(c.winRate), c.medianDaysToWon ?? '', '', '', '', c.wonCustomers, c.idealCustomers, c.idealShare === null ? '' : fraction(c.idealShare), c.lift === null ? '' : fraction(c.lift), c.p ?? '', c.significant].map(csvCell).join(','));
+    rows.push(['channel', c.channel, c.deals, c.won, c.lost, c.open, c.winRate === null ? null : fraction(c.winRate), c.medianDaysToWon, null, null, null, c.wonCustomers, c.idealCustomers, c.idealShare === null ? null : fraction(c.idealShare), c.lift === null ? null : fraction(c.lift), c.p, c.significant]);
   }
   for (const r of j.rows) {
-    lines.push([r.dimension, r.value, r.deals, r.won, r.lost, r.open, r.winRate === null ? '' : fraction(r.winRate), r.daysToWon?.median ?? '', r.daysToWon?.q1 ?? '', r.daysToWon?.q3 ?? '', r.activitiesToWon?.median ?? '', '', '', '', '', '', ''].map(csvCell).join(','));
+    rows.push([r.dimension, r.value, r.deals, r.won, r.lost, r.open, r.winRate === null ? null : fraction(r.winRate), r.daysToWon?.median ?? null, r.daysToWon?.q1 ?? null, r.daysToWon?.q3 ?? null, r.activitiesToWon?.median ?? null, null, null, null, null, null, null]);
   }
-  return `${lines.join('\n')}\n`;
+  return { name: 'journey', columns: ROW_COLUMNS, rows };
 }
