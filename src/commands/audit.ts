@@ -5,9 +5,10 @@ import { DEAL_FIELD_NAMES, findHeader } from '../ingest/deal-fields.js';
 import type { Deal, DealsRead } from '../ingest/deals.js';
 import { plural } from '../render/format.js';
 import { jsonChunks } from '../render/json.js';
-import { addOutputOptions, parseTop, type OutputOptions } from './analysis-run.js';
+import { parseTop, type OutputOptions } from './analysis-run.js';
 import { emit, warn, type CommandIO } from './context.js';
-import { addCrmReadOptions, dealReadOptions, parseStages, readDealMap, readDeals, withEngine, writeDealRejects, type RawDealOptions } from './deal-options.js';
+import { CRM_READ_OPTIONS, OUTPUT_OPTIONS, addOptions, type RawOptions } from './options-table.js';
+import { dealReadOptions, parseStages, readDealMap, readDeals, withEngine, writeDealRejects, type RawDealOptions } from './deal-options.js';
 
 const EXAMPLES = `Examples:
   segment audit deals.csv --require Industry,"Company size","Contact role"
@@ -54,28 +55,18 @@ function requirementsFor(names: readonly string[], read: DealsRead): Requirement
   });
 }
 
-interface AuditOptions extends RawDealOptions, OutputOptions {
-  require: string;
-  afterStage?: string;
-  stages?: string;
-  strict?: boolean;
-  map?: string;
-  rejects?: string;
-  tempDir?: string;
-}
+/** The formats of `segment audit`; the first is the default. */
+const FORMATS = ['table', 'md', 'json', 'csv'] as const;
+const OPTIONS = ['require', 'afterStage', 'stages', 'strict', ...OUTPUT_OPTIONS, ...CRM_READ_OPTIONS] as const;
+
+type AuditOptions = RawDealOptions & OutputOptions<(typeof FORMATS)[number]> & RawOptions<'afterStage' | 'stages' | 'strict' | 'rejects' | 'tempDir'> & { require: string; map?: string };
 
 export function auditCommand(io: () => CommandIO): Command {
   const cmd = new Command('audit')
-    .summary('CRM deals past qualification with required ideal-customer fields empty (exit 3 with --strict)')
     .description('The qualification audit: deals at or past a stage with required fields empty, by field, owner and stage.')
     .argument('<deals>', 'the CRM deals export (CSV), optionally gzipped; - for stdin')
-    .requiredOption('--require <fields>', 'comma-separated columns (or deal fields: owner, amount, channel, category, …) that must be filled in')
-    .option('--after-stage <stage>', 'the qualification stage: deals at it or later are checked (default: qualified)')
-    .option('--stages <list>', 'the open stages in pipeline order, comma-separated')
-    .option('--strict', 'exit with code 3 when any deal is incomplete (for a nightly job)')
     .addHelpText('before', EXAMPLES);
-  addOutputOptions(cmd, ['table', 'md', 'json', 'csv'], 'table');
-  addCrmReadOptions(cmd);
+  addOptions(cmd, OPTIONS, { name: 'audit', variant: 'crm', formats: FORMATS });
   cmd.action(async (file: string, opts: AuditOptions) => {
     const out = io();
     const format = opts.json ? 'json' : opts.format;

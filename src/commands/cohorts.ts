@@ -1,11 +1,11 @@
 /** `segment cohorts`: retention triangles by the period of each customer's first order. */
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { parseDate } from './analysis-options.js';
 import { UsageError } from '../errors.js';
 import { emit, warn, type CommandIO } from './context.js';
-import { addClickHouseOptions } from './clickhouse-options.js';
 import { withSource } from './clickhouse-source.js';
-import { addReadOptions, type RawReadOptions } from './options.js';
+import type { RawReadOptions } from './options.js';
+import { CLICKHOUSE_OPTIONS, READ_OPTIONS, addOptions, type RawOptions } from './options-table.js';
 import type { CohortPeriod } from '../engine/customer-periods.js';
 
 const EXAMPLES = `Examples:
@@ -15,30 +15,23 @@ const EXAMPLES = `Examples:
   segment cohorts sales.csv --json | jq '.cohorts[] | {cohort, customers}'
 `;
 
-interface CohortOptions extends RawReadOptions {
+/** The formats of `segment cohorts`; the first is the default. */
+const FORMATS = ['table', 'md', 'json', 'csv'] as const;
+const OPTIONS = ['by', 'from', 'to', 'format', 'json', 'output', ...READ_OPTIONS, ...CLICKHOUSE_OPTIONS] as const;
+
+type CohortOptions = RawReadOptions & RawOptions<'from' | 'to' | 'json' | 'output'> & {
+  /** --by is the cohort period here (the option table's variant for cohorts). */
   by: CohortPeriod;
-  from?: string;
-  to?: string;
-  format: 'table' | 'md' | 'json' | 'csv';
-  json?: boolean;
-  output?: string;
+  format: (typeof FORMATS)[number];
   color?: boolean;
-}
+};
 
 export function cohortsCommand(io: () => CommandIO): Command {
   const cmd = new Command('cohorts')
-    .summary('retention triangles: cohorts by the period of the first order, active customers and revenue since')
     .description("Cohorts by the month, quarter or year of each customer's first order: for each period since, the active customers, the retention share, the revenue and the revenue per original customer.")
     .argument('[files...]', 'CSV/TXT exports, optionally gzipped; - for stdin; none with --engine clickhouse')
-    .addHelpText('before', EXAMPLES)
-    .addOption(new Option('--by <period>', 'cohort period').choices(['month', 'quarter', 'year']).default('month'))
-    .option('--from <date>', 'first day of the window (default: the first transaction)')
-    .option('--to <date>', 'last day of the window (default: the latest transaction)')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'md', 'json', 'csv']).default('table'))
-    .option('--json', 'short for --format json')
-    .option('--output <file>', 'write the result to a file instead of stdout');
-  addReadOptions(cmd);
-  addClickHouseOptions(cmd);
+    .addHelpText('before', EXAMPLES);
+  addOptions(cmd, OPTIONS, { name: 'cohorts', formats: FORMATS });
   cmd.action(async (files: string[], opts: CohortOptions) => {
     await runCohorts(io(), files, opts);
   });

@@ -1,17 +1,20 @@
 /** `segment customers`: one sheet of customers, a row each, as CSV (also for Excel) or .xlsx. */
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { DataError, UsageError } from '../errors.js';
 import type { Engine } from '../engine/engine.js';
-import type { ModelChoice } from '../models/clv.js';
 import { HIGH_ALIVE, LOW_ALIVE, type CustomerClv } from '../analysis/customer-clv.js';
 import { requireBinaryOutput } from './analysis-run.js';
-import { addClvOptions, checkClvOptions, parseClvNumbers, parseIntervals } from './clv.js';
-import { addAnalysisOptions, parseAnalysisOptions, type RawAnalysisOptions } from './analysis-options.js';
+import { checkClvOptions, parseClvNumbers, parseIntervals } from './clv.js';
+import { parseAnalysisOptions, type RawAnalysisOptions } from './analysis-options.js';
 import { emit, warn, type CommandIO } from './context.js';
-import { addClickHouseOptions, type RawClickHouseOptions } from './clickhouse-options.js';
+import type { RawClickHouseOptions } from './clickhouse-options.js';
 import { withSource } from './clickhouse-source.js';
-import { addHelpGroups } from './help-groups.js';
-import { addCustomersOptions, addReadOptions, parsePseudonymizer, type RawReadOptions } from './options.js';
+import { parsePseudonymizer, type RawReadOptions } from './options.js';
+import { ANALYSIS_OPTIONS, CLICKHOUSE_OPTIONS, CLV_OPTIONS, CUSTOMERS_OPTIONS, READ_OPTIONS, addOptions, type RawOptions } from './options-table.js';
+
+/** The formats of the customer sheet; the first is the default. */
+const FORMATS = ['csv', 'xlsx', 'json', 'ndjson', 'parquet'] as const;
+const OPTIONS = ['format', 'excel', 'output', ...CUSTOMERS_OPTIONS, ...CLV_OPTIONS, 'intervals', 'seed', ...ANALYSIS_OPTIONS, ...READ_OPTIONS, ...CLICKHOUSE_OPTIONS] as const;
 
 const EXAMPLES = `Examples:
   segment customers sales.csv > customers.csv                       a row per customer, all figures
@@ -31,19 +34,9 @@ below ${LOW_ALIVE}, medium below ${HIGH_ALIVE}, else low), spend_tier (CLV terci
 expected_next_order (the as-of date plus the expected time to the next purchase, given alive).
 `;
 
-interface CustomersOptions extends RawReadOptions, RawClickHouseOptions, RawAnalysisOptions {
-  customers?: string;
-  customersKey?: string;
-  format: 'csv' | 'xlsx' | 'json' | 'ndjson' | 'parquet';
-  clv?: boolean;
-  horizon?: string;
-  discountRate?: string;
-  model?: ModelChoice;
-  intervals?: string;
-  seed?: string;
-  excel?: boolean;
-  output?: string;
-}
+type CustomersOptions = RawReadOptions & RawClickHouseOptions & RawAnalysisOptions & RawOptions<'excel' | 'output' | 'intervals' | 'seed' | (typeof CUSTOMERS_OPTIONS)[number] | (typeof CLV_OPTIONS)[number]> & {
+  format: (typeof FORMATS)[number];
+};
 
 /** The --clv columns by customer key, and their method; a fit that fails leaves them empty, with the reason. */
 async function predictedColumns(engine: Engine, p: { asOf: string; windowStart: string }, opts: CustomersOptions, warnings: string[]): Promise<{ columns: Map<string, CustomerClv>; method: string[] }> {
@@ -65,19 +58,10 @@ async function predictedColumns(engine: Engine, p: { asOf: string; windowStart: 
 
 export function customersCommand(io: () => CommandIO): Command {
   const cmd = new Command('customers')
-    .summary('one sheet of customers: figures, classes, scores, group and flags (CSV, .xlsx, JSON, NDJSON or Parquet)')
     .description('One row per customer with everything the analyses say about them: revenue, orders, ABC, XYZ, RFM scores and segment, ideal or elite, and the report\'s flags.')
     .argument('[files...]', 'CSV/TXT exports, optionally gzipped; - for stdin; none with --engine clickhouse')
-    .addHelpText('before', EXAMPLES)
-    .addOption(new Option('--format <format>', 'output format').choices(['csv', 'xlsx', 'json', 'ndjson', 'parquet']).default('csv'))
-    .option('--excel', "CSV for Excel in a Nordic or German locale: ';' between fields, decimal comma, UTF-8 byte order mark")
-    .option('--output <file>', 'write the result to a file instead of stdout');
-  addCustomersOptions(cmd, 'names where the transactions have none');
-  addClvOptions(cmd, 'add the predicted-value columns p_alive, expected_purchases, clv, churn_risk, spend_tier, expected_next_order (as segment clv)', true);
-  addAnalysisOptions(cmd);
-  addReadOptions(cmd);
-  addClickHouseOptions(cmd);
-  addHelpGroups(cmd);
+    .addHelpText('before', EXAMPLES);
+  addOptions(cmd, OPTIONS, { name: 'customers', formats: FORMATS, grouped: true });
   cmd.action(async (files: string[], opts: CustomersOptions) => {
     const out = io();
     if (opts.excel && opts.format !== 'csv') throw new UsageError('--excel is for --format csv; an .xlsx workbook needs no locale conventions');
