@@ -7,22 +7,8 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, SegmentError, isDiskFull, printable } from './errors.js';
 import type { CommandIO } from './commands/context.js';
-import { inspectCommand } from './commands/inspect.js';
-import { abcCommand } from './commands/abc.js';
-import { xyzCommand } from './commands/xyz.js';
-import { abcxyzCommand } from './commands/abcxyz.js';
-import { rfmCommand } from './commands/rfm.js';
-import { paretoCommand } from './commands/pareto.js';
-import { schemaCommand } from './commands/schema.js';
-import { reportCommand } from './commands/report.js';
-import { customersCommand } from './commands/customers.js';
-import { changesCommand } from './commands/changes.js';
-import { cohortsCommand } from './commands/cohorts.js';
-import { journeyCommand } from './commands/journey.js';
-import { auditCommand } from './commands/audit.js';
-import { scoreCommand } from './commands/score.js';
-import { clvCommand } from './commands/clv.js';
-import { loadCommand } from './commands/load.js';
+import { COMMANDS, buildCommand, commandRow } from './commands/index.js';
+import { addOptions } from './commands/options-table.js';
 
 /** Kept equal to package.json's version (a test checks). */
 export const VERSION = '0.1.0';
@@ -34,18 +20,29 @@ const EXAMPLES = `Examples:
   segment report sales.csv --customers accounts.csv --picks picks.csv > report.md
 `;
 
-export function buildProgram(io: () => CommandIO): Command {
+/** The program's own options (before the command). */
+const PROGRAM_OPTIONS = ['debug', 'quiet', 'color'] as const;
+
+/** The command a command line runs: its first word that is not an option (the program's options take no value). */
+function commandOf(argv: readonly string[]): string | undefined {
+  return argv.find((a) => !a.startsWith('-'));
+}
+
+/**
+ * The program with the command `argv` names, or with every command (the root --help, `help`, a
+ * misspelt name to suggest from): a run loads only its own command's module.
+ */
+export async function buildProgram(io: () => CommandIO, argv?: readonly string[]): Promise<Command> {
   const program = new Command('segment')
     .description('Find your best customers in the exports you already have: ABC/XYZ, RFM, Pareto and an ideal-customer profile.')
-    .version(VERSION, '-V, --version')
-    .option('--debug', 'show stack traces of errors')
-    .option('-q, --quiet', 'print nothing on stderr but errors: no warnings, no progress')
-    .option('--no-color', 'no colour, even on a terminal')
+    .version(VERSION, '-V, --version');
+  addOptions(program, PROGRAM_OPTIONS, { name: 'segment' })
     .addHelpText('before', EXAMPLES)
     .showSuggestionAfterError(true)
     .exitOverride();
-  for (const make of [reportCommand, inspectCommand, abcxyzCommand, abcCommand, xyzCommand, rfmCommand, paretoCommand, changesCommand, cohortsCommand, customersCommand, journeyCommand, auditCommand, scoreCommand, schemaCommand, clvCommand, loadCommand]) {
-    program.addCommand(make(io));
+  const named = argv === undefined ? undefined : commandRow(commandOf(argv) ?? '');
+  for (const cmd of await Promise.all((named ? [named] : COMMANDS).map((row) => buildCommand(row, io)))) {
+    program.addCommand(cmd);
   }
   for (const cmd of program.commands) {
     cmd.exitOverride();
@@ -64,7 +61,7 @@ export async function main(argv: readonly string[], streams: Streams = { stdout:
   let command = '';
   const { stdout, stderr } = streams;
   const io = (): CommandIO => ({ command, stdout, stderr, quiet: program.opts().quiet === true });
-  const program: Command = buildProgram(io);
+  const program: Command = await buildProgram(io, argv);
   program.hook('preAction', (_root, action) => {
     command = action.name();
   });

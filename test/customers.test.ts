@@ -3,18 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { customerSheetCsv } from '../src/documents/customer-sheet.js';
 import { runCli } from './helpers/cli.js';
-
-describe('customerSheetCsv', () => {
-  const sheet = { columns: [{ key: 'name', kind: 'text' as const }, { key: 'revenue', kind: 'money' as const }], rows: [['Nordbyg; ApS', 1234.5], ['=cmd', -2.25]] };
-  it('writes plain CSV', () => {
-    expect(customerSheetCsv(sheet, false)).toBe("name,revenue\nNordbyg; ApS,1234.5\n'=cmd,-2.25\n");
-  });
-  it('writes CSV for Excel in a Nordic locale: BOM, semicolons, decimal commas, CRLF', () => {
-    expect(customerSheetCsv(sheet, true)).toBe("\uFEFFname;revenue\r\n\"Nordbyg; ApS\";1234,5\r\n'=cmd;-2,25\r\n");
-  });
-});
 
 describe('segment customers', () => {
   it('gives a row per customer with classes, scores, group and flags, names from --customers', async () => {

@@ -1,11 +1,10 @@
-/** --format ndjson and parquet, and the CSV writer (papaparse) with its formula protection. */
+/** --format ndjson and parquet through the built CLI (the CSV writer and its formula protection: test/unit/formats/csv.test.ts). */
 import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { csvTable } from '../src/formats/csv-table.js';
 import { runCli } from './helpers/cli.js';
 
 const CRM = 'fixtures/crm-invoices.csv';
@@ -49,23 +48,5 @@ describe('--format parquet', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('segment pareto: --format parquet writes a binary file: give --output FILE.parquet (or use --format ndjson or csv for a pipe)\n');
     expect(r.stdout).toBe('');
-  });
-});
-
-describe('CSV output through papaparse', () => {
-  it('neutralises formulas, keeps numbers (negative ones too) and quotes separators', () => {
-    const text = csvTable(['name', 'revenue', 'note'], [
-      { name: '=HYPERLINK("http://x","click")', revenue: -154.35, note: '-154.35' },
-      { name: '@SUM(A1)', revenue: 10, note: 'a,b' },
-      { name: '+1+1', revenue: 0, note: null },
-      { name: '\tx', revenue: 1e-5, note: '-2+3' },
-    ]);
-    expect(text).toBe(
-      'name,revenue,note\n' +
-        `"'=HYPERLINK(""http://x"",""click"")",-154.35,-154.35\n` +
-        `"'@SUM(A1)",10,"a,b"\n` +
-        `"'+1+1",0,\n` +
-        `"'\tx",0.00001,"'-2+3"\n`,
-    );
   });
 });

@@ -11,5 +11,5 @@ const EXAMPLES = `Examples:
 `;
 
 export function abcCommand(io: () => CommandIO): Command {
-  return analysisCommand('abc', 'rank customers by what they bring (A, B, C)', 'ABC analysis: rank customers by revenue, margin, average check or orders, and class them A, B, C.', EXAMPLES, io);
+  return analysisCommand('abc', 'ABC analysis: rank customers by revenue, margin, average check or orders, and class them A, B, C.', EXAMPLES, io);
 }

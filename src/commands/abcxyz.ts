@@ -11,5 +11,5 @@ const EXAMPLES = `Examples:
 `;
 
 export function abcxyzCommand(io: () => CommandIO): Command {
-  return analysisCommand('abcxyz', 'ABC × XYZ: value and regularity in one matrix', 'ABC×XYZ analysis: the matrix of value class (A, B, C) against regularity class (X, Y, Z), with a reading of each cell.', EXAMPLES, io);
+  return analysisCommand('abcxyz', 'ABC×XYZ analysis: the matrix of value class (A, B, C) against regularity class (X, Y, Z), with a reading of each cell.', EXAMPLES, io);
 }

@@ -2,76 +2,37 @@
  * The shared run of the analysis commands: parse → read → summarise in the engine → analyse →
  * render. Each command file only declares its examples and which view it shows.
  */
-import { Command, Option } from 'commander';
-import { UsageError } from '../errors.js';
+import { Command } from 'commander';
 import type { View } from '../documents/views.js';
-import { addAnalysisOptions, parseAnalysisOptions, type RawAnalysisOptions } from './analysis-options.js';
+import { parseAnalysisOptions, type RawAnalysisOptions } from './analysis-options.js';
 import { warn, type CommandIO } from './context.js';
-import { planOutput, writeDocument } from '../formats/index.js';
-import { addHelpGroups } from './help-groups.js';
-import { optionalWholeNumber } from './number-options.js';
-import { addClickHouseOptions, type RawClickHouseOptions } from './clickhouse-options.js';
+import { planOutput, writeDocument, type FormatName } from '../formats/index.js';
+import type { RawClickHouseOptions } from './clickhouse-options.js';
 import { withSource } from './clickhouse-source.js';
-import { addCustomersOptions, addReadOptions, parsePseudonymizer, type RawReadOptions } from './options.js';
+import { parsePseudonymizer, type RawReadOptions } from './options.js';
+import { ANALYSIS_OPTIONS, CLICKHOUSE_OPTIONS, CUSTOMERS_OPTIONS, OUTPUT_OPTIONS, READ_OPTIONS, addOptions, type RawOptions } from './options-table.js';
 
-export type Format = 'table' | 'md' | 'json' | 'csv' | 'ndjson' | 'parquet' | 'html';
+export type Format = FormatName;
 
-export interface OutputOptions {
-  format: Format;
-  json?: boolean;
-  top?: string;
-  output?: string;
-  color?: boolean;
-}
+/** The output options as commander gives them (see OUTPUT_OPTIONS); `format` has its default. */
+export type OutputOptions<F extends string = Format> = RawOptions<'json' | 'top' | 'output'> & { format: F; color?: boolean };
 
-export function addOutputOptions(cmd: Command, formats: readonly Format[], fallback: Format, top = 'customers listed (default: 20 in tables and Markdown, all in JSON and CSV)'): Command {
-  return cmd
-    .addOption(new Option('--format <format>', 'output format').choices([...formats]).default(fallback))
-    .option('--json', 'short for --format json')
-    .option('--top <n>', top)
-    .option('--output <file>', 'write the result to a file instead of stdout');
-}
 
-/** Parquet is binary: written to a file only, never to a terminal or a pipe by accident. */
-export function requireBinaryOutput(format: Format, output: string | undefined): void {
-  if (format === 'parquet' && (output === undefined || output === '-')) {
-    throw new UsageError('--format parquet writes a binary file: give --output FILE.parquet (or use --format ndjson or csv for a pipe)');
-  }
-}
+/** The formats of the analysis commands; the first is the default. */
+const FORMATS = ['table', 'md', 'json', 'csv', 'ndjson', 'parquet', 'xlsx'] as const satisfies readonly Format[];
+const OPTIONS = [...ANALYSIS_OPTIONS, ...OUTPUT_OPTIONS, ...CUSTOMERS_OPTIONS, ...READ_OPTIONS, ...CLICKHOUSE_OPTIONS] as const;
+type AnalysisCommandOptions = RawReadOptions & RawClickHouseOptions & RawAnalysisOptions & OutputOptions & RawOptions<(typeof CUSTOMERS_OPTIONS)[number]>;
 
-/** One JSON object per line: for jq -c, databases and queues. */
-export function* ndjsonChunks(rows: Iterable<unknown>): Generator<string> {
-  // In batches of about 64 KB, as the JSON array's lines (one chunk per row cost more than the writing).
-  let batch = '';
-  for (const row of rows) {
-    batch += `${JSON.stringify(row)}\n`;
-    if (batch.length >= 65_536) {
-      yield batch;
-      batch = '';
-    }
-  }
-  if (batch !== '') yield batch;
-}
-
-export function parseTop(value: string | undefined): number | undefined {
-  return optionalWholeNumber('top', value);
-}
-
-export function analysisCommand(name: View, summary: string, description: string, examples: string, io: () => CommandIO): Command {
-  const cmd = new Command(name).summary(summary).description(description).argument('[files...]', 'CSV/TXT exports (optionally gzipped; - for stdin), .xlsx workbooks or Parquet files; none with --engine clickhouse').addHelpText('before', examples);
-  addAnalysisOptions(cmd);
-  addOutputOptions(cmd, ['table', 'md', 'json', 'csv', 'ndjson', 'parquet'], 'table');
-  addCustomersOptions(cmd, 'names where the transactions have none');
-  addReadOptions(cmd);
-  addClickHouseOptions(cmd);
-  addHelpGroups(cmd);
-  cmd.action(async (files: string[], opts: RawReadOptions & RawClickHouseOptions & RawAnalysisOptions & OutputOptions & { customers?: string; customersKey?: string }) => {
+export function analysisCommand(name: View, description: string, examples: string, io: () => CommandIO): Command {
+  const cmd = new Command(name).description(description).argument('[files...]', 'CSV/TXT exports (optionally gzipped; - for stdin), .xlsx workbooks or Parquet files; none with --engine clickhouse').addHelpText('before', examples);
+  addOptions(cmd, OPTIONS, { name, formats: FORMATS, grouped: true });
+  cmd.action(async (files: string[], opts: AnalysisCommandOptions) => {
     await runAnalysis(name, io(), files, opts);
   });
   return cmd;
 }
 
-async function runAnalysis(view: View, io: CommandIO, files: readonly string[], opts: RawReadOptions & RawClickHouseOptions & RawAnalysisOptions & OutputOptions & { customers?: string; customersKey?: string }): Promise<void> {
+async function runAnalysis(view: View, io: CommandIO, files: readonly string[], opts: AnalysisCommandOptions): Promise<void> {
   const format: Format = opts.json ? 'json' : opts.format;
   const plan = planOutput({ ...opts, format }, io.stdout);
   const params = await parseAnalysisOptions(opts);

@@ -4,10 +4,11 @@ import type { Requirement } from '../analysis/audit.js';
 import { DEAL_FIELD_NAMES, findHeader } from '../ingest/deal-fields.js';
 import type { Deal, DealsRead } from '../ingest/deals.js';
 import { plural } from '../documents/format.js';
-import { jsonChunks } from '../formats/json-text.js';
-import { addOutputOptions, parseTop, type OutputOptions } from './analysis-run.js';
-import { emit, warn, type CommandIO } from './context.js';
-import { addCrmReadOptions, dealReadOptions, parseStages, readDealMap, readDeals, withEngine, writeDealRejects, type RawDealOptions } from './deal-options.js';
+import { planOutput, writeDocument } from '../formats/index.js';
+import type { OutputOptions } from './analysis-run.js';
+import { warn, type CommandIO } from './context.js';
+import { CRM_READ_OPTIONS, OUTPUT_OPTIONS, addOptions, type RawOptions } from './options-table.js';
+import { dealReadOptions, parseStages, readDealMap, readDeals, withEngine, writeDealRejects, type RawDealOptions } from './deal-options.js';
 
 const EXAMPLES = `Examples:
   segment audit deals.csv --require Industry,"Company size","Contact role"
@@ -54,32 +55,21 @@ function requirementsFor(names: readonly string[], read: DealsRead): Requirement
   });
 }
 
-interface AuditOptions extends RawDealOptions, OutputOptions {
-  require: string;
-  afterStage?: string;
-  stages?: string;
-  strict?: boolean;
-  map?: string;
-  rejects?: string;
-  tempDir?: string;
-}
+/** The formats of `segment audit`; the first is the default. */
+const FORMATS = ['table', 'md', 'json', 'csv', 'ndjson', 'parquet', 'xlsx'] as const;
+const OPTIONS = ['require', 'afterStage', 'stages', 'strict', ...OUTPUT_OPTIONS, ...CRM_READ_OPTIONS] as const;
+
+type AuditOptions = RawDealOptions & OutputOptions<(typeof FORMATS)[number]> & RawOptions<'afterStage' | 'stages' | 'strict' | 'rejects' | 'tempDir'> & { require: string; map?: string };
 
 export function auditCommand(io: () => CommandIO): Command {
   const cmd = new Command('audit')
-    .summary('CRM deals past qualification with required ideal-customer fields empty (exit 3 with --strict)')
     .description('The qualification audit: deals at or past a stage with required fields empty, by field, owner and stage.')
     .argument('<deals>', 'the CRM deals export (CSV), optionally gzipped; - for stdin')
-    .requiredOption('--require <fields>', 'comma-separated columns (or deal fields: owner, amount, channel, category, …) that must be filled in')
-    .option('--after-stage <stage>', 'the qualification stage: deals at it or later are checked (default: qualified)')
-    .option('--stages <list>', 'the open stages in pipeline order, comma-separated')
-    .option('--strict', 'exit with code 3 when any deal is incomplete (for a nightly job)')
     .addHelpText('before', EXAMPLES);
-  addOutputOptions(cmd, ['table', 'md', 'json', 'csv'], 'table');
-  addCrmReadOptions(cmd);
+  addOptions(cmd, OPTIONS, { name: 'audit', variant: 'crm', formats: FORMATS });
   cmd.action(async (file: string, opts: AuditOptions) => {
     const out = io();
-    const format = opts.json ? 'json' : opts.format;
-    const top = parseTop(opts.top);
+    const plan = planOutput({ ...opts, format: opts.json ? 'json' : opts.format }, out.stdout);
     const order = parseStages(opts.stages);
     const names = opts.require.split(',').map((s) => s.trim());
     if (names.some((n) => n === '')) throw new UsageError(`--require takes column names separated by commas, not '${opts.require}'`);
@@ -106,20 +96,8 @@ export function auditCommand(io: () => CommandIO): Command {
       }
       const requirements = requirementsFor(names, read);
       const a = audit(read.deals, requirements, afterStage, afterStep, order);
-      const r = await import('../documents/audit.js');
-      if (format === 'json') await emit(out, jsonChunks(r.auditJson(a, read)), opts.output);
-      else if (format === 'csv') await emit(out, r.auditCsv(a, read.file), opts.output);
-      else {
-        const { renderMarkdown } = await import('../formats/markdown.js');
-      const { renderTerminal } = await import('../formats/terminal.js');
-        const blocks = r.auditBlocks(a, read, top);
-        if (format === 'md') await emit(out, renderMarkdown(blocks), opts.output);
-        else {
-          const { wantColor, makeStyle } = await import('../formats/style.js');
-          const color = opts.output === undefined && wantColor(out.stdout, opts.color);
-          await emit(out, renderTerminal(blocks, color, makeStyle(color)), opts.output);
-        }
-      }
+      const { auditDocument } = await import('../documents/deals-documents.js');
+      await writeDocument(auditDocument(a, read), plan);
       if (opts.strict && a.incomplete > 0) {
         throw new DataError(`${a.incomplete} of ${a.inScope} deals at or past '${afterStage}' lack a required field (--strict)`);
       }

@@ -3,38 +3,13 @@
  * comes from a file or SEGMENT_CLICKHOUSE_PASSWORD, never from argv; the URL may not carry one.
  */
 import { readFile } from 'node:fs/promises';
-import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { checkIdentifier, checkUrl, type ClickHouseTarget } from '../engine/clickhouse-names.js';
 import type { ClickHouseSource } from '../engine/clickhouse-engine.js';
-import { seconds } from './number-options.js';
+import { parseOption, type CLICKHOUSE_OPTIONS, type RawOptions } from './options-table.js';
 
-/** The default request timeout, in seconds. */
-const CLICKHOUSE_TIMEOUT = '300';
-
-export interface RawClickHouseOptions {
-  engine?: string;
-  url?: string;
-  user?: string;
-  passwordFile?: string;
-  table?: string;
-  query?: string;
-  timeout?: string;
-  caFile?: string;
-}
-
-export function addClickHouseOptions(cmd: Command, withQuery = true): Command {
-  cmd
-    .addOption(new Option('--engine <engine>', 'where the transactions are: duckdb (export files, in-process) or clickhouse (a server)').choices(['duckdb', 'clickhouse']).default('duckdb'))
-    .option('--url <url>', 'ClickHouse HTTP(S) address, such as http://127.0.0.1:8123 (no credentials in it)')
-    .option('--user <name>', 'ClickHouse user (default: the server\'s default user)')
-    .option('--password-file <file>', 'file holding the ClickHouse password (or set SEGMENT_CLICKHOUSE_PASSWORD)')
-    .option('--table <name>', 'ClickHouse table (database.table), MergeTree or Distributed');
-  if (withQuery) cmd.option('--query <sql>', 'a read-only SELECT instead of --table');
-  return cmd
-    .option('--ca-file <file>', 'with an https --url: PEM file of the authority that signed the server\'s certificate (default: the system\'s)')
-    .option('--timeout <seconds>', 'ClickHouse request timeout in seconds', CLICKHOUSE_TIMEOUT);
-}
+/** The ClickHouse options as commander gives them (see CLICKHOUSE_OPTIONS). */
+export type RawClickHouseOptions = RawOptions<(typeof CLICKHOUSE_OPTIONS)[number]>;
 
 export function wantsClickHouse(raw: RawClickHouseOptions): boolean {
   return raw.engine === 'clickhouse';
@@ -61,7 +36,7 @@ export async function parseClickHouseTarget(raw: RawClickHouseOptions, env = pro
       throw new UsageError(`--ca-file ${raw.caFile} cannot be read`);
     }
   }
-  const timeout = seconds('timeout', raw.timeout ?? CLICKHOUSE_TIMEOUT);
+  const timeout = parseOption('timeout', raw.timeout) as number;
   return {
     url: raw.url,
     ...(raw.user !== undefined ? { user: raw.user } : {}),

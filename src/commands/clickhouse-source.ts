@@ -13,6 +13,7 @@ import { withTransactions, type CommandIO, type Loaded } from './context.js';
 import { startProgress, wantProgress } from '../progress.js';
 import { engineSettings, parseReadOptions, type RawReadOptions } from './options.js';
 import { openEngine, type Engine } from '../engine/engine.js';
+import { FILE_ONLY_OPTIONS, longFlag } from './options-table.js';
 import { parseClickHouseSource, parseClickHouseTarget, wantsClickHouse, type RawClickHouseOptions } from './clickhouse-options.js';
 
 /** The documented schema's column of each field (src/engine/clickhouse-schema.ts). */
@@ -124,15 +125,9 @@ export function clickHouseReadResult(where: string, a: ClickHouseAccounting): Re
   };
 }
 
-/** Options that read export files: a typed table has none of what they decide. */
-const FILE_OPTIONS: readonly [keyof RawReadOptions, string][] = [
-  ['sheet', '--sheet'], ['skip', '--skip'], ['delimiter', '--delimiter'], ['encoding', '--encoding'], ['columns', '--columns'],
-  ['decimal', '--decimal'], ['dateFormat', '--date-format'], ['customerPattern', '--customer-pattern'], ['rejects', '--rejects'], ['rates', '--rates'],
-];
-
 function refuseFileOptions(raw: RawReadOptions, source: ClickHouseSource): void {
-  for (const [key, flag] of FILE_OPTIONS) {
-    if (raw[key] !== undefined) throw new UsageError(`${flag} is for export files; with --engine clickhouse the table's typed columns are read as they are (cast or convert in --query)`);
+  for (const name of FILE_ONLY_OPTIONS) {
+    if (raw[name] !== undefined) throw new UsageError(`${longFlag(name)} is for export files; with --engine clickhouse the table's typed columns are read as they are (cast or convert in --query)`);
   }
   if (raw.currency !== undefined) {
     const from = 'table' in source ? source.table : '(…)';

@@ -1,11 +1,12 @@
 /** `segment cohorts`: retention triangles by the period of each customer's first order. */
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { parseDate } from './analysis-options.js';
 import { UsageError } from '../errors.js';
-import { emit, warn, type CommandIO } from './context.js';
-import { addClickHouseOptions } from './clickhouse-options.js';
+import { warn, type CommandIO } from './context.js';
+import { planOutput, writeDocument } from '../formats/index.js';
 import { withSource } from './clickhouse-source.js';
-import { addReadOptions, type RawReadOptions } from './options.js';
+import type { RawReadOptions } from './options.js';
+import { CLICKHOUSE_OPTIONS, READ_OPTIONS, addOptions, type RawOptions } from './options-table.js';
 import type { CohortPeriod } from '../engine/customer-periods.js';
 
 const EXAMPLES = `Examples:
@@ -15,30 +16,23 @@ const EXAMPLES = `Examples:
   segment cohorts sales.csv --json | jq '.cohorts[] | {cohort, customers}'
 `;
 
-interface CohortOptions extends RawReadOptions {
+/** The formats of `segment cohorts`; the first is the default. */
+const FORMATS = ['table', 'md', 'json', 'csv', 'ndjson', 'parquet', 'xlsx'] as const;
+const OPTIONS = ['by', 'from', 'to', 'format', 'json', 'output', ...READ_OPTIONS, ...CLICKHOUSE_OPTIONS] as const;
+
+type CohortOptions = RawReadOptions & RawOptions<'from' | 'to' | 'json' | 'output'> & {
+  /** --by is the cohort period here (the option table's variant for cohorts). */
   by: CohortPeriod;
-  from?: string;
-  to?: string;
-  format: 'table' | 'md' | 'json' | 'csv';
-  json?: boolean;
-  output?: string;
+  format: (typeof FORMATS)[number];
   color?: boolean;
-}
+};
 
 export function cohortsCommand(io: () => CommandIO): Command {
   const cmd = new Command('cohorts')
-    .summary('retention triangles: cohorts by the period of the first order, active customers and revenue since')
     .description("Cohorts by the month, quarter or year of each customer's first order: for each period since, the active customers, the retention share, the revenue and the revenue per original customer.")
     .argument('[files...]', 'CSV/TXT exports, optionally gzipped; - for stdin; none with --engine clickhouse')
-    .addHelpText('before', EXAMPLES)
-    .addOption(new Option('--by <period>', 'cohort period').choices(['month', 'quarter', 'year']).default('month'))
-    .option('--from <date>', 'first day of the window (default: the first transaction)')
-    .option('--to <date>', 'last day of the window (default: the latest transaction)')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'md', 'json', 'csv']).default('table'))
-    .option('--json', 'short for --format json')
-    .option('--output <file>', 'write the result to a file instead of stdout');
-  addReadOptions(cmd);
-  addClickHouseOptions(cmd);
+    .addHelpText('before', EXAMPLES);
+  addOptions(cmd, OPTIONS, { name: 'cohorts', formats: FORMATS });
   cmd.action(async (files: string[], opts: CohortOptions) => {
     await runCohorts(io(), files, opts);
   });
@@ -47,6 +41,7 @@ export function cohortsCommand(io: () => CommandIO): Command {
 
 async function runCohorts(io: CommandIO, files: readonly string[], opts: CohortOptions): Promise<void> {
   const format = opts.json ? 'json' : opts.format;
+  const plan = planOutput({ ...opts, format }, io.stdout);
   const from = parseDate('from', opts.from);
   const to = parseDate('to', opts.to);
   if (from !== undefined && to !== undefined && from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
@@ -69,28 +64,7 @@ async function runCohorts(io: CommandIO, files: readonly string[], opts: CohortO
       lastPartial: periodOf(next, opts.by) === periodOf(end, opts.by),
     };
     for (const w of read.warnings) warn(io, w);
-    const render = await import('../documents/cohorts.js');
-    if (format === 'csv') return emit(io, render.cohortCsv(result), opts.output);
-    if (format === 'json') {
-      const { jsonChunks } = await import('../formats/json-text.js');
-      const { inputsJson } = await import('../documents/views.js');
-      const none = { rows: 0, amount: 0 };
-      const doc = {
-        schema: render.COHORTS_SCHEMA.name,
-        version: render.COHORTS_SCHEMA.version,
-        currency: read.currency,
-        inputs: inputsJson({ read, excluded: { afterTo: none, beforeFrom: none }, top: undefined, warnings: read.warnings }),
-        ...render.cohortJson(result, window),
-        warnings: [...read.warnings],
-      };
-      return emit(io, jsonChunks(doc), opts.output);
-    }
-    const blocks = render.cohortBlocks(result, window, format === 'md' ? Infinity : 100);
-    const { renderMarkdown } = await import('../formats/markdown.js');
-      const { renderTerminal } = await import('../formats/terminal.js');
-    if (format === 'md') return emit(io, renderMarkdown(blocks), opts.output);
-    const { wantColor, makeStyle } = await import('../formats/style.js');
-    const color = opts.output === undefined && wantColor(io.stdout, opts.color);
-    return emit(io, renderTerminal(blocks, color, makeStyle(color)), opts.output);
+    const { cohortsDocument } = await import('../documents/cohorts-document.js');
+    await writeDocument(cohortsDocument(result, window, read), plan);
   }, { format });
 }

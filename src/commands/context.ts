@@ -25,16 +25,12 @@ export function warn(io: CommandIO, message: string): void {
 }
 
 /**
- * Writes the result to stdout, or to --output through a temporary file renamed when complete.
- * A string gets its final newline; chunks (large JSON) are written as they come.
+ * Writes a text result to stdout, or to --output through a temporary file renamed when complete.
  */
 export async function emit(io: CommandIO, body: string | Iterable<string> | Uint8Array, output: string | undefined): Promise<void> {
-  // The result replaces the progress line, never mixes with it.
-  activeProgress().stop();
-  const chunks: Iterable<string | Uint8Array> = typeof body === 'string' ? [body.endsWith('\n') ? body : `${body}\n`] : body instanceof Uint8Array ? [body] : body;
-  const { writeFileAtomically, writeToStream } = await import('../output.js');
-  if (output === undefined || output === '-') await writeToStream(io.stdout, chunks);
-  else writeFileAtomically(output, chunks);
+  // The one writer of results (src/formats/context.ts), for the commands whose output is no document (schema, load).
+  const { put } = await import('../formats/context.js');
+  await put(io.stdout, output, body);
 }
 
 export interface Loaded {

@@ -1,17 +1,20 @@
 /** `segment customers`: one sheet of customers, a row each, as CSV (also for Excel) or .xlsx. */
-import { Command, Option } from 'commander';
-import { DataError, UsageError } from '../errors.js';
+import { Command } from 'commander';
+import { DataError } from '../errors.js';
 import type { Engine } from '../engine/engine.js';
-import type { ModelChoice } from '../models/clv.js';
 import { HIGH_ALIVE, LOW_ALIVE, type CustomerClv } from '../analysis/customer-clv.js';
-import { requireBinaryOutput } from './analysis-run.js';
-import { addClvOptions, checkClvOptions, parseClvNumbers, parseIntervals } from './clv.js';
-import { addAnalysisOptions, parseAnalysisOptions, type RawAnalysisOptions } from './analysis-options.js';
-import { emit, warn, type CommandIO } from './context.js';
-import { addClickHouseOptions, type RawClickHouseOptions } from './clickhouse-options.js';
+import { planOutput, writeDocument } from '../formats/index.js';
+import { checkClvOptions, parseClvNumbers, parseIntervals } from './clv.js';
+import { parseAnalysisOptions, type RawAnalysisOptions } from './analysis-options.js';
+import { warn, type CommandIO } from './context.js';
+import type { RawClickHouseOptions } from './clickhouse-options.js';
 import { withSource } from './clickhouse-source.js';
-import { addHelpGroups } from './help-groups.js';
-import { addCustomersOptions, addReadOptions, parsePseudonymizer, type RawReadOptions } from './options.js';
+import { parsePseudonymizer, type RawReadOptions } from './options.js';
+import { ANALYSIS_OPTIONS, CLICKHOUSE_OPTIONS, CLV_OPTIONS, CUSTOMERS_OPTIONS, READ_OPTIONS, addOptions, type RawOptions } from './options-table.js';
+
+/** The formats of the customer sheet; the first is the default. */
+const FORMATS = ['csv', 'xlsx', 'json', 'ndjson', 'parquet', 'table', 'md'] as const;
+const OPTIONS = ['format', 'json', 'top', 'excel', 'output', ...CUSTOMERS_OPTIONS, ...CLV_OPTIONS, 'intervals', 'seed', ...ANALYSIS_OPTIONS, ...READ_OPTIONS, ...CLICKHOUSE_OPTIONS] as const;
 
 const EXAMPLES = `Examples:
   segment customers sales.csv > customers.csv                       a row per customer, all figures
@@ -31,19 +34,10 @@ below ${LOW_ALIVE}, medium below ${HIGH_ALIVE}, else low), spend_tier (CLV terci
 expected_next_order (the as-of date plus the expected time to the next purchase, given alive).
 `;
 
-interface CustomersOptions extends RawReadOptions, RawClickHouseOptions, RawAnalysisOptions {
-  customers?: string;
-  customersKey?: string;
-  format: 'csv' | 'xlsx' | 'json' | 'ndjson' | 'parquet';
-  clv?: boolean;
-  horizon?: string;
-  discountRate?: string;
-  model?: ModelChoice;
-  intervals?: string;
-  seed?: string;
-  excel?: boolean;
-  output?: string;
-}
+type CustomersOptions = RawReadOptions & RawClickHouseOptions & RawAnalysisOptions & RawOptions<'json' | 'top' | 'excel' | 'output' | 'intervals' | 'seed' | (typeof CUSTOMERS_OPTIONS)[number] | (typeof CLV_OPTIONS)[number]> & {
+  format: (typeof FORMATS)[number];
+  color?: boolean;
+};
 
 /** The --clv columns by customer key, and their method; a fit that fails leaves them empty, with the reason. */
 async function predictedColumns(engine: Engine, p: { asOf: string; windowStart: string }, opts: CustomersOptions, warnings: string[]): Promise<{ columns: Map<string, CustomerClv>; method: string[] }> {
@@ -65,26 +59,14 @@ async function predictedColumns(engine: Engine, p: { asOf: string; windowStart: 
 
 export function customersCommand(io: () => CommandIO): Command {
   const cmd = new Command('customers')
-    .summary('one sheet of customers: figures, classes, scores, group and flags (CSV, .xlsx, JSON, NDJSON or Parquet)')
     .description('One row per customer with everything the analyses say about them: revenue, orders, ABC, XYZ, RFM scores and segment, ideal or elite, and the report\'s flags.')
     .argument('[files...]', 'CSV/TXT exports, optionally gzipped; - for stdin; none with --engine clickhouse')
-    .addHelpText('before', EXAMPLES)
-    .addOption(new Option('--format <format>', 'output format').choices(['csv', 'xlsx', 'json', 'ndjson', 'parquet']).default('csv'))
-    .option('--excel', "CSV for Excel in a Nordic or German locale: ';' between fields, decimal comma, UTF-8 byte order mark")
-    .option('--output <file>', 'write the result to a file instead of stdout');
-  addCustomersOptions(cmd, 'names where the transactions have none');
-  addClvOptions(cmd, 'add the predicted-value columns p_alive, expected_purchases, clv, churn_risk, spend_tier, expected_next_order (as segment clv)', true);
-  addAnalysisOptions(cmd);
-  addReadOptions(cmd);
-  addClickHouseOptions(cmd);
-  addHelpGroups(cmd);
+    .addHelpText('before', EXAMPLES);
+  addOptions(cmd, OPTIONS, { name: 'customers', formats: FORMATS, grouped: true });
   cmd.action(async (files: string[], opts: CustomersOptions) => {
     const out = io();
-    if (opts.excel && opts.format !== 'csv') throw new UsageError('--excel is for --format csv; an .xlsx workbook needs no locale conventions');
-    if (opts.format === 'xlsx' && (opts.output === undefined || opts.output === '-') && out.stdout.isTTY) {
-      throw new UsageError('--format xlsx writes a binary workbook: pass --output FILE.xlsx, or redirect stdout to a file');
-    }
-    if (opts.format === 'parquet') requireBinaryOutput('parquet', opts.output);
+    const format = opts.json ? 'json' : opts.format;
+    const plan = planOutput({ ...opts, format }, out.stdout);
     checkClvOptions(opts);
     const params = await parseAnalysisOptions(opts);
     const pseudonyms = await parsePseudonymizer(opts);
@@ -105,23 +87,9 @@ export function customersCommand(io: () => CommandIO): Command {
       for (const w of warnings) warn(out, w);
       const { customerSheet } = await import('../analysis/customer-sheet.js');
       const sheet = customerSheet(analysis, clvColumns);
-      const render = await import('../documents/customer-sheet.js');
-      if (opts.format === 'json' || opts.format === 'ndjson') {
-        const { ndjsonChunks } = await import('./analysis-run.js');
-        const { jsonChunks } = await import('../formats/json-text.js');
-        const { LazyRows } = await import('../documents/lazy-rows.js');
-        const doc = { command: 'customers', as_of: analysis.params.asOf, method: clv?.method ?? [], warnings, customers: new LazyRows(sheet.rows.length, (i) => render.customerSheetObject(sheet, i)) };
-        await emit(out, opts.format === 'json' ? jsonChunks(doc) : ndjsonChunks(render.customerSheetObjects(sheet)), opts.output);
-        return;
-      }
-      if (opts.format === 'parquet') {
-        const { writeParquet } = await import('../engine/parquet-writer.js');
-        await writeParquet(render.customerSheetParquetColumns(sheet), render.customerSheetObjects(sheet), opts.output!, {});
-        return;
-      }
-      const body = opts.format === 'xlsx' ? await render.customerSheetXlsx(sheet, analysis.params.asOf) : render.customerSheetCsv(sheet, opts.excel === true);
-      await emit(out, body, opts.output);
-    }, { format: opts.format });
+      const { customersDocument } = await import('../documents/customers-document.js');
+      await writeDocument(customersDocument({ sheet, asOf: analysis.params.asOf, method: clv?.method ?? [], warnings }), plan);
+    }, { format });
   });
   return cmd;
 }

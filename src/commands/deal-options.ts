@@ -10,8 +10,7 @@ import { DEAL_FIELD_NAMES, type DealOverrides } from '../ingest/deal-fields.js';
 import type { DealReadOptions, DealsRead } from '../ingest/deals.js';
 import { parseDelimiterOption } from '../ingest/dialect.js';
 import type { TempDir } from '../tempdir.js';
-import { percentage } from './number-options.js';
-import { MAX_REJECT_RATE } from './options.js';
+import { parseOption, type RawOptions } from './options-table.js';
 
 export interface DealMapFile {
   columns?: DealOverrides;
@@ -59,14 +58,8 @@ export async function readDealMap(path: string | undefined, option: string): Pro
   return parsed.data as DealMapFile;
 }
 
-export interface RawDealOptions {
-  encoding?: string;
-  delimiter?: string;
-  skip?: string;
-  decimal?: string;
-  dateFormat?: string;
-  maxRejectRate?: string;
-}
+/** The reading options of a deals or prospects file given on the command line (see CRM_READ_OPTIONS). */
+export type RawDealOptions = RawOptions<'encoding' | 'delimiter' | 'skip' | 'decimal' | 'dateFormat' | 'maxRejectRate'>;
 
 /** Reading options of a deals or prospects file from its map file and, where given, the command line. */
 export function dealReadOptions(map: DealMapFile, mode: DealReadOptions['mode'], label: string, raw: RawDealOptions = {}): DealReadOptions {
@@ -83,7 +76,7 @@ export function dealReadOptions(map: DealMapFile, mode: DealReadOptions['mode'],
     mode,
     label,
     overrides: map.columns ?? {},
-    maxRejectRate: percentage('max-reject-rate', raw.maxRejectRate ?? MAX_REJECT_RATE),
+    maxRejectRate: parseOption('maxRejectRate', raw.maxRejectRate) as number,
     ...(encoding !== undefined ? { encoding } : {}),
     ...(delimiter !== undefined ? { delimiter: parseDelimiterOption(delimiter) } : {}),
     ...(skipText !== undefined ? { skip: Number(skipText) } : {}),
@@ -129,18 +122,4 @@ export async function writeDealRejects(path: string, read: DealsRead): Promise<v
   const { csvCell } = await import('../documents/csv.js');
   const lines = ['file,line,column,reason,value', ...read.rejects.map((r) => [read.file, r.line, r.column, r.reason, r.value].map(csvCell).join(','))];
   writeFileAtomically(path, [`${lines.join('\n')}\n`], '--rejects');
-}
-
-/** The reading options of the commands that read only a CRM file (audit, score). */
-export function addCrmReadOptions(cmd: import('commander').Command): import('commander').Command {
-  return cmd
-    .option('--map <file>', 'JSON map of the file: {"columns": {"stage": "Phase", …}, "decimal": "comma", "dateFormat": "dd.mm.yyyy"}')
-    .option('--skip <n>', 'lines before the header (default: detected)')
-    .option('--delimiter <char>', "field delimiter: ',' ';' tab '|' (default: detected)")
-    .option('--encoding <name>', 'utf-8, utf-16le, windows-1252, iso-8859-15, … (default: detected)')
-    .option('--decimal <style>', 'decimal separator of number columns: dot or comma (default: decided from the data)')
-    .option('--date-format <format>', 'dd.mm.yyyy, mm/dd/yyyy, yyyy-mm-dd, yyyymmdd (default: decided from the data)')
-    .option('--rejects <file>', 'write rejected rows to this CSV file (file, line, column, reason, value)')
-    .option('--max-reject-rate <percent>', 'fail with exit code 3 when more rows than this are rejected', MAX_REJECT_RATE)
-    .option('--temp-dir <dir>', 'where the input is staged (default: system temp)');
 }

@@ -1,7 +1,8 @@
-import { jsonChunks } from '../formats/json-text.js';
-import { Command, Option } from 'commander';
-import { addReadOptions, parsePseudonymizer, type RawReadOptions } from './options.js';
-import { emit, withTransactions, type CommandIO } from './context.js';
+import { planOutput, writeDocument } from '../formats/index.js';
+import { Command } from 'commander';
+import { parsePseudonymizer, type RawReadOptions } from './options.js';
+import { READ_OPTIONS, addOptions, type RawOptions } from './options-table.js';
+import { withTransactions, type CommandIO } from './context.js';
 
 const EXAMPLES = `Examples:
   segment inspect sales.csv                      how a CRM export is read
@@ -18,53 +19,40 @@ why; number and date conventions with the evidence that settled them; rows read,
 date span. Use it to debug a mapping before running an analysis.
 `;
 
-interface InspectOptions extends RawReadOptions {
-  format: 'table' | 'json';
-  json?: boolean;
-  output?: string;
-  color?: boolean;
-  writeMap?: string;
-}
+/** The formats of `segment inspect`; the first is the default. */
+const FORMATS = ['table', 'json', 'md', 'ndjson', 'csv', 'parquet', 'xlsx'] as const;
+const OPTIONS = [...READ_OPTIONS, 'format', 'json', 'output', 'writeMap'] as const;
+
+type InspectOptions = RawReadOptions & RawOptions<'json' | 'output' | 'writeMap'> & { format: (typeof FORMATS)[number]; color?: boolean };
 
 export function inspectCommand(io: () => CommandIO): Command {
   const cmd = new Command('inspect')
-    .summary('show how the inputs are read and what happens to every row')
     .description('Show how segment reads each input and accounts for every row.')
     .argument('<files...>', 'CSV/TXT exports (optionally gzipped; - for stdin), .xlsx workbooks or Parquet files')
     .addHelpText('before', EXAMPLES);
-  addReadOptions(cmd);
-  cmd
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
-    .option('--json', 'short for --format json')
-    .option('--output <file>', 'write the result to a file instead of stdout')
-    .option('--write-map <file>', 'save the decisions that worked (kind, columns, conventions, currency) as a map file for --map')
-    .action(async (files: string[], opts: InspectOptions) => {
-      const out = io();
-      const format = opts.json ? 'json' : opts.format;
-      // Inspect shows no customer keys; the key is still required, as for every command.
-      await parsePseudonymizer(opts);
-      const failure = await withTransactions(
-        out,
-        files,
-        opts,
-        async ({ read }) => {
-          // Notes and rejects are part of the inspection itself, not repeated on stderr.
-          const { renderInspectTable, inspectJson } = await import('../documents/inspect.js');
-          if (opts.writeMap !== undefined) (await import('../ingest/write-map.js')).writeMapFile(opts.writeMap, read.inputs);
-          if (format === 'json') {
-            await emit(out, jsonChunks(inspectJson(read)), opts.output);
-          } else {
-            const { wantColor, makeStyle } = await import('../formats/style.js');
-            const color = opts.output === undefined && wantColor(out.stdout, opts.color);
-            await emit(out, renderInspectTable(read, color, makeStyle(color)), opts.output);
-          }
-          return read.failure;
-        },
-        // Inspect counts identical rows too: it stages every record, not groups of them.
-        { failOnRejects: false, countIdentical: true, format },
-      );
-      // The inspection is shown first: it is how a user finds out why rows were rejected.
-      if (failure) throw failure;
-    });
+  addOptions(cmd, OPTIONS, { name: 'inspect', formats: FORMATS });
+  cmd.action(async (files: string[], opts: InspectOptions) => {
+    const out = io();
+    const format = opts.json ? 'json' : opts.format;
+    const plan = planOutput({ ...opts, format }, out.stdout);
+    // Inspect shows no customer keys; the key is still required, as for every command.
+    await parsePseudonymizer(opts);
+    const failure = await withTransactions(
+      out,
+      files,
+      opts,
+      async ({ read }) => {
+        // Notes and rejects are part of the inspection itself, not repeated on stderr.
+        const { inspectDocument } = await import('../documents/inspect.js');
+        if (opts.writeMap !== undefined) (await import('../ingest/write-map.js')).writeMapFile(opts.writeMap, read.inputs);
+        await writeDocument(inspectDocument(read), plan);
+        return read.failure;
+      },
+      // Inspect counts identical rows too: it stages every record, not groups of them.
+      { failOnRejects: false, countIdentical: true, format },
+    );
+    // The inspection is shown first: it is how a user finds out why rows were rejected.
+    if (failure) throw failure;
+  });
   return cmd;
 }

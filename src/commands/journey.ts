@@ -1,13 +1,14 @@
 import { Command } from 'commander';
 import { UsageError } from '../errors.js';
-import { jsonChunks } from '../formats/json-text.js';
-import { addAnalysisOptions, parseAnalysisOptions, type RawAnalysisOptions } from './analysis-options.js';
-import { addOutputOptions, type OutputOptions } from './analysis-run.js';
-import { emit, warn, type CommandIO } from './context.js';
-import { addClickHouseOptions, type RawClickHouseOptions, wantsClickHouse } from './clickhouse-options.js';
+import { planOutput, writeDocument } from '../formats/index.js';
+import { parseAnalysisOptions, type RawAnalysisOptions } from './analysis-options.js';
+import type { OutputOptions } from './analysis-run.js';
+import { warn, type CommandIO } from './context.js';
+import { type RawClickHouseOptions, wantsClickHouse } from './clickhouse-options.js';
 import { withSource } from './clickhouse-source.js';
 import { dealReadOptions, readDealMap, readDeals, writeDealRejects } from './deal-options.js';
-import { addReadOptions, parsePseudonymizer, type RawReadOptions } from './options.js';
+import { parsePseudonymizer, type RawReadOptions } from './options.js';
+import { ANALYSIS_OPTIONS, CLICKHOUSE_OPTIONS, OUTPUT_OPTIONS, READ_OPTIONS, addOptions, optionRow, type RawOptions } from './options-table.js';
 
 const EXAMPLES = `Examples:
   segment journey deals.csv --sales invoices.csv                 channels, days and activities to a won deal
@@ -28,12 +29,11 @@ conventions are detected, or given in --deals-map FILE:
   {"columns": {"stage": "Phase", "channel": "Kilde"}, "decimal": "comma", "dateFormat": "dd.mm.yyyy"}
 `;
 
-interface JourneyOptions extends RawReadOptions, RawClickHouseOptions, RawAnalysisOptions, OutputOptions {
-  sales?: string[];
-  dealsMap?: string;
-  dealsRejects?: string;
-  group?: string;
-}
+/** The formats of `segment journey`; the first is the default. */
+const FORMATS = ['table', 'md', 'json', 'csv', 'ndjson', 'parquet', 'xlsx'] as const;
+const OPTIONS = ['sales', 'dealsMap', 'dealsRejects', 'group', ...ANALYSIS_OPTIONS, ...OUTPUT_OPTIONS, ...READ_OPTIONS, ...CLICKHOUSE_OPTIONS] as const;
+
+type JourneyOptions = RawReadOptions & RawClickHouseOptions & RawAnalysisOptions & OutputOptions<(typeof FORMATS)[number]> & RawOptions<'sales' | 'dealsMap' | 'dealsRejects' | 'group'>;
 
 /**
  * One file as both the deals and the sales: its won deals are the sales. Unless the sales columns
@@ -58,22 +58,15 @@ async function readDealsAsSales(file: string, dealOptions: import('../ingest/dea
 
 export function journeyCommand(io: () => CommandIO): Command {
   const cmd = new Command('journey')
-    .summary('CRM deals: how customers found us, how long a won deal takes, which channels bring ideal customers')
     .description('How they found us and how long it took: a CRM deals export against the customers of the sales files.')
     .argument('<deals>', 'the CRM deals export (CSV), optionally gzipped')
-    .option('--sales <files...>', 'the sales (transactions, invoices) exports the customers are classified from (none with --engine clickhouse)')
-    .option('--deals-map <file>', 'JSON map of the deals file: columns and reading conventions')
-    .option('--deals-rejects <file>', 'write the rejected rows of the deals file to this CSV file (file, line, column, reason, value)')
-    .option('--group <column>', 'a deals column that groups customers (B2B/B2C, market, segment)')
     .addHelpText('before', EXAMPLES);
-  addAnalysisOptions(cmd);
-  addOutputOptions(cmd, ['table', 'md', 'json', 'csv'], 'table');
-  addReadOptions(cmd);
-  addClickHouseOptions(cmd);
+  addOptions(cmd, OPTIONS, { name: 'journey', formats: FORMATS });
   cmd.action(async (dealsFile: string, opts: JourneyOptions) => {
     const out = io();
     const format = opts.json ? 'json' : opts.format;
-    if (opts.sales === undefined && !wantsClickHouse(opts)) throw new UsageError("required option '--sales <files...>' not specified (or read the sales from a server with --engine clickhouse)");
+    const plan = planOutput({ ...opts, format }, out.stdout);
+    if (opts.sales === undefined && !wantsClickHouse(opts)) throw new UsageError(`required option '${optionRow('sales').flag}' not specified (or read the sales from a server with --engine clickhouse)`);
     const sales = opts.sales ?? [];
     if (dealsFile === '-' && sales.includes('-')) throw new UsageError('stdin (-) can be read only once: give the deals file by its name to use it also as a sales file');
     const params = await parseAnalysisOptions(opts);
@@ -109,16 +102,8 @@ export function journeyCommand(io: () => CommandIO): Command {
       if (j.match.companiesMatched === 0 && j.match.companies > 0) {
         warn(out, `${deals.file}: none of its ${j.match.companies} companies matches a customer of the sales files: are they keyed by another id? Name the key column in --deals-map ({"columns": {"company": "…"}})`);
       }
-      const r = await import('../documents/journey.js');
-      if (format === 'json') return emit(out, jsonChunks(r.journeyJson(j, deals)), opts.output);
-      if (format === 'csv') return emit(out, r.journeyCsv(j), opts.output);
-      const { renderMarkdown } = await import('../formats/markdown.js');
-      const { renderTerminal } = await import('../formats/terminal.js');
-      const blocks = r.journeyBlocks(j, deals);
-      if (format === 'md') return emit(out, renderMarkdown(blocks), opts.output);
-      const { wantColor, makeStyle } = await import('../formats/style.js');
-      const color = opts.output === undefined && wantColor(out.stdout, opts.color);
-      return emit(out, renderTerminal(blocks, color, makeStyle(color)), opts.output);
+      const { journeyDocument } = await import('../documents/deals-documents.js');
+      await writeDocument(journeyDocument(j, deals), plan);
     }, { format });
   });
   return cmd;

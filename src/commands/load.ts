@@ -10,9 +10,10 @@ import { Command } from 'commander';
 import { DataError, UsageError } from '../errors.js';
 import { checkIdentifier } from '../engine/clickhouse-names.js';
 import { formatInt, formatMoney } from '../documents/format.js';
-import { addClickHouseOptions, parseClickHouseTarget, type RawClickHouseOptions } from './clickhouse-options.js';
+import { parseClickHouseTarget, type RawClickHouseOptions } from './clickhouse-options.js';
 import { emit, warn, withTransactions, type CommandIO } from './context.js';
-import { addReadOptions, type RawReadOptions } from './options.js';
+import type { RawReadOptions } from './options.js';
+import { CLICKHOUSE_OPTIONS, READ_OPTIONS, addOptions, type RawOptions } from './options-table.js';
 
 const EXAMPLES = `Examples:
   segment load invoices-2026-12-01.csv --engine clickhouse --url https://ch.example:8443 --user segment --password-file ~/.ch-pass --table sales.tx
@@ -24,9 +25,10 @@ the same nightly job twice leaves one copy. --create makes a MergeTree table wit
 schema (README, "More data than one machine"); a Distributed table is created by you on the cluster.
 `;
 
-interface LoadOptions extends RawReadOptions, RawClickHouseOptions {
-  create?: boolean;
-}
+/** A load appends to a table: no --query. */
+const OPTIONS = [...READ_OPTIONS, ...CLICKHOUSE_OPTIONS.filter((o) => o !== 'query'), 'create'] as const;
+
+type LoadOptions = RawReadOptions & RawClickHouseOptions & RawOptions<'create'>;
 
 async function fileTag(path: string): Promise<string> {
   const hash = createHash('sha256');
@@ -36,13 +38,10 @@ async function fileTag(path: string): Promise<string> {
 
 export function loadCommand(io: () => CommandIO): Command {
   const cmd = new Command('load')
-    .summary('append exports to a ClickHouse table (idempotent per file)')
     .description('Read exports as every command does and append the used transactions to a ClickHouse table.')
     .argument('<files...>', 'CSV/TXT exports, optionally gzipped')
     .addHelpText('before', EXAMPLES);
-  addReadOptions(cmd);
-  addClickHouseOptions(cmd, false);
-  cmd.option('--create', 'create the table (MergeTree, documented schema) when it does not exist');
+  addOptions(cmd, OPTIONS, { name: 'load' });
   cmd.action(async (files: string[], opts: LoadOptions) => runLoad(io(), files, opts));
   return cmd;
 }

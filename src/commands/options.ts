@@ -4,7 +4,6 @@
  */
 import type { Pseudonymizer } from '../pseudonymize.js';
 import { readFile } from 'node:fs/promises';
-import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { parseDateFormatOption, type DateOrder } from '../ingest/decide.js';
 import { parseDelimiterOption } from '../ingest/dialect.js';
@@ -12,80 +11,11 @@ import { FIELD_NAMES, OVERRIDABLE_FIELDS, type FieldName } from '../ingest/field
 import { KINDS, type Kind, type Overrides } from '../ingest/mapping.js';
 import type { InputSettings, ReadOptions } from '../ingest/read.js';
 import { splitMapOptions } from './input-settings.js';
-import { optionalWholeNumber, percentage } from './number-options.js';
+import { optionalWholeNumber } from './number-options.js';
+import { camel, parseOption, type FIELDS, type FieldOverrideOptions, type RawOptions, type READ_OPTIONS } from './options-table.js';
 
-export interface RawReadOptions {
-  kind?: string;
-  map?: string | string[];
-  rates?: string;
-  skip?: string;
-  delimiter?: string;
-  encoding?: string;
-  columns?: string;
-  decimal?: string;
-  dateFormat?: string;
-  customerPattern?: string;
-  currency?: string;
-  rejects?: string;
-  maxRejectRate?: string;
-  memoryLimit?: string;
-  tempDir?: string;
-  threads?: string;
-  pseudonymize?: boolean;
-  pseudonymizeKeyFile?: string;
-  sheet?: string;
-  [column: string]: unknown;
-}
-
-function collectMaps(value: string, previous: string | string[] | undefined): string[] {
-  return [...(previous === undefined ? [] : Array.isArray(previous) ? previous : [previous]), value];
-}
-
-function camel(option: string): string {
-  return option.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-}
-
-/**
- * `--customers FILE` and `--customers-key COLUMN`, declared here once for every command that joins
- * a customers file (report, customers, the analysis commands); `use` says what the file gives.
- */
-export function addCustomersOptions(cmd: Command, use: string): Command {
-  return cmd
-    .option('--customers <file>', `a CRM customers (accounts, contacts) export keyed like the transactions: ${use}`)
-    .option('--customers-key <column>', "the key column of the --customers file (default: one named like the transactions' customer column, or customer_id and its synonyms)")
-    .hook('preAction', (c) => {
-      const o = c.opts();
-      if (o.customersKey !== undefined && o.customers === undefined) throw new UsageError('--customers-key names the key column of the --customers file: pass --customers FILE too');
-    });
-}
-
-export function addReadOptions(cmd: Command): Command {
-  cmd
-    .addOption(new Option('--kind <kind>', 'kind of every input, instead of detecting it').choices([...KINDS]))
-    .option('--map <file>', 'JSON mapping file: columns and reading conventions (see README); INPUT:FILE for one input only (repeatable)', collectMaps);
-  for (const f of OVERRIDABLE_FIELDS) {
-    cmd.option(`--${f.option} <column>`, `column holding the ${f.describe}`);
-  }
-  cmd
-    .option('--sheet <name|n>', 'workbooks (.xlsx): the sheet to read, by name or position (default: the first visible one with a table)')
-    .option('--skip <n>', 'lines before the header (default: detected)')
-    .option('--delimiter <char>', "field delimiter: ',' ';' tab '|' or whitespace (default: detected)")
-    .option('--encoding <name>', 'utf-8, utf-16le, windows-1252, iso-8859-15, … (default: detected)')
-    .option('--columns <names>', 'comma-separated column names, for a file without a header row')
-    .addOption(new Option('--decimal <style>', 'decimal separator of number columns (default: decided from the data)').choices(['dot', 'comma']))
-    .option('--date-format <format>', 'dd.mm.yyyy, mm/dd/yyyy, yyyy-mm-dd, yyyymmdd (default: decided from the data)')
-    .option('--customer-pattern <regex>', 'bank statements: regular expression (RE2) whose first group is the customer in the text')
-    .option('--currency <code>', 'keep only rows in this currency (when an input holds several); with --rates, the reporting currency')
-    .option('--rates <file>', 'CSV of currency,rate[,date]: converts amounts in other currencies into --currency')
-    .option('--rejects <file>', 'write rejected rows to this CSV file (file, line, column, reason, value, record)')
-    .option('--max-reject-rate <percent>', 'fail with exit code 3 when more rows than this are rejected', MAX_REJECT_RATE)
-    .option('--memory-limit <size>', "engine memory limit, such as '2GB' (default: 80% of RAM)")
-    .option('--temp-dir <dir>', 'where the engine spills to disk and inputs are staged (default: system temp)')
-    .option('--threads <n>', 'engine threads (default: all cores)')
-    .option('--pseudonymize', 'replace customer keys and names in every output with keyed pseudonyms; drop personal attribute columns')
-    .option('--pseudonymize-key-file <file>', 'the secret key of --pseudonymize (or set SEGMENT_PSEUDONYM_KEY)');
-  return cmd;
-}
+/** The reading options as commander gives them (see READ_OPTIONS), with the column overrides. */
+export type RawReadOptions = RawOptions<Exclude<(typeof READ_OPTIONS)[number], typeof FIELDS>> & FieldOverrideOptions;
 
 /**
  * The pseudonymizer of --pseudonymize, or null. Its key comes from --pseudonymize-key-file or
@@ -113,9 +43,6 @@ export async function parsePseudonymizer(raw: RawReadOptions, env = process.env)
   const { makePseudonymizer } = await import('../pseudonymize.js');
   return makePseudonymizer(key);
 }
-
-/** The default of --max-reject-rate (percent), for the transactions and the deals reader. */
-export const MAX_REJECT_RATE = '1';
 
 interface MapFile {
   kind?: Kind;
@@ -249,7 +176,7 @@ export async function parseReadOptions(raw: RawReadOptions, files: readonly stri
   }
   const delimiterText = raw.delimiter ?? map.delimiter;
   const columnsText = raw.columns !== undefined ? raw.columns.split(',').map((c) => c.trim()) : map.columnNames;
-  const skip = optionalWholeNumber('skip', raw.skip) ?? map.skip;
+  const skip = (parseOption('skip', raw.skip) as number | undefined) ?? map.skip;
   const encoding = raw.encoding ?? map.encoding;
   const decimal = (raw.decimal ?? map.decimal) as 'dot' | 'comma' | undefined;
   const kind = (raw.kind ?? map.kind) as Kind | undefined;
@@ -267,7 +194,7 @@ export async function parseReadOptions(raw: RawReadOptions, files: readonly stri
     overrides,
     ...(sampleRows !== undefined ? { sampleRows } : {}),
     ...(raw.pseudonymize ? { withholdPersonal: true } : {}),
-    maxRejectRate: percentage('max-reject-rate', raw.maxRejectRate ?? MAX_REJECT_RATE),
+    maxRejectRate: parseOption('maxRejectRate', raw.maxRejectRate) as number,
     ...(kind !== undefined ? { kind } : {}),
     ...(skip !== undefined ? { skip } : {}),
     ...(delimiterText !== undefined ? { delimiter: parseDelimiterOption(delimiterText) } : {}),
@@ -285,7 +212,7 @@ export async function parseReadOptions(raw: RawReadOptions, files: readonly stri
 }
 
 export function engineSettings(raw: RawReadOptions, tempDir: string, progress = false) {
-  const threads = optionalWholeNumber('threads', raw.threads);
+  const threads = parseOption('threads', raw.threads) as number | undefined;
   if (raw.memoryLimit !== undefined && !/^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$/i.test(raw.memoryLimit)) {
     throw new UsageError(`--memory-limit takes a size such as 2GB or 512MB, not '${raw.memoryLimit}'`);
   }

@@ -10,5 +10,5 @@ const EXAMPLES = `Examples:
 `;
 
 export function paretoCommand(io: () => CommandIO): Command {
-  return analysisCommand('pareto', 'the ideal (top 20%) and elite (top 4%) customers, Gini and Lorenz curve', 'Pareto analysis: how concentrated the base is, measured against the 80/20 and 64/4 rules of thumb.', EXAMPLES, io);
+  return analysisCommand('pareto', 'Pareto analysis: how concentrated the base is, measured against the 80/20 and 64/4 rules of thumb.', EXAMPLES, io);
 }

@@ -49,10 +49,3 @@ export async function comparePrevious(prev: PreviousReport, analysis: Analysis, 
     blocks: changesBlocks(changes, { top: 10, width: Infinity, rule, notes: rest, level: 2, title: `What changed since ${prev.snapshot.asOf}` }),
   };
 }
-
-/** The section goes after the headline (before section 3), or at the end if the report has none. */
-export function withChangesSection(blocks: readonly Block[], section: readonly Block[]): Block[] {
-  const at = blocks.findIndex((b) => b.kind === 'heading' && b.level === 2 && b.text.startsWith('3.'));
-  const i = at === -1 ? blocks.length : at;
-  return [...blocks.slice(0, i), ...section, ...blocks.slice(i)];
-}

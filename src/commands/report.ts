@@ -1,21 +1,21 @@
-import { jsonChunks } from '../formats/json-text.js';
+import { planOutput, writeDocument } from '../formats/index.js';
 import { Command } from 'commander';
 import { inputAttributes } from '../analysis/report-inputs.js';
 import type { AccountsMatch } from '../analysis/report.js';
-import { addAnalysisOptions, parseAnalysisOptions, type RawAnalysisOptions } from './analysis-options.js';
-import { addOutputOptions, parseTop, type OutputOptions } from './analysis-run.js';
-import { emit, warn, type CommandIO } from './context.js';
-import { addClickHouseOptions, type RawClickHouseOptions } from './clickhouse-options.js';
+import { parseAnalysisOptions, type RawAnalysisOptions } from './analysis-options.js';
+import type { OutputOptions } from './analysis-run.js';
+import { warn, type CommandIO } from './context.js';
+import type { RawClickHouseOptions } from './clickhouse-options.js';
 import { withSource } from './clickhouse-source.js';
-import { addHelpGroups } from './help-groups.js';
-import { addCustomersOptions, addReadOptions, parsePseudonymizer, type RawReadOptions } from './options.js';
+import { parsePseudonymizer, type RawReadOptions } from './options.js';
+import { ANALYSIS_OPTIONS, CLICKHOUSE_OPTIONS, CLV_OPTIONS, OUTPUT_OPTIONS, READ_OPTIONS, addOptions, type RawOptions } from './options-table.js';
 import { DataError, UsageError, quote } from '../errors.js';
 import { checkStdinOnce } from './stdin.js';
 import { plural } from '../documents/format.js';
-import { markdownWithCharts, monthlyRevenueOf, reportFormat, reportHtml } from './report-charts.js';
+import { monthlyRevenueOf, reportFormat } from './report-charts.js';
 import type { Engine } from '../engine/engine.js';
-import type { ClvResult, ModelChoice } from '../models/clv.js';
-import { addClvOptions, checkClvOptions, parseClvNumbers } from './clv.js';
+import type { ClvResult } from '../models/clv.js';
+import { checkClvOptions, parseClvNumbers } from './clv.js';
 
 /** The models for --clv; a fit that fails leaves the report whole, with the reason. */
 async function predictedValue(
@@ -38,6 +38,11 @@ async function predictedValue(
   }
 }
 
+/** The formats of the report; the first is the default (see `reportFormat` for --output FILE.html). */
+const FORMATS = ['md', 'json', 'html', 'table', 'ndjson', 'csv', 'parquet', 'xlsx'] as const;
+const REPORT_OPTIONS = ['customers', 'customersKey', 'picks', 'attributes', 'excludeAttributes', 'keepAttribute', 'previous', 'charts', 'deals', 'dealsMap'] as const;
+const OPTIONS = [...REPORT_OPTIONS, ...CLV_OPTIONS, ...ANALYSIS_OPTIONS, ...OUTPUT_OPTIONS, ...READ_OPTIONS, ...CLICKHOUSE_OPTIONS] as const;
+
 const EXAMPLES = `Examples:
   segment report sales.csv > report.md                                   the ideal-customer profile
   segment report invoices.csv --customers accounts.csv --picks picks.csv --output report.md
@@ -59,51 +64,19 @@ six charts drawn in: the Pareto curve, the ABC×XYZ and R×F heatmaps, the RFM s
 per month of the ideal customers against the rest, and the portrait's lifts.
 `;
 
-interface ReportOptions extends RawReadOptions, RawClickHouseOptions, RawAnalysisOptions, OutputOptions {
-  customers?: string;
-  customersKey?: string;
-  picks?: string;
-  keepAttribute?: string[];
-  attributes?: string[];
-  excludeAttributes?: string[];
-  previous?: string;
-  charts?: string;
-  deals?: string;
-  dealsMap?: string;
-  clv?: boolean;
-  horizon?: string;
-  discountRate?: string;
-  model?: ModelChoice;
-}
+type ReportOptions = RawReadOptions & RawClickHouseOptions & RawAnalysisOptions & OutputOptions<(typeof FORMATS)[number]> & RawOptions<(typeof REPORT_OPTIONS)[number] | (typeof CLV_OPTIONS)[number]>;
 
 export function reportCommand(io: () => CommandIO): Command {
-  const cmd = addCustomersOptions(
-    new Command('report')
-      .summary('the ideal-customer report: ranking, portrait, personas, picks (Markdown, HTML or JSON)')
-      .description('The ideal-customer report: who the ideal customers are, what they have in common, and who we are wrong about.')
-      .argument('[files...]', 'CSV/TXT exports, optionally gzipped; - for stdin; none with --engine clickhouse')
-      .addHelpText('before', EXAMPLES),
-    'its columns become attributes',
-  )
-    .option('--picks <file>', "the staff's picks of their best customers: customer, picked_by, reason")
-    .option('--attributes <column...>', "the only attribute columns of the portrait (an input's line-level column gives each customer's most frequent value)")
-    .option('--exclude-attributes <column...>', 'attribute columns to leave out of the portrait')
-    .option('--keep-attribute <column...>', 'with --pseudonymize: keep this attribute column although it looks personal')
-    .option('--previous <file>', 'a saved report (segment report --json) to compare with: adds "What changed since …"')
-    .option('--charts <dir>', 'with --format md: write the charts as SVG files into this folder and link them')
-    .option('--deals <file>', 'a CRM deals export: adds "How they found us and how long it took" (see segment journey)')
-    .option('--deals-map <file>', 'JSON map of the --deals file: columns and reading conventions');
-  addClvOptions(cmd, 'add P(alive) and predicted CLV (as segment clv) to the ranking, and the groups "ideal but probably gone" and "rising"', false);
-  addAnalysisOptions(cmd);
-  addOutputOptions(cmd, ['md', 'json', 'html'], 'md', 'ideal customers listed in the ranking (default: 50 in Markdown and HTML, all in JSON)');
-  cmd.addHelpText('after', '\nThe format is md unless --format or --json says otherwise, or --output names a .html file.');
-  addReadOptions(cmd);
-  addClickHouseOptions(cmd);
-  addHelpGroups(cmd);
+  const cmd = new Command('report')
+    .description('The ideal-customer report: who the ideal customers are, what they have in common, and who we are wrong about.')
+    .argument('[files...]', 'CSV/TXT exports, optionally gzipped; - for stdin; none with --engine clickhouse')
+    .addHelpText('before', EXAMPLES)
+    .addHelpText('after', '\nThe format is md unless --format or --json says otherwise, or --output names a .html file.');
+  addOptions(cmd, OPTIONS, { name: 'report', formats: FORMATS, grouped: true });
   cmd.action(async (files: string[], opts: ReportOptions) => {
     const out = io();
     const format = reportFormat(opts, cmd.getOptionValueSource('format') === 'cli');
-    const top = parseTop(opts.top);
+    const plan = planOutput({ ...opts, format }, out.stdout);
     const params = await parseAnalysisOptions(opts);
     const pseudonyms = await parsePseudonymizer(opts);
     checkClvOptions(opts);
@@ -114,8 +87,8 @@ export function reportCommand(io: () => CommandIO): Command {
       const { analyseTransactions } = await import('../analysis/run.js');
       const { buildReport } = await import('../analysis/report.js');
       const run = await analyseTransactions(engine, read, params);
-      // Summed on the real keys, before any pseudonyms; only for the charts.
-      const monthly = format === 'html' || opts.charts !== undefined ? await monthlyRevenueOf(engine, run.analysis) : [];
+      // Summed on the real keys, before any pseudonyms; only when the charts are drawn.
+      const monthly = () => monthlyRevenueOf(engine, run.analysis);
       const warnings = [...run.warnings];
       const clv = opts.clv ? await predictedValue(engine, run.analysis.params, opts, warnings) : undefined;
       let analysis = run.analysis;
@@ -188,32 +161,8 @@ export function reportCommand(io: () => CommandIO): Command {
         }
       }
       for (const w of warnings) warn(out, w);
-      const ctx = { read, excluded: run.excluded, top, warnings };
-      const { reportBlocks, reportJson } = await import('../documents/report.js');
-      if (format === 'json') {
-        let json: object = previous ? { ...reportJson(model, ctx), changes: previous.json } : reportJson(model, ctx);
-        if (deals) {
-          const { journeyJson } = await import('../documents/journey.js');
-          const { schema: _s, version: _v, ...section } = journeyJson(deals.journey, deals.read);
-          json = { ...json, journey: section };
-        }
-        await emit(out, jsonChunks(json), opts.output);
-        return;
-      }
-      let blocks = reportBlocks(model, ctx);
-      if (previous) blocks = (await import('./report-previous.js')).withChangesSection(blocks, previous.blocks);
-      if (deals) {
-        const { journeySectionBlocks, withJourneySection } = await import('../documents/journey-section.js');
-        blocks = withJourneySection(blocks, journeySectionBlocks(deals.journey, deals.read));
-      }
-      if (format === 'html') {
-        await emit(out, await reportHtml(model, monthly, blocks), opts.output);
-      } else if (opts.charts !== undefined) {
-        await emit(out, await markdownWithCharts(model, monthly, blocks, opts.charts, opts.output), opts.output);
-      } else {
-        const { renderMarkdown } = await import('../formats/markdown.js');
-        await emit(out, renderMarkdown(blocks), opts.output);
-      }
+      const { reportDocument } = await import('../documents/report-document.js');
+      await writeDocument(reportDocument({ model, ctx: { read, excluded: run.excluded, warnings }, previous, deals, monthly }), plan);
     }, { format });
   });
   return cmd;

@@ -12,5 +12,5 @@ const EXAMPLES = `Examples:
 `;
 
 export function rfmCommand(io: () => CommandIO): Command {
-  return analysisCommand('rfm', 'recency, frequency and monetary scores, and named segments', 'RFM analysis: recency (days since the last purchase), frequency (orders) and monetary (net revenue) scored 1-5, and named segments from a rule table.', EXAMPLES, io);
+  return analysisCommand('rfm', 'RFM analysis: recency (days since the last purchase), frequency (orders) and monetary (net revenue) scored 1-5, and named segments from a rule table.', EXAMPLES, io);
 }

@@ -1,8 +1,9 @@
 import { Command } from 'commander';
-import { jsonChunks } from '../formats/json-text.js';
-import { addOutputOptions, parseTop, type OutputOptions } from './analysis-run.js';
-import { emit, warn, type CommandIO } from './context.js';
-import { addCrmReadOptions, dealReadOptions, readDealMap, readDeals, withEngine, writeDealRejects, type RawDealOptions } from './deal-options.js';
+import { planOutput, writeDocument } from '../formats/index.js';
+import type { OutputOptions } from './analysis-run.js';
+import { warn, type CommandIO } from './context.js';
+import { CRM_READ_OPTIONS, OUTPUT_OPTIONS, addOptions, type RawOptions } from './options-table.js';
+import { dealReadOptions, readDealMap, readDeals, withEngine, writeDealRejects, type RawDealOptions } from './deal-options.js';
 
 const EXAMPLES = `Examples:
   segment report invoices.csv --customers accounts.csv --format json --output report.json
@@ -28,26 +29,21 @@ and a leading Organization/Company/Account/Person/Contact/Deal/Lead ("Organizati
 is industry, "Contact role" is contact_role).
 `;
 
-interface ScoreOptions extends RawDealOptions, OutputOptions {
-  profile: string;
-  map?: string;
-  rejects?: string;
-  tempDir?: string;
-}
+/** The formats of `segment score`; the first is the default. */
+const FORMATS = ['table', 'md', 'json', 'csv', 'ndjson', 'parquet', 'xlsx'] as const;
+const OPTIONS = ['profile', ...OUTPUT_OPTIONS, ...CRM_READ_OPTIONS] as const;
+
+type ScoreOptions = RawDealOptions & OutputOptions<(typeof FORMATS)[number]> & RawOptions<'rejects' | 'tempDir'> & { profile: string; map?: string };
 
 export function scoreCommand(io: () => CommandIO): Command {
   const cmd = new Command('score')
-    .summary('fit scores (0–100) of prospects against the ideal-customer portrait of a saved report')
     .description('Fit scores of prospects or leads against the ideal-customer portrait of a saved JSON report, with reasons, ranked.')
     .argument('<prospects>', 'a CRM companies/leads export (CSV) with attribute columns; - for stdin')
-    .requiredOption('--profile <report.json>', 'a report saved with segment report --format json')
     .addHelpText('before', EXAMPLES);
-  addOutputOptions(cmd, ['table', 'md', 'json', 'csv'], 'table');
-  addCrmReadOptions(cmd);
+  addOptions(cmd, OPTIONS, { name: 'score', variant: 'crm', formats: FORMATS });
   cmd.action(async (file: string, opts: ScoreOptions) => {
     const out = io();
-    const format = opts.json ? 'json' : opts.format;
-    const top = parseTop(opts.top);
+    const plan = planOutput({ ...opts, format: opts.json ? 'json' : opts.format }, out.stdout);
     const { readProfile } = await import('../ingest/profile.js');
     const profile = await readProfile(opts.profile);
     const map = await readDealMap(opts.map, '--map');
@@ -81,16 +77,8 @@ export function scoreCommand(io: () => CommandIO): Command {
         };
       });
       const scored = scoreProspects(prospects, profile.attributes);
-      const r = await import('../documents/score.js');
-      if (format === 'json') return emit(out, jsonChunks(r.scoreJson(scored, read, profile, scoring)), opts.output);
-      if (format === 'csv') return emit(out, r.scoreCsv(scored, r.idColumn(read)), opts.output);
-      const { renderMarkdown } = await import('../formats/markdown.js');
-      const { renderTerminal } = await import('../formats/terminal.js');
-      const blocks = r.scoreBlocks(scored, read, profile, scoring, top);
-      if (format === 'md') return emit(out, renderMarkdown(blocks), opts.output);
-      const { wantColor, makeStyle } = await import('../formats/style.js');
-      const color = opts.output === undefined && wantColor(out.stdout, opts.color);
-      return emit(out, renderTerminal(blocks, color, makeStyle(color)), opts.output);
+      const { scoreDocument } = await import('../documents/deals-documents.js');
+      await writeDocument(scoreDocument(scored, read, profile, scoring), plan);
     });
   });
   return cmd;

@@ -10,5 +10,5 @@ const EXAMPLES = `Examples:
 `;
 
 export function xyzCommand(io: () => CommandIO): Command {
-  return analysisCommand('xyz', 'class customers by how regularly they buy (X, Y, Z)', "XYZ analysis: the coefficient of variation of each customer's per-period totals, X (regular) to Z (erratic).", EXAMPLES, io);
+  return analysisCommand('xyz', "XYZ analysis: the coefficient of variation of each customer's per-period totals, X (regular) to Z (erratic).", EXAMPLES, io);
 }
