@@ -95,10 +95,10 @@ describe('the option table', () => {
   it('gives --format the command\'s own formats, the first the default', async () => {
     const byName = new Map((await allCommands()).map((c) => [c.name(), c]));
     const format = (name: string) => (byName.get(name)!.options as readonly Option[]).find((o) => o.long === '--format')!;
-    expect(format('report').argChoices).toEqual(['md', 'json', 'html']);
+    expect(format('report').argChoices).toEqual(['md', 'json', 'html', 'table', 'ndjson', 'csv', 'parquet', 'xlsx']);
     expect(format('report').defaultValue).toBe('md');
     expect(format('customers').defaultValue).toBe('csv');
-    expect(format('abc').argChoices).toEqual(['table', 'md', 'json', 'csv', 'ndjson', 'parquet']);
+    expect(format('abc').argChoices).toEqual(['table', 'md', 'json', 'csv', 'ndjson', 'parquet', 'xlsx']);
   });
 
   it('has variants only for commands of the registry (or the CRM readers)', () => {
