@@ -119,7 +119,7 @@ export async function withEngine<T>(raw: { tempDir?: string; memoryLimit?: strin
 /** `--rejects FILE` of a deals or prospects file: file, line, column, reason, value. */
 export async function writeDealRejects(path: string, read: DealsRead): Promise<void> {
   const { writeFileAtomically } = await import('../output.js');
-  const { csvCell } = await import('../documents/csv.js');
+  const { csvCell } = await import('../csv-cell.js');
   const lines = ['file,line,column,reason,value', ...read.rejects.map((r) => [read.file, r.line, r.column, r.reason, r.value].map(csvCell).join(','))];
   writeFileAtomically(path, [`${lines.join('\n')}\n`], '--rejects');
 }
