@@ -12,6 +12,7 @@ import type { CommandIO } from '../../../src/commands/context.js';
 import { FIELD_OPTIONS, FILE_ONLY_OPTIONS, HELP_GROUPS, OPTIONS, optionRow, parseOption } from '../../../src/commands/options-table.js';
 import { parseAnalysisOptions } from '../../../src/commands/analysis-options.js';
 import { buildProgram } from '../../../src/program.js';
+import { jsonSchema } from '../../../src/schemas.js';
 
 const SRC = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'src');
 
@@ -143,5 +144,21 @@ describe('the option table', () => {
     expect(params.rfm.bins).toBe(5);
     expect(params.pareto).toEqual({ ideal: 0.2, elite: 0.04 });
     expect(params.period).toBe('month');
+  });
+
+  it('offers as choices the values the JSON documents report, from one list each (src/parameter-values.ts)', () => {
+    type Node = { properties?: Record<string, Node>; enum?: string[]; anyOf?: Node[] };
+    const at = (node: Node, ...path: string[]): Node => path.reduce((n, key) => n.properties![key]!, node);
+    const parameters = at(jsonSchema('abc') as Node, 'parameters');
+    expect(at(parameters, 'abc', 'by').enum).toEqual(optionRow('by').choices);
+    expect(at(parameters, 'abc', 'method').enum).toEqual(optionRow('method').choices);
+    expect(at(parameters, 'xyz', 'period').enum).toEqual(optionRow('period').choices);
+    expect(at(parameters, 'xyz', 'by').enum).toEqual(optionRow('xyzBy').choices);
+    expect(at(parameters, 'xyz', 'span').enum).toEqual(optionRow('xyzSpan').choices);
+    expect(at(parameters, 'rfm', 'monetary').enum).toEqual(optionRow('monetary').choices);
+    expect(at(jsonSchema('cohorts') as Node, 'by').enum).toEqual(optionRow('by', { name: 'cohorts' }).choices);
+    const clv = at(jsonSchema('clv') as Node, 'parameters');
+    expect(at(clv, 'time_unit').enum).toEqual(optionRow('timeUnit').choices);
+    expect(at(clv, 'value').enum).toEqual(optionRow('value').choices);
   });
 });
