@@ -15,6 +15,9 @@ import { ANALYSIS_OPTIONS, CLICKHOUSE_OPTIONS, CUSTOMERS_OPTIONS, OUTPUT_OPTIONS
 
 export type Format = 'table' | 'md' | 'json' | 'csv' | 'ndjson' | 'parquet' | 'html';
 
+/** The formats of the analysis commands; the first is the default. */
+const FORMATS = ['table', 'md', 'json', 'csv', 'ndjson', 'parquet'] as const satisfies readonly Format[];
+
 /** The output options as commander gives them (see OUTPUT_OPTIONS); `format` has its default. */
 export type OutputOptions<F extends string = Format> = RawOptions<'json' | 'top' | 'output'> & { format: F; color?: boolean };
 
@@ -43,8 +46,6 @@ export function parseTop(value: string | undefined): number | undefined {
   return parseOption('top', value) as number | undefined;
 }
 
-/** The formats of the analysis commands; the first is the default. */
-const FORMATS = ['table', 'md', 'json', 'csv', 'ndjson', 'parquet'] as const satisfies readonly Format[];
 const OPTIONS = [...ANALYSIS_OPTIONS, ...OUTPUT_OPTIONS, ...CUSTOMERS_OPTIONS, ...READ_OPTIONS, ...CLICKHOUSE_OPTIONS] as const;
 type AnalysisCommandOptions = RawReadOptions & RawClickHouseOptions & RawAnalysisOptions & OutputOptions & RawOptions<(typeof CUSTOMERS_OPTIONS)[number]>;
 
