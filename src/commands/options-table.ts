@@ -123,7 +123,8 @@ export const OPTIONS = {
   },
   windowStart: { flag: '--window-start <date>', help: 'first day of both windows, as --from of the single-date commands (default: the first transaction)' },
   by: {
-    flag: '--by <value>', help: 'what ABC ranks by (default: revenue; avg-check for one-off purchases)', group: 'ABC, XYZ and Pareto:', choices: ABC_BASES,
+    // A fallback, not commander's default: a given --by is kept for one-off purchases too.
+    flag: '--by <value>', help: `what ABC ranks by (default: ${ABC_BASES[0]}; avg-check for one-off purchases)`, group: 'ABC, XYZ and Pareto:', choices: ABC_BASES, fallback: ABC_BASES[0],
     variants: { cohorts: { flag: '--by <period>', help: 'cohort period', choices: COHORT_PERIODS, default: 'month' } },
   },
   method: { flag: '--method <method>', help: 'ABC method', group: 'ABC, XYZ and Pareto:', choices: ABC_METHODS, default: 'cumulative' },
