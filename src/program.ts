@@ -4,10 +4,10 @@
  * import and the streams are given, so that tests can run a command in-process; `cli.ts` is the
  * process around it and the only file that exits.
  */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help } from 'commander';
 import { EXIT, SegmentError, isDiskFull, printable } from './errors.js';
 import type { CommandIO } from './commands/context.js';
-import { COMMANDS, buildCommand, commandRow } from './commands/index.js';
+import { COMMANDS, buildCommand, commandRow, listedCommand, usageTerm, type CommandRow } from './commands/index.js';
 import { addOptions } from './commands/options-table.js';
 
 /** Kept equal to package.json's version (a test checks). */
@@ -23,14 +23,19 @@ const EXAMPLES = `Examples:
 /** The program's own options (before the command). */
 const PROGRAM_OPTIONS = ['debug', 'quiet', 'color'] as const;
 
-/** The command a command line runs: its first word that is not an option (the program's options take no value). */
-function commandOf(argv: readonly string[]): string | undefined {
-  return argv.find((a) => !a.startsWith('-'));
+/**
+ * The command a command line runs (`help NAME` shows NAME's help): its first word that is not an
+ * option, the program's options taking no value. None for the root help or an unknown name.
+ */
+function commandOf(argv: readonly string[]): CommandRow | undefined {
+  const words = argv.filter((a) => !a.startsWith('-'));
+  return commandRow((words[0] === 'help' ? words[1] : words[0]) ?? '');
 }
 
 /**
- * The program with the command `argv` names, or with every command (the root --help, `help`, a
- * misspelt name to suggest from): a run loads only its own command's module.
+ * The program. With `argv`, only the command it names is built (a run loads that command's module
+ * and no other); the others, and all of them for the root --help or an unknown name (to suggest
+ * one), are listed from the registry without loading them. Without `argv`, every command is built.
  */
 export async function buildProgram(io: () => CommandIO, argv?: readonly string[]): Promise<Command> {
   const program = new Command('segment')
@@ -39,12 +44,12 @@ export async function buildProgram(io: () => CommandIO, argv?: readonly string[]
   addOptions(program, PROGRAM_OPTIONS, { name: 'segment' })
     .addHelpText('before', EXAMPLES)
     .showSuggestionAfterError(true)
-    .exitOverride();
-  const named = argv === undefined ? undefined : commandRow(commandOf(argv) ?? '');
-  for (const cmd of await Promise.all((named ? [named] : COMMANDS).map((row) => buildCommand(row, io)))) {
+    .exitOverride()
+    .configureHelp({ subcommandTerm: (cmd) => usageTerm(cmd.name()) ?? new Help().subcommandTerm(cmd) });
+  const named = argv === undefined ? undefined : commandOf(argv);
+  const built = await Promise.all(COMMANDS.map((row) => (argv === undefined || row === named ? buildCommand(row, io) : listedCommand(row))));
+  for (const cmd of built) {
     program.addCommand(cmd);
-  }
-  for (const cmd of program.commands) {
     cmd.exitOverride();
     cmd.configureOutput({ outputError: () => undefined });
   }

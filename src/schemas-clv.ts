@@ -1,12 +1,13 @@
 /** JSON Schemas of `segment clv` and of the report's predicted-value section (zod v4). */
 import { z } from 'zod';
+import { CLV_VALUES, PURCHASE_MODELS, TIME_UNITS } from './parameter-values.js';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const nullable = <T extends z.ZodType>(t: T) => t.nullable();
 
 /** A purchase model's fit; parameters named as in the literature (at a limit: r, alpha and p). */
 const purchaseFit = z.strictObject({
-  model: z.enum(['bgnbd', 'mbgnbd', 'pnbd']),
+  model: z.enum(PURCHASE_MODELS),
   limit: nullable(z.enum(['no_dropout', 'constant_dropout'])),
   parameters: z.partialRecord(z.enum(['r', 'alpha', 'a', 'b', 's', 'beta', 'p']), z.number()),
   standard_errors: z.partialRecord(z.enum(['r', 'alpha', 'a', 'b', 's', 'beta', 'p']), nullable(z.number())),
@@ -17,7 +18,7 @@ const purchaseFit = z.strictObject({
 export const clvSchema = z.strictObject({
   command: z.literal('clv'),
   calibration: z.strictObject({ from: date, to: date }),
-  parameters: z.strictObject({ time_unit: z.enum(['day', 'week', 'month']), horizon_days: z.int(), discount_rate: z.number(), discounting: z.string(), value: z.enum(['revenue', 'margin']) }),
+  parameters: z.strictObject({ time_unit: z.enum(TIME_UNITS), horizon_days: z.int(), discount_rate: z.number(), discounting: z.string(), value: z.enum(CLV_VALUES) }),
   purchase_model: purchaseFit.extend({ selected_by: z.enum(['asked', 'likelihood', 'holdout']), selection: z.string() }),
   models: z.array(purchaseFit),
   spend_model: nullable(

@@ -1,6 +1,7 @@
 /** The JSON documents of changes, journey, report, cohorts, audit and score. */
 import { z } from 'zod';
 import { reportClvSchema } from './schemas-clv.js';
+import { COHORT_PERIODS } from './parameter-values.js';
 import { abcClass, classes, customerSchemas, date, excludedSchema, groupFlag, inputsSchema, matrixSchema, money, nullable, parametersSchema, paretoSummary, profit, rfmSummary, share, totals, windowSchema, xyzClass, xyzClasses } from './schemas-views.js';
 
 // segment changes, and the `changes` of a report run with --previous.
@@ -181,7 +182,7 @@ export const cohortsSchema = z.strictObject({
   version: z.literal(1),
   currency: nullable(z.string()),
   inputs: inputsSchema,
-  by: z.enum(['month', 'quarter', 'year']),
+  by: z.enum(COHORT_PERIODS),
   window: z.strictObject({ from: date, to: date }),
   partial: z.strictObject({ first: z.boolean(), last: z.boolean() }),
   customers: z.int(),

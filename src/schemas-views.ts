@@ -1,5 +1,6 @@
 /** The JSON documents of `segment inspect` and the analysis commands (abc, xyz, abcxyz, rfm, pareto), and the parts other documents reuse. */
 import { z } from 'zod';
+import { ABC_BASES, ABC_METHODS, INPUT_KINDS, MONETARY_VALUES, PERIODS, XYZ_MEASURES, XYZ_SPANS } from './parameter-values.js';
 
 export const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 export const share = z.number();
@@ -42,7 +43,7 @@ export const inspectSchema = z.strictObject({
   inputs: z.array(
     z.strictObject({
       file: z.string(),
-      kind: z.enum(['crm', 'bank', 'loyalty']),
+      kind: z.enum(INPUT_KINDS),
       kind_reason: z.string(),
       encoding: z.string(),
       encoding_reason: z.string(),
@@ -89,7 +90,7 @@ export const xyzClass = nullable(z.enum(['X', 'Y', 'Z']));
 export const inputsSchema = z.array(
   z.strictObject({
     file: z.string(),
-    kind: z.enum(['crm', 'bank', 'loyalty']),
+    kind: z.enum(INPUT_KINDS),
     encoding: z.string(),
     rows: z.strictObject({ read: z.int(), used: z.int(), rejected: z.int(), skipped: z.int(), unattributed: z.int(), unattributed_amount: money }),
   }),
@@ -99,8 +100,8 @@ export const parametersSchema = z.strictObject({
   as_of: date,
   window: z.strictObject({ from: date, to: date }),
   abc: z.strictObject({
-    by: z.enum(['revenue', 'margin', 'avg-check', 'orders']),
-    method: z.enum(['cumulative', 'count', 'computed']),
+    by: z.enum(ABC_BASES),
+    method: z.enum(ABC_METHODS),
     limits: nullable(z.array(share)),
     computed: nullable(
       z.strictObject({ pareto_effort: share, break_even_effort: share, submarginal_effort: share, ab_effort: share, bc_effort: share }),
@@ -108,14 +109,14 @@ export const parametersSchema = z.strictObject({
   }),
   xyz: z.strictObject({
     enabled: z.boolean(),
-    period: z.enum(['week', 'month', 'quarter']),
-    by: z.enum(['revenue', 'orders']),
-    span: z.enum(['customer', 'window']),
+    period: z.enum(PERIODS),
+    by: z.enum(XYZ_MEASURES),
+    span: z.enum(XYZ_SPANS),
     limits: z.array(z.number()),
     min_periods: z.int(),
   }),
   rfm: z.strictObject({
-    monetary: z.enum(['total', 'avg']),
+    monetary: z.enum(MONETARY_VALUES),
     bins: z.int(),
     segments: z.string(),
     cuts: z.strictObject({ r: nullable(z.array(z.number())), f: nullable(z.array(z.number())), m: nullable(z.array(z.number())) }),

@@ -19,10 +19,11 @@
  * Customers whose value is zero or negative are never A or B: they are C, and flagged elsewhere.
  */
 import { Accumulator, sum, tieGroups } from './stats.js';
+import type { ABC_METHODS } from '../parameter-values.js';
 
 export type AbcClass = 'A' | 'B' | 'C';
 export const ABC_CLASSES: readonly AbcClass[] = ['A', 'B', 'C'];
-export type AbcMethod = 'cumulative' | 'count' | 'computed';
+export type AbcMethod = (typeof ABC_METHODS)[number];
 
 export interface AbcItem {
   readonly key: string;

@@ -10,8 +10,9 @@ import { cutScores, quantileScores, rQuantileScores, type Scoring } from './rfm.
 import { coverage, segmentOf, ONE_OFF_SEGMENTS, type Coverage, type SegmentRule } from './segments.js';
 import { Accumulator, sum } from './stats.js';
 import { XYZ_CLASSES, XYZ_CODES, windowPeriods, xyzColumns, xyzReason, type XyzClass } from './xyz.js';
+import type { ABC_BASES, MONETARY_VALUES, QUANTILE_CONVENTIONS, XYZ_MEASURES, XYZ_SPANS } from '../parameter-values.js';
 
-export type AbcBasis = 'revenue' | 'margin' | 'avg-check' | 'orders';
+export type AbcBasis = (typeof ABC_BASES)[number];
 
 export interface AnalysisParams {
   readonly asOf: string;
@@ -19,15 +20,15 @@ export interface AnalysisParams {
   readonly windowEnd: string;
   readonly period: Period;
   readonly abc: { readonly basis: AbcBasis; readonly basisGiven: boolean; readonly method: AbcMethod; readonly limits: readonly [number, number] };
-  readonly xyz: { readonly by: 'revenue' | 'orders'; readonly span: 'customer' | 'window'; readonly limits: readonly [number, number]; readonly minPeriods: number };
+  readonly xyz: { readonly by: (typeof XYZ_MEASURES)[number]; readonly span: (typeof XYZ_SPANS)[number]; readonly limits: readonly [number, number]; readonly minPeriods: number };
   readonly rfm: {
-    readonly monetary: 'total' | 'avg';
+    readonly monetary: (typeof MONETARY_VALUES)[number];
     readonly bins: number;
     readonly cuts: { readonly r?: readonly number[]; readonly f?: readonly number[]; readonly m?: readonly number[] };
     readonly segments: readonly SegmentRule[];
     readonly segmentsName: string;
     /** How quantile scores are cut: ties kept together (default) or as the R package rfm ('r'). */
-    readonly quantiles?: 'ties' | 'r';
+    readonly quantiles?: (typeof QUANTILE_CONVENTIONS)[number];
   };
   readonly pareto: { readonly ideal: number; readonly elite: number };
   readonly oneOff: { readonly threshold: number; readonly forced: boolean };

@@ -12,6 +12,7 @@
 import type { Period } from '../engine/engine.js';
 import { periodIndex } from './periods.js';
 import { coefficientOfVariation } from './stats.js';
+import type { XYZ_SPANS } from '../parameter-values.js';
 
 export type XyzClass = 'X' | 'Y' | 'Z';
 export const XYZ_CLASSES: readonly XyzClass[] = ['X', 'Y', 'Z'];
@@ -26,7 +27,7 @@ export interface XyzInput {
 
 export interface XyzParams {
   readonly period: Period;
-  readonly span: 'customer' | 'window';
+  readonly span: (typeof XYZ_SPANS)[number];
   readonly windowStart: string;
   readonly windowEnd: string;
   readonly limits: readonly [number, number];

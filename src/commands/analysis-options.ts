@@ -15,7 +15,8 @@ export type RawAnalysisOptions = RawOptions<(typeof ANALYSIS_OPTIONS)[number]>;
 
 /** An option's value, or its default from the option table. */
 function given<N extends keyof RawAnalysisOptions>(raw: RawAnalysisOptions, name: N): NonNullable<RawAnalysisOptions[N]> {
-  return (raw[name] ?? optionRow(name).default) as NonNullable<RawAnalysisOptions[N]>;
+  const row = optionRow(name);
+  return (raw[name] ?? row.default ?? row.fallback) as NonNullable<RawAnalysisOptions[N]>;
 }
 
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -112,7 +113,7 @@ export async function parseAnalysisOptions(raw: RawAnalysisOptions): Promise<Sta
   }
   return {
     period: given(raw, 'period'),
-    abc: { basis: raw.by ?? 'revenue', basisGiven: raw.by !== undefined, method, limits: [limits[0]! / 100, limits[1]! / 100] },
+    abc: { basis: given(raw, 'by'), basisGiven: raw.by !== undefined, method, limits: [limits[0]! / 100, limits[1]! / 100] },
     xyz: { by: given(raw, 'xyzBy'), span: given(raw, 'xyzSpan'), limits: [xyzLimits[0]!, xyzLimits[1]!], minPeriods: parseOption('xyzMinPeriods', raw.xyzMinPeriods) as number },
     rfm: { monetary: given(raw, 'monetary'), bins, cuts, segments: segments.rules, segmentsName: segments.name, ...(raw.quantiles === 'r' ? { quantiles: 'r' as const } : {}) },
     pareto: { ideal, elite },

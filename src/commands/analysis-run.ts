@@ -14,12 +14,12 @@ import { ANALYSIS_OPTIONS, CLICKHOUSE_OPTIONS, CUSTOMERS_OPTIONS, OUTPUT_OPTIONS
 
 export type Format = FormatName;
 
+/** The formats of the analysis commands; the first is the default. */
+const FORMATS = ['table', 'md', 'json', 'csv', 'ndjson', 'parquet', 'xlsx'] as const satisfies readonly Format[];
+
 /** The output options as commander gives them (see OUTPUT_OPTIONS); `format` has its default. */
 export type OutputOptions<F extends string = Format> = RawOptions<'json' | 'top' | 'output'> & { format: F; color?: boolean };
 
-
-/** The formats of the analysis commands; the first is the default. */
-const FORMATS = ['table', 'md', 'json', 'csv', 'ndjson', 'parquet', 'xlsx'] as const satisfies readonly Format[];
 const OPTIONS = [...ANALYSIS_OPTIONS, ...OUTPUT_OPTIONS, ...CUSTOMERS_OPTIONS, ...READ_OPTIONS, ...CLICKHOUSE_OPTIONS] as const;
 type AnalysisCommandOptions = RawReadOptions & RawClickHouseOptions & RawAnalysisOptions & OutputOptions & RawOptions<(typeof CUSTOMERS_OPTIONS)[number]>;
 

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { UsageError } from '../errors.js';
+import type { ClvValue, ModelChoice, SpendModelChoice, TimeUnit } from '../models/clv.js';
 import { parseDate } from './analysis-options.js';
 import type { OutputOptions } from './analysis-run.js';
 import { warn, type CommandIO } from './context.js';
@@ -72,13 +73,14 @@ export function clvCommand(io: () => CommandIO): Command {
     const intervals = parseIntervals(opts);
     if (asOf !== undefined && holdoutFrom !== undefined) throw new UsageError('--as-of and --holdout-from exclude each other: with a holdout, the calibration ends the day before --holdout-from');
     if (from !== undefined && holdoutFrom !== undefined && holdoutFrom <= from) throw new UsageError(`--holdout-from ${holdoutFrom} must be after --from ${from}`);
-    const value = opts.value ?? 'revenue';
+    const clv = { name: 'clv' };
+    const value = parseOption('value', opts.value, clv) as ClvValue;
     if (value === 'margin' && opts.engine === 'clickhouse') throw new UsageError('--value margin is not available with --engine clickhouse yet (its summary has no first-day margin): run clv on an export file, or leave out --value margin');
     if (value === 'margin' && opts.newCustomer) throw new UsageError('--new-customer is in revenue only: leave out --value margin or --new-customer');
     if (value === 'margin' && opts.spendModel === 'none') throw new UsageError('--value margin is for the spend model: leave it out with --spend-model none');
     await withSource(out, files, opts, async ({ engine }) => {
       const { runClv } = await import('../analysis/clv-run.js');
-      const run = await runClv(engine, { diagnostics: true, unit: opts.timeUnit ?? 'day', model: opts.model ?? 'bgnbd', spendModel: opts.spendModel ?? 'gamma-gamma', value, ...(opts.newCustomer ? { newCustomer: true } : {}), ...(intervals ? { intervals } : {}), ...numbers, ...(asOf ? { asOf } : {}), ...(from ? { from } : {}), ...(holdoutFrom ? { holdoutFrom } : {}) });
+      const run = await runClv(engine, { diagnostics: true, unit: parseOption('timeUnit', opts.timeUnit, clv) as TimeUnit, model: parseOption('model', opts.model, clv) as ModelChoice, spendModel: parseOption('spendModel', opts.spendModel, clv) as SpendModelChoice, value, ...(opts.newCustomer ? { newCustomer: true } : {}), ...(intervals ? { intervals } : {}), ...numbers, ...(asOf ? { asOf } : {}), ...(from ? { from } : {}), ...(holdoutFrom ? { holdoutFrom } : {}) });
       for (const w of run.warnings) warn(out, w);
       const { clvDocument } = await import('../documents/clv-document.js');
       await writeDocument(clvDocument(run), plan);

@@ -14,7 +14,9 @@
 import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { OVERRIDABLE_FIELDS } from '../ingest/fields.js';
-import { KINDS } from '../ingest/mapping.js';
+import {
+  ABC_BASES, ABC_METHODS, CLV_VALUES, COHORT_PERIODS, INPUT_KINDS, MONETARY_VALUES, PERIODS, PURCHASE_MODELS, QUANTILE_CONVENTIONS, SPEND_MODELS, TIME_UNITS, XYZ_MEASURES, XYZ_SPANS,
+} from '../parameter-values.js';
 import { amount, dayCount, optionalWholeNumber, percentage, seconds, wholeNumber, yearlyRate } from './number-options.js';
 import { CHANGES_TOP as CHANGES_TABLE_TOP } from '../documents/changes-document.js';
 
@@ -49,7 +51,7 @@ export interface OptionRow {
 
 /** The default of --max-reject-rate (percent), for the transactions and the deals reader. */
 const MAX_REJECT_RATE = '1';
-const CLV_MODELS = ['bgnbd', 'mbgnbd', 'pnbd', 'auto'] as const;
+const CLV_MODELS = [...PURCHASE_MODELS, 'auto'] as const;
 const DISCOUNT_RATE = '0';
 /** Customers listed per table by `segment changes` when --top is not given. */
 const CHANGES_TOP = String(CHANGES_TABLE_TOP);
@@ -122,27 +124,28 @@ export const OPTIONS = {
   },
   windowStart: { flag: '--window-start <date>', help: 'first day of both windows, as --from of the single-date commands (default: the first transaction)' },
   by: {
-    flag: '--by <value>', help: 'what ABC ranks by (default: revenue; avg-check for one-off purchases)', group: 'ABC, XYZ and Pareto:', choices: ['revenue', 'margin', 'avg-check', 'orders'],
-    variants: { cohorts: { flag: '--by <period>', help: 'cohort period', choices: ['month', 'quarter', 'year'], default: 'month' } },
+    // A fallback, not commander's default: a given --by is kept for one-off purchases too.
+    flag: '--by <value>', help: `what ABC ranks by (default: ${ABC_BASES[0]}; avg-check for one-off purchases)`, group: 'ABC, XYZ and Pareto:', choices: ABC_BASES, fallback: ABC_BASES[0],
+    variants: { cohorts: { flag: '--by <period>', help: 'cohort period', choices: COHORT_PERIODS, default: 'month' } },
   },
-  method: { flag: '--method <method>', help: 'ABC method', group: 'ABC, XYZ and Pareto:', choices: ['cumulative', 'count', 'computed'], default: 'cumulative' },
+  method: { flag: '--method <method>', help: 'ABC method', group: 'ABC, XYZ and Pareto:', choices: ABC_METHODS, default: 'cumulative' },
   limits: { flag: '--limits <a,b>', help: 'ABC limits in percent: cumulative value (default 80,95) or, with --method count, share of customers (default 20,50)', group: 'ABC, XYZ and Pareto:' },
-  period: { flag: '--period <period>', help: 'XYZ period', group: 'ABC, XYZ and Pareto:', choices: ['week', 'month', 'quarter'], default: 'month' },
-  xyzBy: { flag: '--xyz-by <value>', help: 'what XYZ measures per period', group: 'ABC, XYZ and Pareto:', choices: ['revenue', 'orders'], default: 'revenue' },
-  xyzSpan: { flag: '--xyz-span <span>', help: "periods counted: from the customer's first ('customer') or the whole window", group: 'ABC, XYZ and Pareto:', choices: ['customer', 'window'], default: 'customer' },
+  period: { flag: '--period <period>', help: 'XYZ period', group: 'ABC, XYZ and Pareto:', choices: PERIODS, default: 'month' },
+  xyzBy: { flag: '--xyz-by <value>', help: 'what XYZ measures per period', group: 'ABC, XYZ and Pareto:', choices: XYZ_MEASURES, default: 'revenue' },
+  xyzSpan: { flag: '--xyz-span <span>', help: "periods counted: from the customer's first ('customer') or the whole window", group: 'ABC, XYZ and Pareto:', choices: XYZ_SPANS, default: 'customer' },
   xyzLimits: { flag: '--xyz-limits <x,y>', help: 'coefficient-of-variation limits: X ≤ x < Y ≤ y < Z', group: 'ABC, XYZ and Pareto:', default: '0.5,1.0' },
   xyzMinPeriods: {
     flag: '--xyz-min-periods <n>', help: 'fewer periods than this in the span: no XYZ class', group: 'ABC, XYZ and Pareto:', default: '3',
     parse: (v, name) => wholeNumber(name, v, { min: 1, max: 1000 }),
   },
-  monetary: { flag: '--monetary <kind>', help: 'RFM monetary value: total revenue or average check', group: 'RFM:', choices: ['total', 'avg'], default: 'total' },
+  monetary: { flag: '--monetary <kind>', help: 'RFM monetary value: total revenue or average check', group: 'RFM:', choices: MONETARY_VALUES, default: 'total' },
   bins: { flag: '--bins <n>', help: 'RFM scores 1..n', group: 'RFM:', default: '5', parse: (v, name) => wholeNumber(name, v, { min: 2, max: 10 }) },
   rCuts: { flag: '--r-cuts <days,…>', help: 'RFM recency cut points in days, instead of quantiles (n-1 ascending numbers)', group: 'RFM:' },
   fCuts: { flag: '--f-cuts <orders,…>', help: 'RFM frequency cut points, instead of quantiles', group: 'RFM:' },
   mCuts: { flag: '--m-cuts <amounts,…>', help: 'RFM monetary cut points, instead of quantiles', group: 'RFM:' },
   quantiles: {
     flag: '--quantiles <convention>', help: "RFM quantile scores: 'ties' (equal values score the same) or 'r' (as the R package rfm: type-7 breaks, findInterval)", group: 'RFM:',
-    choices: ['ties', 'r'], default: 'ties',
+    choices: QUANTILE_CONVENTIONS, default: 'ties',
   },
   segments: { flag: '--segments <file|preset>', help: "RFM segment rules: a JSON file, 'default' or 'rfm-package' (R package rfm 0.3.0)", group: 'RFM:', default: 'default' },
   ideal: { flag: '--ideal <percent>', help: 'share of customers that are ideal', group: 'ABC, XYZ and Pareto:', default: '20', parse: (v, name) => percentage(name, v, { min: 0.01 }) },
@@ -172,12 +175,12 @@ export const OPTIONS = {
       },
     },
   },
-  spendModel: { flag: '--spend-model <model>', help: 'spend model: gamma-gamma, or none for expected purchases and P(alive) without money', choices: ['gamma-gamma', 'none'], default: 'gamma-gamma' },
+  spendModel: { flag: '--spend-model <model>', help: 'spend model: gamma-gamma, or none for expected purchases and P(alive) without money', choices: SPEND_MODELS, default: 'gamma-gamma' },
   value: {
     flag: '--value <value>', help: "money the spend model and CLV are in: revenue (net), or margin (the input's margin or cost column; Gamma-Gamma on the mean repeat margin)",
-    choices: ['revenue', 'margin'], default: 'revenue',
+    choices: CLV_VALUES, default: 'revenue',
   },
-  timeUnit: { flag: '--time-unit <unit>', help: 'time unit of x, t_x, T and the model parameters', choices: ['day', 'week', 'month'], default: 'day' },
+  timeUnit: { flag: '--time-unit <unit>', help: 'time unit of x, t_x, T and the model parameters', choices: TIME_UNITS, default: 'day' },
   horizon: {
     flag: '--horizon <days>', help: 'with --clv: days ahead that CLV covers', default: '365', parse: (v, name) => dayCount(name, v, 36_525),
     variants: { clv: { help: 'days ahead that expected purchases and CLV cover' } },
@@ -209,7 +212,7 @@ export const OPTIONS = {
   profile: { flag: '--profile <report.json>', help: 'a report saved with segment report --format json', required: true },
 
   // Reading the inputs. The field overrides (--customer, --date, …) are FIELD_OPTIONS, below.
-  kind: { flag: '--kind <kind>', help: 'kind of every input, instead of detecting it', choices: KINDS },
+  kind: { flag: '--kind <kind>', help: 'kind of every input, instead of detecting it', choices: INPUT_KINDS },
   map: {
     flag: '--map <file>', help: 'JSON mapping file: columns and reading conventions (see README); INPUT:FILE for one input only (repeatable)', repeatable: true,
     variants: { [CRM]: { help: 'JSON map of the file: {"columns": {"stage": "Phase", …}, "decimal": "comma", "dateFormat": "dd.mm.yyyy"}', repeatable: undefined } },

@@ -5,8 +5,9 @@
  */
 import type { DateOrder, DateShapes, DecimalStyle, Dialect, FieldName, NumberShapes } from './conventions.js';
 import type { RateSpec } from './row-rules-sql.js';
+import type { COHORT_PERIODS, PERIODS } from '../parameter-values.js';
 
-export type CohortPeriod = 'month' | 'quarter' | 'year';
+export type CohortPeriod = (typeof COHORT_PERIODS)[number];
 
 export interface PeriodActivityQuery {
   /** The window, inclusive, as ISO dates; without `from` it starts with the data. */
@@ -203,7 +204,7 @@ export interface CombineResult {
   readonly crossInputDuplicates: readonly { input: number; rows: number; amount: number }[];
 }
 
-export type Period = 'week' | 'month' | 'quarter';
+export type Period = (typeof PERIODS)[number];
 
 export interface SummaryQuery {
   /** The window, inclusive, as ISO dates; without `from` it starts with the data. */

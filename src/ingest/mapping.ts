@@ -4,8 +4,9 @@
  */
 import { DataError, UsageError } from '../errors.js';
 import { FIELD_NAMES, FIELDS, normaliseHeader, type FieldName } from './fields.js';
+import { INPUT_KINDS } from '../parameter-values.js';
 
-export const KINDS = ['crm', 'bank', 'loyalty'] as const;
+export const KINDS = INPUT_KINDS;
 export type Kind = (typeof KINDS)[number];
 
 export type MappingSource = 'option' | 'map file';

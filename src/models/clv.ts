@@ -10,8 +10,9 @@ import { daysBetween } from '../analysis/stats.js';
 import { tripleIndex, uniqueTriples } from './bgnbd.js';
 import { fitPurchaseModel, MODEL_TITLES, PURCHASE_MODELS, type Predictor, type PurchaseFit, type PurchaseModelName } from './purchase-model.js';
 import { fitSpendModel, type SpendFit } from './spend-model.js';
+import type { CLV_VALUES, SPEND_MODELS, TIME_UNITS } from '../parameter-values.js';
 
-export type TimeUnit = 'day' | 'week' | 'month';
+export type TimeUnit = (typeof TIME_UNITS)[number];
 
 /** Days per time unit; a month is a twelfth of a Julian year. */
 export const UNIT_DAYS: Record<TimeUnit, number> = { day: 1, week: 7, month: 365.25 / 12 };
@@ -23,9 +24,9 @@ export const MIN_REPEAT_BUYERS = 10;
 export const STRONG_CORRELATION = 0.3;
 
 export type ModelChoice = PurchaseModelName | 'auto';
-export type SpendModelChoice = 'gamma-gamma' | 'none';
+export type SpendModelChoice = (typeof SPEND_MODELS)[number];
 /** What the spend model is fitted on: net revenue, or margin (`clv --value margin`). */
-export type ClvValue = 'revenue' | 'margin';
+export type ClvValue = (typeof CLV_VALUES)[number];
 
 export interface ClvParams {
   readonly asOf: string;

@@ -19,8 +19,9 @@ import {
   type ConstantDropoutParams,
   type NbdParams,
 } from './purchase-limits.js';
+import { PURCHASE_MODELS } from '../parameter-values.js';
 
-export const PURCHASE_MODELS = ['bgnbd', 'mbgnbd', 'pnbd'] as const;
+export { PURCHASE_MODELS };
 export type PurchaseModelName = (typeof PURCHASE_MODELS)[number];
 export type Limit = 'no_dropout' | 'constant_dropout';
 

@@ -12,6 +12,7 @@ import type { CommandIO } from '../../../src/commands/context.js';
 import { FIELD_OPTIONS, FILE_ONLY_OPTIONS, HELP_GROUPS, OPTIONS, optionRow, parseOption } from '../../../src/commands/options-table.js';
 import { parseAnalysisOptions } from '../../../src/commands/analysis-options.js';
 import { buildProgram } from '../../../src/program.js';
+import { jsonSchema } from '../../../src/schemas.js';
 
 const SRC = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'src');
 
@@ -32,6 +33,7 @@ const DECLARATION = [
   /(?:flag:\s*|\.(?:option|requiredOption)\(\s*|new Option\(\s*)['"`]((?:-\w, )?--[a-z][\w-]*)['"`]/g,
 ];
 const FIELD_OPTION = /\boption:\s*'([a-z][\w-]*)'/g;
+const FIELDS_FILE = join('ingest', 'fields.ts');
 
 /** Each long flag with the files that declare it. */
 function declarations(files: ReadonlyMap<string, string>): Map<string, Set<string>> {
@@ -39,7 +41,7 @@ function declarations(files: ReadonlyMap<string, string>): Map<string, Set<strin
   const add = (flag: string, file: string) => out.set(flag, (out.get(flag) ?? new Set()).add(file));
   for (const [file, text] of files) {
     for (const pattern of DECLARATION) for (const m of text.matchAll(pattern)) add(m[1]!.replace(/^-\w, /, ''), file);
-    for (const m of text.matchAll(FIELD_OPTION)) add(`--${m[1]}`, file);
+    if (file === FIELDS_FILE) for (const m of text.matchAll(FIELD_OPTION)) add(`--${m[1]}`, file);
   }
   return out;
 }
@@ -62,6 +64,8 @@ describe('the option table', () => {
     expect(found.get('--xyz-min-periods')).toEqual(new Set([join('commands', 'options-table.ts')]));
     expect(found.get('--customer-name')).toEqual(new Set([join('ingest', 'fields.ts')]));
     expect(found.get('--quiet')).toEqual(new Set([join('commands', 'options-table.ts')]));
+    // The issue's examples: --format was declared in 5 files, --output in 6, --from in 4.
+    for (const flag of ['--format', '--output', '--from', '--top', '--customers']) expect(found.get(flag), flag).toEqual(new Set([join('commands', 'options-table.ts')]));
     expect(found.size).toBeGreaterThan(90);
     expect(duplicates(SOURCES)).toEqual([]);
   });
@@ -143,5 +147,21 @@ describe('the option table', () => {
     expect(params.rfm.bins).toBe(5);
     expect(params.pareto).toEqual({ ideal: 0.2, elite: 0.04 });
     expect(params.period).toBe('month');
+  });
+
+  it('offers as choices the values the JSON documents report, from one list each (src/parameter-values.ts)', () => {
+    type Node = { properties?: Record<string, Node>; enum?: string[]; anyOf?: Node[] };
+    const at = (node: Node, ...path: string[]): Node => path.reduce((n, key) => n.properties![key]!, node);
+    const parameters = at(jsonSchema('abc') as Node, 'parameters');
+    expect(at(parameters, 'abc', 'by').enum).toEqual(optionRow('by').choices);
+    expect(at(parameters, 'abc', 'method').enum).toEqual(optionRow('method').choices);
+    expect(at(parameters, 'xyz', 'period').enum).toEqual(optionRow('period').choices);
+    expect(at(parameters, 'xyz', 'by').enum).toEqual(optionRow('xyzBy').choices);
+    expect(at(parameters, 'xyz', 'span').enum).toEqual(optionRow('xyzSpan').choices);
+    expect(at(parameters, 'rfm', 'monetary').enum).toEqual(optionRow('monetary').choices);
+    expect(at(jsonSchema('cohorts') as Node, 'by').enum).toEqual(optionRow('by', { name: 'cohorts' }).choices);
+    const clv = at(jsonSchema('clv') as Node, 'parameters');
+    expect(at(clv, 'time_unit').enum).toEqual(optionRow('timeUnit').choices);
+    expect(at(clv, 'value').enum).toEqual(optionRow('value').choices);
   });
 });
