@@ -77,6 +77,21 @@ function upwardImports(graph: ReadonlyMap<string, readonly string[]>): string[] 
   return bad;
 }
 
+/** What a format may import besides the base and the documents: DuckDB writes Parquet files. */
+const FORMAT_EXCEPTIONS = new Set(['engine/parquet-writer.ts']);
+
+/** Imports of src/formats/ that reach a layer other than the base, documents or formats (a format sees only a Document). */
+function formatsReachingPast(graph: ReadonlyMap<string, readonly string[]>): string[] {
+  const bad: string[] = [];
+  for (const [file, targets] of graph) {
+    if (layerOf(file) !== 'formats') continue;
+    for (const t of targets) {
+      if (!['base', 'documents', 'formats'].includes(layerOf(t)) && !FORMAT_EXCEPTIONS.has(t)) bad.push(`src/${file} imports src/${t}`);
+    }
+  }
+  return bad;
+}
+
 /** Every import loop, each as the files around it (found by depth-first search). */
 function importLoops(graph: ReadonlyMap<string, readonly string[]>): string[] {
   const state = new Map<string, 'open' | 'done'>();
@@ -111,6 +126,13 @@ describe('the import graph', () => {
 
   it('every import points down the layers', () => {
     expect(upwardImports(graph)).toEqual([]);
+  });
+
+  it('formats see only a Document: they import the base and documents/, and of the engine only the Parquet writer', () => {
+    expect(formatsReachingPast(graph)).toEqual([]);
+    const planted = new Map(graph);
+    planted.set('formats/csv.ts', [...(graph.get('formats/csv.ts') ?? []), 'analysis/abc.ts']);
+    expect(formatsReachingPast(planted)).toEqual(['src/formats/csv.ts imports src/analysis/abc.ts']);
   });
 
   it('no file reaches itself through its imports', () => {
