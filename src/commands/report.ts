@@ -1,5 +1,6 @@
 import { jsonChunks } from '../render/json.js';
 import { Command } from 'commander';
+import { customerKeys } from '../analysis/customer-table.js';
 import { inputAttributes } from '../analysis/report-inputs.js';
 import type { AccountsMatch } from '../analysis/report.js';
 import { addAnalysisOptions, parseAnalysisOptions, type RawAnalysisOptions } from './analysis-options.js';
@@ -119,7 +120,7 @@ export function reportCommand(io: () => CommandIO): Command {
       const warnings = [...run.warnings];
       const clv = opts.clv ? await predictedValue(engine, run.analysis.params, opts, warnings) : undefined;
       let analysis = run.analysis;
-      const keys = new Set(analysis.customers.map((c) => c.key));
+      const keys = new Set(customerKeys(analysis));
 
       // Attributes from the inputs' own columns (a customer's most frequent value).
       const attributes = inputAttributes(await engine.customerAttributes(), read.attributeNames, keys);
