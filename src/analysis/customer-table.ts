@@ -136,3 +136,21 @@ export function tableOf(a: { readonly customers: readonly CustomerRow[]; readonl
 export function customerKeys(a: { readonly customers: readonly CustomerRow[]; readonly table?: CustomerTable }): string[] {
   return tableKeys(tableOf(a));
 }
+
+// An attribute's values by position, read once per table: the portrait and every persona field
+// read the same attribute over every customer, and a lookup by key costs more than the rest.
+const attributeColumns = new WeakMap<CustomerTable, WeakMap<ReadonlyMap<string, string>, readonly (string | undefined)[]>>();
+
+/** Each customer's value of an attribute (keyed by customer key), in table order; undefined where there is none. */
+export function attributeColumn(t: CustomerTable, values: ReadonlyMap<string, string>): readonly (string | undefined)[] {
+  const byValues = attributeColumns.get(t) ?? new WeakMap<ReadonlyMap<string, string>, readonly (string | undefined)[]>();
+  attributeColumns.set(t, byValues);
+  let column = byValues.get(values);
+  if (!column) {
+    const out = new Array<string | undefined>(t.length);
+    for (let i = 0; i < t.length; i++) out[i] = values.get(t.key(i));
+    column = out;
+    byValues.set(values, column);
+  }
+  return column;
+}

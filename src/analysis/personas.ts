@@ -3,7 +3,7 @@
  * when a B2B/B2C/B2G column exists). Each card has the method's headings; a field the data
  * supports is filled, with its evidence; the others are questions for the interviews.
  */
-import { asTable, type CustomerRow, type CustomerTable } from './customer-table.js';
+import { asTable, attributeColumn, type CustomerRow, type CustomerTable } from './customer-table.js';
 import { losesMoney } from './picks.js';
 import { attributeNumber, formatAttributeNumber, numericAttribute, type Attribute } from './portrait.js';
 import { fisherExact, mannWhitney, median } from './stats.js';
@@ -81,22 +81,33 @@ function allCustomers(attr: Attribute, all: CustomerTable): AllCustomers {
   if (!stats) {
     const counts = new Map<string, number>();
     let known = 0;
-    for (let i = 0; i < all.length; i++) {
-      const v = attr.values.get(all.key(i));
+    const column = attributeColumn(all, attr.values);
+    for (const v of column) {
       if (v === undefined) continue;
       known += 1;
       counts.set(v, (counts.get(v) ?? 0) + 1);
     }
+    const number = numberOf();
     const numbers: number[] = [];
-    for (let i = 0; i < all.length; i++) {
-      const v = attr.values.get(all.key(i));
-      const n = v === undefined ? undefined : attributeNumber(v);
+    for (const v of column) {
+      const n = v === undefined ? undefined : number(v);
       if (n !== undefined) numbers.push(n);
     }
     stats = { counts, known, median: median(numbers), numbers: numbers.length };
     byAttr.set(attr, stats);
   }
   return stats;
+}
+
+/** `attributeNumber`, each distinct value parsed once: a column repeats few values over many customers. */
+function numberOf(): (v: string) => number | undefined {
+  const parsed = new Map<string, number | undefined>();
+  return (v) => {
+    if (parsed.has(v)) return parsed.get(v);
+    const n = attributeNumber(v);
+    parsed.set(v, n);
+    return n;
+  };
 }
 
 /** What a trait must pass: the portrait's test, with its count of tests and minimum count. */
@@ -133,12 +144,13 @@ function describe(attr: Attribute, group: readonly CustomerRow[], all: CustomerT
     if (numbers.length === 0) return null;
     const m = median(numbers)!;
     const inGroup = new Set(known.map((c) => c.key));
+    const column = attributeColumn(all, attr.values);
+    const number = numberOf();
     const rest: number[] = [];
     for (let i = 0; i < all.length; i++) {
-      const key = all.key(i);
-      if (inGroup.has(key)) continue;
-      const v = attr.values.get(key);
-      const n = v === undefined ? undefined : attributeNumber(v);
+      const v = column[i];
+      if (v === undefined || inGroup.has(all.key(i))) continue;
+      const n = number(v);
       if (n !== undefined) rest.push(n);
     }
     const test = numbers.length >= chance.minCount && allNumbers > numbers.length ? mannWhitney(numbers, rest) : undefined;

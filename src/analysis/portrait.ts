@@ -9,7 +9,7 @@
  * have the value, seen or expected (so that a value rare among the ideal can show as such).
  * Shares are among customers whose value is known.
  */
-import { asTable, type CustomerRow, type CustomerTable } from './customer-table.js';
+import { asTable, attributeColumn, type CustomerRow, type CustomerTable } from './customer-table.js';
 import { fisherExact, mannWhitney, median } from './stats.js';
 
 export interface Attribute {
@@ -146,7 +146,6 @@ export function portrait(customers: readonly CustomerRow[] | CustomerTable, attr
     const flag = t.pareto(i);
     flags[i] = flag === 'elite' ? ELITE | IDEAL : flag !== null ? IDEAL : 0;
   }
-  const keys = Array.from({ length: t.length }, (_, i) => t.key(i));
   const skipped: { name: string; why: string }[] = [];
   // Enough ideal customers with the value, seen or expected from its share among all, to test.
   const eligible = (l: Level, idealKnown: number): boolean => Math.max(l.ideal.customers, l.all.share * idealKnown) >= minCount;
@@ -155,8 +154,9 @@ export function portrait(customers: readonly CustomerRow[] | CustomerTable, attr
   for (const attr of attributes) {
     const known: number[] = [];
     const values: string[] = [];
-    for (let i = 0; i < keys.length; i++) {
-      const v = attr.values.get(keys[i]!);
+    const column = attributeColumn(t, attr.values);
+    for (let i = 0; i < column.length; i++) {
+      const v = column[i];
       if (v === undefined) continue;
       known.push(i);
       values.push(v);
