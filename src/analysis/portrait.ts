@@ -176,7 +176,7 @@ export function portrait(customers: readonly CustomerRow[] | CustomerTable, attr
       if (flags[i]! & ELITE) elite++;
     }
     const count = { all: known.length, ideal, elite };
-    const group: Group = { values, flags: known.map((i) => flags[i]!) };
+    const group: Group = { values, flags: known.map((i) => flags[i]!), frequency };
     if (numericAttribute(attr.name, [...frequency.keys()], frequency)) {
       pending.push(numericSummary(attr, group, count, minCount));
       continue;
@@ -254,6 +254,8 @@ const ELITE = 2;
 interface Group {
   readonly values: readonly string[];
   readonly flags: readonly number[];
+  /** How many customers have each value. */
+  readonly frequency: ReadonlyMap<string, number>;
 }
 
 /** A numeric attribute: medians of all, ideal and elite customers, and a Mann-Whitney test of ideal against the rest. */
@@ -292,18 +294,19 @@ function numericSummary(attr: Attribute, g: Group, count: Counts, minCount: numb
 /** A categorical attribute: each level's shares and lift, and a Fisher exact test per level; the rarest values are one level. */
 function categoricalSummary(attr: Attribute, g: Group, count: Counts, eligible: (l: Level, idealKnown: number) => boolean): Pending {
   const values = g.values;
-  const distinct = new Set(values).size;
+  const frequency = g.frequency;
+  const distinct = frequency.size;
   // Many values: the most common ones stand alone, the rest are one level.
-  const frequency = new Map<string, number>();
-  for (const v of values) frequency.set(v, (frequency.get(v) ?? 0) + 1);
   const kept = new Set([...frequency].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, distinct > MAX_LEVELS ? MAX_LEVELS - 1 : MAX_LEVELS).map(([v]) => v));
   const levelOf = (v: string): string => (kept.has(v) ? v : OTHER);
-  const levels = [...new Set(values.map(levelOf))].sort();
+  const levels = [...new Set([...frequency.keys()].map(levelOf))].sort();
   const restKnown = count.all - count.ideal;
   // Each level's customers in one pass over the known customers (not one pass per level).
   const tally = new Map<string, { all: number; ideal: number; elite: number }>(levels.map((v) => [v, { all: 0, ideal: 0, elite: 0 }]));
+  // Each distinct value's level looked up once, not once per customer.
+  const tallyOf = new Map([...frequency.keys()].map((v) => [v, tally.get(levelOf(v))!]));
   for (let j = 0; j < values.length; j++) {
-    const t = tally.get(levelOf(values[j]!))!;
+    const t = tallyOf.get(values[j]!)!;
     t.all++;
     if (g.flags[j]! & IDEAL) t.ideal++;
     if (g.flags[j]! & ELITE) t.elite++;
