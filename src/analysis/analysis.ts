@@ -8,6 +8,7 @@ import { ABC_CLASSES, abcColumn, rankColumn, type AbcClass, type AbcMethod, type
 import { paretoRanked, type ParetoFlag, type ParetoResult } from './pareto.js';
 import { cutScores, quantileScores, rQuantileScores, type Scoring } from './rfm.js';
 import { coverage, segmentOf, ONE_OFF_SEGMENTS, type Coverage, type SegmentRule } from './segments.js';
+import { tableKeys, tableOf, type CustomerRow, type CustomerTable } from './customer-table.js';
 import { Accumulator, sum } from './stats.js';
 import { XYZ_CLASSES, XYZ_CODES, windowPeriods, xyzColumns, xyzReason, type XyzClass } from './xyz.js';
 import type { ABC_BASES, MONETARY_VALUES, QUANTILE_CONVENTIONS, XYZ_MEASURES, XYZ_SPANS } from '../parameter-values.js';
@@ -35,47 +36,7 @@ export interface AnalysisParams {
   readonly costPerOrder?: number;
 }
 
-export interface Punctuality {
-  readonly invoices: number;
-  readonly onTimeShare: number;
-  readonly meanDaysLate: number;
-}
-
-export interface CustomerRow {
-  readonly key: string;
-  readonly name: string;
-  readonly firstDate: string;
-  readonly lastDate: string;
-  readonly tenureDays: number;
-  readonly recencyDays: number;
-  readonly orders: number;
-  readonly transactions: number;
-  readonly revenue: number;
-  readonly refunds: number;
-  readonly margin: number | null;
-  readonly marginRate: number | null;
-  readonly avgCheck: number | null;
-  /** Refunds exceed purchases: kept, flagged, never A. */
-  readonly nonPositive: boolean;
-  readonly abcValue: number;
-  readonly rank: number;
-  readonly share: number;
-  readonly cumulativeShare: number;
-  readonly abcClass: AbcClass;
-  readonly periods: number;
-  readonly cv: number | null;
-  readonly xyzClass: XyzClass | null;
-  readonly xyzReason: string | null;
-  readonly r: number;
-  readonly f: number | null;
-  readonly m: number;
-  readonly rfmScore: string;
-  readonly segment: string;
-  readonly pareto: ParetoFlag;
-  readonly contribution: number | null;
-  readonly belowBreakEven: boolean | null;
-  readonly punctuality: Punctuality | null;
-}
+export { customerKeys, tableOf, type CustomerRow, type CustomerTable, type Punctuality } from './customer-table.js';
 
 export interface MatrixCell {
   readonly abcClass: AbcClass;
@@ -124,6 +85,8 @@ export interface Analysis {
   readonly customers: readonly CustomerRow[];
   /** The customer at a rank (from 0), built on demand: for output that streams rows. */
   customerAt(rank: number): CustomerRow;
+  /** The customers as columns in rank order, read without building rows (the report). */
+  readonly table: CustomerTable;
   readonly abc: AbcResult;
   readonly xyz: { readonly enabled: boolean; readonly reason: string | null };
   readonly matrix: readonly MatrixCell[];
@@ -225,48 +188,80 @@ export function analyseColumns(c: SummaryColumns, params: AnalysisParams): Analy
     return (contribution !== null && contribution < 0) || (minimumOrder !== null && avgCheck !== null && avgCheck < minimumOrder);
   };
 
-  // One customer's row, built only when asked for (the rendered ones).
+  // The customers by rank as columns; a row is built from the same accessors, only when asked for.
+  const at = (rank: number): number => positions[rank]!;
+  const table: CustomerTable = {
+    length: n,
+    ideal: () => Array.from({ length: pareto.idealN }, (_, rank) => rank),
+    row: (rank) => rowAt(rank),
+    key: (rank) => c.customer[at(rank)]!,
+    name: (rank) => c.name[at(rank)]!,
+    pareto: flagAt,
+    rank: (rank) => rank + 1,
+    revenue: (rank) => c.revenue[at(rank)]!,
+    refunds: (rank) => c.refunds[at(rank)]!,
+    margin: (rank) => marginAt(at(rank)),
+    marginRate: (rank) => {
+      const i = at(rank);
+      const margin = marginAt(i);
+      const revenue = c.revenue[i]!;
+      return margin !== null && revenue > 0 ? margin / revenue : null;
+    },
+    avgCheck: (rank) => avgCheckAt(at(rank)),
+    contribution: (rank) => contributionAt(at(rank)),
+    belowBreakEven: (rank) => belowBreakEvenAt(at(rank)),
+    abcValue: (rank) => sorted[rank]!,
+    abcClass: (rank) => ranked.classes[rank]!,
+    xyzClass: (rank) => (xyzEnabled ? (XYZ_CODES[xyz.xyzClass[at(rank)]!] ?? null) : null),
+    cv: (rank) => (xyzEnabled ? nan(xyz.cv[at(rank)]!) : null),
+    recencyDays: (rank) => c.recencyDays[at(rank)]!,
+    tenureDays: (rank) => c.tenureDays[at(rank)]!,
+    segment: (rank) => segments[at(rank)]!,
+    punctuality: (rank) => {
+      const i = at(rank);
+      const due = c.invoicesDue[i]!;
+      return due > 0 ? { invoices: due, onTimeShare: c.invoicesOnTime[i]! / due, meanDaysLate: c.daysLateSum[i]! / due } : null;
+    },
+  };
   const rowAt = (rank: number): CustomerRow => {
     const i = positions[rank]!;
     const r = rScore.scores[i]!;
     const f = fScore ? fScore.scores[i]! : null;
     const m = mScore.scores[i]!;
     const revenue = c.revenue[i]!;
-    const margin = marginAt(i);
-    const due = c.invoicesDue[i]!;
     return {
-      key: c.customer[i]!,
-      name: c.name[i]!,
+      key: table.key(rank),
+      name: table.name(rank),
       firstDate: isoDay(c.firstDay[i]!),
       lastDate: isoDay(c.lastDay[i]!),
-      tenureDays: c.tenureDays[i]!,
-      recencyDays: c.recencyDays[i]!,
+      tenureDays: table.tenureDays(rank),
+      recencyDays: table.recencyDays(rank),
       orders: c.orders[i]!,
       transactions: c.transactions[i]!,
       revenue,
-      refunds: c.refunds[i]!,
-      margin,
-      marginRate: margin !== null && revenue > 0 ? margin / revenue : null,
-      avgCheck: avgCheckAt(i),
+      refunds: table.refunds(rank),
+      margin: table.margin(rank),
+      marginRate: table.marginRate(rank),
+      avgCheck: table.avgCheck(rank),
       nonPositive: revenue <= 0,
-      abcValue: sorted[rank]!,
+      abcValue: table.abcValue(rank),
       rank: rank + 1,
       share: abc.total !== 0 ? sorted[rank]! / abc.total : 0,
       cumulativeShare: ranked.cumulativeShares[rank]!,
-      abcClass: ranked.classes[rank]!,
+      abcClass: table.abcClass(rank),
       periods: xyz.periods[i]!,
-      cv: xyzEnabled ? nan(xyz.cv[i]!) : null,
-      xyzClass: xyzEnabled ? (XYZ_CODES[xyz.xyzClass[i]!] ?? null) : null,
+      cv: table.cv(rank),
+      xyzClass: table.xyzClass(rank),
       xyzReason: xyzEnabled ? xyzReason(xyz.reason[i]!, xyzParams) : oneOffReason,
       r,
       f,
       m,
       rfmScore: `${r}${f ?? '–'}${m}`,
-      segment: segments[i]!,
+      segment: table.segment(rank),
       pareto: flagAt(rank),
-      contribution: contributionAt(i),
-      belowBreakEven: belowBreakEvenAt(i),
-      punctuality: due > 0 ? { invoices: due, onTimeShare: c.invoicesOnTime[i]! / due, meanDaysLate: c.daysLateSum[i]! / due } : null,
+      contribution: table.contribution(rank),
+      belowBreakEven: table.belowBreakEven(rank),
+      punctuality: table.punctuality(rank),
     };
   };
 
@@ -341,6 +336,7 @@ export function analyseColumns(c: SummaryColumns, params: AnalysisParams): Analy
       return customers;
     },
     customerAt: (rank: number) => customers?.[rank] ?? rowAt(rank),
+    table,
     abc,
     xyz: { enabled: xyzEnabled, reason: xyzEnabled ? null : `skipped: ${oneOffReason}` },
     matrix,
@@ -352,17 +348,47 @@ export function analyseColumns(c: SummaryColumns, params: AnalysisParams): Analy
   };
 }
 
+/** How a copy of an analysis shows each customer: its key and name from the original ones. */
+export interface CustomerNames {
+  readonly key?: (key: string) => string;
+  readonly name?: (key: string, name: string) => string;
+}
+
 /**
- * The analysis with each customer's row changed by `f` (display names, pseudonyms) and `over`
+ * The analysis with each customer's key and name changed (display names, pseudonyms) and `over`
  * replacing other fields. Rows stay built on demand: a copy by spread would read the `customers`
- * getter and build every row, and its `customerAt` would still give the unchanged ones.
+ * getter and build every row, and its `customerAt` would still give the unchanged ones. Its table
+ * gives the changed keys and names too.
  */
-export function mapCustomers(a: Analysis, f: (row: CustomerRow) => CustomerRow, over: Partial<Omit<Analysis, 'customers' | 'customerAt'>> = {}): Analysis {
+export function mapCustomers(a: Analysis, names: CustomerNames, over: Partial<Omit<Analysis, 'customers' | 'customerAt' | 'table'>> = {}): Analysis {
   const descriptors: Record<string, PropertyDescriptor> = Object.getOwnPropertyDescriptors(a);
   delete descriptors.customers;
   delete descriptors.customerAt;
-  const base = Object.defineProperties({}, descriptors) as Omit<Analysis, 'customers' | 'customerAt'>;
+  delete descriptors.table;
+  const base = Object.defineProperties({}, descriptors) as Omit<Analysis, 'customers' | 'customerAt' | 'table'>;
+  const keyOf = names.key ?? ((key: string) => key);
+  const nameOf = names.name ?? ((_key: string, name: string) => name);
+  const f = (c: CustomerRow): CustomerRow => ({ ...c, key: keyOf(c.key), name: nameOf(c.key, c.name) });
   let rows: CustomerRow[] | undefined;
+  const customerAt = (rank: number): CustomerRow => rows?.[rank] ?? f(a.customerAt(rank));
+  let table: CustomerTable | undefined;
+  const tableNow = (): CustomerTable => {
+    if (table) return table;
+    const inner = tableOf(a);
+    // Each key and name is changed once (a pseudonym is a keyed hash), when first read.
+    let keys: string[] | undefined;
+    let shown: string[] | undefined;
+    const keysNow = (): string[] => {
+      keys ??= tableKeys(inner).map(keyOf);
+      return keys;
+    };
+    const namesNow = (): string[] => {
+      shown ??= Array.from({ length: inner.length }, (_, j) => nameOf(inner.key(j), inner.name(j)));
+      return shown;
+    };
+    table = { ...inner, row: customerAt, key: (i) => keysNow()[i]!, name: (i) => namesNow()[i]! };
+    return table;
+  };
   return {
     ...base,
     ...over,
@@ -370,7 +396,10 @@ export function mapCustomers(a: Analysis, f: (row: CustomerRow) => CustomerRow, 
       rows ??= a.customers.map(f);
       return rows;
     },
-    customerAt: (rank: number) => rows?.[rank] ?? f(a.customerAt(rank)),
+    customerAt,
+    get table() {
+      return tableNow();
+    },
   };
 }
 

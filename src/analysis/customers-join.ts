@@ -8,6 +8,7 @@ import { quote } from '../errors.js';
 import type { SideTable } from '../ingest/table.js';
 import { plural } from '../text.js';
 import { mapCustomers, type Analysis } from './analysis.js';
+import { customerKeys } from './customer-table.js';
 import type { Attribute } from './portrait.js';
 import type { AccountsMatch } from './report.js';
 
@@ -22,7 +23,8 @@ export interface CustomersJoin {
 
 /** Matches the customers table to the analysis's customers. */
 export function joinCustomers(table: SideTable & { readonly nameIndex: number | undefined; readonly notes?: readonly string[] }, analysis: Analysis): CustomersJoin {
-  const keys = new Set(analysis.customers.map((c) => c.key));
+  const customerList = customerKeys(analysis);
+  const keys = new Set(customerList);
   const names = new Map<string, string>();
   const columns = table.columns.map((name, i) => ({ name, i })).filter(({ i }) => i !== table.keyIndex && i !== table.nameIndex);
   const values = columns.map(() => new Map<string, string>());
@@ -43,14 +45,14 @@ export function joinCustomers(table: SideTable & { readonly nameIndex: number | 
     rows: table.rows.length,
     matched: seen.size,
     unmatchedAccounts: fileKeys.filter((k) => !keys.has(k)).sort(),
-    customersWithoutAccount: analysis.customers.filter((c) => !seen.has(c.key)).map((c) => c.key),
+    customersWithoutAccount: customerList.filter((k) => !seen.has(k)),
     malformed: table.malformed,
   };
   const warnings: string[] = [...(table.notes ?? [])];
   if (accounts.malformed > 0) warnings.push(`${table.file}: ${plural(accounts.malformed, 'malformed row')} ${accounts.malformed === 1 ? 'is' : 'are'} not read`);
   if (accounts.matched === 0 && fileKeys.length > 0) {
     warnings.push(
-      `${table.file}: none of its ${plural(fileKeys.length, 'customer key')} (like ${quote(fileKeys[0]!)}) matches a customer of the transactions (like ${quote(analysis.customers[0]?.key ?? '')}): is it keyed by another id? Its attributes are not used`,
+      `${table.file}: none of its ${plural(fileKeys.length, 'customer key')} (like ${quote(fileKeys[0]!)}) matches a customer of the transactions (like ${quote(customerList[0] ?? '')}): is it keyed by another id? Its attributes are not used`,
     );
   } else if (accounts.unmatchedAccounts.length > 0) {
     warnings.push(`${table.file}: ${plural(accounts.unmatchedAccounts.length, 'customer key')} ${accounts.unmatchedAccounts.length === 1 ? 'has' : 'have'} no transactions`);
@@ -76,5 +78,5 @@ function repeatedKeys(rows: SideTable['rows']): { keys: string[]; rows: number }
 /** The analysis with display names from the customers file where the transactions have none. */
 export function withDisplayNames(analysis: Analysis, names: ReadonlyMap<string, string>): Analysis {
   if (names.size === 0) return analysis;
-  return mapCustomers(analysis, (c) => (c.name === c.key && names.has(c.key) ? { ...c, name: names.get(c.key)! } : c));
+  return mapCustomers(analysis, { name: (key, name) => (name === key && names.has(key) ? names.get(key)! : name) });
 }

@@ -3,7 +3,7 @@
  * when a B2B/B2C/B2G column exists). Each card has the method's headings; a field the data
  * supports is filled, with its evidence; the others are questions for the interviews.
  */
-import type { CustomerRow } from './analysis.js';
+import { asTable, attributeColumn, type CustomerRow, type CustomerTable } from './customer-table.js';
 import { losesMoney } from './picks.js';
 import { attributeNumber, formatAttributeNumber, numericAttribute, type Attribute } from './portrait.js';
 import { fisherExact, mannWhitney, median } from './stats.js';
@@ -72,31 +72,42 @@ interface AllCustomers {
 
 // Every card and field compares a group with all customers: their counts are taken once per
 // attribute, not once per call (each a pass over every customer).
-const allStats = new WeakMap<readonly CustomerRow[], WeakMap<Attribute, AllCustomers>>();
+const allStats = new WeakMap<CustomerTable, WeakMap<Attribute, AllCustomers>>();
 
-function allCustomers(attr: Attribute, all: readonly CustomerRow[]): AllCustomers {
+function allCustomers(attr: Attribute, all: CustomerTable): AllCustomers {
   const byAttr = allStats.get(all) ?? new WeakMap<Attribute, AllCustomers>();
   allStats.set(all, byAttr);
   let stats = byAttr.get(attr);
   if (!stats) {
     const counts = new Map<string, number>();
     let known = 0;
-    for (const c of all) {
-      const v = attr.values.get(c.key);
+    const column = attributeColumn(all, attr.values);
+    for (const v of column) {
       if (v === undefined) continue;
       known += 1;
       counts.set(v, (counts.get(v) ?? 0) + 1);
     }
+    const number = numberOf();
     const numbers: number[] = [];
-    for (const c of all) {
-      const v = attr.values.get(c.key);
-      const n = v === undefined ? undefined : attributeNumber(v);
+    for (const v of column) {
+      const n = v === undefined ? undefined : number(v);
       if (n !== undefined) numbers.push(n);
     }
     stats = { counts, known, median: median(numbers), numbers: numbers.length };
     byAttr.set(attr, stats);
   }
   return stats;
+}
+
+/** `attributeNumber`, each distinct value parsed once: a column repeats few values over many customers. */
+function numberOf(): (v: string) => number | undefined {
+  const parsed = new Map<string, number | undefined>();
+  return (v) => {
+    if (parsed.has(v)) return parsed.get(v);
+    const n = attributeNumber(v);
+    parsed.set(v, n);
+    return n;
+  };
 }
 
 /** What a trait must pass: the portrait's test, with its count of tests and minimum count. */
@@ -122,7 +133,7 @@ interface Described {
  * common value is given as context, marked not distinct: a rare value is never a trait because
  * of its lift alone, and an under-represented value never reads as one.
  */
-function describe(attr: Attribute, group: readonly CustomerRow[], all: readonly CustomerRow[], chance: Chance): Described | null {
+function describe(attr: Attribute, group: readonly CustomerRow[], all: CustomerTable, chance: Chance): Described | null {
   const known = group.filter((c) => attr.values.has(c.key));
   if (known.length === 0) return null;
   const values = known.map((c) => attr.values.get(c.key)!);
@@ -133,7 +144,15 @@ function describe(attr: Attribute, group: readonly CustomerRow[], all: readonly 
     if (numbers.length === 0) return null;
     const m = median(numbers)!;
     const inGroup = new Set(known.map((c) => c.key));
-    const rest = all.filter((c) => !inGroup.has(c.key)).map((c) => attr.values.get(c.key)).map((v) => (v === undefined ? undefined : attributeNumber(v))).filter((n): n is number => n !== undefined);
+    const column = attributeColumn(all, attr.values);
+    const number = numberOf();
+    const rest: number[] = [];
+    for (let i = 0; i < all.length; i++) {
+      const v = column[i];
+      if (v === undefined || inGroup.has(all.key(i))) continue;
+      const n = number(v);
+      if (n !== undefined) rest.push(n);
+    }
     const test = numbers.length >= chance.minCount && allNumbers > numbers.length ? mannWhitney(numbers, rest) : undefined;
     const distinct = test !== undefined && beyond(test.p) && mAll !== undefined && m !== mAll;
     const of = `${attr.name}, ${known.length} of ${group.length} customer${group.length === 1 ? '' : 's'}${mAll !== undefined ? `; all customers: median ${formatAttributeNumber(mAll)}` : ''}`;
@@ -173,7 +192,7 @@ function field(label: string, prompt: string, found: Described | null): PersonaF
   return found ? { label, value: found.value, evidence: found.evidence, prompt: null, distinct: found.distinct } : { label, value: null, evidence: null, prompt, distinct: null };
 }
 
-function fromAttributes(label: string, key: string, prompt: string, group: readonly CustomerRow[], all: readonly CustomerRow[], attributes: readonly Attribute[], chance: Chance): PersonaField {
+function fromAttributes(label: string, key: string, prompt: string, group: readonly CustomerRow[], all: CustomerTable, attributes: readonly Attribute[], chance: Chance): PersonaField {
   // The first attribute that describes the group; one with nothing distinct only if none does.
   let fallback: Described | null = null;
   for (const attr of attributesFor(key, attributes)) {
@@ -188,8 +207,9 @@ function money(v: number): string {
   return v.toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: 0 });
 }
 
-export function personaCards(ranking: readonly CustomerRow[], all: readonly CustomerRow[], attributes: readonly Attribute[], interview: readonly CustomerRow[], chance: Chance = DEFAULT_CHANCE): PersonaCard[] {
+export function personaCards(ranking: readonly CustomerRow[], customers: readonly CustomerRow[] | CustomerTable, attributes: readonly Attribute[], interview: readonly CustomerRow[], chance: Chance = DEFAULT_CHANCE): PersonaCard[] {
   if (ranking.length === 0) return [];
+  const all = asTable(customers);
   const market = marketAttribute(attributes);
   const groups: { title: string; market: string | null; members: readonly CustomerRow[] }[] = [];
   if (market) {

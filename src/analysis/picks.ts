@@ -5,7 +5,7 @@
  * too. The shortlist for interviews and personas is the agreed customers plus the top unpicked.
  */
 import { distance } from 'fastest-levenshtein';
-import type { CustomerRow } from './analysis.js';
+import { asTable, memoRows, type CustomerRow, type CustomerTable, type Punctuality } from './customer-table.js';
 import type { Pick } from '../ingest/table.js';
 
 export interface PickedCustomer {
@@ -33,11 +33,28 @@ export const LATE_PAYER_RULE = 'two or more invoices, under half paid on time, a
 
 /** A customer who loses money: margin below 0, or contribution (margin − orders × cost per order) below 0. */
 export function losesMoney(c: CustomerRow): boolean {
-  return (c.margin !== null && c.margin < 0) || (c.contribution !== null && c.contribution < 0);
+  return losing(c.margin, c.contribution);
+}
+
+/** `losesMoney` of a customer of a table, without building the row. */
+export function losesMoneyAt(t: CustomerTable, i: number): boolean {
+  return losing(t.margin(i), t.contribution(i));
+}
+
+function losing(margin: number | null, contribution: number | null): boolean {
+  return (margin !== null && margin < 0) || (contribution !== null && contribution < 0);
 }
 
 export function isLatePayer(c: CustomerRow): boolean {
-  const p = c.punctuality;
+  return paysLate(c.punctuality);
+}
+
+/** `isLatePayer` of a customer of a table, without building the row. */
+export function isLatePayerAt(t: CustomerTable, i: number): boolean {
+  return paysLate(t.punctuality(i));
+}
+
+function paysLate(p: Punctuality | null): boolean {
   return p !== null && p.invoices >= 2 && p.onTimeShare < 0.5 && p.meanDaysLate >= 10;
 }
 
@@ -61,11 +78,19 @@ function fold(s: string): string {
 }
 
 /** Finds the customer a pick names: by key, else by name (case and spacing folded). */
-export function pickMatcher(customers: readonly CustomerRow[]): (named: string) => CustomerRow | undefined {
-  const byKey = new Map(customers.map((c) => [c.key, c]));
-  const byName = new Map<string, CustomerRow>();
-  for (const c of customers) if (!byName.has(fold(c.name))) byName.set(fold(c.name), c);
-  return (named) => byKey.get(named) ?? byName.get(fold(named));
+export function pickMatcher(customers: readonly CustomerRow[] | CustomerTable): (named: string) => CustomerRow | undefined {
+  const t = asTable(customers);
+  const byKey = new Map<string, number>();
+  for (let i = 0; i < t.length; i++) byKey.set(t.key(i), i);
+  const byName = new Map<string, number>();
+  for (let i = 0; i < t.length; i++) {
+    const name = fold(t.name(i));
+    if (!byName.has(name)) byName.set(name, i);
+  }
+  return (named) => {
+    const i = byKey.get(named) ?? byName.get(fold(named));
+    return i === undefined ? undefined : t.row(i);
+  };
 }
 
 /**
@@ -73,30 +98,33 @@ export function pickMatcher(customers: readonly CustomerRow[]): (named: string) 
  * within half the length of the name), nearest first, then by rank: a typo or a shortened name
  * ("Jon Doe" for "John Doe A/S") finds its customer; a pick from nowhere finds none.
  */
-export function nearestCustomers(named: string, customers: readonly CustomerRow[], count = 3): CustomerRow[] {
+export function nearestCustomers(named: string, customers: readonly CustomerRow[] | CustomerTable, count = 3): CustomerRow[] {
+  const t = asTable(customers);
   const target = fold(named);
   if (target === '') return [];
   const limit = Math.max(2, Math.ceil(target.length / 2));
-  const scored: { c: CustomerRow; d: number }[] = [];
-  for (const c of customers) {
-    const name = fold(c.name);
+  const scored: { i: number; d: number }[] = [];
+  for (let i = 0; i < t.length; i++) {
+    const name = fold(t.name(i));
     // Against the whole name and key, and against the name's start: a pick often shortens the
     // name ("Nordbyg" for "Nordbyg ApS", "Jon Doe" for "John Doe A/S").
     const n = target.length;
-    const d = Math.min(distance(target, name), distance(target, fold(c.key)), distance(target, name.slice(0, n)) + 1, distance(target, name.slice(0, n + 1)) + 1);
-    if (d <= limit) scored.push({ c, d });
+    const d = Math.min(distance(target, name), distance(target, fold(t.key(i))), distance(target, name.slice(0, n)) + 1, distance(target, name.slice(0, n + 1)) + 1);
+    if (d <= limit) scored.push({ i, d });
   }
-  return scored.sort((a, b) => a.d - b.d || a.c.rank - b.c.rank).slice(0, count).map((x) => x.c);
+  return scored.sort((a, b) => a.d - b.d || t.rank(a.i) - t.rank(b.i)).slice(0, count).map((x) => t.row(x.i));
 }
 
-export function comparePicks(file: string, picks: readonly Pick[], customers: readonly CustomerRow[]): PickComparison {
-  const match = pickMatcher(customers);
+export function comparePicks(file: string, picks: readonly Pick[], customers: readonly CustomerRow[] | CustomerTable): PickComparison {
+  // Rows built once: a customer matched twice, or also unpicked, is one object.
+  const t = memoRows(asTable(customers));
+  const match = pickMatcher(t);
   const grouped = new Map<string, { customer: CustomerRow; pickedBy: string[]; reasons: string[] }>();
   const unmatched: { customer: string; pickedBy: string | null; nearest: CustomerRow[] }[] = [];
   for (const p of picks) {
     const c = match(p.customer);
     if (!c) {
-      unmatched.push({ customer: p.customer, pickedBy: p.pickedBy, nearest: nearestCustomers(p.customer, customers) });
+      unmatched.push({ customer: p.customer, pickedBy: p.pickedBy, nearest: nearestCustomers(p.customer, t) });
       continue;
     }
     const g = grouped.get(c.key) ?? { customer: c, pickedBy: [], reasons: [] };
@@ -106,8 +134,8 @@ export function comparePicks(file: string, picks: readonly Pick[], customers: re
   }
   const inOrder = [...grouped.values()].sort((a, b) => a.customer.rank - b.customer.rank);
   const agreed = inOrder.filter((g) => g.customer.pareto !== null).map((g) => ({ ...g, why: [] }));
-  const notBacked = inOrder.filter((g) => g.customer.pareto === null).map((g) => ({ ...g, why: figures(g.customer, customers.length) }));
-  const unpicked = customers.filter((c) => c.pareto !== null && !grouped.has(c.key));
+  const notBacked = inOrder.filter((g) => g.customer.pareto === null).map((g) => ({ ...g, why: figures(g.customer, t.length) }));
+  const unpicked = t.ideal().filter((i) => !grouped.has(t.key(i))).map((i) => t.row(i));
   return { file, picks: picks.length, unmatched, agreed, notBacked, unpicked };
 }
 
@@ -116,7 +144,8 @@ export function comparePicks(file: string, picks: readonly Pick[], customers: re
  * picked (in ranking order); without picks, the top of the ranking.
  */
 export function shortlist(ranking: readonly CustomerRow[], picks: PickComparison | null): CustomerRow[] {
-  const base = picks ? [...picks.agreed.map((a) => a.customer), ...ranking.filter((c) => picks.unpicked.includes(c))] : [...ranking];
+  const unpicked = new Set(picks?.unpicked);
+  const base = picks ? [...picks.agreed.map((a) => a.customer), ...ranking.filter((c) => unpicked.has(c))] : [...ranking];
   const size = Math.min(12, Math.max(10, picks?.agreed.length ?? 0));
   return base.slice(0, size);
 }

@@ -9,7 +9,7 @@
  * have the value, seen or expected (so that a value rare among the ideal can show as such).
  * Shares are among customers whose value is known.
  */
-import type { CustomerRow } from './analysis.js';
+import { asTable, attributeColumn, type CustomerRow, type CustomerTable } from './customer-table.js';
 import { fisherExact, mannWhitney, median } from './stats.js';
 
 export interface Attribute {
@@ -136,38 +136,56 @@ function codeValues(name: string, distinct: readonly string[]): boolean {
   return width >= 4 && whole.every((v) => v.length === width) && round < whole.length / 2;
 }
 
-export function portrait(customers: readonly CustomerRow[], attributes: readonly Attribute[], options: { minCount?: number; alpha?: number; leftOut?: readonly LeftOut[] } = {}): Portrait {
+export function portrait(customers: readonly CustomerRow[] | CustomerTable, attributes: readonly Attribute[], options: { minCount?: number; alpha?: number; leftOut?: readonly LeftOut[] } = {}): Portrait {
   const minCount = options.minCount ?? 5;
   const alpha = options.alpha ?? 0.05;
-  const ideal = new Set(customers.filter((c) => c.pareto !== null).map((c) => c.key));
-  const elite = new Set(customers.filter((c) => c.pareto === 'elite').map((c) => c.key));
-  const keys = customers.map((c) => c.key);
+  // Customers by position in the table: flags and keys read from its columns, no rows built.
+  const t = asTable(customers);
+  const flags = new Uint8Array(t.length);
+  for (let i = 0; i < t.length; i++) {
+    const flag = t.pareto(i);
+    flags[i] = flag === 'elite' ? ELITE | IDEAL : flag !== null ? IDEAL : 0;
+  }
   const skipped: { name: string; why: string }[] = [];
   // Enough ideal customers with the value, seen or expected from its share among all, to test.
   const eligible = (l: Level, idealKnown: number): boolean => Math.max(l.ideal.customers, l.all.share * idealKnown) >= minCount;
 
   const pending: Pending[] = [];
   for (const attr of attributes) {
-    const known = keys.filter((k) => attr.values.has(k));
+    const known: number[] = [];
+    const values: string[] = [];
+    const column = attributeColumn(t, attr.values);
+    for (let i = 0; i < column.length; i++) {
+      const v = column[i];
+      if (v === undefined) continue;
+      known.push(i);
+      values.push(v);
+    }
     if (known.length === 0) {
       skipped.push({ name: attr.name, why: 'no customer has a value' });
       continue;
     }
-    const values = known.map((k) => attr.values.get(k)!);
     // Each distinct value is parsed once: a column of a few values repeats them over every customer.
     const frequency = new Map<string, number>();
     for (const v of values) frequency.set(v, (frequency.get(v) ?? 0) + 1);
     const distinct = frequency.size;
-    const count = { all: known.length, ideal: known.filter((k) => ideal.has(k)).length, elite: known.filter((k) => elite.has(k)).length };
+    let ideal = 0;
+    let elite = 0;
+    for (const i of known) {
+      if (flags[i]! & IDEAL) ideal++;
+      if (flags[i]! & ELITE) elite++;
+    }
+    const count = { all: known.length, ideal, elite };
+    const group: Group = { values, flags: known.map((i) => flags[i]!), frequency };
     if (numericAttribute(attr.name, [...frequency.keys()], frequency)) {
-      pending.push(numericSummary(attr, known, count, ideal, elite, minCount));
+      pending.push(numericSummary(attr, group, count, minCount));
       continue;
     }
     if (distinct > known.length / 2 && known.length > 10) {
       skipped.push({ name: attr.name, why: `${distinct.toLocaleString('en-US')} different values: a name or an identifier, not a trait` });
       continue;
     }
-    pending.push(categoricalSummary(attr, known, values, count, ideal, elite, eligible));
+    pending.push(categoricalSummary(attr, group, count, eligible));
   }
 
   // Bonferroni: every level and numeric attribute tested counts.
@@ -228,12 +246,33 @@ interface Pending {
 
 type Counts = { readonly all: number; readonly ideal: number; readonly elite: number };
 
+/** The ideal and the elite flags of a customer, as bits. */
+const IDEAL = 1;
+const ELITE = 2;
+
+/** The customers with a value of an attribute: their values and flags, in table order. */
+interface Group {
+  readonly values: readonly string[];
+  readonly flags: readonly number[];
+  /** How many customers have each value. */
+  readonly frequency: ReadonlyMap<string, number>;
+}
+
 /** A numeric attribute: medians of all, ideal and elite customers, and a Mann-Whitney test of ideal against the rest. */
-function numericSummary(attr: Attribute, known: readonly string[], count: Counts, ideal: ReadonlySet<string>, elite: ReadonlySet<string>, minCount: number): Pending {
-  const num = (set?: ReadonlySet<string>) => known.filter((k) => !set || set.has(k)).map((k) => attributeNumber(attr.values.get(k)!)).filter((n): n is number => n !== undefined);
-  const all = num();
-  const idealValues = num(ideal);
-  const rest = known.filter((k) => !ideal.has(k)).map((k) => attributeNumber(attr.values.get(k)!)).filter((n): n is number => n !== undefined);
+function numericSummary(attr: Attribute, g: Group, count: Counts, minCount: number): Pending {
+  // Numbers of the customers whose flags pass `keep`, in table order.
+  const num = (keep: (flags: number) => boolean): number[] => {
+    const out: number[] = [];
+    for (let j = 0; j < g.values.length; j++) {
+      if (!keep(g.flags[j]!)) continue;
+      const n = attributeNumber(g.values[j]!);
+      if (n !== undefined) out.push(n);
+    }
+    return out;
+  };
+  const all = num(() => true);
+  const idealValues = num((f) => (f & IDEAL) !== 0);
+  const rest = num((f) => (f & IDEAL) === 0);
   const mAll = median(all) ?? null;
   const mIdeal = median(idealValues) ?? null;
   const test = idealValues.length >= minCount ? mannWhitney(idealValues, rest) : undefined;
@@ -243,7 +282,7 @@ function numericSummary(attr: Attribute, known: readonly string[], count: Counts
       name: attr.name,
       source: attr.source,
       known: count,
-      median: { all: mAll, ideal: mIdeal, elite: median(num(elite)) ?? null },
+      median: { all: mAll, ideal: mIdeal, elite: median(num((f) => (f & ELITE) !== 0)) ?? null },
       ratio: mAll !== null && mIdeal !== null && mAll !== 0 ? mIdeal / mAll : null,
       p: test?.p ?? 1,
       significant: false,
@@ -253,23 +292,24 @@ function numericSummary(attr: Attribute, known: readonly string[], count: Counts
 }
 
 /** A categorical attribute: each level's shares and lift, and a Fisher exact test per level; the rarest values are one level. */
-function categoricalSummary(attr: Attribute, known: readonly string[], values: readonly string[], count: Counts, ideal: ReadonlySet<string>, elite: ReadonlySet<string>, eligible: (l: Level, idealKnown: number) => boolean): Pending {
-  const distinct = new Set(values).size;
+function categoricalSummary(attr: Attribute, g: Group, count: Counts, eligible: (l: Level, idealKnown: number) => boolean): Pending {
+  const values = g.values;
+  const frequency = g.frequency;
+  const distinct = frequency.size;
   // Many values: the most common ones stand alone, the rest are one level.
-  const frequency = new Map<string, number>();
-  for (const v of values) frequency.set(v, (frequency.get(v) ?? 0) + 1);
   const kept = new Set([...frequency].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, distinct > MAX_LEVELS ? MAX_LEVELS - 1 : MAX_LEVELS).map(([v]) => v));
   const levelOf = (v: string): string => (kept.has(v) ? v : OTHER);
-  const levels = [...new Set(values.map(levelOf))].sort();
+  const levels = [...new Set([...frequency.keys()].map(levelOf))].sort();
   const restKnown = count.all - count.ideal;
   // Each level's customers in one pass over the known customers (not one pass per level).
   const tally = new Map<string, { all: number; ideal: number; elite: number }>(levels.map((v) => [v, { all: 0, ideal: 0, elite: 0 }]));
-  for (let i = 0; i < known.length; i++) {
-    const k = known[i]!;
-    const t = tally.get(levelOf(values[i]!))!;
+  // Each distinct value's level looked up once, not once per customer.
+  const tallyOf = new Map([...frequency.keys()].map((v) => [v, tally.get(levelOf(v))!]));
+  for (let j = 0; j < values.length; j++) {
+    const t = tallyOf.get(values[j]!)!;
     t.all++;
-    if (ideal.has(k)) t.ideal++;
-    if (elite.has(k)) t.elite++;
+    if (g.flags[j]! & IDEAL) t.ideal++;
+    if (g.flags[j]! & ELITE) t.elite++;
   }
   const rows: Level[] = levels.map((value) => {
     const withValue = tally.get(value)!;

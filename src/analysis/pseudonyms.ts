@@ -3,7 +3,7 @@
  * become the customer's pseudonym everywhere they appear. Pure.
  */
 import type { Pseudonymizer } from '../pseudonymize.js';
-import { mapCustomers, type Analysis, type CustomerRow } from './analysis.js';
+import { mapCustomers, type Analysis } from './analysis.js';
 import type { ParetoFlag, ParetoResult } from './pareto.js';
 
 function paretoOf(p: ParetoResult, customer: (key: string) => string): ParetoResult {
@@ -13,11 +13,7 @@ function paretoOf(p: ParetoResult, customer: (key: string) => string): ParetoRes
 }
 
 export function pseudonymizeAnalysis(a: Analysis, p: Pseudonymizer): Analysis {
-  const pseudonymous = (c: CustomerRow): CustomerRow => {
-    const pseudonym = p.customer(c.key);
-    return { ...c, key: pseudonym, name: pseudonym };
-  };
-  return mapCustomers(a, pseudonymous, {
+  return mapCustomers(a, { key: (key) => p.customer(key), name: (key) => p.customer(key) }, {
     abc: { ...a.abc, rows: a.abc.rows.map((r) => ({ ...r, key: p.customer(r.key) })) },
     pareto: paretoOf(a.pareto, p.customer),
     paretoMargin: a.paretoMargin ? paretoOf(a.paretoMargin, p.customer) : null,

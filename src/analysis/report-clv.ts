@@ -4,7 +4,7 @@
  * left, and customers on their way up who are not ideal today.
  */
 import type { ClvCustomer, ClvResult } from '../models/clv.js';
-import type { CustomerRow } from './analysis.js';
+import { asTable, type CustomerRow, type CustomerTable } from './customer-table.js';
 
 /** Below this P(alive) an ideal customer has probably left. */
 export const PROBABLY_GONE = 0.5;
@@ -39,9 +39,12 @@ function clvGroup(label: string, rule: string, members: { row: CustomerRow; clv:
   };
 }
 
-export function reportClv(ranking: readonly CustomerRow[], customers: readonly CustomerRow[], result: ClvResult, method: readonly string[]): ReportClv {
+export function reportClv(ranking: readonly CustomerRow[], customers: readonly CustomerRow[] | CustomerTable, result: ClvResult, method: readonly string[]): ReportClv {
   const byKey = new Map(result.customers.map((c) => [c.key, c]));
-  const rows = new Map(customers.map((c) => [c.key, c]));
+  // Customers by key as positions in the table: rows only for the rising ones.
+  const t = asTable(customers);
+  const positions = new Map<string, number>();
+  for (let i = 0; i < t.length; i++) positions.set(t.key(i), i);
   const ideal = ranking.map((c) => byKey.get(c.key) ?? null);
   const gone = ranking.flatMap((row) => {
     const clv = byKey.get(row.key);
@@ -50,8 +53,8 @@ export function reportClv(ranking: readonly CustomerRow[], customers: readonly C
   const idealKeys = new Set(ranking.map((c) => c.key));
   const topCount = Math.ceil(result.customers.length * RISING_SHARE);
   const rising = result.customers.slice(0, topCount).flatMap((clv) => {
-    const row = rows.get(clv.key);
-    return row && !idealKeys.has(clv.key) ? [{ row, clv }] : [];
+    const i = positions.get(clv.key);
+    return i !== undefined && !idealKeys.has(clv.key) ? [{ row: t.row(i), clv }] : [];
   });
   return {
     result,

@@ -8,6 +8,7 @@ import type { Pick } from '../ingest/table.js';
 import { UsageError } from '../errors.js';
 import { namesOwnCustomer, personalColumn, type Pseudonymizer } from '../pseudonymize.js';
 import type { Analysis } from './analysis.js';
+import { tableOf } from './customer-table.js';
 import type { Journey } from './journey.js';
 import { pickMatcher } from './picks.js';
 import type { Attribute, LeftOut } from './portrait.js';
@@ -96,7 +97,8 @@ function ownNamesOrKeys(attr: Attribute, nameOf: ReadonlyMap<string, string>): s
 export function pseudonymizeReportInputs(x: ReportInputs, pseudonyms: Pseudonymizer, kept: ReadonlySet<string>) {
   const warnings: string[] = [];
   const leftOut: LeftOut[] = [];
-  const nameOf = new Map(x.analysis.customers.map((c) => [c.key, c.name]));
+  const customers = tableOf(x.analysis);
+  const nameOf = new Map(Array.from({ length: customers.length }, (_, i) => [customers.key(i), customers.name(i)] as const));
   for (const [name, attr] of x.attributes) {
     const why = kept.has(name) ? null : personalColumn(name, [...attr.values.values()]) ?? ownNamesOrKeys(attr, nameOf);
     if (why !== null) {
@@ -113,7 +115,7 @@ export function pseudonymizeReportInputs(x: ReportInputs, pseudonyms: Pseudonymi
     customersWithoutAccount: x.accounts.customersWithoutAccount.map((k) => pseudonyms.customer(k)),
   };
   // A pick names a customer by key or by name: resolved on the real ones, then replaced.
-  const match = x.picks ? pickMatcher(x.analysis.customers) : () => undefined;
+  const match = x.picks ? pickMatcher(customers) : () => undefined;
   const picks = x.picks && {
     ...x.picks,
     picks: x.picks.picks.map((pick) => ({

@@ -5,7 +5,8 @@
 import type { ClvResult } from '../models/clv.js';
 import { failedClv, reportClv, type ReportClv } from './report-clv.js';
 import type { Analysis, CustomerRow } from './analysis.js';
-import { LATE_PAYER_RULE, isLatePayer, losesMoney, comparePicks, shortlist, type PickComparison } from './picks.js';
+import { asTable, memoRows, tableOf, type CustomerTable } from './customer-table.js';
+import { LATE_PAYER_RULE, isLatePayerAt, losesMoney, losesMoneyAt, comparePicks, shortlist, type PickComparison } from './picks.js';
 
 export { losesMoney };
 import { personaCards, type PersonaCard } from './personas.js';
@@ -58,25 +59,48 @@ export interface ReportModel {
 const XYZ_ORDER: Record<string, number> = { X: 0, Y: 1, Z: 2 };
 
 /** Ranking of the ideal group: elite first; value; then regularity (lower CV), then recency. */
-export function rankIdeal(customers: readonly CustomerRow[]): CustomerRow[] {
-  return customers
-    .filter((c) => c.pareto !== null)
-    .sort(
-      (a, b) =>
-        (a.pareto === 'elite' ? 0 : 1) - (b.pareto === 'elite' ? 0 : 1) ||
-        b.abcValue - a.abcValue ||
-        (XYZ_ORDER[a.xyzClass ?? ''] ?? 3) - (XYZ_ORDER[b.xyzClass ?? ''] ?? 3) ||
-        (a.cv ?? Infinity) - (b.cv ?? Infinity) ||
-        a.recencyDays - b.recencyDays ||
-        (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
-    );
+export function rankIdeal(customers: readonly CustomerRow[] | CustomerTable): CustomerRow[] {
+  const t = asTable(customers);
+  return rankIdealAt(t).map((i) => t.row(i));
+}
+
+/** `rankIdeal` as positions in the table: only the ideal group is read, no row is built. */
+function rankIdealAt(t: CustomerTable): number[] {
+  const xyz = (i: number): number => XYZ_ORDER[t.xyzClass(i) ?? ''] ?? 3;
+  return [...t.ideal()].sort(
+    (a, b) =>
+      (t.pareto(a) === 'elite' ? 0 : 1) - (t.pareto(b) === 'elite' ? 0 : 1) ||
+      t.abcValue(b) - t.abcValue(a) ||
+      xyz(a) - xyz(b) ||
+      (t.cv(a) ?? Infinity) - (t.cv(b) ?? Infinity) ||
+      t.recencyDays(a) - t.recencyDays(b) ||
+      (t.key(a) < t.key(b) ? -1 : t.key(a) > t.key(b) ? 1 : 0),
+  );
 }
 
 export const UNPROFITABLE_RULE = 'ideal or elite, with margin below 0, or contribution (margin − orders × cost per order) below 0';
 
-function group(label: string, rule: string, members: readonly CustomerRow[]): NotNeededGroup {
-  const margins = members.map((c) => c.margin).filter((x): x is number => x !== null);
-  return { label, rule, customers: members.length, revenue: sum(members.map((c) => c.revenue)), margin: margins.length > 0 ? sum(margins) : null, examples: members.slice(0, 10) };
+/** A group of customers given by their positions in the table: counted and summed from columns, rows only for the examples. */
+function group(t: CustomerTable, label: string, rule: string, members: readonly number[]): NotNeededGroup {
+  const margins: number[] = [];
+  for (const i of members) {
+    const m = t.margin(i);
+    if (m !== null) margins.push(m);
+  }
+  return { label, rule, customers: members.length, revenue: sum(members.map((i) => t.revenue(i))), margin: margins.length > 0 ? sum(margins) : null, examples: members.slice(0, 10).map((i) => t.row(i)) };
+}
+
+/** Whether any position of the table passes `test`. */
+function some(t: CustomerTable, test: (i: number) => boolean): boolean {
+  for (let i = 0; i < t.length; i++) if (test(i)) return true;
+  return false;
+}
+
+/** Positions 0 … length − 1 of the table that pass `keep`. */
+function where(t: CustomerTable, keep: (i: number) => boolean): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < t.length; i++) if (keep(i)) out.push(i);
+  return out;
 }
 
 export interface ReportInputs {
@@ -90,46 +114,55 @@ export interface ReportInputs {
 }
 
 export function buildReport({ analysis, attributes, leftOut, accounts, picks, clv }: ReportInputs): ReportModel {
-  const customers = analysis.customers;
-  const ranking = rankIdeal(customers);
-  const regularRevenue = sum(customers.filter((c) => c.xyzClass === 'X').map((c) => c.revenue));
-  const comparison = picks ? comparePicks(picks.file, picks.picks, customers) : null;
+  // The customers as columns; rows are built only for the ideal group (the ranking) and the
+  // examples, once each.
+  const t = memoRows(tableOf(analysis));
+  const order = rankIdealAt(t);
+  const ranking = order.map((i) => t.row(i));
+  let regularRevenue = 0;
+  {
+    const regular: number[] = [];
+    for (let i = 0; i < t.length; i++) if (t.xyzClass(i) === 'X') regular.push(t.revenue(i));
+    regularRevenue = sum(regular);
+  }
+  const comparison = picks ? comparePicks(picks.file, picks.picks, t) : null;
   const calls = shortlist(ranking, comparison);
   // Candidates to let go are never ideal or elite customers: a problem with one of them (late
   // payment) is a problem to fix, shown apart.
-  const outside = customers.filter((c) => c.pareto === null);
+  const outside = (keep: (i: number) => boolean): number[] => where(t, (i) => t.pareto(i) === null && keep(i));
+  const nonPositive = (i: number): boolean => t.revenue(i) <= 0;
   // A customer whose every line is worth 0 (samples, free items, lines without a price) has net
   // revenue 0 without a single refund: that is no refund problem, and is said as it is.
-  const zeroOnly = (c: CustomerRow): boolean => c.nonPositive && c.revenue === 0 && c.refunds === 0;
+  const zeroOnly = (i: number): boolean => nonPositive(i) && t.revenue(i) === 0 && t.refunds(i) === 0;
   const notNeeded: NotNeededGroup[] = [
-    group('Refunds exceed purchases', 'net revenue ≤ 0 after refunds', outside.filter((c) => c.nonPositive && !zeroOnly(c))),
+    group(t, 'Refunds exceed purchases', 'net revenue ≤ 0 after refunds', outside((i) => nonPositive(i) && !zeroOnly(i))),
   ];
-  const zero = outside.filter(zeroOnly);
-  if (zero.length > 0) notNeeded.push(group('Only zero-value lines', 'every line is 0.00: samples, free items or lines without a price; no purchase, no refund', zero));
+  const zero = outside(zeroOnly);
+  if (zero.length > 0) notNeeded.push(group(t, 'Only zero-value lines', 'every line is 0.00: samples, free items or lines without a price; no purchase, no refund', zero));
   if (analysis.profit?.costPerOrder !== null && analysis.profit?.costPerOrder !== undefined) {
     notNeeded.push(
       group(
+        t,
         'Below break-even',
         `contribution (margin − orders × ${analysis.profit.costPerOrder}) below 0, or an average check under the minimum cost-effective order`,
-        outside.filter((c) => c.belowBreakEven && !c.nonPositive),
+        outside((i) => Boolean(t.belowBreakEven(i)) && !nonPositive(i)),
       ),
     );
   }
-  if (customers.some((c) => c.punctuality !== null)) {
-    notNeeded.push(
-      group('Chronic late payers', LATE_PAYER_RULE, outside.filter((c) => isLatePayer(c) && !c.nonPositive)),
-    );
+  if (some(t, (i) => t.punctuality(i) !== null)) {
+    notNeeded.push(group(t, 'Chronic late payers', LATE_PAYER_RULE, outside((i) => isLatePayerAt(t, i) && !nonPositive(i))));
   }
   notNeeded.push(
     group(
+      t,
       'Lost, and small',
       "class C and RFM segment Lost or Hibernating (one-off buyers: Lost)",
-      outside.filter((c) => c.abcClass === 'C' && !c.nonPositive && (c.segment === 'Lost' || c.segment === 'Hibernating')),
+      outside((i) => t.abcClass(i) === 'C' && !nonPositive(i) && (t.segment(i) === 'Lost' || t.segment(i) === 'Hibernating')),
     ),
   );
-  const idealLate = ranking.filter((c) => isLatePayer(c));
-  const idealLosing = ranking.filter(losesMoney);
-  const portraitOf = portrait(customers, attributes, { leftOut: leftOut ?? [] });
+  const idealLate = order.filter((i) => isLatePayerAt(t, i));
+  const idealLosing = order.filter((i) => losesMoneyAt(t, i));
+  const portraitOf = portrait(t, attributes, { leftOut: leftOut ?? [] });
   const chance = { tests: portraitOf.tests, alpha: portraitOf.alpha, minCount: portraitOf.minCount };
   return {
     analysis,
@@ -138,12 +171,12 @@ export function buildReport({ analysis, attributes, leftOut, accounts, picks, cl
     portrait: portraitOf,
     attributeSources: attributes.map((a) => ({ name: a.name, source: a.source })),
     accounts,
-    personas: personaCards(ranking, customers, attributes, calls, chance),
+    personas: personaCards(ranking, t, attributes, calls, chance),
     picks: comparison,
     shortlist: calls,
     notNeeded,
-    idealLatePayers: idealLate.length > 0 ? group('Ideal, but pays late: fix the terms', `ideal or elite, and a chronic late payer (${LATE_PAYER_RULE})`, idealLate) : null,
-    idealUnprofitable: idealLosing.length > 0 ? group('Ideal, but loses money: fix the price or the cost to serve', UNPROFITABLE_RULE, idealLosing) : null,
-    ...(clv ? { clv: 'failure' in clv ? failedClv(clv.failure) : reportClv(ranking, customers, clv.result, clv.method) } : {}),
+    idealLatePayers: idealLate.length > 0 ? group(t, 'Ideal, but pays late: fix the terms', `ideal or elite, and a chronic late payer (${LATE_PAYER_RULE})`, idealLate) : null,
+    idealUnprofitable: idealLosing.length > 0 ? group(t, 'Ideal, but loses money: fix the price or the cost to serve', UNPROFITABLE_RULE, idealLosing) : null,
+    ...(clv ? { clv: 'failure' in clv ? failedClv(clv.failure) : reportClv(ranking, t, clv.result, clv.method) } : {}),
   };
 }

@@ -3,6 +3,7 @@
  * itself is analysis/customers-join.ts). Shared by the report, the analysis commands and `customers`.
  */
 import type { Analysis } from '../analysis/analysis.js';
+import { customerKeys } from '../analysis/customer-table.js';
 import { joinCustomers, withDisplayNames, type CustomersJoin } from '../analysis/customers-join.js';
 
 import type { Engine } from '../engine/engine.js';
@@ -28,7 +29,7 @@ export async function joinCustomersFile(file: string, engine: Engine, analysis: 
   const { readCustomersTable } = await import('../ingest/table.js');
   const temp = new TempDir(options.tempDir);
   try {
-    const hint = { ...(options.key !== undefined ? { key: options.key } : {}), transactionColumns: customerColumns(options.read), customerKeys: new Set(analysis.customers.map((c) => c.key)) };
+    const hint = { ...(options.key !== undefined ? { key: options.key } : {}), transactionColumns: customerColumns(options.read), customerKeys: new Set(customerKeys(analysis)) };
     return joinCustomers(await readCustomersTable(file, engine, temp, hint), analysis);
   } finally {
     temp.remove();

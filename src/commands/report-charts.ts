@@ -3,6 +3,7 @@
  * its charts (drawn by the html format, or written as files by md with --charts: src/formats/).
  */
 import type { Analysis } from '../analysis/analysis.js';
+import { tableOf } from '../analysis/customer-table.js';
 import type { MonthRevenue } from '../analysis/monthly.js';
 import type { Engine } from '../engine/engine.js';
 import { UsageError } from '../errors.js';
@@ -21,7 +22,8 @@ export function reportFormat(opts: { json?: boolean; format: string; output?: st
 export async function monthlyRevenueOf(engine: Engine, analysis: Analysis): Promise<MonthRevenue[]> {
   const { monthlyRevenue } = await import('../analysis/monthly.js');
   const p = analysis.params;
-  const ideal = analysis.customers.filter((c) => c.pareto !== null).map((c) => c.key);
+  const table = tableOf(analysis);
+  const ideal = table.ideal().map((i) => table.key(i));
   const periods = await engine.revenueByPeriod({ from: p.windowStart, to: p.windowEnd, period: 'month' }, ideal);
   return monthlyRevenue(periods, p.windowStart, p.windowEnd);
 }

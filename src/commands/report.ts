@@ -1,5 +1,6 @@
 import { planOutput, writeDocument } from '../formats/index.js';
 import { Command } from 'commander';
+import { customerKeys } from '../analysis/customer-table.js';
 import { inputAttributes } from '../analysis/report-inputs.js';
 import type { AccountsMatch } from '../analysis/report.js';
 import { parseAnalysisOptions, type RawAnalysisOptions } from './analysis-options.js';
@@ -92,7 +93,7 @@ export function reportCommand(io: () => CommandIO): Command {
       const warnings = [...run.warnings];
       const clv = opts.clv ? await predictedValue(engine, run.analysis.params, opts, warnings) : undefined;
       let analysis = run.analysis;
-      const keys = new Set(analysis.customers.map((c) => c.key));
+      const keys = new Set(customerKeys(analysis));
 
       // Attributes from the inputs' own columns (a customer's most frequent value).
       const attributes = inputAttributes(await engine.customerAttributes(), read.attributeNames, keys);
