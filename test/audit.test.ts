@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { audit, suggestStages, unknownStages, type Requirement } from '../src/analysis/audit.js';
 import type { Deal } from '../src/ingest/deals.js';
 import { SCHEMAS } from '../src/schemas.js';
-import { runCli } from './helpers/cli.js';
+import { runInProcess } from './helpers/in-process.js';
 
 function deal(line: number, over: Partial<Deal>): Deal {
   return { line, id: `d${line}`, company: `c${line}`, companyName: null, stage: null, outcome: 'open', created: null, closed: null, amount: null, channel: null, category: null, activities: null, owner: 'Ann', attributes: {}, ...over };
@@ -51,7 +51,7 @@ describe('segment audit', () => {
   const file = join(dir, 'deals.csv');
   writeFileSync(file, 'Deal - Title;Deal - Organization;Deal - Stage;Deal - Status;Deal - Owner;Organization - Industry\nA;Alfa ApS;Qualified;open;Ann;Retail\nB;Beta AB;Proposal Made;open;Bo;\nC;Gamma AS;Negotiations Started;won;Bo;\nD;Delta Oy;Lead In;open;Ann;\n');
   it('lists the incomplete deals and exits 3 with --strict', async () => {
-    const r = await runCli(['audit', file, '--require', 'organization - industry', '--strict', '--json']);
+    const r = await runInProcess(['audit', file, '--require', 'organization - industry', '--strict', '--json']);
     expect(r.code).toBe(3);
     expect(r.stderr).toBe("segment audit: 2 of 3 deals at or past 'qualified' lack a required field (--strict)\n");
     const json = JSON.parse(r.stdout);
@@ -59,7 +59,7 @@ describe('segment audit', () => {
     expect(json.deals.map((d: { line: number; stage: string }) => [d.line, d.stage])).toEqual([[3, 'Proposal Made'], [4, '(won)']]);
   });
   it('refuses an open stage it cannot place', async () => {
-    const r = await runCli(['audit', file, '--require', 'Organization - Industry', '--stages', 'Qualified,Proposal Made', '--after-stage', 'Qualified']);
+    const r = await runInProcess(['audit', file, '--require', 'Organization - Industry', '--stages', 'Qualified,Proposal Made', '--after-stage', 'Qualified']);
     expect(r.code).toBe(3);
     expect(r.stderr).toBe(
       `segment audit: ${file}: the open stage 'Lead In' (1 deal) is not in the --stages list; pass every open stage in pipeline order and the qualification stage: --stages 'Qualified,Proposal Made,Lead In' --after-stage Qualified (check the order: the stages not in your list are at its end)\n`,
@@ -68,7 +68,7 @@ describe('segment audit', () => {
   it('exits 3 with --strict when a row could not be read: its deal was not checked', async () => {
     const bad = join(dir, 'bad-date.csv');
     writeFileSync(bad, 'Deal,Company,Stage,Create Date,Industry\nA,Alfa,Closed won,2024-01-05,Retail\nB,Beta,Closed won,2024-13-45,Retail\nC,Gamma,Closed won,2024-01-07,Retail\n');
-    const r = await runCli(['audit', bad, '--require', 'Industry', '--strict', '--max-reject-rate', '50', '--format', 'csv']);
+    const r = await runInProcess(['audit', bad, '--require', 'Industry', '--strict', '--max-reject-rate', '50', '--format', 'csv']);
     expect(r.code).toBe(3);
     expect(r.stdout).toBe('file,line,deal,company,stage,owner,missing\n');
     expect(r.stderr).toMatch(/: 1 row could not be read, so its deal is not checked \(--strict\); list them with --rejects FILE\n$/);
@@ -99,14 +99,14 @@ describe('segment audit on a real export (Maven CRM Sales Opportunities)', () =>
   // Engaging appears first in the file, but Prospecting comes first in the pipeline.
   const file = 'fixtures/crm/maven-sales-pipeline.csv';
   it('names the fix for its unknown stage, in pipeline order and with --after-stage', async () => {
-    const r = await runCli(['audit', file, '--require', 'account']);
+    const r = await runInProcess(['audit', file, '--require', 'account']);
     expect(r.code).toBe(3);
     expect(r.stderr).toBe(
       `segment audit: ${file}: the open stage 'Engaging' (7 deals) is not in the default stage vocabulary; pass every open stage in pipeline order and the qualification stage: --stages Prospecting,Engaging --after-stage Engaging (check the order: stages the vocabulary does not know are placed by the age of their deals)\n`,
     );
   });
   it('counts the deals without an account as missing it, and --strict exits 3', async () => {
-    const r = await runCli(['audit', file, '--require', 'account', '--stages', 'Prospecting,Engaging', '--after-stage', 'Engaging', '--json']);
+    const r = await runInProcess(['audit', file, '--require', 'account', '--stages', 'Prospecting,Engaging', '--after-stage', 'Engaging', '--json']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
     const json = JSON.parse(r.stdout);
@@ -123,7 +123,7 @@ describe('segment audit on a real export (Maven CRM Sales Opportunities)', () =>
     ]);
     // sales_agent is the deal's owner, not a portrait column.
     expect(json.by_owner.find((o: { owner: string }) => o.owner === 'Kami Bicknell')).toEqual({ owner: 'Kami Bicknell', deals: 4, missing: 2 });
-    const strict = await runCli(['audit', file, '--require', 'account', '--stages', 'Prospecting,Engaging', '--after-stage', 'Engaging', '--strict', '--format', 'csv']);
+    const strict = await runInProcess(['audit', file, '--require', 'account', '--stages', 'Prospecting,Engaging', '--after-stage', 'Engaging', '--strict', '--format', 'csv']);
     expect(strict.code).toBe(3);
     expect(strict.stderr).toBe("segment audit: 5 of 54 deals at or past 'Engaging' lack a required field (--strict)\n");
     expect(strict.stdout.trim().split('\n')).toHaveLength(6);

@@ -10,7 +10,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, runCli } from './helpers/cli.js';
+import { ROOT } from './helpers/cli.js';
+import { runInProcess } from './helpers/in-process.js';
 import { updatingGolden } from './helpers/golden.js';
 import { deflated, oneSheetWorkbook, zeroBomb } from './helpers/zip.js';
 
@@ -80,7 +81,7 @@ const rejectedLines = new Map<string, { reason: string; lines: number[] }[]>();
 const golden = join(ROOT, 'test', 'golden', 'bad.json');
 
 async function outcome(args: string[]): Promise<Outcome> {
-  const r = await runCli(args);
+  const r = await runInProcess(args);
   const out: Outcome = { args: args.map((a) => a.replace(tmp, '<tmp>')), code: r.code, stderr: r.stderr.replaceAll(tmp, '<tmp>') };
   if (args[0] === 'inspect' && r.stdout.trim().startsWith('{')) {
     const t = (JSON.parse(r.stdout) as { total: { read: number; used: number; rejected: number; skipped: number; unattributed: number; rejected_by_reason: Reason[] } }).total;

@@ -23,12 +23,12 @@ import { DuckDbEngine } from '../src/engine/duckdb-engine.js';
 import { readTransactions } from '../src/ingest/read.js';
 import { SCHEMAS, changesLineSchema } from '../src/schemas.js';
 import { TempDir } from '../src/tempdir.js';
-import { runCli } from './helpers/cli.js';
+import { runInProcess } from './helpers/in-process.js';
 
 const SHOP = 'fixtures/changes-shop.csv';
 
 async function cliJson(args: string[]): Promise<Record<string, any>> {
-  const r = await runCli([...args, '--json', '--quiet']);
+  const r = await runInProcess([...args, '--json', '--quiet']);
   expect(r.code, r.stderr).toBe(0);
   return JSON.parse(r.stdout) as Record<string, any>;
 }
@@ -95,12 +95,12 @@ describe('segment changes on movements built into the fixture', () => {
   });
 
   it('writes one NDJSON object per moved customer, and terminal tables within 100 columns', async () => {
-    const nd = await runCli(['changes', SHOP, '--from', '2024-06-30', '--to', '2024-12-31', '--format', 'ndjson', '--quiet']);
+    const nd = await runInProcess(['changes', SHOP, '--from', '2024-06-30', '--to', '2024-12-31', '--format', 'ndjson', '--quiet']);
     expect(nd.code, nd.stderr).toBe(0);
     const lines = nd.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
     expect(lines.map((l) => l.customer)).toEqual(doc.moved.map((m: any) => m.customer));
     for (const l of lines) expect(changesLineSchema.safeParse(l).success).toBe(true);
-    const text = await runCli(['changes', SHOP, '--from', '2024-06-30', '--to', '2024-12-31', '--quiet']);
+    const text = await runInProcess(['changes', SHOP, '--from', '2024-06-30', '--to', '2024-12-31', '--quiet']);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('Champions → At Risk');
     const tableLines = text.stdout.split('\n').filter((l) => /^[│┌├└]/.test(l));
@@ -109,10 +109,10 @@ describe('segment changes on movements built into the fixture', () => {
   });
 
   it('refuses dates in the wrong order, and a --from before the data', async () => {
-    const r = await runCli(['changes', SHOP, '--from', '2024-06-30', '--to', '2024-01-31']);
+    const r = await runInProcess(['changes', SHOP, '--from', '2024-06-30', '--to', '2024-01-31']);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('segment changes: --to 2024-01-31 must be after --from 2024-06-30\n');
-    const early = await runCli(['changes', SHOP, '--from', '2023-06-30']);
+    const early = await runInProcess(['changes', SHOP, '--from', '2023-06-30']);
     expect(early.code).toBe(2);
     expect(early.stderr).toContain('before the first transaction (2024-01-03)');
   });
@@ -224,7 +224,7 @@ describe('changes: invariants', () => {
   });
 
   it('says which run a warning belongs to, and does not call the later snapshot\'s transactions left out (issue 24)', async () => {
-    const r = await runCli(['changes', SHOP, '--from', '2024-06-30', '--to', '2024-11-30', '--format', 'json']);
+    const r = await runInProcess(['changes', SHOP, '--from', '2024-06-30', '--to', '2024-11-30', '--format', 'json']);
     expect(r.code).toBe(0);
     expect(r.stderr.trimEnd().split('\n')).toEqual([
       'segment changes: warning: as of 2024-06-30: the data covers 5.9 months (2024-01-03 to 2024-06-30); the method asks for 2-3 years, so regularity and recency are less reliable',
@@ -234,7 +234,7 @@ describe('changes: invariants', () => {
     // Not: "33 transactions after 2024-06-30 (79,600.00) are left out": the later snapshot has them.
     expect((JSON.parse(r.stdout) as { warnings: string[] }).warnings).not.toContainEqual(expect.stringContaining('after 2024-06-30'));
     // A warning of both runs is said once, as it is.
-    const both = await runCli(['changes', SHOP, '--from', '2024-06-30', '--window-start', '2024-02-01', '--format', 'json']);
+    const both = await runInProcess(['changes', SHOP, '--from', '2024-06-30', '--window-start', '2024-02-01', '--format', 'json']);
     expect(both.stderr).toContain('segment changes: warning: 2 transactions before 2024-02-01 (3,200.00) are left out\n');
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { HoldoutResult } from '../src/models/holdout.js';
 import { isChart, type Chart } from '../src/render/chart-specs.js';
 import { holdoutChart, niceWidth, pAliveCells, pAliveChart } from '../src/render/clv-charts.js';
-import { runCli } from './helpers/cli.js';
+import { runInProcess } from './helpers/in-process.js';
 
 const values = (c: Chart) => (c.spec as unknown as { data: { values: Record<string, unknown>[] } }).data.values;
 
@@ -119,8 +119,8 @@ const CDNOW = ['fixtures/cdnow/cdnow-sample.txt', '--columns', 'master,customer,
 describe('in the HTML', () => {
   it('report --clv --format html has the P(alive) chart at the end of the predicted-value section; without --clv it has none', async () => {
     const [withClv, without] = await Promise.all([
-      runCli(['report', ...CDNOW, '--clv', '--format', 'html', '--quiet']),
-      runCli(['report', ...CDNOW, '--format', 'html', '--quiet']),
+      runInProcess(['report', ...CDNOW, '--clv', '--format', 'html', '--quiet']),
+      runInProcess(['report', ...CDNOW, '--format', 'html', '--quiet']),
     ]);
     expect(withClv.code).toBe(0);
     const html = withClv.stdout;
@@ -137,7 +137,7 @@ describe('in the HTML', () => {
   });
 
   it('clv --holdout-from --format html has the five charts: P(alive), period transactions and tracking in the diagnostics, holdout in the holdout section', async () => {
-    const r = await runCli(['clv', ...CDNOW, '--time-unit', 'week', '--holdout-from', '1997-10-01', '--format', 'html', '--quiet']);
+    const r = await runInProcess(['clv', ...CDNOW, '--time-unit', 'week', '--holdout-from', '1997-10-01', '--format', 'html', '--quiet']);
     expect(r.code).toBe(0);
     const html = r.stdout;
     expect(html.indexOf('id="chart-clv-p-alive"')).toBeGreaterThan(html.indexOf('Customers by predicted value</h2>'));

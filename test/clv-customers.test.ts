@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { churnRisk, customerClvColumns, expectedWait, HIGH_ALIVE, LOW_ALIVE } from '../src/analysis/customer-clv.js';
 import type { ClvCustomer, ClvResult } from '../src/models/clv.js';
-import { runCli } from './helpers/cli.js';
+import { runInProcess } from './helpers/in-process.js';
 
 const CDNOW = ['fixtures/cdnow/cdnow-sample.txt', '--columns', 'master,customer,date,cds,amount'];
 const CLV_KEYS = ['p_alive', 'expected_purchases', 'clv', 'churn_risk', 'spend_tier', 'expected_next_order'];
@@ -55,9 +55,9 @@ async function readParquet(path: string): Promise<Record<string, unknown>[]> {
 describe('segment customers --clv', () => {
   it('every row in csv, json and ndjson carries the columns, the same values, and the JSON the method with the cut points', async () => {
     const [csv, json, nd] = await Promise.all([
-      runCli(['customers', ...CDNOW, '--clv']),
-      runCli(['customers', ...CDNOW, '--clv', '--format', 'json']),
-      runCli(['customers', ...CDNOW, '--clv', '--format', 'ndjson']),
+      runInProcess(['customers', ...CDNOW, '--clv']),
+      runInProcess(['customers', ...CDNOW, '--clv', '--format', 'json']),
+      runInProcess(['customers', ...CDNOW, '--clv', '--format', 'ndjson']),
     ]);
     for (const r of [csv, json, nd]) expect(r.code, r.stderr).toBe(0);
     const lines = csv.stdout.trimEnd().split('\n');
@@ -84,9 +84,9 @@ describe('segment customers --clv', () => {
     const xlsx = join(tmp, 'c.xlsx');
     const pq = join(tmp, 'c.parquet');
     const [a, b, json] = await Promise.all([
-      runCli(['customers', ...CDNOW, '--clv', '--format', 'xlsx', '--output', xlsx]),
-      runCli(['customers', ...CDNOW, '--clv', '--format', 'parquet', '--output', pq]),
-      runCli(['customers', ...CDNOW, '--clv', '--format', 'json']),
+      runInProcess(['customers', ...CDNOW, '--clv', '--format', 'xlsx', '--output', xlsx]),
+      runInProcess(['customers', ...CDNOW, '--clv', '--format', 'parquet', '--output', pq]),
+      runInProcess(['customers', ...CDNOW, '--clv', '--format', 'json']),
     ]);
     expect(a.code, a.stderr).toBe(0);
     expect(b.code, b.stderr).toBe(0);
@@ -109,8 +109,8 @@ describe('segment customers --clv', () => {
 
   it('with --intervals: the bounds beside the values, byte-identical for a seed, and the method says how', async () => {
     const [a, b] = await Promise.all([
-      runCli(['customers', ...CDNOW, '--clv', '--intervals', '4', '--seed', '3', '--format', 'json']),
-      runCli(['customers', ...CDNOW, '--clv', '--intervals', '4', '--seed', '3', '--format', 'json']),
+      runInProcess(['customers', ...CDNOW, '--clv', '--intervals', '4', '--seed', '3', '--format', 'json']),
+      runInProcess(['customers', ...CDNOW, '--clv', '--intervals', '4', '--seed', '3', '--format', 'json']),
     ]);
     expect(a.code, a.stderr).toBe(0);
     expect(b.stdout).toBe(a.stdout);
@@ -122,10 +122,10 @@ describe('segment customers --clv', () => {
   });
 
   it('--horizon without --clv is a usage error; without --clv no CLV columns', async () => {
-    const r = await runCli(['customers', ...CDNOW, '--horizon', '30']);
+    const r = await runInProcess(['customers', ...CDNOW, '--horizon', '30']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--horizon, --discount-rate, --model and --intervals are for --clv/);
-    const plain = await runCli(['customers', ...CDNOW]);
+    const plain = await runInProcess(['customers', ...CDNOW]);
     expect(plain.stdout.split('\n')[0]).not.toMatch(/p_alive/);
   });
 });

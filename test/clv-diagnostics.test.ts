@@ -7,7 +7,7 @@ import { isChart } from '../src/render/chart-specs.js';
 import { periodCountsChart } from '../src/render/clv-diagnostic-charts.js';
 import { clvSchema } from '../src/schemas-clv.js';
 import { cdnowCalibration } from './helpers/cdnow.js';
-import { runCli } from './helpers/cli.js';
+import { runInProcess } from './helpers/in-process.js';
 
 const BG = { r: 0.2426, alpha: 4.4136, a: 0.7929, b: 2.4259 };
 const MBG = { r: 0.525, alpha: 6.183, a: 0.891, b: 1.614 };
@@ -98,7 +98,7 @@ describe('the period-transactions chart', () => {
 
 describe('segment clv: the diagnostics in JSON and Markdown', () => {
   it('period_transactions in the JSON, valid against the schema; the same counts as the model (CDNOW, BG/NBD)', async () => {
-    const r = await runCli(['clv', 'fixtures/cdnow/cdnow-sample.txt', '--columns', 'master,customer,date,cds,amount', '--time-unit', 'week', '--as-of', '1997-09-30', '--json', '--top', '0']);
+    const r = await runInProcess(['clv', 'fixtures/cdnow/cdnow-sample.txt', '--columns', 'master,customer,date,cds,amount', '--time-unit', 'week', '--as-of', '1997-09-30', '--json', '--top', '0']);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(clvSchema.safeParse(doc).success).toBe(true);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../src/random.js';
 import { clvSchema } from '../src/schemas-clv.js';
-import { runCli } from './helpers/cli.js';
+import { runInProcess } from './helpers/in-process.js';
 
 const CDNOW = ['clv', 'fixtures/cdnow/cdnow-sample.txt', '--columns', 'master,customer,date,cds,amount', '--time-unit', 'week', '--as-of', '1997-09-30'];
 
@@ -21,9 +21,9 @@ describe('bootstrap intervals', () => {
 
   it('80% intervals per customer and for the totals; byte-identical for a seed, different for another', async () => {
     const [one, again, other] = await Promise.all([
-      runCli([...CDNOW, '--intervals', '12', '--seed', '7', '--json', '--top', '50']),
-      runCli([...CDNOW, '--intervals', '12', '--seed', '7', '--json', '--top', '50']),
-      runCli([...CDNOW, '--intervals', '12', '--seed', '8', '--json', '--top', '50']),
+      runInProcess([...CDNOW, '--intervals', '12', '--seed', '7', '--json', '--top', '50']),
+      runInProcess([...CDNOW, '--intervals', '12', '--seed', '7', '--json', '--top', '50']),
+      runInProcess([...CDNOW, '--intervals', '12', '--seed', '8', '--json', '--top', '50']),
     ]);
     expect(one.code, one.stderr).toBe(0);
     expect(again.stdout).toBe(one.stdout);
@@ -42,13 +42,13 @@ describe('bootstrap intervals', () => {
     // The point prediction lies within its customer's bootstrap interval for most customers.
     expect(inside).toBeGreaterThan(total / 2);
     expect(out.intervals.total_clv.low).toBeLessThan(out.intervals.total_clv.high);
-    const plain = JSON.parse((await runCli([...CDNOW, '--json', '--top', '1'])).stdout);
+    const plain = JSON.parse((await runInProcess([...CDNOW, '--json', '--top', '1'])).stdout);
     expect(plain.intervals).toBeNull();
     expect(plain.customers[0]).not.toHaveProperty('clv_low');
   });
 
   it('refuses a number of resamples that is not a whole number from 2', async () => {
-    const r = await runCli([...CDNOW, '--intervals', '1']);
+    const r = await runInProcess([...CDNOW, '--intervals', '1']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--intervals takes a whole number from 2 to 10000, not '1'/);
   });

@@ -8,7 +8,7 @@ import { constantDropout, constantDropoutLogLikelihood, nbd, nbdLogLikelihood } 
 import { fitSpendModel, homogeneousLogLikelihood } from '../src/models/spend-model.js';
 import { gammaln } from '../src/models/special.js';
 import { clvSchema } from '../src/schemas-clv.js';
-import { runCli } from './helpers/cli.js';
+import { runInProcess } from './helpers/in-process.js';
 
 const histories = [
   { x: 0, tx: 0, T: 20 },
@@ -76,7 +76,7 @@ const LIMITS = 'fixtures/clv-limits';
 
 describe('segment clv at the limits: a result and a warning in every format', () => {
   it('no drop-out (a → 0, b → ∞): the NBD, P(alive) 1, and a warning that says nobody is predicted to leave and why', async () => {
-    const r = await runCli(['clv', `${LIMITS}/no-dropout.csv`, '--time-unit', 'week', '--json']);
+    const r = await runInProcess(['clv', `${LIMITS}/no-dropout.csv`, '--time-unit', 'week', '--json']);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(clvSchema.safeParse(out).success).toBe(true);
@@ -88,13 +88,13 @@ describe('segment clv at the limits: a result and a warning in every format', ()
     expect(warning).toMatch(/predicts that nobody leaves/);
     expect(warning).toMatch(/log-likelihood -\d/);
     expect(r.stderr).toContain('limit without drop-out');
-    const md = await runCli(['clv', `${LIMITS}/no-dropout.csv`, '--time-unit', 'week', '--format', 'md']);
+    const md = await runInProcess(['clv', `${LIMITS}/no-dropout.csv`, '--time-unit', 'week', '--format', 'md']);
     expect(md.code).toBe(0);
     expect(md.stdout).toMatch(/## Warnings\n[\s\S]*limit without drop-out/);
   });
 
   it('constant drop-out (a, b → ∞, 83 customers): one drop-out probability p, with its standard error and the warning', async () => {
-    const r = await runCli(['clv', `${LIMITS}/constant-dropout.csv`, '--time-unit', 'week', '--json', '--top', '5']);
+    const r = await runInProcess(['clv', `${LIMITS}/constant-dropout.csv`, '--time-unit', 'week', '--json', '--top', '5']);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(clvSchema.safeParse(out).success).toBe(true);
@@ -107,7 +107,7 @@ describe('segment clv at the limits: a result and a warning in every format', ()
   });
 
   it('constant spend (Gamma-Gamma without a finite optimum): everyone’s expected spend is the mean repeat spend, 25.00', async () => {
-    const r = await runCli(['clv', `${LIMITS}/constant-spend.csv`, '--json', '--top', '5']);
+    const r = await runInProcess(['clv', `${LIMITS}/constant-spend.csv`, '--json', '--top', '5']);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(clvSchema.safeParse(out).success).toBe(true);
@@ -117,7 +117,7 @@ describe('segment clv at the limits: a result and a warning in every format', ()
   });
 
   it('--spend-model none: purchases and P(alive) without money, ranked by expected purchases', async () => {
-    const r = await runCli(['clv', `${LIMITS}/constant-spend.csv`, '--spend-model', 'none', '--json', '--top', '5']);
+    const r = await runInProcess(['clv', `${LIMITS}/constant-spend.csv`, '--spend-model', 'none', '--json', '--top', '5']);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(clvSchema.safeParse(out).success).toBe(true);
@@ -125,7 +125,7 @@ describe('segment clv at the limits: a result and a warning in every format', ()
     expect(out.customers.every((c: { clv: null; expected_spend: null }) => c.clv === null && c.expected_spend === null)).toBe(true);
     const purchases = out.customers.map((c: { expected_purchases: number }) => c.expected_purchases);
     expect(purchases).toEqual([...purchases].sort((a, b) => b - a));
-    const csv = await runCli(['clv', `${LIMITS}/constant-spend.csv`, '--spend-model', 'none', '--format', 'csv', '--top', '2']);
+    const csv = await runInProcess(['clv', `${LIMITS}/constant-spend.csv`, '--spend-model', 'none', '--format', 'csv', '--top', '2']);
     expect(csv.stdout.split('\n')[1]).toMatch(/,,$/);
   });
 });

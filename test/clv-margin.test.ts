@@ -7,7 +7,8 @@ import type { CustomerSummary } from '../src/engine/engine.js';
 import { DataError } from '../src/errors.js';
 import { histories } from '../src/models/clv.js';
 import { clvSchema } from '../src/schemas-clv.js';
-import { FIXTURES, runCli } from './helpers/cli.js';
+import { FIXTURES } from './helpers/cli.js';
+import { runInProcess } from './helpers/in-process.js';
 
 /** The CDNOW sample with a margin column: k × the amount, to 4 decimals (exact for these k). */
 function cdnowWithMargin(k: number): string {
@@ -21,7 +22,7 @@ function cdnowWithMargin(k: number): string {
 const CDNOW_ARGS = ['--columns', 'master,customer,date,cds,amount,margin', '--time-unit', 'week', '--as-of', '1997-09-30', '--json'];
 
 async function clvJson(k: number, value: 'revenue' | 'margin') {
-  const r = await runCli(['clv', '-', ...CDNOW_ARGS, '--value', value], { stdin: cdnowWithMargin(k) });
+  const r = await runInProcess(['clv', '-', ...CDNOW_ARGS, '--value', value], { stdin: cdnowWithMargin(k) });
   expect(r.code, r.stderr).toBe(0);
   const out = JSON.parse(r.stdout);
   expect(clvSchema.safeParse(out).success).toBe(true);
@@ -77,7 +78,7 @@ function handFixture(): string {
 
 describe('clv --value margin on a hand-checkable fixture', () => {
   it('mean spend is Σ repeat margin / Σ repeat days, the first purchase day left out', async () => {
-    const r = await runCli(['clv', '-', '--value', 'margin', '--as-of', '2024-06-30', '--json'], { stdin: handFixture() });
+    const r = await runInProcess(['clv', '-', '--value', 'margin', '--as-of', '2024-06-30', '--json'], { stdin: handFixture() });
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
     // Repeat days: 4 customers each with 1, 2 and 3 of them, 24 in all. Their margin Σ_j (10 + i + j)
@@ -86,11 +87,11 @@ describe('clv --value margin on a hand-checkable fixture', () => {
     expect(out.spend_model.customers).toBe(12);
     expect(out.spend_model.mean_spend).toBeCloseTo(416 / 24, 2);
     expect(out.parameters.value).toBe('margin');
-    const rev = JSON.parse((await runCli(['clv', '-', '--as-of', '2024-06-30', '--json'], { stdin: handFixture() })).stdout);
+    const rev = JSON.parse((await runInProcess(['clv', '-', '--as-of', '2024-06-30', '--json'], { stdin: handFixture() })).stdout);
     // Revenue of the same days: Σ (50 + i + 2j) = 1420, less the refund 8: 1412 over 24.
     expect(rev.spend_model.mean_spend).toBeCloseTo(1412 / 24, 2);
     expect(rev.parameters.value).toBe('revenue');
-    const md = (await runCli(['clv', '-', '--value', 'margin', '--as-of', '2024-06-30', '--format', 'md'], { stdin: handFixture() })).stdout;
+    const md = (await runInProcess(['clv', '-', '--value', 'margin', '--as-of', '2024-06-30', '--format', 'md'], { stdin: handFixture() })).stdout;
     expect(md).toMatch(/Gamma-Gamma .* on the mean margin \(--value margin/);
     expect(md).toMatch(/Margin, not revenue: spend, CLV and the intervals are margin\./);
   }, 60_000);
@@ -113,7 +114,7 @@ describe('clv --value margin on a hand-checkable fixture', () => {
 describe('clv --value margin refusals', () => {
   it('an input without a margin: exit 3, one line naming the fix', async () => {
     const csv = handFixture().split('\n').map((l) => l.split(',').slice(0, 3).join(',')).join('\n');
-    const r = await runCli(['clv', '-', '--value', 'margin'], { stdin: csv });
+    const r = await runInProcess(['clv', '-', '--value', 'margin'], { stdin: csv });
     expect(r.code).toBe(3);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/--value margin needs a margin in the input/);
@@ -122,15 +123,15 @@ describe('clv --value margin refusals', () => {
   });
 
   it('with --engine clickhouse, --new-customer or --spend-model none: exit 2 before reading anything', async () => {
-    const ch = await runCli(['clv', '--engine', 'clickhouse', '--url', 'http://127.0.0.1:1', '--table', 't', '--value', 'margin']);
+    const ch = await runInProcess(['clv', '--engine', 'clickhouse', '--url', 'http://127.0.0.1:1', '--table', 't', '--value', 'margin']);
     expect(ch.code).toBe(2);
     expect(ch.stderr).toMatch(/--value margin is not available with --engine clickhouse/);
-    const nc = await runCli(['clv', '-', '--value', 'margin', '--new-customer'], { stdin: handFixture() });
+    const nc = await runInProcess(['clv', '-', '--value', 'margin', '--new-customer'], { stdin: handFixture() });
     expect(nc.code).toBe(2);
     expect(nc.stderr).toMatch(/--new-customer is in revenue only/);
-    const none = await runCli(['clv', '-', '--value', 'margin', '--spend-model', 'none'], { stdin: handFixture() });
+    const none = await runInProcess(['clv', '-', '--value', 'margin', '--spend-model', 'none'], { stdin: handFixture() });
     expect(none.code).toBe(2);
-    const bad = await runCli(['clv', '-', '--value', 'profit'], { stdin: handFixture() });
+    const bad = await runInProcess(['clv', '-', '--value', 'profit'], { stdin: handFixture() });
     expect(bad.code).toBe(2);
   });
 });

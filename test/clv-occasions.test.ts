@@ -8,7 +8,8 @@ import { DuckDbEngine } from '../src/engine/duckdb-engine.js';
 import type { CustomerSummary } from '../src/engine/engine.js';
 import { readTransactions } from '../src/ingest/read.js';
 import { TempDir } from '../src/tempdir.js';
-import { fixture, runCli } from './helpers/cli.js';
+import { fixture } from './helpers/cli.js';
+import { runInProcess } from './helpers/in-process.js';
 import { CLV_OCCASIONS, OCCASIONS_ARGS, occasionsOf } from './helpers/clv-occasions.js';
 
 const temp = new TempDir();
@@ -55,14 +56,14 @@ describe('purchase occasions', () => {
   // The same files are loaded into ClickHouse by test/clickhouse.test.ts, which holds that engine to these figures.
   for (const [file, expected] of Object.entries(CLV_OCCASIONS)) {
     it(`segment clv on fixtures/${file}: the hand-computed first and last purchase days and repeat purchases`, async () => {
-      const r = await runCli(['clv', fixture(file), ...OCCASIONS_ARGS]);
+      const r = await runInProcess(['clv', fixture(file), ...OCCASIONS_ARGS]);
       expect(r.code, r.stderr).toBe(0);
       expect(occasionsOf(r.stdout, expected)).toEqual(expected);
     });
   }
 
   it('CDNOW: all 2,357 customers, the 8 with a $0.00 first purchase included, and the paper’s fit', async () => {
-    const r = await runCli(['clv', 'fixtures/cdnow/cdnow-sample.txt', '--columns', 'master,customer,date,cds,amount', '--time-unit', 'week', '--as-of', '1997-09-30', '--json', '--top', '1']);
+    const r = await runInProcess(['clv', 'fixtures/cdnow/cdnow-sample.txt', '--columns', 'master,customer,date,cds,amount', '--time-unit', 'week', '--as-of', '1997-09-30', '--json', '--top', '1']);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.customers_without_purchase_day).toBe(0);

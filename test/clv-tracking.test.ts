@@ -14,7 +14,7 @@ import { isChart } from '../src/render/chart-specs.js';
 import { trackingCharts } from '../src/render/clv-diagnostic-charts.js';
 import { clvSchema } from '../src/schemas-clv.js';
 import { TempDir } from '../src/tempdir.js';
-import { runCli } from './helpers/cli.js';
+import { runInProcess } from './helpers/in-process.js';
 
 const temp = new TempDir();
 afterAll(() => temp.remove());
@@ -97,7 +97,7 @@ describe('segment clv: the tracking in JSON and HTML', () => {
   const CDNOW = ['clv', 'fixtures/cdnow/cdnow-sample.txt', '--columns', 'master,customer,date,cds,amount', '--time-unit', 'week'];
 
   it('JSON: actual repeat purchases are Σ x in the calibration (2,457, as FHL 2005) and the holdout check\'s 1,882 after it', async () => {
-    const r = await runCli([...CDNOW, '--holdout-from', '1997-10-01', '--json', '--top', '0']);
+    const r = await runInProcess([...CDNOW, '--holdout-from', '1997-10-01', '--json', '--top', '0']);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(clvSchema.safeParse(doc).success).toBe(true);
@@ -109,7 +109,7 @@ describe('segment clv: the tracking in JSON and HTML', () => {
     expect(weeks.at(-1)!.actual_cumulative).toBe(4339);
     expect(doc.tracking).toMatchObject({ from: '1997-01-01', to: '1998-06-30', holdout_from: '1997-10-01' });
     // Without a holdout, the calibration only.
-    const cal = JSON.parse((await runCli([...CDNOW, '--as-of', '1997-09-30', '--json', '--top', '0'])).stdout);
+    const cal = JSON.parse((await runInProcess([...CDNOW, '--as-of', '1997-09-30', '--json', '--top', '0'])).stdout);
     expect(cal.tracking.to).toBe('1997-09-30');
     expect(cal.tracking.weeks.every((w: { holdout: boolean }) => !w.holdout)).toBe(true);
     expect(cal.tracking.weeks.at(-1).actual_cumulative).toBe(2457);

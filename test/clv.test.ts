@@ -9,7 +9,7 @@ import { conditionalExpectedPurchases, expectedPurchases, pAlive } from '../src/
 import { expectedSpend } from '../src/models/gamma-gamma.js';
 import type { Predictor } from '../src/models/purchase-model.js';
 import type { SpendFit } from '../src/models/spend-model.js';
-import { runCli } from './helpers/cli.js';
+import { runInProcess } from './helpers/in-process.js';
 import { clvSchema } from '../src/schemas-clv.js';
 import { reportSchema } from '../src/schemas.js';
 
@@ -25,7 +25,7 @@ const ggSpend: SpendFit = { model: 'gamma_gamma', params: GG, standardErrors: nu
 
 describe('segment clv on CDNOW', () => {
   it('fits the published parameters through the whole pipeline and gives the paper’s holdout table', async () => {
-    const r = await runCli(['clv', ...CDNOW, '--holdout-from', '1997-10-01', '--json', '--top', '3']);
+    const r = await runInProcess(['clv', ...CDNOW, '--holdout-from', '1997-10-01', '--json', '--top', '3']);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.calibration).toEqual({ from: '1997-01-01', to: '1997-09-30' });
@@ -60,7 +60,7 @@ describe('segment clv on CDNOW', () => {
   });
 
   it('report --clv: P(alive) and CLV beside the ranked ideal customers, the two groups, the models in the method', async () => {
-    const r = await runCli(['report', 'fixtures/cdnow/cdnow-sample.txt', '--columns', 'master,customer,date,cds,amount', '--clv', '--json', '--quiet']);
+    const r = await runInProcess(['report', 'fixtures/cdnow/cdnow-sample.txt', '--columns', 'master,customer,date,cds,amount', '--clv', '--json', '--quiet']);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(reportSchema.safeParse(out).success).toBe(true);
@@ -78,14 +78,14 @@ describe('segment clv on CDNOW', () => {
   });
 
   it('--model auto: all three fits in the JSON; with a holdout the lowest holdout error wins, without one the highest likelihood', async () => {
-    const withHoldout = JSON.parse((await runCli(['clv', ...CDNOW, '--holdout-from', '1997-10-01', '--model', 'auto', '--json', '--top', '1'])).stdout);
+    const withHoldout = JSON.parse((await runInProcess(['clv', ...CDNOW, '--holdout-from', '1997-10-01', '--model', 'auto', '--json', '--top', '1'])).stdout);
     expect(clvSchema.safeParse(withHoldout).success).toBe(true);
     expect(withHoldout.models.map((m: { model: string }) => m.model)).toEqual(['bgnbd', 'mbgnbd', 'pnbd']);
     expect(withHoldout.purchase_model.selected_by).toBe('holdout');
     const errors = [...withHoldout.purchase_model.selection.matchAll(/(BG\/NBD|MBG\/NBD|Pareto\/NBD) (\d\.\d+)/g)].map((m: RegExpMatchArray) => Number(m[2]));
     expect(errors).toHaveLength(3);
     expect(withHoldout.holdout.mean_absolute_error).toBeCloseTo(Math.min(...errors), 4);
-    const byLikelihood = JSON.parse((await runCli(['clv', ...CDNOW, '--as-of', '1997-09-30', '--model', 'auto', '--json', '--top', '1'])).stdout);
+    const byLikelihood = JSON.parse((await runInProcess(['clv', ...CDNOW, '--as-of', '1997-09-30', '--model', 'auto', '--json', '--top', '1'])).stdout);
     expect(byLikelihood.purchase_model.selected_by).toBe('likelihood');
     const best = Math.max(...byLikelihood.models.map((m: { log_likelihood: number }) => m.log_likelihood));
     expect(byLikelihood.purchase_model.log_likelihood).toBe(best);
@@ -93,7 +93,7 @@ describe('segment clv on CDNOW', () => {
   });
 
   it('--new-customer: E[X(t)] over 223 days (31.86 weeks) is the reference 1.0405; value = first purchase + repeat purchases × spend', async () => {
-    const r = await runCli(['clv', ...CDNOW, '--as-of', '1997-09-30', '--new-customer', '--horizon', '223', '--json', '--top', '1']);
+    const r = await runInProcess(['clv', ...CDNOW, '--as-of', '1997-09-30', '--new-customer', '--horizon', '223', '--json', '--top', '1']);
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(clvSchema.safeParse(out).success).toBe(true);
@@ -103,25 +103,25 @@ describe('segment clv on CDNOW', () => {
     // Gamma-Gamma's population mean spend, p γ / (q − 1).
     const g = out.spend_model;
     expect(n.spend_per_purchase).toBeCloseTo((g.p * g.gamma) / (g.q - 1), 1);
-    const md = await runCli(['clv', ...CDNOW, '--as-of', '1997-09-30', '--new-customer', '--format', 'md']);
+    const md = await runInProcess(['clv', ...CDNOW, '--as-of', '1997-09-30', '--new-customer', '--format', 'md']);
     expect(md.stdout).toMatch(/## A new customer\n\nExpected over the next 365 days from a customer's first purchase: [\d.]+ repeat purchases × [\d.,]+ expected spend per purchase/);
-    const none = JSON.parse((await runCli(['clv', ...CDNOW, '--as-of', '1997-09-30', '--json', '--top', '1'])).stdout);
+    const none = JSON.parse((await runInProcess(['clv', ...CDNOW, '--as-of', '1997-09-30', '--json', '--top', '1'])).stdout);
     expect(none.new_customer).toBeNull();
   });
 
   it('stops with exit 3 and says what is missing when too few customers bought twice', async () => {
     const csv = 'customer,date,amount\na,2024-01-01,10\nb,2024-01-02,20\nb,2024-02-02,20\nc,2024-03-01,5\n';
-    const r = await runCli(['clv', '-'], { stdin: csv });
+    const r = await runInProcess(['clv', '-'], { stdin: csv });
     expect(r.code).toBe(3);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^segment clv: too few repeat buyers to fit a purchase model: 1 of 3 customers bought on more than one day; it needs at least 10 \(use a longer window/m);
   });
 
   it('refuses --as-of with --holdout-from, and a bad horizon, as usage errors', async () => {
-    const both = await runCli(['clv', ...CDNOW, '--as-of', '1997-09-30', '--holdout-from', '1997-10-01']);
+    const both = await runInProcess(['clv', ...CDNOW, '--as-of', '1997-09-30', '--holdout-from', '1997-10-01']);
     expect(both.code).toBe(2);
     expect(both.stderr).toMatch(/--as-of and --holdout-from exclude each other/);
-    const horizon = await runCli(['clv', ...CDNOW, '--horizon', '-5']);
+    const horizon = await runInProcess(['clv', ...CDNOW, '--horizon', '-5']);
     expect(horizon.code).toBe(2);
     expect(horizon.stderr).toMatch(/--horizon takes a number of days/);
   });

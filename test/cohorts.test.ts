@@ -6,7 +6,7 @@ import { DuckDbEngine } from '../src/engine/duckdb-engine.js';
 import { readTransactions } from '../src/ingest/read.js';
 import { SCHEMAS } from '../src/schemas.js';
 import { TempDir } from '../src/tempdir.js';
-import { runCli } from './helpers/cli.js';
+import { runInProcess } from './helpers/in-process.js';
 
 const m = (y: number, month: number): number => y * 12 + month - 1;
 
@@ -72,7 +72,7 @@ describe('engine.customerPeriods', () => {
 
 describe('segment cohorts', () => {
   it('writes the quarterly triangle of the fixture as JSON that validates', async () => {
-    const r = await runCli(['cohorts', 'fixtures/changes-shop.csv', '--by', 'quarter', '--json', '-q']);
+    const r = await runInProcess(['cohorts', 'fixtures/changes-shop.csv', '--by', 'quarter', '--json', '-q']);
     expect(r.code, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout);
     const parsed = SCHEMAS.cohorts.safeParse(doc);

@@ -5,13 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SCHEMAS, type SchemaName } from '../src/schemas.js';
 import { generate } from '../src/gen/generate.js';
-import { runCli } from './helpers/cli.js';
+import { runInProcess } from './helpers/in-process.js';
 import { golden } from './helpers/golden.js';
 
 const CRM = 'fixtures/crm-invoices.csv';
 
 async function json(args: string[], schema: SchemaName): Promise<Record<string, any>> {
-  const r = await runCli([...args, '--json']);
+  const r = await runInProcess([...args, '--json']);
   expect(r.code, r.stderr).toBe(0);
   const doc = JSON.parse(r.stdout) as unknown;
   const parsed = SCHEMAS[schema].safeParse(doc);
@@ -68,7 +68,7 @@ describe('rfm', () => {
     expect(d.summary.rfm.rules_never_matching).toEqual(['Never']);
     expect(d.customers.find((c: any) => c.name === 'Nordbyg ApS').r).toBe(5);
     writeFileSync(join(dir, 'bad.json'), JSON.stringify([{ name: 'X', r: [1, 5], f: [1, 5], money: [1, 5] }]));
-    const bad = await runCli(['rfm', CRM, '--segments', join(dir, 'bad.json')]);
+    const bad = await runInProcess(['rfm', CRM, '--segments', join(dir, 'bad.json')]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^segment rfm: --segments .*bad\.json: unknown key '0\.money'/);
   });
@@ -89,26 +89,26 @@ describe('pareto', () => {
 
 describe('output', () => {
   it('is byte-identical for the same input', async () => {
-    const a = await runCli(['abcxyz', CRM, '--json']);
-    const b = await runCli(['abcxyz', CRM, '--json']);
+    const a = await runInProcess(['abcxyz', CRM, '--json']);
+    const b = await runInProcess(['abcxyz', CRM, '--json']);
     expect(a.stdout).toBe(b.stdout);
   });
   it('pins the ABC×XYZ table and Markdown of the CRM fixture', async () => {
-    const table = await runCli(['abcxyz', CRM, '--period', 'quarter']);
+    const table = await runInProcess(['abcxyz', CRM, '--period', 'quarter']);
     expect(table.code).toBe(0);
     golden('abcxyz-crm.txt', table.stdout);
     expect(table.stderr).toBe('segment abcxyz: warning: the data covers 22.6 months (2023-01-15 to 2024-12-02); the method asks for 2-3 years, so regularity and recency are less reliable\n');
-    const md = await runCli(['abcxyz', CRM, '--period', 'quarter', '--format', 'md']);
+    const md = await runInProcess(['abcxyz', CRM, '--period', 'quarter', '--format', 'md']);
     golden('abcxyz-crm.md', md.stdout);
   });
   it('writes one CSV row per customer', async () => {
-    const r = await runCli(['rfm', CRM, '--format', 'csv']);
+    const r = await runInProcess(['rfm', CRM, '--format', 'csv']);
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toBe('customer,name,recency_days,frequency,monetary,r,f,m,rfm_score,segment,revenue,rank');
     expect(lines).toHaveLength(8);
   });
   it('leaves out transactions after the as-of date and says so', async () => {
-    const r = await runCli(['abc', CRM, '--as-of', '2023-12-31', '--json']);
+    const r = await runInProcess(['abc', CRM, '--as-of', '2023-12-31', '--json']);
     const d = JSON.parse(r.stdout);
     // F-1014 (a credit note of −2,800) to F-1024.
     expect(d.excluded.after_window).toEqual({ rows: 11, amount: 135400 });
@@ -122,11 +122,11 @@ describe('output', () => {
       [['--elite', '30'], '--elite (30%) cannot be larger than --ideal'],
       [['--r-cuts', '90,30,180,365'], '--r-cuts must be ascending'],
     ] as const) {
-      const r = await runCli(['abc', CRM, ...args]);
+      const r = await runInProcess(['abc', CRM, ...args]);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain(message);
     }
-    const noMargin = await runCli(['abc', 'fixtures/loyalty-baskets.csv', '--by', 'margin']);
+    const noMargin = await runInProcess(['abc', 'fixtures/loyalty-baskets.csv', '--by', 'margin']);
     expect(noMargin).toMatchObject({ code: 2, stdout: '' });
     expect(noMargin.stderr).toBe('segment abc: --by margin needs a margin or a cost column in the input; name it with --margin COL or --cost COL\n');
   });
@@ -146,7 +146,7 @@ describe('invariants end to end', () => {
     writeFileSync(join(dir, 'a.csv'), `${g.header}\n${lines.join('\n')}\n`);
     writeFileSync(join(dir, 'b.csv'), `${g.header}\n${shuffled.join('\n')}\n`);
     for (const cmd of ['abcxyz', 'rfm']) {
-      const [a, b] = await Promise.all([runCli([cmd, join(dir, 'a.csv'), '--json']), runCli([cmd, join(dir, 'b.csv'), '--json'])]);
+      const [a, b] = await Promise.all([runInProcess([cmd, join(dir, 'a.csv'), '--json']), runInProcess([cmd, join(dir, 'b.csv'), '--json'])]);
       const strip = (s: string) => ({ ...JSON.parse(s), inputs: null });
       expect(strip(b.stdout)).toEqual(strip(a.stdout));
     }

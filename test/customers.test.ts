@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { customerSheetCsv } from '../src/render/customer-sheet.js';
-import { runCli } from './helpers/cli.js';
+import { runInProcess } from './helpers/in-process.js';
 
 describe('customerSheetCsv', () => {
   const sheet = { columns: [{ key: 'name', kind: 'text' as const }, { key: 'revenue', kind: 'money' as const }], rows: [['Nordbyg; ApS', 1234.5], ['=cmd', -2.25]] };
@@ -18,7 +18,7 @@ describe('customerSheetCsv', () => {
 
 describe('segment customers', () => {
   it('gives a row per customer with classes, scores, group and flags, names from --customers', async () => {
-    const r = await runCli(['customers', 'fixtures/sample/invoices.csv', '--customers', 'fixtures/sample/customers.csv']);
+    const r = await runInProcess(['customers', 'fixtures/sample/invoices.csv', '--customers', 'fixtures/sample/customers.csv']);
     expect(r.code, r.stderr).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe('customer,name,rank,revenue,share,orders,avg_check,margin,margin_rate,first_date,last_date,recency_days,abc_class,xyz_class,abc_xyz,r,f,m,rfm_score,segment,group,on_time_share,mean_days_late,flags');
@@ -29,7 +29,7 @@ describe('segment customers', () => {
   it('writes an .xlsx workbook that exceljs reads back', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'segment-xlsx-'));
     const file = join(dir, 'customers.xlsx');
-    const r = await runCli(['customers', 'fixtures/crm-invoices.csv', '--format', 'xlsx', '--output', file]);
+    const r = await runInProcess(['customers', 'fixtures/crm-invoices.csv', '--format', 'xlsx', '--output', file]);
     expect(r.code, r.stderr).toBe(0);
     expect(readFileSync(file).subarray(0, 2).toString()).toBe('PK');
     const { default: ExcelJS } = await import('exceljs');
@@ -41,7 +41,7 @@ describe('segment customers', () => {
     expect(ws.getRow(2).getCell(4).value).toBe(128200);
   });
   it('refuses --excel with --format xlsx', async () => {
-    const r = await runCli(['customers', 'fixtures/crm-invoices.csv', '--format', 'xlsx', '--excel']);
+    const r = await runInProcess(['customers', 'fixtures/crm-invoices.csv', '--format', 'xlsx', '--excel']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^segment customers: --excel is for --format csv/);
   });
@@ -49,13 +49,13 @@ describe('segment customers', () => {
 
 describe('--customers on an analysis command, and grouped --help', () => {
   it('names the customers of `segment abc` from the customers file', async () => {
-    const r = await runCli(['abc', 'fixtures/sample/invoices.csv', '--customers', 'fixtures/sample/customers.csv', '--json', '--top', '1']);
+    const r = await runInProcess(['abc', 'fixtures/sample/invoices.csv', '--customers', 'fixtures/sample/customers.csv', '--json', '--top', '1']);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).customers[0]).toMatchObject({ customer: '100015', name: 'Gran VVS AB' });
     expect(r.stderr).toContain('fixtures/sample/customers.csv: 3 customer keys have no transactions');
   });
   it('lists the options in groups, common first, with the defaults that hold', async () => {
-    const r = await runCli(['report', '--help']);
+    const r = await runInProcess(['report', '--help']);
     expect(r.code).toBe(0);
     const headings = r.stdout.split('\n').filter((l) => /^[A-Z][^:]*:$/.test(l));
     expect(headings).toEqual(['Examples:', 'Arguments:', 'Common options:', 'ABC, XYZ and Pareto:', 'RFM:', 'Reading the inputs:', 'Engine:', 'Privacy:', 'Options:']);
@@ -77,7 +77,7 @@ describe('--customers joins on the key users expect', () => {
   };
   const read = ['--customer', 'household_id', '--amount', 'sales_value', '--date', 'day'];
   const customersFile = async (args: string[]) => {
-    const r = await runCli(['report', tx, ...read, ...args, '--json']);
+    const r = await runInProcess(['report', tx, ...read, ...args, '--json']);
     return { ...r, doc: r.code === 0 ? JSON.parse(r.stdout) : null };
   };
   it('joins on the column named like the transactions\' customer column (household_id)', async () => {
@@ -100,10 +100,10 @@ describe('--customers joins on the key users expect', () => {
     expect(r.stderr).toContain(`${join(dir, 'demo-hh.csv')}: key column 'hh' chosen by its values (12 of its keys are customers of the transactions); name another with --customers-key\n`);
   });
   it('refuses a --customers-key that is no column, and one without --customers', async () => {
-    const none = await runCli(['abc', tx, ...read, '--customers', demo('household_id'), '--customers-key', 'hh_key']);
+    const none = await runInProcess(['abc', tx, ...read, '--customers', demo('household_id'), '--customers-key', 'hh_key']);
     expect(none.code).toBe(2);
     expect(none.stderr).toBe(`segment abc: --customers-key 'hh_key' is not a column of ${join(dir, 'demo-household_id.csv')}; its columns are 'household_id', 'income_desc'\n`);
-    const alone = await runCli(['customers', tx, ...read, '--customers-key', 'household_id']);
+    const alone = await runInProcess(['customers', tx, ...read, '--customers-key', 'household_id']);
     expect(alone.code).toBe(2);
     expect(alone.stderr).toBe('segment customers: --customers-key names the key column of the --customers file: pass --customers FILE too\n');
   });

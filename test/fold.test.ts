@@ -4,7 +4,7 @@ import { foldTable, keyColumns, visibleWidth, wrapText } from '../src/render/fol
 import { renderTable } from '../src/render/table.js';
 import { renderTerminal, table, paragraph, list } from '../src/render/blocks.js';
 import { makeStyle } from '../src/render/style.js';
-import { runCli } from './helpers/cli.js';
+import { runInProcess } from './helpers/in-process.js';
 
 const widest = (text: string) => Math.max(...text.split('\n').map(visibleWidth));
 
@@ -57,7 +57,7 @@ describe('renderTerminal at 80 columns', () => {
 describe('every analysis command at 80 columns', () => {
   it('fits abcxyz and rfm of the CRM fixture in 80 columns, the matrix folded', async () => {
     for (const command of ['abcxyz', 'rfm']) {
-      const r = await runCli([command, 'fixtures/crm-invoices.csv']);
+      const r = await runInProcess([command, 'fixtures/crm-invoices.csv']);
       expect(r.code, r.stderr).toBe(0);
       expect(widest(r.stdout)).toBeLessThanOrEqual(80);
     }

@@ -4,7 +4,7 @@ import { UsageError } from '../src/errors.js';
 import { amount, dayCount, optionalWholeNumber, percentage, seconds, wholeNumber, yearlyRate } from '../src/commands/number-options.js';
 import { parseClvNumbers } from '../src/commands/clv.js';
 import { oneLine, printable, replaceControls } from '../src/text.js';
-import { runCli } from './helpers/cli.js';
+import { runInProcess } from './helpers/in-process.js';
 
 describe('the control-character sanitiser', () => {
   it('replaces C0 and C1 controls by U+FFFD, keeping what it is told to keep', () => {
@@ -71,17 +71,17 @@ describe('the report', () => {
   const gini = (text: string): string => /The Gini coefficient is [0-9.]+: [^.]*\./.exec(text)?.[0] ?? '';
 
   it('says what is concentrated by the ABC basis, not always revenue', async () => {
-    const orders = await runCli(['report', ...SAMPLE, '--by', 'orders']);
+    const orders = await runInProcess(['report', ...SAMPLE, '--by', 'orders']);
     expect(orders.code).toBe(0);
     expect(gini(orders.stdout)).toMatch(/: orders are (concentrated in few customers|moderately concentrated|spread fairly evenly)\.$/);
-    const margin = await runCli(['report', ...SAMPLE, '--by', 'margin']);
+    const margin = await runInProcess(['report', ...SAMPLE, '--by', 'margin']);
     expect(gini(margin.stdout)).toMatch(/: margin is /);
-    const revenue = await runCli(['report', ...SAMPLE]);
+    const revenue = await runInProcess(['report', ...SAMPLE]);
     expect(gini(revenue.stdout)).toMatch(/: revenue is /);
   });
 
   it('shows the RFM segments in section 4 without the score cut points', async () => {
-    const r = await runCli(['report', ...SAMPLE]);
+    const r = await runInProcess(['report', ...SAMPLE]);
     const section = r.stdout.slice(r.stdout.indexOf('## 4.'), r.stdout.indexOf('## 5.'));
     expect(section).toContain('### RFM segments');
     expect(section).toContain('| segment');

@@ -7,7 +7,8 @@ import { data, heading, list, paragraph, table } from '../src/render/blocks.js';
 import { blockHtml, inlineHtml, renderHtml } from '../src/render/html.js';
 import { blocksWithCharts } from '../src/render/markdown-charts.js';
 import { renderMarkdown } from '../src/render/blocks.js';
-import { ROOT, runCli } from './helpers/cli.js';
+import { ROOT } from './helpers/cli.js';
+import { runInProcess } from './helpers/in-process.js';
 import { golden } from './helpers/golden.js';
 
 describe('HTML from blocks', () => {
@@ -51,7 +52,7 @@ describe('segment report --format html', () => {
     const dir = mkdtempSync(join(tmpdir(), 'segment-html-'));
     try {
       const out = join(dir, 'report.html');
-      const r = await runCli(['report', ...SAMPLE, '--output', out]);
+      const r = await runInProcess(['report', ...SAMPLE, '--output', out]);
       expect(r.code).toBe(0);
       expect(r.stdout).toBe('');
       const page = readFileSync(out, 'utf8');
@@ -73,7 +74,7 @@ describe('segment report --format html', () => {
   it('writes the charts as SVG files for Markdown and links them relative to --output', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'segment-charts-'));
     try {
-      const r = await runCli(['report', ...SAMPLE, '--format', 'md', '--charts', join(dir, 'charts'), '--output', join(dir, 'report.md')]);
+      const r = await runInProcess(['report', ...SAMPLE, '--format', 'md', '--charts', join(dir, 'charts'), '--output', join(dir, 'report.md')]);
       expect(r.code).toBe(0);
       expect(readdirSync(join(dir, 'charts'))).toEqual(['01-pareto.svg', '02-monthly.svg', '03-abc-xyz.svg', '04-rfm-heatmap.svg', '05-rfm-segments.svg', '06-portrait.svg']);
       const md = readFileSync(join(dir, 'report.md'), 'utf8');
@@ -90,7 +91,7 @@ describe('segment report --format html', () => {
     }
   });
   it('escapes hostile names and values everywhere on the page, charts included', async () => {
-    const r = await runCli(['report', 'fixtures/hostile-names.csv', '--format', 'html']);
+    const r = await runInProcess(['report', 'fixtures/hostile-names.csv', '--format', 'html']);
     expect(r.code).toBe(0);
     const page = r.stdout;
     expect(page.match(/<figure class="chart"/g)).toHaveLength(6);
@@ -107,7 +108,7 @@ describe('segment report --format html', () => {
     expect(drawings).not.toContain('\u202E');
   });
   it('refuses --charts with the HTML or JSON report', async () => {
-    const r = await runCli(['report', ...SAMPLE, '--json', '--charts', 'x']);
+    const r = await runInProcess(['report', ...SAMPLE, '--json', '--charts', 'x']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^segment report: --charts writes SVG files for the Markdown report \(--format md\); the JSON report has no charts/);
   });

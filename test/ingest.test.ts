@@ -7,7 +7,8 @@ import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fixture, runCli } from './helpers/cli.js';
+import { fixture } from './helpers/cli.js';
+import { runInProcess } from './helpers/in-process.js';
 
 interface Rows {
   read: number;
@@ -41,7 +42,7 @@ interface Inspect {
 }
 
 async function inspect(args: string[], stdin?: string | Buffer): Promise<Inspect> {
-  const r = await runCli(['inspect', '--json', ...args], stdin === undefined ? {} : { stdin });
+  const r = await runInProcess(['inspect', '--json', ...args], stdin === undefined ? {} : { stdin });
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
   return JSON.parse(r.stdout) as Inspect;
@@ -124,7 +125,7 @@ describe('fixtures: every row is used, rejected, skipped or unattributed', () =>
     const dir = mkdtempSync(join(tmpdir(), 'segment-prefixed-'));
     const codes = join(dir, 'codes.csv');
     writeFileSync(codes, 'customer_id,trans_date,tran_amount\nC1,T-A,5\nC2,T-B,6\nC1,T-C,7\n');
-    const refused = await runCli(['inspect', codes]);
+    const refused = await runInProcess(['inspect', codes]);
     expect(refused.code).toBe(3);
     expect(refused.stderr).toMatch(/no date column found/);
   });
@@ -196,7 +197,7 @@ describe('rejected rows', () => {
   it('are named with their physical line, also after a quoted field that spans lines', async () => {
     const dir = tmp();
     writeFileSync(join(dir, 'x.csv'), 'customer,date,amount,note\nA,2023-01-01,10,"two\nlines"\n\nB,2023-01-02,oops,x\nC,2023-01-03,7,y\nD,2023-01-04,8,z,extra\nE,2023-01-05,9,w\n');
-    const r = await runCli(['inspect', '--json', '--max-reject-rate', '100', '--rejects', join(dir, 'rejects.csv'), join(dir, 'x.csv')]);
+    const r = await runInProcess(['inspect', '--json', '--max-reject-rate', '100', '--rejects', join(dir, 'rejects.csv'), join(dir, 'x.csv')]);
     expect(r.code).toBe(0);
     const i = (JSON.parse(r.stdout) as Inspect).inputs[0]!;
     balanced(i.rows);
@@ -215,7 +216,7 @@ describe('rejected rows', () => {
     const dir = tmp();
     const good = Array.from({ length: 6 }, (_, i) => `C${i % 3},2023-01-0${i + 1},${10 + i}.50`);
     writeFileSync(join(dir, 'x.csv'), ['customer,date,amount', ...good, 'C1,2023-02-01,"12,50"', 'C2,2023-02-30,7.25', 'C0,2023-02-03,abc', 'C1,2023-02-04,8.00', ''].join('\n'));
-    const r = await runCli(['inspect', '--json', '--max-reject-rate', '100', '--rejects', join(dir, 'rejects.csv'), join(dir, 'x.csv')], { env: { SEGMENT_SAMPLE_ROWS: '6' } });
+    const r = await runInProcess(['inspect', '--json', '--max-reject-rate', '100', '--rejects', join(dir, 'rejects.csv'), join(dir, 'x.csv')], { env: { SEGMENT_SAMPLE_ROWS: '6' } });
     expect(r.code).toBe(0);
     const i = (JSON.parse(r.stdout) as Inspect).inputs[0]!;
     balanced(i.rows);
@@ -229,7 +230,7 @@ describe('rejected rows', () => {
     expect(rejects.slice(1).map((l) => l.split(',').slice(1, 3).join(',')).sort()).toEqual(['10,amount', '8,amount', '9,date']);
   });
   it('fail the run with exit code 3 over the limit, after showing the inspection', async () => {
-    const r = await runCli(['inspect', fixture('errors/bad-dates.csv')]);
+    const r = await runInProcess(['inspect', fixture('errors/bad-dates.csv')]);
     expect(r.code).toBe(3);
     expect(r.stdout).toMatch(/2 {2}rejected/);
     expect(r.stderr).toBe(
@@ -276,7 +277,7 @@ describe('decisions from values, not header names (fixtures/values/)', () => {
 
   it('a ledger with signed amounts, a type column of DEBIT/CREDIT and oppositeAccountName', async () => {
     // Two amount columns: asked, and the fix works as printed.
-    const asked = await runCli(['inspect', fixture('values/opencollective-ledger.csv')]);
+    const asked = await runInProcess(['inspect', fixture('values/opencollective-ledger.csv')]);
     expect(asked.code).toBe(3);
     expect(asked.stderr).toContain("columns 'amount' and 'netAmount' both look like the signed amount; name the one to use with --amount 'amount'");
     const r = await inspect([fixture('values/opencollective-ledger.csv'), '--amount', 'amount']);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { csvTable } from '../src/render/csv-table.js';
-import { runCli } from './helpers/cli.js';
+import { runInProcess } from './helpers/in-process.js';
 
 const CRM = 'fixtures/crm-invoices.csv';
 const tmp = mkdtempSync(join(tmpdir(), 'segment-out-'));
@@ -24,7 +24,7 @@ async function readParquet(path: string): Promise<{ types: Record<string, string
 
 describe('--format ndjson', () => {
   it('writes the JSON output\'s customer rows, one per line', async () => {
-    const [nd, js] = await Promise.all([runCli(['abcxyz', CRM, '--format', 'ndjson']), runCli(['abcxyz', CRM, '--format', 'json'])]);
+    const [nd, js] = await Promise.all([runInProcess(['abcxyz', CRM, '--format', 'ndjson']), runInProcess(['abcxyz', CRM, '--format', 'json'])]);
     expect(nd.code, nd.stderr).toBe(0);
     const lines = nd.stdout.trimEnd().split('\n');
     expect(lines.map((l) => JSON.parse(l))).toEqual(JSON.parse(js.stdout).customers);
@@ -35,7 +35,7 @@ describe('--format ndjson', () => {
 describe('--format parquet', () => {
   it('writes the CSV output\'s columns and rows, typed', async () => {
     const out = join(tmp, 'rfm.parquet');
-    const [pq, csv] = await Promise.all([runCli(['rfm', CRM, '--format', 'parquet', '--output', out]), runCli(['rfm', CRM, '--format', 'csv'])]);
+    const [pq, csv] = await Promise.all([runInProcess(['rfm', CRM, '--format', 'parquet', '--output', out]), runInProcess(['rfm', CRM, '--format', 'csv'])]);
     expect(pq.code, pq.stderr).toBe(0);
     expect(pq.stdout).toBe('');
     const { types, rows } = await readParquet(out);
@@ -45,7 +45,7 @@ describe('--format parquet', () => {
     expect(rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null ? '' : String(v)])))).toEqual(parsed.data);
   });
   it('is refused without --output: a binary file never goes to a terminal', async () => {
-    const r = await runCli(['pareto', CRM, '--format', 'parquet']);
+    const r = await runInProcess(['pareto', CRM, '--format', 'parquet']);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('segment pareto: --format parquet writes a binary file: give --output FILE.parquet (or use --format ndjson or csv for a pipe)\n');
     expect(r.stdout).toBe('');

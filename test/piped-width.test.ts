@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './helpers/cli.js';
+import { runInProcess } from './helpers/in-process.js';
 import { writeCrmFiles, type CrmFiles } from './crm-helpers.js';
 
 const WIDTH = 80;
@@ -14,7 +14,7 @@ let profile: string;
 beforeAll(async () => {
   crm = await writeCrmFiles(5, 1500);
   profile = join(crm.dir, 'report.json');
-  const r = await runCli(['report', crm.invoices, '--customers', crm.accounts, '--json', '--output', profile, '-q']);
+  const r = await runInProcess(['report', crm.invoices, '--customers', crm.accounts, '--json', '--output', profile, '-q']);
   if (r.code !== 0) throw new Error(r.stderr);
 }, 60_000);
 
@@ -33,7 +33,7 @@ const RUNS: [string, () => string[]][] = [
 
 describe('piped tables', () => {
   it.each(RUNS)(`%s fits ${WIDTH} columns`, async (_name, args) => {
-    const r = await runCli(args());
+    const r = await runInProcess(args());
     expect(r.code, r.stderr).toBe(0);
     const wide = r.stdout.split('\n').filter((l) => [...l].length > WIDTH);
     expect(wide.map((l) => `${[...l].length}: ${l}`)).toEqual([]);

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../src/analysis/changes.js';
 import { comparisonNotes, readPreviousReport } from '../src/render/previous-report.js';
 import { SCHEMAS } from '../src/schemas.js';
-import { runCli } from './helpers/cli.js';
+import { runInProcess } from './helpers/in-process.js';
 
 const SHOP = 'fixtures/changes-shop.csv';
 const dir = mkdtempSync(join(tmpdir(), 'segment-previous-'));
@@ -89,15 +89,15 @@ describe('comparisonNotes', () => {
 describe('segment report --previous', () => {
   let previous: string;
   beforeAll(async () => {
-    const saved = await runCli(['report', SHOP, '--as-of', '2024-06-30', '--json', '-q']);
+    const saved = await runInProcess(['report', SHOP, '--as-of', '2024-06-30', '--json', '-q']);
     expect(saved.code, saved.stderr).toBe(0);
     previous = join(dir, 'last-week.json');
     writeFileSync(previous, saved.stdout);
   });
   it('adds a changes object equal to segment changes between the two dates', async () => {
     const [report, changes] = await Promise.all([
-      runCli(['report', SHOP, '--previous', previous, '--json', '-q']),
-      runCli(['changes', SHOP, '--from', '2024-06-30', '--to', '2024-12-20', '--json', '-q']),
+      runInProcess(['report', SHOP, '--previous', previous, '--json', '-q']),
+      runInProcess(['changes', SHOP, '--from', '2024-06-30', '--to', '2024-12-20', '--json', '-q']),
     ]);
     expect(report.code, report.stderr).toBe(0);
     const d = JSON.parse(report.stdout);
@@ -108,7 +108,7 @@ describe('segment report --previous', () => {
     expect(d.changes.elite.entered.map((m: any) => m.customer)).toEqual(['N-NEW']);
   });
   it('puts "What changed since" after the headline of the Markdown report', async () => {
-    const r = await runCli(['report', SHOP, '--previous', previous, '-q']);
+    const r = await runInProcess(['report', SHOP, '--previous', previous, '-q']);
     expect(r.code, r.stderr).toBe(0);
     const at = r.stdout.indexOf('## What changed since 2024-06-30');
     expect(at).toBeGreaterThan(r.stdout.indexOf('## 2. Headline'));
@@ -116,7 +116,7 @@ describe('segment report --previous', () => {
     expect(r.stdout).toContain('| F-FALLS | elite → ideal | Champions → At Risk<br>R 5 → 1 |');
   });
   it('refuses a missing file with exit code 2', async () => {
-    const r = await runCli(['report', SHOP, '--previous', join(dir, 'nope.json')]);
+    const r = await runInProcess(['report', SHOP, '--previous', join(dir, 'nope.json')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^segment report: --previous .*nope.json: no such file/);
   });

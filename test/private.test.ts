@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makePseudonymizer, namesOwnCustomer, personalColumn } from '../src/pseudonymize.js';
-import { fixture, runCli } from './helpers/cli.js';
+import { fixture } from './helpers/cli.js';
+import { runInProcess } from './helpers/in-process.js';
 
 const SALES = fixture('private/sales.csv');
 const ACCOUNTS = fixture('private/accounts.csv');
@@ -45,7 +46,7 @@ describe('--pseudonymize', () => {
   it.each(RUNS)('%s shows no customer, e-mail, phone or staff name', async (_name, args) => {
     const dir = mkdtempSync(join(tmpdir(), 'segment-private-'));
     const files = [join(dir, 'out'), join(dir, 'rejects.csv')];
-    const r = await runCli([...args, '--pseudonymize', '--max-reject-rate', '10', '--rejects', files[1]!, '--output', files[0]!], { env: { SEGMENT_PSEUDONYM_KEY: KEY } });
+    const r = await runInProcess([...args, '--pseudonymize', '--max-reject-rate', '10', '--rejects', files[1]!, '--output', files[0]!], { env: { SEGMENT_PSEUDONYM_KEY: KEY } });
     expect(r.stderr).not.toMatch(/error/);
     expect(r.code).toBe(0);
     const text = [r.stdout, r.stderr, ...files.map((f) => readFileSync(f, 'utf8'))].join('\n');
@@ -60,7 +61,7 @@ describe('--pseudonymize', () => {
   });
 
   it('gives the same pseudonyms on every run with the same key, and others with another key', async () => {
-    const run = (key: string) => runCli(['abc', SALES, '--pseudonymize', '--json'], { env: { SEGMENT_PSEUDONYM_KEY: key } });
+    const run = (key: string) => runInProcess(['abc', SALES, '--pseudonymize', '--json'], { env: { SEGMENT_PSEUDONYM_KEY: key } });
     const [a, b, c] = await Promise.all([run(KEY), run(KEY), run(`${KEY}x`)]);
     expect(a.stdout).toBe(b.stdout);
     const keys = (s: string) => (JSON.parse(s) as { customers: { customer: string }[] }).customers.map((x) => x.customer);
@@ -69,7 +70,7 @@ describe('--pseudonymize', () => {
   });
 
   it('joins the customers file and the picks on the real keys and names before replacing them', async () => {
-    const r = await runCli(['report', SALES, '--customers', ACCOUNTS, '--picks', PICKS, '--pseudonymize', '--json', '--max-reject-rate', '10'], { env: { SEGMENT_PSEUDONYM_KEY: KEY } });
+    const r = await runInProcess(['report', SALES, '--customers', ACCOUNTS, '--picks', PICKS, '--pseudonymize', '--json', '--max-reject-rate', '10'], { env: { SEGMENT_PSEUDONYM_KEY: KEY } });
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout) as { read: { customers_file: { matched: number; unmatched_keys: string[] } }; picks: { agreed: unknown[]; not_backed: unknown[]; unmatched: unknown[] } };
     expect(report.read.customers_file.matched).toBe(24);
@@ -80,7 +81,7 @@ describe('--pseudonymize', () => {
   });
 
   it('refuses to run without a key, and with a short one', async () => {
-    const none = await runCli(['abc', SALES, '--pseudonymize'], { env: { SEGMENT_PSEUDONYM_KEY: '' } });
+    const none = await runInProcess(['abc', SALES, '--pseudonymize'], { env: { SEGMENT_PSEUDONYM_KEY: '' } });
     expect(none.code).toBe(2);
     expect(none.stdout).toBe('');
     expect(none.stderr).toBe(
@@ -88,7 +89,7 @@ describe('--pseudonymize', () => {
     );
     const dir = mkdtempSync(join(tmpdir(), 'segment-key-'));
     writeFileSync(join(dir, 'key'), 'short\n');
-    const short = await runCli(['abc', SALES, '--pseudonymize', '--pseudonymize-key-file', join(dir, 'key')], { env: { SEGMENT_PSEUDONYM_KEY: '' } });
+    const short = await runInProcess(['abc', SALES, '--pseudonymize', '--pseudonymize-key-file', join(dir, 'key')], { env: { SEGMENT_PSEUDONYM_KEY: '' } });
     expect(short.code).toBe(2);
     expect(short.stderr).toMatch(/key is 5 bytes long; use at least 16/);
   });
@@ -145,7 +146,7 @@ describe('--pseudonymize leaves free text out of the portrait (issue 26)', () =>
 
   it.each([['md'], ['html'], ['json']])('%s (charts included) holds none of the planted names, e-mails or references', async (format) => {
     const out = join(dir, `report.${format}`);
-    const r = await runCli(['report', sales, '--customers', accounts, '--attributes', 'Referens', 'notes', 'industry', 'region', '--pseudonymize', '--max-reject-rate', '10', '--format', format, '--output', out], { env: { SEGMENT_PSEUDONYM_KEY: KEY } });
+    const r = await runInProcess(['report', sales, '--customers', accounts, '--attributes', 'Referens', 'notes', 'industry', 'region', '--pseudonymize', '--max-reject-rate', '10', '--format', format, '--output', out], { env: { SEGMENT_PSEUDONYM_KEY: KEY } });
     expect(r.code).toBe(0);
     const text = `${readFileSync(out, 'utf8')}\n${r.stdout}`;
     expect(planted.filter((s) => text.includes(s))).toEqual([]);

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SCHEMAS, type SchemaName } from '../src/schemas.js';
-import { runCli } from './helpers/cli.js';
+import { runInProcess } from './helpers/in-process.js';
 
 interface Row {
   customer: string;
@@ -64,7 +64,7 @@ interface CustomerJson {
 }
 
 async function classes(files: string[], asOf: string): Promise<Map<string, string>> {
-  const r = await runCli(['abcxyz', ...files, '--json', '--quiet', '--as-of', asOf]);
+  const r = await runInProcess(['abcxyz', ...files, '--json', '--quiet', '--as-of', asOf]);
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
   const doc = JSON.parse(r.stdout) as { customers: CustomerJson[] };
@@ -72,7 +72,7 @@ async function classes(files: string[], asOf: string): Promise<Map<string, strin
 }
 
 async function rfmClasses(files: string[], asOf: string): Promise<Map<string, string>> {
-  const r = await runCli(['rfm', ...files, '--json', '--quiet', '--as-of', asOf]);
+  const r = await runInProcess(['rfm', ...files, '--json', '--quiet', '--as-of', asOf]);
   expect(r.code).toBe(0);
   const doc = JSON.parse(r.stdout) as { customers: { customer: string; rfm_score: string; segment: string }[] };
   return new Map(doc.customers.map((c) => [c.customer, `${c.rfm_score} ${c.segment}`]));
@@ -140,7 +140,7 @@ describe('invariants, end to end', () => {
           ['report', ['report', path]],
         ];
         for (const [schema, args] of outputs) {
-          const r = await runCli([...args, '--json', '--quiet', '--max-reject-rate', '100', '--as-of', AS_OF].filter((a) => !(schema === 'inspect' && (a === '--as-of' || a === AS_OF))));
+          const r = await runInProcess([...args, '--json', '--quiet', '--max-reject-rate', '100', '--as-of', AS_OF].filter((a) => !(schema === 'inspect' && (a === '--as-of' || a === AS_OF))));
           expect(r.code, `${schema}: ${r.stderr}`).toBe(0);
           const doc = JSON.parse(r.stdout) as unknown;
           const parsed = SCHEMAS[schema].safeParse(doc);

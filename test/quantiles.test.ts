@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { intervalIndex, quantileType7, rPackageBreaks, rPackageScores } from '../src/analysis/quantiles.js';
 import { rQuantileScores } from '../src/analysis/rfm.js';
-import { runCli } from './helpers/cli.js';
+import { runInProcess } from './helpers/in-process.js';
 
 // R's datasets::mtcars$mpg.
 const MPG = [21, 21, 22.8, 21.4, 18.7, 18.1, 14.3, 24.4, 22.8, 19.2, 17.8, 16.4, 17.3, 15.2, 10.4, 10.4, 14.7, 32.4, 30.4, 33.9, 21.5, 15.5, 15.2, 13.3, 19.2, 27.3, 26, 30.4, 15.8, 19.7, 15, 21.4];
@@ -59,7 +59,7 @@ describe('rPackageScores', () => {
 
 describe('segment rfm --quantiles r', () => {
   it("reproduces the R package's README scores on its own sample orders (analysis date 2006-12-31)", async () => {
-    const r = await runCli(['rfm', 'fixtures/rfm-package/orders.csv.gz', '--as-of', '2006-12-31', '--quantiles', 'r', '--json']);
+    const r = await runInProcess(['rfm', 'fixtures/rfm-package/orders.csv.gz', '--as-of', '2006-12-31', '--quantiles', 'r', '--json']);
     expect(r.code, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout) as { customers: { customer: string; rfm_score: string; recency_days: number; frequency: number; monetary: number }[] };
     const score = (name: string) => doc.customers.find((c) => c.customer === name);

@@ -10,7 +10,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FIXTURES, runCli } from './helpers/cli.js';
+import { FIXTURES } from './helpers/cli.js';
+import { runInProcess } from './helpers/in-process.js';
 
 interface Top {
   readonly key: string;
@@ -63,7 +64,7 @@ interface AbcCustomer {
 }
 
 async function json<T>(args: readonly string[]): Promise<T> {
-  const r = await runCli(args);
+  const r = await runInProcess(args);
   expect(r.code, `segment ${args.join(' ')}: ${r.stderr.trim()}`).toBe(0);
   return JSON.parse(r.stdout) as T;
 }
@@ -71,13 +72,13 @@ async function json<T>(args: readonly string[]): Promise<T> {
 /** The options that make the file readable: none, or the one the first run's message names. */
 async function readingOptions(e: Expected, path: string): Promise<readonly string[]> {
   if (e.ambiguous) {
-    const first = await runCli(['inspect', path, '--format', 'json']);
+    const first = await runInProcess(['inspect', path, '--format', 'json']);
     expect(first.code, 'a file that reads two ways is exit 3, never a guess').toBe(3);
     expect(first.stderr, 'the message names the one fix').toContain(e.ambiguous.printed);
     return e.ambiguous.fix;
   }
   if (e.needs) {
-    const first = await runCli(['inspect', path, '--format', 'json']);
+    const first = await runInProcess(['inspect', path, '--format', 'json']);
     expect(first.code, `without ${e.needs.args.join(' ')} (${e.needs.why}) the run must not pass as if it had read the file`).toBe(3);
     return e.needs.args;
   }
@@ -87,7 +88,7 @@ async function readingOptions(e: Expected, path: string): Promise<readonly strin
 async function check(e: Expected): Promise<void> {
   const path = join('fixtures', 'real', e.file);
   if (e.expect_exit !== undefined) {
-    const r = await runCli(['inspect', path, '--format', 'json']);
+    const r = await runInProcess(['inspect', path, '--format', 'json']);
     expect(r.code).toBe(e.expect_exit);
     if (e.expect_stderr !== undefined) expect(r.stderr).toContain(e.expect_stderr);
     return;

@@ -5,7 +5,7 @@ import { Chalk } from 'chalk';
 import { data, list, mdData, paragraph, renderMarkdown, renderTerminal, table } from '../src/render/blocks.js';
 import { csvCell } from '../src/render/csv.js';
 import { jsonChunks, jsonText } from '../src/render/json.js';
-import { runCli } from './helpers/cli.js';
+import { runInProcess } from './helpers/in-process.js';
 import { formatDecimal, shareDigits } from '../src/render/format.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -118,11 +118,11 @@ describe('JSON output', () => {
 describe('escape codes in the input', () => {
   it('reach neither the inspection table nor an error message', async () => {
     const file = 'fixtures/bad/escape-codes-in-header.csv';
-    const table = await runCli(['inspect', file, '--customer', 'customer\u001b[2J']);
+    const table = await runInProcess(['inspect', file, '--customer', 'customer\u001b[2J']);
     expect(table.code).toBe(0);
     expect(table.stdout).toContain('customer\uFFFD[2J');
     expect(table.stdout).not.toContain('\u001b');
-    const error = await runCli(['inspect', file]);
+    const error = await runInProcess(['inspect', file]);
     expect(error.code).toBe(3);
     expect(error.stderr).toContain("'customer\\x1B[2J'");
     expect(error.stderr).not.toContain('\u001b');
@@ -144,11 +144,11 @@ describe('shares (issue 24)', () => {
     const lines = ['customer,date,amount'];
     for (let c = 0; c < 4000; c++) lines.push(`K${c},2024-0${1 + (c % 9)}-10,${(100 + c * 0.01).toFixed(2)}`);
     writeFileSync(file, `${lines.join('\n')}\n`);
-    const report = await runCli(['report', file, '--top', '5']);
+    const report = await runInProcess(['report', file, '--top', '5']);
     expect(report.code).toBe(0);
     // K3999: 139.99 of 479,980.00 = 0.0292%; K3995: 139.95 = 0.0292% too, K3000: 0.0271%.
     expect(report.stdout).toMatch(/^\| 1 \| K3999 \| elite \| 139\.99 \| 0\.029% \|/m);
-    const abc = await runCli(['abc', file, '--format', 'md', '--top', '3']);
+    const abc = await runInProcess(['abc', file, '--format', 'md', '--top', '3']);
     expect(abc.stdout).toMatch(/^\| 1 \| K3999 \| 139\.99 \| 0\.029% \|/m);
   });
 });

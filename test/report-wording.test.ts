@@ -11,7 +11,7 @@ import { buildReport } from '../src/analysis/report.js';
 import { staleAsOfWarning } from '../src/analysis/run.js';
 import { oneColumnPicks } from '../src/ingest/table.js';
 import { plural } from '../src/render/format.js';
-import { runCli } from './helpers/cli.js';
+import { runInProcess } from './helpers/in-process.js';
 import { analysisParams, customerRow } from './helpers/analysis-fixtures.js';
 import { analyse } from '../src/analysis/analysis.js';
 import { periodIndex } from '../src/analysis/periods.js';
@@ -174,7 +174,7 @@ describe('segment report with unmatched picks, end to end', () => {
     const dir = mkdtempSync(join(tmpdir(), 'segment-picks-'));
     const picks = join(dir, 'picks.txt');
     writeFileSync(picks, 'Nordbyg ApS\nNordbyg\nJon Doe\n');
-    const r = await runCli(['report', 'fixtures/crm-invoices.csv', '--picks', picks, '--as-of', '2025-06-30']);
+    const r = await runInProcess(['report', 'fixtures/crm-invoices.csv', '--picks', picks, '--as-of', '2025-06-30']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain("the pick 'Jon Doe' matches no customer by key or name; no customer has a similar name or key");
     expect(r.stderr).toContain("the pick 'Nordbyg' matches no customer by key or name; nearest Nordbyg ApS");

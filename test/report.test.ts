@@ -9,7 +9,7 @@ import { personaCards } from '../src/analysis/personas.js';
 import { portrait } from '../src/analysis/portrait.js';
 import { rankIdeal } from '../src/analysis/report.js';
 import { SCHEMAS } from '../src/schemas.js';
-import { runCli } from './helpers/cli.js';
+import { runInProcess } from './helpers/in-process.js';
 import { golden } from './helpers/golden.js';
 import { customerRow } from './helpers/analysis-fixtures.js';
 
@@ -156,13 +156,13 @@ const SAMPLE = ['fixtures/sample/invoices.csv', '--customers', 'fixtures/sample/
 
 describe('the bundled sample', () => {
   it('gives the pinned Markdown report', async () => {
-    const r = await runCli(['report', ...SAMPLE]);
+    const r = await runInProcess(['report', ...SAMPLE]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('segment report: warning: fixtures/sample/customers.csv: 3 customer keys have no transactions\n');
     golden('report-sample.md', r.stdout);
   });
   it('gives the pinned JSON report, valid against its schema, byte for byte the same each run', async () => {
-    const [a, b] = await Promise.all([runCli(['report', ...SAMPLE, '--json']), runCli(['report', ...SAMPLE, '--json'])]);
+    const [a, b] = await Promise.all([runInProcess(['report', ...SAMPLE, '--json']), runInProcess(['report', ...SAMPLE, '--json'])]);
     expect(a.stdout).toBe(b.stdout);
     // The renderers' marks for data never reach JSON.
     expect(a.stdout).not.toMatch(/[\uE000\uE001]/);
@@ -176,7 +176,7 @@ describe('the bundled sample', () => {
     expect(Math.round(total * 100) / 100).toBe(d.summary.totals.revenue);
   });
   it('prints its JSON Schema', async () => {
-    const r = await runCli(['schema', 'report']);
+    const r = await runInProcess(['schema', 'report']);
     expect(JSON.parse(r.stdout)).toMatchObject({ $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object' });
   });
 });
@@ -196,7 +196,7 @@ describe('ideal but unprofitable (issue 24)', () => {
   writeFileSync(file, `${lines.join('\n')}\n`);
 
   it('gets its own line, a flag in the ranking and beside the shortlisted names', async () => {
-    const r = await runCli(['report', file]);
+    const r = await runInProcess(['report', file]);
     expect(r.code).toBe(0);
     const md = r.stdout;
     expect(md).toContain('**Ideal, but loses money: fix the price or the cost to serve**: 2 ideal customers (5,550.00 revenue, margin -2,010.75 in all) lose money;');
@@ -208,7 +208,7 @@ describe('ideal but unprofitable (issue 24)', () => {
     expect(md).toMatch(/Call: C01 \(\*\*loses money\*\*\), C02/);
   });
   it('flags them in the JSON', async () => {
-    const r = await runCli(['report', file, '--json']);
+    const r = await runInProcess(['report', file, '--json']);
     const doc = JSON.parse(r.stdout) as { ranking: { customer: string; loses_money: boolean }[]; shortlist: { customer: string; loses_money: boolean }[]; ideal_unprofitable: { customers: number; margin: number; examples: { customer: string; margin: number }[] } };
     const parsed = SCHEMAS.report.safeParse(doc);
     expect(parsed.success ? [] : parsed.error.issues.slice(0, 3)).toEqual([]);
@@ -225,7 +225,7 @@ describe('portrait attributes (issue 24)', () => {
   type Doc = { portrait: { test: string; left_out: { name: string; why: string }[]; attributes: { name: string; kind: string; median: unknown }[] }; method: string[] };
 
   it('leaves out line-level columns, says so in the Method, and does not count them as tests', async () => {
-    const r = await runCli(['report', STORE, '--json']);
+    const r = await runInProcess(['report', STORE, '--json']);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout) as Doc;
     expect(doc.portrait.left_out.map((l) => l.name)).toEqual(['Row ID', 'Quarter ID', 'Order Line', 'Sub-Category', 'Discount']);
@@ -236,23 +236,23 @@ describe('portrait attributes (issue 24)', () => {
     expect(doc.method.find((m) => m.startsWith('Portrait: left out'))).toMatch(/'Row ID', 'Quarter ID', 'Order Line', 'Sub-Category', 'Discount' \(line-level.*--attributes or --exclude-attributes/);
   });
   it('inspect says the same of each line-level column', async () => {
-    const doc = JSON.parse((await runCli(['inspect', STORE, '--json'])).stdout) as { inputs: { columns: { name: string; why: string }[] }[] };
+    const doc = JSON.parse((await runInProcess(['inspect', STORE, '--json'])).stdout) as { inputs: { columns: { name: string; why: string }[] }[] };
     expect(doc.inputs[0]!.columns.find((c) => c.name === 'Discount')!.why).toBe("varies within a customer: line-level, left out of the report's portrait unless named in --attributes");
   });
   it('reads postal codes and years as categories, never as medians', async () => {
-    const r = await runCli(['report', STORE]);
-    const doc = JSON.parse((await runCli(['report', STORE, '--json'])).stdout) as Doc;
+    const r = await runInProcess(['report', STORE]);
+    const doc = JSON.parse((await runInProcess(['report', STORE, '--json'])).stdout) as Doc;
     expect(doc.portrait.attributes.filter((a) => a.kind === 'numeric')).toEqual([]);
     expect(r.stdout).not.toMatch(/median [\d,]+\.5\b|\b1,9\d\d\.5\b/);
     expect(r.stdout).toContain('**Postal Code** (inputs; known for 60 customers');
   });
   it('lets --attributes and --exclude-attributes choose, and names the columns when one is unknown', async () => {
-    const only = JSON.parse((await runCli(['report', STORE, '--attributes', 'sub-category', 'Segment', '--json'])).stdout) as Doc;
+    const only = JSON.parse((await runInProcess(['report', STORE, '--attributes', 'sub-category', 'Segment', '--json'])).stdout) as Doc;
     expect(only.portrait.attributes.map((a) => a.name)).toEqual(['Segment', 'Sub-Category']);
     expect(only.portrait.left_out.find((l) => l.name === 'Postal Code')).toEqual({ name: 'Postal Code', why: 'not named in --attributes' });
-    const without = JSON.parse((await runCli(['report', STORE, '--exclude-attributes', 'Birth Year', '--json'])).stdout) as Doc;
+    const without = JSON.parse((await runInProcess(['report', STORE, '--exclude-attributes', 'Birth Year', '--json'])).stdout) as Doc;
     expect(without.portrait.attributes.map((a) => a.name)).toEqual(['Segment', 'Postal Code']);
-    const bad = await runCli(['report', STORE, '--exclude-attributes', 'nope']);
+    const bad = await runInProcess(['report', STORE, '--exclude-attributes', 'nope']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe("segment report: --exclude-attributes 'nope' is not an attribute column; they are 'Row ID', 'Segment', 'Postal Code', 'Birth Year', 'Quarter ID', 'Order Line', 'Sub-Category', 'Discount'\n");
   });

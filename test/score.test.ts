@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { scoreProspects, scoreRange, type ProfileAttribute, type ProspectInput } from '../src/analysis/fit-score.js';
 import { attributeKey } from '../src/ingest/deal-fields.js';
 import { SCHEMAS } from '../src/schemas.js';
-import { runCli } from './helpers/cli.js';
+import { runInProcess } from './helpers/in-process.js';
 import { writeCrmFiles, type CrmFiles } from './crm-helpers.js';
 
 const industry: ProfileAttribute = {
@@ -68,12 +68,12 @@ describe('segment score on generated prospects', () => {
   let files: CrmFiles;
   beforeAll(async () => {
     files = await writeCrmFiles();
-    const r = await runCli(['report', files.invoices, '--customers', files.accounts, '--format', 'json', '--output', join(files.dir, 'report.json'), '-q']);
+    const r = await runInProcess(['report', files.invoices, '--customers', files.accounts, '--format', 'json', '--output', join(files.dir, 'report.json'), '-q']);
     expect(r.code).toBe(0);
   }, 60_000);
   afterAll(() => rmSync(files.dir, { recursive: true, force: true }));
   it('ranks prospects with the ideal traits first and marks existing customers', async () => {
-    const r = await runCli(['score', files.prospects, '--profile', join(files.dir, 'report.json'), '--json']);
+    const r = await runInProcess(['score', files.prospects, '--profile', join(files.dir, 'report.json'), '--json']);
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
     expect(SCHEMAS.score.safeParse(json).success).toBe(true);
@@ -97,25 +97,25 @@ describe('segment score on generated prospects', () => {
     writeFileSync(leads, `${[`Lead ID,${head}`, ...rows.map((r, i) => `L-${String(i + 1).padStart(4, '0')},${r}`)].join('\n')}\n`);
     const profile = join(files.dir, 'report.json');
     const idOfLine = (line: number): string => `L-${String(line - 1).padStart(4, '0')}`;
-    const json = JSON.parse((await runCli(['score', leads, '--profile', profile, '--json'])).stdout);
+    const json = JSON.parse((await runInProcess(['score', leads, '--profile', profile, '--json'])).stdout);
     expect(SCHEMAS.score.safeParse(json).success).toBe(true);
     expect(json.id_column).toBe('Lead ID');
     expect(json.prospects).toHaveLength(rows.length);
     for (const p of json.prospects) expect(p.id).toBe(idOfLine(p.line));
-    const csv = (await runCli(['score', leads, '--profile', profile, '--format', 'csv'])).stdout.trimEnd().split('\n');
+    const csv = (await runInProcess(['score', leads, '--profile', profile, '--format', 'csv'])).stdout.trimEnd().split('\n');
     expect(csv[0]).toBe('rank,line,Lead ID,company,name,score,existing_group,abc_class,reasons,unknown');
     for (const l of csv.slice(1)) {
       const [, line, id] = l.split(',');
       expect(id).toBe(idOfLine(Number(line)));
     }
-    const md = (await runCli(['score', leads, '--profile', profile, '--format', 'md', '--top', '3'])).stdout;
+    const md = (await runInProcess(['score', leads, '--profile', profile, '--format', 'md', '--top', '3'])).stdout;
     expect(md).toMatch(/\n\| # \| Lead ID \| company \| score \|/);
     expect(md).toContain(`| 1 | ${json.prospects[0].id} | `);
     // Without an ID column the CSV is as before.
-    expect((await runCli(['score', files.prospects, '--profile', profile, '--format', 'csv'])).stdout.split('\n')[0]).toBe('rank,line,company,name,score,existing_group,abc_class,reasons,unknown');
+    expect((await runInProcess(['score', files.prospects, '--profile', profile, '--format', 'csv'])).stdout.split('\n')[0]).toBe('rank,line,company,name,score,existing_group,abc_class,reasons,unknown');
   });
   it('refuses a profile that is not a saved report', async () => {
-    const r = await runCli(['score', files.prospects, '--profile', files.accounts]);
+    const r = await runInProcess(['score', files.prospects, '--profile', files.accounts]);
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/^segment score: --profile .*accounts\.csv: not valid JSON .*segment report --format json\n$/);
   });

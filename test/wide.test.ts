@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './helpers/cli.js';
+import { runInProcess } from './helpers/in-process.js';
 import { oneSheetWorkbook, deflated } from './helpers/zip.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'segment-wide-'));
@@ -41,7 +41,7 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('wide files', () => {
   it('refuses a CSV of 5,004 columns with one line and exit 3', async () => {
-    const r = await runCli(['rfm', join(tmp, 'wide-5004.csv')]);
+    const r = await runInProcess(['rfm', join(tmp, 'wide-5004.csv')]);
     expect(r.code).toBe(3);
     expect(r.stderr.replaceAll(tmp, '<tmp>')).toBe(
       'segment rfm: <tmp>/wide-5004.csv: 5,004 columns, more than the 2,000 segment reads; export only the columns you need (customer, date, amount and a few attributes)\n',
@@ -49,13 +49,13 @@ describe('wide files', () => {
   });
 
   it('refuses a workbook of 16,384 columns the same way', async () => {
-    const r = await runCli(['inspect', join(tmp, 'wide.xlsx')]);
+    const r = await runInProcess(['inspect', join(tmp, 'wide.xlsx')]);
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/wide\.xlsx: 16,384 columns, more than the 2,000 segment reads; export only the columns you need/);
   });
 
   it('reads 1,000 columns, profiling only the first 100 that are no field, and says so', async () => {
-    const r = await runCli(['inspect', join(tmp, 'wide-1000.csv'), '--json']);
+    const r = await runInProcess(['inspect', join(tmp, 'wide-1000.csv'), '--json']);
     expect(r.code).toBe(0);
     const input = (JSON.parse(r.stdout) as { inputs: { columns: { name: string; role: string; why: string }[]; notes: string[] }[] }).inputs[0]!;
     expect(input.columns).toHaveLength(1000);

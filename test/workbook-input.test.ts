@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './helpers/cli.js';
+import { runInProcess } from './helpers/in-process.js';
 import { writeInvoicesCsv, writeInvoicesParquet, writeInvoicesWorkbook } from './helpers/workbooks.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'segment-wb-'));
@@ -21,7 +21,7 @@ describe('the same invoices as CSV, workbook and Parquet', () => {
   it('give byte-identical customer rows in every analysis command', async () => {
     // abcxyz holds abc's and xyz's columns; report is compared as JSON below.
     for (const command of ['abcxyz', 'rfm', 'pareto']) {
-      const [csv, xlsx, parquet] = await Promise.all([CSV, XLSX, PARQUET].map((f) => runCli([command, f, '--format', 'csv'])));
+      const [csv, xlsx, parquet] = await Promise.all([CSV, XLSX, PARQUET].map((f) => runInProcess([command, f, '--format', 'csv'])));
       expect(csv!.code, csv!.stderr).toBe(0);
       expect(xlsx!.stderr).toBe(csv!.stderr.replaceAll(CSV, XLSX));
       expect(xlsx!.stdout, command).toBe(csv!.stdout);
@@ -32,7 +32,7 @@ describe('the same invoices as CSV, workbook and Parquet', () => {
   });
   it('give the same report, apart from the names of the inputs', async () => {
     const docs = await Promise.all([CSV, XLSX, PARQUET].map(async (f) => {
-      const r = await runCli(['report', f, '--format', 'json']);
+      const r = await runInProcess(['report', f, '--format', 'json']);
       expect(r.code, r.stderr).toBe(0);
       expect(JSON.parse(r.stdout).read.inputs[0].file).toBe(f);
       return r.stdout.replaceAll(f, '<input>');
@@ -42,7 +42,7 @@ describe('the same invoices as CSV, workbook and Parquet', () => {
   });
   it('account for every row alike', async () => {
     const docs = await Promise.all([CSV, XLSX, PARQUET].map(async (f) => {
-      const r = await runCli(['inspect', f, '--json']);
+      const r = await runInProcess(['inspect', f, '--json']);
       expect(r.code, r.stderr).toBe(0);
       return JSON.parse(r.stdout);
     }));
@@ -71,7 +71,7 @@ describe('workbook rules', () => {
     await wb.xlsx.writeFile(ROWS);
   });
   it('numbers rejected rows by the sheet\'s rows, names merged header cells, reads cached formula values', async () => {
-    const r = await runCli(['inspect', ROWS, '--json', '--max-reject-rate', '50']);
+    const r = await runInProcess(['inspect', ROWS, '--json', '--max-reject-rate', '50']);
     expect(r.code, r.stderr).toBe(0);
     const input = JSON.parse(r.stdout).inputs[0];
     expect(input.columns.map((c: any) => c.name)).toEqual(['Kunde', 'Dato', 'Beløb', 'Beløb_2', 'Note']);
@@ -90,15 +90,15 @@ describe('workbook rules', () => {
     const late = join(tmp, 'styles-last.xlsx');
     const last = (n: string): number => (n === 'xl/styles.xml' || n === 'xl/workbook.xml' ? 2 : n.startsWith('xl/worksheets/') ? 1 : 0);
     await reorderZip(XLSX, late, (names) => names.filter((n) => !n.endsWith('/')).sort((a, b) => last(a) - last(b)));
-    const [csv, xlsx] = await Promise.all([CSV, late].map((f) => runCli(['abcxyz', f, '--format', 'csv'])));
+    const [csv, xlsx] = await Promise.all([CSV, late].map((f) => runInProcess(['abcxyz', f, '--format', 'csv'])));
     expect(xlsx!.code, xlsx!.stderr).toBe(0);
     expect(xlsx!.stdout).toBe(csv!.stdout);
   });
   it('reads a hidden sheet only when named, and lists the sheets for a name it does not know', async () => {
-    const named = await runCli(['inspect', XLSX, '--sheet', 'Skjult', '--json']);
+    const named = await runInProcess(['inspect', XLSX, '--sheet', 'Skjult', '--json']);
     expect(named.code, named.stderr).toBe(0);
     expect(JSON.parse(named.stdout).inputs[0].workbook).toMatchObject({ sheet: 'Skjult', reason: 'option --sheet Skjult (a hidden sheet)' });
-    const unknown = await runCli(['inspect', XLSX, '--sheet', 'Nope']);
+    const unknown = await runInProcess(['inspect', XLSX, '--sheet', 'Nope']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toBe(`segment inspect: ${XLSX}: --sheet 'Nope': no such sheet; the sheets are 1: 'Forside' (no table), 2: 'Fakturaer', 3: 'Skjult' (hidden)\n`);
   });
@@ -110,7 +110,7 @@ describe('a large sheet', () => {
     const { millionRowSheet, oneSheetWorkbook } = await import('./helpers/zip.js');
     const path = join(tmp, 'large.xlsx');
     oneSheetWorkbook(path, millionRowSheet(100_000));
-    const r = await runCli(['inspect', path, '--json'], { env: { NODE_OPTIONS: '--max-old-space-size=64' } });
+    const r = await runInProcess(['inspect', path, '--json'], { env: { NODE_OPTIONS: '--max-old-space-size=64' } });
     expect(r.code, r.stderr).toBe(0);
     const input = JSON.parse(r.stdout).inputs[0];
     expect(input.rows).toMatchObject({ read: 100_000, used: 100_000, rejected: 0 });
