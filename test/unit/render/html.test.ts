@@ -59,7 +59,7 @@ describe('segment report --format html', () => {
       expect(page.match(/<figure class="chart"/g)).toHaveLength(6);
       expect(page.match(/<svg /g)).toHaveLength(6);
       // Each section of the Markdown report, in the same order.
-      const md = readFileSync(join(ROOT, 'test', 'golden', 'report-sample.md'), 'utf8');
+      const md = readFileSync(join(ROOT, 'test', 'cases', 'report', '0002', 'stdout'), 'utf8');
       const sections = [...md.matchAll(/^## (.+)$/gm)].map((m) => m[1]!);
       const inPage = [...page.matchAll(/<h2>(.+?)<\/h2>/g)].map((m) => m[1]!.replace(/&#39;/g, "'"));
       expect(inPage).toEqual(sections);
@@ -80,7 +80,7 @@ describe('segment report --format html', () => {
       const md = readFileSync(join(dir, 'report.md'), 'utf8');
       expect(md.match(/!\[[^\]]+\]\(charts\/0\d-[a-z-]+\.svg\)/g)).toHaveLength(6);
       // The report's own text is the plain Markdown report's, with the charts added.
-      const plain = readFileSync(join(ROOT, 'test', 'golden', 'report-sample.md'), 'utf8');
+      const plain = readFileSync(join(ROOT, 'test', 'cases', 'report', '0002', 'stdout'), 'utf8');
       const withoutCharts = md.replace(/### [^\n]+\n\n!\[[^\n]+\n\n[^\n]+\n\n/g, '');
       expect(withoutCharts).toBe(plain);
       expect(readFileSync(join(dir, 'charts', '01-pareto.svg'), 'utf8')).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
