@@ -331,3 +331,45 @@ describe('profitability', () => {
     expect(a.profit!.belowBreakEven).toEqual({ customers: 1, revenue: 1000 });
   });
 });
+
+function summary(customer: string, recencyDays: number, orders: number, revenue: number, refunds = 0): CustomerSummary {
+  return {
+    customer, name: customer, firstDate: '2022-01-10', lastDate: '2024-12-01', recencyDays, tenureDays: 1086,
+    firstPeriod: periodIndex('2022-01-10', 'month'), orders, transactions: orders, revenue, refunds, margin: null, quantity: null,
+    activePeriods: orders, periodRevenueSum: revenue, periodRevenueSumSq: revenue * revenue, periodOrdersSum: orders,
+    periodOrdersSumSq: orders, invoicesDue: 0, invoicesOnTime: 0, daysLateSum: 0, purchaseDays: orders, firstDayRevenue: revenue / orders,
+  };
+}
+
+describe('RFM scores of another number of bins name segments on the 1-5 scale', () => {
+  // Best, middle and worst on every score: with 3 bins the scores are 3, 2 and 1, which the
+  // segment table (written for 1-5) reads as ⌈3·5/3⌉ = 5, ⌈2·5/3⌉ = 4 and ⌈1·5/3⌉ = 2.
+  const xs = [summary('best', 5, 30, 3000), summary('middle', 200, 10, 1000), summary('worst', 700, 2, 100)];
+  it('3 bins', () => {
+    const a = analyse(xs, { ...PARAMS, rfm: { ...PARAMS.rfm, bins: 3 } });
+    const by = Object.fromEntries(a.customers.map((c) => [c.key, `${c.rfmScore} ${c.segment}`]));
+    expect(by).toEqual({ best: '333 Champions', middle: '222 Champions', worst: '111 Hibernating' });
+  });
+  it('10 bins', () => {
+    // Ten customers, one per score: scores 10..1 read as ⌈s/2⌉: 5, 5, 4, 4, 3, 3, 2, 2, 1, 1,
+    // the same on R, F and M: 555 and 444 are Champions, 333 Loyal, 222 Hibernating, 111 Lost.
+    const ten = Array.from({ length: 10 }, (_, i) => summary(`k${i}`, 10 + i * 50, 40 - i * 3, 5000 - i * 400));
+    const a = analyse(ten, { ...PARAMS, rfm: { ...PARAMS.rfm, bins: 10 } });
+    const seg = a.customers.map((c) => `${c.key}:${c.r}:${c.segment}`);
+    expect(seg).toEqual([
+      'k0:10:Champions', 'k1:9:Champions', 'k2:8:Champions', 'k3:7:Champions', 'k4:6:Loyal Customers',
+      'k5:5:Loyal Customers', 'k6:4:Hibernating', 'k7:3:Hibernating', 'k8:2:Lost', 'k9:1:Lost',
+    ]);
+  });
+});
+
+describe('refunds net into revenue', () => {
+  it('ranks, scores and shares on the net revenue', () => {
+    // b bought 1,500 and took 900 back: net 600, below c's 1,000.
+    const xs = [summary('a', 10, 5, 2000), summary('b', 10, 5, 600, -900), summary('c', 10, 5, 1000)];
+    const a = analyse(xs, PARAMS);
+    const b = a.customers.find((c) => c.key === 'b')!;
+    expect(b).toMatchObject({ revenue: 600, refunds: -900, abcValue: 600, avgCheck: 120, rank: 3 });
+    expect(b.share).toBeCloseTo(600 / 3600, 12);
+  });
+});

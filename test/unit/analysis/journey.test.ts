@@ -55,25 +55,3 @@ describe('journey invariants', () => {
     );
   });
 });
-
-describe('fit score invariants', () => {
-  const attrs: ProfileAttribute[] = [
-    { kind: 'categorical', name: 'a', idealKnown: 20, levels: [{ value: 'x', lift: 2.5, significant: true, idealCustomers: 10, allShare: 0.2 }, { value: 'y', lift: 0, significant: true, idealCustomers: 0, allShare: 0.3 }, { value: 'z', lift: 1.2, significant: false, idealCustomers: 5, allShare: 0.2 }] },
-    { kind: 'numeric', name: 'n', medianAll: 10, medianIdeal: 40, ratio: 4, significant: true },
-  ];
-  it('stays within 0–100, ranks by the sum, and an unknown value never moves the score', () => {
-    fc.assert(
-      fc.property(fc.array(fc.record({ a: fc.constantFrom('x', 'y', 'z', 'w', null), n: fc.option(fc.integer({ min: 0, max: 500 }).map(String)) }), { maxLength: 30 }), (rows) => {
-        const prospects = rows.map((r, i) => ({ line: i + 2, id: null, key: String(i), name: null, values: new Map(Object.entries(r)), existing: null }));
-        const s = scoreProspects(prospects, attrs);
-        expect(s.map((x) => x.rank)).toEqual(s.map((_, i) => i + 1));
-        for (let i = 0; i < s.length; i++) {
-          expect(s[i]!.score).toBeGreaterThanOrEqual(0);
-          expect(s[i]!.score).toBeLessThanOrEqual(100);
-          if (i > 0) expect(s[i - 1]!.raw).toBeGreaterThanOrEqual(s[i]!.raw);
-          if (s[i]!.reasons.length === 0) expect(s[i]!.score).toBe(50);
-        }
-      }),
-    );
-  });
-});

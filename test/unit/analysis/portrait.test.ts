@@ -228,3 +228,23 @@ describe('the wording of shares and lifts', () => {
     expect(s).toBe('The median revenue of ideal customers is 12,450, against 295.13 for all customers: 42×.');
   });
 });
+
+describe('the portrait corrects for the number of tests (Bonferroni)', () => {
+  const row = (key: string, pareto: CustomerRow['pareto']): CustomerRow => customerRow(key, { pareto });
+  // 40 customers, 8 ideal. 'North': 6 of the 8 ideal, 9 of the 32 others: Fisher p = 0.0358.
+  // Two levels are tested, so the corrected p is 0.0715: not beyond chance at 5%.
+  const customers = Array.from({ length: 40 }, (_, i) => row(`k${String(i).padStart(2, '0')}`, i < 8 ? 'ideal' : null));
+  const region = new Map(customers.map((c, i) => [c.key, (i < 8 ? i < 6 : i < 17) ? 'North' : 'South']));
+  it('does not call an uncorrected p of 3.6% a finding when two values were tested', () => {
+    const p = portrait(customers, [{ name: 'region', source: 'test', values: region }]);
+    expect(p.tests).toBe(2);
+    const north = p.attributes[0]!.kind === 'categorical' ? p.attributes[0]!.levels.find((l) => l.value === 'North')! : undefined;
+    expect(north?.p).toBeCloseTo(0.03576355588739489, 12);
+    expect(north?.significant).toBe(false);
+    expect(p.findings).toEqual([]);
+  });
+  it('calls it a finding at a level that the correction allows', () => {
+    const p = portrait(customers, [{ name: 'region', source: 'test', values: region }], { alpha: 0.1 });
+    expect(p.findings.map((f) => f.value)).toContain('North');
+  });
+});

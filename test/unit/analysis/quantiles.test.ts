@@ -72,3 +72,31 @@ describe('segment rfm --quantiles r', () => {
     expect(doc.customers).toHaveLength(995);
   });
 });
+
+describe('R package quantiles', () => {
+  it('interpolate between order statistics and stay at the last one', () => {
+    expect(quantileType7([1, 2, 3, 4], 1)).toBe(4);
+    expect(quantileType7([1, 2, 3, 4], 0.5)).toBe(2.5);
+    expect(quantileType7([10, 20], 0.25)).toBe(12.5);
+    expect(quantileType7([10, 20], 0)).toBe(10);
+  });
+  it('sort the values before taking breaks', () => {
+    expect(rPackageBreaks([4, 1, 3, 2], 2)).toEqual([3.5]);
+    expect(rPackageBreaks([4, 1, 3, 2], 1)).toEqual([]);
+  });
+  it('find intervals with many breaks, an empty list and values below every break', () => {
+    const breaks = [1, 2, 3, 4, 5, 6, 7];
+    expect(breaks.map((b) => intervalIndex(b, breaks))).toEqual([2, 3, 4, 5, 6, 7, 8]);
+    expect(intervalIndex(0, breaks)).toBe(1);
+    expect(intervalIndex(6.5, breaks)).toBe(7);
+    expect(intervalIndex(5, [])).toBe(1);
+  });
+  it('reverse recency and report the breaks as cut points', () => {
+    const s = rQuantileScores([1, 2, 3, 4], 2, true);
+    // The break is the median 2.5 plus 1: only 4 is at or above it.
+    expect(s.scores).toEqual([2, 2, 2, 1]);
+    expect(s.cuts).toEqual([3.5]);
+    expect(s.emptyReason).toBeNull();
+    expect(rPackageScores([], 5, false)).toEqual({ scores: [], breaks: [] });
+  });
+});

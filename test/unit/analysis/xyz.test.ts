@@ -67,28 +67,15 @@ describe('XYZ over columns', () => {
   });
 });
 
-describe('calendar periods', () => {
-  it('number weeks from Monday 1970-01-05', () => {
-    expect(periodIndex('1970-01-05', 'week')).toBe(0);
-    expect(periodIndex('1970-01-11', 'week')).toBe(0);
-    expect(periodIndex('1970-01-12', 'week')).toBe(1);
-    expect(periodIndex('1970-01-04', 'week')).toBe(-1);
-    // 2024-12-30 is a Monday, 2024-12-29 a Sunday.
-    expect(periodIndex('2024-12-30', 'week') - periodIndex('2024-12-29', 'week')).toBe(1);
+describe('the XYZ span of a customer who started before the window', () => {
+  const params = { period: 'month' as const, span: 'customer' as const, windowStart: '2023-01-01', windowEnd: '2023-06-30', limits: [0.5, 1] as const, minPeriods: 3 };
+  it('starts at the window, not at the first purchase', () => {
+    const row = xyzOf({ key: 'old', firstPeriod: periodIndex('2021-06-15', 'month'), sum: 600, sumSq: 60_000 }, params);
+    // January to June 2023: six months of 100, CV 0.
+    expect(row).toMatchObject({ periods: 6, mean: 100, cv: 0, xyzClass: 'X' });
   });
-  it('number months and quarters so that consecutive ones differ by one', () => {
-    expect(periodIndex('2024-01-15', 'month')).toBe(2024 * 12);
-    expect(periodIndex('2024-12-31', 'month')).toBe(2024 * 12 + 11);
-    expect(periodIndex('2024-03-31', 'quarter')).toBe(2024 * 4);
-    expect(periodIndex('2024-04-01', 'quarter')).toBe(2024 * 4 + 1);
-    expect(periodIndex('2024-12-31', 'quarter')).toBe(2024 * 4 + 3);
-  });
-  it('put dates of one period on one number and neighbouring periods one apart', () => {
-    // periodsBetween (last - first + 1) went as dead code; XYZ's span is these differences.
-    expect(periodIndex('2024-03-01', 'month') - periodIndex('2024-01-31', 'month')).toBe(2);
-    expect(periodIndex('2024-04-01', 'quarter') - periodIndex('2024-03-31', 'quarter')).toBe(1);
-    // ISO weeks start on Monday: 2024-12-30 is a Monday and 2025-01-05 the Sunday of that week.
-    expect(periodIndex('2025-01-05', 'week') - periodIndex('2024-12-30', 'week')).toBe(0);
-    expect(periodIndex('2025-01-06', 'week') - periodIndex('2025-01-05', 'week')).toBe(1);
+  it('starts at the first purchase of a customer who joined inside the window', () => {
+    const row = xyzOf({ key: 'new', firstPeriod: periodIndex('2023-04-02', 'month'), sum: 300, sumSq: 30_000 }, params);
+    expect(row).toMatchObject({ periods: 3, mean: 100, cv: 0, xyzClass: 'X' });
   });
 });

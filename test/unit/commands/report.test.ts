@@ -269,3 +269,26 @@ describe('codes are categories', () => {
     expect(kindOf('zip', (i) => `${100 + i}.5`)).toBe('numeric');
   });
 });
+
+describe('the report', () => {
+  const SAMPLE = ['fixtures/sample/invoices.csv'];
+  const gini = (text: string): string => /The Gini coefficient is [0-9.]+: [^.]*\./.exec(text)?.[0] ?? '';
+
+  it('says what is concentrated by the ABC basis, not always revenue', async () => {
+    const orders = await runInProcess(['report', ...SAMPLE, '--by', 'orders']);
+    expect(orders.code).toBe(0);
+    expect(gini(orders.stdout)).toMatch(/: orders are (concentrated in few customers|moderately concentrated|spread fairly evenly)\.$/);
+    const margin = await runInProcess(['report', ...SAMPLE, '--by', 'margin']);
+    expect(gini(margin.stdout)).toMatch(/: margin is /);
+    const revenue = await runInProcess(['report', ...SAMPLE]);
+    expect(gini(revenue.stdout)).toMatch(/: revenue is /);
+  });
+
+  it('shows the RFM segments in section 4 without the score cut points', async () => {
+    const r = await runInProcess(['report', ...SAMPLE]);
+    const section = r.stdout.slice(r.stdout.indexOf('## 4.'), r.stdout.indexOf('## 5.'));
+    expect(section).toContain('### RFM segments');
+    expect(section).toContain('| segment');
+    expect(section).not.toContain('Scores and their cut points');
+  });
+});

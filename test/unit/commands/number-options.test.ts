@@ -1,23 +1,8 @@
-/** Issue 16's small fixes: one sanitiser, one numeric-option reader, wording that follows the ABC basis, the RFM section found by what it is. */
+/** Tests of src/commands/number-options.ts. */
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../src/errors.js';
-import { amount, dayCount, optionalWholeNumber, percentage, seconds, wholeNumber, yearlyRate } from '../src/commands/number-options.js';
-import { parseClvNumbers } from '../src/commands/clv.js';
-import { oneLine, printable, replaceControls } from '../src/text.js';
-import { runInProcess } from './helpers/in-process.js';
-
-describe('the control-character sanitiser', () => {
-  it('replaces C0 and C1 controls by U+FFFD, keeping what it is told to keep', () => {
-    expect(replaceControls('a\u001B[31mb\u009Bc\td\ne')).toBe('a\uFFFD[31mb\uFFFDc\uFFFDd\uFFFDe');
-    expect(replaceControls('a\tb\nc\rd', undefined, '\t\n')).toBe('a\tb\nc\uFFFDd');
-    expect(replaceControls('a\u0007b', () => '')).toBe('ab');
-    expect(replaceControls('plain ÆØÅ €')).toBe('plain ÆØÅ €');
-  });
-  it('makes messages one line with visible escapes, and data one line with replacement characters', () => {
-    expect(printable('bad\r\n\tvalue\u0000\u001B')).toBe('bad value\\0\\x1B');
-    expect(oneLine('two\r\nlines\rand\nmore\u0001')).toBe('two lines and more\uFFFD');
-  });
-});
+import { UsageError } from '../../../src/errors.js';
+import { amount, dayCount, optionalWholeNumber, percentage, seconds, wholeNumber, yearlyRate } from '../../../src/commands/number-options.js';
+import { parseClvNumbers } from '../../../src/commands/clv.js';
 
 describe('the numeric-option reader', () => {
   const message = (f: () => unknown): string => {
@@ -63,28 +48,5 @@ describe('the numeric-option reader', () => {
   it('reads amounts, never negative', () => {
     expect(amount('cost-per-order', '12.50')).toBe(12.5);
     expect(message(() => amount('cost-per-order', '-1'))).toBe("--cost-per-order takes an amount such as 25 or 12.50, not '-1'");
-  });
-});
-
-describe('the report', () => {
-  const SAMPLE = ['fixtures/sample/invoices.csv'];
-  const gini = (text: string): string => /The Gini coefficient is [0-9.]+: [^.]*\./.exec(text)?.[0] ?? '';
-
-  it('says what is concentrated by the ABC basis, not always revenue', async () => {
-    const orders = await runInProcess(['report', ...SAMPLE, '--by', 'orders']);
-    expect(orders.code).toBe(0);
-    expect(gini(orders.stdout)).toMatch(/: orders are (concentrated in few customers|moderately concentrated|spread fairly evenly)\.$/);
-    const margin = await runInProcess(['report', ...SAMPLE, '--by', 'margin']);
-    expect(gini(margin.stdout)).toMatch(/: margin is /);
-    const revenue = await runInProcess(['report', ...SAMPLE]);
-    expect(gini(revenue.stdout)).toMatch(/: revenue is /);
-  });
-
-  it('shows the RFM segments in section 4 without the score cut points', async () => {
-    const r = await runInProcess(['report', ...SAMPLE]);
-    const section = r.stdout.slice(r.stdout.indexOf('## 4.'), r.stdout.indexOf('## 5.'));
-    expect(section).toContain('### RFM segments');
-    expect(section).toContain('| segment');
-    expect(section).not.toContain('Scores and their cut points');
   });
 });
