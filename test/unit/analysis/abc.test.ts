@@ -4,7 +4,7 @@
  * classes at exactly a limit, the class summaries, and the computed method's points.
  */
 import { describe, expect, it } from 'vitest';
-import { abcAnalysis, abcColumn, computedPoints, rankColumn, rankOrder, rankPositions, type AbcItem } from '../../../src/analysis/abc.js';
+import { abcAnalysis, abcColumn, computedPoints, rankColumn, rankOrder, rankPositions, type AbcItem, type AbcMethod } from '../../../src/analysis/abc.js';
 
 const items = (values: readonly number[]): AbcItem[] => values.map((value, i) => ({ key: `c${String(i).padStart(3, '0')}`, value }));
 const classes = (values: readonly number[], method: 'cumulative' | 'count' | 'computed', limits: [number, number]) =>
@@ -128,5 +128,70 @@ describe('computed ABC (Ultsch & Lötsch) points', () => {
     expect(classes([5, 5, 5, 5], 'computed', [0.8, 0.95])).toEqual(['5:A', '5:A', '5:A', '5:A']);
     // Efforts 1/2 and 1 against A up to 0.422 and B up to 0.516.
     expect(classes([10, 1], 'computed', [0.8, 0.95])).toEqual(['10:B', '1:C']);
+  });
+});
+
+const classesByValue = (values: number[], method: AbcMethod, limits: [number, number] = [0.8, 0.95]) =>
+  abcAnalysis(items(values), method, limits).rows.map((r) => `${r.value}:${r.abcClass}`);
+
+describe('ABC, cumulative', () => {
+  it('puts the customers up to 80% in A, to 95% in B', () => {
+    expect(classesByValue([50, 30, 10, 5, 5], 'cumulative')).toEqual(['50:A', '30:A', '10:B', '5:B', '5:B']);
+  });
+  it('puts the customer who crosses the limit in the upper class', () => {
+    // 50 + 31 = 81% ≥ 80%: 31 is A (a tool that moves the crossing customer to B gives A = 50%).
+    expect(classesByValue([50, 31, 9, 6, 4], 'cumulative')).toEqual(['50:A', '31:A', '9:B', '6:B', '4:C']);
+  });
+  it('never splits equal values', () => {
+    expect(classesByValue([40, 20, 20, 20], 'cumulative')).toEqual(['40:A', '20:A', '20:A', '20:A']);
+  });
+  it('keeps non-positive customers in C and out of the A count', () => {
+    const r = abcAnalysis(items([10, 5, -3, 0]), 'cumulative', [0.8, 0.95]);
+    // 10 of a net 12 is 83%: A; then 5 crosses 95%: B.
+    expect(r.rows.map((x) => x.abcClass)).toEqual(['A', 'B', 'C', 'C']);
+    expect(r.total).toBe(12);
+    expect(r.classes.C).toMatchObject({ customers: 2, value: -3, valueShare: -0.25 });
+  });
+  it('handles no customers, one, and all equal', () => {
+    expect(abcAnalysis([], 'cumulative', [0.8, 0.95]).rows).toEqual([]);
+    expect(classesByValue([7], 'cumulative')).toEqual(['7:A']);
+    expect(classesByValue([3, 3, 3, 3], 'cumulative')).toEqual(['3:A', '3:A', '3:A', '3:A']);
+  });
+  it('puts everybody in C when there is nothing to share', () => {
+    expect(classesByValue([-5, -1], 'cumulative')).toEqual(['-1:C', '-5:C']);
+  });
+  it('gives shares and cumulative shares of the total', () => {
+    const rows = abcAnalysis(items([60, 30, 10]), 'cumulative', [0.8, 0.95]).rows;
+    expect(rows.map((r) => [r.share, r.cumulativeShare])).toEqual([[0.6, 0.6], [0.3, 0.9], [0.1, 1]]);
+  });
+});
+
+describe('ABC, count', () => {
+  it('takes the top 20% of customers as A, the next 30% as B', () => {
+    expect(classesByValue([5, 4, 3, 2, 1, 1, 1, 1, 1, 1], 'count', [0.2, 0.5])).toEqual(['5:A', '4:A', '3:B', '2:B', '1:B', '1:B', '1:B', '1:B', '1:B', '1:B']);
+  });
+  it('gives a tie group the class of its first member', () => {
+    expect(classesByValue([9, 9, 9, 1, 1], 'count', [0.2, 0.5])).toEqual(['9:A', '9:A', '9:A', '1:C', '1:C']);
+  });
+});
+
+describe('ABC, computed (Ultsch & Lötsch)', () => {
+  it('values 1..9 give A = {9, 8, 7}', () => {
+    const r = abcAnalysis(items([1, 2, 3, 4, 5, 6, 7, 8, 9]), 'computed', [0.8, 0.95]);
+    expect(r.rows.filter((x) => x.abcClass === 'A').map((x) => x.value)).toEqual([9, 8, 7]);
+  });
+  it('values 100, 10, 9, …, 1 give A = {100}', () => {
+    const r = abcAnalysis(items([100, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1]), 'computed', [0.8, 0.95]);
+    expect(r.rows.filter((x) => x.abcClass === 'A').map((x) => x.value)).toEqual([100]);
+  });
+  it('places the points on the ABC curve', () => {
+    const p = computedPoints([9, 8, 7, 6, 5, 4, 3, 2, 1]);
+    // Nearest to (0, 1) on the segment between 3/9 and 4/9 of the customers.
+    expect(p.paretoEffort).toBeGreaterThan(3 / 9);
+    expect(p.paretoEffort).toBeLessThan(4 / 9);
+    // The mean is 5: five customers have at least the mean.
+    expect(p.breakEvenEffort).toBeCloseTo(5 / 9, 10);
+    expect(p.abEffort).toBe(p.paretoEffort);
+    expect(p.bcEffort).toBeGreaterThan(p.abEffort);
   });
 });

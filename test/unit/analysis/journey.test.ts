@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { CustomerRow } from '../../../src/analysis/analysis.js';
-import { scoreProspects, type ProfileAttribute } from '../../../src/analysis/fit-score.js';
 import { journey } from '../../../src/analysis/journey.js';
 import type { Deal } from '../../../src/ingest/deals.js';
 

@@ -88,3 +88,23 @@ describe('the fewest customers for 80%', () => {
     expect(r).toMatchObject({ customers: 3, total: 10, ideal: { fraction: 0.5, customers: 2, value: 9, share: 0.9 }, elite: { fraction: 0.25, customers: 1, value: 6, share: 0.6 } });
   });
 });
+
+describe('Pareto', () => {
+  it('measures the top 20% and 4%, the 80% point and the Gini coefficient', () => {
+    const p = paretoAnalysis(items([100, 50, 20, 10, 5, 5, 4, 3, 2, 1]), 0.2, 0.04);
+    expect(p.ideal).toMatchObject({ customers: 2, value: 150, share: 0.75 });
+    expect(p.elite).toMatchObject({ customers: 1, value: 100, share: 0.5 });
+    expect(p.customersFor80).toEqual({ customers: 3, share: 0.3 });
+    expect(p.gini).toBeCloseTo(0.665, 10);
+    expect(p.lorenz).toHaveLength(101);
+    expect(p.lorenz[0]).toEqual({ customerShare: 0, valueShare: 0 });
+    expect(p.lorenz[100]!.valueShare).toBeCloseTo(1, 12);
+  });
+  it('takes customers tied with the last of a group into the group', () => {
+    const p = paretoAnalysis(items([10, 10, 10, 1, 1]), 0.2, 0.04);
+    expect(p.ideal.customers).toBe(3);
+  });
+  it('never flags a customer with nothing to show', () => {
+    expect(paretoAnalysis(items([0, 0, -1]), 0.2, 0.04).ideal.customers).toBe(0);
+  });
+});

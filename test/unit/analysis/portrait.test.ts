@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { CustomerRow } from '../../../src/analysis/analysis.js';
 import { attributeNumber, OTHER, portrait, type Attribute } from '../../../src/analysis/portrait.js';
 import { customerRow } from '../../helpers/analysis-fixtures.js';
+import { runInProcess } from '../../helpers/in-process.js';
 
 // 40 customers, the first 10 ideal, the first 2 of them elite.
 const key = (i: number) => `k${String(i).padStart(2, '0')}`;
@@ -247,4 +248,96 @@ describe('the portrait corrects for the number of tests (Bonferroni)', () => {
     const p = portrait(customers, [{ name: 'region', source: 'test', values: region }], { alpha: 0.1 });
     expect(p.findings.map((f) => f.value)).toContain('North');
   });
+});
+
+describe('twenty customers, five ideal', () => {
+const row = customerRow;
+
+// 20 customers, the first 5 ideal (the first of them elite).
+const customers: CustomerRow[] = Array.from({ length: 20 }, (_, i) =>
+  row(`k${String(i).padStart(2, '0')}`, { rank: i + 1, pareto: i === 0 ? 'elite' : i < 5 ? 'ideal' : null, abcValue: 100 - i, revenue: 100 - i }),
+);
+
+const industry = new Map<string, string>(customers.map((c, i) => [c.key, i < 4 || i === 5 || i === 6 ? 'Construction' : 'Retail']));
+
+describe('portrait', () => {
+  it('gives shares, lift and Fisher p by hand', () => {
+    const p = portrait(customers, [{ name: 'industry', source: 'test', values: industry }], { minCount: 3 });
+    const summary = p.attributes[0]!;
+    expect(summary.kind).toBe('categorical');
+    if (summary.kind !== 'categorical') return;
+    const construction = summary.levels.find((l) => l.value === 'Construction')!;
+    // Ideal: 4 of 5 in construction (80%); all: 6 of 20 (30%): lift 2.67.
+    expect(construction.ideal).toEqual({ customers: 4, share: 0.8 });
+    expect(construction.all).toEqual({ customers: 6, share: 0.3 });
+    expect(construction.elite).toEqual({ customers: 1, share: 1 });
+    expect(construction.lift).toBeCloseTo(8 / 3, 12);
+    // scipy.stats.fisher_exact([[4, 1], [2, 13]]).pvalue
+    expect(construction.p).toBeCloseTo(0.01393188854489164, 12);
+    // Two levels tested (Construction, Retail): 0.0139 × 2 < 0.05.
+    expect(p.tests).toBe(2);
+    expect(construction.significant).toBe(true);
+    expect(p.findings[0]!.sentence).toBe("80% of ideal customers have industry 'Construction', against 30% of all customers: 2.7×.");
+  });
+  it('requires the minimum count before calling a difference beyond chance', () => {
+    const p = portrait(customers, [{ name: 'industry', source: 'test', values: industry }], { minCount: 5 });
+    expect(p.findings).toEqual([]);
+    expect(p.tests).toBe(0);
+  });
+  it('compares medians of numbers with Mann-Whitney', () => {
+    const employees = new Map(customers.map((c, i) => [c.key, String([100, 120, 90, 150, 200][i] ?? [10, 12, 8, 15, 20, 11, 9, 14, 13, 10, 12, 16, 18, 7, 11][i - 5])]));
+    const p = portrait(customers, [{ name: 'employees', source: 'test', values: employees }]);
+    const s = p.attributes[0]!;
+    expect(s.kind).toBe('numeric');
+    if (s.kind !== 'numeric') return;
+    expect(s.median).toEqual({ all: 13.5, ideal: 120, elite: 100 });
+    // scipy.stats.mannwhitneyu(ideal, rest, method='asymptotic').pvalue
+    expect(s.p).toBeCloseTo(0.001223803879446207, 5);
+    expect(s.significant).toBe(true);
+  });
+  it('skips identifiers and names', () => {
+    const names = new Map(customers.map((c) => [c.key, `Company ${c.key}`]));
+    expect(portrait(customers, [{ name: 'company', source: 'test', values: names }]).skipped).toEqual([{ name: 'company', why: '20 different values: a name or an identifier, not a trait' }]);
+  });
+});
+
+describe('portrait attributes (issue 24)', () => {
+  // 60 customers of a store, one line per order line: Row ID, Quarter ID, Order Line, Sub-Category
+  // and Discount vary within a customer; Segment, Postal Code and Birth Year are the customer's.
+  const STORE = 'fixtures/store-lines.csv';
+  type Doc = { portrait: { test: string; left_out: { name: string; why: string }[]; attributes: { name: string; kind: string; median: unknown }[] }; method: string[] };
+
+  it('leaves out line-level columns, says so in the Method, and does not count them as tests', async () => {
+    const r = await runInProcess(['report', STORE, '--json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as Doc;
+    expect(doc.portrait.left_out.map((l) => l.name)).toEqual(['Row ID', 'Quarter ID', 'Order Line', 'Sub-Category', 'Discount']);
+    expect(doc.portrait.left_out.every((l) => l.why.startsWith('line-level: its value varies within a customer'))).toBe(true);
+    expect(doc.portrait.attributes.map((a) => a.name)).toEqual(['Segment', 'Postal Code', 'Birth Year']);
+    // Only Segment has levels with 5 ideal customers, seen or expected: one test, not one per line-level column.
+    expect(doc.portrait.test).toMatch(/over 1 tests/);
+    expect(doc.method.find((m) => m.startsWith('Portrait: left out'))).toMatch(/'Row ID', 'Quarter ID', 'Order Line', 'Sub-Category', 'Discount' \(line-level.*--attributes or --exclude-attributes/);
+  });
+  it('inspect says the same of each line-level column', async () => {
+    const doc = JSON.parse((await runInProcess(['inspect', STORE, '--json'])).stdout) as { inputs: { columns: { name: string; why: string }[] }[] };
+    expect(doc.inputs[0]!.columns.find((c) => c.name === 'Discount')!.why).toBe("varies within a customer: line-level, left out of the report's portrait unless named in --attributes");
+  });
+  it('reads postal codes and years as categories, never as medians', async () => {
+    const r = await runInProcess(['report', STORE]);
+    const doc = JSON.parse((await runInProcess(['report', STORE, '--json'])).stdout) as Doc;
+    expect(doc.portrait.attributes.filter((a) => a.kind === 'numeric')).toEqual([]);
+    expect(r.stdout).not.toMatch(/median [\d,]+\.5\b|\b1,9\d\d\.5\b/);
+    expect(r.stdout).toContain('**Postal Code** (inputs; known for 60 customers');
+  });
+  it('lets --attributes and --exclude-attributes choose, and names the columns when one is unknown', async () => {
+    const only = JSON.parse((await runInProcess(['report', STORE, '--attributes', 'sub-category', 'Segment', '--json'])).stdout) as Doc;
+    expect(only.portrait.attributes.map((a) => a.name)).toEqual(['Segment', 'Sub-Category']);
+    expect(only.portrait.left_out.find((l) => l.name === 'Postal Code')).toEqual({ name: 'Postal Code', why: 'not named in --attributes' });
+    const without = JSON.parse((await runInProcess(['report', STORE, '--exclude-attributes', 'Birth Year', '--json'])).stdout) as Doc;
+    expect(without.portrait.attributes.map((a) => a.name)).toEqual(['Segment', 'Postal Code']);
+    const bad = await runInProcess(['report', STORE, '--exclude-attributes', 'nope']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe("segment report: --exclude-attributes 'nope' is not an attribute column; they are 'Row ID', 'Segment', 'Postal Code', 'Birth Year', 'Quarter ID', 'Order Line', 'Sub-Category', 'Discount'\n");
+  });
+});
 });

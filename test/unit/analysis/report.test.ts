@@ -1,19 +1,11 @@
 /** What the report says (issue 18, part 3): personas, who we don't need, picks, as-of, plurals. */
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { CustomerRow } from '../../../src/analysis/analysis.js';
+import { type CustomerRow, analyse } from '../../../src/analysis/analysis.js';
 import { customerFlags } from '../../../src/analysis/customer-sheet.js';
-import { comparePicks, nearestCustomers } from '../../../src/analysis/picks.js';
-import { personaCards } from '../../../src/analysis/personas.js';
-import { buildReport } from '../../../src/analysis/report.js';
+import { buildReport, rankIdeal } from '../../../src/analysis/report.js';
 import { staleAsOfWarning } from '../../../src/analysis/run.js';
-import { oneColumnPicks } from '../../../src/ingest/table.js';
 import { plural } from '../../../src/render/format.js';
-import { runInProcess } from '../../helpers/in-process.js';
 import { analysisParams, customerRow } from '../../helpers/analysis-fixtures.js';
-import { analyse } from '../../../src/analysis/analysis.js';
 import { periodIndex } from '../../../src/analysis/periods.js';
 import type { CustomerSummary } from '../../../src/engine/engine.js';
 
@@ -23,51 +15,6 @@ const row = customerRow;
 const customers: CustomerRow[] = Array.from({ length: 20 }, (_, i) =>
   row(`k${String(i).padStart(2, '0')}`, { rank: i + 1, pareto: i === 0 ? 'elite' : i < 5 ? 'ideal' : null, abcValue: 100 - i, revenue: 100 - i }),
 );
-const ideal = customers.filter((c) => c.pareto !== null);
-
-describe('persona cards', () => {
-  const field = (values: Map<string, string>, label: string) =>
-    personaCards(ideal, customers, [{ name: 'country', source: 't', values }], ideal).at(0)!.sections.flatMap((s) => s.fields).find((f) => f.label === label)!;
-
-  it('name a value only when it is beyond chance, not for its lift alone (issue 24)', () => {
-    // Ideal: Norway 2 of 5 (40%) against 2 of 20 (10%): 4.0×, but two customers are no evidence.
-    // The most common among the ideal, the UK, is given instead, marked not distinct.
-    const country = new Map(customers.map((c, i) => [c.key, i === 3 || i === 4 ? 'Norway' : i === 5 ? 'Spain' : 'United Kingdom']));
-    expect(field(country, 'Location')).toMatchObject({
-      value: 'United Kingdom',
-      distinct: false,
-      evidence: 'country: the most common, 60% of them, against 85% of all customers (0.7×); not beyond chance',
-    });
-  });
-  it('say "not distinct" with the most common value when nothing is over-represented', () => {
-    // Ideal: UK 4 of 5 (80%) against 18 of 20 (90%): 0.9×; Spain 1 of 5 (4.0×) is one customer only.
-    const under = new Map(customers.map((c, i) => [c.key, i < 5 ? (i < 4 ? 'United Kingdom' : 'Spain') : i < 19 ? 'United Kingdom' : 'France']));
-    expect(field(under, 'Location')).toMatchObject({ value: 'United Kingdom', distinct: false, evidence: 'country: the most common, 80% of them, against 90% of all customers (0.9×); not beyond chance' });
-  });
-  it('never make a rare value a trait: "Income: 250K+" held by 8 of 338 ideal customers', () => {
-    // 1,690 customers, 338 ideal. 250K+: 8 of the ideal (2.4%) against 20 of all (1.2%): 2.0×,
-    // Fisher p = 0.043 before any correction. The most common income among the ideal is 50-75K.
-    const many: CustomerRow[] = Array.from({ length: 1690 }, (_, i) => row(`c${String(i).padStart(4, '0')}`, { pareto: i < 338 ? 'ideal' : null }));
-    const income = new Map(many.map((c, i) => [c.key, i < 338 ? (i < 8 ? '250K+' : i < 200 ? '50-75K' : '75-100K') : i < 350 ? '250K+' : i < 1100 ? '50-75K' : '75-100K']));
-    const idealOnes = many.filter((c) => c.pareto !== null);
-    const card = personaCards(idealOnes, many, [{ name: 'income', source: 't', values: income }], idealOnes, { tests: 3, alpha: 0.05, minCount: 5 })[0]!;
-    const f = card.sections.flatMap((s) => s.fields).find((x) => x.label === 'Income')!;
-    expect(f.value).toBe('50-75K');
-    expect(f.distinct).toBe(false);
-  });
-  it('name a value that is beyond chance as a trait, with its p', () => {
-    // Ideal: Norway 5 of 5 against 5 of 20. scipy.stats.fisher_exact([[5, 0], [0, 15]]).pvalue = 6.45e-5.
-    const country = new Map(customers.map((c, i) => [c.key, i < 5 ? 'Norway' : 'United Kingdom']));
-    expect(field(country, 'Location')).toMatchObject({ value: 'Norway', distinct: true, evidence: 'country: 100% of them, against 25% of all customers (4.0×); p < 0.0001' });
-  });
-  it('ask for the job to be done beside goals, fears and objections', () => {
-    const card = personaCards(ideal, customers, [], ideal)[0]!;
-    const goals = card.sections.find((s) => s.heading === 'Goals, fears and objections')!;
-    expect(goals.fields.map((f) => f.label)).toEqual(['Main goal', 'Fears', 'Objections', 'Job to be done']);
-    expect(goals.fields[3]!.prompt).toMatch(/^When …, |^When … \(/);
-    expect(goals.fields[3]!.prompt).toMatch(/they want to … .*so that …/);
-  });
-});
 
 describe("who we don't need", () => {
   const late = { invoices: 6, onTimeShare: 0.1, meanDaysLate: 35 };
@@ -133,25 +80,6 @@ describe("who we don't need, with --cost-per-order and margins", () => {
   });
 });
 
-describe('unmatched picks', () => {
-  const named = [row('100', { name: 'John Doe A/S', rank: 1 }), row('200', { name: 'Nordbyg ApS', rank: 2 }), row('300', { name: 'Café Solsikke', rank: 3 })];
-  it('find the nearest customer names: a typo, a short form, a key', () => {
-    expect(nearestCustomers('Jon Doe', named).map((c) => c.key)).toEqual(['100']);
-    expect(nearestCustomers('nordbyg', named).map((c) => c.key)).toEqual(['200']);
-    expect(nearestCustomers('Cafe Solsike', named).map((c) => c.key)).toEqual(['300']);
-    expect(nearestCustomers('Zebra Holdings International', named)).toEqual([]);
-  });
-  it('are listed with them', () => {
-    const cmp = comparePicks('picks.csv', [{ customer: 'Jon Doe', pickedBy: null, reason: null }], named);
-    expect(cmp.unmatched.map((u) => [u.customer, u.nearest.map((c) => c.name)])).toEqual([['Jon Doe', ['John Doe A/S']]]);
-  });
-  it('a picks file of one column, just names, is read as names', () => {
-    expect(oneColumnPicks('Nordbyg ApS\r\nJon Doe\n\n"Café ""Sol"""\n')).toEqual(['Nordbyg ApS', 'Jon Doe', 'Café "Sol"']);
-    expect(oneColumnPicks('\uFEFFcustomer\nNordbyg ApS\n')).toEqual(['Nordbyg ApS']);
-    expect(oneColumnPicks('customer,picked_by\nNordbyg ApS,Anna\n')).toBeNull();
-  });
-});
-
 describe('as-of date far past the data', () => {
   it('warns naming both dates, from 91 days on', () => {
     expect(staleAsOfWarning('2026-12-02', '2011-12-09')).toMatch(/^the as-of date 2026-12-02 is 5,472 days after the last transaction \(2011-12-09\)/);
@@ -169,18 +97,15 @@ describe('plurals', () => {
   });
 });
 
-describe('segment report with unmatched picks, end to end', () => {
-  it('warns on stderr with the nearest names, and reads a one-column picks file', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'segment-picks-'));
-    const picks = join(dir, 'picks.txt');
-    writeFileSync(picks, 'Nordbyg ApS\nNordbyg\nJon Doe\n');
-    const r = await runInProcess(['report', 'fixtures/crm-invoices.csv', '--picks', picks, '--as-of', '2025-06-30']);
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain("the pick 'Jon Doe' matches no customer by key or name; no customer has a similar name or key");
-    expect(r.stderr).toContain("the pick 'Nordbyg' matches no customer by key or name; nearest Nordbyg ApS");
-    expect(r.stderr).toMatch(/the as-of date 2025-06-30 is 210 days after the last transaction \(2024-12-02\)/);
-    expect(r.stdout).toContain('**Picks that match no customer**');
-    expect(r.stdout).toContain('- Jon Doe: no customer has a similar name or key');
-    expect(r.stdout).toMatch(/Picks file .*picks\.txt: 2 picks match no customer \(Nordbyg, Jon Doe\); see section 7\./);
+describe('ranking of the ideal customers', () => {
+  it('puts the elite first, then value, then regularity, then recency', () => {
+    const xs = [
+      row('a', { pareto: 'ideal', abcValue: 50, xyzClass: 'Z', cv: 1.5 }),
+      row('b', { pareto: 'ideal', abcValue: 50, xyzClass: 'X', cv: 0.2, recencyDays: 90 }),
+      row('c', { pareto: 'ideal', abcValue: 50, xyzClass: 'X', cv: 0.2, recencyDays: 10 }),
+      row('d', { pareto: 'elite', abcValue: 60 }),
+      row('e', { pareto: null, abcValue: 70 }),
+    ];
+    expect(rankIdeal(xs).map((c) => c.key)).toEqual(['d', 'c', 'b', 'a']);
   });
 });

@@ -79,3 +79,28 @@ describe('the XYZ span of a customer who started before the window', () => {
     expect(row).toMatchObject({ periods: 3, mean: 100, cv: 0, xyzClass: 'X' });
   });
 });
+
+describe('XYZ', () => {
+  const params = { period: 'month' as const, span: 'customer' as const, windowStart: '2023-01-01', windowEnd: '2023-06-30', limits: [0.5, 1] as const, minPeriods: 3 };
+  const first = (date: string) => periodIndex(date, 'month');
+  it('a customer buying 100 every month is X with CV 0', () => {
+    expect(xyzOf({ key: 'a', firstPeriod: first('2023-01-10'), sum: 600, sumSq: 60000 }, params)).toMatchObject({ periods: 6, cv: 0, xyzClass: 'X' });
+  });
+  it('one purchase in six months is Z: CV √5', () => {
+    const r = xyzOf({ key: 'a', firstPeriod: first('2023-01-10'), sum: 600, sumSq: 360000 }, params);
+    expect(r.cv).toBeCloseTo(Math.sqrt(5), 10);
+    expect(r.xyzClass).toBe('Z');
+  });
+  it('counts from the first purchase, not the window start', () => {
+    // First purchase in April: 3 months (Apr-Jun), 100 each → X.
+    expect(xyzOf({ key: 'a', firstPeriod: first('2023-04-02'), sum: 300, sumSq: 30000 }, params)).toMatchObject({ periods: 3, xyzClass: 'X' });
+    // Over the whole window the same customer is irregular.
+    expect(xyzOf({ key: 'a', firstPeriod: first('2023-04-02'), sum: 300, sumSq: 30000 }, { ...params, span: 'window' })).toMatchObject({ periods: 6, xyzClass: 'Y' });
+  });
+  it('gives no class, never X, to a customer with too few periods', () => {
+    expect(xyzOf({ key: 'a', firstPeriod: first('2023-05-20'), sum: 200, sumSq: 20000 }, params)).toMatchObject({ periods: 2, xyzClass: null, reason: 'fewer than 3 months in the span' });
+  });
+  it('gives no class to a customer whose net value is not positive', () => {
+    expect(xyzOf({ key: 'a', firstPeriod: first('2023-01-01'), sum: -50, sumSq: 2500 }, params)).toMatchObject({ xyzClass: null, reason: 'net value is zero or negative' });
+  });
+});

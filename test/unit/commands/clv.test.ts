@@ -10,6 +10,7 @@ import { clvSchema } from '../../../src/schemas-clv.js';
 import { FIXTURES } from '../../helpers/cli.js';
 import { runInProcess } from '../../helpers/in-process.js';
 import { mulberry32 } from '../../../src/random.js';
+import { reportSchema } from '../../../src/schemas.js';
 
 /** The CDNOW sample with a margin column: k × the amount, to 4 decimals (exact for these k). */
 function cdnowWithMargin(k: number): string {
@@ -137,7 +138,7 @@ describe('clv --value margin refusals', () => {
   });
 });
 
-const CDNOW = ['clv', 'fixtures/cdnow/cdnow-sample.txt', '--columns', 'master,customer,date,cds,amount', '--time-unit', 'week', '--as-of', '1997-09-30'];
+const CDNOW_RUN = ['clv', 'fixtures/cdnow/cdnow-sample.txt', '--columns', 'master,customer,date,cds,amount', '--time-unit', 'week', '--as-of', '1997-09-30'];
 
 describe('bootstrap intervals', () => {
   it('the generator is seeded: the same seed, the same draws; another seed, others; all in [0, 1)', () => {
@@ -154,9 +155,9 @@ describe('bootstrap intervals', () => {
 
   it('80% intervals per customer and for the totals; byte-identical for a seed, different for another', async () => {
     const [one, again, other] = await Promise.all([
-      runInProcess([...CDNOW, '--intervals', '12', '--seed', '7', '--json', '--top', '50']),
-      runInProcess([...CDNOW, '--intervals', '12', '--seed', '7', '--json', '--top', '50']),
-      runInProcess([...CDNOW, '--intervals', '12', '--seed', '8', '--json', '--top', '50']),
+      runInProcess([...CDNOW_RUN, '--intervals', '12', '--seed', '7', '--json', '--top', '50']),
+      runInProcess([...CDNOW_RUN, '--intervals', '12', '--seed', '7', '--json', '--top', '50']),
+      runInProcess([...CDNOW_RUN, '--intervals', '12', '--seed', '8', '--json', '--top', '50']),
     ]);
     expect(one.code, one.stderr).toBe(0);
     expect(again.stdout).toBe(one.stdout);
@@ -175,14 +176,178 @@ describe('bootstrap intervals', () => {
     // The point prediction lies within its customer's bootstrap interval for most customers.
     expect(inside).toBeGreaterThan(total / 2);
     expect(out.intervals.total_clv.low).toBeLessThan(out.intervals.total_clv.high);
-    const plain = JSON.parse((await runInProcess([...CDNOW, '--json', '--top', '1'])).stdout);
+    const plain = JSON.parse((await runInProcess([...CDNOW_RUN, '--json', '--top', '1'])).stdout);
     expect(plain.intervals).toBeNull();
     expect(plain.customers[0]).not.toHaveProperty('clv_low');
   });
 
   it('refuses a number of resamples that is not a whole number from 2', async () => {
-    const r = await runInProcess([...CDNOW, '--intervals', '1']);
+    const r = await runInProcess([...CDNOW_RUN, '--intervals', '1']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--intervals takes a whole number from 2 to 10000, not '1'/);
+  });
+});
+
+const CDNOW = ['fixtures/cdnow/cdnow-sample.txt', '--columns', 'master,customer,date,cds,amount', '--time-unit', 'week'];
+
+describe('segment clv on CDNOW', () => {
+  it('fits the published parameters through the whole pipeline and gives the paper’s holdout table', async () => {
+    const r = await runInProcess(['clv', ...CDNOW, '--holdout-from', '1997-10-01', '--json', '--top', '3']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.calibration).toEqual({ from: '1997-01-01', to: '1997-09-30' });
+    // All the paper's 2,357 customers: the 8 whose first purchase was $0.00 are purchase days too.
+    expect(out.customers_without_purchase_day).toBe(0);
+    const bg = out.purchase_model;
+    expect(bg).toMatchObject({ model: 'bgnbd', limit: null, selected_by: 'asked' });
+    expect(bg.parameters.r).toBeCloseTo(0.243, 2);
+    expect(bg.parameters.alpha).toBeCloseTo(4.414, 1);
+    expect(bg.parameters.a).toBeCloseTo(0.793, 2);
+    expect(bg.parameters.b).toBeCloseTo(2.426, 1);
+    expect(Object.keys(bg.standard_errors)).toEqual(['r', 'alpha', 'a', 'b']);
+    expect(out.models).toHaveLength(1);
+    expect(out.spend_model).toMatchObject({ model: 'gamma_gamma', customers: 946, left_out_non_positive_spend: 0 });
+    expect(out.spend_model.p).toBeCloseTo(6.25, 1);
+    expect(out.spend_model.q).toBeCloseTo(3.74, 1);
+    expect(out.spend_model.gamma).toBeCloseTo(15.44, 1);
+    const h = out.holdout;
+    expect(h).toMatchObject({ from: '1997-10-01', to: '1998-06-30', length: 39, customers: 2357 });
+    expect(h.by_repeat_purchases.map((row: { x: number }) => row.x)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    // The paper's 1,411 customers without a repeat purchase in the calibration period.
+    expect(h.by_repeat_purchases[0].customers).toBe(1411);
+    expect(h.by_repeat_purchases.reduce((s: number, row: { customers: number }) => s + row.customers, 0)).toBe(2357);
+    // The paper's shape: predicted and actual means rise together with calibration purchases.
+    const means = h.by_repeat_purchases.map((row: { predicted_mean: number; actual_mean: number }) => [row.predicted_mean, row.actual_mean]);
+    for (let i = 1; i < means.length; i++) expect(means[i][0]).toBeGreaterThan(means[i - 1][0]);
+    expect(Math.abs(h.predicted - h.actual) / h.actual).toBeLessThan(0.2);
+    expect(out.customers).toHaveLength(3);
+    expect(out.customers[0].clv).toBeGreaterThanOrEqual(out.customers[1].clv);
+    expect(r.stderr).toBe('');
+    expect(clvSchema.safeParse(out).success).toBe(true);
+  });
+
+  it('report --clv: P(alive) and CLV beside the ranked ideal customers, the two groups, the models in the method', async () => {
+    const r = await runInProcess(['report', 'fixtures/cdnow/cdnow-sample.txt', '--columns', 'master,customer,date,cds,amount', '--clv', '--json', '--quiet']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(reportSchema.safeParse(out).success).toBe(true);
+    expect(out.clv.predicted).toBe(true);
+    expect(out.clv.ideal.map((c: { customer: string }) => c.customer)).toEqual(out.ranking.map((c: { customer: string }) => c.customer));
+    expect(out.clv.groups.map((g: { group: string }) => g.group)).toEqual(['Ideal but probably gone', 'Rising']);
+    const [gone, rising] = out.clv.groups;
+    const ideal = new Set(out.ranking.map((c: { customer: string }) => c.customer));
+    expect(gone.customers).toBeGreaterThan(0);
+    for (const m of gone.members) expect(ideal.has(m.customer) && m.p_alive < 0.5).toBe(true);
+    for (const m of rising.members) expect(ideal.has(m.customer)).toBe(false);
+    const se = String.raw` \(SE [\d.]+\)`;
+    expect(out.method.some((line: string) => new RegExp(`BG/NBD: r = [\\d.]+${se}, α = [\\d.]+${se}, a = [\\d.]+${se}, b = [\\d.]+${se} \\(log-likelihood -[\\d.]+`).test(line))).toBe(true);
+    expect(out.method.some((line: string) => new RegExp(`Gamma-Gamma .* p = [\\d.]+${se}, q = [\\d.]+${se}, γ = [\\d.]+${se}`).test(line))).toBe(true);
+  });
+
+  it('--model auto: all three fits in the JSON; with a holdout the lowest holdout error wins, without one the highest likelihood', async () => {
+    const withHoldout = JSON.parse((await runInProcess(['clv', ...CDNOW, '--holdout-from', '1997-10-01', '--model', 'auto', '--json', '--top', '1'])).stdout);
+    expect(clvSchema.safeParse(withHoldout).success).toBe(true);
+    expect(withHoldout.models.map((m: { model: string }) => m.model)).toEqual(['bgnbd', 'mbgnbd', 'pnbd']);
+    expect(withHoldout.purchase_model.selected_by).toBe('holdout');
+    const errors = [...withHoldout.purchase_model.selection.matchAll(/(BG\/NBD|MBG\/NBD|Pareto\/NBD) (\d\.\d+)/g)].map((m: RegExpMatchArray) => Number(m[2]));
+    expect(errors).toHaveLength(3);
+    expect(withHoldout.holdout.mean_absolute_error).toBeCloseTo(Math.min(...errors), 4);
+    const byLikelihood = JSON.parse((await runInProcess(['clv', ...CDNOW, '--as-of', '1997-09-30', '--model', 'auto', '--json', '--top', '1'])).stdout);
+    expect(byLikelihood.purchase_model.selected_by).toBe('likelihood');
+    const best = Math.max(...byLikelihood.models.map((m: { log_likelihood: number }) => m.log_likelihood));
+    expect(byLikelihood.purchase_model.log_likelihood).toBe(best);
+    expect(byLikelihood.purchase_model.selection).toMatch(/highest log-likelihood .*without --holdout-from/);
+  });
+
+  it('--new-customer: E[X(t)] over 223 days (31.86 weeks) is the reference 1.0405; value = first purchase + repeat purchases × spend', async () => {
+    const r = await runInProcess(['clv', ...CDNOW, '--as-of', '1997-09-30', '--new-customer', '--horizon', '223', '--json', '--top', '1']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(clvSchema.safeParse(out).success).toBe(true);
+    const n = out.new_customer;
+    expect(Math.abs(n.repeat_purchases - 1.0405)).toBeLessThan(1e-4);
+    expect(n.value).toBeCloseTo(n.first_purchase + n.repeat_purchases * n.spend_per_purchase, 1);
+    // Gamma-Gamma's population mean spend, p γ / (q − 1).
+    const g = out.spend_model;
+    expect(n.spend_per_purchase).toBeCloseTo((g.p * g.gamma) / (g.q - 1), 1);
+    const md = await runInProcess(['clv', ...CDNOW, '--as-of', '1997-09-30', '--new-customer', '--format', 'md']);
+    expect(md.stdout).toMatch(/## A new customer\n\nExpected over the next 365 days from a customer's first purchase: [\d.]+ repeat purchases × [\d.,]+ expected spend per purchase/);
+    const none = JSON.parse((await runInProcess(['clv', ...CDNOW, '--as-of', '1997-09-30', '--json', '--top', '1'])).stdout);
+    expect(none.new_customer).toBeNull();
+  });
+
+  it('stops with exit 3 and says what is missing when too few customers bought twice', async () => {
+    const csv = 'customer,date,amount\na,2024-01-01,10\nb,2024-01-02,20\nb,2024-02-02,20\nc,2024-03-01,5\n';
+    const r = await runInProcess(['clv', '-'], { stdin: csv });
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^segment clv: too few repeat buyers to fit a purchase model: 1 of 3 customers bought on more than one day; it needs at least 10 \(use a longer window/m);
+  });
+
+  it('refuses --as-of with --holdout-from, and a bad horizon, as usage errors', async () => {
+    const both = await runInProcess(['clv', ...CDNOW, '--as-of', '1997-09-30', '--holdout-from', '1997-10-01']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/--as-of and --holdout-from exclude each other/);
+    const horizon = await runInProcess(['clv', ...CDNOW, '--horizon', '-5']);
+    expect(horizon.code).toBe(2);
+    expect(horizon.stderr).toMatch(/--horizon takes a number of days/);
+  });
+});
+
+const LIMITS = 'fixtures/clv-limits';
+
+describe('segment clv at the limits: a result and a warning in every format', () => {
+  it('no drop-out (a → 0, b → ∞): the NBD, P(alive) 1, and a warning that says nobody is predicted to leave and why', async () => {
+    const r = await runInProcess(['clv', `${LIMITS}/no-dropout.csv`, '--time-unit', 'week', '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(clvSchema.safeParse(out).success).toBe(true);
+    expect(out.purchase_model).toMatchObject({ model: 'bgnbd', limit: 'no_dropout' });
+    expect(Object.keys(out.purchase_model.parameters)).toEqual(['r', 'alpha']);
+    expect(out.purchase_model.log_likelihood).toBeLessThan(0);
+    expect(out.customers.every((c: { p_alive: number }) => c.p_alive === 1)).toBe(true);
+    const warning = out.warnings.find((w: string) => /limit without drop-out/.test(w));
+    expect(warning).toMatch(/predicts that nobody leaves/);
+    expect(warning).toMatch(/log-likelihood -\d/);
+    expect(r.stderr).toContain('limit without drop-out');
+    const md = await runInProcess(['clv', `${LIMITS}/no-dropout.csv`, '--time-unit', 'week', '--format', 'md']);
+    expect(md.code).toBe(0);
+    expect(md.stdout).toMatch(/## Warnings\n[\s\S]*limit without drop-out/);
+  });
+
+  it('constant drop-out (a, b → ∞, 83 customers): one drop-out probability p, with its standard error and the warning', async () => {
+    const r = await runInProcess(['clv', `${LIMITS}/constant-dropout.csv`, '--time-unit', 'week', '--json', '--top', '5']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(clvSchema.safeParse(out).success).toBe(true);
+    expect(out.purchase_model).toMatchObject({ model: 'bgnbd', limit: 'constant_dropout' });
+    // The file was written with p = 0.25.
+    expect(out.purchase_model.parameters.p).toBeGreaterThan(0.15);
+    expect(out.purchase_model.parameters.p).toBeLessThan(0.35);
+    expect(out.purchase_model.standard_errors.p).toBeGreaterThan(0);
+    expect(out.warnings.some((w: string) => /constant drop-out probability p = 0\.\d+/.test(w))).toBe(true);
+  });
+
+  it('constant spend (Gamma-Gamma without a finite optimum): everyone’s expected spend is the mean repeat spend, 25.00', async () => {
+    const r = await runInProcess(['clv', `${LIMITS}/constant-spend.csv`, '--json', '--top', '5']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(clvSchema.safeParse(out).success).toBe(true);
+    expect(out.spend_model).toMatchObject({ model: 'homogeneous', mean_spend: 25, log_likelihood: null, p: null });
+    expect(out.customers.every((c: { expected_spend: number }) => c.expected_spend === 25)).toBe(true);
+    expect(out.warnings.some((w: string) => /q, γ → ∞ with γ \/ q fixed.*25\.00.*infinite/.test(w))).toBe(true);
+  });
+
+  it('--spend-model none: purchases and P(alive) without money, ranked by expected purchases', async () => {
+    const r = await runInProcess(['clv', `${LIMITS}/constant-spend.csv`, '--spend-model', 'none', '--json', '--top', '5']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(clvSchema.safeParse(out).success).toBe(true);
+    expect(out.spend_model).toBeNull();
+    expect(out.customers.every((c: { clv: null; expected_spend: null }) => c.clv === null && c.expected_spend === null)).toBe(true);
+    const purchases = out.customers.map((c: { expected_purchases: number }) => c.expected_purchases);
+    expect(purchases).toEqual([...purchases].sort((a, b) => b - a));
+    const csv = await runInProcess(['clv', `${LIMITS}/constant-spend.csv`, '--spend-model', 'none', '--format', 'csv', '--top', '2']);
+    expect(csv.stdout.split('\n')[1]).toMatch(/,,$/);
   });
 });

@@ -1,155 +1,14 @@
-/** The report's parts by hand (portrait, picks, ranking), and the bundled sample's report pinned. */
+/** segment report end to end: the JSON report against its schema, unprofitable ideal customers, portrait attributes, codes, wording. */
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CustomerRow } from '../../../src/analysis/analysis.js';
-import { comparePicks, shortlist } from '../../../src/analysis/picks.js';
-import { personaCards } from '../../../src/analysis/personas.js';
 import { portrait } from '../../../src/analysis/portrait.js';
-import { rankIdeal } from '../../../src/analysis/report.js';
 import { SCHEMAS } from '../../../src/schemas.js';
 import { runInProcess } from '../../helpers/in-process.js';
 import { customerRow } from '../../helpers/analysis-fixtures.js';
 
 const row = customerRow;
-
-// 20 customers, the first 5 ideal (the first of them elite).
-const customers: CustomerRow[] = Array.from({ length: 20 }, (_, i) =>
-  row(`k${String(i).padStart(2, '0')}`, { rank: i + 1, pareto: i === 0 ? 'elite' : i < 5 ? 'ideal' : null, abcValue: 100 - i, revenue: 100 - i }),
-);
-const industry = new Map<string, string>(customers.map((c, i) => [c.key, i < 4 || i === 5 || i === 6 ? 'Construction' : 'Retail']));
-
-describe('portrait', () => {
-  it('gives shares, lift and Fisher p by hand', () => {
-    const p = portrait(customers, [{ name: 'industry', source: 'test', values: industry }], { minCount: 3 });
-    const summary = p.attributes[0]!;
-    expect(summary.kind).toBe('categorical');
-    if (summary.kind !== 'categorical') return;
-    const construction = summary.levels.find((l) => l.value === 'Construction')!;
-    // Ideal: 4 of 5 in construction (80%); all: 6 of 20 (30%): lift 2.67.
-    expect(construction.ideal).toEqual({ customers: 4, share: 0.8 });
-    expect(construction.all).toEqual({ customers: 6, share: 0.3 });
-    expect(construction.elite).toEqual({ customers: 1, share: 1 });
-    expect(construction.lift).toBeCloseTo(8 / 3, 12);
-    // scipy.stats.fisher_exact([[4, 1], [2, 13]]).pvalue
-    expect(construction.p).toBeCloseTo(0.01393188854489164, 12);
-    // Two levels tested (Construction, Retail): 0.0139 × 2 < 0.05.
-    expect(p.tests).toBe(2);
-    expect(construction.significant).toBe(true);
-    expect(p.findings[0]!.sentence).toBe("80% of ideal customers have industry 'Construction', against 30% of all customers: 2.7×.");
-  });
-  it('requires the minimum count before calling a difference beyond chance', () => {
-    const p = portrait(customers, [{ name: 'industry', source: 'test', values: industry }], { minCount: 5 });
-    expect(p.findings).toEqual([]);
-    expect(p.tests).toBe(0);
-  });
-  it('compares medians of numbers with Mann-Whitney', () => {
-    const employees = new Map(customers.map((c, i) => [c.key, String([100, 120, 90, 150, 200][i] ?? [10, 12, 8, 15, 20, 11, 9, 14, 13, 10, 12, 16, 18, 7, 11][i - 5])]));
-    const p = portrait(customers, [{ name: 'employees', source: 'test', values: employees }]);
-    const s = p.attributes[0]!;
-    expect(s.kind).toBe('numeric');
-    if (s.kind !== 'numeric') return;
-    expect(s.median).toEqual({ all: 13.5, ideal: 120, elite: 100 });
-    // scipy.stats.mannwhitneyu(ideal, rest, method='asymptotic').pvalue
-    expect(s.p).toBeCloseTo(0.001223803879446207, 5);
-    expect(s.significant).toBe(true);
-  });
-  it('skips identifiers and names', () => {
-    const names = new Map(customers.map((c) => [c.key, `Company ${c.key}`]));
-    expect(portrait(customers, [{ name: 'company', source: 'test', values: names }]).skipped).toEqual([{ name: 'company', why: '20 different values: a name or an identifier, not a trait' }]);
-  });
-});
-
-describe('picks against the accounts', () => {
-  const late = row('late', { rank: 12, pareto: null, abcClass: 'C', xyzClass: 'Z', segment: 'At Risk', recencyDays: 400, punctuality: { invoices: 6, onTimeShare: 0.1, meanDaysLate: 35 } });
-  const all = [...customers.slice(0, 11), late, ...customers.slice(11)];
-  const picks = [
-    { customer: 'k01', pickedBy: 'Anna', reason: 'big' },
-    { customer: 'LATE', pickedBy: 'Bo', reason: 'friendly' },
-    { customer: 'nobody', pickedBy: 'Bo', reason: 'gone' },
-  ];
-  const cmp = comparePicks('picks.csv', picks, all);
-  it('sorts picks into agreed, not backed and unmatched, matching names case-insensitively', () => {
-    expect(cmp.agreed.map((a) => a.customer.key)).toEqual(['k01']);
-    expect(cmp.notBacked.map((a) => a.customer.key)).toEqual(['late']);
-    expect(cmp.unmatched).toEqual([{ customer: 'nobody', pickedBy: 'Bo', nearest: [] }]);
-  });
-  it('gives the real figures of a pick the accounts do not back', () => {
-    expect(cmp.notBacked[0]!.why).toEqual([
-      'small: class C, rank 12 of 21',
-      'lapsed: at risk, last purchase 400 days ago',
-      'late payer: 10% of invoices paid on time, 35 days late on average',
-      'erratic buyer (Z)',
-    ]);
-  });
-  it('lists the ideal customers nobody picked, and shortlists the agreed first', () => {
-    expect(cmp.unpicked.map((c) => c.key)).toEqual(['k00', 'k02', 'k03', 'k04']);
-    const ranking = rankIdeal(all);
-    expect(shortlist(ranking, cmp).map((c) => c.key)).toEqual(['k01', 'k00', 'k02', 'k03', 'k04']);
-    expect(shortlist(ranking, null).map((c) => c.key)).toEqual(['k00', 'k01', 'k02', 'k03', 'k04']);
-  });
-});
-
-describe('ranking of the ideal customers', () => {
-  it('puts the elite first, then value, then regularity, then recency', () => {
-    const xs = [
-      row('a', { pareto: 'ideal', abcValue: 50, xyzClass: 'Z', cv: 1.5 }),
-      row('b', { pareto: 'ideal', abcValue: 50, xyzClass: 'X', cv: 0.2, recencyDays: 90 }),
-      row('c', { pareto: 'ideal', abcValue: 50, xyzClass: 'X', cv: 0.2, recencyDays: 10 }),
-      row('d', { pareto: 'elite', abcValue: 60 }),
-      row('e', { pareto: null, abcValue: 70 }),
-    ];
-    expect(rankIdeal(xs).map((c) => c.key)).toEqual(['d', 'c', 'b', 'a']);
-  });
-});
-
-describe('persona cards', () => {
-  it('fill what the attributes say and ask the rest, one card per market', () => {
-    const market = new Map(customers.map((c, i) => [c.key, i < 3 ? 'B2B' : 'B2G']));
-    const ranking = rankIdeal(customers);
-    const cards = personaCards(ranking, customers, [
-      { name: 'market', source: 't', values: market },
-      { name: 'industry', source: 't', values: industry },
-    ], ranking.slice(0, 2));
-    expect(cards.map((c) => [c.title, c.customers])).toEqual([['The ideal B2B customer', 3], ['The ideal B2G customer', 2]]);
-    const work = cards[0]!.sections[0]!.fields;
-    expect(work.find((f) => f.label === 'Industry')).toMatchObject({ value: 'Construction', prompt: null });
-    expect(work.find((f) => f.label === 'Role')).toMatchObject({ value: null, prompt: "What is our contact's role, and who else decides?" });
-    expect(cards[0]!.interview.map((c) => c.customer)).toEqual(['k00', 'k01']);
-    // The B2G group has nobody on the shortlist: its own top customers are listed.
-    expect(cards[1]!.interview.map((c) => c.customer)).toEqual(['k03', 'k04']);
-    expect(cards[1]!.note).toMatch(/too few to generalise/);
-  });
-});
-
-describe('persona cards, by rule', () => {
-  const fields = (card: { sections: readonly { fields: readonly { label: string; value: string | null }[] }[] }) =>
-    Object.fromEntries(card.sections.flatMap((s) => s.fields).map((f) => [f.label, f.value]));
-
-  it("a persona of one ideal customer takes that customer's value as its trait", () => {
-    // k00 is the only ideal customer; its industry (Construction) is held by 6 of all 20.
-    const one = customers.map((c, i) => ({ ...c, pareto: i === 0 ? ('elite' as const) : null }));
-    const employees = new Map(one.map((c, i) => [c.key, String(10 + i)]));
-    const [card] = personaCards(rankIdeal(one), one, [
-      { name: 'industry', source: 't', values: industry },
-      { name: 'employees', source: 't', values: employees },
-    ], []);
-    expect(card!.customers).toBe(1);
-    const f = fields(card!);
-    expect(f.Industry).toBe('Construction');
-    // A number of one customer is that number, not a median.
-    expect(f['Company size']).toBe('10');
-  });
-
-  it('"% buy regularly" counts the X and the Y customers', () => {
-    // Of the five ideal customers: X, Y, Y, Z and one without a class: 3 of 5 buy regularly.
-    const classes = ['X', 'Y', 'Y', 'Z', null] as const;
-    const mixed = customers.map((c, i) => (i < 5 ? { ...c, xyzClass: classes[i]! } : c));
-    const [card] = personaCards(rankIdeal(mixed), mixed, [], []);
-    expect(fields(card!).Behaviour).toMatch(/; 60% buy regularly \(X or Y\)/);
-  });
-});
 
 const SAMPLE = ['fixtures/sample/invoices.csv', '--customers', 'fixtures/sample/customers.csv', '--picks', 'fixtures/sample/picks.csv'];
 
@@ -211,46 +70,6 @@ describe('ideal but unprofitable (issue 24)', () => {
   });
 });
 
-describe('portrait attributes (issue 24)', () => {
-  // 60 customers of a store, one line per order line: Row ID, Quarter ID, Order Line, Sub-Category
-  // and Discount vary within a customer; Segment, Postal Code and Birth Year are the customer's.
-  const STORE = 'fixtures/store-lines.csv';
-  type Doc = { portrait: { test: string; left_out: { name: string; why: string }[]; attributes: { name: string; kind: string; median: unknown }[] }; method: string[] };
-
-  it('leaves out line-level columns, says so in the Method, and does not count them as tests', async () => {
-    const r = await runInProcess(['report', STORE, '--json']);
-    expect(r.code).toBe(0);
-    const doc = JSON.parse(r.stdout) as Doc;
-    expect(doc.portrait.left_out.map((l) => l.name)).toEqual(['Row ID', 'Quarter ID', 'Order Line', 'Sub-Category', 'Discount']);
-    expect(doc.portrait.left_out.every((l) => l.why.startsWith('line-level: its value varies within a customer'))).toBe(true);
-    expect(doc.portrait.attributes.map((a) => a.name)).toEqual(['Segment', 'Postal Code', 'Birth Year']);
-    // Only Segment has levels with 5 ideal customers, seen or expected: one test, not one per line-level column.
-    expect(doc.portrait.test).toMatch(/over 1 tests/);
-    expect(doc.method.find((m) => m.startsWith('Portrait: left out'))).toMatch(/'Row ID', 'Quarter ID', 'Order Line', 'Sub-Category', 'Discount' \(line-level.*--attributes or --exclude-attributes/);
-  });
-  it('inspect says the same of each line-level column', async () => {
-    const doc = JSON.parse((await runInProcess(['inspect', STORE, '--json'])).stdout) as { inputs: { columns: { name: string; why: string }[] }[] };
-    expect(doc.inputs[0]!.columns.find((c) => c.name === 'Discount')!.why).toBe("varies within a customer: line-level, left out of the report's portrait unless named in --attributes");
-  });
-  it('reads postal codes and years as categories, never as medians', async () => {
-    const r = await runInProcess(['report', STORE]);
-    const doc = JSON.parse((await runInProcess(['report', STORE, '--json'])).stdout) as Doc;
-    expect(doc.portrait.attributes.filter((a) => a.kind === 'numeric')).toEqual([]);
-    expect(r.stdout).not.toMatch(/median [\d,]+\.5\b|\b1,9\d\d\.5\b/);
-    expect(r.stdout).toContain('**Postal Code** (inputs; known for 60 customers');
-  });
-  it('lets --attributes and --exclude-attributes choose, and names the columns when one is unknown', async () => {
-    const only = JSON.parse((await runInProcess(['report', STORE, '--attributes', 'sub-category', 'Segment', '--json'])).stdout) as Doc;
-    expect(only.portrait.attributes.map((a) => a.name)).toEqual(['Segment', 'Sub-Category']);
-    expect(only.portrait.left_out.find((l) => l.name === 'Postal Code')).toEqual({ name: 'Postal Code', why: 'not named in --attributes' });
-    const without = JSON.parse((await runInProcess(['report', STORE, '--exclude-attributes', 'Birth Year', '--json'])).stdout) as Doc;
-    expect(without.portrait.attributes.map((a) => a.name)).toEqual(['Segment', 'Postal Code']);
-    const bad = await runInProcess(['report', STORE, '--exclude-attributes', 'nope']);
-    expect(bad.code).toBe(2);
-    expect(bad.stderr).toBe("segment report: --exclude-attributes 'nope' is not an attribute column; they are 'Row ID', 'Segment', 'Postal Code', 'Birth Year', 'Quarter ID', 'Order Line', 'Sub-Category', 'Discount'\n");
-  });
-});
-
 describe('codes are categories', () => {
   const keys = Array.from({ length: 30 }, (_, i) => `k${i}`);
   const rows = keys.map((k, i) => row(k, { pareto: i < 6 ? 'ideal' : null }));
@@ -290,5 +109,21 @@ describe('the report', () => {
     expect(section).toContain('### RFM segments');
     expect(section).toContain('| segment');
     expect(section).not.toContain('Scores and their cut points');
+  });
+});
+
+describe('segment report with unmatched picks, end to end', () => {
+  it('warns on stderr with the nearest names, and reads a one-column picks file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'segment-picks-'));
+    const picks = join(dir, 'picks.txt');
+    writeFileSync(picks, 'Nordbyg ApS\nNordbyg\nJon Doe\n');
+    const r = await runInProcess(['report', 'fixtures/crm-invoices.csv', '--picks', picks, '--as-of', '2025-06-30']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain("the pick 'Jon Doe' matches no customer by key or name; no customer has a similar name or key");
+    expect(r.stderr).toContain("the pick 'Nordbyg' matches no customer by key or name; nearest Nordbyg ApS");
+    expect(r.stderr).toMatch(/the as-of date 2025-06-30 is 210 days after the last transaction \(2024-12-02\)/);
+    expect(r.stdout).toContain('**Picks that match no customer**');
+    expect(r.stdout).toContain('- Jon Doe: no customer has a similar name or key');
+    expect(r.stdout).toMatch(/Picks file .*picks\.txt: 2 picks match no customer \(Nordbyg, Jon Doe\); see section 7\./);
   });
 });
