@@ -1,7 +1,7 @@
 /**
  * The HTML report in a real browser: Debian's headless Chromium, driven by playwright-core, with
  * every network request blocked and counted. The page is the pinned report of the bundled sample
- * (test/golden/report-sample.html, which test/html.test.ts holds to the tool's output).
+ * (test/golden/report-sample.html, which test/unit/render/html.test.ts holds to the tool's output).
  * `.ci/run` installs Chromium when it is missing; without it this test is skipped, and says so.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,7 +1,7 @@
 /**
  * Exit 1 where 2 or 3 is promised (issue 26.5, and the weaker cases of issue 26): each is one line
  * with the right code. Option errors name no input file, so they are here rather than in
- * test/bad.test.ts (whose cases each name theirs); damaged workbooks are in fixtures/bad/.
+ * test/corpus/bad.test.ts (whose cases each name theirs); damaged workbooks are in fixtures/bad/.
  */
 import { constants } from 'node:buffer';
 import { execFileSync, spawn } from 'node:child_process';

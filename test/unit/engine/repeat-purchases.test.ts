@@ -53,7 +53,7 @@ describe('purchase occasions', () => {
     expect(s.get('b')).toMatchObject({ purchaseDays: 1, lastPurchaseDate: '2024-01-10' });
   });
 
-  // The same files are loaded into ClickHouse by test/clickhouse.test.ts, which holds that engine to these figures.
+  // The same files are loaded into ClickHouse by test/cli/clickhouse.test.ts, which holds that engine to these figures.
   for (const [file, expected] of Object.entries(CLV_OCCASIONS)) {
     it(`segment clv on fixtures/${file}: the hand-computed first and last purchase days and repeat purchases`, async () => {
       const r = await runInProcess(['clv', fixture(file), ...OCCASIONS_ARGS]);
