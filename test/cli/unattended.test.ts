@@ -3,12 +3,12 @@
  * --output that never leaves a half-written file.
  */
 import { spawn } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../src/gen/generate.js';
-import { BIN, ROOT, fixture, runCli } from '../helpers/cli.js';
+import { BIN, ROOT, runCli } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'segment-unattended-'));
 const big = join(dir, 'lines.csv');
@@ -21,22 +21,6 @@ beforeAll(async () => {
     parts.push(chunk);
   });
   writeFileSync(big, parts.join(''));
-});
-
-describe('--quiet', () => {
-  it('leaves stderr empty where a run would warn, and changes nothing on stdout', async () => {
-    const args = ['abc', fixture('crm-invoices.csv'), '--json'];
-    const [loud, quiet] = await Promise.all([runCli(args), runCli([...args, '--quiet'])]);
-    expect(loud.stderr).toMatch(/warning/);
-    expect(quiet.stderr).toBe('');
-    expect(quiet.code).toBe(0);
-    expect(quiet.stdout).toBe(loud.stdout);
-  });
-  it('still prints errors', async () => {
-    const r = await runCli(['abc', 'nonexistent.csv', '-q']);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toBe('segment abc: nonexistent.csv: no such file\n');
-  });
 });
 
 describe('a closed pipe', () => {
@@ -88,19 +72,6 @@ describe('--output', () => {
     expect(readdirSync(temp)).toEqual([]);
   });
 
-  it('says so when the temporary folder cannot be created (usage error, exit 2)', async () => {
-    const r = await runCli(['abc', fixture('crm-invoices.csv'), '--temp-dir', join(dir, 'missing', 'tmp'), '--quiet']);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`segment abc: cannot create a temporary folder in ${join(dir, 'missing', 'tmp')} (ENOENT); pass --temp-dir with a folder that exists and can be written to\n`);
-  });
-
-  it('names the problem when the folder does not exist (usage error, exit 2)', async () => {
-    const out = join(dir, 'no', 'such', 'folder', 'report.md');
-    const r = await runCli(['abc', fixture('crm-invoices.csv'), '--output', out, '--quiet']);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`segment abc: --output ${out}: cannot write: its folder does not exist\n`);
-    expect(existsSync(out)).toBe(false);
-  });
 });
 
 describe('an input that changes while it is read', () => {

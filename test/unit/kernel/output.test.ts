@@ -4,12 +4,14 @@
  * write that the writer must finish, a disk that fills (short writes, then ENOSPC, or a write of
  * nothing), and the exit code and message the CLI gives any full disk.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeFileAtomically, type WriteCalls } from '../../../src/output.js';
 import { DataError, isDiskFull } from '../../../src/errors.js';
+import { fixture } from '../../helpers/cli.js';
+import { runInProcess } from '../../helpers/in-process.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'segment-full-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -70,5 +72,16 @@ describe('atomic output on a short write or a full disk', () => {
     expect(isDiskFull(new Error('IO Error: Could not write file "/t/x.tmp": No space left on device'))).toBe(true);
     expect(isDiskFull(new Error('Permission denied'))).toBe(false);
     expect(isDiskFull(undefined)).toBe(false);
+  });
+});
+
+describe('--output', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'segment-output-'));
+  it('names the problem when the folder does not exist (usage error, exit 2)', async () => {
+    const out = join(dir, 'no', 'such', 'folder', 'report.md');
+    const r = await runInProcess(['abc', fixture('crm-invoices.csv'), '--output', out, '--quiet']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`segment abc: --output ${out}: cannot write: its folder does not exist\n`);
+    expect(existsSync(out)).toBe(false);
   });
 });
