@@ -53,14 +53,15 @@ describe('snapshotOf', () => {
 describe('compareSnapshots: who moved', () => {
   it('pairs customers by key in key order; a name comes from the later date, else the earlier', () => {
     const c = compareSnapshots(
-      snap([st('b', { name: 'Bee old' }), st('a', { name: 'Ay' })]),
-      snap([st('c', { name: 'See' }), st('b', { name: 'Bee new' })]),
+      snap([st('b', { name: 'Bee old' }), st('d', { name: 'Dee' }), st('a', { name: 'Ay' })]),
+      snap([st('c', { name: 'See' }), st('b', { name: 'Bee new', abcClass: 'A' }), st('d', { name: 'Dee' })]),
     );
     expect(c.moved.map((m) => [m.key, m.name, m.from?.key ?? null, m.to?.key ?? null])).toEqual([
       ['a', 'Ay', 'a', null],
+      ['b', 'Bee new', 'b', 'b'],
       ['c', 'See', null, 'c'],
     ]);
-    expect(c.matched).toBe(1);
+    expect(c.matched).toBe(2);
     // b is unchanged, so not among the moved, but its later name is the one used in the matrices' moves.
     expect(compareSnapshots(snap([st('b', { name: 'Old' })]), snap([st('b', { name: 'New', group: 'ideal' })])).moved[0]?.name).toBe('New');
   });
@@ -105,9 +106,8 @@ describe('compareSnapshots: the ideal and elite groups', () => {
     st('e', { group: 'ideal', revenue: 50, tenureDays: 100 }),
     st('f', { group: 'ideal', revenue: 800 }),
   ]);
-  const c = compareSnapshots(from, to);
-
   it('counts, and lists who entered, left and stayed (elite is part of ideal)', () => {
+    const c = compareSnapshots(from, to);
     expect(c.ideal).toMatchObject({ group: 'ideal', from: 3, to: 4 });
     expect(keys(c.ideal!.entered)).toEqual(['f', 'e']); // by later revenue: 800, 50
     expect(keys(c.ideal!.left)).toEqual(['c']);
@@ -194,6 +194,9 @@ describe('transitions', () => {
     expect(c.xyz!.cells.find((x) => x.customers > 0)).toMatchObject({ from: NONE, to: 'X' });
     expect(c.rfm!.rows).toEqual(['Champions', 'Lost', 'New Ones', NEW]);
     expect(c.rfm!.cells.find((x) => x.customers > 0)).toMatchObject({ from: 'Lost', to: 'New Ones' });
+    // The later date's own segments keep their rule order, seen or not.
+    const later = compareSnapshots(snap([st('a', { segment: 'Lost' })], { segments: ['Lost'] }), snap([st('a', { segment: 'Zed' })], { segments: ['Zed', 'Unused', 'Lost'] }));
+    expect(later.rfm!.rows).toEqual(['Lost', 'Zed', 'Unused', NEW]);
     const noneSeg = compareSnapshots(snap([st('a', { segment: null })]), snap([st('a', { segment: null })]));
     expect(noneSeg.rfm!.cells.find((x) => x.customers > 0)).toMatchObject({ from: NONE, to: NONE });
   });

@@ -73,10 +73,12 @@ describe('customerMatcher', () => {
 });
 
 describe('journey', () => {
-  const j = journey(deals, customers, { groupColumn: 'region' });
-  const rowsOf = (dim: string) => j.rows.filter((r) => r.dimension === dim);
+  // Run inside each test, so that Stryker's per-test coverage credits it.
+  const run = () => journey(deals, customers, { groupColumn: 'region' });
+  const rowsOf = (dim: string) => run().rows.filter((r) => r.dimension === dim);
 
   it('totals, and rows per category by number of deals then name, with quartiles of days and activities', () => {
+    const j = run();
     expect(j.totals).toEqual({ deals: 7, won: 5, lost: 1, open: 1, winRate: 5 / 6 });
     expect(rowsOf('category')).toEqual([
       // Deals 5, 6, 7, 8; won 5, 6, 8; days known only for 8 (0); activities only for 6 (3).
@@ -88,6 +90,7 @@ describe('journey', () => {
   });
 
   it('rows by ideal, ABC and segment of the deal\'s customer (elite counts as ideal), ties by name', () => {
+    const j = run();
     expect(rowsOf('ideal').map((r) => [r.value, r.deals])).toEqual([
       ['ideal', 3],
       [NOT_A_CUSTOMER, 2],
@@ -115,6 +118,7 @@ describe('journey', () => {
   });
 
   it('channels: outcomes, median days, and the customers each brought by their first won deal (by close date)', () => {
+    const j = run();
     // c1 came through web (deal 3 closed first), c3 through web, c2 through ads (deal 5, no close date, last).
     // Ideal among won customers: 2 of 3; web 2 of 2 (lift 1 ÷ 2/3 = 1.5), ads 0 of 1 (lift 0).
     expect(j.channels.map((c) => [c.channel, c.deals, c.won, c.lost, c.open, c.winRate, c.medianDaysToWon, c.wonCustomers, c.idealCustomers, c.idealShare, c.lift, c.significant])).toEqual([
@@ -141,6 +145,7 @@ describe('journey', () => {
   });
 
   it('matching: deals and companies matched, won companies without purchases, customers without a deal', () => {
+    const j = run();
     expect(j.match).toEqual({
       deals: 7,
       dealsMatched: 5,
