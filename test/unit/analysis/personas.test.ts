@@ -1,9 +1,19 @@
 /** Tests of src/analysis/personas.ts. */
+/**
+ * src/analysis/personas.ts in-process. Twenty customers k00–k19, the first six ideal; the p-values
+ * are scipy's (1.17.1):
+ *   fisher_exact([[6,0],[2,12]]).pvalue = 0.000722394   Industry: Retail
+ *   fisher_exact([[4,2],[1,13]]).pvalue = 0.013931889   Role: CEO
+ *   mannwhitneyu([40,55,60,70,80,120], [5,10,15,20,25,30,35,45,50,65,75,90,8,12],
+ *                method='asymptotic', use_continuity=True).pvalue = 0.023319349   Employees
+ *   fisher_exact([[5,7],[0,28]]).pvalue = 0.001203633; fisher_exact([[7,5],[3,25]]).pvalue = 0.003288968   Sector A, B
+ */
 import { describe, expect, it } from 'vitest';
 import type { CustomerRow } from '../../../src/analysis/analysis.js';
-import { personaCards } from '../../../src/analysis/personas.js';
+import { personaCards, marketAttribute } from '../../../src/analysis/personas.js';
 import { rankIdeal } from '../../../src/analysis/report.js';
 import { customerRow } from '../../helpers/analysis-fixtures.js';
+import type { Attribute } from '../../../src/analysis/portrait.js';
 
 const row = customerRow;
 
@@ -105,4 +115,205 @@ describe('persona cards, their wording', () => {
     expect(goals.fields[3]!.prompt).toMatch(/^When …, |^When … \(/);
     expect(goals.fields[3]!.prompt).toMatch(/they want to … .*so that …/);
   });
+});
+
+describe('each rule by hand', () => {
+const keys = Array.from({ length: 20 }, (_, i) => `k${String(i).padStart(2, '0')}`);
+
+const attr = (name: string, values: readonly (string | undefined)[], ks: readonly string[] = keys): Attribute => ({
+  name,
+  source: 'customers',
+  values: new Map(ks.flatMap((k, i) => (values[i] === undefined ? [] : [[k, values[i]!] as [string, string]]))),
+});
+
+const rep = (v: string, n: number): string[] => Array.from({ length: n }, () => v);
+
+// Ideal k00–k05: revenue 1500, 1200, 1100, 1000, 900, 800 (median 1050); average check 10, 20, –, 40,
+// 50, 60 (median 40); margin rate 25%, 35% (median 30%); tenure 365, 700, 800, 900, 1000, 2000 days
+// (median 850 = 2.3 years); XYZ X, Y, Z, –, X, Z (3 of 6 regular); on time 50%, 90%, 70% (median 70%).
+const idealOver: Partial<CustomerRow>[] = [
+  { revenue: 1500, avgCheck: 10, marginRate: 0.25, tenureDays: 365, xyzClass: 'X', punctuality: { invoices: 4, onTimeShare: 0.5, meanDaysLate: 3 } },
+  { revenue: 1200, avgCheck: 20, marginRate: 0.35, tenureDays: 700, xyzClass: 'Y', punctuality: { invoices: 4, onTimeShare: 0.9, meanDaysLate: 3 } },
+  { revenue: 1100, avgCheck: null, tenureDays: 800, xyzClass: 'Z', punctuality: { invoices: 4, onTimeShare: 0.7, meanDaysLate: 3 } },
+  { revenue: 1000, avgCheck: 40, tenureDays: 900, xyzClass: null, margin: -5 },
+  { revenue: 900, avgCheck: 50, tenureDays: 1000, xyzClass: 'X' },
+  { revenue: 800, avgCheck: 60, tenureDays: 2000, xyzClass: 'Z' },
+];
+
+const all: CustomerRow[] = keys.map((k, i) => customerRow(k, { name: `Name ${k}`, pareto: i < 6 ? 'ideal' : null, ...(idealOver[i] ?? { revenue: 10 }) }));
+
+const ideal = all.slice(0, 6);
+
+const industry = attr('Industry', [...rep('Retail', 8), ...rep('Bank', 12)]);
+
+const employees = attr('Employees', ['40', '55', '60', '70', '80', '120', '5', '10', '15', '20', '25', '30', '35', '45', '50', '65', '75', '90', '8', '12']);
+
+const region = attr('Region', [...rep('South', 3), ...rep('North', 3), ...rep('North', 7), ...rep('South', 7)]);
+
+const role = attr('Job title', [...rep('CEO', 4), ...rep('CFO', 2), 'CEO', ...rep('CFO', 13)]);
+
+const attributes = [industry, employees, region, role];
+
+const fieldsOf = (card: { sections: readonly { fields: readonly { label: string }[] }[] }) => new Map(card.sections.flatMap((s) => s.fields.map((f) => [f.label, f] as const)));
+
+describe('personaCards: one card for the ideal customers', () => {
+  it('fills each section in the method\'s order, with the data\'s evidence or the interview question', () => {
+    const [card, ...rest] = personaCards(ideal, all, attributes, []);
+    expect(rest).toEqual([]);
+    expect(card).toMatchObject({ title: 'The ideal customer', market: null, customers: 6, note: null });
+    expect(card!.sections.map((s) => [s.heading, s.fields.map((f) => f.label)])).toEqual([
+      ['Work', ['Company size', 'Financials', 'Type', 'Industry', 'Role']],
+      ['Demographics', ['Age', 'Income', 'Location', 'Education', 'Family']],
+      ['Goals, fears and objections', ['Main goal', 'Fears', 'Objections', 'Job to be done']],
+      ['Values and why they chose us', ['Behaviour', 'Core values', 'Why us']],
+    ]);
+    const f = fieldsOf(card!);
+    expect(f.get('Company size')).toEqual({
+      label: 'Company size', value: 'median 65', prompt: null, distinct: true,
+      evidence: 'Employees, 6 of 6 customers; all customers: median 42.5; Mann-Whitney p = 0.0233',
+    });
+    expect(f.get('Financials')).toEqual({ label: 'Financials', value: 'median revenue with us 1,050, median average check 40, median margin rate 30%', evidence: '6 ideal customers in the accounts', prompt: null, distinct: null });
+    expect(f.get('Type')).toEqual({ label: 'Type', value: null, evidence: null, prompt: 'Which market are they in: B2B, B2C or B2G?', distinct: null });
+    expect(f.get('Industry')).toEqual({ label: 'Industry', value: 'Retail', evidence: 'Industry: 100% of them, against 40% of all customers (2.5×); p = 0.0007', prompt: null, distinct: true });
+    // CEO: 4 of 6 against 5 of 20 (2.7×), but fewer than 5 hold it.
+    expect(f.get('Role')).toEqual({ label: 'Role', value: 'CEO', evidence: 'Job title: the most common, 67% of them, against 25% of all customers (2.7×); held by fewer than 5, too few to tell', prompt: null, distinct: false });
+    // North and South 3 each, as among all: the first by name, as context.
+    expect(f.get('Location')).toEqual({ label: 'Location', value: 'North', evidence: 'Region: the most common, 50% of them, against 50% of all customers (1.0×); not beyond chance', prompt: null, distinct: false });
+    expect([...f.values()].filter((x) => x.value === null).map((x) => [x.label, x.prompt])).toEqual([
+      ['Type', 'Which market are they in: B2B, B2C or B2G?'],
+      ['Age', 'How old is the person we deal with?'],
+      ['Income', 'What is their income level?'],
+      ['Education', 'What is their education?'],
+      ['Family', 'What is their family situation?'],
+      ['Main goal', 'What is their main goal, and how do we help them reach it? A secondary goal?'],
+      ['Fears', 'What do they fear about our product or about switching, and how do we answer it?'],
+      ['Objections', 'What objections did they raise before buying, and what answered them?'],
+      ['Job to be done', 'When … (the situation that makes them buy), they want to … (what they try to get done), so that … (the outcome they are after). Ask for the last time it happened.'],
+      ['Core values', 'What matters most to them in a supplier?'],
+      ['Why us', 'Why did they choose us, and why do they stay?'],
+    ]);
+    expect([...f.values()].filter((x) => x.value === null).every((x) => x.evidence === null && x.distinct === null)).toBe(true);
+    expect(f.get('Behaviour')).toEqual({ label: 'Behaviour', value: 'with us for a median of 2.3 years; 50% buy regularly (X or Y); median 70% of invoices paid on time', evidence: 'the accounts', prompt: null, distinct: null });
+    // Without a shortlist: the top three, the one losing money flagged.
+    expect(card!.interview).toEqual([
+      { customer: 'k00', name: 'Name k00', losesMoney: false },
+      { customer: 'k01', name: 'Name k01', losesMoney: false },
+      { customer: 'k02', name: 'Name k02', losesMoney: false },
+    ]);
+  });
+
+  it('calls the shortlisted members of the group, in shortlist order', () => {
+    const [card] = personaCards(ideal, all, attributes, [all[3]!, all[10]!, all[1]!]);
+    expect(card!.interview).toEqual([
+      { customer: 'k03', name: 'Name k03', losesMoney: true },
+      { customer: 'k01', name: 'Name k01', losesMoney: false },
+    ]);
+  });
+
+  it('applies the portrait\'s Bonferroni count and minimum count', () => {
+    // Three tests: Employees 0.0233 × 3 = 0.07 is no trait; Industry 0.0007 × 3 still is.
+    const f = fieldsOf(personaCards(ideal, all, attributes, [], { tests: 3, alpha: 0.05, minCount: 5 })[0]!);
+    expect(f.get('Company size')).toMatchObject({ value: 'median 65', distinct: false, evidence: 'Employees, 6 of 6 customers; all customers: median 42.5; Mann-Whitney p = 0.0233, not beyond chance' });
+    expect(f.get('Industry')).toMatchObject({ value: 'Retail', distinct: true });
+    // 100 tests: Industry 0.072 is no trait; held by 6 ≥ 5, so "not beyond chance".
+    const g = fieldsOf(personaCards(ideal, all, attributes, [], { tests: 100, alpha: 0.05, minCount: 5 })[0]!);
+    expect(g.get('Industry')).toMatchObject({ value: 'Retail', distinct: false, evidence: 'Industry: the most common, 100% of them, against 40% of all customers (2.5×); not beyond chance' });
+    // A minimum of 4: CEO (held by 4) is a trait.
+    const h = fieldsOf(personaCards(ideal, all, attributes, [], { tests: 1, alpha: 0.05, minCount: 4 })[0]!);
+    expect(h.get('Role')).toMatchObject({ value: 'CEO', distinct: true, evidence: 'Job title: 67% of them, against 25% of all customers (2.7×); p = 0.0139' });
+    // A minimum of 7: too few to test the employees.
+    const k = fieldsOf(personaCards(ideal, all, attributes, [], { tests: 1, alpha: 0.05, minCount: 7 })[0]!);
+    expect(k.get('Company size')).toMatchObject({ value: 'median 65', distinct: false, evidence: 'Employees, 6 of 6 customers; all customers: median 42.5; too few to test (fewer than 7)' });
+    // Tests counted as at least one.
+    const z = fieldsOf(personaCards(ideal, all, attributes, [], { tests: 0, alpha: 0.0008, minCount: 5 })[0]!);
+    expect(z.get('Industry')).toMatchObject({ distinct: true });
+  });
+
+  it('a group of one takes that customer\'s value, and says it is too few to generalise from', () => {
+    const [card] = personaCards([all[0]!], all, attributes, []);
+    expect(card!.note).toBe('only 1 ideal customer: too few to generalise from; read it as a description of them');
+    const f = fieldsOf(card!);
+    expect(f.get('Company size')).toMatchObject({ value: '40', evidence: 'Employees, 1 of 1 customer; all customers: median 42.5; too few to test (fewer than 5)' });
+    expect(f.get('Financials')).toMatchObject({ value: 'median revenue with us 1,500, median average check 10, median margin rate 25%', evidence: '1 ideal customer in the accounts' });
+    expect(f.get('Behaviour')!.value).toBe('with us for a median of 1.0 years; 100% buy regularly (X or Y); median 50% of invoices paid on time');
+    const two = personaCards(all.slice(4, 6), all, attributes, [])[0]!;
+    expect(two.note).toBe('only 2 ideal customers: too few to generalise from; read it as a description of them');
+    // No average check, margin rate or punctuality: those parts are left out.
+    expect(fieldsOf(two).get('Financials')!.value).toBe('median revenue with us 850, median average check 55');
+    expect(fieldsOf(two).get('Behaviour')!.value).toBe('with us for a median of 4.1 years; 50% buy regularly (X or Y)');
+    const plain = personaCards([customerRow('p', { avgCheck: null, revenue: 7 })], [customerRow('p', { avgCheck: null, revenue: 7 })], [], [])[0]!;
+    expect(fieldsOf(plain).get('Financials')!.value).toBe('median revenue with us 7');
+    const five = personaCards(all.slice(0, 5), all, attributes, [])[0]!;
+    expect(five.note).toBeNull();
+  });
+
+  it('has no card without ideal customers', () => {
+    expect(personaCards([], all, attributes, [])).toEqual([]);
+  });
+});
+
+describe('personaCards: the attribute that fills a field', () => {
+  // Forty customers, twelve ideal. Sector: ideal A ×5, B ×7; the others B ×3, C ×25.
+  // A: 42% against 13% (3.3×), p 0.0012; B: 58% against 25% (2.3×), p 0.0033: both traits, A by lift.
+  const many = Array.from({ length: 40 }, (_, i) => customerRow(`c${String(i).padStart(2, '0')}`, { pareto: i < 12 ? 'ideal' : null }));
+  const mk = many.map((c) => c.key);
+  const sector = attr('Sector', [...rep('A', 5), ...rep('B', 7), ...rep('B', 3), ...rep('C', 25)], mk);
+  // Trade: ideal X ×6, Y ×6; the others X ×14, Y ×14: nothing distinct.
+  const trade = attr('Trade', [...rep('Y', 6), ...rep('X', 6), ...rep('X', 14), ...rep('Y', 14)], mk);
+
+  it('takes the strongest trait by lift, not by count', () => {
+    const f = fieldsOf(personaCards(many.slice(0, 12), many, [sector], [])[0]!);
+    expect(f.get('Industry')).toMatchObject({ value: 'A', distinct: true, evidence: 'Sector: 42% of them, against 13% of all customers (3.3×); p = 0.0012' });
+  });
+
+  it('takes the first attribute with a trait; if none has one, the first that describes the group', () => {
+    const f = fieldsOf(personaCards(many.slice(0, 12), many, [trade, sector], [])[0]!);
+    expect(f.get('Industry')).toMatchObject({ value: 'A', distinct: true });
+    const g = fieldsOf(personaCards(many.slice(0, 12), many, [trade, attr('Industry', rep('Z', 40), mk)], [])[0]!);
+    expect(g.get('Industry')).toMatchObject({ value: 'X', distinct: false, evidence: 'Trade: the most common, 50% of them, against 50% of all customers (1.0×); not beyond chance' });
+  });
+
+  it('ties in lift and count go by name', () => {
+    // Ideal: B ×6, A ×6; the others C ×28: both 50% against 15% (3.3×).
+    const tie = attr('Sector', [...rep('B', 6), ...rep('A', 6), ...rep('C', 28)], mk);
+    expect(fieldsOf(personaCards(many.slice(0, 12), many, [tie], [])[0]!).get('Industry')).toMatchObject({ value: 'A', distinct: true });
+  });
+
+  it('a numeric attribute nobody in the group has a number for describes nothing', () => {
+    const nums = attr('Headcount', ['n/a', ...Array.from({ length: 39 }, (_, i) => String(i + 1))], mk);
+    const f = fieldsOf(personaCards([many[0]!], many, [nums], [])[0]!);
+    expect(f.get('Company size')).toMatchObject({ value: null, prompt: 'How many people work there? How many report to our contact?' });
+  });
+
+  it('a numeric attribute of every customer is not tested against an empty rest', () => {
+    const nums = attr('Headcount', Array.from({ length: 40 }, (_, i) => String(i + 1)), mk);
+    const f = fieldsOf(personaCards(many, many, [nums], [])[0]!);
+    expect(f.get('Company size')).toMatchObject({ value: 'median 20.5', distinct: false });
+    expect(f.get('Company size')!.evidence).not.toContain('Mann-Whitney');
+  });
+});
+
+describe('personaCards by market', () => {
+  const cs = ['m1', 'm2', 'm3', 'm4', 'o1', 'o2'].map((k) => customerRow(k));
+  const market = attr('Market', ['B2B', 'B2B', 'B2C', undefined, ' b2c', 'Other'], cs.map((c) => c.key));
+
+  it('finds the market column when 80% of its values are B2B, B2C or B2G', () => {
+    expect(marketAttribute([industry, market])).toBe(market);
+    const fewer = attr('Kind', ['B2B', 'B2B', 'B2C', 'Other', 'b2g', 'Other'], cs.map((c) => c.key));
+    expect(marketAttribute([fewer])).toBeUndefined();
+    expect(marketAttribute([attr('Empty', [])])).toBeUndefined();
+  });
+
+  it('gives a card per market of the ideal customers, by name, and one for those without a market', () => {
+    const cards = personaCards(cs.slice(0, 4), cs, [market], []);
+    expect(cards.map((c) => [c.title, c.market, c.customers, c.interview.map((i) => i.customer)])).toEqual([
+      ['The ideal B2B customer', 'B2B', 2, ['m1', 'm2']],
+      ['The ideal B2C customer', 'B2C', 1, ['m3']],
+      ['The ideal customer, market unknown', null, 1, ['m4']],
+    ]);
+    expect(fieldsOf(cards[0]!).get('Type')).toEqual({ label: 'Type', value: 'B2B', evidence: 'market column', prompt: null, distinct: null });
+    // Everyone with a market: no "unknown" card.
+    expect(personaCards(cs.slice(0, 3), cs, [market], []).map((c) => c.title)).toEqual(['The ideal B2B customer', 'The ideal B2C customer']);
+  });
+});
 });
