@@ -3,7 +3,7 @@
  * CLI runs on each table and on a transformed copy. Splitting the file in two, renaming the
  * customers and scaling every amount by k > 0 leave every class unchanged; the revenue analysed
  * is the input's minus what is reported as rejected or unattributed; every JSON output validates
- * against its schema. Few runs: each spawns the CLI several times.
+ * against its schema. Few runs: each runs the CLI (in-process) several times.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
