@@ -164,7 +164,7 @@ describe('unknownStages', () => {
 
 describe('suggestStages', () => {
   it('known stages in the vocabulary\'s order, then by name within a step', () => {
-    const deals = [at(2, 'Proposal', null), at(3, 'Qualified', null), at(4, 'Needs analysis', null), at(5, 'New', null), at(6, 'Negotiation', null)];
+    const deals = [at(2, 'Proposal', null), at(3, 'Needs analysis', null), at(4, 'Qualified', null), at(5, 'New', null), at(6, 'Negotiation', null)];
     expect(suggestStages(deals, undefined)).toEqual({ stages: ['New', 'Needs analysis', 'Qualified', 'Proposal', 'Negotiation'], afterStage: 'Needs analysis' });
   });
 
@@ -175,8 +175,24 @@ describe('suggestStages', () => {
       at(2, 'Qualified', '2024-03-01'), at(3, 'New', '2024-06-01'), at(4, 'Proposal', '2023-12-01'), at(5, 'Qualified', '2024-01-01'),
       at(6, 'Demo', '2024-02-05'), at(7, 'Demo', '2024-02-01'), at(8, 'Demo', '2024-02-03'), at(9, 'Pilot', '2023-01-01'),
       at(10, 'Pilot', null, { outcome: 'won', created: '2030-01-01' }),
+      // Won and lost deals are no open stage.
+      at(11, 'Closed Won', '2024-01-01', { outcome: 'won' }),
+      at(12, 'Dead', '2024-01-01', { outcome: 'lost' }),
     ];
     expect(suggestStages(deals, undefined)).toEqual({ stages: ['New', 'Demo', 'Qualified', 'Proposal', 'Pilot'], afterStage: 'Demo' });
+  });
+
+  it('orders the unknown stages the same way whatever the order of the deals', () => {
+    // Undated Beta and Zeta first, by name; then newest first: Trial (05-01), Alpha and Scoping (04-01, by name);
+    // all newer than New (03-01). Every order of the six stages' deals gives the same list.
+    const deals = [at(2, 'New', '2024-03-01'), at(3, 'Zeta', null), at(4, 'Beta', null), at(5, 'Scoping', '2024-04-01'), at(6, 'Trial', '2024-05-01'), at(7, 'Alpha', '2024-04-01')];
+    const permutations = (xs: Deal[]): Deal[][] => (xs.length <= 1 ? [xs] : xs.flatMap((x, i) => permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map((p) => [x, ...p])));
+    const seen = new Set(permutations(deals).map((p) => suggestStages(p, undefined).stages.join(',')));
+    expect([...seen]).toEqual(['Beta,Zeta,Trial,Alpha,Scoping,New']);
+  });
+
+  it('an unknown stage whose deals are as old as a known stage\'s goes after it', () => {
+    expect(suggestStages([at(2, 'New', '2024-03-01'), at(3, 'Demo', '2024-03-01')], undefined).stages).toEqual(['New', 'Demo']);
   });
 
   it('puts unknown stages without a created date first, by name, and the dated ones newest first', () => {
@@ -267,6 +283,12 @@ describe('audit', () => {
       { value: WON_STAGE, deals: 2, missing: 0 },
       { value: 'Qualified', deals: 1, missing: 0 },
     ]);
+  });
+
+  it('equal counts go by name', () => {
+    const b = audit([at(2, 'Qualified', null, { owner: 'Amy' }), at(3, 'Proposal', null, { owner: 'Zed' })], required, 'Qualified', 1, order);
+    expect(b.byOwner.map((o) => o.value)).toEqual(['Amy', 'Zed']);
+    expect(b.byStage.map((o) => o.value)).toEqual(['Proposal', 'Qualified']);
   });
 
   it('takes the company name before the key', () => {

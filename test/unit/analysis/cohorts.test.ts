@@ -168,6 +168,12 @@ describe('cohortAnalysis', () => {
     expect(r.cohorts[1]!.cells.map((c) => c.period)).toEqual([102, 103, 104]);
   });
 
+  it('a given last period before the latest row is kept: later rows are in no cell', () => {
+    const r = cohortAnalysis([row('A', 100, 1, 1), row('A', 103, 1, 5)], 'month', 101);
+    expect(r.lastPeriod).toBe(101);
+    expect(r.cohorts[0]!.cells.map((c) => c.period)).toEqual([100, 101]);
+  });
+
   it('stops the cells at the given last period', () => {
     const r = cohortAnalysis([row('A', 100, 1, 1), row('A', 101, 1, 2)], 'month', 102);
     expect(r.cohorts[0]!.cells.map((c) => [c.period, c.active, c.revenue])).toEqual([

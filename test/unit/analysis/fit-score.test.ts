@@ -270,6 +270,18 @@ describe('scoreProspects', () => {
     const [p] = scoreProspects([prospect(2, { a: 'y', b: 'x' })], attrs);
     expect(p!.reasons.map((r) => r.text)).toEqual(["a 'y': 12× as common among ideal customers as among all", "b 'x': 12× as common among ideal customers as among all"]);
     expect(p!.score).toBe(100);
+    // The same in the other order of attributes; and a lift of exactly 10 is "10×".
+    const ordered: ProfileAttribute[] = [
+      { kind: 'categorical', name: 'a', idealKnown: 3, levels: [level('y', 10)] },
+      { kind: 'categorical', name: 'b', idealKnown: 3, levels: [level('x', 10)] },
+    ];
+    const [q] = scoreProspects([prospect(2, { a: 'y', b: 'x' })], ordered);
+    expect(q!.reasons.map((r) => r.text)).toEqual(["a 'y': 10× as common among ideal customers as among all", "b 'x': 10× as common among ideal customers as among all"]);
+  });
+
+  it('matches a value to a level without case or surrounding spaces on either side', () => {
+    const attrs: ProfileAttribute[] = [{ kind: 'categorical', name: 'industry', idealKnown: 3, levels: [level(' Retail ', 2)] }];
+    expect(scoreProspects([prospect(2, { industry: 'RETAIL' })], attrs)[0]!.reasons.map((r) => r.attribute)).toEqual(['industry']);
   });
 
   it('without a trait that counts, everyone is 50', () => {

@@ -77,7 +77,7 @@ const deals: Deal[] = [
   // c1: won in 10 days through ads, and in 4 days through web (closed first: c1 came through web).
   deal(2, { company: 'c1', outcome: 'won', created: '2024-01-01', closed: '2024-01-11', channel: 'ads', category: 'X', activities: 4, attributes: { region: 'N' } }),
   deal(3, { company: 'c1', outcome: 'won', created: '2024-01-01', closed: '2024-01-05', channel: 'web', category: 'X', activities: 2, attributes: { region: 'N' } }),
-  deal(4, { company: 'c2', outcome: 'lost', channel: 'ads', category: 'Y', attributes: { region: 'S' } }),
+  deal(4, { company: 'c2', outcome: 'lost', channel: 'ads', category: 'Y', activities: 9, attributes: { region: 'S' } }),
   // Won without a close date: days unknown.
   deal(5, { company: 'c2', outcome: 'won', created: '2024-02-01', channel: 'ads', attributes: { region: null } }),
   // Not a customer; closed before created: days unknown.
@@ -120,6 +120,8 @@ describe('customerMatcher', () => {
     // A name column that holds a key still finds it by key.
     expect(byName.find(deal(1, { companyName: 'c4' }))?.key).toBe('c4');
     expect(byName.find(deal(1))).toBeUndefined();
+    // Runs of spaces are one space, not none: words stay apart.
+    expect(byKey.find(deal(1, { company: 'GammaCo' }))).toBeUndefined();
     // A key wins over a name when a deal has both.
     expect(byKey.find(deal(1, { company: 'c2', companyName: 'Alpha' }))?.key).toBe('c2');
   });
@@ -195,6 +197,9 @@ describe('journey', () => {
     ];
     const got = journey(ds, customers).channels.filter((c) => c.wonCustomers > 0).map((c) => c.channel);
     expect(got).toEqual(['tie-first']);
+    // A won deal without a close date comes after every dated one, wherever it is in the file.
+    const undatedFirst = [deal(2, { company: 'c1', outcome: 'won', channel: 'undated' }), deal(3, { company: 'c1', outcome: 'won', closed: '2024-01-01', channel: 'dated' })];
+    expect(journey(undatedFirst, customers).channels.filter((c) => c.wonCustomers > 0).map((c) => c.channel)).toEqual(['dated']);
   });
 
   it('matching: deals and companies matched, won companies without purchases, customers without a deal', () => {
@@ -211,6 +216,8 @@ describe('journey', () => {
     });
     expect(j.daysUnknown).toBe(2);
     const named = journey([deal(1, { companyName: 'Beta', outcome: 'won' }), deal(2, { companyName: 'Nobody', outcome: 'won' }), deal(3, { companyName: 'Nobody', outcome: 'won' }), deal(4, { companyName: 'Aaa', outcome: 'won' }), deal(5, { companyName: 'Lost Co', outcome: 'lost' })], customers);
+    // The four won deals have no dates: four unknown (the lost one is not counted).
+    expect(named.daysUnknown).toBe(4);
     expect(named.match).toEqual({ deals: 5, dealsMatched: 1, companies: 4, companiesMatched: 1, wonWithoutPurchases: ['Aaa', 'Nobody'], customersWithoutDeal: 3, dealsWithoutCompany: 0, by: 'name' });
   });
 
@@ -254,6 +261,34 @@ describe('journey', () => {
       expect(j4.test.alpha).toBe(1e-5);
       expect(j4.channels.every((c) => !c.significant)).toBe(true);
       expect(j4.sentence).toBe('No channel brings ideal customers beyond chance; the highest share comes through ref (3 of 3 won customers ideal, 14×), which could be chance.');
+    });
+
+    it('without a channel that brings fewer, says only the one that brings more', () => {
+      // A minimum of 3: cold has 0 ideal customers and 40/43 × 3 = 2.79 expected, so it is not tested.
+      const j6 = journey(ds, many, { minCount: 3 });
+      expect(j6.test.tests).toBe(1);
+      expect(j6.sentence).toBe('The ideal customers come through ref (3 of 3 won customers ideal, 14×), beyond chance.');
+    });
+
+    it('says a lift of exactly 10 as 10×', () => {
+      // Ten won customers, one ideal, through ref: lift 1 ÷ (1/10) = 10.
+      const ten = [customerRow('r0', { pareto: 'ideal' }), ...Array.from({ length: 9 }, (_, i) => customerRow(`k${i}`, { pareto: null }))];
+      const dt = ten.map((c, i) => deal(i + 2, { company: c.key, outcome: 'won', channel: c.key === 'r0' ? 'ref' : 'cold', closed: '2024-01-01' }));
+      expect(journey(dt, ten).sentence).toBe('No channel brings ideal customers beyond chance; the highest share comes through ref (1 of 1 won customers ideal, 10×), which could be chance.');
+    });
+
+    it('three channels beyond chance: commas, then "and"', () => {
+      // ref1, ref2, ref3: 3 ideal customers each; cold: 90, none ideal. Lift 1 ÷ (9/99) = 11 each;
+      // fisher_exact([[3,0],[6,90]]).pvalue × 4 tests = 0.0021 < 0.05.
+      const c3 = [
+        ...Array.from({ length: 9 }, (_, i) => customerRow(`r${i}`, { pareto: 'ideal' })),
+        ...Array.from({ length: 90 }, (_, i) => customerRow(`k${i}`, { pareto: null })),
+      ];
+      const d3 = c3.map((c, i) => deal(i + 2, { company: c.key, outcome: 'won', channel: c.key.startsWith('k') ? 'cold' : `ref${Math.floor(Number(c.key.slice(1)) / 3) + 1}`, closed: '2024-01-01' }));
+      const j7 = journey(d3, c3, { minCount: 1 });
+      expect(j7.sentence).toBe(
+        'The ideal customers come through ref1 (3 of 3 won customers ideal, 11×), ref2 (3 of 3 won customers ideal, 11×) and ref3 (3 of 3 won customers ideal, 11×), beyond chance. Fewer of them come through cold (0.0×).',
+      );
     });
 
     it('joins two channels beyond chance with "and", three with commas', () => {

@@ -10,8 +10,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CustomerRow } from '../../../src/analysis/analysis.js';
-import { personaCards, marketAttribute } from '../../../src/analysis/personas.js';
+import { marketAttribute, personaCards } from '../../../src/analysis/personas.js';
 import { rankIdeal } from '../../../src/analysis/report.js';
+import { fisherExact } from '../../../src/analysis/stats.js';
 import { customerRow } from '../../helpers/analysis-fixtures.js';
 import type { Attribute } from '../../../src/analysis/portrait.js';
 
@@ -229,6 +230,51 @@ describe('personaCards: one card for the ideal customers', () => {
     expect(z.get('Industry')).toMatchObject({ distinct: true });
   });
 
+  it('edges: p equal to alpha, a test at exactly the minimum count, a common value held by exactly the minimum', () => {
+    // p × tests must be below alpha: equal is not beyond chance.
+    const pIndustry = fisherExact(6, 0, 2, 12);
+    expect(fieldsOf(personaCards(ideal, all, attributes, [], { tests: 1, alpha: pIndustry, minCount: 5 })[0]!).get('Industry')).toMatchObject({ distinct: false });
+    // Six numbers and a minimum of 6: tested.
+    expect(fieldsOf(personaCards(ideal, all, attributes, [], { tests: 1, alpha: 0.05, minCount: 6 })[0]!).get('Company size')!.evidence).toContain('Mann-Whitney p = 0.0233');
+    // CEO: 4 of the group, a minimum of 4, not beyond chance at 100 tests: "not beyond chance", not "fewer than".
+    expect(fieldsOf(personaCards(ideal, all, attributes, [], { tests: 100, alpha: 0.05, minCount: 4 })[0]!).get('Role')!.evidence).toBe(
+      'Job title: the most common, 67% of them, against 25% of all customers (2.7×); not beyond chance',
+    );
+  });
+
+  it('compares with the other customers\' numbers only, and counts the members with a value', () => {
+    // k06 has "n/a" for 5: mannwhitneyu(ideal, the other 13 numbers) p = 0.031651; the median of the 19 numbers is 45.
+    const na = attr('Employees', ['40', '55', '60', '70', '80', '120', 'n/a', '10', '15', '20', '25', '30', '35', '45', '50', '65', '75', '90', '8', '12']);
+    expect(fieldsOf(personaCards(ideal, all, [na], [])[0]!).get('Company size')!.evidence).toBe('Employees, 6 of 6 customers; all customers: median 45; Mann-Whitney p = 0.0317');
+    // k01 has no value: 1 of 2.
+    const gap = attr('Employees', ['40', undefined, '60', '70', '80', '120', '5', '10', '15', '20', '25', '30', '35', '45', '50', '65', '75', '90', '8', '12']);
+    expect(fieldsOf(personaCards(all.slice(0, 2), all, [gap], [])[0]!).get('Company size')).toMatchObject({ value: '40' });
+    expect(fieldsOf(personaCards(all.slice(0, 2), all, [gap], [])[0]!).get('Company size')!.evidence).toMatch(/^Employees, 1 of 2 customers;/);
+    // Shares among customers with a value: 1 of 1 in the group, 1 of 19 among all (19×).
+    const half = attr('Region', ['North', undefined, ...rep('South', 18)]);
+    expect(fieldsOf(personaCards(all.slice(0, 2), all, [half], [])[0]!).get('Location')!.evidence).toBe('Region: the most common, 100% of them, against 5% of all customers (19.0×); held by fewer than 5, too few to tell');
+  });
+
+  it('the most common value of equal counts is the first by name, in any order', () => {
+    const r2 = attr('Region', [...rep('North', 3), ...rep('South', 3), ...rep('North', 7), ...rep('South', 7)]);
+    expect(fieldsOf(personaCards(ideal, all, [r2], [])[0]!).get('Location')).toMatchObject({ value: 'North' });
+  });
+
+  it('rounds money to whole units', () => {
+    const two = [customerRow('a', { revenue: 1000, avgCheck: null }), customerRow('b', { revenue: 1000.5, avgCheck: null })];
+    expect(fieldsOf(personaCards(two, two, [], [])[0]!).get('Financials')!.value).toBe('median revenue with us 1,000');
+  });
+
+  it('asks every question when no attribute fills a field', () => {
+    const f = fieldsOf(personaCards(ideal, all, [], [])[0]!);
+    expect(['Company size', 'Industry', 'Role', 'Location'].map((l) => f.get(l)!.prompt)).toEqual([
+      'How many people work there? How many report to our contact?',
+      'Which industry, and what do they make or sell?',
+      "What is our contact's role, and who else decides?",
+      'Where are they based?',
+    ]);
+  });
+
   it('a group of one takes that customer\'s value, and says it is too few to generalise from', () => {
     const [card] = personaCards([all[0]!], all, attributes, []);
     expect(card!.note).toBe('only 1 ideal customer: too few to generalise from; read it as a description of them');
@@ -273,6 +319,27 @@ describe('personaCards: the attribute that fills a field', () => {
     expect(g.get('Industry')).toMatchObject({ value: 'X', distinct: false, evidence: 'Trade: the most common, 50% of them, against 50% of all customers (1.0×); not beyond chance' });
   });
 
+  it('the stronger lift wins whatever the names', () => {
+    // B ×5 ideal (3.3×), A ×7 ideal and ×3 others (2.3×): B.
+    const swapped = attr('Sector', [...rep('B', 5), ...rep('A', 7), ...rep('A', 3), ...rep('C', 25)], mk);
+    expect(fieldsOf(personaCards(many.slice(0, 12), many, [swapped], [])[0]!).get('Industry')).toMatchObject({ value: 'B', distinct: true });
+  });
+
+  it('a value under-represented beyond chance is never a trait', () => {
+    // Twenty in the group: C ×5 and D1–D5 ×3 each; the twenty others all C. C: 25% against 62.5% (0.4×),
+    // fisher_exact([[5,15],[20,0]]) p = 7.7e-7, held by 5: still only the most common value.
+    const g = Array.from({ length: 40 }, (_, i) => customerRow(`g${String(i).padStart(2, '0')}`, { pareto: i < 20 ? 'ideal' : null }));
+    const vals = [...rep('C', 5), ...Array.from({ length: 15 }, (_, i) => `D${Math.floor(i / 3) + 1}`), ...rep('C', 20)];
+    const f = fieldsOf(personaCards(g.slice(0, 20), g, [attr('Sector', vals, g.map((c) => c.key))], [])[0]!);
+    expect(f.get('Industry')).toMatchObject({ value: 'C', distinct: false, evidence: 'Sector: the most common, 25% of them, against 63% of all customers (0.4×); not beyond chance' });
+  });
+
+  it('a p below 0.0001 is said as such', () => {
+    // Ideal all A, the others all B: p = 1 / C(40, 12).
+    const sep = attr('Sector', [...rep('A', 12), ...rep('B', 28)], mk);
+    expect(fieldsOf(personaCards(many.slice(0, 12), many, [sep], [])[0]!).get('Industry')!.evidence).toBe('Sector: 100% of them, against 30% of all customers (3.3×); p < 0.0001');
+  });
+
   it('ties in lift and count go by name', () => {
     // Ideal: B ×6, A ×6; the others C ×28: both 50% against 15% (3.3×).
     const tie = attr('Sector', [...rep('B', 6), ...rep('A', 6), ...rep('C', 28)], mk);
@@ -312,6 +379,8 @@ describe('personaCards by market', () => {
       ['The ideal customer, market unknown', null, 1, ['m4']],
     ]);
     expect(fieldsOf(cards[0]!).get('Type')).toEqual({ label: 'Type', value: 'B2B', evidence: 'market column', prompt: null, distinct: null });
+    // Cards by market name, whatever the ranking order.
+    expect(personaCards([cs[2]!, cs[0]!, cs[1]!], cs, [market], []).map((c) => c.market)).toEqual(['B2B', 'B2C']);
     // Everyone with a market: no "unknown" card.
     expect(personaCards(cs.slice(0, 3), cs, [market], []).map((c) => c.title)).toEqual(['The ideal B2B customer', 'The ideal B2C customer']);
   });
