@@ -165,7 +165,10 @@ describe('unknownStages', () => {
 describe('suggestStages', () => {
   it('known stages in the vocabulary\'s order, then by name within a step', () => {
     const deals = [at(2, 'Proposal', null), at(3, 'Needs analysis', null), at(4, 'Qualified', null), at(5, 'New', null), at(6, 'Negotiation', null)];
-    expect(suggestStages(deals, undefined)).toEqual({ stages: ['New', 'Needs analysis', 'Qualified', 'Proposal', 'Negotiation'], afterStage: 'Needs analysis' });
+    expect(suggestStages(deals, undefined)).toEqual({ stages: ['New', 'Needs analysis', 'Qualified', 'Proposal', 'Negotiation'], afterStage: 'Needs analysis' });    // Two stages of one step by name, in either order of the deals.
+    const [qa, na] = [at(2, 'Qualified', null), at(3, 'Needs analysis', null)];
+    expect(suggestStages([qa, na], undefined).stages).toEqual(['Needs analysis', 'Qualified']);
+    expect(suggestStages([na, qa], undefined).stages).toEqual(['Needs analysis', 'Qualified']);
   });
 
   it('places an unknown stage before the first known stage whose deals are older (by the lower median created date)', () => {
