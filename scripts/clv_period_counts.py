@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Independent reference values for test/clv-diagnostics.test.ts: the period-transactions chart's
+"""Independent reference values for test/unit/render/clv-diagnostic-charts.test.ts: the period-transactions chart's
 expected number of CDNOW customers (1/10 sample, calibration to 1997-09-30, weeks) with 0, 1, ..., 6
 and 7+ repeat purchases, sum over customers of P(X(T_i) = x) at the published parameters.
 

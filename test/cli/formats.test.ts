@@ -12,7 +12,7 @@ import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FORMATS } from '../../src/formats/index.js';
 import { main } from '../../src/program.js';
-import { writeCrmFiles, type CrmFiles } from '../crm-helpers.js';
+import { writeCrmFiles, type CrmFiles } from '../helpers/crm.js';
 import { sink } from '../helpers/sink.js';
 
 const WIDTH = 80;

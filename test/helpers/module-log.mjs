@@ -1,4 +1,4 @@
-// Preloaded with `node --import` by test/bundle.test.ts: appends to the file named by
+// Preloaded with `node --import` by test/cli/bundle.test.ts: appends to the file named by
 // SEGMENT_MODULE_LOG every module the process loads, ES modules (a loader hook) and CommonJS
 // (require's cache, at exit), one URL or path a line.
 import { appendFileSync } from 'node:fs';
