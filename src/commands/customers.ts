@@ -76,7 +76,7 @@ export function customersCommand(io: () => CommandIO): Command {
       const warnings = [...run.warnings];
       let analysis = run.analysis;
       if (opts.customers !== undefined) {
-        const { joinCustomersFile, withDisplayNames } = await import('./customers-file.js');
+        const { joinCustomersFile, withDisplayNames } = await import('../analysis/customers-file.js');
         const joined = await joinCustomersFile(opts.customers, engine, analysis, { tempDir: opts.tempDir, key: opts.customersKey, read });
         warnings.push(...joined.warnings);
         if (!pseudonyms) analysis = withDisplayNames(analysis, joined.names);
