@@ -1,7 +1,8 @@
 /**
  * Cohorts by the period of each customer's first order: for each cohort and each period since,
  * the customers active (with an order), the retention share, the net revenue and the revenue per
- * original customer. Pure: the per-customer, per-period rows come from the engine.
+ * original customer. Pure, but for `runCohorts`, which asks the engine for the per-customer,
+ * per-period rows.
  *
  * Orders are the summary's (purchases of positive value); revenue is net of refunds. A customer
  * with no order in the window has no cohort, and revenue before a customer's first order (refunds
@@ -9,6 +10,8 @@
  * `outside` is all the revenue of the window.
  */
 import type { CohortPeriod, CustomerPeriodRow } from '../engine/customer-periods.js';
+import type { Engine } from '../engine/engine.js';
+import { UsageError } from '../errors.js';
 import { Accumulator } from './stats.js';
 
 export interface CohortCell {
@@ -111,4 +114,40 @@ export function cohortAnalysis(rows: readonly CustomerPeriodRow[], by: CohortPer
       return { period, customers: c.customers, revenue: c.revenue.value, cells };
     });
   return { by, firstPeriod: first, lastPeriod: last, cohorts: result, outside: { customers: outside.customers, revenue: outside.revenue.value }, customers, revenue: total.value };
+}
+
+/** The dates the cohorts cover: --from and --to within the data, and whether its first and last periods are cut. */
+export interface CohortWindow {
+  readonly from: string;
+  readonly to: string;
+  /** The window starts with the data (no --from after its first date). */
+  readonly startsWithData: boolean;
+  readonly firstPartial: boolean;
+  readonly lastPartial: boolean;
+}
+
+const dayAfter = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/** --from and --to clipped to the data's first and last dates; a period is partial when the day before the start (after the end) is in it. */
+export function cohortWindow(range: { readonly first: string; readonly last: string }, by: CohortPeriod, from?: string, to?: string): CohortWindow {
+  const start = from !== undefined && from > range.first ? from : range.first;
+  const end = to !== undefined && to < range.last ? to : range.last;
+  if (start > end) throw new UsageError(`the window ${start} to ${end} has no transactions`);
+  return {
+    from: start,
+    to: end,
+    startsWithData: start === range.first,
+    firstPartial: periodOf(dayAfter(start, -1), by) === periodOf(start, by),
+    lastPartial: periodOf(dayAfter(end, 1), by) === periodOf(end, by),
+  };
+}
+
+/** `segment cohorts`: the window and the cohorts of the engine's customers in it. */
+export async function runCohorts(engine: Engine, settings: { readonly by: CohortPeriod; readonly from?: string | undefined; readonly to?: string | undefined }): Promise<{ result: CohortResult; window: CohortWindow }> {
+  const { by, from, to } = settings;
+  const range = await engine.dateRange();
+  if (range.first === null || range.last === null) throw new UsageError('no transactions with a customer to put in cohorts');
+  const window = cohortWindow({ first: range.first, last: range.last }, by, from, to);
+  const rows = await engine.customerPeriods({ ...(from !== undefined ? { from } : {}), to: window.to, period: by });
+  return { result: cohortAnalysis(rows, by, periodOf(window.to, by)), window };
 }

@@ -1,9 +1,13 @@
 /**
  * The CLV columns of `segment customers --clv`: per customer P(alive), expected purchases and
  * CLV over the horizon, a churn risk from P(alive), a spend tier from CLV, and the expected date
- * of the next order. Pure: from a ClvResult to a map by customer key.
+ * of the next order. Pure: from a ClvResult to a map by customer key; `predictedColumns` fits
+ * the models on the engine's data first.
  */
+import type { Engine } from '../engine/engine.js';
+import { DataError } from '../errors.js';
 import type { BootstrapResult, Interval } from '../models/bootstrap.js';
+import type { ClvOptions } from './clv-run.js';
 import { UNIT_DAYS, type ClvResult } from '../models/clv.js';
 import { quantileType7 } from './quantiles.js';
 
@@ -86,4 +90,23 @@ export function customerClvMethod(result: ClvResult, intervals: BootstrapResult 
       : `spend_tier by CLV tercile among the customers with a repeat purchase: low below ${cuts.low.toFixed(2)}, medium below ${cuts.high.toFixed(2)}, high from there (the same cut points for every customer).`,
     'expected_next_order: the as-of date plus the expected time to the next purchase given the customer is alive, (α + T) / (r + x − 1); empty where that expectation is not finite (r + x ≤ 1) or beyond 100 years.',
   ];
+}
+
+/** The CLV settings of `customers --clv`, parsed. */
+export type CustomerClvSettings = Pick<ClvOptions, 'model' | 'intervals' | 'horizonDays' | 'discountRate'>;
+
+/** The --clv columns by customer key, and their method; a fit that fails leaves them empty, with the reason among the warnings. */
+export async function predictedColumns(engine: Engine, p: { asOf: string; windowStart: string }, clv: CustomerClvSettings, warnings: string[]): Promise<{ columns: Map<string, CustomerClv>; method: string[] }> {
+  const { runClv } = await import('./clv-run.js');
+  try {
+    const run = await runClv(engine, { asOf: p.asOf, from: p.windowStart, unit: 'day', ...(clv.model ? { model: clv.model } : {}), ...(clv.intervals ? { intervals: clv.intervals } : {}), horizonDays: clv.horizonDays, discountRate: clv.discountRate });
+    // The window's own warnings are the sheet's already; the models' and the bootstrap's are new.
+    const failed = run.intervals?.failed ?? 0;
+    warnings.push(...[...run.result.warnings, ...(failed > 0 ? [`${failed} bootstrap resamples could not be fitted and are left out of the intervals`] : [])].map((w) => `--clv: ${w}`));
+    return { columns: customerClvColumns(run.result, run.intervals), method: customerClvMethod(run.result, run.intervals) };
+  } catch (err) {
+    if (!(err instanceof DataError)) throw err;
+    warnings.push(`--clv: no prediction, the CLV columns are empty: ${err.message}`);
+    return { columns: new Map(), method: [] };
+  }
 }

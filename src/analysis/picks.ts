@@ -5,6 +5,7 @@
  * too. The shortlist for interviews and personas is the agreed customers plus the top unpicked.
  */
 import { distance } from 'fastest-levenshtein';
+import { quote } from '../errors.js';
 import { asTable, memoRows, type CustomerRow, type CustomerTable, type Punctuality } from './customer-table.js';
 import type { Pick } from '../ingest/table.js';
 
@@ -148,4 +149,17 @@ export function shortlist(ranking: readonly CustomerRow[], picks: PickComparison
   const base = picks ? [...picks.agreed.map((a) => a.customer), ...ranking.filter((c) => unpicked.has(c))] : [...ranking];
   const size = Math.min(12, Math.max(10, picks?.agreed.length ?? 0));
   return base.slice(0, size);
+}
+
+/** Marks removed, as blocks.ts `plain` does: a warning is plain text. */
+const unmarked = (s: string): string => s.replace(/[\uE000\uE001]/g, '');
+
+/** What an unmatched pick may have meant; `mark` marks the data (the documents' `data`), plain text by default. */
+export function unmatchedHint(nearest: readonly CustomerRow[], mark: (s: string) => string = unmarked): string {
+  return nearest.length > 0 ? `nearest ${nearest.map((c) => `${mark(c.name)}${c.name !== c.key ? ` (${mark(c.key)})` : ''}`).join(', ')}` : 'no customer has a similar name or key';
+}
+
+/** One warning per pick that matches no customer, with the customers it may have meant. */
+export function unmatchedPickWarnings(p: PickComparison): string[] {
+  return p.unmatched.map((u) => `${p.file}: the pick ${quote(u.customer)}${u.pickedBy ? ` (by ${u.pickedBy})` : ''} matches no customer by key or name; ${unmatchedHint(u.nearest)}`);
 }

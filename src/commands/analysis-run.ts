@@ -44,7 +44,7 @@ async function runAnalysis(view: View, io: CommandIO, files: readonly string[], 
     const warnings = [...run.warnings];
     let named = run.analysis;
     if (opts.customers !== undefined) {
-      const { joinCustomersFile, withDisplayNames } = await import('./customers-file.js');
+      const { joinCustomersFile, withDisplayNames } = await import('../analysis/customers-file.js');
       const joined = await joinCustomersFile(opts.customers, engine, named, { tempDir: opts.tempDir, key: opts.customersKey, read });
       warnings.push(...joined.warnings);
       if (!pseudonyms) named = withDisplayNames(named, joined.names);

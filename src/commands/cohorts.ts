@@ -34,35 +34,20 @@ export function cohortsCommand(io: () => CommandIO): Command {
     .addHelpText('before', EXAMPLES);
   addOptions(cmd, OPTIONS, { name: 'cohorts', formats: FORMATS });
   cmd.action(async (files: string[], opts: CohortOptions) => {
-    await runCohorts(io(), files, opts);
+    await cohortsAction(io(), files, opts);
   });
   return cmd;
 }
 
-async function runCohorts(io: CommandIO, files: readonly string[], opts: CohortOptions): Promise<void> {
+async function cohortsAction(io: CommandIO, files: readonly string[], opts: CohortOptions): Promise<void> {
   const format = opts.json ? 'json' : opts.format;
   const plan = planOutput({ ...opts, format }, io.stdout);
   const from = parseDate('from', opts.from);
   const to = parseDate('to', opts.to);
   if (from !== undefined && to !== undefined && from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
   await withSource(io, files, opts, async ({ engine, read }) => {
-    const { cohortAnalysis, periodOf } = await import('../analysis/cohorts.js');
-    const range = await engine.dateRange();
-    if (range.first === null || range.last === null) throw new UsageError('no transactions with a customer to put in cohorts');
-    const start = from !== undefined && from > range.first ? from : range.first;
-    const end = to !== undefined && to < range.last ? to : range.last;
-    if (start > end) throw new UsageError(`the window ${start} to ${end} has no transactions`);
-    const rows = await engine.customerPeriods({ ...(from !== undefined ? { from } : {}), to: end, period: opts.by });
-    const result = cohortAnalysis(rows, opts.by, periodOf(end, opts.by));
-    const next = new Date(Date.parse(`${end}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-    const prev = new Date(Date.parse(`${start}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-    const window = {
-      from: start,
-      to: end,
-      startsWithData: start === range.first,
-      firstPartial: periodOf(prev, opts.by) === periodOf(start, opts.by),
-      lastPartial: periodOf(next, opts.by) === periodOf(end, opts.by),
-    };
+    const { runCohorts } = await import('../analysis/cohorts.js');
+    const { result, window } = await runCohorts(engine, { by: opts.by, from, to });
     for (const w of read.warnings) warn(io, w);
     const { cohortsDocument } = await import('../documents/cohorts-document.js');
     await writeDocument(cohortsDocument(result, window, read), plan);

@@ -1,8 +1,6 @@
 /** `segment customers`: one sheet of customers, a row each, as CSV (also for Excel) or .xlsx. */
 import { Command } from 'commander';
-import { DataError } from '../errors.js';
-import type { Engine } from '../engine/engine.js';
-import { HIGH_ALIVE, LOW_ALIVE, type CustomerClv } from '../analysis/customer-clv.js';
+import { HIGH_ALIVE, LOW_ALIVE, predictedColumns } from '../analysis/customer-clv.js';
 import { planOutput, writeDocument } from '../formats/index.js';
 import { checkClvOptions, parseClvNumbers, parseIntervals } from './clv.js';
 import { parseAnalysisOptions, type RawAnalysisOptions } from './analysis-options.js';
@@ -39,24 +37,6 @@ type CustomersOptions = RawReadOptions & RawClickHouseOptions & RawAnalysisOptio
   color?: boolean;
 };
 
-/** The --clv columns by customer key, and their method; a fit that fails leaves them empty, with the reason. */
-async function predictedColumns(engine: Engine, p: { asOf: string; windowStart: string }, opts: CustomersOptions, warnings: string[]): Promise<{ columns: Map<string, CustomerClv>; method: string[] }> {
-  const { runClv } = await import('../analysis/clv-run.js');
-  const { customerClvColumns, customerClvMethod } = await import('../analysis/customer-clv.js');
-  try {
-    const intervals = parseIntervals(opts);
-    const run = await runClv(engine, { asOf: p.asOf, from: p.windowStart, unit: 'day', ...(opts.model ? { model: opts.model } : {}), ...(intervals ? { intervals } : {}), ...parseClvNumbers(opts) });
-    // The window's own warnings are the sheet's already; the models' and the bootstrap's are new.
-    const failed = run.intervals?.failed ?? 0;
-    warnings.push(...[...run.result.warnings, ...(failed > 0 ? [`${failed} bootstrap resamples could not be fitted and are left out of the intervals`] : [])].map((w) => `--clv: ${w}`));
-    return { columns: customerClvColumns(run.result, run.intervals), method: customerClvMethod(run.result, run.intervals) };
-  } catch (err) {
-    if (!(err instanceof DataError)) throw err;
-    warnings.push(`--clv: no prediction, the CLV columns are empty: ${err.message}`);
-    return { columns: new Map(), method: [] };
-  }
-}
-
 export function customersCommand(io: () => CommandIO): Command {
   const cmd = new Command('customers')
     .description('One row per customer with everything the analyses say about them: revenue, orders, ABC, XYZ, RFM scores and segment, ideal or elite, and the report\'s flags.')
@@ -70,18 +50,20 @@ export function customersCommand(io: () => CommandIO): Command {
     checkClvOptions(opts);
     const params = await parseAnalysisOptions(opts);
     const pseudonyms = await parsePseudonymizer(opts);
+    const intervals = opts.clv ? parseIntervals(opts) : undefined;
+    const clvSettings = opts.clv ? { ...(opts.model ? { model: opts.model } : {}), ...(intervals ? { intervals } : {}), ...parseClvNumbers(opts) } : undefined;
     await withSource(out, files, opts, async ({ engine, read }) => {
       const { analyseTransactions } = await import('../analysis/run.js');
       const run = await analyseTransactions(engine, read, params);
       const warnings = [...run.warnings];
       let analysis = run.analysis;
       if (opts.customers !== undefined) {
-        const { joinCustomersFile, withDisplayNames } = await import('./customers-file.js');
+        const { joinCustomersFile, withDisplayNames } = await import('../analysis/customers-file.js');
         const joined = await joinCustomersFile(opts.customers, engine, analysis, { tempDir: opts.tempDir, key: opts.customersKey, read });
         warnings.push(...joined.warnings);
         if (!pseudonyms) analysis = withDisplayNames(analysis, joined.names);
       }
-      const clv = opts.clv ? await predictedColumns(engine, analysis.params, opts, warnings) : undefined;
+      const clv = clvSettings ? await predictedColumns(engine, analysis.params, clvSettings, warnings) : undefined;
       const clvColumns = clv && pseudonyms ? new Map([...clv.columns].map(([k, v]) => [pseudonyms.customer(k), v])) : clv?.columns;
       if (pseudonyms) analysis = (await import('../analysis/pseudonyms.js')).pseudonymizeAnalysis(analysis, pseudonyms);
       for (const w of warnings) warn(out, w);

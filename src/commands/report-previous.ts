@@ -1,13 +1,10 @@
 /**
- * `report --previous OLD.json`: the saved report read back, compared with this run's analysis, as
- * the report's "What changed since …" section and its `changes` object.
+ * `report --previous OLD.json`: the saved report read back (compared with this run's analysis by
+ * documents/previous-comparison.ts).
  */
 import { constants } from 'node:buffer';
 import { readFile, stat } from 'node:fs/promises';
-import type { Analysis } from '../analysis/analysis.js';
 import { DataError, UsageError } from '../errors.js';
-import type { ReadResult } from '../ingest/read.js';
-import type { Block } from '../documents/blocks.js';
 import type { PreviousReport } from '../documents/previous-report.js';
 
 export async function loadPreviousReport(file: string): Promise<PreviousReport> {
@@ -25,27 +22,4 @@ export async function loadPreviousReport(file: string): Promise<PreviousReport> 
   }
   const { readPreviousReport } = await import('../documents/previous-report.js');
   return readPreviousReport(file, text);
-}
-
-export interface PreviousComparison {
-  readonly warnings: readonly string[];
-  readonly json: unknown;
-  readonly blocks: readonly Block[];
-}
-
-export async function comparePrevious(prev: PreviousReport, analysis: Analysis, read: ReadResult): Promise<PreviousComparison> {
-  const { compareSnapshots, snapshotOf } = await import('../analysis/changes.js');
-  const { comparisonNotes } = await import('../documents/previous-report.js');
-  const { changesBlocks, changesObject } = await import('../documents/changes.js');
-  const { parametersJson } = await import('../documents/views.js');
-  const now = snapshotOf(analysis);
-  const changes = compareSnapshots(prev.snapshot, now);
-  const { notes, warnings } = comparisonNotes(prev, { snapshot: now, inputs: read.inputs.map((i) => i.file), currency: read.currency, parameters: parametersJson(analysis) });
-  const rule = notes[0]!;
-  const rest = notes.slice(1);
-  return {
-    warnings,
-    json: changesObject(changes, rule, rest),
-    blocks: changesBlocks(changes, { top: 10, width: Infinity, rule, notes: rest, level: 2, title: `What changed since ${prev.snapshot.asOf}` }),
-  };
 }

@@ -2,21 +2,14 @@
  * Cohort retention triangles as blocks (terminal, Markdown), JSON and CSV. A triangle too wide for
  * a terminal is split into column ranges, each repeating the cohort column. Pure.
  */
-import { periodLabel, type CohortResult, type Cohort, type CohortCell } from '../analysis/cohorts.js';
+import { periodLabel, type CohortResult, type Cohort, type CohortCell, type CohortWindow } from '../analysis/cohorts.js';
 import { heading, list, paragraph, table, type Block } from './blocks.js';
 import { columns, type RowTable } from './document.js';
 import { cents, formatInt, formatMoney, formatShare, fraction, plural } from './format.js';
 
 export const COHORTS_SCHEMA = { name: 'segment.cohorts', version: 1 } as const;
 
-export interface CohortWindow {
-  readonly from: string;
-  readonly to: string;
-  /** The window starts with the data (no --from after its first date). */
-  readonly startsWithData: boolean;
-  readonly firstPartial: boolean;
-  readonly lastPartial: boolean;
-}
+export type { CohortWindow };
 
 const NOUN = { month: 'month', quarter: 'quarter', year: 'year' } as const;
 

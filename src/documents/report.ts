@@ -5,6 +5,7 @@ import { reportClvBlocks, reportClvJson, reportClvMethod } from './report-clv.js
 import type { CustomerRow } from '../analysis/analysis.js';
 import type { AttributeSummary } from '../analysis/portrait.js';
 import { losesMoney, type ReportModel } from '../analysis/report.js';
+import { unmatchedHint } from '../analysis/picks.js';
 import { data, heading, list, paragraph, plain, table, type Block } from './blocks.js';
 import { cents, formatInt, formatMoney, formatShare, fraction, monthsBetween, plural, shareDigits } from './format.js';
 import { spanWarning } from '../analysis/window.js';
@@ -249,17 +250,12 @@ function picksBlocks(m: ReportModel): Block[] {
     }
     if (p.unmatched.length > 0) {
       blocks.push(paragraph(`**Picks that match no customer** (by key or name; correct the picks file): `));
-      blocks.push(list(p.unmatched.map((u) => `${data(u.customer)}${u.pickedBy ? ` (picked by ${data(u.pickedBy)})` : ''}: ${unmatchedHint(u.nearest)}`)));
+      blocks.push(list(p.unmatched.map((u) => `${data(u.customer)}${u.pickedBy ? ` (picked by ${data(u.pickedBy)})` : ''}: ${unmatchedHint(u.nearest, data)}`)));
     }
     blocks.push(paragraph(`**Ideal customers nobody picked**: ${plural(p.unpicked.length, 'customer')}${p.unpicked.length > 0 ? `, the first: ${p.unpicked.slice(0, 10).map((c) => data(c.name)).join(', ')}` : ''}.`));
   }
   blocks.push(paragraph(`**Shortlist for interviews and personas** (${m.shortlist.length}${m.picks ? ': the agreed customers, then the top unpicked' : ': the top of the ranking'}): ${m.shortlist.map(callName).join(', ')}.`));
   return blocks;
-}
-
-/** What an unmatched pick may have meant. */
-export function unmatchedHint(nearest: readonly CustomerRow[]): string {
-  return nearest.length > 0 ? `nearest ${nearest.map((c) => `${data(c.name)}${c.name !== c.key ? ` (${data(c.key)})` : ''}`).join(', ')}` : 'no customer has a similar name or key';
 }
 
 function notNeededBlocks(m: ReportModel): Block[] {

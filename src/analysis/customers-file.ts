@@ -2,9 +2,9 @@
  * `--customers FILE`: reads a CRM customers export and joins it on the customer key (the join
  * itself is analysis/customers-join.ts). Shared by the report, the analysis commands and `customers`.
  */
-import type { Analysis } from '../analysis/analysis.js';
-import { customerKeys } from '../analysis/customer-table.js';
-import { joinCustomers, withDisplayNames, type CustomersJoin } from '../analysis/customers-join.js';
+import type { Analysis } from './analysis.js';
+import { customerKeys } from './customer-table.js';
+import { joinCustomers, withDisplayNames, type CustomersJoin } from './customers-join.js';
 
 import type { Engine } from '../engine/engine.js';
 import type { ReadResult } from '../ingest/read-result.js';
