@@ -38,6 +38,9 @@ function commandOf(argv: readonly string[]): CommandRow | undefined {
  * one), are listed from the registry without loading them. Without `argv`, every command is built.
  */
 export async function buildProgram(io: () => CommandIO, argv?: readonly string[]): Promise<Command> {
+  // Help, --version and usage text go to the run's own streams (process.stdout only by default),
+  // so that an in-process run (tests) gets them as a process would.
+  const output = { writeOut: (s: string) => void io().stdout.write(s), writeErr: (s: string) => void io().stderr.write(s), outputError: () => undefined };
   const program = new Command('segment')
     .description('Find your best customers in the exports you already have: ABC/XYZ, RFM, Pareto and an ideal-customer profile.')
     .version(VERSION, '-V, --version');
@@ -51,9 +54,9 @@ export async function buildProgram(io: () => CommandIO, argv?: readonly string[]
   for (const cmd of built) {
     program.addCommand(cmd);
     cmd.exitOverride();
-    cmd.configureOutput({ outputError: () => undefined });
+    cmd.configureOutput(output);
   }
-  program.configureOutput({ outputError: () => undefined });
+  program.configureOutput(output);
   return program;
 }
 
