@@ -2,8 +2,8 @@
  * The process around the command line (`program.ts`): signals, a closed pipe, the exit code. The
  * only file that exits.
  */
-import { installSignalHandlers, runCleanup } from './cleanup.js';
-import { EXIT } from './errors.js';
+import { installSignalHandlers, runCleanup } from './kernel/cleanup.js';
+import { EXIT } from './kernel/errors.js';
 import { main } from './program.js';
 
 // A closed pipe (`segment … | head`) ends the output, not the world: clean up, exit quietly.

@@ -5,7 +5,7 @@
  * process around it and the only file that exits.
  */
 import { Command, CommanderError, Help } from 'commander';
-import { EXIT, SegmentError, isDiskFull, printable } from './errors.js';
+import { EXIT, SegmentError, isDiskFull, printable } from './kernel/errors.js';
 import type { CommandIO } from './commands/context.js';
 import { COMMANDS, buildCommand, commandRow, listedCommand, usageTerm, type CommandRow } from './commands/index.js';
 import { addOptions } from './commands/options-table.js';

@@ -11,15 +11,16 @@ import { describe, expect, it } from 'vitest';
 const SRC = join(dirname(fileURLToPath(import.meta.url)), '..', 'src');
 
 /**
- * Lowest first. The root files of src/ are the base (errors, output, text, schemas, ...);
- * analysis and models are one layer; cli.ts with program.ts, and the two side tools (gen, bench) are the top and
+ * Lowest first. The kernel (src/kernel/: errors, output, text, ...) and the root files of src/
+ * (schemas, parameter values) are the base; the analyses (src/analyses/, the CLV models in its
+ * models/ folder) are one layer; cli.ts with program.ts, and the two side tools (gen, bench) are the top and
  * nothing imports them.
  */
 const LAYERS: readonly (readonly string[])[] = [
-  ['base'],
+  ['base', 'kernel'],
   ['engine'],
   ['ingest'],
-  ['analysis', 'models'],
+  ['analyses'],
   ['documents'],
   ['formats'],
   ['commands'],
@@ -86,7 +87,7 @@ function formatsReachingPast(graph: ReadonlyMap<string, readonly string[]>): str
   for (const [file, targets] of graph) {
     if (layerOf(file) !== 'formats') continue;
     for (const t of targets) {
-      if (!['base', 'documents', 'formats'].includes(layerOf(t)) && !FORMAT_EXCEPTIONS.has(t)) bad.push(`src/${file} imports src/${t}`);
+      if (!['base', 'kernel', 'documents', 'formats'].includes(layerOf(t)) && !FORMAT_EXCEPTIONS.has(t)) bad.push(`src/${file} imports src/${t}`);
     }
   }
   return bad;
@@ -131,8 +132,8 @@ describe('the import graph', () => {
   it('formats see only a Document: they import the base and documents/, and of the engine only the Parquet writer', () => {
     expect(formatsReachingPast(graph)).toEqual([]);
     const planted = new Map(graph);
-    planted.set('formats/csv.ts', [...(graph.get('formats/csv.ts') ?? []), 'analysis/abc.ts']);
-    expect(formatsReachingPast(planted)).toEqual(['src/formats/csv.ts imports src/analysis/abc.ts']);
+    planted.set('formats/csv.ts', [...(graph.get('formats/csv.ts') ?? []), 'analyses/abc.ts']);
+    expect(formatsReachingPast(planted)).toEqual(['src/formats/csv.ts imports src/analyses/abc.ts']);
   });
 
   it('no file reaches itself through its imports', () => {
@@ -143,9 +144,9 @@ describe('the import graph', () => {
     const planted = new Map(graph);
     planted.set('engine/sql.ts', [...(graph.get('engine/sql.ts') ?? []), 'documents/format.ts']);
     expect(upwardImports(planted)).toContain('src/engine/sql.ts (engine) imports src/documents/format.ts (documents)');
-    planted.set('analysis/stats.ts', [...(graph.get('analysis/stats.ts') ?? []), 'analysis/abc.ts']);
-    planted.set('analysis/abc.ts', [...(graph.get('analysis/abc.ts') ?? []), 'analysis/stats.ts']);
-    expect(importLoops(planted).join('\n')).toContain('src/analysis/abc.ts → src/analysis/stats.ts → src/analysis/abc.ts');
+    planted.set('analyses/stats.ts', [...(graph.get('analyses/stats.ts') ?? []), 'analyses/abc.ts']);
+    planted.set('analyses/abc.ts', [...(graph.get('analyses/abc.ts') ?? []), 'analyses/stats.ts']);
+    expect(importLoops(planted).join('\n')).toContain('src/analyses/abc.ts → src/analyses/stats.ts → src/analyses/abc.ts');
   });
 
   it('reads static, type-only, re-export and dynamic imports', () => {

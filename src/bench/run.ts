@@ -7,7 +7,7 @@
  * tests: the test suite only runs `--smoke`, so that the benchmark cannot rot.
  */
 import { spawnSync } from 'node:child_process';
-import { median as medianOf } from '../analysis/stats.js';
+import { median as medianOf } from '../analyses/stats.js';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';

@@ -3,9 +3,9 @@
  * analysis parameters. Light: no engine, no zod until a segments file is read.
  */
 import { readFile } from 'node:fs/promises';
-import { UsageError } from '../errors.js';
-import { SEGMENT_PRESETS, type SegmentRule } from '../analysis/segments.js';
-import type { StaticParams } from '../analysis/window.js';
+import { UsageError } from '../kernel/errors.js';
+import { SEGMENT_PRESETS, type SegmentRule } from '../analyses/segments.js';
+import type { StaticParams } from '../analyses/window.js';
 import { optionRow, parseOption, type ANALYSIS_OPTIONS, type RawOptions } from './options-table.js';
 
 export type { StaticParams };

@@ -38,18 +38,18 @@ async function runAnalysis(view: View, io: CommandIO, files: readonly string[], 
   const params = await parseAnalysisOptions(opts);
   const pseudonyms = await parsePseudonymizer(opts);
   await withSource(io, files, opts, async ({ engine, read }) => {
-    const { analyseTransactions } = await import('../analysis/run.js');
+    const { analyseTransactions } = await import('../analyses/run.js');
     const run = await analyseTransactions(engine, read, params);
     const { excluded } = run;
     const warnings = [...run.warnings];
     let named = run.analysis;
     if (opts.customers !== undefined) {
-      const { joinCustomersFile, withDisplayNames } = await import('../analysis/customers-file.js');
+      const { joinCustomersFile, withDisplayNames } = await import('../analyses/customers-file.js');
       const joined = await joinCustomersFile(opts.customers, engine, named, { tempDir: opts.tempDir, key: opts.customersKey, read });
       warnings.push(...joined.warnings);
       if (!pseudonyms) named = withDisplayNames(named, joined.names);
     }
-    const analysis = pseudonyms ? (await import('../analysis/pseudonyms.js')).pseudonymizeAnalysis(named, pseudonyms) : named;
+    const analysis = pseudonyms ? (await import('../analyses/pseudonyms.js')).pseudonymizeAnalysis(named, pseudonyms) : named;
     for (const w of warnings) warn(io, w);
     const { viewDocument } = await import('../documents/analysis-view.js');
     await writeDocument(viewDocument(view, analysis, { read, excluded, warnings }), plan);

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
-import { DataError, UsageError } from '../errors.js';
-import type { Requirement } from '../analysis/audit.js';
+import { DataError, UsageError } from '../kernel/errors.js';
+import type { Requirement } from '../analyses/audit.js';
 import { DEAL_FIELD_NAMES, findHeader } from '../ingest/deal-fields.js';
 import type { Deal, DealsRead } from '../ingest/deals.js';
 import { plural } from '../documents/format.js';
@@ -86,7 +86,7 @@ export function auditCommand(io: () => CommandIO): Command {
       const read = await readDeals(file, readOptions, engine, temp);
       if (opts.rejects !== undefined) await writeDealRejects(opts.rejects, read);
       for (const n of read.notes) warn(out, `${read.file}: ${n}`);
-      const { audit, suggestStages, unknownStages } = await import('../analysis/audit.js');
+      const { audit, suggestStages, unknownStages } = await import('../analyses/audit.js');
       const unknown = unknownStages(read.deals, order);
       if (unknown.length > 0) {
         const suggested = suggestStages(read.deals, order);

@@ -3,7 +3,7 @@
  * commands run (`analyseTransactions` with --as-of each date) and shows who moved.
  */
 import { Command } from 'commander';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../kernel/errors.js';
 import { parseAnalysisOptions, parseDate, type RawAnalysisOptions } from './analysis-options.js';
 import type { OutputOptions } from './analysis-run.js';
 import { warn, type CommandIO } from './context.js';
@@ -54,8 +54,8 @@ async function runChanges(io: CommandIO, files: readonly string[], opts: Changes
   const fromParams = await parseAnalysisOptions({ ...raw, asOf: from });
   const pseudonyms = await parsePseudonymizer(opts);
   await withSource(io, files, opts, async ({ engine, read }) => {
-    const { analyseTransactions } = await import('../analysis/run.js');
-    const { compareSnapshots, snapshotOf, snapshotWarnings } = await import('../analysis/changes.js');
+    const { analyseTransactions } = await import('../analyses/run.js');
+    const { compareSnapshots, snapshotOf, snapshotWarnings } = await import('../analyses/changes.js');
     const range = await engine.dateRange();
     if (range.first !== null && from < range.first) {
       throw new UsageError(`--from ${from} is before the first transaction (${range.first}): nobody is classified as of then`);
@@ -64,9 +64,9 @@ async function runChanges(io: CommandIO, files: readonly string[], opts: Changes
     if (toDate <= from) throw new UsageError(`--from ${from} is not before the latest transaction (${toDate}); give a later --to`);
     const toParams = await parseAnalysisOptions({ ...raw, asOf: toDate });
     const runs = [await analyseTransactions(engine, read, fromParams), await analyseTransactions(engine, read, toParams)] as const;
-    const anonymous = pseudonyms ? (await import('../analysis/pseudonyms.js')).pseudonymizeAnalysis : null;
+    const anonymous = pseudonyms ? (await import('../analyses/pseudonyms.js')).pseudonymizeAnalysis : null;
     const [a, b] = runs.map((r) => (anonymous && pseudonyms ? anonymous(r.analysis, pseudonyms) : r.analysis)) as [typeof runs[0]['analysis'], typeof runs[0]['analysis']];
-    const { plural } = await import('../text.js');
+    const { plural } = await import('../kernel/text.js');
     const warnings = snapshotWarnings(
       { asOf: from, warnings: runs[0].warnings, afterTo: runs[0].excluded.afterTo },
       { asOf: toDate, warnings: runs[1].warnings, afterTo: runs[1].excluded.afterTo },

@@ -3,7 +3,7 @@
  * comes from a file or SEGMENT_CLICKHOUSE_PASSWORD, never from argv; the URL may not carry one.
  */
 import { readFile } from 'node:fs/promises';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../kernel/errors.js';
 import { checkIdentifier, checkUrl, type ClickHouseTarget } from '../engine/clickhouse-names.js';
 import type { ClickHouseSource } from '../engine/clickhouse-engine.js';
 import { parseOption, type CLICKHOUSE_OPTIONS, type RawOptions } from './options-table.js';

@@ -3,14 +3,14 @@
  * synonyms and --customer/--date/… overrides; the documented schema's names first), the
  * accounting computed on the server, and the result handed to the command as if read from files.
  */
-import { DataError, UsageError } from '../errors.js';
-import { plural } from '../text.js';
+import { DataError, UsageError } from '../kernel/errors.js';
+import { plural } from '../kernel/text.js';
 import type { ClickHouseAccounting, ClickHouseColumns, ClickHouseSource } from '../engine/clickhouse-engine.js';
 import type { Accounting, ReadResult } from '../ingest/read.js';
 import { mapColumns, type Overrides } from '../ingest/mapping.js';
 import type { FieldName } from '../ingest/fields.js';
 import { withTransactions, type CommandIO, type Loaded } from './context.js';
-import { startProgress, wantProgress } from '../progress.js';
+import { startProgress, wantProgress } from '../kernel/progress.js';
 import { engineSettings, parseReadOptions, type RawReadOptions } from './options.js';
 import { openEngine, type Engine } from '../engine/engine.js';
 import { FILE_ONLY_OPTIONS, longFlag } from './options-table.js';
@@ -144,7 +144,7 @@ async function withClickHouse<T>(io: CommandIO, raw: RawReadOptions & RawClickHo
   const { ClickHouseConnection } = await import('../engine/clickhouse-connection.js');
   const { ClickHouseEngine } = await import('../engine/clickhouse-engine.js');
   const db = ClickHouseConnection.open(target);
-  const { TempDir } = await import('../tempdir.js');
+  const { TempDir } = await import('../kernel/tempdir.js');
   const temp = new TempDir(raw.tempDir);
   let side: Engine | undefined;
   // Side files (--customers, --picks, --deals) are export files: the embedded engine reads them.

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
-import { UsageError } from '../errors.js';
-import type { ClvValue, ModelChoice, SpendModelChoice, TimeUnit } from '../models/clv.js';
+import { UsageError } from '../kernel/errors.js';
+import type { ClvValue, ModelChoice, SpendModelChoice, TimeUnit } from '../analyses/models/clv.js';
 import { parseDate } from './analysis-options.js';
 import type { OutputOptions } from './analysis-run.js';
 import { warn, type CommandIO } from './context.js';
@@ -79,7 +79,7 @@ export function clvCommand(io: () => CommandIO): Command {
     if (value === 'margin' && opts.newCustomer) throw new UsageError('--new-customer is in revenue only: leave out --value margin or --new-customer');
     if (value === 'margin' && opts.spendModel === 'none') throw new UsageError('--value margin is for the spend model: leave it out with --spend-model none');
     await withSource(out, files, opts, async ({ engine }) => {
-      const { runClv } = await import('../analysis/clv-run.js');
+      const { runClv } = await import('../analyses/clv-run.js');
       const run = await runClv(engine, { diagnostics: true, unit: parseOption('timeUnit', opts.timeUnit, clv) as TimeUnit, model: parseOption('model', opts.model, clv) as ModelChoice, spendModel: parseOption('spendModel', opts.spendModel, clv) as SpendModelChoice, value, ...(opts.newCustomer ? { newCustomer: true } : {}), ...(intervals ? { intervals } : {}), ...numbers, ...(asOf ? { asOf } : {}), ...(from ? { from } : {}), ...(holdoutFrom ? { holdoutFrom } : {}) });
       for (const w of run.warnings) warn(out, w);
       const { clvDocument } = await import('../documents/clv-document.js');

@@ -1,7 +1,7 @@
 /** `segment cohorts`: retention triangles by the period of each customer's first order. */
 import { Command } from 'commander';
 import { parseDate } from './analysis-options.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../kernel/errors.js';
 import { warn, type CommandIO } from './context.js';
 import { planOutput, writeDocument } from '../formats/index.js';
 import { withSource } from './clickhouse-source.js';
@@ -46,7 +46,7 @@ async function cohortsAction(io: CommandIO, files: readonly string[], opts: Coho
   const to = parseDate('to', opts.to);
   if (from !== undefined && to !== undefined && from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
   await withSource(io, files, opts, async ({ engine, read }) => {
-    const { runCohorts } = await import('../analysis/cohorts.js');
+    const { runCohorts } = await import('../analyses/cohorts.js');
     const { result, window } = await runCohorts(engine, { by: opts.by, from, to });
     for (const w of read.warnings) warn(io, w);
     const { cohortsDocument } = await import('../documents/cohorts-document.js');

@@ -3,10 +3,10 @@
  * stderr, and writing the result to stdout or --output. Heavy modules are imported here, lazily.
  */
 import type { Engine } from '../engine/engine.js';
-import { printable } from '../errors.js';
+import { printable } from '../kernel/errors.js';
 import type { ReadResult } from '../ingest/read.js';
-import { activeProgress, startProgress, wantProgress } from '../progress.js';
-import { TempDir } from '../tempdir.js';
+import { activeProgress, startProgress, wantProgress } from '../kernel/progress.js';
+import { TempDir } from '../kernel/tempdir.js';
 import { engineSettings, parseReadOptions, type RawReadOptions } from './options.js';
 
 export interface CommandIO {

@@ -1,6 +1,6 @@
 /** `segment customers`: one sheet of customers, a row each, as CSV (also for Excel) or .xlsx. */
 import { Command } from 'commander';
-import { HIGH_ALIVE, LOW_ALIVE, predictedColumns } from '../analysis/customer-clv.js';
+import { HIGH_ALIVE, LOW_ALIVE, predictedColumns } from '../analyses/customer-clv.js';
 import { planOutput, writeDocument } from '../formats/index.js';
 import { checkClvOptions, parseClvNumbers, parseIntervals } from './clv.js';
 import { parseAnalysisOptions, type RawAnalysisOptions } from './analysis-options.js';
@@ -53,21 +53,21 @@ export function customersCommand(io: () => CommandIO): Command {
     const intervals = opts.clv ? parseIntervals(opts) : undefined;
     const clvSettings = opts.clv ? { ...(opts.model ? { model: opts.model } : {}), ...(intervals ? { intervals } : {}), ...parseClvNumbers(opts) } : undefined;
     await withSource(out, files, opts, async ({ engine, read }) => {
-      const { analyseTransactions } = await import('../analysis/run.js');
+      const { analyseTransactions } = await import('../analyses/run.js');
       const run = await analyseTransactions(engine, read, params);
       const warnings = [...run.warnings];
       let analysis = run.analysis;
       if (opts.customers !== undefined) {
-        const { joinCustomersFile, withDisplayNames } = await import('../analysis/customers-file.js');
+        const { joinCustomersFile, withDisplayNames } = await import('../analyses/customers-file.js');
         const joined = await joinCustomersFile(opts.customers, engine, analysis, { tempDir: opts.tempDir, key: opts.customersKey, read });
         warnings.push(...joined.warnings);
         if (!pseudonyms) analysis = withDisplayNames(analysis, joined.names);
       }
       const clv = clvSettings ? await predictedColumns(engine, analysis.params, clvSettings, warnings) : undefined;
       const clvColumns = clv && pseudonyms ? new Map([...clv.columns].map(([k, v]) => [pseudonyms.customer(k), v])) : clv?.columns;
-      if (pseudonyms) analysis = (await import('../analysis/pseudonyms.js')).pseudonymizeAnalysis(analysis, pseudonyms);
+      if (pseudonyms) analysis = (await import('../analyses/pseudonyms.js')).pseudonymizeAnalysis(analysis, pseudonyms);
       for (const w of warnings) warn(out, w);
-      const { customerSheet } = await import('../analysis/customer-sheet.js');
+      const { customerSheet } = await import('../analyses/customer-sheet.js');
       const sheet = customerSheet(analysis, clvColumns);
       const { customersDocument } = await import('../documents/customers-document.js');
       await writeDocument(customersDocument({ sheet, asOf: analysis.params.asOf, method: clv?.method ?? [], warnings }), plan);

@@ -3,13 +3,13 @@
  * columns and reading conventions of a deals or prospects export), --stages, and reading the file.
  */
 import { readFile } from 'node:fs/promises';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../kernel/errors.js';
 import type { Engine } from '../engine/engine.js';
 import { parseDateFormatOption } from '../ingest/decide.js';
 import { DEAL_FIELD_NAMES, type DealOverrides } from '../ingest/deal-fields.js';
 import type { DealReadOptions, DealsRead } from '../ingest/deals.js';
 import { parseDelimiterOption } from '../ingest/dialect.js';
-import type { TempDir } from '../tempdir.js';
+import type { TempDir } from '../kernel/tempdir.js';
 import { parseOption, type RawOptions } from './options-table.js';
 
 export interface DealMapFile {
@@ -103,7 +103,7 @@ export async function readDeals(arg: string, options: DealReadOptions, engine: E
 
 /** Runs `fn` with an engine and a temporary folder, for commands that read no transactions. */
 export async function withEngine<T>(raw: { tempDir?: string; memoryLimit?: string; threads?: string }, fn: (engine: Engine, temp: TempDir) => Promise<T>): Promise<T> {
-  const { TempDir } = await import('../tempdir.js');
+  const { TempDir } = await import('../kernel/tempdir.js');
   const { openEngine } = await import('../engine/engine.js');
   const { engineSettings } = await import('./options.js');
   const temp = new TempDir(raw.tempDir);
@@ -118,8 +118,8 @@ export async function withEngine<T>(raw: { tempDir?: string; memoryLimit?: strin
 
 /** `--rejects FILE` of a deals or prospects file: file, line, column, reason, value. */
 export async function writeDealRejects(path: string, read: DealsRead): Promise<void> {
-  const { writeFileAtomically } = await import('../output.js');
-  const { csvCell } = await import('../csv-cell.js');
+  const { writeFileAtomically } = await import('../kernel/output.js');
+  const { csvCell } = await import('../kernel/csv-cell.js');
   const lines = ['file,line,column,reason,value', ...read.rejects.map((r) => [read.file, r.line, r.column, r.reason, r.value].map(csvCell).join(','))];
   writeFileAtomically(path, [`${lines.join('\n')}\n`], '--rejects');
 }

@@ -2,7 +2,7 @@
  * `--map` given once for every input, or as `INPUT:FILE` for one input (repeatable), so that a
  * DKK and a SEK account, or two banks' exports, are read side by side with their own settings.
  */
-import { UsageError } from '../errors.js';
+import { UsageError } from '../kernel/errors.js';
 
 export interface MapOptions {
   readonly global?: string;

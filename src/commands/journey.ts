@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../kernel/errors.js';
 import { planOutput, writeDocument } from '../formats/index.js';
 import { parseAnalysisOptions, type RawAnalysisOptions } from './analysis-options.js';
 import type { OutputOptions } from './analysis-run.js';
@@ -44,7 +44,7 @@ async function readDealsAsSales(file: string, dealOptions: import('../ingest/dea
   const named = ['customer', 'customerName', 'amount', 'date', 'stage', 'status', 'map', 'columns'].some((k) => opts[k] !== undefined);
   if (named) return;
   const { dealSalesColumns } = await import('../ingest/deals.js');
-  const { TempDir } = await import('../tempdir.js');
+  const { TempDir } = await import('../kernel/tempdir.js');
   const temp = new TempDir(opts.tempDir);
   try {
     const columns = await dealSalesColumns(file, dealOptions, temp);
@@ -76,9 +76,9 @@ export function journeyCommand(io: () => CommandIO): Command {
     // Only when it is the one sales file: the columns would be given to every sales file.
     if (sales.length === 1 && sales[0] === dealsFile) await readDealsAsSales(dealsFile, dealOptions, opts, out);
     await withSource(out, sales, opts, async ({ engine, read }) => {
-      const { analyseTransactions } = await import('../analysis/run.js');
-      const { journey } = await import('../analysis/journey.js');
-      const { TempDir } = await import('../tempdir.js');
+      const { analyseTransactions } = await import('../analyses/run.js');
+      const { journey } = await import('../analyses/journey.js');
+      const { TempDir } = await import('../kernel/tempdir.js');
       const run = await analyseTransactions(engine, read, params);
       const temp = new TempDir(opts.tempDir);
       let deals: Awaited<ReturnType<typeof readDeals>>;

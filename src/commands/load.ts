@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { Command } from 'commander';
-import { DataError, UsageError } from '../errors.js';
+import { DataError, UsageError } from '../kernel/errors.js';
 import { checkIdentifier } from '../engine/clickhouse-names.js';
 import { formatInt, formatMoney } from '../documents/format.js';
 import { parseClickHouseTarget, type RawClickHouseOptions } from './clickhouse-options.js';
@@ -69,7 +69,7 @@ async function runLoad(io: CommandIO, files: readonly string[], opts: LoadOption
       await withTransactions(io, todo.map((t) => t.file), opts, async ({ engine, read }) => {
         for (const w of read.warnings) warn(io, w);
         if (!engine.exportTransactions) throw new Error('the embedded engine cannot export transactions');
-        const { TempDir } = await import('../tempdir.js');
+        const { TempDir } = await import('../kernel/tempdir.js');
         const temp = new TempDir(opts.tempDir);
         try {
           const csv = await temp.file('load.csv');

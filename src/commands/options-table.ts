@@ -12,7 +12,7 @@
  * (no zod, no engine): `segment --help` and every run load it.
  */
 import { Option, type Command } from 'commander';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../kernel/errors.js';
 import { OVERRIDABLE_FIELDS } from '../ingest/fields.js';
 import {
   ABC_BASES, ABC_METHODS, CLV_VALUES, COHORT_PERIODS, INPUT_KINDS, MONETARY_VALUES, PERIODS, PURCHASE_MODELS, QUANTILE_CONVENTIONS, SPEND_MODELS, TIME_UNITS, XYZ_MEASURES, XYZ_SPANS,

@@ -2,9 +2,9 @@
  * Options shared by the commands that read transactions, and their parsing. Kept light (no zod,
  * no engine) so that building the command line costs nothing; the map file is validated lazily.
  */
-import type { Pseudonymizer } from '../pseudonymize.js';
+import type { Pseudonymizer } from '../kernel/pseudonymize.js';
 import { readFile } from 'node:fs/promises';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../kernel/errors.js';
 import { parseDateFormatOption, type DateOrder } from '../ingest/decide.js';
 import { parseDelimiterOption } from '../ingest/dialect.js';
 import { FIELD_NAMES, OVERRIDABLE_FIELDS, type FieldName } from '../ingest/fields.js';
@@ -40,7 +40,7 @@ export async function parsePseudonymizer(raw: RawReadOptions, env = process.env)
     throw new UsageError('--pseudonymize needs a secret key: pass --pseudonymize-key-file FILE or set SEGMENT_PSEUDONYM_KEY (there is no default key, so that nobody else can reverse the pseudonyms)');
   }
   if (key.length < 16) throw new UsageError(`the --pseudonymize key is ${key.length} bytes long; use at least 16 (for example: openssl rand -hex 32 > key.txt)`);
-  const { makePseudonymizer } = await import('../pseudonymize.js');
+  const { makePseudonymizer } = await import('../kernel/pseudonymize.js');
   return makePseudonymizer(key);
 }
 

@@ -2,7 +2,7 @@
  * The report's format from --format or the --output extension (charts are drawn by the html
  * format, or written as files by md with --charts: src/formats/).
  */
-import { UsageError } from '../errors.js';
+import { UsageError } from '../kernel/errors.js';
 
 export type ReportFormat = 'md' | 'json' | 'html' | 'table' | 'ndjson' | 'csv' | 'parquet' | 'xlsx';
 

@@ -4,7 +4,7 @@
  */
 import { constants } from 'node:buffer';
 import { readFile, stat } from 'node:fs/promises';
-import { DataError, UsageError } from '../errors.js';
+import { DataError, UsageError } from '../kernel/errors.js';
 import type { PreviousReport } from '../documents/previous-report.js';
 
 export async function loadPreviousReport(file: string): Promise<PreviousReport> {

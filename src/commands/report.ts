@@ -1,6 +1,6 @@
 import { planOutput, writeDocument } from '../formats/index.js';
 import { Command } from 'commander';
-import type { ReportSettings } from '../analysis/report-run.js';
+import type { ReportSettings } from '../analyses/report-run.js';
 import type { DealReadOptions } from '../ingest/deals.js';
 import { parseAnalysisOptions, type RawAnalysisOptions } from './analysis-options.js';
 import type { OutputOptions } from './analysis-run.js';
@@ -9,7 +9,7 @@ import type { RawClickHouseOptions } from './clickhouse-options.js';
 import { withSource } from './clickhouse-source.js';
 import { parsePseudonymizer, type RawReadOptions } from './options.js';
 import { ANALYSIS_OPTIONS, CLICKHOUSE_OPTIONS, CLV_OPTIONS, OUTPUT_OPTIONS, READ_OPTIONS, addOptions, type RawOptions } from './options-table.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../kernel/errors.js';
 import { checkStdinOnce } from './stdin.js';
 import { reportFormat } from './report-charts.js';
 import { checkClvOptions, parseClvNumbers } from './clv.js';
@@ -58,7 +58,7 @@ export function reportCommand(io: () => CommandIO): Command {
     const previousReport = opts.previous !== undefined ? await (await import('./report-previous.js')).loadPreviousReport(opts.previous) : null;
     const deals = opts.deals !== undefined ? { file: opts.deals, options: await dealOptions(opts) } : undefined;
     await withSource(out, files, opts, async ({ engine, read }) => {
-      const { runReport } = await import('../analysis/report-run.js');
+      const { runReport } = await import('../analyses/report-run.js');
       const { clvMethodItems } = await import('../documents/clv.js');
       const { comparePrevious } = await import('../documents/previous-comparison.js');
       const run = await runReport(engine, read, { ...settings, deals }, { clvMethod: clvMethodItems, previous: previousReport ? (analysis) => comparePrevious(previousReport, analysis, read) : undefined });

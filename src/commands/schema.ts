@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../kernel/errors.js';
 import { emit, type CommandIO } from './context.js';
 import { addOptions } from './options-table.js';
 

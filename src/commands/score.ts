@@ -52,7 +52,7 @@ export function scoreCommand(io: () => CommandIO): Command {
       const read = await readDeals(file, readOptions, engine, temp);
       if (opts.rejects !== undefined) await writeDealRejects(opts.rejects, read);
       for (const n of read.notes) warn(out, `${read.file}: ${n}`);
-      const { scoreProspects, scoringAttributes } = await import('../analysis/fit-score.js');
+      const { scoreProspects, scoringAttributes } = await import('../analyses/fit-score.js');
       const { attributeKey } = await import('../ingest/deal-fields.js');
       const scoring = scoringAttributes(profile.attributes);
       if (scoring.length === 0) warn(out, `${profile.file}: the portrait has no trait beyond chance; every prospect scores 50`);

@@ -1,5 +1,5 @@
 /** Standard input can be read once: at most one of a command's files may be `-`. */
-import { UsageError } from '../errors.js';
+import { UsageError } from '../kernel/errors.js';
 
 export function checkStdinOnce(uses: readonly { readonly what: string; readonly value: string | undefined }[]): void {
   const stdin = uses.filter((u) => u.value === '-');

@@ -2,7 +2,7 @@
  * The Document of an analysis command (abc, xyz, abcxyz, rfm, pareto): its view as blocks, the
  * JSON document with its customers written one by one, and a row per customer.
  */
-import type { Analysis } from '../analysis/analysis.js';
+import type { Analysis } from '../analyses/analysis.js';
 import type { Document } from './document.js';
 import { viewBlocks } from './view-blocks.js';
 import { viewRows } from './view-csv.js';

@@ -1,5 +1,5 @@
 /** The Document of `segment changes`: who moved between two dates. */
-import type { Changes } from '../analysis/changes.js';
+import type { Changes } from '../analyses/changes.js';
 import type { ReadResult } from '../ingest/read.js';
 import { CHANGES_SCHEMA, changesBlocks, changesObject, changesObjects, changesRows, windowRule } from './changes.js';
 import type { Document } from './document.js';

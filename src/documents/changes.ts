@@ -16,7 +16,7 @@ import {
   type Snapshot,
   type Standing,
   type Transitions,
-} from '../analysis/changes.js';
+} from '../analyses/changes.js';
 import { data, heading, list, paragraph, table, type Block } from './blocks.js';
 import { columns, type RowTable } from './document.js';
 import { cents, formatInt, formatMoney, plural } from './format.js';

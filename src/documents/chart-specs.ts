@@ -7,13 +7,13 @@
  * naming the report section it belongs to; whatever else it needs goes into `ChartInput`.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { MonthRevenue } from '../analysis/monthly.js';
-import type { ReportModel } from '../analysis/report.js';
+import type { MonthRevenue } from '../analyses/monthly.js';
+import type { ReportModel } from '../analyses/report.js';
 import { CHART_CONFIG, CHART_WIDTH, HEAT_SCHEME, PALETTE } from './chart-style.js';
 import type { Chart, NoChart } from './chart-types.js';
 import { pAliveChart } from './clv-charts.js';
 import { formatInt, formatMoney, formatShare, plural } from './format.js';
-import { replaceControls } from '../text.js';
+import { replaceControls } from '../kernel/text.js';
 
 /** What the charts are drawn from: the report model, and what the engine summed for them. */
 export interface ChartInput {

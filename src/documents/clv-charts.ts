@@ -4,8 +4,8 @@
  * actual purchases. Pure: model results in, chart specification out.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { ClvCustomer } from '../models/clv.js';
-import type { HoldoutResult } from '../models/holdout.js';
+import type { ClvCustomer } from '../analyses/models/clv.js';
+import type { HoldoutResult } from '../analyses/models/holdout.js';
 import type { Chart, NoChart } from './chart-types.js';
 import { CHART_CONFIG, CHART_WIDTH, HEAT_SCHEME, PALETTE } from './chart-style.js';
 import { formatDecimal, formatInt, formatShare, plural } from './format.js';

@@ -5,8 +5,8 @@
  * cumulative and per week, actual against the model (plot_cumulative_transactions,
  * plot_incremental_transactions). Pure: model results in, chart specification out.
  */
-import type { PeriodCountRow } from '../models/period-counts.js';
-import type { TrackingResult, TrackingWeek } from '../models/tracking.js';
+import type { PeriodCountRow } from '../analyses/models/period-counts.js';
+import type { TrackingResult, TrackingWeek } from '../analyses/models/tracking.js';
 import type { Chart, NoChart } from './chart-types.js';
 import { PALETTE } from './chart-style.js';
 import { frequencyLabel, spec } from './clv-charts.js';

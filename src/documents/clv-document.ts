@@ -4,7 +4,7 @@
  * model (tracking, cumulative and weekly) and, with --holdout-from, predicted against actual
  * purchases in the holdout. The chart modules are imported when the charts are asked for.
  */
-import type { ClvRun } from '../analysis/clv-run.js';
+import type { ClvRun } from '../analyses/clv-run.js';
 import type { PlacedChart } from './chart-specs.js';
 import { clvBlocks, clvJson, clvRows } from './clv.js';
 import type { Document } from './document.js';

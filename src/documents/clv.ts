@@ -2,11 +2,11 @@
  * `segment clv` as blocks (terminal, Markdown), JSON and CSV. Numbers are rounded here, once, so
  * that every format shows the same digits and runs are byte-identical.
  */
-import type { ClvRun } from '../analysis/clv-run.js';
-import type { ClvCustomer } from '../models/clv.js';
-import { MODEL_TITLES, type PurchaseFit } from '../models/purchase-model.js';
-import type { SpendFit } from '../models/spend-model.js';
-import { INTERVAL_LEVEL, type BootstrapResult } from '../models/bootstrap.js';
+import type { ClvRun } from '../analyses/clv-run.js';
+import type { ClvCustomer } from '../analyses/models/clv.js';
+import { MODEL_TITLES, type PurchaseFit } from '../analyses/models/purchase-model.js';
+import type { SpendFit } from '../analyses/models/spend-model.js';
+import { INTERVAL_LEVEL, type BootstrapResult } from '../analyses/models/bootstrap.js';
 import { data, heading, list, paragraph, table, type Block } from './blocks.js';
 import { columnsByValues, type RowTable } from './document.js';
 import { cents, formatDecimal, formatInt, formatMoney, formatShare, fraction } from './format.js';

@@ -1,5 +1,5 @@
 /** The Document of `segment cohorts`: retention triangles. */
-import type { CohortResult } from '../analysis/cohorts.js';
+import type { CohortResult } from '../analyses/cohorts.js';
 import type { ReadResult } from '../ingest/read.js';
 import { COHORTS_SCHEMA, cohortBlocks, cohortJson, cohortRows, type CohortWindow } from './cohorts.js';
 import type { Document } from './document.js';

@@ -2,7 +2,7 @@
  * Cohort retention triangles as blocks (terminal, Markdown), JSON and CSV. A triangle too wide for
  * a terminal is split into column ranges, each repeating the cohort column. Pure.
  */
-import { periodLabel, type CohortResult, type Cohort, type CohortCell, type CohortWindow } from '../analysis/cohorts.js';
+import { periodLabel, type CohortResult, type Cohort, type CohortCell, type CohortWindow } from '../analyses/cohorts.js';
 import { heading, list, paragraph, table, type Block } from './blocks.js';
 import { columns, type RowTable } from './document.js';
 import { cents, formatInt, formatMoney, formatShare, fraction, plural } from './format.js';

@@ -3,7 +3,7 @@
  * workbook) and as objects (JSON, NDJSON): its columns' kinds type the Parquet columns and the
  * workbook's number formats.
  */
-import type { CustomerSheet, SheetValue } from '../analysis/customer-sheet.js';
+import type { CustomerSheet, SheetValue } from '../analyses/customer-sheet.js';
 import type { RowTable } from './document.js';
 
 export function customerSheetRows(sheet: CustomerSheet): RowTable {

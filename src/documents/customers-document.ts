@@ -3,7 +3,7 @@
  * workbooks, Parquet, JSON, NDJSON); for a terminal or Markdown, the top of the sheet in its main
  * columns (the sheet itself is too wide to read there).
  */
-import type { CustomerSheet } from '../analysis/customer-sheet.js';
+import type { CustomerSheet } from '../analyses/customer-sheet.js';
 import { data, heading, list, paragraph, table, type Block } from './blocks.js';
 import { customerSheetObject, customerSheetObjects, customerSheetRows } from './customer-sheet.js';
 import type { Document } from './document.js';

@@ -1,7 +1,7 @@
 /** The Documents of the CRM commands: `journey`, `audit` and `score`. */
-import type { Audit } from '../analysis/audit.js';
-import type { ScoredProspect } from '../analysis/fit-score.js';
-import type { Journey } from '../analysis/journey.js';
+import type { Audit } from '../analyses/audit.js';
+import type { ScoredProspect } from '../analyses/fit-score.js';
+import type { Journey } from '../analyses/journey.js';
 import type { DealsRead } from '../ingest/deals.js';
 import type { Profile, ProfileAttribute } from '../ingest/profile.js';
 import { auditBlocks, auditJson, auditRows } from './audit.js';

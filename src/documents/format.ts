@@ -1,11 +1,11 @@
 /**
  * Formatting for reports and machine output. The numbers-for-people helpers live in the base
- * (src/text.ts, since ingestion's messages use them too) and are re-exported here.
+ * (src/kernel/text.ts, since ingestion's messages use them too) and are re-exported here.
  */
-import { formatInt, formatMoney, formatShare, plural } from '../text.js';
+import { formatInt, formatMoney, formatShare, plural } from '../kernel/text.js';
 
 export { formatInt, formatMoney, formatShare, plural };
-export { monthsBetween } from '../analysis/window.js';
+export { monthsBetween } from '../analyses/window.js';
 
 /**
  * A number for people with comma thousands and a fixed count of decimals, like formatInt and

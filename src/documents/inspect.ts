@@ -3,11 +3,11 @@
  * machines (JSON; a row per column of each input for CSV and the other row formats).
  */
 import { binaryInputLines, workbookJson } from './inspect-binary.js';
-import { quote } from '../errors.js';
-import { replaceControls, withoutBidi } from '../text.js';
+import { quote } from '../kernel/errors.js';
+import { replaceControls, withoutBidi } from '../kernel/text.js';
 import type { Accounting, InputReport, ReadResult, ReasonCount } from '../ingest/read.js';
 import { cents, formatInt, formatMoney, monthsBetween } from './format.js';
-import { spanWarning } from '../analysis/window.js';
+import { spanWarning } from '../analyses/window.js';
 import { data, heading, list, paragraph, table, type Block } from './blocks.js';
 import { columns as columnsOf, type Document, type RowTable, type TerminalTarget } from './document.js';
 

@@ -3,7 +3,7 @@
  * journey's channels and its days to won per category and for ideal against other customers, put
  * before the method; the persona cards point to it.
  */
-import type { Journey } from '../analysis/journey.js';
+import type { Journey } from '../analyses/journey.js';
 import type { DealsRead } from '../ingest/deals.js';
 import { data, heading, paragraph, table, type Block } from './blocks.js';
 import { channelTable, readParagraph, testSentence } from './journey.js';

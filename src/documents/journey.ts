@@ -3,8 +3,8 @@
  * outcomes, days and activities to a won deal per category and customer group, and per channel
  * the share of ideal customers with its lift and test.
  */
-import type { ChannelRow, Dimension, Journey, JourneyRow } from '../analysis/journey.js';
-import type { Quartiles } from '../analysis/quartiles.js';
+import type { ChannelRow, Dimension, Journey, JourneyRow } from '../analyses/journey.js';
+import type { Quartiles } from '../analyses/quartiles.js';
 import type { DealsRead } from '../ingest/deals.js';
 import { data, heading, list, paragraph, table, type Block } from './blocks.js';
 import { columns, type RowTable } from './document.js';

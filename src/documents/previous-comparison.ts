@@ -2,8 +2,8 @@
  * `report --previous OLD.json`: the saved report compared with this run's analysis, as the
  * report's "What changed since …" section, its `changes` object and the comparison's warnings.
  */
-import type { Analysis } from '../analysis/analysis.js';
-import { compareSnapshots, snapshotOf } from '../analysis/changes.js';
+import type { Analysis } from '../analyses/analysis.js';
+import { compareSnapshots, snapshotOf } from '../analyses/changes.js';
 import type { ReadResult } from '../ingest/read-result.js';
 import type { Block } from './blocks.js';
 import { changesBlocks, changesObject } from './changes.js';

@@ -5,8 +5,8 @@
  * is read; what cannot is refused or said, never silently compared. Pure: the command reads the file.
  */
 import { z } from 'zod';
-import { UsageError } from '../errors.js';
-import type { Carries, Snapshot, Standing } from '../analysis/changes.js';
+import { UsageError } from '../kernel/errors.js';
+import type { Carries, Snapshot, Standing } from '../analyses/changes.js';
 
 /** The newest version of the documents this segment writes (and so can read). */
 export const READABLE_VERSION = 1;

@@ -1,5 +1,5 @@
 /** The report's predicted-value section (`segment report --clv`): blocks and JSON. */
-import type { ReportClv } from '../analysis/report-clv.js';
+import type { ReportClv } from '../analyses/report-clv.js';
 import { data, heading, paragraph, table, type Block } from './blocks.js';
 import { cents, formatInt, formatMoney, formatShare, fraction } from './format.js';
 

@@ -2,9 +2,9 @@
  * The Document of `segment report`: the report's blocks (with "What changed since …" from
  * --previous and the journey section from --deals), its JSON, the ranking as rows, and its charts.
  */
-import type { MonthRevenue } from '../analysis/monthly.js';
-import type { Journey } from '../analysis/journey.js';
-import type { ReportModel } from '../analysis/report.js';
+import type { MonthRevenue } from '../analyses/monthly.js';
+import type { Journey } from '../analyses/journey.js';
+import type { ReportModel } from '../analyses/report.js';
 import type { DealsRead } from '../ingest/deals.js';
 import type { Block } from './blocks.js';
 import type { PlacedChart } from './chart-specs.js';

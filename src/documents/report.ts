@@ -2,13 +2,13 @@
  * The ideal-customer report, as Markdown blocks and as a JSON document with the same content.
  */
 import { reportClvBlocks, reportClvJson, reportClvMethod } from './report-clv.js';
-import type { CustomerRow } from '../analysis/analysis.js';
-import type { AttributeSummary } from '../analysis/portrait.js';
-import { losesMoney, type ReportModel } from '../analysis/report.js';
-import { unmatchedHint } from '../analysis/picks.js';
+import type { CustomerRow } from '../analyses/analysis.js';
+import type { AttributeSummary } from '../analyses/portrait.js';
+import { losesMoney, type ReportModel } from '../analyses/report.js';
+import { unmatchedHint } from '../analyses/picks.js';
 import { data, heading, list, paragraph, plain, table, type Block } from './blocks.js';
 import { cents, formatInt, formatMoney, formatShare, fraction, monthsBetween, plural, shareDigits } from './format.js';
-import { spanWarning } from '../analysis/window.js';
+import { spanWarning } from '../analyses/window.js';
 import {
   customerJson,
   headline,

@@ -1,5 +1,5 @@
 /** `segment score` as blocks, JSON (schema `score`) and CSV: prospects ranked by fit. */
-import type { ProfileAttribute, Reason, ScoredProspect } from '../analysis/fit-score.js';
+import type { ProfileAttribute, Reason, ScoredProspect } from '../analyses/fit-score.js';
 import type { DealsRead } from '../ingest/deals.js';
 import type { Profile } from '../ingest/profile.js';
 import { data, heading, list, paragraph, table, type Block } from './blocks.js';

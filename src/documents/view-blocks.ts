@@ -1,6 +1,6 @@
 /** Each analysis command's view as blocks (for the terminal and Markdown), from a table of views. */
 
-import type { Analysis, CustomerRow } from '../analysis/analysis.js';
+import type { Analysis, CustomerRow } from '../analyses/analysis.js';
 
 import { data, heading, list, paragraph, table, type Block } from './blocks.js';
 import { formatInt, formatMoney, formatShare, plural, shareDigits } from './format.js';

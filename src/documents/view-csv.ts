@@ -1,5 +1,5 @@
 /** Each analysis command's view as rows (CSV, Parquet, workbooks): one row per customer, the JSON's customer with punctuality flattened. */
-import type { Analysis, CustomerRow } from '../analysis/analysis.js';
+import type { Analysis, CustomerRow } from '../analyses/analysis.js';
 import type { RowTable } from './document.js';
 import { outputColumns } from './output-columns.js';
 import type { View } from './view-wording.js';

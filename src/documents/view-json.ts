@@ -1,9 +1,9 @@
 /** Each analysis command's view as a JSON document: inputs, parameters, summary and customers. */
 
-import type { Analysis, CustomerRow } from '../analysis/analysis.js';
-import type { Scoring } from '../analysis/rfm.js';
+import type { Analysis, CustomerRow } from '../analyses/analysis.js';
+import type { Scoring } from '../analyses/rfm.js';
 
-import type { ParetoResult } from '../analysis/pareto.js';
+import type { ParetoResult } from '../analyses/pareto.js';
 
 import { cents, fraction, monthsBetween } from './format.js';
 import { LazyRows } from './lazy-rows.js';

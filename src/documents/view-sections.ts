@@ -1,10 +1,10 @@
 /** The sections the views and the report share: class tables, the ABC×XYZ matrix, RFM scores and segments, the Lorenz curve, profitability. */
 
-import type { AbcClass } from '../analysis/abc.js';
-import type { Analysis, MatrixCell } from '../analysis/analysis.js';
-import type { Scoring } from '../analysis/rfm.js';
-import { OTHERS } from '../analysis/segments.js';
-import type { ParetoResult } from '../analysis/pareto.js';
+import type { AbcClass } from '../analyses/abc.js';
+import type { Analysis, MatrixCell } from '../analyses/analysis.js';
+import type { Scoring } from '../analyses/rfm.js';
+import { OTHERS } from '../analyses/segments.js';
+import type { ParetoResult } from '../analyses/pareto.js';
 
 import { data, heading, list, paragraph, table, type Block } from './blocks.js';
 import { formatInt, formatMoney, formatShare, plural } from './format.js';

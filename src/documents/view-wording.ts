@@ -1,8 +1,8 @@
 /** What every analysis view says alike: the run's context, the basis in words, the headline and the method. */
 
-import type { Analysis, CustomerRow } from '../analysis/analysis.js';
-import type { Scoring } from '../analysis/rfm.js';
-import { OTHERS } from '../analysis/segments.js';
+import type { Analysis, CustomerRow } from '../analyses/analysis.js';
+import type { Scoring } from '../analyses/rfm.js';
+import { OTHERS } from '../analyses/segments.js';
 
 import type { ReadResult } from '../ingest/read.js';
 import { data } from './blocks.js';

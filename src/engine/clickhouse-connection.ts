@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { createClient, ClickHouseLogLevel, type ClickHouseClient } from '@clickhouse/client';
-import { DataError } from '../errors.js';
+import { DataError } from '../kernel/errors.js';
 import { checkIdentifier, checkUrl, chIdent, chString, displayUrl, type ClickHouseTarget } from './clickhouse-names.js';
 
 export { checkIdentifier, checkUrl, chDate, chIdent, chString, displayUrl, type ClickHouseTarget } from './clickhouse-names.js';

@@ -316,7 +316,7 @@ export class ClickHouseEngine implements Engine {
   }
 }
 
-/** The period number of a date in ClickHouse, as src/analysis/periods.ts (and the DuckDB engine) number it. */
+/** The period number of a date in ClickHouse, as src/analyses/periods.ts (and the DuckDB engine) number it. */
 export function chPeriod(date: string, period: Period): string {
   switch (period) {
     case 'month':

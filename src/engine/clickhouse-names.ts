@@ -6,7 +6,7 @@
  * statements quote every value with `chString`/`chDate` and every name with `chIdent`, after
  * `checkIdentifier` has refused anything but plain names.
  */
-import { UsageError } from '../errors.js';
+import { UsageError } from '../kernel/errors.js';
 
 export interface ClickHouseTarget {
   readonly url: string;

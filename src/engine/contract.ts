@@ -16,7 +16,7 @@ export interface PeriodActivityQuery {
   readonly period: CohortPeriod;
 }
 
-/** Periods are numbered as in src/analysis/periods.ts: year × 12 + month − 1, year × 4 + quarter − 1, year. */
+/** Periods are numbered as in src/analyses/periods.ts: year × 12 + month − 1, year × 4 + quarter − 1, year. */
 export interface CustomerPeriodRow {
   readonly customer: string;
   readonly period: number;
@@ -230,7 +230,7 @@ export interface CustomerSummary {
   readonly recencyDays: number;
   /** Days from the first purchase to the as-of date. */
   readonly tenureDays: number;
-  /** The period (numbered as in src/analysis/periods.ts) of the first purchase. */
+  /** The period (numbered as in src/analyses/periods.ts) of the first purchase. */
   readonly firstPeriod: number;
   /** Distinct order references of purchases (credit notes excluded); transactions without one. */
   readonly orders: number;
@@ -345,7 +345,7 @@ export interface PeriodRevenueQuery {
 }
 
 export interface PeriodRevenue {
-  /** The period, numbered as in src/analysis/periods.ts. */
+  /** The period, numbered as in src/analyses/periods.ts. */
   readonly period: number;
   readonly all: number;
   readonly keys: number;

@@ -8,7 +8,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { onCleanup } from '../cleanup.js';
+import { onCleanup } from '../kernel/cleanup.js';
 import { openDuckDb } from './duckdb.js';
 import type { EngineSettings } from './engine.js';
 import { ident, lit } from './sql.js';

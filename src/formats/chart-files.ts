@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Block } from '../documents/blocks.js';
 import type { Document } from '../documents/document.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../kernel/errors.js';
 import type { DrawnChart } from './html-page.js';
 
 /** Each chart with its SVG (undefined for a chart that cannot be drawn, which says why). */
@@ -24,7 +24,7 @@ export async function markdownWithCharts(doc: Document, blocks: readonly Block[]
   const charts = await drawCharts(doc);
   const { blocksWithCharts, chartFileName } = await import('../documents/markdown-charts.js');
   const { renderMarkdown } = await import('./markdown.js');
-  const { writeFileAtomically } = await import('../output.js');
+  const { writeFileAtomically } = await import('../kernel/output.js');
   try {
     mkdirSync(dir, { recursive: true });
   } catch (err) {

@@ -2,7 +2,7 @@
  * What every format is given, decided once per run by `planOutput` (./index.ts): the stream or
  * file the result goes to, the terminal width, colour and --top. Formats decide nothing of these.
  */
-import { activeProgress } from '../progress.js';
+import { activeProgress } from '../kernel/progress.js';
 
 export type FormatName = 'table' | 'md' | 'json' | 'ndjson' | 'csv' | 'parquet' | 'xlsx' | 'html';
 
@@ -35,7 +35,7 @@ export async function put(stdout: NodeJS.WritableStream, output: string | undefi
   // The result replaces the progress line, never mixes with it.
   activeProgress().stop();
   const chunks: Iterable<string | Uint8Array> = typeof body === 'string' ? [body.endsWith('\n') ? body : `${body}\n`] : body instanceof Uint8Array ? [body] : body;
-  const { writeFileAtomically, writeToStream } = await import('../output.js');
+  const { writeFileAtomically, writeToStream } = await import('../kernel/output.js');
   if (output === undefined || output === '-') await writeToStream(stdout, chunks);
   else writeFileAtomically(output, chunks);
 }

@@ -1,9 +1,9 @@
 /**
- * The CSV format: a header and one line per row, every cell by the one rule of src/csv-cell.ts
+ * The CSV format: a header and one line per row, every cell by the one rule of src/kernel/csv-cell.ts
  * (formulas neutralised, numbers kept, separators quoted). With --excel: for Excel in a Nordic or
  * German locale, `;` between fields, decimal commas, CRLF and a UTF-8 byte order mark.
  */
-import { csvCell } from '../csv-cell.js';
+import { csvCell } from '../kernel/csv-cell.js';
 import type { Document, RowTable } from '../documents/document.js';
 import { put, type FormatContext } from './context.js';
 

@@ -12,7 +12,7 @@ import type { Chart, ChartTable, NoChart, PlacedChart } from '../documents/chart
 import { placeCharts } from '../documents/chart-place.js';
 import { formatInt } from '../documents/format.js';
 import { PAGE_STYLE } from './html-style.js';
-import { oneLine } from '../text.js';
+import { oneLine } from '../kernel/text.js';
 
 const RTL_OR_BIDI = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
 

@@ -5,7 +5,7 @@
  * format's module. A format is one module with `write(doc, ctx)`; it sees only the Document.
  */
 import type { Document } from '../documents/document.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../kernel/errors.js';
 import type { FormatContext, FormatName } from './context.js';
 
 export type { FormatContext, FormatName } from './context.js';

@@ -1,7 +1,7 @@
 /** Blocks as Markdown: data escaped as literal text, tables as pipe tables. */
 import { segments, type Block } from '../documents/blocks.js';
 import { formatInt } from '../documents/format.js';
-import { oneLine } from '../text.js';
+import { oneLine } from '../kernel/text.js';
 
 /**
  * Data as literal Markdown text: no markup, no HTML, no line breaks, no table cell breaks. Escaped

@@ -10,7 +10,7 @@ const TYPES: Record<ColumnKind, ParquetType> = { text: 'VARCHAR', integer: 'BIGI
 
 export async function write(doc: Document, ctx: FormatContext): Promise<void> {
   const table = doc.rows!({ top: ctx.top });
-  const { activeProgress } = await import('../progress.js');
+  const { activeProgress } = await import('../kernel/progress.js');
   activeProgress().stop();
   const { writeParquet } = await import('../engine/parquet-writer.js');
   // planOutput refused stdout: Parquet is written to a file only.

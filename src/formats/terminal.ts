@@ -7,7 +7,7 @@ import { data, segments, type Block } from '../documents/blocks.js';
 import { formatInt } from '../documents/format.js';
 import { renderTable } from './cli-table.js';
 import { TERMINAL_WIDTH, foldTable, visibleWidth, wrapText } from './fold.js';
-import { oneLine } from '../text.js';
+import { oneLine } from '../kernel/text.js';
 
 /** Data as plain terminal text: control characters shown as �, emphasis marks kept literal. */
 function terminalText(text: string, style: ChalkInstance | null): string {

@@ -10,9 +10,9 @@
  * profile has something true to find.
  */
 
-import { mulberry32 } from '../random.js';
+import { mulberry32 } from '../kernel/random.js';
 
-/** The seeded generator of every simulation here (src/random.ts). */
+/** The seeded generator of every simulation here (src/kernel/random.ts). */
 export const rng = mulberry32;
 
 function normal(r: () => number): number {

@@ -1,6 +1,6 @@
 /** Each mapped value column's convention (decimal style, date order, currency codes), decided from its profile or taken from an option. */
 
-import { DataError, quote } from '../errors.js';
+import { DataError, quote } from '../kernel/errors.js';
 import type { ColumnProfile, FieldReading } from '../engine/engine.js';
 import {
   decideDateOrder,

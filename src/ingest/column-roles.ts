@@ -1,5 +1,5 @@
 /** What each column of an input is: a field, an attribute candidate (the columns no field claimed), or ignored, and why. */
-import { quote } from '../errors.js';
+import { quote } from '../kernel/errors.js';
 import type { ColumnProfile, InputProfile, RowRule } from '../engine/engine.js';
 import { FIELDS, type FieldName } from './fields.js';
 import type { Mapping } from './mapping.js';

@@ -4,7 +4,7 @@
  * one that holds names (`Namn`), or for the text, and never suggested.
  */
 import type { ColumnProfile } from '../engine/engine.js';
-import { DataError } from '../errors.js';
+import { DataError } from '../kernel/errors.js';
 import { FIELDS, normaliseHeader } from './fields.js';
 import type { ColumnMapping } from './mapping.js';
 

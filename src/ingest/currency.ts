@@ -5,7 +5,7 @@
  * beside one whose currency is known, are refused, unless `--rates FILE` converts them into the
  * reporting currency (`--currency`), which is then said. Pure.
  */
-import { DataError } from '../errors.js';
+import { DataError } from '../kernel/errors.js';
 import type { Rates } from './rates.js';
 
 export interface InputCurrency {

@@ -6,7 +6,7 @@
  * Deals are no transactions: a deal has a stage, a created and a close date, a channel and a
  * number of activities; the columns no field claims are the portrait fields (industry, size, …).
  */
-import { DataError, UsageError } from '../errors.js';
+import { DataError, UsageError } from '../kernel/errors.js';
 import { FIELDS, normaliseHeader } from './fields.js';
 
 export const DEAL_FIELD_NAMES = [

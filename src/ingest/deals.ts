@@ -4,10 +4,10 @@
  * convention decided from all of its values, every row read by the engine's CSV reader. Then each
  * row is a deal, or rejected with its line and reason: nothing is lost silently.
  */
-import { DataError, UsageError, quote } from '../errors.js';
+import { DataError, UsageError, quote } from '../kernel/errors.js';
 import type { ColumnProfile, Engine, ProfileRequest } from '../engine/engine.js';
-import { formatInt, plural } from '../text.js';
-import type { TempDir } from '../tempdir.js';
+import { formatInt, plural } from '../kernel/text.js';
+import type { TempDir } from '../kernel/tempdir.js';
 import { decideDateOrder, decideDecimalStyle, describeDateOrder, type DateOrder, type DecimalStyle } from './decide.js';
 import { DEAL_FIELDS, dealOutcome, mapDealColumns, type DealColumn, type DealFieldName, type DealMapping, type DealOverrides, type Outcome } from './deal-fields.js';
 import { parseDateValue, parseNumberValue } from './deal-values.js';

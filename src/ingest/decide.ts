@@ -7,7 +7,7 @@
  * day-first, `12/25/2024` month-first, `01/02/2024` nothing. When nothing settles a convention that
  * matters, the answer is "undecided" and the caller asks the user, never guesses.
  */
-import { plural } from '../text.js';
+import { plural } from '../kernel/text.js';
 import type { DateOrder, DateShapeCounts, DecimalStyle, NumberShapeCounts } from '../engine/conventions.js';
 
 export type { DateOrder, DateShapeCounts, DecimalStyle, NumberShapeCounts };

@@ -3,8 +3,8 @@
  * of the decoded text and counts delimiters; it never reads values (the engine does that, with
  * the dialect decided here). Pure, so that each export format has a unit test.
  */
-import { DataError, UsageError, quote } from '../errors.js';
-import { formatInt } from '../text.js';
+import { DataError, UsageError, quote } from '../kernel/errors.js';
+import { formatInt } from '../kernel/text.js';
 import type { DelimitedDialect, Dialect, Newline, WhitespaceDialect } from '../engine/conventions.js';
 
 export type { DelimitedDialect, Dialect, Newline, WhitespaceDialect };

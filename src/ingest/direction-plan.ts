@@ -3,7 +3,7 @@
  * `--direction COLUMN`) is used, how the engine reads it, and the sentence `inspect` shows.
  */
 import type { ColumnProfile, FieldReading } from '../engine/engine.js';
-import { DataError } from '../errors.js';
+import { DataError } from '../kernel/errors.js';
 import { INCOMING_FLAGS, OUTGOING_FLAGS, decideDirection, directionWithoutFlag } from './direction.js';
 import type { FieldName } from './fields.js';
 import type { ColumnMapping } from './mapping.js';

@@ -8,7 +8,7 @@
  * anything else is not used, and said so. A value that is no flag is never guessed: its row is
  * rejected with the value.
  */
-import { quote } from '../errors.js';
+import { quote } from '../kernel/errors.js';
 
 /** Flag values (lower case, trimmed) that mean money in. */
 export const INCOMING_FLAGS: readonly string[] = [

@@ -2,8 +2,8 @@
  * Why no transaction with a customer is left to analyse, per input: what its rows became (skipped
  * as outgoing payments, rejected, without a customer), and how to look closer.
  */
-import { DataError } from '../errors.js';
-import { formatInt, plural } from '../text.js';
+import { DataError } from '../kernel/errors.js';
+import { formatInt, plural } from '../kernel/text.js';
 import type { InputReport, ReasonCount } from './read.js';
 
 function largest(reasons: readonly ReasonCount[]): ReasonCount | undefined {

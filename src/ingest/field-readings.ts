@@ -1,5 +1,5 @@
 /** How the engine reads each mapped field: its decided convention, typed by the CSV reader where it can, and a currency written into the amounts. */
-import { DataError } from '../errors.js';
+import { DataError } from '../kernel/errors.js';
 import type { ColumnProfile, FieldReading } from '../engine/engine.js';
 import type { Dialect } from './dialect.js';
 import { FIELDS, type FieldName } from './fields.js';

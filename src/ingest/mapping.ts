@@ -2,7 +2,7 @@
  * Column mapping: which export column is which canonical field, and why. Pure: it sees header
  * names only; whether the values fit is checked later, against the data.
  */
-import { DataError, UsageError } from '../errors.js';
+import { DataError, UsageError } from '../kernel/errors.js';
 import { FIELD_NAMES, FIELDS, normaliseHeader, type FieldName } from './fields.js';
 import { INPUT_KINDS } from '../parameter-values.js';
 

@@ -6,7 +6,7 @@
  * mis-decoded gets the code page with which it is recognised.
  */
 import type { ColumnProfile } from '../engine/engine.js';
-import { DataError, quote } from '../errors.js';
+import { DataError, quote } from '../kernel/errors.js';
 import { decideDateOrder, decideDecimalStyle } from './decide.js';
 import { looksLikeData } from './dialect.js';
 import type { FieldName } from './fields.js';

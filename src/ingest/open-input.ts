@@ -5,11 +5,11 @@
  */
 import { closeSync, constants, openSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { onCleanup } from '../cleanup.js';
+import { onCleanup } from '../kernel/cleanup.js';
 import { parquetToCsv, isParquet, type ParquetColumn } from '../engine/parquet-reader.js';
 import type { EngineSettings } from '../engine/engine.js';
-import { DataError, SegmentError, UsageError } from '../errors.js';
-import type { TempDir } from '../tempdir.js';
+import { DataError, SegmentError, UsageError } from '../kernel/errors.js';
+import type { TempDir } from '../kernel/tempdir.js';
 import type { DelimitedDialect } from './dialect.js';
 import type { Source } from './source.js';
 import { tooWide } from './too-wide.js';

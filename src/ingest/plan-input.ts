@@ -3,8 +3,8 @@
  * they are tried, and the attribute columns. Decided from the header and a profile of the values.
  */
 
-import { DataError, UsageError } from '../errors.js';
-import { formatInt } from '../text.js';
+import { DataError, UsageError } from '../kernel/errors.js';
+import { formatInt } from '../kernel/text.js';
 import type { ColumnProfile, Engine, InputReader, ProfileRequest, StagePlan } from '../engine/engine.js';
 import { tooWide } from './too-wide.js';
 import type { Dialect } from './dialect.js';

@@ -5,7 +5,7 @@
  * that `inspect` shows it; a tie between two columns is an error naming the option.
  */
 import type { ColumnProfile, Engine, InputProfile, InputReader, ProfileRequest } from '../engine/engine.js';
-import { DataError } from '../errors.js';
+import { DataError } from '../kernel/errors.js';
 import { partyByValues } from './counterparty.js';
 import type { FieldName } from './fields.js';
 import type { ColumnMapping, FieldMap, Kind, Mapping } from './mapping.js';

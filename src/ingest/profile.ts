@@ -5,7 +5,7 @@
  * an older or newer version still gives its portrait.
  */
 import { readFile } from 'node:fs/promises';
-import { DataError, UsageError } from '../errors.js';
+import { DataError, UsageError } from '../kernel/errors.js';
 
 /** One level of a categorical attribute in a saved portrait. */
 export interface ProfileLevel {

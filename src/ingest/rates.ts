@@ -9,7 +9,7 @@
  *     EUR,11.35
  */
 import { readFile } from 'node:fs/promises';
-import { DataError, UsageError, quote } from '../errors.js';
+import { DataError, UsageError, quote } from '../kernel/errors.js';
 import type { RateSpec } from '../engine/row-rules-sql.js';
 
 export interface Rates {

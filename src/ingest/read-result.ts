@@ -1,6 +1,6 @@
 /** What reading inputs takes (options, per-input settings) and gives back (the accounting of every row, the report of every input). */
 
-import type { DataError } from '../errors.js';
+import type { DataError } from '../kernel/errors.js';
 import type { DateOrder, DecimalStyle } from './decide.js';
 import type { FieldName } from './fields.js';
 import type { Rates } from './rates.js';

@@ -3,15 +3,15 @@
  * the data, stage through the engine, and account for every row.
  */
 import { stat } from 'node:fs/promises';
-import { formatInt } from '../text.js';
-import { DataError, SegmentError, UsageError, quote } from '../errors.js';
+import { formatInt } from '../kernel/text.js';
+import { DataError, SegmentError, UsageError, quote } from '../kernel/errors.js';
 import type { Engine, InputReader, StageResult } from '../engine/engine.js';
 import { describeDelimiter, sniffDialect } from './dialect.js';
 import { settleCurrencies, type InputCurrency } from './currency.js';
 import { checkGzip, openSource } from './source.js';
 import { columnDecisions } from './write-map.js';
 import { openBinaryInput } from './open-input.js';
-import type { TempDir } from '../tempdir.js';
+import type { TempDir } from '../kernel/tempdir.js';
 import type { Accounting, InputReport, InputSettings, ReadOptions, ReadResult, ReasonCount } from './read-result.js';
 import { planInput, type Planned } from './plan-input.js';
 import { accountFor, addAccounting, emptyAccounting } from './accounting.js';

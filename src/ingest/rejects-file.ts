@@ -1,7 +1,7 @@
 /** The --rejects file: every rejected row with its file, line, column and reason, personal fields withheld on request. */
 
-import { csvCell } from '../csv-cell.js';
-import { writeFileAtomically } from '../output.js';
+import { csvCell } from '../kernel/csv-cell.js';
+import { writeFileAtomically } from '../kernel/output.js';
 import type { Engine, InputReader } from '../engine/engine.js';
 import type { FieldName } from './fields.js';
 import { findLines } from './lines.js';

@@ -7,8 +7,8 @@ import { isUtf8 } from 'node:buffer';
 import { pipeline } from 'node:stream/promises';
 import { Transform, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { DataError, UsageError } from '../errors.js';
-import type { TempDir } from '../tempdir.js';
+import { DataError, UsageError } from '../kernel/errors.js';
+import type { TempDir } from '../kernel/tempdir.js';
 
 export interface Source {
   /** As the user wrote it; `-` is stdin. */

@@ -3,9 +3,9 @@
  * attributes, and the staff's picks of their best customers. Read by the same sniffer and engine
  * reader as transactions; only the column roles differ.
  */
-import { DataError, UsageError, quote } from '../errors.js';
+import { DataError, UsageError, quote } from '../kernel/errors.js';
 import type { Engine } from '../engine/engine.js';
-import type { TempDir } from '../tempdir.js';
+import type { TempDir } from '../kernel/tempdir.js';
 import { sniffDialect, type Dialect } from './dialect.js';
 import { FIELDS, normaliseHeader } from './fields.js';
 import { findHeader } from './deal-fields.js';

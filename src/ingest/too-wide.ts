@@ -1,7 +1,7 @@
 /** A file wider than segment reads (../engine/conventions.ts `MAX_COLUMNS`): refused at once, for CSV, workbooks and Parquet alike. */
 import { MAX_COLUMNS } from '../engine/conventions.js';
-import { DataError } from '../errors.js';
-import { formatInt } from '../text.js';
+import { DataError } from '../kernel/errors.js';
+import { formatInt } from '../kernel/text.js';
 
 /** The error for a file with more columns than segment reads, or null. */
 export function tooWide(display: string, columns: number): DataError | null {

@@ -5,7 +5,7 @@
  * option that settles it, never a silent pick. Pure: the profiles come from the engine.
  */
 import type { ColumnProfile } from '../engine/engine.js';
-import { DataError, quote } from '../errors.js';
+import { DataError, quote } from '../kernel/errors.js';
 import { flagMeaning } from './direction.js';
 import { normaliseHeader } from './fields.js';
 import { isCurrencyCode } from './iso4217.js';

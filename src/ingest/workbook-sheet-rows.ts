@@ -9,7 +9,7 @@
  * files and deleted the ones not read while a stream was still opening them (ENOENT).
  */
 import { Readable } from 'node:stream';
-import { DataError } from '../errors.js';
+import { DataError } from '../kernel/errors.js';
 import { WORKBOOK_LIMITS, type WorkbookStructure } from './workbook-structure.js';
 import { ZipProblem, entryChunks, readZipDirectory, type ZipEntry } from './zip.js';
 

@@ -4,8 +4,8 @@
  * which sheet is read and why. Every entry is inflated and counted here once (see ./zip.ts), so
  * that a zip bomb is refused before the workbook reader starts.
  */
-import { DataError, UsageError, quote } from '../errors.js';
-import { formatInt } from '../text.js';
+import { DataError, UsageError, quote } from '../kernel/errors.js';
+import { formatInt } from '../kernel/text.js';
 import { ZipProblem, entryChunks, entryText, readZipDirectory, type ZipEntry } from './zip.js';
 
 /** Limits a workbook's entries must stay within: beyond them it is refused, not read. */

@@ -6,9 +6,9 @@
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { DataError, UsageError, quote } from '../errors.js';
-import { plural } from '../text.js';
-import type { TempDir } from '../tempdir.js';
+import { DataError, UsageError, quote } from '../kernel/errors.js';
+import { plural } from '../kernel/text.js';
+import type { TempDir } from '../kernel/tempdir.js';
 import type { DateOrder, DecimalStyle } from './decide.js';
 import type { DelimitedDialect } from './dialect.js';
 import { readWorkbookStructure, type SheetInfo, type WorkbookStructure } from './workbook-structure.js';

@@ -4,8 +4,8 @@
  * with `--map FILE` (or `--map INPUT:FILE` beside other inputs), and says so if the export changes.
  */
 import type { FieldReading } from '../engine/engine.js';
-import { UsageError } from '../errors.js';
-import { writeFileAtomically } from '../output.js';
+import { UsageError } from '../kernel/errors.js';
+import { writeFileAtomically } from '../kernel/output.js';
 import type { DateOrder } from './decide.js';
 import { FIELDS, type FieldName } from './fields.js';
 import type { Kind } from './mapping.js';

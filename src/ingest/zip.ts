@@ -7,7 +7,7 @@
 import { createReadStream, promises as fs } from 'node:fs';
 import { createInflateRaw } from 'node:zlib';
 import type { Readable } from 'node:stream';
-import { formatInt } from '../text.js';
+import { formatInt } from '../kernel/text.js';
 
 export interface ZipEntry {
   readonly name: string;

@@ -1,6 +1,6 @@
 /** Shared builders for in-process analysis tests: default parameters and a customer row. */
-import type { AnalysisParams, CustomerRow } from '../../src/analysis/analysis.js';
-import { DEFAULT_SEGMENTS } from '../../src/analysis/segments.js';
+import type { AnalysisParams, CustomerRow } from '../../src/analyses/analysis.js';
+import { DEFAULT_SEGMENTS } from '../../src/analyses/segments.js';
 
 /** The analysis commands' defaults over a three-year window ending 2024-12-31. */
 export function analysisParams(over: Partial<AnalysisParams> = {}): AnalysisParams {

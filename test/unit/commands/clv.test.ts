@@ -4,12 +4,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CustomerSummary } from '../../../src/engine/engine.js';
-import { DataError } from '../../../src/errors.js';
-import { histories } from '../../../src/models/clv.js';
+import { DataError } from '../../../src/kernel/errors.js';
+import { histories } from '../../../src/analyses/models/clv.js';
 import { clvSchema } from '../../../src/schemas-clv.js';
 import { FIXTURES } from '../../helpers/cli.js';
 import { runInProcess } from '../../helpers/in-process.js';
-import { mulberry32 } from '../../../src/random.js';
+import { mulberry32 } from '../../../src/kernel/random.js';
 import { reportSchema } from '../../../src/schemas.js';
 
 /** The CDNOW sample with a margin column: k × the amount, to 4 decimals (exact for these k). */

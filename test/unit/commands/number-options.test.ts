@@ -1,6 +1,6 @@
 /** Tests of src/commands/number-options.ts. */
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../../src/errors.js';
+import { UsageError } from '../../../src/kernel/errors.js';
 import { amount, dayCount, optionalWholeNumber, percentage, seconds, wholeNumber, yearlyRate } from '../../../src/commands/number-options.js';
 import { parseClvNumbers } from '../../../src/commands/clv.js';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { portrait } from '../../../src/analysis/portrait.js';
+import { portrait } from '../../../src/analyses/portrait.js';
 import { SCHEMAS } from '../../../src/schemas.js';
 import { runInProcess } from '../../helpers/in-process.js';
 import { customerRow } from '../../helpers/analysis-fixtures.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareSnapshots, type Snapshot, type Standing } from '../../../src/analysis/changes.js';
+import { compareSnapshots, type Snapshot, type Standing } from '../../../src/analyses/changes.js';
 import { CHANGES_TOP, changesDocument } from '../../../src/documents/changes-document.js';
 import { formatsOf } from '../../../src/formats/index.js';
 import type { ReadResult } from '../../../src/ingest/read.js';

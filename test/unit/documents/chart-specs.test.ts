@@ -1,9 +1,9 @@
 /** The report's charts: each specification by hand (what goes in, what marks come out), placement, drawing. */
 import { describe, expect, it } from 'vitest';
-import { analyse, type AnalysisParams } from '../../../src/analysis/analysis.js';
-import { monthlyRevenue } from '../../../src/analysis/monthly.js';
-import { periodIndex } from '../../../src/analysis/periods.js';
-import { buildReport, type ReportModel } from '../../../src/analysis/report.js';
+import { analyse, type AnalysisParams } from '../../../src/analyses/analysis.js';
+import { monthlyRevenue } from '../../../src/analyses/monthly.js';
+import { periodIndex } from '../../../src/analyses/periods.js';
+import { buildReport, type ReportModel } from '../../../src/analyses/report.js';
 import type { CustomerSummary } from '../../../src/engine/engine.js';
 import { heading, paragraph } from '../../../src/documents/blocks.js';
 import { placeCharts, LEFTOVER_HEADING } from '../../../src/documents/chart-place.js';

@@ -1,6 +1,6 @@
 /** The predicted-value charts: specifications by hand, and in the HTML of report --clv and clv --format html. */
 import { describe, expect, it } from 'vitest';
-import type { HoldoutResult } from '../../../src/models/holdout.js';
+import type { HoldoutResult } from '../../../src/analyses/models/holdout.js';
 import { isChart, type Chart } from '../../../src/documents/chart-specs.js';
 import { holdoutChart, niceWidth, pAliveCells, pAliveChart } from '../../../src/documents/clv-charts.js';
 import { runInProcess } from '../../helpers/in-process.js';

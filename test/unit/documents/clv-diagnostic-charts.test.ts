@@ -2,7 +2,7 @@
 // model) against values computed independently with scipy (scripts/clv_period_counts.py), on the
 // CDNOW 1/10 sample in weeks at the published parameters.
 import { describe, expect, it } from 'vitest';
-import { bgCounts, constantDropoutCounts, nbdLimitCounts, paretoCounts, periodCounts } from '../../../src/models/period-counts.js';
+import { bgCounts, constantDropoutCounts, nbdLimitCounts, paretoCounts, periodCounts } from '../../../src/analyses/models/period-counts.js';
 import { isChart } from '../../../src/documents/chart-specs.js';
 import { periodCountsChart } from '../../../src/documents/clv-diagnostic-charts.js';
 import { clvSchema } from '../../../src/schemas-clv.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CustomerSheet } from '../../../src/analysis/customer-sheet.js';
+import type { CustomerSheet } from '../../../src/analyses/customer-sheet.js';
 import { CUSTOMERS_TOP, customersDocument } from '../../../src/documents/customers-document.js';
 import { formatsOf } from '../../../src/formats/index.js';
 import { jsonText } from '../../../src/formats/json-text.js';

@@ -5,7 +5,7 @@ import { Chalk } from 'chalk';
 import { data, list, paragraph, table } from '../../../src/documents/blocks.js';
 import { mdData, renderMarkdown } from '../../../src/formats/markdown.js';
 import { renderTerminal } from '../../../src/formats/terminal.js';
-import { csvCell } from '../../../src/csv-cell.js';
+import { csvCell } from '../../../src/kernel/csv-cell.js';
 import { jsonChunks, jsonText } from '../../../src/formats/json-text.js';
 import { formatDecimal, shareDigits } from '../../../src/documents/format.js';
 import { runInProcess } from '../../helpers/in-process.js';

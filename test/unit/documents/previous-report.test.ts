@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Snapshot } from '../../../src/analysis/changes.js';
+import type { Snapshot } from '../../../src/analyses/changes.js';
 import { comparisonNotes, readPreviousReport } from '../../../src/documents/previous-report.js';
 import { SCHEMAS } from '../../../src/schemas.js';
 import { runInProcess } from '../../helpers/in-process.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { DuckDbEngine } from '../../../src/engine/duckdb-engine.js';
 import type { CustomerSummary, SummaryResult } from '../../../src/engine/engine.js';
 import { readTransactions } from '../../../src/ingest/read.js';
-import { TempDir } from '../../../src/tempdir.js';
+import { TempDir } from '../../../src/kernel/tempdir.js';
 import { fixture } from '../../helpers/cli.js';
 
 let engine: DuckDbEngine;

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DuckDbEngine } from '../../../src/engine/duckdb-engine.js';
 import type { CustomerSummary } from '../../../src/engine/engine.js';
 import { readTransactions } from '../../../src/ingest/read.js';
-import { TempDir } from '../../../src/tempdir.js';
+import { TempDir } from '../../../src/kernel/tempdir.js';
 import { fixture } from '../../helpers/cli.js';
 import { runInProcess } from '../../helpers/in-process.js';
 import { CLV_OCCASIONS, OCCASIONS_ARGS, occasionsOf } from '../../helpers/clv-occasions.js';

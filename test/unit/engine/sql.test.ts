@@ -214,7 +214,7 @@ describe('keys and counterparties', () => {
 describe('periods', () => {
   it('are numbered the same in SQL and in TypeScript', async () => {
     const { periodSql } = await import('../../../src/engine/duckdb-engine.js');
-    const { periodIndex } = await import('../../../src/analysis/periods.js');
+    const { periodIndex } = await import('../../../src/analyses/periods.js');
     const dates = ['1970-01-05', '1999-12-31', '2000-01-01', '2020-02-29', '2023-01-01', '2023-01-02', '2023-03-31', '2023-04-01', '2024-12-29', '2024-12-30', '2025-01-05', '2025-01-06'];
     for (const period of ['week', 'month', 'quarter'] as const) {
       for (const d of dates) {

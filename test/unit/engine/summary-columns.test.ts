@@ -7,7 +7,7 @@ import { DuckDbEngine } from '../../../src/engine/duckdb-engine.js';
 import { MACROS, macrosFor } from '../../../src/engine/sql.js';
 import { dayNumber, isoDay, summaryColumns, summaryRows } from '../../../src/engine/summary-columns.js';
 import { readTransactions } from '../../../src/ingest/read.js';
-import { TempDir } from '../../../src/tempdir.js';
+import { TempDir } from '../../../src/kernel/tempdir.js';
 
 let engine: DuckDbEngine;
 const temp = new TempDir();

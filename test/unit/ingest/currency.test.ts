@@ -10,7 +10,7 @@ import { parseRates } from '../../../src/ingest/rates.js';
 import { readTransactions, type ReadOptions, type ReadResult } from '../../../src/ingest/read.js';
 import { splitMapOptions } from '../../../src/commands/input-settings.js';
 import { parseReadOptions } from '../../../src/commands/options.js';
-import { TempDir } from '../../../src/tempdir.js';
+import { TempDir } from '../../../src/kernel/tempdir.js';
 import { fixture } from '../../helpers/cli.js';
 import type { SummaryResult } from '../../../src/engine/engine.js';
 

@@ -2,10 +2,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CustomerRow } from '../../../src/analysis/analysis.js';
-import { journey } from '../../../src/analysis/journey.js';
-import { quartiles, quantileSorted } from '../../../src/analysis/quartiles.js';
-import { analyseTransactions } from '../../../src/analysis/run.js';
+import type { CustomerRow } from '../../../src/analyses/analysis.js';
+import { journey } from '../../../src/analyses/journey.js';
+import { quartiles, quantileSorted } from '../../../src/analyses/quartiles.js';
+import { analyseTransactions } from '../../../src/analyses/run.js';
 import { parseAnalysisOptions } from '../../../src/commands/analysis-options.js';
 import { openEngine, type Engine } from '../../../src/engine/engine.js';
 import { PLANTED } from '../../../src/gen/deals.js';
@@ -13,7 +13,7 @@ import { dealOutcome, mapDealColumns, stageStep } from '../../../src/ingest/deal
 import { parseDateValue, parseNumberValue } from '../../../src/ingest/deal-values.js';
 import { readCrmFile, type Deal } from '../../../src/ingest/deals.js';
 import { readTransactions } from '../../../src/ingest/read.js';
-import { TempDir } from '../../../src/tempdir.js';
+import { TempDir } from '../../../src/kernel/tempdir.js';
 import { SCHEMAS } from '../../../src/schemas.js';
 import { journeyJson } from '../../../src/documents/journey.js';
 import { writeCrmFiles, type CrmFiles } from '../../helpers/crm.js';

@@ -10,7 +10,7 @@ import { decideDirection, flagMeaning } from '../../../src/ingest/direction.js';
 import { readTransactions, type ReadOptions, type ReadResult } from '../../../src/ingest/read.js';
 import { isSummaryLabel } from '../../../src/ingest/summary-rows.js';
 import { lit } from '../../../src/engine/sql.js';
-import { TempDir } from '../../../src/tempdir.js';
+import { TempDir } from '../../../src/kernel/tempdir.js';
 import { fixture } from '../../helpers/cli.js';
 import type { SummaryResult } from '../../../src/engine/engine.js';
 

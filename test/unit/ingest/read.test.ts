@@ -13,7 +13,7 @@ import { readTransactions, type ReadOptions, type ReadResult } from '../../../sr
 import { noCustomerTransactions } from '../../../src/ingest/explain-empty.js';
 import { suggestEncoding } from '../../../src/ingest/mojibake.js';
 import { checkStdinOnce } from '../../../src/commands/stdin.js';
-import { TempDir } from '../../../src/tempdir.js';
+import { TempDir } from '../../../src/kernel/tempdir.js';
 import { fixture } from '../../helpers/cli.js';
 
 const temps: TempDir[] = [];

@@ -8,8 +8,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeFileAtomically, type WriteCalls } from '../../../src/output.js';
-import { DataError, isDiskFull } from '../../../src/errors.js';
+import { writeFileAtomically, type WriteCalls } from '../../../src/kernel/output.js';
+import { DataError, isDiskFull } from '../../../src/kernel/errors.js';
 import { fixture } from '../../helpers/cli.js';
 import { runInProcess } from '../../helpers/in-process.js';
 

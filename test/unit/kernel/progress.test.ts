@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { activeProgress, progressLine, startProgress, wantProgress } from '../../../src/progress.js';
+import { activeProgress, progressLine, startProgress, wantProgress } from '../../../src/kernel/progress.js';
 
 function fakeStream(isTTY: boolean): NodeJS.WriteStream & { text: string } {
   const s = { isTTY, columns: 100, text: '', write(chunk: string) { s.text += chunk; return true; } };

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makePseudonymizer, namesOwnCustomer, personalColumn } from '../../../src/pseudonymize.js';
+import { makePseudonymizer, namesOwnCustomer, personalColumn } from '../../../src/kernel/pseudonymize.js';
 import { fixture } from '../../helpers/cli.js';
 import { runInProcess } from '../../helpers/in-process.js';
 

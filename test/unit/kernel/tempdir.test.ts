@@ -1,4 +1,4 @@
-/** Tests of src/tempdir.ts. */
+/** Tests of src/kernel/tempdir.ts. */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

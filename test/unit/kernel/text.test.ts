@@ -1,6 +1,6 @@
-/** Tests of src/text.ts. */
+/** Tests of src/kernel/text.ts. */
 import { describe, expect, it } from 'vitest';
-import { oneLine, printable, replaceControls } from '../../../src/text.js';
+import { oneLine, printable, replaceControls } from '../../../src/kernel/text.js';
 
 describe('the control-character sanitiser', () => {
   it('replaces C0 and C1 controls by U+FFFD, keeping what it is told to keep', () => {

@@ -1,0 +1,192 @@
+/** The analyses on hand-computed cases, and their invariants as properties. */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { abcAnalysis, type AbcItem, type AbcMethod } from '../../../src/analyses/abc.js';
+import { analyse, type AnalysisParams } from '../../../src/analyses/analysis.js';
+import { quantileScores } from '../../../src/analyses/rfm.js';
+import { periodIndex } from '../../../src/analyses/periods.js';
+import type { CustomerSummary } from '../../../src/engine/engine.js';
+import { analysisParams } from '../../helpers/analysis-fixtures.js';
+
+const items = (values: number[]): AbcItem[] => values.map((value, i) => ({ key: `c${String(i).padStart(3, '0')}`, value }));
+
+// ---------------------------------------------------------------------------------------------
+// Properties of the whole analysis over random customer summaries.
+
+const PARAMS: AnalysisParams = analysisParams();
+
+const summaryArb = fc
+  .record({
+    revenue: fc.integer({ min: -500, max: 100_000 }),
+    orders: fc.integer({ min: 1, max: 40 }),
+    first: fc.integer({ min: 0, max: 1000 }),
+    length: fc.integer({ min: 0, max: 95 }),
+    active: fc.integer({ min: 1, max: 30 }),
+    spread: fc.double({ min: 1, max: 5, noNaN: true }),
+  })
+  .map(({ revenue, orders, first, length, active, spread }) => {
+    const day = (d: number) => new Date(Date.UTC(2022, 0, 1) + d * 86_400_000).toISOString().slice(0, 10);
+    const firstDate = day(first);
+    const lastDate = day(Math.min(1095, first + length * 10));
+    return { revenue, orders, firstDate, lastDate, first, last: Math.min(1095, first + length * 10), active, sumSq: (revenue * revenue * spread) / active };
+  });
+
+const summariesArb = fc.array(summaryArb, { minLength: 1, maxLength: 60 }).map((xs) =>
+  xs.map(
+    (x, i): CustomerSummary => ({
+      customer: `k${i}`,
+      name: `k${i}`,
+      firstDate: x.firstDate,
+      lastDate: x.lastDate,
+      recencyDays: 1095 - x.last,
+      tenureDays: 1095 - x.first,
+      firstPeriod: periodIndex(x.firstDate, 'month'),
+      orders: x.orders,
+      transactions: x.orders,
+      revenue: x.revenue,
+      refunds: 0,
+      margin: x.revenue * 0.3,
+      quantity: null,
+      activePeriods: x.active,
+      periodRevenueSum: x.revenue,
+      periodRevenueSumSq: x.sumSq,
+      periodOrdersSum: x.orders,
+      periodOrdersSumSq: (x.orders * x.orders) / x.active,
+      invoicesDue: 0,
+      invoicesOnTime: 0,
+      daysLateSum: 0,
+    }),
+  ),
+);
+
+const fingerprint = (a: ReturnType<typeof analyse>) =>
+  Object.fromEntries(a.customers.map((c) => [c.key, `${c.abcClass}${c.xyzClass ?? '-'}${c.rfmScore}${c.segment}${c.pareto ?? ''}`]));
+
+describe('properties', () => {
+  const methods: AbcMethod[] = ['cumulative', 'count', 'computed'];
+  it('shuffling the customers changes nothing', () => {
+    fc.assert(
+      fc.property(summariesArb, fc.constantFrom(...methods), (xs, method) => {
+        const p = { ...PARAMS, abc: { ...PARAMS.abc, method, limits: method === 'count' ? ([0.2, 0.5] as const) : PARAMS.abc.limits } };
+        const a = analyse(xs, p);
+        const b = analyse([...xs].reverse(), p);
+        expect(fingerprint(b)).toEqual(fingerprint(a));
+      }),
+      { numRuns: 150 },
+    );
+  });
+  it('scaling every amount by k > 0 changes no class', () => {
+    fc.assert(
+      fc.property(summariesArb, fc.constantFrom(0.01, 0.5, 3, 1000), fc.constantFrom(...methods), (xs, k, method) => {
+        const p = { ...PARAMS, abc: { ...PARAMS.abc, method } };
+        const scaled = xs.map((c) => ({ ...c, revenue: c.revenue * k, margin: c.margin === null ? null : c.margin * k, periodRevenueSum: c.periodRevenueSum * k, periodRevenueSumSq: c.periodRevenueSumSq * k * k }));
+        expect(fingerprint(analyse(scaled, p))).toEqual(fingerprint(analyse(xs, p)));
+      }),
+      { numRuns: 150 },
+    );
+  });
+  it('class shares sum to 1, classes are monotone in value, equal values never split', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -10, max: 60 }), { minLength: 1, maxLength: 80 }), fc.constantFrom(...methods), (values, method) => {
+        const r = abcAnalysis(items(values), method, method === 'count' ? [0.2, 0.5] : [0.8, 0.95]);
+        const customerShares = r.classes.A.customerShare + r.classes.B.customerShare + r.classes.C.customerShare;
+        expect(customerShares).toBeCloseTo(1, 12);
+        if (r.total !== 0) expect(r.classes.A.valueShare + r.classes.B.valueShare + r.classes.C.valueShare).toBeCloseTo(1, 9);
+        const order = { A: 0, B: 1, C: 2 };
+        for (let i = 1; i < r.rows.length; i++) {
+          const prev = r.rows[i - 1]!;
+          const cur = r.rows[i]!;
+          expect(order[cur.abcClass]).toBeGreaterThanOrEqual(order[prev.abcClass]);
+          if (cur.value === prev.value) expect(cur.abcClass).toBe(prev.abcClass);
+        }
+        for (const row of r.rows) if (row.value <= 0) expect(row.abcClass).toBe('C');
+      }),
+      { numRuns: 300 },
+    );
+  });
+  it('RFM scores stay within 1..N and equal values share a score', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 30 }), { minLength: 1, maxLength: 100 }), fc.integer({ min: 2, max: 10 }), fc.boolean(), (values, bins, lower) => {
+        const s = quantileScores(values, bins, lower);
+        for (const score of s.scores) {
+          expect(score).toBeGreaterThanOrEqual(1);
+          expect(score).toBeLessThanOrEqual(bins);
+        }
+        values.forEach((v, i) => {
+          values.forEach((w, j) => {
+            if (v === w) expect(s.scores[i]).toBe(s.scores[j]);
+            if (!lower && v < w) expect(s.scores[i]!).toBeLessThanOrEqual(s.scores[j]!);
+            if (lower && v < w) expect(s.scores[i]!).toBeGreaterThanOrEqual(s.scores[j]!);
+          });
+        });
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('no customers', () => {
+  it('gives empty classes, no segments filled and no Pareto groups', () => {
+    const a = analyse([], PARAMS);
+    expect(a.customers).toEqual([]);
+    expect(a.abc.classes.A).toEqual({ customers: 0, customerShare: 0, value: 0, valueShare: 0 });
+    expect(a.pareto.ideal.customers).toBe(0);
+    expect(a.oneOff.active).toBe(false);
+  });
+});
+
+describe('one-off purchases', () => {
+  it('rank by average check and skip XYZ and RFM frequency', () => {
+    const xs: CustomerSummary[] = [1, 2, 3, 4, 5].map((i) => ({
+      customer: `k${i}`, name: `k${i}`, firstDate: '2024-01-01', lastDate: `2024-0${i}-01`, recencyDays: 300 - i * 30, tenureDays: 365, firstPeriod: periodIndex('2024-01-01', 'month'), orders: 1, transactions: 1, revenue: i * 100,
+      refunds: 0, margin: null, quantity: null, activePeriods: 1, periodRevenueSum: i * 100, periodRevenueSumSq: i * i * 10000,
+      periodOrdersSum: 1, periodOrdersSumSq: 1, invoicesDue: 0, invoicesOnTime: 0, daysLateSum: 0,
+    }));
+    const a = analyse(xs, { ...PARAMS, abc: { ...PARAMS.abc, basisGiven: false } });
+    expect(a.oneOff).toMatchObject({ active: true, oneOrderShare: 1 });
+    expect(a.basis).toBe('avg-check');
+    expect(a.xyz.enabled).toBe(false);
+    expect(a.rfm.f).toBeNull();
+    expect(a.customers.every((c) => c.xyzClass === null && c.f === null)).toBe(true);
+    expect(a.customers[0]!.rfmScore).toBe('5–5');
+  });
+});
+
+describe('profitability', () => {
+  it('gives contribution, the minimum cost-effective order and who is below break-even', () => {
+    const base = { firstDate: '2024-01-01', lastDate: '2024-06-01', recencyDays: 200, tenureDays: 365, firstPeriod: periodIndex('2024-01-01', 'month'), transactions: 0, refunds: 0, quantity: null, activePeriods: 1, periodRevenueSum: 0, periodRevenueSumSq: 0, periodOrdersSum: 0, periodOrdersSumSq: 0, invoicesDue: 0, invoicesOnTime: 0, daysLateSum: 0 };
+    const xs: CustomerSummary[] = [
+      { ...base, customer: 'big', name: 'big', orders: 10, revenue: 10000, margin: 3000 },
+      { ...base, customer: 'small', name: 'small', orders: 10, revenue: 1000, margin: 300 },
+    ];
+    const a = analyse(xs, { ...PARAMS, costPerOrder: 50 });
+    // Margin rate 3300 / 11000 = 30%; minimum order 50 / 0.3 = 166.67.
+    expect(a.profit!.marginRate).toBeCloseTo(0.3, 12);
+    expect(a.profit!.minimumOrder).toBeCloseTo(166.6667, 3);
+    const small = a.customers.find((c) => c.key === 'small')!;
+    expect(small.contribution).toBe(300 - 10 * 50);
+    expect(small.belowBreakEven).toBe(true);
+    expect(a.customers.find((c) => c.key === 'big')!.belowBreakEven).toBe(false);
+    expect(a.profit!.belowBreakEven).toEqual({ customers: 1, revenue: 1000 });
+  });
+});
+
+function summary(customer: string, recencyDays: number, orders: number, revenue: number, refunds = 0): CustomerSummary {
+  return {
+    customer, name: customer, firstDate: '2022-01-10', lastDate: '2024-12-01', recencyDays, tenureDays: 1086,
+    firstPeriod: periodIndex('2022-01-10', 'month'), orders, transactions: orders, revenue, refunds, margin: null, quantity: null,
+    activePeriods: orders, periodRevenueSum: revenue, periodRevenueSumSq: revenue * revenue, periodOrdersSum: orders,
+    periodOrdersSumSq: orders, invoicesDue: 0, invoicesOnTime: 0, daysLateSum: 0, purchaseDays: orders, firstDayRevenue: revenue / orders,
+  };
+}
+
+describe('refunds net into revenue', () => {
+  it('ranks, scores and shares on the net revenue', () => {
+    // b bought 1,500 and took 900 back: net 600, below c's 1,000.
+    const xs = [summary('a', 10, 5, 2000), summary('b', 10, 5, 600, -900), summary('c', 10, 5, 1000)];
+    const a = analyse(xs, PARAMS);
+    const b = a.customers.find((c) => c.key === 'b')!;
+    expect(b).toMatchObject({ revenue: 600, refunds: -900, abcValue: 600, avgCheck: 120, rank: 3 });
+    expect(b.share).toBeCloseTo(600 / 3600, 12);
+  });
+});

@@ -1,0 +1,120 @@
+/** `runReport`, in-process: the report's warnings in the order the command prints them, --picks, --deals, --previous and --pseudonymize. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Analysis } from '../../../src/analyses/analysis.js';
+import { customerKeys } from '../../../src/analyses/customer-table.js';
+import { unmatchedHint, unmatchedPickWarnings } from '../../../src/analyses/picks.js';
+import { runReport, type ReportSettings } from '../../../src/analyses/report-run.js';
+import { parseAnalysisOptions } from '../../../src/commands/analysis-options.js';
+import { DuckDbEngine } from '../../../src/engine/duckdb-engine.js';
+import { readTransactions } from '../../../src/ingest/read.js';
+import type { ReadResult } from '../../../src/ingest/read-result.js';
+import { makePseudonymizer } from '../../../src/kernel/pseudonymize.js';
+import { TempDir } from '../../../src/kernel/tempdir.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'segment-report-run-'));
+const file = (name: string, text: string): string => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+};
+
+// Ten customers, C0 the biggest; names so that a misspelt pick has a nearest customer.
+const NAMES = ['Acme Tools', 'Birch Bakery', 'Cobalt Cafe', 'Delta Dairy', 'Elm Electric', 'Fjord Fish', 'Granite Garage', 'Harbor Hotel', 'Iris Inn', 'Juniper Joinery'];
+const INVOICES = file(
+  'invoices.csv',
+  `customer_id,customer_name,order_id,date,amount\n${NAMES.flatMap((name, c) =>
+    Array.from({ length: 12 - c }, (_, m) => `C${c},${name},O${c}-${m},2024-${String(m + 1).padStart(2, '0')}-15,${((10 - c) * 100 + m).toFixed(2)}`),
+  ).join('\n')}\n`,
+);
+const PICKS = file('picks.csv', 'customer,picked_by,reason\nC0,Anna,big\nAcme Tols,Bo,loyal\nNobody Known,,friendly\n');
+const DEALS = file(
+  'deals.csv',
+  `Record ID,Associated Company ID,Deal Stage,Create Date,Close Date,Amount,Original Source\n${NAMES.map((_, c) => `${9000 + c},C${c},Closed won,2023-0${(c % 9) + 1}-01,2023-12-0${(c % 9) + 1},1000.00,Referral`).join('\n')}\n9100,C1,Closed won,not a date,2023-12-01,10.00,Referral\n`,
+);
+
+let engine: DuckDbEngine;
+let read: ReadResult;
+const temp = new TempDir(tmpdir());
+
+beforeAll(async () => {
+  engine = await DuckDbEngine.open({ tempDir: tmpdir(), threads: 1 });
+  read = await readTransactions([INVOICES], { overrides: {}, maxRejectRate: 0 }, { engine, temp, warn: () => undefined });
+});
+afterAll(() => {
+  engine.close();
+  temp.remove();
+});
+
+const settings = async (over: Partial<ReportSettings> = {}): Promise<ReportSettings> => ({
+  params: await parseAnalysisOptions({}),
+  attributes: {},
+  pseudonyms: null,
+  keepAttributes: [],
+  ...over,
+});
+const hooks = { clvMethod: () => ['method'] };
+
+describe('runReport', () => {
+  it('warns of each pick that matches no customer, with the nearest customer when one is near', async () => {
+    const run = await runReport(engine, read, await settings({ picks: PICKS }), hooks);
+    const picked = run.warnings.filter((w) => w.includes('the pick'));
+    expect(picked).toEqual([
+      `${PICKS}: the pick 'Acme Tols' (by Bo) matches no customer by key or name; nearest Acme Tools (C0)`,
+      `${PICKS}: the pick 'Nobody Known' matches no customer by key or name; no customer has a similar name or key`,
+    ]);
+    expect(run.model.picks?.picks).toBe(3);
+    expect(run.previous).toBeNull();
+    expect(run.deals).toBeNull();
+  });
+
+  it('gives --previous the analysis as shown (pseudonymised) and prints its warnings before the picks\'', async () => {
+    const pseudonyms = makePseudonymizer(Buffer.from('a-secret-key-of-32-characters!!!'));
+    let seen: Analysis | undefined;
+    const previous = (analysis: Analysis) => {
+      seen = analysis;
+      return { warnings: ['--previous old.json: from the hook'] };
+    };
+    const run = await runReport(engine, read, await settings({ picks: PICKS, pseudonyms }), { ...hooks, previous });
+    expect(customerKeys(seen!)).toContain(pseudonyms.customer('C0'));
+    expect(customerKeys(seen!)).not.toContain('C0');
+    const at = run.warnings.indexOf('--previous old.json: from the hook');
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(run.warnings.slice(at + 1).every((w) => w.includes('the pick'))).toBe(true);
+    expect(run.warnings.slice(at + 1)).toHaveLength(2);
+    expect(run.previous).toEqual({ warnings: ['--previous old.json: from the hook'] });
+  });
+
+  it('reads --deals, notes its rejected rows under its file name, and follows the customers\' journeys', async () => {
+    const deals = { file: DEALS, options: { mode: 'deals' as const, label: '--deals', overrides: {}, maxRejectRate: 0.5 } };
+    const run = await runReport(engine, read, await settings({ deals }), hooks);
+    expect(run.deals?.read.deals).toHaveLength(NAMES.length);
+    const notes = run.deals!.read.notes;
+    expect(notes.length).toBeGreaterThan(0);
+    expect(run.warnings.filter((w) => w.startsWith(`${DEALS}: `))).toEqual(notes.map((n) => `${DEALS}: ${n}`));
+    expect(run.deals?.journey).toBeDefined();
+  });
+
+  it('sums the monthly revenue on the real keys: the ideal customers and the rest make the whole', async () => {
+    const run = await runReport(engine, read, await settings({ pseudonyms: makePseudonymizer(Buffer.from('a-secret-key-of-32-characters!!!')) }), hooks);
+    const months = await run.monthly();
+    const total = months.reduce((s, m) => s + m.ideal + m.rest, 0);
+    const expected = NAMES.reduce((s, _, c) => s + Array.from({ length: 12 - c }, (_, m) => (10 - c) * 100 + m).reduce((a, b) => a + b, 0), 0);
+    expect(total).toBeCloseTo(expected, 6);
+    expect(months.some((m) => m.ideal > 0)).toBe(true);
+  });
+});
+
+describe('unmatchedHint', () => {
+  const c = (key: string, name: string) => ({ key, name }) as Parameters<typeof unmatchedHint>[0][number];
+  it('names the nearest customers, their key when it differs from the name, marked by the given function', () => {
+    expect(unmatchedHint([c('C1', 'Acme'), c('Bo', 'Bo')], (s) => `[${s}]`)).toBe('nearest [Acme] ([C1]), [Bo]');
+    expect(unmatchedHint([])).toBe('no customer has a similar name or key');
+  });
+  it('drops the documents\' data marks from a plain warning', () => {
+    const w = unmatchedPickWarnings({ file: 'p.csv', picks: 1, unmatched: [{ customer: 'X', pickedBy: null, nearest: [c('k', 'A\uE000B')] }], agreed: [], notBacked: [], unpicked: [] } as unknown as Parameters<typeof unmatchedPickWarnings>[0]);
+    expect(w).toEqual(["p.csv: the pick 'X' matches no customer by key or name; nearest AB (k)"]);
+  });
+});
