@@ -1,6 +1,8 @@
 /** Shared builders for in-process analysis tests: default parameters and a customer row. */
 import type { AnalysisParams, CustomerRow } from '../../src/analyses/analysis.js';
 import { DEFAULT_SEGMENTS } from '../../src/analyses/segments.js';
+import { periodIndex } from '../../src/analyses/periods.js';
+import type { CustomerSummary } from '../../src/engine/engine.js';
 
 /** The analysis commands' defaults over a three-year window ending 2024-12-31. */
 export function analysisParams(over: Partial<AnalysisParams> = {}): AnalysisParams {
@@ -25,5 +27,15 @@ export function customerRow(key: string, over: Partial<CustomerRow> = {}): Custo
     revenue: 100, refunds: 0, margin: null, marginRate: null, avgCheck: 10, nonPositive: false, abcValue: 100, rank: 1, share: 0.01,
     cumulativeShare: 0.01, abcClass: 'A', periods: 36, cv: 0.3, xyzClass: 'X', xyzReason: null, r: 5, f: 5, m: 5, rfmScore: '555',
     segment: 'Champions', pareto: null, contribution: null, belowBreakEven: null, punctuality: null, ...over,
+  };
+}
+
+/** A customer's engine summary: `orders` orders, each in a period of its own, from 2022-01-10 to 2024-12-01; net `revenue`. */
+export function summary(customer: string, recencyDays: number, orders: number, revenue: number, refunds = 0): CustomerSummary {
+  return {
+    customer, name: customer, firstDate: '2022-01-10', lastDate: '2024-12-01', recencyDays, tenureDays: 1086,
+    firstPeriod: periodIndex('2022-01-10', 'month'), orders, transactions: orders, revenue, refunds, margin: null, quantity: null,
+    activePeriods: orders, periodRevenueSum: revenue, periodRevenueSumSq: revenue * revenue, periodOrdersSum: orders,
+    periodOrdersSumSq: orders, invoicesDue: 0, invoicesOnTime: 0, daysLateSum: 0, purchaseDays: orders, firstDayRevenue: revenue / orders,
   };
 }

@@ -6,7 +6,7 @@ import { analyse, type AnalysisParams } from '../../../src/analyses/analysis.js'
 import { quantileScores } from '../../../src/analyses/rfm.js';
 import { periodIndex } from '../../../src/analyses/periods.js';
 import type { CustomerSummary } from '../../../src/engine/engine.js';
-import { analysisParams } from '../../helpers/analysis-fixtures.js';
+import { analysisParams, summary } from '../../helpers/analysis-fixtures.js';
 
 const items = (values: number[]): AbcItem[] => values.map((value, i) => ({ key: `c${String(i).padStart(3, '0')}`, value }));
 
@@ -171,14 +171,6 @@ describe('profitability', () => {
   });
 });
 
-function summary(customer: string, recencyDays: number, orders: number, revenue: number, refunds = 0): CustomerSummary {
-  return {
-    customer, name: customer, firstDate: '2022-01-10', lastDate: '2024-12-01', recencyDays, tenureDays: 1086,
-    firstPeriod: periodIndex('2022-01-10', 'month'), orders, transactions: orders, revenue, refunds, margin: null, quantity: null,
-    activePeriods: orders, periodRevenueSum: revenue, periodRevenueSumSq: revenue * revenue, periodOrdersSum: orders,
-    periodOrdersSumSq: orders, invoicesDue: 0, invoicesOnTime: 0, daysLateSum: 0, purchaseDays: orders, firstDayRevenue: revenue / orders,
-  };
-}
 
 describe('refunds net into revenue', () => {
   it('ranks, scores and shares on the net revenue', () => {

@@ -2,9 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { cutScores, quantileScores } from '../../../src/analyses/rfm.js';
 import { analyse, type AnalysisParams } from '../../../src/analyses/analysis.js';
-import { periodIndex } from '../../../src/analyses/periods.js';
-import type { CustomerSummary } from '../../../src/engine/engine.js';
-import { analysisParams } from '../../helpers/analysis-fixtures.js';
+import { analysisParams, summary } from '../../helpers/analysis-fixtures.js';
 
 describe('RFM quantile scores', () => {
   it('name the first of the largest tie groups in the empty-score reason', () => {
@@ -57,14 +55,6 @@ describe('RFM cut scores', () => {
 
 const PARAMS: AnalysisParams = analysisParams();
 
-function summary(customer: string, recencyDays: number, orders: number, revenue: number, refunds = 0): CustomerSummary {
-  return {
-    customer, name: customer, firstDate: '2022-01-10', lastDate: '2024-12-01', recencyDays, tenureDays: 1086,
-    firstPeriod: periodIndex('2022-01-10', 'month'), orders, transactions: orders, revenue, refunds, margin: null, quantity: null,
-    activePeriods: orders, periodRevenueSum: revenue, periodRevenueSumSq: revenue * revenue, periodOrdersSum: orders,
-    periodOrdersSumSq: orders, invoicesDue: 0, invoicesOnTime: 0, daysLateSum: 0, purchaseDays: orders, firstDayRevenue: revenue / orders,
-  };
-}
 
 describe('RFM scores', () => {
   it('keeps ties together and says which scores are empty', () => {
