@@ -10,7 +10,8 @@ import { cutScores, quantileScores, rQuantileScores, type Scoring } from './rfm.
 import { coverage, segmentOf, ONE_OFF_SEGMENTS, type Coverage, type SegmentRule } from './segments.js';
 import { tableKeys, tableOf, type CustomerRow, type CustomerTable } from './customer-table.js';
 import { Accumulator, sum } from './stats.js';
-import { XYZ_CLASSES, XYZ_CODES, windowPeriods, xyzColumns, xyzReason, type XyzClass } from './xyz.js';
+import { matrixOf, segmentSummariesOf, type MatrixCell, type SegmentSummary } from './group-summaries.js';
+import { XYZ_CODES, windowPeriods, xyzColumns, xyzReason, type XyzClass } from './xyz.js';
 import type { ABC_BASES, MONETARY_VALUES, QUANTILE_CONVENTIONS, XYZ_MEASURES, XYZ_SPANS } from '../parameter-values.js';
 
 export type AbcBasis = (typeof ABC_BASES)[number];
@@ -37,27 +38,7 @@ export interface AnalysisParams {
 }
 
 export { customerKeys, tableOf, type CustomerRow, type CustomerTable, type Punctuality } from './customer-table.js';
-
-export interface MatrixCell {
-  readonly abcClass: AbcClass;
-  readonly xyzClass: XyzClass | null;
-  readonly customers: number;
-  readonly customerShare: number;
-  readonly value: number;
-  readonly valueShare: number;
-  readonly reading: string;
-}
-
-export interface SegmentSummary {
-  readonly segment: string;
-  readonly customers: number;
-  readonly customerShare: number;
-  readonly revenue: number;
-  readonly revenueShare: number;
-  readonly meanRecency: number;
-  readonly meanFrequency: number;
-  readonly meanMonetary: number;
-}
+export { CELL_READINGS, type MatrixCell, type SegmentSummary } from './group-summaries.js';
 
 export interface ClassProfit {
   readonly abcClass: AbcClass;
@@ -103,21 +84,6 @@ export interface Analysis {
   readonly profit: Profitability | null;
   readonly totals: { readonly customers: number; readonly revenue: number; readonly margin: number | null; readonly orders: number; readonly nonPositive: number };
 }
-
-export const CELL_READINGS: Readonly<Record<string, string>> = {
-  AX: 'large and regular: the core; keep them close',
-  AY: 'large, fairly regular: secure the rhythm',
-  AZ: 'large but erratic: learn what triggers their orders',
-  'A–': 'large; too new to judge regularity',
-  BX: 'mid-sized and regular: dependable, room to grow',
-  BY: 'mid-sized, fairly regular',
-  BZ: 'mid-sized and erratic: occasional projects',
-  'B–': 'mid-sized; too new to judge regularity',
-  CX: 'small but regular: check what they cost to serve',
-  CY: 'small, fairly regular',
-  CZ: 'small and erratic: serve at the lowest cost',
-  'C–': 'small; too new to judge regularity',
-};
 
 /** The value ABC ranks by, per customer. */
 function basisColumn(c: SummaryColumns, basis: AbcBasis): Float64Array {
@@ -450,54 +416,4 @@ function rfmOf(c: SummaryColumns, params: AnalysisParams, oneOffActive: boolean)
   for (let i = 0; i < n; i++) segments[i] = segmentAt(rScore.scores[i]!, fScore ? fScore.scores[i]! : 0, mScore.scores[i]!);
 
   return { rScore, fScore, mScore, rules, segments };
-}
-
-/** The ABC×XYZ matrix: every cell, empty ones too, with its share of customers and of the value. */
-function matrixOf(cells: ReadonlyMap<string, { customers: number; value: Accumulator }>, cellKey: (ac: AbcClass, xc: XyzClass | null) => string, n: number, total: number): MatrixCell[] {
-  const matrix: MatrixCell[] = [];
-  for (const ac of ABC_CLASSES) {
-    for (const xc of [...XYZ_CLASSES, null] as (XyzClass | null)[]) {
-      const cell = cells.get(cellKey(ac, xc));
-      const value = cell?.value.value ?? 0;
-      matrix.push({
-        abcClass: ac,
-        xyzClass: xc,
-        customers: cell?.customers ?? 0,
-        customerShare: n > 0 ? (cell?.customers ?? 0) / n : 0,
-        value,
-        valueShare: total !== 0 ? value / total : 0,
-        reading: CELL_READINGS[cellKey(ac, xc)]!,
-      });
-    }
-  }
-
-  return matrix;
-}
-
-/** Each segment of the rules (and any other that customers fell into), with its customers' means. */
-function segmentSummariesOf(
-  rules: readonly SegmentRule[],
-  bySegment: ReadonlyMap<string, { customers: number; revenue: Accumulator; recency: number; orders: number; monetary: Accumulator }>,
-  n: number,
-  totalRevenue: number,
-): SegmentSummary[] {
-  const segmentNames = [...new Set([...rules.map((r) => r.name), ...bySegment.keys()])];
-  return segmentNames
-    .map((segment) => {
-      const g = bySegment.get(segment);
-      const k = g?.customers ?? 0;
-      const revenue = g?.revenue.value ?? 0;
-      return {
-        segment,
-        customers: k,
-        customerShare: n > 0 ? k / n : 0,
-        revenue,
-        revenueShare: totalRevenue !== 0 ? revenue / totalRevenue : 0,
-        meanRecency: k > 0 ? g!.recency / k : 0,
-        meanFrequency: k > 0 ? g!.orders / k : 0,
-        meanMonetary: k > 0 ? g!.monetary.value / k : 0,
-      };
-    })
-    .filter((x) => x.customers > 0 || rules.some((r) => r.name === x.segment));
-
 }
