@@ -13,6 +13,7 @@
  * What still needs the real process (its own exit code, pipes and EPIPE, signals, files and
  * permissions of the process, the bundle) stays with `runCli` in test/cli/.
  */
+import { resolve } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { main } from '../../src/program.js';
 import { type CliResult, ROOT } from './cli.js';
@@ -77,7 +78,9 @@ function lend(options: InProcessOptions, stdout: CollectingStream, stderr: Colle
   const savedEnv = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
   for (const [k, v] of Object.entries(env)) setEnv(k, v);
   const savedCwd = process.cwd();
-  process.chdir(options.cwd ?? ROOT);
+  const cwd = resolve(options.cwd ?? ROOT);
+  // Only when it differs: a worker thread (Stryker's vitest pool) cannot chdir at all.
+  if (cwd !== savedCwd) process.chdir(cwd);
   const savedExitCode = process.exitCode;
   const stdinDescriptor = Object.getOwnPropertyDescriptor(process, 'stdin');
   Object.defineProperty(process, 'stdin', { value: Readable.from(options.stdin === undefined ? [] : [Buffer.from(options.stdin)]), configurable: true, writable: true });
@@ -90,7 +93,7 @@ function lend(options: InProcessOptions, stdout: CollectingStream, stderr: Colle
     process.stderr.write = realErr;
     if (stdinDescriptor) Object.defineProperty(process, 'stdin', stdinDescriptor);
     process.exitCode = savedExitCode;
-    process.chdir(savedCwd);
+    if (process.cwd() !== savedCwd) process.chdir(savedCwd);
     for (const [k, v] of Object.entries(savedEnv)) setEnv(k, v);
   };
 }
