@@ -59,9 +59,10 @@ export function reportCommand(io: () => CommandIO): Command {
     const deals = opts.deals !== undefined ? { file: opts.deals, options: await dealOptions(opts) } : undefined;
     await withSource(out, files, opts, async ({ engine, read }) => {
       const { runReport } = await import('../analyses/report-run.js');
-      const { clvMethodItems } = await import('../documents/clv.js');
-      const { comparePrevious } = await import('../documents/previous-comparison.js');
-      const run = await runReport(engine, read, { ...settings, deals }, { clvMethod: clvMethodItems, previous: previousReport ? (analysis) => comparePrevious(previousReport, analysis, read) : undefined });
+      // The CLV wording and the comparison with a saved report are loaded only when asked for.
+      const clvMethod = settings.clv ? (await import('../documents/clv.js')).clvMethodItems : () => [];
+      const comparePrevious = previousReport ? (await import('../documents/previous-comparison.js')).comparePrevious : undefined;
+      const run = await runReport(engine, read, { ...settings, deals }, { clvMethod, previous: previousReport && comparePrevious ? (analysis) => comparePrevious(previousReport, analysis, read) : undefined });
       for (const w of run.warnings) warn(out, w);
       const { reportDocument } = await import('../documents/report-document.js');
       const { model, previous, monthly, warnings, excluded } = run;

@@ -8,7 +8,7 @@ import type { ReadResult } from '../ingest/read-result.js';
 import type { Block } from './blocks.js';
 import { changesBlocks, changesObject } from './changes.js';
 import { comparisonNotes, type PreviousReport } from './previous-report.js';
-import { parametersJson } from './views.js';
+import { parametersJson } from './view-json.js';
 
 export interface PreviousComparison {
   /** Each prefixed with `--previous FILE: `, as printed. */

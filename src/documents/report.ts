@@ -9,18 +9,11 @@ import { unmatchedHint } from '../analyses/picks.js';
 import { data, heading, list, paragraph, plain, table, type Block } from './blocks.js';
 import { cents, formatInt, formatMoney, formatShare, fraction, monthsBetween, plural, shareDigits } from './format.js';
 import { spanWarning } from '../analyses/window.js';
-import {
-  customerJson,
-  headline,
-  inputsJson,
-  matrixBlocks,
-  methodItems,
-  parametersJson,
-  profitBlocks,
-  rfmSegmentBlocks,
-  summaryJson,
-  type RunContext,
-} from './views.js';
+// From the view modules themselves, not the views.ts barrel, which also re-exports the CSV rows
+// (output-columns.ts and zod, ~0.75 MB a report run would load for nothing).
+import { customerJson, inputsJson, parametersJson, summaryJson } from './view-json.js';
+import { matrixBlocks, profitBlocks, rfmSegmentBlocks } from './view-sections.js';
+import { headline, methodItems, type RunContext } from './view-wording.js';
 
 export const REPORT_SCHEMA = { name: 'segment.report', version: 1 } as const;
 
