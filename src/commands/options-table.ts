@@ -17,7 +17,7 @@ import { OVERRIDABLE_FIELDS } from '../ingest/fields.js';
 import {
   ABC_BASES, ABC_METHODS, CLV_VALUES, COHORT_PERIODS, INPUT_KINDS, MONETARY_VALUES, PERIODS, PURCHASE_MODELS, QUANTILE_CONVENTIONS, SPEND_MODELS, TIME_UNITS, XYZ_MEASURES, XYZ_SPANS,
 } from '../parameter-values.js';
-import { amount, dayCount, optionalWholeNumber, percentage, seconds, wholeNumber, yearlyRate } from './number-options.js';
+import { amount, dayCount, optionalWholeNumber, percentage, seconds, wholeNumber, yearlyRate } from '../kernel/number-options.js';
 import { CHANGES_TOP as CHANGES_TABLE_TOP } from '../documents/changes-document.js';
 
 /** The --help headings, in the order they are shown. Options without a group are about reading. */

@@ -11,7 +11,7 @@ import { FIELD_NAMES, OVERRIDABLE_FIELDS, type FieldName } from '../ingest/field
 import { KINDS, type Kind, type Overrides } from '../ingest/mapping.js';
 import type { InputSettings, ReadOptions } from '../ingest/read.js';
 import { splitMapOptions } from './input-settings.js';
-import { optionalWholeNumber } from './number-options.js';
+import { optionalWholeNumber } from '../kernel/number-options.js';
 import { camel, parseOption, type FIELDS, type FieldOverrideOptions, type RawOptions, type READ_OPTIONS } from './options-table.js';
 
 /** The reading options as commander gives them (see READ_OPTIONS), with the column overrides. */

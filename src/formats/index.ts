@@ -6,6 +6,7 @@
  */
 import type { Document } from '../documents/document.js';
 import { UsageError } from '../kernel/errors.js';
+import { optionalWholeNumber } from '../kernel/number-options.js';
 import type { FormatContext, FormatName } from './context.js';
 
 export type { FormatContext, FormatName } from './context.js';
@@ -60,10 +61,9 @@ export function wantColor(stdout: NodeJS.WriteStream, output: string | undefined
   return stdout.isTTY === true;
 }
 
+/** --top as given: the option table's own rule (a whole number), or a number already read. */
 function readTop(top: string | number | undefined): number | undefined {
-  if (top === undefined || typeof top === 'number') return top;
-  if (!/^\d+$/.test(top.trim())) throw new UsageError(`--top takes a whole number, not '${top}'`);
-  return Number(top);
+  return typeof top === 'number' ? top : optionalWholeNumber('top', top);
 }
 
 /** Everything about the output, checked before any input is read: a refusal costs no reading. */

@@ -1,7 +1,7 @@
-/** Tests of src/commands/number-options.ts. */
+/** Tests of src/kernel/number-options.ts. */
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../../src/kernel/errors.js';
-import { amount, dayCount, optionalWholeNumber, percentage, seconds, wholeNumber, yearlyRate } from '../../../src/commands/number-options.js';
+import { amount, dayCount, optionalWholeNumber, percentage, seconds, wholeNumber, yearlyRate } from '../../../src/kernel/number-options.js';
 import { parseClvNumbers } from '../../../src/commands/clv.js';
 
 describe('the numeric-option reader', () => {

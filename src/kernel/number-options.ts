@@ -3,7 +3,7 @@
  * --max-reject-rate, ...): each says what it takes and echoes the value it refused, the same way
  * for every option.
  */
-import { UsageError } from '../kernel/errors.js';
+import { UsageError } from './errors.js';
 
 /** A whole number, optionally within `min`..`max`; surrounding spaces are allowed. */
 export function wholeNumber(name: string, value: string, range?: { readonly min: number; readonly max: number }): number {
