@@ -20,6 +20,6 @@ export function viewDocument(view: View, a: Analysis, ctx: ViewContext): Documen
     blocks: (t) => viewBlocks(view, a, { ...ctx, top: t.top, documentWarnings: !t.terminal }),
     json: (s) => viewJson(view, a, { ...ctx, top: s.top }),
     objects: (s) => viewJson(view, a, { ...ctx, top: s.top }).customers,
-    rows: (s) => viewRows(view, a, s.top),
+    rows: (s) => viewRows(view, a, s),
   };
 }

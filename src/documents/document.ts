@@ -15,6 +15,16 @@ export interface Shape {
   readonly top: number | undefined;
 }
 
+/** What a table of rows is shaped by: --top, and whether the format types its cells by column kind. */
+export interface RowShape extends Shape {
+  /**
+   * Parquet and workbooks type each cell by its column's kind; CSV and NDJSON do not, so a document
+   * may leave every kind `text` for them (and skip what typing costs: the analyses' kinds come from
+   * the JSON schemas, whose zod module is ~0.8 MB to load).
+   */
+  readonly typed: boolean;
+}
+
 /** The text formats: the terminal table (`width` columns, 80 when piped), or Markdown and HTML (documents, no limit). */
 export interface BlockTarget extends Shape {
   readonly terminal: boolean;
@@ -66,8 +76,8 @@ export interface Document {
   readonly json?: (shape: Shape) => unknown;
   /** ndjson: one object per line (default: the rows as objects keyed by column). */
   readonly objects?: (shape: Shape) => Iterable<unknown>;
-  /** csv, parquet, xlsx. */
-  readonly rows?: (shape: Shape) => RowTable;
+  /** csv, parquet, xlsx (and ndjson without objects). */
+  readonly rows?: (shape: RowShape) => RowTable | Promise<RowTable>;
   /** html (and md with --charts): the charts, each placed at the end of its section. */
   readonly charts?: () => Promise<readonly PlacedChart[]>;
 }

@@ -1,14 +1,15 @@
 /** Each analysis command's view as rows (CSV, Parquet, workbooks): one row per customer, the JSON's customer with punctuality flattened. */
 import type { Analysis, CustomerRow } from '../analyses/analysis.js';
-import type { RowTable } from './document.js';
-import { outputColumns } from './output-columns.js';
+import type { RowShape, RowTable } from './document.js';
 import type { View } from './view-wording.js';
 import { customerJson } from './view-json.js';
 
-/** The rows of the view: the first `top` customers (all when undefined), with typed columns. */
-export function viewRows(view: View, a: Analysis, top: number | undefined): RowTable {
-  const { head, rows } = viewTable(view, a, top);
-  return { name: 'customers', columns: outputColumns(view, head, rows), rows: rows.map((r) => head.map((h) => r[h])) };
+/** The rows of the view: the first `top` customers (all when undefined), with typed columns when the format types cells. */
+export async function viewRows(view: View, a: Analysis, shape: RowShape): Promise<RowTable> {
+  const { head, rows } = viewTable(view, a, shape.top);
+  // The kinds come from the JSON schemas (zod): loaded only for the formats that type cells.
+  const columns = shape.typed ? (await import('./output-columns.js')).outputColumns(view, head, rows) : head.map((name) => ({ name, kind: 'text' as const }));
+  return { name: 'customers', columns, rows: rows.map((r) => head.map((h) => r[h])) };
 }
 
 /** The CSV output's columns and rows (also written as Parquet). */

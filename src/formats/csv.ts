@@ -30,6 +30,6 @@ export function* csvLines(table: RowTable, excel: boolean): Generator<string> {
   if (batch !== '') yield batch;
 }
 
-export function write(doc: Document, ctx: FormatContext): Promise<void> {
-  return put(ctx.stdout, ctx.output, csvLines(doc.rows!({ top: ctx.top }), ctx.excel));
+export async function write(doc: Document, ctx: FormatContext): Promise<void> {
+  return put(ctx.stdout, ctx.output, csvLines(await doc.rows!({ top: ctx.top, typed: false }), ctx.excel));
 }

@@ -15,9 +15,9 @@ export function* ndjsonChunks(rows: Iterable<unknown>): Generator<string> {
   if (batch !== '') yield batch;
 }
 
-export function write(doc: Document, ctx: FormatContext): Promise<void> {
-  const shape = { top: ctx.top };
-  const objects = doc.objects ? doc.objects(shape) : rowObjects(doc.rows!(shape));
+export async function write(doc: Document, ctx: FormatContext): Promise<void> {
+  const shape = { top: ctx.top, typed: false };
+  const objects = doc.objects ? doc.objects(shape) : rowObjects(await doc.rows!(shape));
   // No rows is no lines: an empty stdout, not a lone newline.
   return put(ctx.stdout, ctx.output, ndjsonChunks(objects));
 }

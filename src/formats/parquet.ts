@@ -9,7 +9,7 @@ import type { FormatContext } from './context.js';
 const TYPES: Record<ColumnKind, ParquetType> = { text: 'VARCHAR', integer: 'BIGINT', number: 'DOUBLE', money: 'DOUBLE', share: 'DOUBLE', date: 'DATE', boolean: 'BOOLEAN' };
 
 export async function write(doc: Document, ctx: FormatContext): Promise<void> {
-  const table = doc.rows!({ top: ctx.top });
+  const table = await doc.rows!({ top: ctx.top, typed: true });
   const { activeProgress } = await import('../kernel/progress.js');
   activeProgress().stop();
   const { writeParquet } = await import('../engine/parquet-writer.js');

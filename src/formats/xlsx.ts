@@ -44,5 +44,5 @@ export async function workbook(table: RowTable, created: string): Promise<Buffer
 
 export async function write(doc: Document, ctx: FormatContext): Promise<void> {
   // A document without a date (no as-of) gets a fixed one: the bytes must not depend on the clock.
-  return put(ctx.stdout, ctx.output, await workbook(doc.rows!({ top: ctx.top }), doc.date ?? '2000-01-01'));
+  return put(ctx.stdout, ctx.output, await workbook(await doc.rows!({ top: ctx.top, typed: true }), doc.date ?? '2000-01-01'));
 }

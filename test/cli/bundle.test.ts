@@ -53,4 +53,22 @@ describe('the shipped bundle', () => {
     expect(packages).toEqual(['@duckdb/node-bindings', `@duckdb/node-bindings-${process.platform}-${process.arch}`, 'detect-libc']);
     expect(outside.some((f) => f.endsWith('.node'))).toBe(true);
   });
+
+  // zod and the JSON schemas (~0.8 MB, ~80 ms to load and build) type the columns of Parquet and
+  // workbooks only: a JSON or CSV run does not load them; a Parquet run does (so the check can fail).
+  it('loads zod only for the formats that type their cells', () => {
+    const withZod = (files: readonly string[]): boolean =>
+      files.filter((f) => f.startsWith('dist/bundle/')).some((f) => readFileSync(join(ROOT, f), 'utf8').includes('// node_modules/zod/'));
+    for (const format of ['json', 'csv', 'ndjson', 'table']) {
+      const r = loaded(['rfm', 'fixtures/crm-invoices.csv', '--format', format, '--quiet']);
+      expect([format, r.status, withZod(r.files)]).toEqual([format, 0, false]);
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'segment-parquet-'));
+    try {
+      const r = loaded(['rfm', 'fixtures/crm-invoices.csv', '--format', 'parquet', '--output', join(dir, 'rfm.parquet'), '--quiet']);
+      expect([r.status, withZod(r.files)]).toEqual([0, true]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -59,8 +59,8 @@ describe('the changes document', () => {
     expect(cut.length).toBeLessThan(whole.length);
   });
 
-  it('gives the moved customers as rows and objects, and everything to JSON', () => {
-    const rows = doc.rows!({ top: undefined });
+  it('gives the moved customers as rows and objects, and everything to JSON', async () => {
+    const rows = await doc.rows!({ top: undefined, typed: true });
     expect(rows.columns.map((c) => c.name)).toEqual(['customer', 'name', 'changes', 'alerts', 'group_from', 'group_to', 'abc_from', 'abc_to', 'xyz_from', 'xyz_to', 'segment_from', 'segment_to', 'r_from', 'r_to', 'revenue_from', 'revenue_to']);
     expect([...rows.rows]).toHaveLength(30);
     const objects = [...doc.objects!({ top: undefined })] as Record<string, unknown>[];

@@ -41,7 +41,7 @@ describe('the customers document', () => {
     expect(table?.kind === 'table' && table.head).toEqual(['rank', 'customer', 'revenue', 'segment']);
   });
 
-  it('gives every customer to JSON, NDJSON and the rows, or the first --top', () => {
+  it('gives every customer to JSON, NDJSON and the rows, or the first --top', async () => {
     const json = JSON.parse(jsonText(doc.json!({ top: undefined })));
     expect(json).toMatchObject({ command: 'customers', as_of: '2024-12-31', method: ['CLV: BG/NBD'], warnings: ['a warning'] });
     expect(json.customers).toHaveLength(30);
@@ -49,7 +49,7 @@ describe('the customers document', () => {
     expect(JSON.parse(jsonText(doc.json!({ top: 3 }))).customers).toHaveLength(3);
     expect([...doc.objects!({ top: undefined })]).toHaveLength(30);
     expect([...doc.objects!({ top: 2 })]).toEqual([json.customers[0], json.customers[1]]);
-    const rows = doc.rows!({ top: 4 });
+    const rows = await doc.rows!({ top: 4, typed: true });
     expect(rows.columns.map((c) => `${c.name}:${c.kind}`)).toEqual(['customer:text', 'name:text', 'rank:integer', 'revenue:money', 'segment:text', 'share:share']);
     expect([...rows.rows]).toHaveLength(4);
   });
