@@ -35,3 +35,18 @@ export async function joinCustomersFile(file: string, engine: Engine, analysis: 
     temp.remove();
   }
 }
+
+/** What --customers gives an analysis command: the join, its warnings, and the analysis with the CRM's names. */
+export interface NamedAnalysis {
+  readonly analysis: Analysis;
+  readonly join: CustomersJoin;
+}
+
+/**
+ * --customers on a command: reads and joins the file, and gives the customers the CRM's names where
+ * the transactions have none; not under --pseudonymize, whose pseudonyms replace every name.
+ */
+export async function withCustomersFile(engine: Engine, analysis: Analysis, settings: { file: string; key?: string | undefined; tempDir?: string | undefined; read: ReadResult; pseudonymized: boolean }): Promise<NamedAnalysis> {
+  const join = await joinCustomersFile(settings.file, engine, analysis, { tempDir: settings.tempDir, key: settings.key, read: settings.read });
+  return { analysis: settings.pseudonymized ? analysis : withDisplayNames(analysis, join.names), join };
+}

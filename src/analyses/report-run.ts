@@ -106,14 +106,13 @@ async function joinedInputs(engine: Engine, read: ReadResult, first: Analysis, s
   let picks: ReportInputs['picks'] = null;
   const deals = settings.deals ? await readDeals(engine, settings.deals, settings.tempDir, analysis, warnings) : null;
   if (settings.customers) {
-    const { joinCustomersFile, withDisplayNames } = await import('./customers-file.js');
-    const joined = await joinCustomersFile(settings.customers.file, engine, analysis, { tempDir: settings.tempDir, key: settings.customers.key, read });
-    accounts = joined.accounts;
-    warnings.push(...joined.warnings);
+    const { withCustomersFile } = await import('./customers-file.js');
+    const { join, analysis: named } = await withCustomersFile(engine, analysis, { ...settings.customers, tempDir: settings.tempDir, read, pseudonymized: settings.pseudonyms !== null });
+    accounts = join.accounts;
+    warnings.push(...join.warnings);
     // The customers file is the CRM's record: its attributes win over an input column of the same name.
-    for (const attr of joined.attributes) attributes.set(attr.name, attr);
-    // Display names from the CRM where the transactions have none.
-    if (!settings.pseudonyms) analysis = withDisplayNames(analysis, joined.names);
+    for (const attr of join.attributes) attributes.set(attr.name, attr);
+    analysis = named;
   }
   if (settings.picks !== undefined) {
     const { readPicksTable } = await import('../ingest/table.js');

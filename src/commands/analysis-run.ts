@@ -44,10 +44,10 @@ async function runAnalysis(view: View, io: CommandIO, files: readonly string[], 
     const warnings = [...run.warnings];
     let named = run.analysis;
     if (opts.customers !== undefined) {
-      const { joinCustomersFile, withDisplayNames } = await import('../analyses/customers-file.js');
-      const joined = await joinCustomersFile(opts.customers, engine, named, { tempDir: opts.tempDir, key: opts.customersKey, read });
-      warnings.push(...joined.warnings);
-      if (!pseudonyms) named = withDisplayNames(named, joined.names);
+      const { withCustomersFile } = await import('../analyses/customers-file.js');
+      const joined = await withCustomersFile(engine, named, { file: opts.customers, key: opts.customersKey, tempDir: opts.tempDir, read, pseudonymized: pseudonyms !== null });
+      warnings.push(...joined.join.warnings);
+      named = joined.analysis;
     }
     const analysis = pseudonyms ? (await import('../analyses/pseudonyms.js')).pseudonymizeAnalysis(named, pseudonyms) : named;
     for (const w of warnings) warn(io, w);

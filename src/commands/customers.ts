@@ -58,10 +58,10 @@ export function customersCommand(io: () => CommandIO): Command {
       const warnings = [...run.warnings];
       let analysis = run.analysis;
       if (opts.customers !== undefined) {
-        const { joinCustomersFile, withDisplayNames } = await import('../analyses/customers-file.js');
-        const joined = await joinCustomersFile(opts.customers, engine, analysis, { tempDir: opts.tempDir, key: opts.customersKey, read });
-        warnings.push(...joined.warnings);
-        if (!pseudonyms) analysis = withDisplayNames(analysis, joined.names);
+        const { withCustomersFile } = await import('../analyses/customers-file.js');
+        const joined = await withCustomersFile(engine, analysis, { file: opts.customers, key: opts.customersKey, tempDir: opts.tempDir, read, pseudonymized: pseudonyms !== null });
+        warnings.push(...joined.join.warnings);
+        analysis = joined.analysis;
       }
       const clv = clvSettings ? await predictedColumns(engine, analysis.params, clvSettings, warnings) : undefined;
       const clvColumns = clv && pseudonyms ? new Map([...clv.columns].map(([k, v]) => [pseudonyms.customer(k), v])) : clv?.columns;
