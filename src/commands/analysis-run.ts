@@ -17,8 +17,8 @@ export type Format = FormatName;
 /** The formats of the analysis commands; the first is the default. */
 const FORMATS = ['table', 'md', 'json', 'csv', 'ndjson', 'parquet', 'xlsx'] as const satisfies readonly Format[];
 
-/** The output options as commander gives them (see OUTPUT_OPTIONS); `format` has its default. */
-export type OutputOptions<F extends string = Format> = RawOptions<'json' | 'top' | 'output'> & { format: F; color?: boolean };
+/** The output options as commander gives them (see OUTPUT_OPTIONS); `format` is undefined when not given (planOutput decides). */
+export type OutputOptions<F extends string = Format> = RawOptions<'json' | 'top' | 'output'> & { format?: F; color?: boolean };
 
 const OPTIONS = [...ANALYSIS_OPTIONS, ...OUTPUT_OPTIONS, ...CUSTOMERS_OPTIONS, ...READ_OPTIONS, ...CLICKHOUSE_OPTIONS] as const;
 type AnalysisCommandOptions = RawReadOptions & RawClickHouseOptions & RawAnalysisOptions & OutputOptions & RawOptions<(typeof CUSTOMERS_OPTIONS)[number]>;
@@ -33,8 +33,7 @@ export function analysisCommand(name: View, description: string, examples: strin
 }
 
 async function runAnalysis(view: View, io: CommandIO, files: readonly string[], opts: AnalysisCommandOptions): Promise<void> {
-  const format: Format = opts.json ? 'json' : opts.format;
-  const plan = planOutput({ ...opts, format }, io.stdout);
+  const plan = planOutput({ ...opts, formats: FORMATS }, io.stdout);
   const params = await parseAnalysisOptions(opts);
   const pseudonyms = await parsePseudonymizer(opts);
   await withSource(io, files, opts, async ({ engine, read }) => {
@@ -53,5 +52,5 @@ async function runAnalysis(view: View, io: CommandIO, files: readonly string[], 
     for (const w of warnings) warn(io, w);
     const { viewDocument } = await import('../documents/analysis-view.js');
     await writeDocument(viewDocument(view, analysis, { read, excluded, warnings }), plan);
-  }, { format });
+  }, { format: plan.format });
 }

@@ -69,7 +69,7 @@ export function auditCommand(io: () => CommandIO): Command {
   addOptions(cmd, OPTIONS, { name: 'audit', variant: 'crm', formats: FORMATS });
   cmd.action(async (file: string, opts: AuditOptions) => {
     const out = io();
-    const plan = planOutput({ ...opts, format: opts.json ? 'json' : opts.format }, out.stdout);
+    const plan = planOutput({ ...opts, formats: FORMATS }, out.stdout);
     const order = parseStages(opts.stages);
     const names = opts.require.split(',').map((s) => s.trim());
     if (names.some((n) => n === '')) throw new UsageError(`--require takes column names separated by commas, not '${opts.require}'`);

@@ -43,8 +43,7 @@ export function changesCommand(io: () => CommandIO): Command {
 }
 
 async function runChanges(io: CommandIO, files: readonly string[], opts: ChangesOptions): Promise<void> {
-  const format = opts.json ? 'json' : opts.format;
-  const plan = planOutput({ ...opts, format }, io.stdout);
+  const plan = planOutput({ ...opts, formats: FORMATS }, io.stdout);
   const from = parseDate('from', opts.from)!;
   const to = parseDate('to', opts.to);
   if (to !== undefined && to <= from) throw new UsageError(`--to ${to} must be after --from ${from}`);
@@ -76,5 +75,5 @@ async function runChanges(io: CommandIO, files: readonly string[], opts: Changes
     const changes = compareSnapshots(snapshotOf(a), snapshotOf(b));
     const { changesDocument } = await import('../documents/changes-document.js');
     await writeDocument(changesDocument({ changes, read, excluded: runs[1].excluded, warnings }), plan);
-  }, { format });
+  }, { format: plan.format });
 }

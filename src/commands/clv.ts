@@ -64,8 +64,7 @@ export function clvCommand(io: () => CommandIO): Command {
   addOptions(cmd, OPTIONS, { name: 'clv', formats: FORMATS });
   cmd.action(async (files: string[], opts: ClvCommandOptions) => {
     const out = io();
-    const format = opts.json ? 'json' : opts.format;
-    const plan = planOutput({ ...opts, format }, out.stdout);
+    const plan = planOutput({ ...opts, formats: FORMATS }, out.stdout);
     const numbers = parseClvNumbers(opts);
     const asOf = parseDate('as-of', opts.asOf);
     const from = parseDate('from', opts.from);
@@ -84,7 +83,7 @@ export function clvCommand(io: () => CommandIO): Command {
       for (const w of run.warnings) warn(out, w);
       const { clvDocument } = await import('../documents/clv-document.js');
       await writeDocument(clvDocument(run), plan);
-    }, { format });
+    }, { format: plan.format });
   });
   return cmd;
 }

@@ -23,7 +23,7 @@ const OPTIONS = ['by', 'from', 'to', 'format', 'json', 'output', ...READ_OPTIONS
 type CohortOptions = RawReadOptions & RawOptions<'from' | 'to' | 'json' | 'output'> & {
   /** --by is the cohort period here (the option table's variant for cohorts). */
   by: CohortPeriod;
-  format: (typeof FORMATS)[number];
+  format?: (typeof FORMATS)[number];
   color?: boolean;
 };
 
@@ -40,8 +40,7 @@ export function cohortsCommand(io: () => CommandIO): Command {
 }
 
 async function cohortsAction(io: CommandIO, files: readonly string[], opts: CohortOptions): Promise<void> {
-  const format = opts.json ? 'json' : opts.format;
-  const plan = planOutput({ ...opts, format }, io.stdout);
+  const plan = planOutput({ ...opts, formats: FORMATS }, io.stdout);
   const from = parseDate('from', opts.from);
   const to = parseDate('to', opts.to);
   if (from !== undefined && to !== undefined && from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
@@ -51,5 +50,5 @@ async function cohortsAction(io: CommandIO, files: readonly string[], opts: Coho
     for (const w of read.warnings) warn(io, w);
     const { cohortsDocument } = await import('../documents/cohorts-document.js');
     await writeDocument(cohortsDocument(result, window, read), plan);
-  }, { format });
+  }, { format: plan.format });
 }

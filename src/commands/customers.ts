@@ -33,7 +33,7 @@ expected_next_order (the as-of date plus the expected time to the next purchase,
 `;
 
 type CustomersOptions = RawReadOptions & RawClickHouseOptions & RawAnalysisOptions & RawOptions<'json' | 'top' | 'excel' | 'output' | 'intervals' | 'seed' | (typeof CUSTOMERS_OPTIONS)[number] | (typeof CLV_OPTIONS)[number]> & {
-  format: (typeof FORMATS)[number];
+  format?: (typeof FORMATS)[number];
   color?: boolean;
 };
 
@@ -45,8 +45,7 @@ export function customersCommand(io: () => CommandIO): Command {
   addOptions(cmd, OPTIONS, { name: 'customers', formats: FORMATS, grouped: true });
   cmd.action(async (files: string[], opts: CustomersOptions) => {
     const out = io();
-    const format = opts.json ? 'json' : opts.format;
-    const plan = planOutput({ ...opts, format }, out.stdout);
+    const plan = planOutput({ ...opts, formats: FORMATS }, out.stdout);
     checkClvOptions(opts);
     const params = await parseAnalysisOptions(opts);
     const pseudonyms = await parsePseudonymizer(opts);
@@ -71,7 +70,7 @@ export function customersCommand(io: () => CommandIO): Command {
       const sheet = customerSheet(analysis, clvColumns);
       const { customersDocument } = await import('../documents/customers-document.js');
       await writeDocument(customersDocument({ sheet, asOf: analysis.params.asOf, method: clv?.method ?? [], warnings }), plan);
-    }, { format });
+    }, { format: plan.format });
   });
   return cmd;
 }

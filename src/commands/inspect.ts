@@ -23,7 +23,7 @@ date span. Use it to debug a mapping before running an analysis.
 const FORMATS = ['table', 'json', 'md', 'ndjson', 'csv', 'parquet', 'xlsx'] as const;
 const OPTIONS = [...READ_OPTIONS, 'format', 'json', 'output', 'writeMap'] as const;
 
-type InspectOptions = RawReadOptions & RawOptions<'json' | 'output' | 'writeMap'> & { format: (typeof FORMATS)[number]; color?: boolean };
+type InspectOptions = RawReadOptions & RawOptions<'json' | 'output' | 'writeMap'> & { format?: (typeof FORMATS)[number]; color?: boolean };
 
 export function inspectCommand(io: () => CommandIO): Command {
   const cmd = new Command('inspect')
@@ -33,8 +33,7 @@ export function inspectCommand(io: () => CommandIO): Command {
   addOptions(cmd, OPTIONS, { name: 'inspect', formats: FORMATS });
   cmd.action(async (files: string[], opts: InspectOptions) => {
     const out = io();
-    const format = opts.json ? 'json' : opts.format;
-    const plan = planOutput({ ...opts, format }, out.stdout);
+    const plan = planOutput({ ...opts, formats: FORMATS }, out.stdout);
     // Inspect shows no customer keys; the key is still required, as for every command.
     await parsePseudonymizer(opts);
     const failure = await withTransactions(
@@ -49,7 +48,7 @@ export function inspectCommand(io: () => CommandIO): Command {
         return read.failure;
       },
       // Inspect counts identical rows too: it stages every record, not groups of them.
-      { failOnRejects: false, countIdentical: true, format },
+      { failOnRejects: false, countIdentical: true, format: plan.format },
     );
     // The inspection is shown first: it is how a user finds out why rows were rejected.
     if (failure) throw failure;

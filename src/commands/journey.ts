@@ -64,8 +64,7 @@ export function journeyCommand(io: () => CommandIO): Command {
   addOptions(cmd, OPTIONS, { name: 'journey', formats: FORMATS });
   cmd.action(async (dealsFile: string, opts: JourneyOptions) => {
     const out = io();
-    const format = opts.json ? 'json' : opts.format;
-    const plan = planOutput({ ...opts, format }, out.stdout);
+    const plan = planOutput({ ...opts, formats: FORMATS }, out.stdout);
     if (opts.sales === undefined && !wantsClickHouse(opts)) throw new UsageError(`required option '${optionRow('sales').flag}' not specified (or read the sales from a server with --engine clickhouse)`);
     const sales = opts.sales ?? [];
     if (dealsFile === '-' && sales.includes('-')) throw new UsageError('stdin (-) can be read only once: give the deals file by its name to use it also as a sales file');
@@ -104,7 +103,7 @@ export function journeyCommand(io: () => CommandIO): Command {
       }
       const { journeyDocument } = await import('../documents/deals-documents.js');
       await writeDocument(journeyDocument(j, deals), plan);
-    }, { format });
+    }, { format: plan.format });
   });
   return cmd;
 }

@@ -340,6 +340,13 @@ export function addOptions(cmd: Command, names: readonly ListedName[], command: 
     if (row.repeatable) option.argParser((v: string, previous: string | string[] | undefined) => [...(previous === undefined ? [] : Array.isArray(previous) ? previous : [previous]), v]);
     if (row.required) option.makeOptionMandatory();
     cmd.addOption(option);
+    if (row.default === 'formats') {
+      // --help shows the command's default format, but planOutput applies it, after --json and the
+      // --output file's extension (src/formats/index.ts chooseFormat): not given is left undefined.
+      cmd.hook('preAction', (c) => {
+        if (c.getOptionValueSource(name) === 'default') c.setOptionValueWithSource(name, undefined, 'default');
+      });
+    }
     const needs = row.requires;
     if (needs !== undefined) {
       cmd.hook('preAction', (c) => {

@@ -11,10 +11,9 @@ import { parsePseudonymizer, type RawReadOptions } from './options.js';
 import { ANALYSIS_OPTIONS, CLICKHOUSE_OPTIONS, CLV_OPTIONS, OUTPUT_OPTIONS, READ_OPTIONS, addOptions, type RawOptions } from './options-table.js';
 import { UsageError } from '../kernel/errors.js';
 import { checkStdinOnce } from './stdin.js';
-import { reportFormat } from './report-charts.js';
 import { checkClvOptions, parseClvNumbers } from './clv.js';
 
-/** The formats of the report; the first is the default (see `reportFormat` for --output FILE.html). */
+/** The formats of the report; the first is the default (--output FILE.html picks html: formats/index.ts chooseFormat). */
 const FORMATS = ['md', 'json', 'html', 'table', 'ndjson', 'csv', 'parquet', 'xlsx'] as const;
 const REPORT_OPTIONS = ['customers', 'customersKey', 'picks', 'attributes', 'excludeAttributes', 'keepAttribute', 'previous', 'charts', 'deals', 'dealsMap'] as const;
 const OPTIONS = [...REPORT_OPTIONS, ...CLV_OPTIONS, ...ANALYSIS_OPTIONS, ...OUTPUT_OPTIONS, ...READ_OPTIONS, ...CLICKHOUSE_OPTIONS] as const;
@@ -51,8 +50,7 @@ export function reportCommand(io: () => CommandIO): Command {
   addOptions(cmd, OPTIONS, { name: 'report', formats: FORMATS, grouped: true });
   cmd.action(async (files: string[], opts: ReportOptions) => {
     const out = io();
-    const format = reportFormat(opts, cmd.getOptionValueSource('format') === 'cli');
-    const plan = planOutput({ ...opts, format }, out.stdout);
+    const plan = planOutput({ ...opts, formats: FORMATS }, out.stdout);
     const settings = await reportSettings(opts);
     checkStdinOnce([...files.map((f) => ({ what: 'an input', value: f })), { what: '--customers', value: opts.customers }, { what: '--picks', value: opts.picks }, { what: '--previous', value: opts.previous }, { what: '--deals', value: opts.deals }]);
     const previousReport = opts.previous !== undefined ? await (await import('./report-previous.js')).loadPreviousReport(opts.previous) : null;
@@ -67,7 +65,7 @@ export function reportCommand(io: () => CommandIO): Command {
       const { reportDocument } = await import('../documents/report-document.js');
       const { model, previous, monthly, warnings, excluded } = run;
       await writeDocument(reportDocument({ model, ctx: { read, excluded, warnings }, previous, deals: run.deals, monthly }), plan);
-    }, { format });
+    }, { format: plan.format });
   });
   return cmd;
 }

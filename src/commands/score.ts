@@ -43,7 +43,7 @@ export function scoreCommand(io: () => CommandIO): Command {
   addOptions(cmd, OPTIONS, { name: 'score', variant: 'crm', formats: FORMATS });
   cmd.action(async (file: string, opts: ScoreOptions) => {
     const out = io();
-    const plan = planOutput({ ...opts, format: opts.json ? 'json' : opts.format }, out.stdout);
+    const plan = planOutput({ ...opts, formats: FORMATS }, out.stdout);
     const { readProfile } = await import('../ingest/profile.js');
     const profile = await readProfile(opts.profile);
     const map = await readDealMap(opts.map, '--map');

@@ -33,7 +33,12 @@ export function formatsOf(doc: Document): FormatName[] {
 }
 
 export interface OutputRequest {
-  readonly format: FormatName;
+  /** --format as given; undefined when not given (the command's default, or --output's extension, decides). */
+  readonly format?: FormatName | undefined;
+  /** --json: short for --format json. */
+  readonly json?: boolean | undefined;
+  /** The command's formats (its --format choices); the first is its default. */
+  readonly formats: readonly FormatName[];
   /** --top as given (a string from the command line, or a number already read). */
   readonly top?: string | number | undefined;
   readonly output?: string | undefined;
@@ -66,9 +71,35 @@ function readTop(top: string | number | undefined): number | undefined {
   return typeof top === 'number' ? top : optionalWholeNumber('top', top);
 }
 
+/** The formats an --output file's extension names. */
+const EXTENSIONS: Readonly<Record<string, FormatName>> = {
+  html: 'html', htm: 'html', md: 'md', markdown: 'md', json: 'json', ndjson: 'ndjson', jsonl: 'ndjson', csv: 'csv', parquet: 'parquet', xlsx: 'xlsx',
+};
+
+/**
+ * The format: --json; else --format; else what the --output file's extension names, when the
+ * command writes it (`--output report.html`, `--output customers.xlsx`: never a text table in a
+ * file named for something else); else the command's first format.
+ */
+export function chooseFormat(req: Pick<OutputRequest, 'format' | 'json' | 'formats' | 'output'>): FormatName {
+  if (req.json) return 'json';
+  if (req.format !== undefined) return req.format;
+  const extension = req.output === undefined ? undefined : /\.([A-Za-z]+)$/.exec(req.output)?.[1]?.toLowerCase();
+  const named = extension === undefined ? undefined : EXTENSIONS[extension];
+  if (named !== undefined && req.formats.includes(named)) return named;
+  const first = req.formats[0];
+  if (first === undefined) throw new Error('a command without formats');
+  return first;
+}
+
 /** Everything about the output, checked before any input is read: a refusal costs no reading. */
 export function planOutput(req: OutputRequest, stdout: NodeJS.WriteStream, env = process.env): FormatContext {
-  const { format, output } = req;
+  const { output } = req;
+  const format = chooseFormat(req);
+  if (req.charts !== undefined && format !== 'md') {
+    throw new UsageError(`--charts writes SVG files for the Markdown report (--format md); the ${format === 'html' ? 'HTML report has its charts inline' : `${format === 'json' ? 'JSON' : format} report has no charts`}`);
+  }
+  if (req.charts !== undefined && req.charts.trim() === '') throw new UsageError('--charts takes a folder, such as --charts charts');
   const top = readTop(req.top);
   const toStdout = output === undefined || output === '-';
   // Binary formats: never to a terminal by accident; Parquet, which DuckDB writes to a path, never to a pipe either.

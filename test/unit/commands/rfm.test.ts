@@ -1,6 +1,6 @@
 /** Tests of src/commands/rfm.ts. */
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInProcess } from '../../helpers/in-process.js';
@@ -28,5 +28,17 @@ describe('rfm', () => {
     const bad = await runInProcess(['rfm', CRM, '--segments', join(dir, 'bad.json')]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^segment rfm: --segments .*bad\.json: unknown key '0\.money'/);
+  });
+
+  it('writes the format its --output file names when --format is not given, and --format when it is', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'segment-rfm-out-'));
+    for (const [file, extra] of [['a.xlsx', []], ['b.json', []], ['c.txt', []], ['d.xlsx', ['--format', 'csv']]] as const) {
+      const r = await runInProcess(['rfm', CRM, '--quiet', '--output', join(dir, file), ...extra]);
+      expect(r.code).toBe(0);
+    }
+    expect(readFileSync(join(dir, 'a.xlsx')).subarray(0, 2).toString()).toBe('PK');
+    expect(JSON.parse(readFileSync(join(dir, 'b.json'), 'utf8')).schema).toBe('segment.rfm');
+    expect(readFileSync(join(dir, 'c.txt'), 'utf8')).toMatch(/^RFM: recency, frequency, monetary\n/);
+    expect(readFileSync(join(dir, 'd.xlsx'), 'utf8')).toMatch(/^customer,/);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { columns, type Document } from '../../../src/documents/document.js';
 import { csvLines } from '../../../src/formats/csv.js';
-import { planOutput, writeDocument } from '../../../src/formats/index.js';
+import { FORMATS, planOutput, writeDocument } from '../../../src/formats/index.js';
 import { sink } from '../../helpers/sink.js';
 
 const table = { name: 'customers', columns: columns({ name: 'text', revenue: 'money' }), rows: [['Nordbyg; ApS', 1234.5], ['=cmd', -2.25]] };
@@ -51,7 +51,7 @@ describe('the CSV format', () => {
   it('writes a document through writeDocument with the planned context', async () => {
     const out = sink();
     const doc: Document = { command: 't', title: 't', rows: (s) => ({ ...table, rows: table.rows.slice(0, s.top) }) };
-    await writeDocument(doc, planOutput({ format: 'csv', top: '1' }, out));
+    await writeDocument(doc, planOutput({ formats: FORMATS, format: 'csv', top: '1' }, out));
     expect(out.text()).toBe('name,revenue\nNordbyg; ApS,1234.5\n');
   });
 });

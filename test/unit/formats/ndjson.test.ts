@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { columns, type Document } from '../../../src/documents/document.js';
-import { planOutput, writeDocument } from '../../../src/formats/index.js';
+import { FORMATS, planOutput, writeDocument } from '../../../src/formats/index.js';
 import { ndjsonChunks } from '../../../src/formats/ndjson.js';
 import { sink } from '../../helpers/sink.js';
 
 async function ndjson(doc: Document, top?: string): Promise<string> {
   const out = sink();
-  await writeDocument(doc, planOutput({ format: 'ndjson', top }, out));
+  await writeDocument(doc, planOutput({ formats: FORMATS, format: 'ndjson', top }, out));
   return out.text();
 }
 
