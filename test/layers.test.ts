@@ -18,6 +18,7 @@ const SRC = join(dirname(fileURLToPath(import.meta.url)), '..', 'src');
  */
 const LAYERS: readonly (readonly string[])[] = [
   ['base', 'kernel'],
+  ['sources'],
   ['engine'],
   ['ingest'],
   ['analyses'],

@@ -6,10 +6,8 @@ import type { Analysis } from './analysis.js';
 import { customerKeys } from './customer-table.js';
 import { joinCustomers, withDisplayNames, type CustomersJoin } from './customers-join.js';
 
-import type { Engine } from '../engine/engine.js';
 import type { ReadResult } from '../ingest/read-result.js';
-
-import { TempDir } from '../kernel/tempdir.js';
+import type { SideFileSettings } from '../ingest/side-files.js';
 
 export type { CustomersJoin };
 export { withDisplayNames };
@@ -23,15 +21,12 @@ export function customerColumns(read: ReadResult | undefined): string[] {
 /**
  * Reads the customers file and matches it to the analysis's customers: on the --customers-key
  * column, or one named like the transactions' customer column, or one the synonyms find, the
- * values deciding among several (ingest/table.ts).
+ * values deciding among several (ingest/table.ts). The file is read by the side files' engine
+ * (ingest/side-files.ts), whatever the transactions' source.
  */
-export async function joinCustomersFile(file: string, engine: Engine, analysis: Analysis, options: { tempDir?: string | undefined; key?: string | undefined; read?: ReadResult | undefined } = {}): Promise<CustomersJoin> {
+export async function joinCustomersFile(file: string, analysis: Analysis, options: { sideFiles?: SideFileSettings | undefined; key?: string | undefined; read?: ReadResult | undefined } = {}): Promise<CustomersJoin> {
   const { readCustomersTable } = await import('../ingest/table.js');
-  const temp = new TempDir(options.tempDir);
-  try {
-    const hint = { ...(options.key !== undefined ? { key: options.key } : {}), transactionColumns: customerColumns(options.read), customerKeys: new Set(customerKeys(analysis)) };
-    return joinCustomers(await readCustomersTable(file, engine, temp, hint), analysis);
-  } finally {
-    temp.remove();
-  }
+  const { withSideFiles } = await import('../ingest/side-files.js');
+  const hint = { ...(options.key !== undefined ? { key: options.key } : {}), transactionColumns: customerColumns(options.read), customerKeys: new Set(customerKeys(analysis)) };
+  return joinCustomers(await withSideFiles(options.sideFiles ?? {}, (tables, temp) => readCustomersTable(file, tables, temp, hint)), analysis);
 }

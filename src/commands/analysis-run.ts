@@ -9,7 +9,7 @@ import { warn, type CommandIO } from './context.js';
 import { planOutput, writeDocument, type FormatName } from '../formats/index.js';
 import type { RawClickHouseOptions } from './clickhouse-options.js';
 import { withSource } from './clickhouse-source.js';
-import { parsePseudonymizer, type RawReadOptions } from './options.js';
+import { parsePseudonymizer, sideFileSettings, type RawReadOptions } from './options.js';
 import { ANALYSIS_OPTIONS, CLICKHOUSE_OPTIONS, CUSTOMERS_OPTIONS, OUTPUT_OPTIONS, READ_OPTIONS, addOptions, type RawOptions } from './options-table.js';
 
 export type Format = FormatName;
@@ -37,15 +37,15 @@ async function runAnalysis(view: View, io: CommandIO, files: readonly string[], 
   const plan = planOutput({ ...opts, format }, io.stdout);
   const params = await parseAnalysisOptions(opts);
   const pseudonyms = await parsePseudonymizer(opts);
-  await withSource(io, files, opts, async ({ engine, read }) => {
+  await withSource(io, files, opts, async ({ source, read }) => {
     const { analyseTransactions } = await import('../analyses/run.js');
-    const run = await analyseTransactions(engine, read, params);
+    const run = await analyseTransactions(source, read, params);
     const { excluded } = run;
     const warnings = [...run.warnings];
     let named = run.analysis;
     if (opts.customers !== undefined) {
       const { joinCustomersFile, withDisplayNames } = await import('../analyses/customers-file.js');
-      const joined = await joinCustomersFile(opts.customers, engine, named, { tempDir: opts.tempDir, key: opts.customersKey, read });
+      const joined = await joinCustomersFile(opts.customers, named, { sideFiles: sideFileSettings(opts), key: opts.customersKey, read });
       warnings.push(...joined.warnings);
       if (!pseudonyms) named = withDisplayNames(named, joined.names);
     }

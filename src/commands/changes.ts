@@ -53,17 +53,17 @@ async function runChanges(io: CommandIO, files: readonly string[], opts: Changes
   const raw: RawAnalysisOptions = { ...rest, ...(windowStart !== undefined ? { from: windowStart } : {}) };
   const fromParams = await parseAnalysisOptions({ ...raw, asOf: from });
   const pseudonyms = await parsePseudonymizer(opts);
-  await withSource(io, files, opts, async ({ engine, read }) => {
+  await withSource(io, files, opts, async ({ source, read }) => {
     const { analyseTransactions } = await import('../analyses/run.js');
     const { compareSnapshots, snapshotOf, snapshotWarnings } = await import('../analyses/changes.js');
-    const range = await engine.dateRange();
+    const range = await source.dateRange();
     if (range.first !== null && from < range.first) {
       throw new UsageError(`--from ${from} is before the first transaction (${range.first}): nobody is classified as of then`);
     }
     const toDate = to ?? range.last ?? from;
     if (toDate <= from) throw new UsageError(`--from ${from} is not before the latest transaction (${toDate}); give a later --to`);
     const toParams = await parseAnalysisOptions({ ...raw, asOf: toDate });
-    const runs = [await analyseTransactions(engine, read, fromParams), await analyseTransactions(engine, read, toParams)] as const;
+    const runs = [await analyseTransactions(source, read, fromParams), await analyseTransactions(source, read, toParams)] as const;
     const anonymous = pseudonyms ? (await import('../analyses/pseudonyms.js')).pseudonymizeAnalysis : null;
     const [a, b] = runs.map((r) => (anonymous && pseudonyms ? anonymous(r.analysis, pseudonyms) : r.analysis)) as [typeof runs[0]['analysis'], typeof runs[0]['analysis']];
     const { plural } = await import('../kernel/text.js');

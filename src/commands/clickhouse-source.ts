@@ -11,8 +11,7 @@ import { mapColumns, type Overrides } from '../ingest/mapping.js';
 import type { FieldName } from '../ingest/fields.js';
 import { withTransactions, type CommandIO, type Loaded } from './context.js';
 import { startProgress, wantProgress } from '../kernel/progress.js';
-import { engineSettings, parseReadOptions, type RawReadOptions } from './options.js';
-import { openEngine, type Engine } from '../engine/engine.js';
+import { parseReadOptions, type RawReadOptions } from './options.js';
 import { FILE_ONLY_OPTIONS, longFlag } from './options-table.js';
 import { parseClickHouseSource, parseClickHouseTarget, wantsClickHouse, type RawClickHouseOptions } from './clickhouse-options.js';
 
@@ -144,17 +143,12 @@ async function withClickHouse<T>(io: CommandIO, raw: RawReadOptions & RawClickHo
   const { ClickHouseConnection } = await import('../engine/clickhouse-connection.js');
   const { ClickHouseEngine } = await import('../engine/clickhouse-engine.js');
   const db = ClickHouseConnection.open(target);
-  const { TempDir } = await import('../kernel/tempdir.js');
-  const temp = new TempDir(raw.tempDir);
-  let side: Engine | undefined;
-  // Side files (--customers, --picks, --deals) are export files: the embedded engine reads them.
-  const openSide = async (): Promise<Engine> => (side = await openEngine(engineSettings(raw, temp.dir())));
   const progress = startProgress(showProgress, { stream: io.stderr, prefix: `segment ${io.command}`, percent: () => db.progress() });
   try {
     progress.stage(`reading ${db.where}`);
     const from = 'table' in source ? `\`${source.table.split('.').join('`.`')}\`` : `(${source.query})`;
     const columns = mapTableColumns(await db.describe(from), overrides);
-    const engine = new ClickHouseEngine(db, source, columns, openSide);
+    const engine = new ClickHouseEngine(db, source, columns);
     await engine.open();
     const where = `${db.where} ${'table' in source ? source.table : '(query)'}`;
     const accounting = await engine.accounting();
@@ -165,12 +159,10 @@ async function withClickHouse<T>(io: CommandIO, raw: RawReadOptions & RawClickHo
     const read = clickHouseReadResult(where, accounting);
     if (read.total.used === 0) throw new DataError(`${where}: no usable rows (a customer, a date and an amount)`);
     progress.stage('analysing on the server');
-    return await fn({ engine, read });
+    return await fn({ source: engine, read });
   } finally {
     progress.stop();
-    side?.close();
     await db.close();
-    temp.remove();
   }
 }
 
@@ -182,7 +174,7 @@ export async function withSource<T>(
   fn: (loaded: Loaded) => Promise<T>,
   opts: { failOnRejects?: boolean; countIdentical?: boolean; format?: string } = {},
 ): Promise<T> {
-  if (!wantsClickHouse(raw)) return withTransactions(io, files, raw, fn, opts);
+  if (!wantsClickHouse(raw)) return withTransactions(io, files, raw, ({ engine, read }) => fn({ source: engine, read }), opts);
   if (files.length > 0) throw new UsageError(`--engine clickhouse reads --table or --query, not files (${files[0]})`);
   return withClickHouse(io, raw, fn, opts.format ?? 'table');
 }

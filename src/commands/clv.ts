@@ -78,9 +78,9 @@ export function clvCommand(io: () => CommandIO): Command {
     if (value === 'margin' && opts.engine === 'clickhouse') throw new UsageError('--value margin is not available with --engine clickhouse yet (its summary has no first-day margin): run clv on an export file, or leave out --value margin');
     if (value === 'margin' && opts.newCustomer) throw new UsageError('--new-customer is in revenue only: leave out --value margin or --new-customer');
     if (value === 'margin' && opts.spendModel === 'none') throw new UsageError('--value margin is for the spend model: leave it out with --spend-model none');
-    await withSource(out, files, opts, async ({ engine }) => {
+    await withSource(out, files, opts, async ({ source }) => {
       const { runClv } = await import('../analyses/clv-run.js');
-      const run = await runClv(engine, { diagnostics: true, unit: parseOption('timeUnit', opts.timeUnit, clv) as TimeUnit, model: parseOption('model', opts.model, clv) as ModelChoice, spendModel: parseOption('spendModel', opts.spendModel, clv) as SpendModelChoice, value, ...(opts.newCustomer ? { newCustomer: true } : {}), ...(intervals ? { intervals } : {}), ...numbers, ...(asOf ? { asOf } : {}), ...(from ? { from } : {}), ...(holdoutFrom ? { holdoutFrom } : {}) });
+      const run = await runClv(source, { diagnostics: true, unit: parseOption('timeUnit', opts.timeUnit, clv) as TimeUnit, model: parseOption('model', opts.model, clv) as ModelChoice, spendModel: parseOption('spendModel', opts.spendModel, clv) as SpendModelChoice, value, ...(opts.newCustomer ? { newCustomer: true } : {}), ...(intervals ? { intervals } : {}), ...numbers, ...(asOf ? { asOf } : {}), ...(from ? { from } : {}), ...(holdoutFrom ? { holdoutFrom } : {}) });
       for (const w of run.warnings) warn(out, w);
       const { clvDocument } = await import('../documents/clv-document.js');
       await writeDocument(clvDocument(run), plan);

@@ -3,6 +3,7 @@
  * stderr, and writing the result to stdout or --output. Heavy modules are imported here, lazily.
  */
 import type { Engine } from '../engine/engine.js';
+import type { Source } from '../sources/source.js';
 import { printable } from '../kernel/errors.js';
 import type { ReadResult } from '../ingest/read.js';
 import { activeProgress, startProgress, wantProgress } from '../kernel/progress.js';
@@ -33,7 +34,14 @@ export async function emit(io: CommandIO, body: string | Iterable<string> | Uint
   await put(io.stdout, output, body);
 }
 
+/** What the analyses read from: the source, and the accounting of its rows. */
 export interface Loaded {
+  readonly source: Source;
+  readonly read: ReadResult;
+}
+
+/** Export files read into the embedded engine: what `inspect` and `load` need beside the Source. */
+export interface LoadedFiles {
   readonly engine: Engine;
   readonly read: ReadResult;
 }
@@ -43,7 +51,7 @@ export async function withTransactions<T>(
   io: CommandIO,
   files: readonly string[],
   raw: RawReadOptions,
-  fn: (loaded: Loaded) => Promise<T>,
+  fn: (loaded: LoadedFiles) => Promise<T>,
   opts: { failOnRejects?: boolean; countIdentical?: boolean; format?: string } = {},
 ): Promise<T> {
   const options = { ...(await parseReadOptions(raw, files)), ...(opts.countIdentical ? { countIdentical: true } : {}) };

@@ -7,7 +7,7 @@ import { parseAnalysisOptions, type RawAnalysisOptions } from './analysis-option
 import { warn, type CommandIO } from './context.js';
 import type { RawClickHouseOptions } from './clickhouse-options.js';
 import { withSource } from './clickhouse-source.js';
-import { parsePseudonymizer, type RawReadOptions } from './options.js';
+import { parsePseudonymizer, sideFileSettings, type RawReadOptions } from './options.js';
 import { ANALYSIS_OPTIONS, CLICKHOUSE_OPTIONS, CLV_OPTIONS, CUSTOMERS_OPTIONS, READ_OPTIONS, addOptions, type RawOptions } from './options-table.js';
 
 /** The formats of the customer sheet; the first is the default. */
@@ -52,18 +52,18 @@ export function customersCommand(io: () => CommandIO): Command {
     const pseudonyms = await parsePseudonymizer(opts);
     const intervals = opts.clv ? parseIntervals(opts) : undefined;
     const clvSettings = opts.clv ? { ...(opts.model ? { model: opts.model } : {}), ...(intervals ? { intervals } : {}), ...parseClvNumbers(opts) } : undefined;
-    await withSource(out, files, opts, async ({ engine, read }) => {
+    await withSource(out, files, opts, async ({ source, read }) => {
       const { analyseTransactions } = await import('../analyses/run.js');
-      const run = await analyseTransactions(engine, read, params);
+      const run = await analyseTransactions(source, read, params);
       const warnings = [...run.warnings];
       let analysis = run.analysis;
       if (opts.customers !== undefined) {
         const { joinCustomersFile, withDisplayNames } = await import('../analyses/customers-file.js');
-        const joined = await joinCustomersFile(opts.customers, engine, analysis, { tempDir: opts.tempDir, key: opts.customersKey, read });
+        const joined = await joinCustomersFile(opts.customers, analysis, { sideFiles: sideFileSettings(opts), key: opts.customersKey, read });
         warnings.push(...joined.warnings);
         if (!pseudonyms) analysis = withDisplayNames(analysis, joined.names);
       }
-      const clv = clvSettings ? await predictedColumns(engine, analysis.params, clvSettings, warnings) : undefined;
+      const clv = clvSettings ? await predictedColumns(source, analysis.params, clvSettings, warnings) : undefined;
       const clvColumns = clv && pseudonyms ? new Map([...clv.columns].map(([k, v]) => [pseudonyms.customer(k), v])) : clv?.columns;
       if (pseudonyms) analysis = (await import('../analyses/pseudonyms.js')).pseudonymizeAnalysis(analysis, pseudonyms);
       for (const w of warnings) warn(out, w);

@@ -7,7 +7,7 @@ import { warn, type CommandIO } from './context.js';
 import { type RawClickHouseOptions, wantsClickHouse } from './clickhouse-options.js';
 import { withSource } from './clickhouse-source.js';
 import { dealReadOptions, readDealMap, readDeals, writeDealRejects } from './deal-options.js';
-import { parsePseudonymizer, type RawReadOptions } from './options.js';
+import { parsePseudonymizer, sideFileSettings, type RawReadOptions } from './options.js';
 import { ANALYSIS_OPTIONS, CLICKHOUSE_OPTIONS, OUTPUT_OPTIONS, READ_OPTIONS, addOptions, optionRow, type RawOptions } from './options-table.js';
 
 const EXAMPLES = `Examples:
@@ -75,18 +75,12 @@ export function journeyCommand(io: () => CommandIO): Command {
     const dealOptions = dealReadOptions(map, 'deals', 'deals', { ...(opts.maxRejectRate !== undefined ? { maxRejectRate: opts.maxRejectRate } : {}) });
     // Only when it is the one sales file: the columns would be given to every sales file.
     if (sales.length === 1 && sales[0] === dealsFile) await readDealsAsSales(dealsFile, dealOptions, opts, out);
-    await withSource(out, sales, opts, async ({ engine, read }) => {
+    await withSource(out, sales, opts, async ({ source, read }) => {
       const { analyseTransactions } = await import('../analyses/run.js');
       const { journey } = await import('../analyses/journey.js');
-      const { TempDir } = await import('../kernel/tempdir.js');
-      const run = await analyseTransactions(engine, read, params);
-      const temp = new TempDir(opts.tempDir);
-      let deals: Awaited<ReturnType<typeof readDeals>>;
-      try {
-        deals = await readDeals(dealsFile, dealOptions, engine, temp);
-      } finally {
-        temp.remove();
-      }
+      const { withSideFiles } = await import('../ingest/side-files.js');
+      const run = await analyseTransactions(source, read, params);
+      const deals = await withSideFiles(sideFileSettings(opts), (tables, temp) => readDeals(dealsFile, dealOptions, tables, temp));
       const { findHeader } = await import('../ingest/deal-fields.js');
       const { attributeKey } = await import('../ingest/deal-fields.js');
       const named = opts.group === undefined ? -1 : findHeader(deals.attributeNames, opts.group);

@@ -68,7 +68,6 @@ async function runLoad(io: CommandIO, files: readonly string[], opts: LoadOption
     if (todo.length > 0) {
       await withTransactions(io, todo.map((t) => t.file), opts, async ({ engine, read }) => {
         for (const w of read.warnings) warn(io, w);
-        if (!engine.exportTransactions) throw new Error('the embedded engine cannot export transactions');
         const { TempDir } = await import('../kernel/tempdir.js');
         const temp = new TempDir(opts.tempDir);
         try {

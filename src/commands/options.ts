@@ -10,6 +10,7 @@ import { parseDelimiterOption } from '../ingest/dialect.js';
 import { FIELD_NAMES, OVERRIDABLE_FIELDS, type FieldName } from '../ingest/fields.js';
 import { KINDS, type Kind, type Overrides } from '../ingest/mapping.js';
 import type { InputSettings, ReadOptions } from '../ingest/read.js';
+import type { SideFileSettings } from '../ingest/side-files.js';
 import { splitMapOptions } from './input-settings.js';
 import { optionalWholeNumber } from '../kernel/number-options.js';
 import { camel, parseOption, type FIELDS, type FieldOverrideOptions, type RawOptions, type READ_OPTIONS } from './options-table.js';
@@ -211,7 +212,13 @@ export async function parseReadOptions(raw: RawReadOptions, files: readonly stri
   };
 }
 
-export function engineSettings(raw: RawReadOptions, tempDir: string, progress = false) {
+/** How side files are read (--temp-dir, --memory-limit, --threads of their own engine). */
+export function sideFileSettings(raw: { tempDir?: string | undefined; memoryLimit?: string | undefined; threads?: string | undefined }): SideFileSettings {
+  const { tempDir: _, ...limits } = engineSettings(raw, '');
+  return { ...(raw.tempDir !== undefined ? { tempDir: raw.tempDir } : {}), ...limits };
+}
+
+export function engineSettings(raw: { memoryLimit?: string | undefined; threads?: string | undefined }, tempDir: string, progress = false) {
   const threads = parseOption('threads', raw.threads) as number | undefined;
   if (raw.memoryLimit !== undefined && !/^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$/i.test(raw.memoryLimit)) {
     throw new UsageError(`--memory-limit takes a size such as 2GB or 512MB, not '${raw.memoryLimit}'`);

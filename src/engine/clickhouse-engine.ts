@@ -1,9 +1,9 @@
 /**
  * The engine over a typed ClickHouse table (MergeTree or Distributed) or a read-only SELECT: the
  * per-customer summary and the row accounting are computed in ClickHouse; one row per customer
- * comes back. It meets the same summary contract as the DuckDB engine (src/engine/engine.ts);
- * what reads export files (profile, stage, rejected records) has no meaning on a typed table and
- * is refused.
+ * comes back. It is a whole Source (src/sources/source.ts), as the files source is; what reads
+ * export files (profiling, staging, rejected lines, side tables) is the files side's alone: side
+ * files given beside --engine clickhouse are read there (src/ingest/side-files.ts).
  *
  * The SQL keeps to what ClickHouse 18.16 has: no CTEs and one JOIN per SELECT, so the summary is
  * three nested GROUP BYs (customer and day → customer and period → customer) over one scan.
@@ -12,9 +12,8 @@ import { randomUUID } from 'node:crypto';
 import { chDate, chIdent, type ClickHouseConnection } from './clickhouse-connection.js';
 import { chString } from './clickhouse-names.js';
 import { ZERO_WIDTH_CHARS } from './sql.js';
-import type { DayPurchases, Engine, InputProfile, PeriodRevenue, PeriodRevenueQuery, RepeatPurchaseQuery, SummaryColumnsResult, SummaryQuery, SummaryResult, TableRows, Period } from './engine.js';
 import { CH_BOUGHT, chRepeatPurchasesSql } from './clickhouse-repeat-purchases.js';
-import type { CohortPeriod, CustomerPeriodRow, PeriodActivityQuery } from './customer-periods.js';
+import type { CohortPeriod, CustomerPeriodRow, DayPurchases, Period, PeriodActivityQuery, PeriodRevenue, PeriodRevenueQuery, RepeatPurchaseQuery, Source, SummaryColumnsResult, SummaryQuery, SummaryResult } from '../sources/source.js';
 import { dayNumber, isoDay, summaryColumns, summaryRows } from './summary-columns.js';
 
 /** Which source column holds each field (checked names); optional ones may be missing. */
@@ -57,10 +56,6 @@ export interface ClickHouseAccounting {
 type Row = Record<string, string | number | null>;
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 
-function refused(what: string): never {
-  throw new Error(`the ClickHouse engine reads typed tables; ${what} needs an export file`);
-}
-
 /**
  * A customer key as the embedded engine reads it (./sql.ts `seg_key`): beyond ASCII, without
  * zero-width characters and in Unicode NFC; empty is none. A server before 21.11 has no NFC
@@ -72,7 +67,7 @@ function chKey(s: string, nfc: boolean): string {
   return `nullIf(${beyondAscii}, '')`;
 }
 
-export class ClickHouseEngine implements Engine {
+export class ClickHouseEngine implements Source {
   readonly name = 'clickhouse';
   version = '';
   /** Whether the server has normalizeUTF8NFC (21.11 and later). */
@@ -82,17 +77,7 @@ export class ClickHouseEngine implements Engine {
     private readonly db: ClickHouseConnection,
     private readonly source: ClickHouseSource,
     private readonly cols: ClickHouseColumns,
-    /** The embedded engine for side files (--customers, --picks, --deals), opened when first needed. */
-    private readonly openSide?: () => Promise<Engine>,
   ) {}
-
-  private side: Promise<Engine> | undefined;
-
-  private sideEngine(what: string): Promise<Engine> {
-    if (this.openSide === undefined) return refused(what);
-    this.side ??= this.openSide();
-    return this.side;
-  }
 
   private from(): string {
     return 'table' in this.source ? chIdent(this.source.table) : `(${this.source.query})`;
@@ -287,30 +272,7 @@ export class ClickHouseEngine implements Engine {
     return new Map();
   }
 
-  /** Side files are export files: read by the embedded engine, as without --engine clickhouse. */
-  async profile(...args: Parameters<Engine['profile']>): Promise<InputProfile> {
-    return (await this.sideEngine('profiling a column')).profile(...args);
-  }
-  stage(): never {
-    return refused('staging');
-  }
-  rejectedExamples(): never {
-    return refused('listing rejected rows');
-  }
-  malformedRows(): never {
-    return refused('listing malformed rows');
-  }
-  rejectedRecords(): never {
-    return refused('listing rejected rows');
-  }
-  combine(): never {
-    return refused('combining inputs');
-  }
-  async readTable(...args: Parameters<Engine['readTable']>): Promise<TableRows> {
-    return (await this.sideEngine('reading a side table')).readTable(...args);
-  }
-
-  /** The connection and the side engine belong to whoever opened them (src/commands/clickhouse-source.ts). */
+  /** The connection belongs to whoever opened it (src/commands/clickhouse-source.ts), who closes it again. */
   close(): void {
     void this.db.close();
   }

@@ -1,28 +1,15 @@
 /**
- * The engine interface: everything that touches transaction rows goes through it. The in-process
- * DuckDB engine implements it; a distributed engine must produce the same staged accounting and
- * the same per-customer summary from the same declarative plans, and nothing else.
+ * The files source's engine: what stages export files (profile, stage, rejected rows, combine,
+ * side tables, the export for `segment load`) on top of the Source every source gives
+ * (src/sources/source.ts). Only the files side (reading inputs, side tables, `load`) sees it; the
+ * analyses see a Source. A distributed engine of files would have to produce the same staged
+ * accounting from the same declarative plans.
  */
 import type { DateOrder, DateShapes, DecimalStyle, Dialect, FieldName, NumberShapes } from './conventions.js';
 import type { RateSpec } from './row-rules-sql.js';
-import type { COHORT_PERIODS, PERIODS } from '../parameter-values.js';
+import type { Source } from '../sources/source.js';
 
-export type CohortPeriod = (typeof COHORT_PERIODS)[number];
-
-export interface PeriodActivityQuery {
-  /** The window, inclusive, as ISO dates; without `from` it starts with the data. */
-  readonly from?: string;
-  readonly to: string;
-  readonly period: CohortPeriod;
-}
-
-/** Periods are numbered as in src/analyses/periods.ts: year × 12 + month − 1, year × 4 + quarter − 1, year. */
-export interface CustomerPeriodRow {
-  readonly customer: string;
-  readonly period: number;
-  readonly revenue: number;
-  readonly orders: number;
-}
+export type * from '../sources/source.js';
 
 export interface EngineSettings {
   readonly tempDir: string;
@@ -204,131 +191,6 @@ export interface CombineResult {
   readonly crossInputDuplicates: readonly { input: number; rows: number; amount: number }[];
 }
 
-export type Period = (typeof PERIODS)[number];
-
-export interface SummaryQuery {
-  /** The window, inclusive, as ISO dates; without `from` it starts with the data. */
-  readonly from?: string;
-  readonly to: string;
-  /** The date recency and overdue invoices are measured from (on or after `to`). */
-  readonly asOf: string;
-  readonly period: Period;
-  /**
-   * Also count distinct orders per period (for XYZ by orders). Off by default: the distinct count
-   * per customer and period is the costliest part of the summary.
-   */
-  readonly periodOrders?: boolean;
-}
-
-/** One row per customer, computed in the engine: the contract every engine must meet. */
-export interface CustomerSummary {
-  readonly customer: string;
-  readonly name: string;
-  readonly firstDate: string;
-  readonly lastDate: string;
-  /** Days from the last purchase to the as-of date. */
-  readonly recencyDays: number;
-  /** Days from the first purchase to the as-of date. */
-  readonly tenureDays: number;
-  /** The period (numbered as in src/analyses/periods.ts) of the first purchase. */
-  readonly firstPeriod: number;
-  /** Distinct order references of purchases (credit notes excluded); transactions without one. */
-  readonly orders: number;
-  readonly transactions: number;
-  readonly revenue: number;
-  /** Sum of negative amounts (refunds, credit notes), as a negative number or 0. */
-  readonly refunds: number;
-  readonly margin: number | null;
-  readonly quantity: number | null;
-  /** Periods with any transaction, from the customer's first period to the as-of period. */
-  readonly activePeriods: number;
-  /** Sum and sum of squares of per-period net revenue. */
-  readonly periodRevenueSum: number;
-  readonly periodRevenueSumSq: number;
-  /** Sum and sum of squares of per-period order counts; null unless the query asked for them. */
-  readonly periodOrdersSum: number | null;
-  readonly periodOrdersSumSq: number | null;
-  /** Invoices with a due date, and their punctuality. */
-  readonly invoicesDue: number;
-  readonly invoicesOnTime: number;
-  readonly daysLateSum: number;
-  /**
-   * Distinct purchase days: days whose net amount (all the customer's rows of that day, same-day
-   * purchases and refunds merged) is positive, or zero with goods (free goods, a $0.00 order: a
-   * positive quantity, or without a quantity that day, no refund). Column `purchase_days`.
-   */
-  readonly purchaseDays: number;
-  /** The net amount of the first purchase day (0 without one). Column `first_day_revenue`. */
-  readonly firstDayRevenue: number;
-  /**
-   * The margin of the first purchase day (null without a margin that day). Column
-   * `first_day_margin`; only the DuckDB engine gives it (for `clv --value margin`).
-   */
-  readonly firstDayMargin?: number | null;
-  /**
-   * The first and last purchase days (as purchaseDays counts them): a day of refunds only is no
-   * purchase. The first and last dates when there is no purchase day.
-   * Columns `first_purchase`, `last_purchase` (days since 1970-01-01).
-   */
-  readonly firstPurchaseDate: string;
-  readonly lastPurchaseDate: string;
-}
-
-/**
- * The same summary as columns, one typed array per field, customer i at index i (in key order):
- * what the analyses read, so that no per-customer object is built for a customer not rendered.
- * Dates are days since 1970-01-01. Nullable numbers are NaN where a customer has none; a column is
- * null when no customer has a value (no margin, no quantity, no per-period orders asked for).
- */
-export interface SummaryColumns {
-  readonly length: number;
-  readonly customer: readonly string[];
-  /** The display name; the key where the input has none. */
-  readonly name: readonly string[];
-  readonly firstDay: Int32Array;
-  readonly lastDay: Int32Array;
-  readonly recencyDays: Int32Array;
-  readonly tenureDays: Int32Array;
-  readonly firstPeriod: Int32Array;
-  readonly orders: Int32Array;
-  readonly transactions: Int32Array;
-  readonly revenue: Float64Array;
-  readonly refunds: Float64Array;
-  readonly margin: Float64Array | null;
-  readonly quantity: Float64Array | null;
-  readonly activePeriods: Int32Array;
-  readonly periodRevenueSum: Float64Array;
-  readonly periodRevenueSumSq: Float64Array;
-  readonly periodOrdersSum: Float64Array | null;
-  readonly periodOrdersSumSq: Float64Array | null;
-  readonly invoicesDue: Int32Array;
-  readonly invoicesOnTime: Int32Array;
-  readonly daysLateSum: Float64Array;
-  readonly purchaseDays: Int32Array;
-  readonly firstDayRevenue: Float64Array;
-  /** NaN where a customer has none; null or absent without margins. */
-  readonly firstDayMargin?: Float64Array | null;
-  readonly firstPurchaseDay: Int32Array;
-  readonly lastPurchaseDay: Int32Array;
-}
-
-/** What the window leaves out and the data's dates, beside the summary. */
-export interface SummaryTotals {
-  readonly latestDate: string | null;
-  readonly earliestDate: string | null;
-  /** Rows left out by the window, with their amounts. */
-  readonly afterTo: { rows: number; amount: number };
-  readonly beforeFrom: { rows: number; amount: number };
-  readonly total: { rows: number; amount: number };
-}
-
-export interface SummaryResult extends SummaryTotals {
-  readonly customers: readonly CustomerSummary[];
-}
-
-export interface SummaryColumnsResult extends SummaryTotals {
-  readonly columns: SummaryColumns;
-}
 
 export interface TableRows {
   readonly rows: readonly { readonly key: string | null; readonly fields: readonly (string | null)[] }[];
@@ -338,38 +200,8 @@ export interface TableRows {
   readonly refusedPositions?: readonly number[];
 }
 
-export interface PeriodRevenueQuery {
-  readonly from?: string;
-  readonly to: string;
-  readonly period: Period;
-}
 
-export interface PeriodRevenue {
-  /** The period, numbered as in src/analyses/periods.ts. */
-  readonly period: number;
-  readonly all: number;
-  readonly keys: number;
-}
-
-export interface RepeatPurchaseQuery {
-  /** The window, inclusive, as ISO dates; without `from` it starts with the data. */
-  readonly from?: string;
-  readonly to: string;
-  /** Only customers whose first purchase day in the window is on or before this date (the calibration's customers). */
-  readonly firstBy: string;
-}
-
-/** A day's repeat purchases: purchase days, as the summary counts them, after each customer's first. */
-export interface DayPurchases {
-  readonly date: string;
-  readonly purchases: number;
-}
-
-export interface Engine {
-  readonly name: string;
-  readonly version: string;
-  /** The running query's progress in percent, or -1 when unknown (or not tracked). */
-  progress(): number;
+export interface Engine extends Source {
   /** Shape counts of the given columns over the first `limit` rows (all rows without a limit). */
   profile(input: InputReader, columns: readonly ProfileRequest[], customerIndex: number | undefined, limit: number | undefined): Promise<InputProfile>;
   stage(input: InputReader, plan: StagePlan): Promise<StageResult>;
@@ -380,25 +212,11 @@ export interface Engine {
   /** Rows of the given rules with all their raw fields (reads the input again). */
   rejectedRecords(input: InputReader, plan: StagePlan, rules: readonly number[], limit: number): Promise<RejectedRecord[]>;
   combine(inputs: readonly number[]): Promise<CombineResult>;
-  dateRange(): Promise<{ first: string | null; last: string | null }>;
-  customerSummary(query: SummaryQuery): Promise<SummaryResult>;
-  /** Per customer and calendar period: net revenue and orders (for cohorts). */
-  customerPeriods(query: PeriodActivityQuery): Promise<CustomerPeriodRow[]>;
-  /**
-   * Per day with any: the purchase days (the summary's rule: a positive net, or a zero net with
-   * goods) of the customers whose first purchase day is on or before `firstBy`, after that first
-   * day (for the CLV tracking chart). Ordered by date.
-   */
-  repeatPurchasesByDay(query: RepeatPurchaseQuery): Promise<DayPurchases[]>;
-  /** The same summary as columns (what the analyses read; cheaper for many customers). */
-  customerColumns(query: SummaryQuery): Promise<SummaryColumnsResult>;
-  /** Per customer, each attribute column's most frequent value (ties: the first in sort order). */
-  customerAttributes(): Promise<Map<string, Map<string, string>>>;
   /** A small side table (a customers export, staff picks): every row, with its key read as keys are. */
   readTable(input: InputReader, keyIndex: number): Promise<TableRows>;
-  /** Net revenue per period in the window: of all customers, and of the customers in `keys`. */
-  revenueByPeriod(query: PeriodRevenueQuery, keys: readonly string[]): Promise<PeriodRevenue[]>;
-  /** The combined transactions as CSV rows for `segment load`, each tagged by its input (embedded engine only). */
-  exportTransactions?(path: string, tags: readonly string[], currency?: string | null): Promise<number>;
-  close(): void;
+  /** The combined transactions as CSV rows for `segment load`, each tagged by its input. */
+  exportTransactions(path: string, tags: readonly string[], currency?: string | null): Promise<number>;
 }
+
+/** What reads a side file (--customers, --picks, --deals, a prospects file): profiles its columns and reads its rows. */
+export type TableReader = Pick<Engine, 'profile' | 'readTable'>;

@@ -5,7 +5,7 @@
  * row is a deal, or rejected with its line and reason: nothing is lost silently.
  */
 import { DataError, UsageError, quote } from '../kernel/errors.js';
-import type { ColumnProfile, Engine, ProfileRequest } from '../engine/engine.js';
+import type { ColumnProfile, ProfileRequest, TableReader } from '../engine/engine.js';
 import { formatInt, plural } from '../kernel/text.js';
 import type { TempDir } from '../kernel/tempdir.js';
 import { decideDateOrder, decideDecimalStyle, describeDateOrder, type DateOrder, type DecimalStyle } from './decide.js';
@@ -88,8 +88,8 @@ function notDates(profile: { columns: readonly ColumnProfile[] }, dates: readonl
 }
 
 async function decideConventions(
-  engine: Engine,
-  reader: Parameters<Engine['profile']>[0],
+  tables: TableReader,
+  reader: Parameters<TableReader['profile']>[0],
   all: Partial<Record<DealFieldName, DealColumn>>,
   options: DealReadOptions,
 ): Promise<{ conventions: Conventions; dropped: Dropped[] }> {
@@ -97,7 +97,7 @@ async function decideConventions(
   const requests: ProfileRequest[] = found.map((f) => ({ index: f.index, as: DEAL_FIELDS[f.field].type === 'date' ? 'date' : 'number' }));
   const out: Conventions = new Map();
   if (requests.length === 0) return { conventions: out, dropped: [] };
-  const profile = await engine.profile(reader, requests, undefined, undefined);
+  const profile = await tables.profile(reader, requests, undefined, undefined);
   const dropped = notDates(profile, found.filter((f) => DEAL_FIELDS[f.field].type === 'date'), options.overrides);
   const typed = found.filter((f) => !dropped.some((d) => d.column.index === f.index));
   const dates = typed.filter((f) => DEAL_FIELDS[f.field].type === 'date');
@@ -259,12 +259,12 @@ async function openCrm(arg: string, options: DealReadOptions, temp: TempDir) {
  * The columns mapped by header, then checked by their values: a date field that holds no dates
  * is given up and the next column named like that field is tried, until the values agree.
  */
-async function mapByValues(engine: Engine, reader: Parameters<Engine['profile']>[0], mapping: (notDates: ReadonlySet<number>) => DealMapping, options: DealReadOptions) {
+async function mapByValues(tables: TableReader, reader: Parameters<TableReader['profile']>[0], mapping: (notDates: ReadonlySet<number>) => DealMapping, options: DealReadOptions) {
   const notDates = new Set<number>();
   const dropped: Dropped[] = [];
   for (;;) {
     const m = mapping(notDates);
-    const decided = await decideConventions(engine, reader, m.fields, options);
+    const decided = await decideConventions(tables, reader, m.fields, options);
     if (decided.dropped.length === 0) return { mapping: m, conventions: decided.conventions, dropped };
     for (const d of decided.dropped) notDates.add(d.column.index);
     dropped.push(...decided.dropped);
@@ -295,9 +295,9 @@ export async function dealSalesColumns(arg: string, options: DealReadOptions, te
  * date: named in a note with the map file that settles it, never taken on a guess (a close,
  * expected-close or last-activity date looks the same).
  */
-async function unnamedDates(engine: Engine, reader: Parameters<Engine['profile']>[0], mapping: DealMapping, mode: DealReadOptions['mode']): Promise<string[]> {
+async function unnamedDates(tables: TableReader, reader: Parameters<TableReader['profile']>[0], mapping: DealMapping, mode: DealReadOptions['mode']): Promise<string[]> {
   if (mode !== 'deals' || mapping.fields.created || mapping.others.length === 0) return [];
-  const profile = await engine.profile(reader, mapping.others.map((o) => ({ index: o.index, as: 'date' as const })), undefined, undefined);
+  const profile = await tables.profile(reader, mapping.others.map((o) => ({ index: o.index, as: 'date' as const })), undefined, undefined);
   const dated = mapping.others.filter((o) => {
     const p = profile.columns.find((c) => c.index === o.index);
     return p !== undefined && p.nonEmpty > 0 && p.date.invalid === 0 && p.date.pending === 0;
@@ -307,12 +307,12 @@ async function unnamedDates(engine: Engine, reader: Parameters<Engine['profile']
 }
 
 /** Reads a deals or prospects export; throws a DataError when too many rows are rejected. */
-export async function readCrmFile(arg: string, options: DealReadOptions, engine: Engine, temp: TempDir): Promise<DealsRead> {
+export async function readCrmFile(arg: string, options: DealReadOptions, tables: TableReader, temp: TempDir): Promise<DealsRead> {
   const opened = await openCrm(arg, options, temp);
   const { source, dialect, label, reader } = opened;
-  const { mapping, conventions, dropped } = await mapByValues(engine, reader, opened.mapping, { ...options, label });
+  const { mapping, conventions, dropped } = await mapByValues(tables, reader, opened.mapping, { ...options, label });
   const fields = mapping.fields;
-  const table = await engine.readTable(reader, (fields.company ?? fields.company_name)!.index);
+  const table = await tables.readTable(reader, (fields.company ?? fields.company_name)!.index);
   const results = table.rows.map((r) => rowToDeal(r, fields, mapping.others, conventions, options.mode));
 
   // Line numbers: every row's, since deals are listed by line (audit) and rejects must have one.
@@ -326,7 +326,7 @@ export async function readCrmFile(arg: string, options: DealReadOptions, engine:
   const deals = results.flatMap((x, i) => ('deal' in x ? [{ line: lineOf(i), ...x.deal }] : []));
   const read = table.rows.length + refused.length;
   const notes = [
-    ...(await unnamedDates(engine, reader, mapping, options.mode)),
+    ...(await unnamedDates(tables, reader, mapping, options.mode)),
     ...dropped.map((d) => `column '${d.column.column}' is named like the ${DEAL_FIELDS[d.column.field].describe} but holds no dates${d.example ? ` (like ${quote(d.example)})` : ''}: read as a portrait column; if it is the ${DEAL_FIELDS[d.column.field].describe}, name it in a map file: {"columns": {"${d.column.field}": "${d.column.column}"}}`),
     ...rejectNotes(rejects, read, label, options.maxRejectRate),
   ];

@@ -4,7 +4,7 @@
  * reader as transactions; only the column roles differ.
  */
 import { DataError, UsageError, quote } from '../kernel/errors.js';
-import type { Engine } from '../engine/engine.js';
+import type { TableReader } from '../engine/engine.js';
 import type { TempDir } from '../kernel/tempdir.js';
 import { sniffDialect, type Dialect } from './dialect.js';
 import { FIELDS, normaliseHeader } from './fields.js';
@@ -70,14 +70,14 @@ function keysMatched(rows: readonly { readonly fields: readonly (string | null)[
  * synonyms; among several, the one whose values match more customer keys. With none by name, the
  * column whose values match the most customer keys, said in a note.
  */
-export async function readCustomersTable(arg: string, engine: Engine, temp: TempDir, hint: CustomersKeyHint = {}): Promise<SideTable & { nameIndex: number | undefined; notes: readonly string[] }> {
+export async function readCustomersTable(arg: string, tables: TableReader, temp: TempDir, hint: CustomersKeyHint = {}): Promise<SideTable & { nameIndex: number | undefined; notes: readonly string[] }> {
   const { source, dialect, reader } = await open(arg, '--customers', temp);
   const columns = dialect.columns;
   const list = columns.map((c) => `'${c}'`).join(', ');
   const mapping = mapColumns(columns);
   const notes: string[] = [];
   let keyIndex: number;
-  let table: Awaited<ReturnType<Engine['readTable']>> | undefined;
+  let table: Awaited<ReturnType<TableReader['readTable']>> | undefined;
   let readWith = -1;
   if (hint.key !== undefined) {
     keyIndex = findHeader(columns, hint.key);
@@ -89,7 +89,7 @@ export async function readCustomersTable(arg: string, engine: Engine, temp: Temp
     if (candidates.length === 1 || (candidates.length > 1 && keys === undefined)) keyIndex = candidates[0]!;
     else {
       readWith = candidates[0] ?? 0;
-      table = await engine.readTable(reader, readWith);
+      table = await tables.readTable(reader, readWith);
       const rows = table.rows;
       const scored = (candidates.length > 0 ? candidates : columns.map((_, i) => i)).map((i) => ({ i, matched: keys ? keysMatched(rows, i, keys) : 0 }));
       // The best by matched keys; a tie goes to the earlier candidate (the transactions' own column name first).
@@ -106,7 +106,7 @@ export async function readCustomersTable(arg: string, engine: Engine, temp: Temp
     }
   }
   // Read again under a new reader id (its rejects table is per id) when the key is another column.
-  if (table === undefined || keyIndex !== readWith) table = await engine.readTable(table === undefined ? reader : { ...reader, id: nextId++ }, keyIndex);
+  if (table === undefined || keyIndex !== readWith) table = await tables.readTable(table === undefined ? reader : { ...reader, id: nextId++ }, keyIndex);
   return { file: source.display, columns, keyIndex, rows: table.rows, malformed: table.malformed, nameIndex: mapping.fields.customer_name?.index === keyIndex ? undefined : mapping.fields.customer_name?.index, notes };
 }
 
@@ -131,7 +131,7 @@ export function oneColumnPicks(text: string): string[] | null {
 }
 
 /** The staff's picks: customer (key or name), who picked, and why; or a one-column list of names. */
-export async function readPicksTable(arg: string, engine: Engine, temp: TempDir): Promise<{ file: string; picks: Pick[]; malformed: number }> {
+export async function readPicksTable(arg: string, tables: TableReader, temp: TempDir): Promise<{ file: string; picks: Pick[]; malformed: number }> {
   const opened = await openSource(arg, temp);
   // A list of names is small: well inside the decoded head that the source keeps (1 MB).
   const single = !opened.compressed && opened.bytes < 1 << 19 ? oneColumnPicks(opened.head) : null;
@@ -147,7 +147,7 @@ export async function readPicksTable(arg: string, engine: Engine, temp: TempDir)
   }
   const who = norms.findIndex((n, i) => i !== customer && PICKED_BY.includes(n));
   const reason = norms.findIndex((n, i) => i !== customer && REASON.includes(n));
-  const table = await engine.readTable(reader, customer);
+  const table = await tables.readTable(reader, customer);
   const picks: Pick[] = [];
   table.rows.forEach((r) => {
     const raw = r.fields[customer];
