@@ -6,8 +6,8 @@ import type { Analysis } from './analysis.js';
 import { customerKeys } from './customer-table.js';
 import { joinCustomers, withDisplayNames, type CustomersJoin } from './customers-join.js';
 
-import type { ReadResult } from '../ingest/read-result.js';
-import type { SideFileSettings } from '../ingest/side-files.js';
+import type { ReadResult } from '../sources/files/read-result.js';
+import type { SideFileSettings } from '../sources/files/side-files.js';
 
 export type { CustomersJoin };
 export { withDisplayNames };
@@ -25,8 +25,8 @@ export function customerColumns(read: ReadResult | undefined): string[] {
  * (ingest/side-files.ts), whatever the transactions' source.
  */
 export async function joinCustomersFile(file: string, analysis: Analysis, options: { sideFiles?: SideFileSettings | undefined; key?: string | undefined; read?: ReadResult | undefined } = {}): Promise<CustomersJoin> {
-  const { readCustomersTable } = await import('../ingest/table.js');
-  const { withSideFiles } = await import('../ingest/side-files.js');
+  const { readCustomersTable } = await import('../sources/files/table.js');
+  const { withSideFiles } = await import('../sources/files/side-files.js');
   const hint = { ...(options.key !== undefined ? { key: options.key } : {}), transactionColumns: customerColumns(options.read), customerKeys: new Set(customerKeys(analysis)) };
   return joinCustomers(await withSideFiles(options.sideFiles ?? {}, (tables, temp) => readCustomersTable(file, tables, temp, hint)), analysis);
 }

@@ -1,6 +1,6 @@
 /**
  * Calendar periods for XYZ, numbered so that consecutive periods differ by one. The engine's SQL
- * numbers them the same way (src/engine/duckdb-engine.ts, periodSql); a test checks both agree.
+ * numbers them the same way (src/sources/files/duckdb/duckdb-engine.ts, periodSql); a test checks both agree.
  */
 import type { Period } from '../sources/source.js';
 

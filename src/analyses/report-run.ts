@@ -6,9 +6,9 @@
  */
 import type { Source } from '../sources/source.js';
 import { DataError } from '../kernel/errors.js';
-import type { DealReadOptions, DealsRead } from '../ingest/deals.js';
-import type { ReadResult } from '../ingest/read-result.js';
-import type { SideFileSettings } from '../ingest/side-files.js';
+import type { DealReadOptions, DealsRead } from '../sources/files/deals.js';
+import type { ReadResult } from '../sources/files/read-result.js';
+import type { SideFileSettings } from '../sources/files/side-files.js';
 import type { Pseudonymizer } from '../kernel/pseudonymize.js';
 import type { Analysis } from './analysis.js';
 import type { ClvOptions, ClvRun } from './clv-run.js';
@@ -117,8 +117,8 @@ async function joinedInputs(source: Source, read: ReadResult, first: Analysis, s
     if (!settings.pseudonyms) analysis = withDisplayNames(analysis, joined.names);
   }
   if (settings.picks !== undefined) {
-    const { readPicksTable } = await import('../ingest/table.js');
-    const { withSideFiles } = await import('../ingest/side-files.js');
+    const { readPicksTable } = await import('../sources/files/table.js');
+    const { withSideFiles } = await import('../sources/files/side-files.js');
     const { plural } = await import('../kernel/text.js');
     picks = await withSideFiles(settings.sideFiles ?? {}, (tables, temp) => readPicksTable(settings.picks!, tables, temp));
     if (picks.malformed > 0) warnings.push(`${picks.file}: ${plural(picks.malformed, 'malformed row')} ${picks.malformed === 1 ? 'is' : 'are'} not read`);
@@ -128,8 +128,8 @@ async function joinedInputs(source: Source, read: ReadResult, first: Analysis, s
 
 /** --deals: the CRM's deals and the journey of the analysis's customers through them. */
 async function readDeals(deals: NonNullable<ReportSettings['deals']>, sideFiles: SideFileSettings, analysis: Analysis, warnings: string[]): Promise<{ read: DealsRead; journey: Journey }> {
-  const { readCrmFile } = await import('../ingest/deals.js');
-  const { withSideFiles } = await import('../ingest/side-files.js');
+  const { readCrmFile } = await import('../sources/files/deals.js');
+  const { withSideFiles } = await import('../sources/files/side-files.js');
   const { journey } = await import('./journey.js');
   const read = await withSideFiles(sideFiles, (tables, temp) => readCrmFile(deals.file, deals.options, tables, temp));
   for (const n of read.notes) warnings.push(`${read.file}: ${n}`);

@@ -4,8 +4,8 @@
  */
 import { UsageError } from '../kernel/errors.js';
 import type { Source } from '../sources/source.js';
-import type { ReadResult } from '../ingest/read.js';
-import { noCustomerTransactions } from '../ingest/explain-empty.js';
+import type { ReadResult } from '../sources/files/read.js';
+import { noCustomerTransactions } from '../sources/files/explain-empty.js';
 import { resolveDates, spanWarning, type StaticParams } from './window.js';
 import { formatInt, formatMoney, plural } from '../kernel/text.js';
 import { analyse, type Analysis } from './analysis.js';

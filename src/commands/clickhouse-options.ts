@@ -4,8 +4,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { UsageError } from '../kernel/errors.js';
-import { checkIdentifier, checkUrl, type ClickHouseTarget } from '../engine/clickhouse-names.js';
-import type { ClickHouseSource } from '../engine/clickhouse-engine.js';
+import { checkIdentifier, checkUrl, type ClickHouseTarget } from '../sources/clickhouse/names.js';
+import type { ClickHouseSource } from '../sources/clickhouse/clickhouse-source.js';
 import { parseOption, type CLICKHOUSE_OPTIONS, type RawOptions } from './options-table.js';
 
 /** The ClickHouse options as commander gives them (see CLICKHOUSE_OPTIONS). */

@@ -5,17 +5,17 @@
  */
 import { DataError, UsageError } from '../kernel/errors.js';
 import { plural } from '../kernel/text.js';
-import type { ClickHouseAccounting, ClickHouseColumns, ClickHouseSource } from '../engine/clickhouse-engine.js';
-import type { Accounting, ReadResult } from '../ingest/read.js';
-import { mapColumns, type Overrides } from '../ingest/mapping.js';
-import type { FieldName } from '../ingest/fields.js';
+import type { ClickHouseAccounting, ClickHouseColumns, ClickHouseSource } from '../sources/clickhouse/clickhouse-source.js';
+import type { Accounting, ReadResult } from '../sources/files/read.js';
+import { mapColumns, type Overrides } from '../sources/files/mapping.js';
+import type { FieldName } from '../sources/files/fields.js';
 import { withTransactions, type CommandIO, type Loaded } from './context.js';
 import { startProgress, wantProgress } from '../kernel/progress.js';
 import { parseReadOptions, type RawReadOptions } from './options.js';
 import { FILE_ONLY_OPTIONS, longFlag } from './options-table.js';
 import { parseClickHouseSource, parseClickHouseTarget, wantsClickHouse, type RawClickHouseOptions } from './clickhouse-options.js';
 
-/** The documented schema's column of each field (src/engine/clickhouse-schema.ts). */
+/** The documented schema's column of each field (src/sources/clickhouse/schema.ts). */
 const SCHEMA_NAMES: Partial<Record<FieldName, string>> = {
   customer: 'customer', customer_name: 'name', date: 'date', order: 'order_ref', amount: 'amount',
   margin: 'margin', quantity: 'quantity', due_date: 'due_date', paid_date: 'paid_date', currency: 'currency',
@@ -140,8 +140,8 @@ async function withClickHouse<T>(io: CommandIO, raw: RawReadOptions & RawClickHo
   const source = parseClickHouseSource(raw);
   refuseFileOptions(raw, source);
   const { overrides } = await parseReadOptions(raw);
-  const { ClickHouseConnection } = await import('../engine/clickhouse-connection.js');
-  const { ClickHouseEngine } = await import('../engine/clickhouse-engine.js');
+  const { ClickHouseConnection } = await import('../sources/clickhouse/connection.js');
+  const { ClickHouseEngine } = await import('../sources/clickhouse/clickhouse-source.js');
   const db = ClickHouseConnection.open(target);
   const progress = startProgress(showProgress, { stream: io.stderr, prefix: `segment ${io.command}`, percent: () => db.progress() });
   try {

@@ -2,10 +2,10 @@
  * What every command that reads transactions shares: a temporary folder, the engine, warnings on
  * stderr, and writing the result to stdout or --output. Heavy modules are imported here, lazily.
  */
-import type { Engine } from '../engine/engine.js';
+import type { Engine } from '../sources/files/duckdb/engine.js';
 import type { Source } from '../sources/source.js';
 import { printable } from '../kernel/errors.js';
-import type { ReadResult } from '../ingest/read.js';
+import type { ReadResult } from '../sources/files/read.js';
 import { activeProgress, startProgress, wantProgress } from '../kernel/progress.js';
 import { TempDir } from '../kernel/tempdir.js';
 import { engineSettings, parseReadOptions, type RawReadOptions } from './options.js';
@@ -57,8 +57,8 @@ export async function withTransactions<T>(
   const options = { ...(await parseReadOptions(raw, files)), ...(opts.countIdentical ? { countIdentical: true } : {}) };
   const temp = new TempDir(raw.tempDir);
   const showProgress = !io.quiet && wantProgress(io.stderr, opts.format ?? 'table');
-  const { openEngine } = await import('../engine/engine.js');
-  const { readTransactions } = await import('../ingest/read.js');
+  const { openEngine } = await import('../sources/files/duckdb/engine.js');
+  const { readTransactions } = await import('../sources/files/read.js');
   const engine = await openEngine(engineSettings(raw, temp.dir(), showProgress));
   const progress = startProgress(showProgress, { stream: io.stderr, prefix: `segment ${io.command}`, percent: () => engine.progress() });
   try {

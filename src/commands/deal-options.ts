@@ -4,11 +4,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import { UsageError } from '../kernel/errors.js';
-import type { TableReader } from '../engine/engine.js';
-import { parseDateFormatOption } from '../ingest/decide.js';
-import { DEAL_FIELD_NAMES, type DealOverrides } from '../ingest/deal-fields.js';
-import type { DealReadOptions, DealsRead } from '../ingest/deals.js';
-import { parseDelimiterOption } from '../ingest/dialect.js';
+import type { TableReader } from '../sources/files/duckdb/engine.js';
+import { parseDateFormatOption } from '../sources/files/decide.js';
+import { DEAL_FIELD_NAMES, type DealOverrides } from '../sources/files/deal-fields.js';
+import type { DealReadOptions, DealsRead } from '../sources/files/deals.js';
+import { parseDelimiterOption } from '../sources/files/dialect.js';
 import type { TempDir } from '../kernel/tempdir.js';
 import { parseOption, type RawOptions } from './options-table.js';
 
@@ -97,13 +97,13 @@ export function parseStages(text: string | undefined): string[] | undefined {
 }
 
 export async function readDeals(arg: string, options: DealReadOptions, tables: TableReader, temp: TempDir): Promise<DealsRead> {
-  const { readCrmFile } = await import('../ingest/deals.js');
+  const { readCrmFile } = await import('../sources/files/deals.js');
   return readCrmFile(arg, options, tables, temp);
 }
 
 /** Runs `fn` with a reader of side files and a temporary folder, for commands that read no transactions. */
 export async function withEngine<T>(raw: { tempDir?: string; memoryLimit?: string; threads?: string }, fn: (tables: TableReader, temp: TempDir) => Promise<T>): Promise<T> {
-  const { withSideFiles } = await import('../ingest/side-files.js');
+  const { withSideFiles } = await import('../sources/files/side-files.js');
   const { sideFileSettings } = await import('./options.js');
   return withSideFiles(sideFileSettings(raw), fn);
 }

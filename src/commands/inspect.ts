@@ -44,7 +44,7 @@ export function inspectCommand(io: () => CommandIO): Command {
       async ({ read }) => {
         // Notes and rejects are part of the inspection itself, not repeated on stderr.
         const { inspectDocument } = await import('../documents/inspect.js');
-        if (opts.writeMap !== undefined) (await import('../ingest/write-map.js')).writeMapFile(opts.writeMap, read.inputs);
+        if (opts.writeMap !== undefined) (await import('../sources/files/write-map.js')).writeMapFile(opts.writeMap, read.inputs);
         await writeDocument(inspectDocument(read), plan);
         return read.failure;
       },

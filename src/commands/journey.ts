@@ -40,10 +40,10 @@ type JourneyOptions = RawReadOptions & RawClickHouseOptions & RawAnalysisOptions
  * are named (--customer, --amount, --date, --stage, --map, --columns), they are the deals' company,
  * amount, close date and status or stage, and a note on stderr says so.
  */
-async function readDealsAsSales(file: string, dealOptions: import('../ingest/deals.js').DealReadOptions, opts: JourneyOptions, out: CommandIO): Promise<void> {
+async function readDealsAsSales(file: string, dealOptions: import('../sources/files/deals.js').DealReadOptions, opts: JourneyOptions, out: CommandIO): Promise<void> {
   const named = ['customer', 'customerName', 'amount', 'date', 'stage', 'status', 'map', 'columns'].some((k) => opts[k] !== undefined);
   if (named) return;
-  const { dealSalesColumns } = await import('../ingest/deals.js');
+  const { dealSalesColumns } = await import('../sources/files/deals.js');
   const { TempDir } = await import('../kernel/tempdir.js');
   const temp = new TempDir(opts.tempDir);
   try {
@@ -78,11 +78,11 @@ export function journeyCommand(io: () => CommandIO): Command {
     await withSource(out, sales, opts, async ({ source, read }) => {
       const { analyseTransactions } = await import('../analyses/run.js');
       const { journey } = await import('../analyses/journey.js');
-      const { withSideFiles } = await import('../ingest/side-files.js');
+      const { withSideFiles } = await import('../sources/files/side-files.js');
       const run = await analyseTransactions(source, read, params);
       const deals = await withSideFiles(sideFileSettings(opts), (tables, temp) => readDeals(dealsFile, dealOptions, tables, temp));
-      const { findHeader } = await import('../ingest/deal-fields.js');
-      const { attributeKey } = await import('../ingest/deal-fields.js');
+      const { findHeader } = await import('../sources/files/deal-fields.js');
+      const { attributeKey } = await import('../sources/files/deal-fields.js');
       const named = opts.group === undefined ? -1 : findHeader(deals.attributeNames, opts.group);
       const groupIndex = opts.group === undefined || named >= 0 ? named : deals.attributeNames.findIndex((c) => attributeKey(c) === attributeKey(opts.group!));
       if (opts.dealsRejects !== undefined) await writeDealRejects(opts.dealsRejects, deals);

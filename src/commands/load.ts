@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { Command } from 'commander';
 import { DataError, UsageError } from '../kernel/errors.js';
-import { checkIdentifier } from '../engine/clickhouse-names.js';
+import { checkIdentifier } from '../sources/clickhouse/names.js';
 import { formatInt, formatMoney } from '../documents/format.js';
 import { parseClickHouseTarget, type RawClickHouseOptions } from './clickhouse-options.js';
 import { emit, warn, withTransactions, type CommandIO } from './context.js';
@@ -52,8 +52,8 @@ async function runLoad(io: CommandIO, files: readonly string[], opts: LoadOption
   if (opts.table === undefined) throw new UsageError('load needs --table NAME');
   const table = checkIdentifier(opts.table, '--table');
   const target = await parseClickHouseTarget(opts);
-  const { ClickHouseConnection } = await import('../engine/clickhouse-connection.js');
-  const { createMergeTreeSql, TRANSACTION_COLUMNS } = await import('../engine/clickhouse-schema.js');
+  const { ClickHouseConnection } = await import('../sources/clickhouse/connection.js');
+  const { createMergeTreeSql, TRANSACTION_COLUMNS } = await import('../sources/clickhouse/schema.js');
   const db = ClickHouseConnection.open(target);
   try {
     if (opts.create) await db.command(createMergeTreeSql(table));

@@ -1,7 +1,7 @@
 import { planOutput, writeDocument } from '../formats/index.js';
 import { Command } from 'commander';
 import type { ReportSettings } from '../analyses/report-run.js';
-import type { DealReadOptions } from '../ingest/deals.js';
+import type { DealReadOptions } from '../sources/files/deals.js';
 import { parseAnalysisOptions, type RawAnalysisOptions } from './analysis-options.js';
 import type { OutputOptions } from './analysis-run.js';
 import { warn, type CommandIO } from './context.js';
