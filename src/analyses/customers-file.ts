@@ -7,7 +7,7 @@ import { customerKeys } from './customer-table.js';
 import { joinCustomers, withDisplayNames, type CustomersJoin } from './customers-join.js';
 
 import type { ReadResult } from '../sources/files/read-result.js';
-import type { SideFileSettings } from '../sources/files/side-files.js';
+import type { EngineLimits } from '../sources/files/side-files.js';
 
 export type { CustomersJoin };
 export { withDisplayNames };
@@ -24,7 +24,7 @@ export function customerColumns(read: ReadResult | undefined): string[] {
  * values deciding among several (ingest/table.ts). The file is read by the side files' engine
  * (ingest/side-files.ts), whatever the transactions' source.
  */
-export async function joinCustomersFile(file: string, analysis: Analysis, options: { sideFiles?: SideFileSettings | undefined; key?: string | undefined; read?: ReadResult | undefined } = {}): Promise<CustomersJoin> {
+export async function joinCustomersFile(file: string, analysis: Analysis, options: { sideFiles?: EngineLimits | undefined; key?: string | undefined; read?: ReadResult | undefined } = {}): Promise<CustomersJoin> {
   const { readCustomersTable } = await import('../sources/files/table.js');
   const { withSideFiles } = await import('../sources/files/side-files.js');
   const hint = { ...(options.key !== undefined ? { key: options.key } : {}), transactionColumns: customerColumns(options.read), customerKeys: new Set(customerKeys(analysis)) };

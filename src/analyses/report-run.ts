@@ -8,7 +8,7 @@ import type { Source } from '../sources/source.js';
 import { DataError } from '../kernel/errors.js';
 import type { DealReadOptions, DealsRead } from '../sources/files/deals.js';
 import type { ReadResult } from '../sources/files/read-result.js';
-import type { SideFileSettings } from '../sources/files/side-files.js';
+import type { EngineLimits } from '../sources/files/side-files.js';
 import type { Pseudonymizer } from '../kernel/pseudonymize.js';
 import type { Analysis } from './analysis.js';
 import type { ClvOptions, ClvRun } from './clv-run.js';
@@ -25,7 +25,7 @@ import type { StaticParams } from './window.js';
 export interface ReportSettings {
   readonly params: StaticParams;
   /** How the side files (--customers, --picks, --deals) are read: their own engine's temp folder and limits. */
-  readonly sideFiles?: SideFileSettings | undefined;
+  readonly sideFiles?: EngineLimits | undefined;
   readonly customers?: { readonly file: string; readonly key?: string | undefined } | undefined;
   readonly picks?: string | undefined;
   readonly deals?: { readonly file: string; readonly options: DealReadOptions } | undefined;
@@ -127,7 +127,7 @@ async function joinedInputs(source: Source, read: ReadResult, first: Analysis, s
 }
 
 /** --deals: the CRM's deals and the journey of the analysis's customers through them. */
-async function readDeals(deals: NonNullable<ReportSettings['deals']>, sideFiles: SideFileSettings, analysis: Analysis, warnings: string[]): Promise<{ read: DealsRead; journey: Journey }> {
+async function readDeals(deals: NonNullable<ReportSettings['deals']>, sideFiles: EngineLimits, analysis: Analysis, warnings: string[]): Promise<{ read: DealsRead; journey: Journey }> {
   const { readCrmFile } = await import('../sources/files/deals.js');
   const { withSideFiles } = await import('../sources/files/side-files.js');
   const { journey } = await import('./journey.js');

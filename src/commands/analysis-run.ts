@@ -5,11 +5,12 @@
 import { Command } from 'commander';
 import type { View } from '../documents/views.js';
 import { parseAnalysisOptions, type RawAnalysisOptions } from './analysis-options.js';
-import { warn, type CommandIO } from './context.js';
+import { runIO, warn, type CommandIO } from './context.js';
 import { planOutput, writeDocument, type FormatName } from '../formats/index.js';
 import type { RawClickHouseOptions } from './clickhouse-options.js';
-import { withSource } from './clickhouse-source.js';
-import { parsePseudonymizer, sideFileSettings, type RawReadOptions } from './options.js';
+import { withSource } from '../sources/open.js';
+import { parseSourceOptions } from './source-options.js';
+import { parsePseudonymizer, parseEngineLimits, type RawReadOptions } from './options.js';
 import { ANALYSIS_OPTIONS, CLICKHOUSE_OPTIONS, CUSTOMERS_OPTIONS, OUTPUT_OPTIONS, READ_OPTIONS, addOptions, type RawOptions } from './options-table.js';
 
 export type Format = FormatName;
@@ -37,7 +38,9 @@ async function runAnalysis(view: View, io: CommandIO, files: readonly string[], 
   const plan = planOutput({ ...opts, format }, io.stdout);
   const params = await parseAnalysisOptions(opts);
   const pseudonyms = await parsePseudonymizer(opts);
-  await withSource(io, files, opts, async ({ source, read }) => {
+  const spec = await parseSourceOptions(opts, files);
+  const sideFiles = parseEngineLimits(opts);
+  await withSource(spec, runIO(io, format), async ({ source, read }) => {
     const { analyseTransactions } = await import('../analyses/run.js');
     const run = await analyseTransactions(source, read, params);
     const { excluded } = run;
@@ -45,7 +48,7 @@ async function runAnalysis(view: View, io: CommandIO, files: readonly string[], 
     let named = run.analysis;
     if (opts.customers !== undefined) {
       const { joinCustomersFile, withDisplayNames } = await import('../analyses/customers-file.js');
-      const joined = await joinCustomersFile(opts.customers, named, { sideFiles: sideFileSettings(opts), key: opts.customersKey, read });
+      const joined = await joinCustomersFile(opts.customers, named, { sideFiles, key: opts.customersKey, read });
       warnings.push(...joined.warnings);
       if (!pseudonyms) named = withDisplayNames(named, joined.names);
     }
@@ -53,5 +56,5 @@ async function runAnalysis(view: View, io: CommandIO, files: readonly string[], 
     for (const w of warnings) warn(io, w);
     const { viewDocument } = await import('../documents/analysis-view.js');
     await writeDocument(viewDocument(view, analysis, { read, excluded, warnings }), plan);
-  }, { format });
+  });
 }

@@ -2,9 +2,10 @@
 import { Command } from 'commander';
 import { parseDate } from './analysis-options.js';
 import { UsageError } from '../kernel/errors.js';
-import { warn, type CommandIO } from './context.js';
+import { runIO, warn, type CommandIO } from './context.js';
 import { planOutput, writeDocument } from '../formats/index.js';
-import { withSource } from './clickhouse-source.js';
+import { withSource } from '../sources/open.js';
+import { parseSourceOptions } from './source-options.js';
 import type { RawReadOptions } from './options.js';
 import { CLICKHOUSE_OPTIONS, READ_OPTIONS, addOptions, type RawOptions } from './options-table.js';
 import type { CohortPeriod } from '../sources/source.js';
@@ -45,11 +46,12 @@ async function cohortsAction(io: CommandIO, files: readonly string[], opts: Coho
   const from = parseDate('from', opts.from);
   const to = parseDate('to', opts.to);
   if (from !== undefined && to !== undefined && from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
-  await withSource(io, files, opts, async ({ source, read }) => {
+  const spec = await parseSourceOptions(opts, files);
+  await withSource(spec, runIO(io, format), async ({ source, read }) => {
     const { runCohorts } = await import('../analyses/cohorts.js');
     const { result, window } = await runCohorts(source, { by: opts.by, from, to });
     for (const w of read.warnings) warn(io, w);
     const { cohortsDocument } = await import('../documents/cohorts-document.js');
     await writeDocument(cohortsDocument(result, window, read), plan);
-  }, { format });
+  });
 }

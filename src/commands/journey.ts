@@ -3,11 +3,12 @@ import { UsageError } from '../kernel/errors.js';
 import { planOutput, writeDocument } from '../formats/index.js';
 import { parseAnalysisOptions, type RawAnalysisOptions } from './analysis-options.js';
 import type { OutputOptions } from './analysis-run.js';
-import { warn, type CommandIO } from './context.js';
+import { runIO, warn, type CommandIO } from './context.js';
 import { type RawClickHouseOptions, wantsClickHouse } from './clickhouse-options.js';
-import { withSource } from './clickhouse-source.js';
+import { withSource } from '../sources/open.js';
+import { parseSourceOptions } from './source-options.js';
 import { dealReadOptions, readDealMap, readDeals, writeDealRejects } from './deal-options.js';
-import { parsePseudonymizer, sideFileSettings, type RawReadOptions } from './options.js';
+import { parsePseudonymizer, parseEngineLimits, type RawReadOptions } from './options.js';
 import { ANALYSIS_OPTIONS, CLICKHOUSE_OPTIONS, OUTPUT_OPTIONS, READ_OPTIONS, addOptions, optionRow, type RawOptions } from './options-table.js';
 
 const EXAMPLES = `Examples:
@@ -75,12 +76,14 @@ export function journeyCommand(io: () => CommandIO): Command {
     const dealOptions = dealReadOptions(map, 'deals', 'deals', { ...(opts.maxRejectRate !== undefined ? { maxRejectRate: opts.maxRejectRate } : {}) });
     // Only when it is the one sales file: the columns would be given to every sales file.
     if (sales.length === 1 && sales[0] === dealsFile) await readDealsAsSales(dealsFile, dealOptions, opts, out);
-    await withSource(out, sales, opts, async ({ source, read }) => {
+    const spec = await parseSourceOptions(opts, sales);
+    const sideFiles = parseEngineLimits(opts);
+    await withSource(spec, runIO(out, format), async ({ source, read }) => {
       const { analyseTransactions } = await import('../analyses/run.js');
       const { journey } = await import('../analyses/journey.js');
       const { withSideFiles } = await import('../sources/files/side-files.js');
       const run = await analyseTransactions(source, read, params);
-      const deals = await withSideFiles(sideFileSettings(opts), (tables, temp) => readDeals(dealsFile, dealOptions, tables, temp));
+      const deals = await withSideFiles(sideFiles, (tables, temp) => readDeals(dealsFile, dealOptions, tables, temp));
       const { findHeader } = await import('../sources/files/deal-fields.js');
       const { attributeKey } = await import('../sources/files/deal-fields.js');
       const named = opts.group === undefined ? -1 : findHeader(deals.attributeNames, opts.group);
@@ -98,7 +101,7 @@ export function journeyCommand(io: () => CommandIO): Command {
       }
       const { journeyDocument } = await import('../documents/deals-documents.js');
       await writeDocument(journeyDocument(j, deals), plan);
-    }, { format });
+    });
   });
   return cmd;
 }

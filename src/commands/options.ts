@@ -10,7 +10,7 @@ import { parseDelimiterOption } from '../sources/files/dialect.js';
 import { FIELD_NAMES, OVERRIDABLE_FIELDS, type FieldName } from '../sources/files/fields.js';
 import { KINDS, type Kind, type Overrides } from '../sources/files/mapping.js';
 import type { InputSettings, ReadOptions } from '../sources/files/read.js';
-import type { SideFileSettings } from '../sources/files/side-files.js';
+import type { EngineLimits } from '../sources/files/side-files.js';
 import { splitMapOptions } from './input-settings.js';
 import { optionalWholeNumber } from '../kernel/number-options.js';
 import { camel, parseOption, type FIELDS, type FieldOverrideOptions, type RawOptions, type READ_OPTIONS } from './options-table.js';
@@ -212,21 +212,15 @@ export async function parseReadOptions(raw: RawReadOptions, files: readonly stri
   };
 }
 
-/** How side files are read (--temp-dir, --memory-limit, --threads of their own engine). */
-export function sideFileSettings(raw: { tempDir?: string | undefined; memoryLimit?: string | undefined; threads?: string | undefined }): SideFileSettings {
-  const { tempDir: _, ...limits } = engineSettings(raw, '');
-  return { ...(raw.tempDir !== undefined ? { tempDir: raw.tempDir } : {}), ...limits };
-}
-
-export function engineSettings(raw: { memoryLimit?: string | undefined; threads?: string | undefined }, tempDir: string, progress = false) {
+/** --temp-dir, --memory-limit and --threads, parsed: how an embedded engine runs (the transactions' or the side files'). */
+export function parseEngineLimits(raw: { tempDir?: string | undefined; memoryLimit?: string | undefined; threads?: string | undefined }): EngineLimits {
   const threads = parseOption('threads', raw.threads) as number | undefined;
   if (raw.memoryLimit !== undefined && !/^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$/i.test(raw.memoryLimit)) {
     throw new UsageError(`--memory-limit takes a size such as 2GB or 512MB, not '${raw.memoryLimit}'`);
   }
   return {
-    tempDir,
+    ...(raw.tempDir !== undefined ? { tempDir: raw.tempDir } : {}),
     ...(raw.memoryLimit !== undefined ? { memoryLimit: raw.memoryLimit } : {}),
     ...(threads !== undefined ? { threads } : {}),
-    ...(progress ? { progress } : {}),
   };
 }

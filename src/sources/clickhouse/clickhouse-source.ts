@@ -1,5 +1,5 @@
 /**
- * The engine over a typed ClickHouse table (MergeTree or Distributed) or a read-only SELECT: the
+ * The source over a typed ClickHouse table (MergeTree or Distributed) or a read-only SELECT: the
  * per-customer summary and the row accounting are computed in ClickHouse; one row per customer
  * comes back. It is a whole Source (src/sources/source.ts), as the files source is; what reads
  * export files (profiling, staging, rejected lines, side tables) is the files side's alone: side
@@ -34,7 +34,7 @@ export interface ClickHouseColumns {
 }
 
 /** A table name (checked) or a read-only SELECT. */
-export type ClickHouseSource = { readonly table: string } | { readonly query: string };
+export type ClickHouseRelation = { readonly table: string } | { readonly query: string };
 
 /** The accounting of the source's rows, by the rules a typed table can have. */
 export interface ClickHouseAccounting {
@@ -67,7 +67,7 @@ function chKey(s: string, nfc: boolean): string {
   return `nullIf(${beyondAscii}, '')`;
 }
 
-export class ClickHouseEngine implements Source {
+export class ClickHouseSource implements Source {
   readonly name = 'clickhouse';
   version = '';
   /** Whether the server has normalizeUTF8NFC (21.11 and later). */
@@ -75,12 +75,12 @@ export class ClickHouseEngine implements Source {
 
   constructor(
     private readonly db: ClickHouseConnection,
-    private readonly source: ClickHouseSource,
+    private readonly relation: ClickHouseRelation,
     private readonly cols: ClickHouseColumns,
   ) {}
 
   private from(): string {
-    return 'table' in this.source ? chIdent(this.source.table) : `(${this.source.query})`;
+    return 'table' in this.relation ? chIdent(this.relation.table) : `(${this.relation.query})`;
   }
 
   private c(name: string | undefined): string {
@@ -272,7 +272,7 @@ export class ClickHouseEngine implements Source {
     return new Map();
   }
 
-  /** The connection belongs to whoever opened it (src/commands/clickhouse-source.ts), who closes it again. */
+  /** Closes the connection (src/sources/open.ts, which opened it, closes it again when the run ends; twice is harmless). */
   close(): void {
     void this.db.close();
   }
@@ -296,7 +296,7 @@ export function chCohortPeriod(date: string, period: CohortPeriod): string {
   return period === 'year' ? `toYear(${date})` : chPeriod(date, period);
 }
 
-/** The source's fields as expressions over its own columns (ClickHouseEngine.fields). */
+/** The source's fields as expressions over its own columns (ClickHouseSource.fields). */
 interface Fields {
   readonly customer: string;
   readonly name: string;

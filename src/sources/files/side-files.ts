@@ -7,15 +7,15 @@
 import type { TableReader } from './duckdb/engine.js';
 import { TempDir } from '../../kernel/tempdir.js';
 
-/** Where the side engine spills and how much it may take (--temp-dir, --memory-limit, --threads), parsed. */
-export interface SideFileSettings {
+/** How an embedded engine runs: where it spills and how much it may take (--temp-dir, --memory-limit, --threads, parsed). */
+export interface EngineLimits {
   readonly tempDir?: string | undefined;
   readonly memoryLimit?: string | undefined;
   readonly threads?: number | undefined;
 }
 
 /** Runs `fn` with a reader of side files and a temporary folder, and closes both whatever happens. */
-export async function withSideFiles<T>(settings: SideFileSettings, fn: (tables: TableReader, temp: TempDir) => Promise<T>): Promise<T> {
+export async function withSideFiles<T>(settings: EngineLimits, fn: (tables: TableReader, temp: TempDir) => Promise<T>): Promise<T> {
   const { openEngine } = await import('./duckdb/engine.js');
   const temp = new TempDir(settings.tempDir);
   try {

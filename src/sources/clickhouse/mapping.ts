@@ -1,21 +1,15 @@
 /**
- * Analyses over a ClickHouse table or SELECT: the columns mapped as a CSV header is (same
- * synonyms and --customer/--date/… overrides; the documented schema's names first), the
- * accounting computed on the server, and the result handed to the command as if read from files.
+ * A ClickHouse table or SELECT read as files are: its columns mapped as a CSV header is (same
+ * synonyms and --customer/--date/… overrides; the documented schema's names first), and the
+ * accounting the server computed put in the shape of a file's (ReadResult).
  */
-import { DataError, UsageError } from '../kernel/errors.js';
-import { plural } from '../kernel/text.js';
-import type { ClickHouseAccounting, ClickHouseColumns, ClickHouseSource } from '../sources/clickhouse/clickhouse-source.js';
-import type { Accounting, ReadResult } from '../sources/files/read.js';
-import { mapColumns, type Overrides } from '../sources/files/mapping.js';
-import type { FieldName } from '../sources/files/fields.js';
-import { withTransactions, type CommandIO, type Loaded } from './context.js';
-import { startProgress, wantProgress } from '../kernel/progress.js';
-import { parseReadOptions, type RawReadOptions } from './options.js';
-import { FILE_ONLY_OPTIONS, longFlag } from './options-table.js';
-import { parseClickHouseSource, parseClickHouseTarget, wantsClickHouse, type RawClickHouseOptions } from './clickhouse-options.js';
+import { DataError, UsageError } from '../../kernel/errors.js';
+import type { ClickHouseAccounting, ClickHouseColumns } from './clickhouse-source.js';
+import type { Accounting, ReadResult } from '../files/read-result.js';
+import { mapColumns, type Overrides } from '../files/mapping.js';
+import type { FieldName } from '../files/fields.js';
 
-/** The documented schema's column of each field (src/sources/clickhouse/schema.ts). */
+/** The documented schema's column of each field (./schema.ts). */
 const SCHEMA_NAMES: Partial<Record<FieldName, string>> = {
   customer: 'customer', customer_name: 'name', date: 'date', order: 'order_ref', amount: 'amount',
   margin: 'margin', quantity: 'quantity', due_date: 'due_date', paid_date: 'paid_date', currency: 'currency',
@@ -122,59 +116,4 @@ export function clickHouseReadResult(where: string, a: ClickHouseAccounting): Re
     warnings,
     attributeNames: [],
   };
-}
-
-function refuseFileOptions(raw: RawReadOptions, source: ClickHouseSource): void {
-  for (const name of FILE_ONLY_OPTIONS) {
-    if (raw[name] !== undefined) throw new UsageError(`${longFlag(name)} is for export files; with --engine clickhouse the table's typed columns are read as they are (cast or convert in --query)`);
-  }
-  if (raw.currency !== undefined) {
-    const from = 'table' in source ? source.table : '(…)';
-    throw new UsageError(`--currency is for export files; with --engine clickhouse keep one currency in --query, such as --query "SELECT * FROM ${from} WHERE currency = '${raw.currency}'"`);
-  }
-}
-
-async function withClickHouse<T>(io: CommandIO, raw: RawReadOptions & RawClickHouseOptions, fn: (loaded: Loaded) => Promise<T>, format: string): Promise<T> {
-  const showProgress = !io.quiet && wantProgress(io.stderr, format);
-  const target = { ...(await parseClickHouseTarget(raw)), progress: showProgress };
-  const source = parseClickHouseSource(raw);
-  refuseFileOptions(raw, source);
-  const { overrides } = await parseReadOptions(raw);
-  const { ClickHouseConnection } = await import('../sources/clickhouse/connection.js');
-  const { ClickHouseEngine } = await import('../sources/clickhouse/clickhouse-source.js');
-  const db = ClickHouseConnection.open(target);
-  const progress = startProgress(showProgress, { stream: io.stderr, prefix: `segment ${io.command}`, percent: () => db.progress() });
-  try {
-    progress.stage(`reading ${db.where}`);
-    const from = 'table' in source ? `\`${source.table.split('.').join('`.`')}\`` : `(${source.query})`;
-    const columns = mapTableColumns(await db.describe(from), overrides);
-    const engine = new ClickHouseEngine(db, source, columns);
-    await engine.open();
-    const where = `${db.where} ${'table' in source ? source.table : '(query)'}`;
-    const accounting = await engine.accounting();
-    if (accounting.currencies.length > 1) {
-      const list = accounting.currencies.map((c) => `${c.currency}: ${plural(c.rows, 'row')}`).join(', ');
-      throw new DataError(`${where}: the currency column holds ${accounting.currencies.length} currencies (${list}); amounts in different currencies cannot be added up: keep one in --query (WHERE currency = '${accounting.currencies[0]!.currency}')`);
-    }
-    const read = clickHouseReadResult(where, accounting);
-    if (read.total.used === 0) throw new DataError(`${where}: no usable rows (a customer, a date and an amount)`);
-    progress.stage('analysing on the server');
-    return await fn({ source: engine, read });
-  } finally {
-    progress.stop();
-    await db.close();
-  }
-}
-
-/** Export files through the embedded engine, or a ClickHouse table with --engine clickhouse. */
-export async function withSource<T>(
-  io: CommandIO,
-  files: readonly string[],
-  raw: RawReadOptions & RawClickHouseOptions,
-  fn: (loaded: Loaded) => Promise<T>,
-  opts: { failOnRejects?: boolean; countIdentical?: boolean; format?: string } = {},
-): Promise<T> {
-  if (!wantsClickHouse(raw)) return withTransactions(io, files, raw, ({ engine, read }) => fn({ source: engine, read }), opts);
-  if (files.length > 0) throw new UsageError(`--engine clickhouse reads --table or --query, not files (${files[0]})`);
-  return withClickHouse(io, raw, fn, opts.format ?? 'table');
 }
