@@ -15,11 +15,19 @@ const SRC = join(dirname(fileURLToPath(import.meta.url)), '..', 'src');
  * (schemas, parameter values) are the base; the analyses (src/analyses/, the CLV models in its
  * models/ folder) are one layer; cli.ts with program.ts, and the two side tools (gen, bench) are the top and
  * nothing imports them.
+ *
+ * src/sources/ is four floors of its own (see `layerOf`): the Source contract and what both sources
+ * share (its root files), the files' DuckDB engine (files/duckdb/), reading export files into it
+ * (files/), the ClickHouse source (clickhouse/, which maps a table's columns as files/ maps a
+ * header), and open.ts, the one place a command's source is opened.
  */
 const LAYERS: readonly (readonly string[])[] = [
   ['base', 'kernel'],
-  ['engine'],
-  ['ingest'],
+  ['sources'],
+  ['sources/duckdb'],
+  ['sources/files'],
+  ['sources/clickhouse'],
+  ['sources/open'],
   ['analyses'],
   ['documents'],
   ['formats'],
@@ -31,6 +39,11 @@ const LAYERS: readonly (readonly string[])[] = [
 function layerOf(file: string): string {
   const [first, ...rest] = file.split('/');
   if (rest.length === 0) return first === 'cli.ts' || first === 'program.ts' ? 'cli' : 'base';
+  if (first === 'sources') {
+    if (file === 'sources/open.ts') return 'sources/open';
+    if (file.startsWith('sources/files/duckdb/')) return 'sources/duckdb';
+    if (rest.length > 1) return `sources/${rest[0]}`;
+  }
   return first!;
 }
 
@@ -79,7 +92,7 @@ function upwardImports(graph: ReadonlyMap<string, readonly string[]>): string[] 
 }
 
 /** What a format may import besides the base and the documents: DuckDB writes Parquet files. */
-const FORMAT_EXCEPTIONS = new Set(['engine/parquet-writer.ts']);
+const FORMAT_EXCEPTIONS = new Set(['sources/files/duckdb/parquet-writer.ts']);
 
 /** Imports of src/formats/ that reach a layer other than the base, documents or formats (a format sees only a Document). */
 function formatsReachingPast(graph: ReadonlyMap<string, readonly string[]>): string[] {
@@ -122,14 +135,14 @@ describe('the import graph', () => {
     expect(graph.get('program.ts')).toContain('commands/index.ts');
     expect(graph.get('commands/index.ts')).toContain('commands/report.ts');
     expect(graph.get('cli.ts')).toContain('program.ts');
-    expect(graph.get('commands/context.ts')).toContain('engine/engine.ts'); // a dynamic import
+    expect(graph.get('sources/files/side-files.ts')).toContain('sources/files/duckdb/engine.ts'); // a dynamic import
   });
 
   it('every import points down the layers', () => {
     expect(upwardImports(graph)).toEqual([]);
   });
 
-  it('formats see only a Document: they import the base and documents/, and of the engine only the Parquet writer', () => {
+  it('formats see only a Document: they import the base and documents/, and of the sources only the Parquet writer', () => {
     expect(formatsReachingPast(graph)).toEqual([]);
     const planted = new Map(graph);
     planted.set('formats/csv.ts', [...(graph.get('formats/csv.ts') ?? []), 'analyses/abc.ts']);
@@ -142,8 +155,13 @@ describe('the import graph', () => {
 
   it('the checks catch an upward import and a loop', () => {
     const planted = new Map(graph);
-    planted.set('engine/sql.ts', [...(graph.get('engine/sql.ts') ?? []), 'documents/format.ts']);
-    expect(upwardImports(planted)).toContain('src/engine/sql.ts (engine) imports src/documents/format.ts (documents)');
+    planted.set('sources/files/duckdb/sql.ts', [...(graph.get('sources/files/duckdb/sql.ts') ?? []), 'documents/format.ts']);
+    expect(upwardImports(planted)).toContain('src/sources/files/duckdb/sql.ts (sources/duckdb) imports src/documents/format.ts (documents)');
+    // Inside the sources: the DuckDB engine may not reach into the reading of files above it, nor a source into the one that opens it.
+    planted.set('sources/files/duckdb/duckdb-engine.ts', [...(graph.get('sources/files/duckdb/duckdb-engine.ts') ?? []), 'sources/files/read.ts']);
+    expect(upwardImports(planted)).toContain('src/sources/files/duckdb/duckdb-engine.ts (sources/duckdb) imports src/sources/files/read.ts (sources/files)');
+    planted.set('sources/source.ts', [...(graph.get('sources/source.ts') ?? []), 'sources/clickhouse/clickhouse-source.ts']);
+    expect(upwardImports(planted)).toContain('src/sources/source.ts (sources) imports src/sources/clickhouse/clickhouse-source.ts (sources/clickhouse)');
     planted.set('analyses/stats.ts', [...(graph.get('analyses/stats.ts') ?? []), 'analyses/abc.ts']);
     planted.set('analyses/abc.ts', [...(graph.get('analyses/abc.ts') ?? []), 'analyses/stats.ts']);
     expect(importLoops(planted).join('\n')).toContain('src/analyses/abc.ts → src/analyses/stats.ts → src/analyses/abc.ts');

@@ -2,8 +2,8 @@
  * The analyses over the per-customer summary: ABC, XYZ, the ABC×XYZ matrix, RFM with segments,
  * Pareto and profitability. Pure: the summary comes from the engine, the result goes to a renderer.
  */
-import type { CustomerSummary, Period, SummaryColumns } from '../engine/engine.js';
-import { isoDay, summaryColumns } from '../engine/summary-columns.js';
+import type { CustomerSummary, Period, SummaryColumns } from '../sources/source.js';
+import { isoDay, summaryColumns } from '../sources/summary-columns.js';
 import { ABC_CLASSES, abcColumn, rankColumn, type AbcClass, type AbcMethod, type AbcResult } from './abc.js';
 import { paretoRanked, type ParetoFlag, type ParetoResult } from './pareto.js';
 import { cutScores, quantileScores, rQuantileScores, type Scoring } from './rfm.js';

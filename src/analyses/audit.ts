@@ -3,8 +3,8 @@
  * or later, and won deals) with a required portrait field empty. What a CRM admin checks before
  * making those fields mandatory. Lost deals are out of scope: nobody fills them in any more.
  */
-import type { Deal } from '../ingest/deals.js';
-import { outcomeOf, stageStep } from '../ingest/deal-fields.js';
+import type { Deal } from '../sources/files/deals.js';
+import { outcomeOf, stageStep } from '../sources/files/deal-fields.js';
 
 /** A required field: a deal field (owner, amount, …) or a portrait column, and how to read it. */
 export interface Requirement {

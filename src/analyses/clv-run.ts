@@ -2,7 +2,7 @@
  * From staged transactions to predicted value: the calibration window's summary, the models,
  * and with a holdout date the same summary over the holdout for the actual purchases.
  */
-import type { Engine } from '../engine/engine.js';
+import type { Source } from '../sources/source.js';
 import { DataError, UsageError } from '../kernel/errors.js';
 import { clvFromSummary, histories, newCustomerValue, UNIT_DAYS, type NewCustomerValue, type ClvResult, type History, type ModelChoice, type ModelSelection, type SpendModelChoice, type TimeUnit, type ClvValue } from './models/clv.js';
 import { MODEL_TITLES, type PurchaseFit } from './models/purchase-model.js';
@@ -62,15 +62,15 @@ function chooseByHoldout(actual: ReadonlyMap<string, number>, period: { from: st
 }
 
 /** The tracking diagnostic: the engine's repeat purchases per day against the model's expectation. */
-async function trackingOf(engine: Engine, result: ClvResult, calibrated: readonly History[], w: { from: string; calibrationEnd: string; last: string; holdoutFrom: string | undefined; windowFrom: string | undefined }): Promise<TrackingResult> {
+async function trackingOf(source: Source, result: ClvResult, calibrated: readonly History[], w: { from: string; calibrationEnd: string; last: string; holdoutFrom: string | undefined; windowFrom: string | undefined }): Promise<TrackingResult> {
   const to = w.holdoutFrom !== undefined ? w.last : w.calibrationEnd;
-  const actual = await engine.repeatPurchasesByDay({ ...(w.windowFrom !== undefined ? { from: w.windowFrom } : {}), to, firstBy: w.calibrationEnd });
+  const actual = await source.repeatPurchasesByDay({ ...(w.windowFrom !== undefined ? { from: w.windowFrom } : {}), to, firstBy: w.calibrationEnd });
   const predict = result.purchase.predict;
   return tracking(calibrated.map((h) => h.firstDate), (t) => predict.unconditional(t), UNIT_DAYS[result.params.unit], actual, { from: w.from, to, holdoutFrom: w.holdoutFrom ?? null });
 }
 
-export async function runClv(engine: Engine, opts: ClvOptions): Promise<ClvRun> {
-  const range = await engine.dateRange();
+export async function runClv(source: Source, opts: ClvOptions): Promise<ClvRun> {
+  const range = await source.dateRange();
   if (range.first === null || range.last === null) throw new DataError('no transactions with a customer to model');
   const calibrationEnd = opts.holdoutFrom !== undefined ? dayBefore(opts.holdoutFrom) : opts.asOf ?? range.last;
   const from = opts.from ?? range.first;
@@ -80,7 +80,7 @@ export async function runClv(engine: Engine, opts: ClvOptions): Promise<ClvRun> 
   }
   // biome-ignore lint/complexity/useMathMinMax: ISO dates are strings, which Math.min cannot compare
   const to = calibrationEnd < range.last ? calibrationEnd : range.last;
-  const summary = await engine.customerSummary({ ...(opts.from !== undefined ? { from: opts.from } : {}), to, asOf: calibrationEnd, period: 'month' });
+  const summary = await source.customerSummary({ ...(opts.from !== undefined ? { from: opts.from } : {}), to, asOf: calibrationEnd, period: 'month' });
   if (summary.customers.length === 0) throw new DataError(`no transactions in the calibration period ${from} to ${calibrationEnd}`);
   const value = opts.value ?? 'revenue';
   if (value === 'margin' && summary.customers.every((c) => c.margin === null)) {
@@ -96,7 +96,7 @@ export async function runClv(engine: Engine, opts: ClvOptions): Promise<ClvRun> 
   let holdout: HoldoutResult | null = null;
   let result: ClvResult;
   if (opts.holdoutFrom !== undefined) {
-    const after = await engine.customerSummary({ from: opts.holdoutFrom, to: range.last, asOf: range.last, period: 'month' });
+    const after = await source.customerSummary({ from: opts.holdoutFrom, to: range.last, asOf: range.last, period: 'month' });
     const actual = new Map(after.customers.map((c) => [c.customer, c.purchaseDays]));
     const known = new Set(calibrated.map((h) => h.key));
     const newcomers = after.customers.filter((c) => !known.has(c.customer)).length;
@@ -113,6 +113,6 @@ export async function runClv(engine: Engine, opts: ClvOptions): Promise<ClvRun> 
   const intervals = opts.intervals ? bootstrap(calibrated, result, opts.intervals.replicates, opts.intervals.seed) : null;
   if (intervals && intervals.failed > 0) warnings.push(`${intervals.failed} of ${intervals.replicates} bootstrap resamples could not be fitted and are left out of the intervals`);
   const counts = !opts.diagnostics ? null : periodCounts(calibrated, (t, n) => result.purchase.predict.countProbabilities(t, n), HOLDOUT_GROUPS);
-  const tracked = !opts.diagnostics ? null : await trackingOf(engine, result, calibrated, { from, calibrationEnd, last: range.last, holdoutFrom: opts.holdoutFrom, windowFrom: opts.from });
+  const tracked = !opts.diagnostics ? null : await trackingOf(source, result, calibrated, { from, calibrationEnd, last: range.last, holdoutFrom: opts.holdoutFrom, windowFrom: opts.from });
   return { result, holdout, newCustomer, intervals, periodCounts: counts, tracking: tracked, window: { from, to: calibrationEnd }, warnings };
 }

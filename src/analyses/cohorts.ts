@@ -9,8 +9,8 @@
  * of earlier purchases) is in no cell: both are counted, in `outside`, so the triangle plus
  * `outside` is all the revenue of the window.
  */
-import type { CohortPeriod, CustomerPeriodRow } from '../engine/customer-periods.js';
-import type { Engine } from '../engine/engine.js';
+import type { CohortPeriod, CustomerPeriodRow } from '../sources/source.js';
+import type { Source } from '../sources/source.js';
 import { UsageError } from '../kernel/errors.js';
 import { Accumulator } from './stats.js';
 
@@ -143,11 +143,11 @@ export function cohortWindow(range: { readonly first: string; readonly last: str
 }
 
 /** `segment cohorts`: the window and the cohorts of the engine's customers in it. */
-export async function runCohorts(engine: Engine, settings: { readonly by: CohortPeriod; readonly from?: string | undefined; readonly to?: string | undefined }): Promise<{ result: CohortResult; window: CohortWindow }> {
+export async function runCohorts(source: Source, settings: { readonly by: CohortPeriod; readonly from?: string | undefined; readonly to?: string | undefined }): Promise<{ result: CohortResult; window: CohortWindow }> {
   const { by, from, to } = settings;
-  const range = await engine.dateRange();
+  const range = await source.dateRange();
   if (range.first === null || range.last === null) throw new UsageError('no transactions with a customer to put in cohorts');
   const window = cohortWindow({ first: range.first, last: range.last }, by, from, to);
-  const rows = await engine.customerPeriods({ ...(from !== undefined ? { from } : {}), to: window.to, period: by });
+  const rows = await source.customerPeriods({ ...(from !== undefined ? { from } : {}), to: window.to, period: by });
   return { result: cohortAnalysis(rows, by, periodOf(window.to, by)), window };
 }

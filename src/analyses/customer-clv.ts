@@ -4,7 +4,7 @@
  * of the next order. Pure: from a ClvResult to a map by customer key; `predictedColumns` fits
  * the models on the engine's data first.
  */
-import type { Engine } from '../engine/engine.js';
+import type { Source } from '../sources/source.js';
 import { DataError } from '../kernel/errors.js';
 import type { BootstrapResult, Interval } from './models/bootstrap.js';
 import type { ClvOptions } from './clv-run.js';
@@ -96,10 +96,10 @@ export function customerClvMethod(result: ClvResult, intervals: BootstrapResult 
 export type CustomerClvSettings = Pick<ClvOptions, 'model' | 'intervals' | 'horizonDays' | 'discountRate'>;
 
 /** The --clv columns by customer key, and their method; a fit that fails leaves them empty, with the reason among the warnings. */
-export async function predictedColumns(engine: Engine, p: { asOf: string; windowStart: string }, clv: CustomerClvSettings, warnings: string[]): Promise<{ columns: Map<string, CustomerClv>; method: string[] }> {
+export async function predictedColumns(source: Source, p: { asOf: string; windowStart: string }, clv: CustomerClvSettings, warnings: string[]): Promise<{ columns: Map<string, CustomerClv>; method: string[] }> {
   const { runClv } = await import('./clv-run.js');
   try {
-    const run = await runClv(engine, { asOf: p.asOf, from: p.windowStart, unit: 'day', ...(clv.model ? { model: clv.model } : {}), ...(clv.intervals ? { intervals: clv.intervals } : {}), horizonDays: clv.horizonDays, discountRate: clv.discountRate });
+    const run = await runClv(source, { asOf: p.asOf, from: p.windowStart, unit: 'day', ...(clv.model ? { model: clv.model } : {}), ...(clv.intervals ? { intervals: clv.intervals } : {}), horizonDays: clv.horizonDays, discountRate: clv.discountRate });
     // The window's own warnings are the sheet's already; the models' and the bootstrap's are new.
     const failed = run.intervals?.failed ?? 0;
     warnings.push(...[...run.result.warnings, ...(failed > 0 ? [`${failed} bootstrap resamples could not be fitted and are left out of the intervals`] : [])].map((w) => `--clv: ${w}`));

@@ -6,10 +6,8 @@ import type { Analysis } from './analysis.js';
 import { customerKeys } from './customer-table.js';
 import { joinCustomers, withDisplayNames, type CustomersJoin } from './customers-join.js';
 
-import type { Engine } from '../engine/engine.js';
-import type { ReadResult } from '../ingest/read-result.js';
-
-import { TempDir } from '../kernel/tempdir.js';
+import type { ReadResult } from '../sources/files/read-result.js';
+import type { EngineLimits } from '../sources/files/side-files.js';
 
 export type { CustomersJoin };
 export { withDisplayNames };
@@ -23,17 +21,14 @@ export function customerColumns(read: ReadResult | undefined): string[] {
 /**
  * Reads the customers file and matches it to the analysis's customers: on the --customers-key
  * column, or one named like the transactions' customer column, or one the synonyms find, the
- * values deciding among several (ingest/table.ts).
+ * values deciding among several (ingest/table.ts). The file is read by the side files' engine
+ * (ingest/side-files.ts), whatever the transactions' source.
  */
-export async function joinCustomersFile(file: string, engine: Engine, analysis: Analysis, options: { tempDir?: string | undefined; key?: string | undefined; read?: ReadResult | undefined } = {}): Promise<CustomersJoin> {
-  const { readCustomersTable } = await import('../ingest/table.js');
-  const temp = new TempDir(options.tempDir);
-  try {
-    const hint = { ...(options.key !== undefined ? { key: options.key } : {}), transactionColumns: customerColumns(options.read), customerKeys: new Set(customerKeys(analysis)) };
-    return joinCustomers(await readCustomersTable(file, engine, temp, hint), analysis);
-  } finally {
-    temp.remove();
-  }
+export async function joinCustomersFile(file: string, analysis: Analysis, options: { sideFiles?: EngineLimits | undefined; key?: string | undefined; read?: ReadResult | undefined } = {}): Promise<CustomersJoin> {
+  const { readCustomersTable } = await import('../sources/files/table.js');
+  const { withSideFiles } = await import('../sources/files/side-files.js');
+  const hint = { ...(options.key !== undefined ? { key: options.key } : {}), transactionColumns: customerColumns(options.read), customerKeys: new Set(customerKeys(analysis)) };
+  return joinCustomers(await withSideFiles(options.sideFiles ?? {}, (tables, temp) => readCustomersTable(file, tables, temp, hint)), analysis);
 }
 
 /** What --customers gives an analysis command: the join, its warnings, and the analysis with the CRM's names. */
@@ -46,7 +41,7 @@ export interface NamedAnalysis {
  * --customers on a command: reads and joins the file, and gives the customers the CRM's names where
  * the transactions have none; not under --pseudonymize, whose pseudonyms replace every name.
  */
-export async function withCustomersFile(engine: Engine, analysis: Analysis, settings: { file: string; key?: string | undefined; tempDir?: string | undefined; read: ReadResult; pseudonymized: boolean }): Promise<NamedAnalysis> {
-  const join = await joinCustomersFile(settings.file, engine, analysis, { tempDir: settings.tempDir, key: settings.key, read: settings.read });
+export async function withCustomersFile(analysis: Analysis, settings: { file: string; key?: string | undefined; sideFiles?: EngineLimits | undefined; read: ReadResult; pseudonymized: boolean }): Promise<NamedAnalysis> {
+  const join = await joinCustomersFile(settings.file, analysis, { sideFiles: settings.sideFiles, key: settings.key, read: settings.read });
   return { analysis: settings.pseudonymized ? analysis : withDisplayNames(analysis, join.names), join };
 }

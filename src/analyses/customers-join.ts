@@ -5,7 +5,7 @@
  * counted. Pure; commands/customers-file.ts reads the file.
  */
 import { quote } from '../kernel/errors.js';
-import type { SideTable } from '../ingest/table.js';
+import type { SideTable } from '../sources/files/table.js';
 import { plural } from '../kernel/text.js';
 import { mapCustomers, type Analysis } from './analysis.js';
 import { customerKeys } from './customer-table.js';

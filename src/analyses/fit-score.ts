@@ -16,7 +16,7 @@
  * odds ratio: traits are treated as independent, which they rarely are, so the score ranks
  * prospects; it is not a probability.
  */
-import type { ProfileAttribute, ProfileLevel } from '../ingest/profile.js';
+import type { ProfileAttribute, ProfileLevel } from '../sources/files/profile.js';
 import { OTHER, attributeNumber } from './portrait.js';
 
 export type { ProfileAttribute, ProfileLevel };

@@ -10,7 +10,7 @@
  * test, Bonferroni over the channels tested, at least `minCount` ideal customers seen or expected).
  * A customer's channel is that of their first won deal: how they found us.
  */
-import type { Deal } from '../ingest/deals.js';
+import type { Deal } from '../sources/files/deals.js';
 import type { CustomerRow } from './analysis.js';
 import { portrait } from './portrait.js';
 import { quartiles, type Quartiles } from './quartiles.js';

@@ -2,7 +2,7 @@
  * Revenue per month of the ideal customers against the rest, for the report's chart. Pure: the
  * engine sums the months (all customers, and the ideal ones); this fills the months without sales.
  */
-import type { PeriodRevenue } from '../engine/engine.js';
+import type { PeriodRevenue } from '../sources/source.js';
 import { periodIndex } from './periods.js';
 
 export interface MonthRevenue {

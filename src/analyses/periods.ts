@@ -1,8 +1,8 @@
 /**
  * Calendar periods for XYZ, numbered so that consecutive periods differ by one. The engine's SQL
- * numbers them the same way (src/engine/duckdb-engine.ts, periodSql); a test checks both agree.
+ * numbers them the same way (src/sources/files/duckdb/duckdb-engine.ts, periodSql); a test checks both agree.
  */
-import type { Period } from '../engine/engine.js';
+import type { Period } from '../sources/source.js';
 
 /** Monday 1970-01-05, the first day of week 0. */
 const WEEK_ZERO = Date.UTC(1970, 0, 5);

@@ -7,7 +7,7 @@
 import { distance } from 'fastest-levenshtein';
 import { quote } from '../kernel/errors.js';
 import { asTable, memoRows, type CustomerRow, type CustomerTable, type Punctuality } from './customer-table.js';
-import type { Pick } from '../ingest/table.js';
+import type { Pick } from '../sources/files/table.js';
 
 export interface PickedCustomer {
   readonly customer: CustomerRow;

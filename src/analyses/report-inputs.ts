@@ -3,8 +3,8 @@
  * everything joined on real customer keys (attributes, the customers file's accounts, the picks,
  * the deals) turned into pseudonyms for --pseudonymize. Pure.
  */
-import type { DealsRead } from '../ingest/deals.js';
-import type { Pick } from '../ingest/table.js';
+import type { DealsRead } from '../sources/files/deals.js';
+import type { Pick } from '../sources/files/table.js';
 import { UsageError } from '../kernel/errors.js';
 import { namesOwnCustomer, personalColumn, type Pseudonymizer } from '../kernel/pseudonymize.js';
 import type { Analysis } from './analysis.js';

@@ -12,7 +12,7 @@ export { losesMoney };
 import { personaCards, type PersonaCard } from './personas.js';
 import { portrait, type Attribute, type LeftOut, type Portrait } from './portrait.js';
 import { sum } from './stats.js';
-import type { Pick } from '../ingest/table.js';
+import type { Pick } from '../sources/files/table.js';
 
 export interface AccountsMatch {
   readonly file: string;

@@ -3,9 +3,9 @@
  * warnings a reader must see (a short window, transactions left out).
  */
 import { UsageError } from '../kernel/errors.js';
-import type { Engine } from '../engine/engine.js';
-import type { ReadResult } from '../ingest/read.js';
-import { noCustomerTransactions } from '../ingest/explain-empty.js';
+import type { Source } from '../sources/source.js';
+import type { ReadResult } from '../sources/files/read.js';
+import { noCustomerTransactions } from '../sources/files/explain-empty.js';
 import { resolveDates, spanWarning, type StaticParams } from './window.js';
 import { formatInt, formatMoney, plural } from '../kernel/text.js';
 import { analyse, type Analysis } from './analysis.js';
@@ -31,11 +31,11 @@ export function staleAsOfWarning(asOfOption: string | undefined, last: string | 
   return `the as-of date ${asOfOption} is ${formatInt(gap)} days after the last transaction (${last}): every recency is at least ${formatInt(gap)} days and most customers will look lapsed; is the export up to date? (pass --as-of ${last}, or leave it out, to measure from the data)`;
 }
 
-export async function analyseTransactions(engine: Engine, read: ReadResult, params: StaticParams): Promise<AnalysisRun> {
-  const range = await engine.dateRange();
+export async function analyseTransactions(source: Source, read: ReadResult, params: StaticParams): Promise<AnalysisRun> {
+  const range = await source.dateRange();
   if (range.first === null) throw noCustomerTransactions(read.inputs);
   const dates = resolveDates(params, range.first, range.last);
-  const summary = await engine.customerColumns({
+  const summary = await source.customerColumns({
     ...(params.from !== undefined ? { from: params.from } : {}),
     to: dates.windowEnd,
     asOf: dates.asOf,

@@ -9,7 +9,7 @@
  * and the inventory convention (0.1 and 0.25) would put nearly every customer in Z.
  * A customer with fewer than `minPeriods` periods in the span gets no class, never X.
  */
-import type { Period } from '../engine/engine.js';
+import type { Period } from '../sources/source.js';
 import { periodIndex } from './periods.js';
 import { coefficientOfVariation } from './stats.js';
 import type { XYZ_SPANS } from '../parameter-values.js';

@@ -111,8 +111,8 @@ export async function benchClickHouse(o: ClickHouseBenchOptions): Promise<number
   try {
     const env = Object.fromEntries(started.trim().split('\n').map((l) => l.split('=', 2) as [string, string]));
     const password = readFileSync(env.CLICKHOUSE_PASSWORD_FILE!, 'utf8').trim();
-    const { ClickHouseConnection } = await import('../engine/clickhouse-connection.js');
-    const { createDistributedSql, createMergeTreeSql } = await import('../engine/clickhouse-schema.js');
+    const { ClickHouseConnection } = await import('../sources/clickhouse/connection.js');
+    const { createDistributedSql, createMergeTreeSql } = await import('../sources/clickhouse/schema.js');
     const shards = [env.CLICKHOUSE_URL!, env.CLICKHOUSE_URL2!].map((url) => ClickHouseConnection.open({ url, user: env.CLICKHOUSE_USER!, password }));
     for (const s of shards) await s.command(createMergeTreeSql('bench_local'));
     await shards[0]!.command(createDistributedSql('bench', env.CLICKHOUSE_CLUSTER!, 'bench_local'));

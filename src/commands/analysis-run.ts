@@ -5,11 +5,12 @@
 import { Command } from 'commander';
 import type { View } from '../documents/views.js';
 import { parseAnalysisOptions, type RawAnalysisOptions } from './analysis-options.js';
-import { warn, type CommandIO } from './context.js';
+import { runIO, warn, type CommandIO } from './context.js';
 import { planOutput, writeDocument, type FormatName } from '../formats/index.js';
 import type { RawClickHouseOptions } from './clickhouse-options.js';
-import { withSource } from './clickhouse-source.js';
-import { parsePseudonymizer, type RawReadOptions } from './options.js';
+import { withSource } from '../sources/open.js';
+import { parseSourceOptions } from './source-options.js';
+import { parsePseudonymizer, parseEngineLimits, type RawReadOptions } from './options.js';
 import { ANALYSIS_OPTIONS, CLICKHOUSE_OPTIONS, CUSTOMERS_OPTIONS, OUTPUT_OPTIONS, READ_OPTIONS, addOptions, type RawOptions } from './options-table.js';
 
 export type Format = FormatName;
@@ -36,15 +37,17 @@ async function runAnalysis(view: View, io: CommandIO, files: readonly string[], 
   const plan = planOutput({ ...opts, formats: FORMATS }, io.stdout);
   const params = await parseAnalysisOptions(opts);
   const pseudonyms = await parsePseudonymizer(opts);
-  await withSource(io, files, opts, async ({ engine, read }) => {
+  const spec = await parseSourceOptions(opts, files);
+  const sideFiles = parseEngineLimits(opts);
+  await withSource(spec, runIO(io, plan.format), async ({ source, read }) => {
     const { analyseTransactions } = await import('../analyses/run.js');
-    const run = await analyseTransactions(engine, read, params);
+    const run = await analyseTransactions(source, read, params);
     const { excluded } = run;
     const warnings = [...run.warnings];
     let named = run.analysis;
     if (opts.customers !== undefined) {
       const { withCustomersFile } = await import('../analyses/customers-file.js');
-      const joined = await withCustomersFile(engine, named, { file: opts.customers, key: opts.customersKey, tempDir: opts.tempDir, read, pseudonymized: pseudonyms !== null });
+      const joined = await withCustomersFile(named, { file: opts.customers, key: opts.customersKey, sideFiles, read, pseudonymized: pseudonyms !== null });
       warnings.push(...joined.join.warnings);
       named = joined.analysis;
     }
@@ -52,5 +55,5 @@ async function runAnalysis(view: View, io: CommandIO, files: readonly string[], 
     for (const w of warnings) warn(io, w);
     const { viewDocument } = await import('../documents/analysis-view.js');
     await writeDocument(viewDocument(view, analysis, { read, excluded, warnings }), plan);
-  }, { format: plan.format });
+  });
 }

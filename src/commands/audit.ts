@@ -1,8 +1,8 @@
 import { Command } from 'commander';
 import { DataError, UsageError } from '../kernel/errors.js';
 import type { Requirement } from '../analyses/audit.js';
-import { DEAL_FIELD_NAMES, findHeader } from '../ingest/deal-fields.js';
-import type { Deal, DealsRead } from '../ingest/deals.js';
+import { DEAL_FIELD_NAMES, findHeader } from '../sources/files/deal-fields.js';
+import type { Deal, DealsRead } from '../sources/files/deals.js';
 import { plural } from '../documents/format.js';
 import { planOutput, writeDocument } from '../formats/index.js';
 import type { OutputOptions } from './analysis-run.js';
@@ -73,7 +73,7 @@ export function auditCommand(io: () => CommandIO): Command {
     const order = parseStages(opts.stages);
     const names = opts.require.split(',').map((s) => s.trim());
     if (names.some((n) => n === '')) throw new UsageError(`--require takes column names separated by commas, not '${opts.require}'`);
-    const { DEFAULT_STAGES, stageStep } = await import('../ingest/deal-fields.js');
+    const { DEFAULT_STAGES, stageStep } = await import('../sources/files/deal-fields.js');
     const afterStage = opts.afterStage ?? (order ? undefined : 'qualified');
     if (afterStage === undefined) throw new UsageError('with --stages, name the qualification stage with --after-stage STAGE');
     const afterStep = order ? stageStep(afterStage, order) : Math.max(DEFAULT_STAGES.findIndex((s) => s.step === afterStage.toLowerCase()), stageStep(afterStage, undefined));

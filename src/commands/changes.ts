@@ -6,10 +6,11 @@ import { Command } from 'commander';
 import { UsageError } from '../kernel/errors.js';
 import { parseAnalysisOptions, parseDate, type RawAnalysisOptions } from './analysis-options.js';
 import type { OutputOptions } from './analysis-run.js';
-import { warn, type CommandIO } from './context.js';
+import { runIO, warn, type CommandIO } from './context.js';
 import { planOutput, writeDocument } from '../formats/index.js';
 import type { RawClickHouseOptions } from './clickhouse-options.js';
-import { withSource } from './clickhouse-source.js';
+import { withSource } from '../sources/open.js';
+import { parseSourceOptions } from './source-options.js';
 import { parsePseudonymizer, type RawReadOptions } from './options.js';
 import { ANALYSIS_OPTIONS, CLICKHOUSE_OPTIONS, OUTPUT_OPTIONS, READ_OPTIONS, WINDOW_OPTIONS, addOptions, type RawOptions } from './options-table.js';
 
@@ -52,17 +53,18 @@ async function runChanges(io: CommandIO, files: readonly string[], opts: Changes
   const raw: RawAnalysisOptions = { ...rest, ...(windowStart !== undefined ? { from: windowStart } : {}) };
   const fromParams = await parseAnalysisOptions({ ...raw, asOf: from });
   const pseudonyms = await parsePseudonymizer(opts);
-  await withSource(io, files, opts, async ({ engine, read }) => {
+  const spec = await parseSourceOptions(opts, files);
+  await withSource(spec, runIO(io, plan.format), async ({ source, read }) => {
     const { analyseTransactions } = await import('../analyses/run.js');
     const { compareSnapshots, snapshotOf, snapshotWarnings } = await import('../analyses/changes.js');
-    const range = await engine.dateRange();
+    const range = await source.dateRange();
     if (range.first !== null && from < range.first) {
       throw new UsageError(`--from ${from} is before the first transaction (${range.first}): nobody is classified as of then`);
     }
     const toDate = to ?? range.last ?? from;
     if (toDate <= from) throw new UsageError(`--from ${from} is not before the latest transaction (${toDate}); give a later --to`);
     const toParams = await parseAnalysisOptions({ ...raw, asOf: toDate });
-    const runs = [await analyseTransactions(engine, read, fromParams), await analyseTransactions(engine, read, toParams)] as const;
+    const runs = [await analyseTransactions(source, read, fromParams), await analyseTransactions(source, read, toParams)] as const;
     const anonymous = pseudonyms ? (await import('../analyses/pseudonyms.js')).pseudonymizeAnalysis : null;
     const [a, b] = runs.map((r) => (anonymous && pseudonyms ? anonymous(r.analysis, pseudonyms) : r.analysis)) as [typeof runs[0]['analysis'], typeof runs[0]['analysis']];
     const { plural } = await import('../kernel/text.js');
@@ -75,5 +77,5 @@ async function runChanges(io: CommandIO, files: readonly string[], opts: Changes
     const changes = compareSnapshots(snapshotOf(a), snapshotOf(b));
     const { changesDocument } = await import('../documents/changes-document.js');
     await writeDocument(changesDocument({ changes, read, excluded: runs[1].excluded, warnings }), plan);
-  }, { format: plan.format });
+  });
 }

@@ -4,8 +4,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { UsageError } from '../kernel/errors.js';
-import { checkIdentifier, checkUrl, type ClickHouseTarget } from '../engine/clickhouse-names.js';
-import type { ClickHouseSource } from '../engine/clickhouse-engine.js';
+import { checkIdentifier, checkUrl, type ClickHouseTarget } from '../sources/clickhouse/names.js';
+import type { ClickHouseRelation } from '../sources/clickhouse/clickhouse-source.js';
 import { parseOption, type CLICKHOUSE_OPTIONS, type RawOptions } from './options-table.js';
 
 /** The ClickHouse options as commander gives them (see CLICKHOUSE_OPTIONS). */
@@ -47,7 +47,7 @@ export async function parseClickHouseTarget(raw: RawClickHouseOptions, env = pro
 }
 
 /** A table (checked name) or one read-only SELECT. */
-export function parseClickHouseSource(raw: RawClickHouseOptions): ClickHouseSource {
+export function parseClickHouseRelation(raw: RawClickHouseOptions): ClickHouseRelation {
   if (raw.table !== undefined && raw.query !== undefined) throw new UsageError('give --table or --query, not both');
   if (raw.table !== undefined) return { table: checkIdentifier(raw.table, '--table') };
   if (raw.query !== undefined) {

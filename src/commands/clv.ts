@@ -3,10 +3,11 @@ import { UsageError } from '../kernel/errors.js';
 import type { ClvValue, ModelChoice, SpendModelChoice, TimeUnit } from '../analyses/models/clv.js';
 import { parseDate } from './analysis-options.js';
 import type { OutputOptions } from './analysis-run.js';
-import { warn, type CommandIO } from './context.js';
+import { runIO, warn, type CommandIO } from './context.js';
 import { planOutput, writeDocument } from '../formats/index.js';
 import type { RawClickHouseOptions } from './clickhouse-options.js';
-import { withSource } from './clickhouse-source.js';
+import { withSource } from '../sources/open.js';
+import { parseSourceOptions } from './source-options.js';
 import type { RawReadOptions } from './options.js';
 import { CLICKHOUSE_OPTIONS, OUTPUT_OPTIONS, READ_OPTIONS, addOptions, optionRow, parseOption, type RawOptions } from './options-table.js';
 
@@ -77,13 +78,14 @@ export function clvCommand(io: () => CommandIO): Command {
     if (value === 'margin' && opts.engine === 'clickhouse') throw new UsageError('--value margin is not available with --engine clickhouse yet (its summary has no first-day margin): run clv on an export file, or leave out --value margin');
     if (value === 'margin' && opts.newCustomer) throw new UsageError('--new-customer is in revenue only: leave out --value margin or --new-customer');
     if (value === 'margin' && opts.spendModel === 'none') throw new UsageError('--value margin is for the spend model: leave it out with --spend-model none');
-    await withSource(out, files, opts, async ({ engine }) => {
+    const spec = await parseSourceOptions(opts, files);
+    await withSource(spec, runIO(out, plan.format), async ({ source }) => {
       const { runClv } = await import('../analyses/clv-run.js');
-      const run = await runClv(engine, { diagnostics: true, unit: parseOption('timeUnit', opts.timeUnit, clv) as TimeUnit, model: parseOption('model', opts.model, clv) as ModelChoice, spendModel: parseOption('spendModel', opts.spendModel, clv) as SpendModelChoice, value, ...(opts.newCustomer ? { newCustomer: true } : {}), ...(intervals ? { intervals } : {}), ...numbers, ...(asOf ? { asOf } : {}), ...(from ? { from } : {}), ...(holdoutFrom ? { holdoutFrom } : {}) });
+      const run = await runClv(source, { diagnostics: true, unit: parseOption('timeUnit', opts.timeUnit, clv) as TimeUnit, model: parseOption('model', opts.model, clv) as ModelChoice, spendModel: parseOption('spendModel', opts.spendModel, clv) as SpendModelChoice, value, ...(opts.newCustomer ? { newCustomer: true } : {}), ...(intervals ? { intervals } : {}), ...numbers, ...(asOf ? { asOf } : {}), ...(from ? { from } : {}), ...(holdoutFrom ? { holdoutFrom } : {}) });
       for (const w of run.warnings) warn(out, w);
       const { clvDocument } = await import('../documents/clv-document.js');
       await writeDocument(clvDocument(run), plan);
-    }, { format: plan.format });
+    });
   });
   return cmd;
 }

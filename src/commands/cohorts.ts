@@ -2,12 +2,13 @@
 import { Command } from 'commander';
 import { parseDate } from './analysis-options.js';
 import { UsageError } from '../kernel/errors.js';
-import { warn, type CommandIO } from './context.js';
+import { runIO, warn, type CommandIO } from './context.js';
 import { planOutput, writeDocument } from '../formats/index.js';
-import { withSource } from './clickhouse-source.js';
+import { withSource } from '../sources/open.js';
+import { parseSourceOptions } from './source-options.js';
 import type { RawReadOptions } from './options.js';
 import { CLICKHOUSE_OPTIONS, READ_OPTIONS, addOptions, type RawOptions } from './options-table.js';
-import type { CohortPeriod } from '../engine/customer-periods.js';
+import type { CohortPeriod } from '../sources/source.js';
 
 const EXAMPLES = `Examples:
   segment cohorts sales.csv                          monthly cohorts: who comes back, and what they spend
@@ -44,11 +45,12 @@ async function cohortsAction(io: CommandIO, files: readonly string[], opts: Coho
   const from = parseDate('from', opts.from);
   const to = parseDate('to', opts.to);
   if (from !== undefined && to !== undefined && from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
-  await withSource(io, files, opts, async ({ engine, read }) => {
+  const spec = await parseSourceOptions(opts, files);
+  await withSource(spec, runIO(io, plan.format), async ({ source, read }) => {
     const { runCohorts } = await import('../analyses/cohorts.js');
-    const { result, window } = await runCohorts(engine, { by: opts.by, from, to });
+    const { result, window } = await runCohorts(source, { by: opts.by, from, to });
     for (const w of read.warnings) warn(io, w);
     const { cohortsDocument } = await import('../documents/cohorts-document.js');
     await writeDocument(cohortsDocument(result, window, read), plan);
-  }, { format: plan.format });
+  });
 }

@@ -1,13 +1,10 @@
 /**
- * What every command that reads transactions shares: a temporary folder, the engine, warnings on
- * stderr, and writing the result to stdout or --output. Heavy modules are imported here, lazily.
+ * What every command shares: its streams, warnings on stderr, where a run's reading reports, and
+ * writing a result that is no document to stdout or --output.
  */
-import type { Engine } from '../engine/engine.js';
 import { printable } from '../kernel/errors.js';
-import type { ReadResult } from '../ingest/read.js';
-import { activeProgress, startProgress, wantProgress } from '../kernel/progress.js';
-import { TempDir } from '../kernel/tempdir.js';
-import { engineSettings, parseReadOptions, type RawReadOptions } from './options.js';
+import { activeProgress, wantProgress } from '../kernel/progress.js';
+import type { RunIO } from '../sources/open.js';
 
 export interface CommandIO {
   /** The command's name, for message prefixes. */
@@ -33,35 +30,7 @@ export async function emit(io: CommandIO, body: string | Iterable<string> | Uint
   await put(io.stdout, output, body);
 }
 
-export interface Loaded {
-  readonly engine: Engine;
-  readonly read: ReadResult;
-}
-
-/** Reads the inputs, runs `fn` with the engine, and cleans up whatever happens. */
-export async function withTransactions<T>(
-  io: CommandIO,
-  files: readonly string[],
-  raw: RawReadOptions,
-  fn: (loaded: Loaded) => Promise<T>,
-  opts: { failOnRejects?: boolean; countIdentical?: boolean; format?: string } = {},
-): Promise<T> {
-  const options = { ...(await parseReadOptions(raw, files)), ...(opts.countIdentical ? { countIdentical: true } : {}) };
-  const temp = new TempDir(raw.tempDir);
-  const showProgress = !io.quiet && wantProgress(io.stderr, opts.format ?? 'table');
-  const { openEngine } = await import('../engine/engine.js');
-  const { readTransactions } = await import('../ingest/read.js');
-  const engine = await openEngine(engineSettings(raw, temp.dir(), showProgress));
-  const progress = startProgress(showProgress, { stream: io.stderr, prefix: `segment ${io.command}`, percent: () => engine.progress() });
-  try {
-    progress.stage(`reading ${files.length === 1 ? files[0] : `${files.length} files`}`);
-    const read = await readTransactions(files, options, { engine, temp, warn: (m) => warn(io, m) });
-    if (read.failure && opts.failOnRejects !== false) throw read.failure;
-    progress.stage('analysing');
-    return await fn({ engine, read });
-  } finally {
-    progress.stop();
-    engine.close();
-    temp.remove();
-  }
+/** Where a run's reading reports (sources/open.ts): the progress line only on a terminal and not for JSON, warnings unless --quiet. */
+export function runIO(io: CommandIO, format: string): RunIO {
+  return { showProgress: !io.quiet && wantProgress(io.stderr, format), stderr: io.stderr, prefix: `segment ${io.command}`, warn: (m) => warn(io, m) };
 }

@@ -4,10 +4,11 @@ import { HIGH_ALIVE, LOW_ALIVE, predictedColumns } from '../analyses/customer-cl
 import { planOutput, writeDocument } from '../formats/index.js';
 import { checkClvOptions, parseClvNumbers, parseIntervals } from './clv.js';
 import { parseAnalysisOptions, type RawAnalysisOptions } from './analysis-options.js';
-import { warn, type CommandIO } from './context.js';
+import { runIO, warn, type CommandIO } from './context.js';
 import type { RawClickHouseOptions } from './clickhouse-options.js';
-import { withSource } from './clickhouse-source.js';
-import { parsePseudonymizer, type RawReadOptions } from './options.js';
+import { withSource } from '../sources/open.js';
+import { parseSourceOptions } from './source-options.js';
+import { parsePseudonymizer, parseEngineLimits, type RawReadOptions } from './options.js';
 import { ANALYSIS_OPTIONS, CLICKHOUSE_OPTIONS, CLV_OPTIONS, CUSTOMERS_OPTIONS, READ_OPTIONS, addOptions, type RawOptions } from './options-table.js';
 
 /** The formats of the customer sheet; the first is the default. */
@@ -51,18 +52,20 @@ export function customersCommand(io: () => CommandIO): Command {
     const pseudonyms = await parsePseudonymizer(opts);
     const intervals = opts.clv ? parseIntervals(opts) : undefined;
     const clvSettings = opts.clv ? { ...(opts.model ? { model: opts.model } : {}), ...(intervals ? { intervals } : {}), ...parseClvNumbers(opts) } : undefined;
-    await withSource(out, files, opts, async ({ engine, read }) => {
+    const spec = await parseSourceOptions(opts, files);
+    const sideFiles = parseEngineLimits(opts);
+    await withSource(spec, runIO(out, plan.format), async ({ source, read }) => {
       const { analyseTransactions } = await import('../analyses/run.js');
-      const run = await analyseTransactions(engine, read, params);
+      const run = await analyseTransactions(source, read, params);
       const warnings = [...run.warnings];
       let analysis = run.analysis;
       if (opts.customers !== undefined) {
         const { withCustomersFile } = await import('../analyses/customers-file.js');
-        const joined = await withCustomersFile(engine, analysis, { file: opts.customers, key: opts.customersKey, tempDir: opts.tempDir, read, pseudonymized: pseudonyms !== null });
+        const joined = await withCustomersFile(analysis, { file: opts.customers, key: opts.customersKey, sideFiles, read, pseudonymized: pseudonyms !== null });
         warnings.push(...joined.join.warnings);
         analysis = joined.analysis;
       }
-      const clv = clvSettings ? await predictedColumns(engine, analysis.params, clvSettings, warnings) : undefined;
+      const clv = clvSettings ? await predictedColumns(source, analysis.params, clvSettings, warnings) : undefined;
       const clvColumns = clv && pseudonyms ? new Map([...clv.columns].map(([k, v]) => [pseudonyms.customer(k), v])) : clv?.columns;
       if (pseudonyms) analysis = (await import('../analyses/pseudonyms.js')).pseudonymizeAnalysis(analysis, pseudonyms);
       for (const w of warnings) warn(out, w);
@@ -70,7 +73,7 @@ export function customersCommand(io: () => CommandIO): Command {
       const sheet = customerSheet(analysis, clvColumns);
       const { customersDocument } = await import('../documents/customers-document.js');
       await writeDocument(customersDocument({ sheet, asOf: analysis.params.asOf, method: clv?.method ?? [], warnings }), plan);
-    }, { format: plan.format });
+    });
   });
   return cmd;
 }

@@ -4,11 +4,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import { UsageError } from '../kernel/errors.js';
-import type { Engine } from '../engine/engine.js';
-import { parseDateFormatOption } from '../ingest/decide.js';
-import { DEAL_FIELD_NAMES, type DealOverrides } from '../ingest/deal-fields.js';
-import type { DealReadOptions, DealsRead } from '../ingest/deals.js';
-import { parseDelimiterOption } from '../ingest/dialect.js';
+import type { TableReader } from '../sources/files/duckdb/engine.js';
+import { parseDateFormatOption } from '../sources/files/decide.js';
+import { DEAL_FIELD_NAMES, type DealOverrides } from '../sources/files/deal-fields.js';
+import type { DealReadOptions, DealsRead } from '../sources/files/deals.js';
+import { parseDelimiterOption } from '../sources/files/dialect.js';
 import type { TempDir } from '../kernel/tempdir.js';
 import { parseOption, type RawOptions } from './options-table.js';
 
@@ -96,24 +96,16 @@ export function parseStages(text: string | undefined): string[] | undefined {
   return stages;
 }
 
-export async function readDeals(arg: string, options: DealReadOptions, engine: Engine, temp: TempDir): Promise<DealsRead> {
-  const { readCrmFile } = await import('../ingest/deals.js');
-  return readCrmFile(arg, options, engine, temp);
+export async function readDeals(arg: string, options: DealReadOptions, tables: TableReader, temp: TempDir): Promise<DealsRead> {
+  const { readCrmFile } = await import('../sources/files/deals.js');
+  return readCrmFile(arg, options, tables, temp);
 }
 
-/** Runs `fn` with an engine and a temporary folder, for commands that read no transactions. */
-export async function withEngine<T>(raw: { tempDir?: string; memoryLimit?: string; threads?: string }, fn: (engine: Engine, temp: TempDir) => Promise<T>): Promise<T> {
-  const { TempDir } = await import('../kernel/tempdir.js');
-  const { openEngine } = await import('../engine/engine.js');
-  const { engineSettings } = await import('./options.js');
-  const temp = new TempDir(raw.tempDir);
-  const engine = await openEngine(engineSettings(raw, temp.dir()));
-  try {
-    return await fn(engine, temp);
-  } finally {
-    engine.close();
-    temp.remove();
-  }
+/** Runs `fn` with a reader of side files and a temporary folder, for commands that read no transactions. */
+export async function withEngine<T>(raw: { tempDir?: string; memoryLimit?: string; threads?: string }, fn: (tables: TableReader, temp: TempDir) => Promise<T>): Promise<T> {
+  const { withSideFiles } = await import('../sources/files/side-files.js');
+  const { parseEngineLimits } = await import('./options.js');
+  return withSideFiles(parseEngineLimits(raw), fn);
 }
 
 /** `--rejects FILE` of a deals or prospects file: file, line, column, reason, value. */

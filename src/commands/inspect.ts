@@ -2,7 +2,9 @@ import { planOutput, writeDocument } from '../formats/index.js';
 import { Command } from 'commander';
 import { parsePseudonymizer, type RawReadOptions } from './options.js';
 import { READ_OPTIONS, addOptions, type RawOptions } from './options-table.js';
-import { withTransactions, type CommandIO } from './context.js';
+import { runIO, type CommandIO } from './context.js';
+import { withSource } from '../sources/open.js';
+import { parseFilesOptions } from './source-options.js';
 
 const EXAMPLES = `Examples:
   segment inspect sales.csv                      how a CRM export is read
@@ -36,19 +38,18 @@ export function inspectCommand(io: () => CommandIO): Command {
     const plan = planOutput({ ...opts, formats: FORMATS }, out.stdout);
     // Inspect shows no customer keys; the key is still required, as for every command.
     await parsePseudonymizer(opts);
-    const failure = await withTransactions(
-      out,
-      files,
-      opts,
+    // Inspect counts identical rows too: it stages every record, not groups of them.
+    const spec = await parseFilesOptions(opts, files, { failOnRejects: false, countIdentical: true });
+    const failure = await withSource(
+      spec,
+      runIO(out, plan.format),
       async ({ read }) => {
         // Notes and rejects are part of the inspection itself, not repeated on stderr.
         const { inspectDocument } = await import('../documents/inspect.js');
-        if (opts.writeMap !== undefined) (await import('../ingest/write-map.js')).writeMapFile(opts.writeMap, read.inputs);
+        if (opts.writeMap !== undefined) (await import('../sources/files/write-map.js')).writeMapFile(opts.writeMap, read.inputs);
         await writeDocument(inspectDocument(read), plan);
         return read.failure;
       },
-      // Inspect counts identical rows too: it stages every record, not groups of them.
-      { failOnRejects: false, countIdentical: true, format: plan.format },
     );
     // The inspection is shown first: it is how a user finds out why rows were rejected.
     if (failure) throw failure;

@@ -3,11 +3,12 @@ import { UsageError } from '../kernel/errors.js';
 import { planOutput, writeDocument } from '../formats/index.js';
 import { parseAnalysisOptions, type RawAnalysisOptions } from './analysis-options.js';
 import type { OutputOptions } from './analysis-run.js';
-import { warn, type CommandIO } from './context.js';
+import { runIO, warn, type CommandIO } from './context.js';
 import { type RawClickHouseOptions, wantsClickHouse } from './clickhouse-options.js';
-import { withSource } from './clickhouse-source.js';
+import { withSource } from '../sources/open.js';
+import { parseSourceOptions } from './source-options.js';
 import { dealReadOptions, readDealMap, readDeals, writeDealRejects } from './deal-options.js';
-import { parsePseudonymizer, type RawReadOptions } from './options.js';
+import { parsePseudonymizer, parseEngineLimits, type RawReadOptions } from './options.js';
 import { ANALYSIS_OPTIONS, CLICKHOUSE_OPTIONS, OUTPUT_OPTIONS, READ_OPTIONS, addOptions, optionRow, type RawOptions } from './options-table.js';
 
 const EXAMPLES = `Examples:
@@ -40,10 +41,10 @@ type JourneyOptions = RawReadOptions & RawClickHouseOptions & RawAnalysisOptions
  * are named (--customer, --amount, --date, --stage, --map, --columns), they are the deals' company,
  * amount, close date and status or stage, and a note on stderr says so.
  */
-async function readDealsAsSales(file: string, dealOptions: import('../ingest/deals.js').DealReadOptions, opts: JourneyOptions, out: CommandIO): Promise<void> {
+async function readDealsAsSales(file: string, dealOptions: import('../sources/files/deals.js').DealReadOptions, opts: JourneyOptions, out: CommandIO): Promise<void> {
   const named = ['customer', 'customerName', 'amount', 'date', 'stage', 'status', 'map', 'columns'].some((k) => opts[k] !== undefined);
   if (named) return;
-  const { dealSalesColumns } = await import('../ingest/deals.js');
+  const { dealSalesColumns } = await import('../sources/files/deals.js');
   const { TempDir } = await import('../kernel/tempdir.js');
   const temp = new TempDir(opts.tempDir);
   try {
@@ -74,20 +75,16 @@ export function journeyCommand(io: () => CommandIO): Command {
     const dealOptions = dealReadOptions(map, 'deals', 'deals', { ...(opts.maxRejectRate !== undefined ? { maxRejectRate: opts.maxRejectRate } : {}) });
     // Only when it is the one sales file: the columns would be given to every sales file.
     if (sales.length === 1 && sales[0] === dealsFile) await readDealsAsSales(dealsFile, dealOptions, opts, out);
-    await withSource(out, sales, opts, async ({ engine, read }) => {
+    const spec = await parseSourceOptions(opts, sales);
+    const sideFiles = parseEngineLimits(opts);
+    await withSource(spec, runIO(out, plan.format), async ({ source, read }) => {
       const { analyseTransactions } = await import('../analyses/run.js');
       const { journey } = await import('../analyses/journey.js');
-      const { TempDir } = await import('../kernel/tempdir.js');
-      const run = await analyseTransactions(engine, read, params);
-      const temp = new TempDir(opts.tempDir);
-      let deals: Awaited<ReturnType<typeof readDeals>>;
-      try {
-        deals = await readDeals(dealsFile, dealOptions, engine, temp);
-      } finally {
-        temp.remove();
-      }
-      const { findHeader } = await import('../ingest/deal-fields.js');
-      const { attributeKey } = await import('../ingest/deal-fields.js');
+      const { withSideFiles } = await import('../sources/files/side-files.js');
+      const run = await analyseTransactions(source, read, params);
+      const deals = await withSideFiles(sideFiles, (tables, temp) => readDeals(dealsFile, dealOptions, tables, temp));
+      const { findHeader } = await import('../sources/files/deal-fields.js');
+      const { attributeKey } = await import('../sources/files/deal-fields.js');
       const named = opts.group === undefined ? -1 : findHeader(deals.attributeNames, opts.group);
       const groupIndex = opts.group === undefined || named >= 0 ? named : deals.attributeNames.findIndex((c) => attributeKey(c) === attributeKey(opts.group!));
       if (opts.dealsRejects !== undefined) await writeDealRejects(opts.dealsRejects, deals);
@@ -103,7 +100,7 @@ export function journeyCommand(io: () => CommandIO): Command {
       }
       const { journeyDocument } = await import('../documents/deals-documents.js');
       await writeDocument(journeyDocument(j, deals), plan);
-    }, { format: plan.format });
+    });
   });
   return cmd;
 }

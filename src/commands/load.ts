@@ -8,10 +8,12 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { Command } from 'commander';
 import { DataError, UsageError } from '../kernel/errors.js';
-import { checkIdentifier } from '../engine/clickhouse-names.js';
+import { checkIdentifier } from '../sources/clickhouse/names.js';
 import { formatInt, formatMoney } from '../documents/format.js';
 import { parseClickHouseTarget, type RawClickHouseOptions } from './clickhouse-options.js';
-import { emit, warn, withTransactions, type CommandIO } from './context.js';
+import { emit, runIO, warn, type CommandIO } from './context.js';
+import { withFiles } from '../sources/open.js';
+import { parseFilesOptions } from './source-options.js';
 import type { RawReadOptions } from './options.js';
 import { CLICKHOUSE_OPTIONS, READ_OPTIONS, addOptions, type RawOptions } from './options-table.js';
 
@@ -52,8 +54,8 @@ async function runLoad(io: CommandIO, files: readonly string[], opts: LoadOption
   if (opts.table === undefined) throw new UsageError('load needs --table NAME');
   const table = checkIdentifier(opts.table, '--table');
   const target = await parseClickHouseTarget(opts);
-  const { ClickHouseConnection } = await import('../engine/clickhouse-connection.js');
-  const { createMergeTreeSql, TRANSACTION_COLUMNS } = await import('../engine/clickhouse-schema.js');
+  const { ClickHouseConnection } = await import('../sources/clickhouse/connection.js');
+  const { createMergeTreeSql, TRANSACTION_COLUMNS } = await import('../sources/clickhouse/schema.js');
   const db = ClickHouseConnection.open(target);
   try {
     if (opts.create) await db.command(createMergeTreeSql(table));
@@ -66,9 +68,9 @@ async function runLoad(io: CommandIO, files: readonly string[], opts: LoadOption
     const todo = files.map((f, i) => ({ file: f, tag: tags[i]! })).filter((x) => !loaded.has(x.tag));
     const lines: string[] = files.filter((_, i) => loaded.has(tags[i]!)).map((f) => `${f}: loaded before, skipped`);
     if (todo.length > 0) {
-      await withTransactions(io, todo.map((t) => t.file), opts, async ({ engine, read }) => {
+      const spec = await parseFilesOptions(opts, todo.map((t) => t.file), { countIdentical: true });
+      await withFiles(spec, runIO(io, 'table'), async ({ engine, read }) => {
         for (const w of read.warnings) warn(io, w);
-        if (!engine.exportTransactions) throw new Error('the embedded engine cannot export transactions');
         const { TempDir } = await import('../kernel/tempdir.js');
         const temp = new TempDir(opts.tempDir);
         try {
@@ -79,7 +81,7 @@ async function runLoad(io: CommandIO, files: readonly string[], opts: LoadOption
         } finally {
           temp.remove();
         }
-      }, { countIdentical: true });
+      });
     }
     await emit(io, lines.join('\n'), undefined);
   } finally {

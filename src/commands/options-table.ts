@@ -13,7 +13,7 @@
  */
 import { Option, type Command } from 'commander';
 import { UsageError } from '../kernel/errors.js';
-import { OVERRIDABLE_FIELDS } from '../ingest/fields.js';
+import { OVERRIDABLE_FIELDS } from '../sources/files/fields.js';
 import {
   ABC_BASES, ABC_METHODS, CLV_VALUES, COHORT_PERIODS, INPUT_KINDS, MONETARY_VALUES, PERIODS, PURCHASE_MODELS, QUANTILE_CONVENTIONS, SPEND_MODELS, TIME_UNITS, XYZ_MEASURES, XYZ_SPANS,
 } from '../parameter-values.js';

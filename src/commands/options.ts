@@ -5,11 +5,12 @@
 import type { Pseudonymizer } from '../kernel/pseudonymize.js';
 import { readFile } from 'node:fs/promises';
 import { UsageError } from '../kernel/errors.js';
-import { parseDateFormatOption, type DateOrder } from '../ingest/decide.js';
-import { parseDelimiterOption } from '../ingest/dialect.js';
-import { FIELD_NAMES, OVERRIDABLE_FIELDS, type FieldName } from '../ingest/fields.js';
-import { KINDS, type Kind, type Overrides } from '../ingest/mapping.js';
-import type { InputSettings, ReadOptions } from '../ingest/read.js';
+import { parseDateFormatOption, type DateOrder } from '../sources/files/decide.js';
+import { parseDelimiterOption } from '../sources/files/dialect.js';
+import { FIELD_NAMES, OVERRIDABLE_FIELDS, type FieldName } from '../sources/files/fields.js';
+import { KINDS, type Kind, type Overrides } from '../sources/files/mapping.js';
+import type { InputSettings, ReadOptions } from '../sources/files/read.js';
+import type { EngineLimits } from '../sources/files/side-files.js';
 import { splitMapOptions } from './input-settings.js';
 import { optionalWholeNumber } from '../kernel/number-options.js';
 import { camel, parseOption, type FIELDS, type FieldOverrideOptions, type RawOptions, type READ_OPTIONS } from './options-table.js';
@@ -157,7 +158,7 @@ export async function parseReadOptions(raw: RawReadOptions, files: readonly stri
       if (!perInput.has(file)) perInput.set(file, { currency: map.currency.toUpperCase(), mapFile: maps.global! });
     }
   }
-  const rates = raw.rates !== undefined ? await (await import('../ingest/rates.js')).readRatesFile(raw.rates) : undefined;
+  const rates = raw.rates !== undefined ? await (await import('../sources/files/rates.js')).readRatesFile(raw.rates) : undefined;
   const overrides: Overrides = {};
   for (const [field, column] of Object.entries(map.columns ?? {})) {
     if (column !== undefined) overrides[field as FieldName] = { column, source: 'map file' };
@@ -211,15 +212,15 @@ export async function parseReadOptions(raw: RawReadOptions, files: readonly stri
   };
 }
 
-export function engineSettings(raw: RawReadOptions, tempDir: string, progress = false) {
+/** --temp-dir, --memory-limit and --threads, parsed: how an embedded engine runs (the transactions' or the side files'). */
+export function parseEngineLimits(raw: { tempDir?: string | undefined; memoryLimit?: string | undefined; threads?: string | undefined }): EngineLimits {
   const threads = parseOption('threads', raw.threads) as number | undefined;
   if (raw.memoryLimit !== undefined && !/^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$/i.test(raw.memoryLimit)) {
     throw new UsageError(`--memory-limit takes a size such as 2GB or 512MB, not '${raw.memoryLimit}'`);
   }
   return {
-    tempDir,
+    ...(raw.tempDir !== undefined ? { tempDir: raw.tempDir } : {}),
     ...(raw.memoryLimit !== undefined ? { memoryLimit: raw.memoryLimit } : {}),
     ...(threads !== undefined ? { threads } : {}),
-    ...(progress ? { progress } : {}),
   };
 }

@@ -1,13 +1,14 @@
 import { planOutput, writeDocument } from '../formats/index.js';
 import { Command } from 'commander';
 import type { ReportSettings } from '../analyses/report-run.js';
-import type { DealReadOptions } from '../ingest/deals.js';
+import type { DealReadOptions } from '../sources/files/deals.js';
 import { parseAnalysisOptions, type RawAnalysisOptions } from './analysis-options.js';
 import type { OutputOptions } from './analysis-run.js';
-import { warn, type CommandIO } from './context.js';
+import { runIO, warn, type CommandIO } from './context.js';
 import type { RawClickHouseOptions } from './clickhouse-options.js';
-import { withSource } from './clickhouse-source.js';
-import { parsePseudonymizer, type RawReadOptions } from './options.js';
+import { withSource } from '../sources/open.js';
+import { parseSourceOptions } from './source-options.js';
+import { parsePseudonymizer, parseEngineLimits, type RawReadOptions } from './options.js';
 import { ANALYSIS_OPTIONS, CLICKHOUSE_OPTIONS, CLV_OPTIONS, OUTPUT_OPTIONS, READ_OPTIONS, addOptions, type RawOptions } from './options-table.js';
 import { UsageError } from '../kernel/errors.js';
 import { checkStdinOnce } from './stdin.js';
@@ -55,17 +56,18 @@ export function reportCommand(io: () => CommandIO): Command {
     checkStdinOnce([...files.map((f) => ({ what: 'an input', value: f })), { what: '--customers', value: opts.customers }, { what: '--picks', value: opts.picks }, { what: '--previous', value: opts.previous }, { what: '--deals', value: opts.deals }]);
     const previousReport = opts.previous !== undefined ? await (await import('./report-previous.js')).loadPreviousReport(opts.previous) : null;
     const deals = opts.deals !== undefined ? { file: opts.deals, options: await dealOptions(opts) } : undefined;
-    await withSource(out, files, opts, async ({ engine, read }) => {
+    const spec = await parseSourceOptions(opts, files);
+    await withSource(spec, runIO(out, plan.format), async ({ source, read }) => {
       const { runReport } = await import('../analyses/report-run.js');
       // The CLV wording and the comparison with a saved report are loaded only when asked for.
       const clvMethod = settings.clv ? (await import('../documents/clv.js')).clvMethodItems : () => [];
       const comparePrevious = previousReport ? (await import('../documents/previous-comparison.js')).comparePrevious : undefined;
-      const run = await runReport(engine, read, { ...settings, deals }, { clvMethod, previous: previousReport && comparePrevious ? (analysis) => comparePrevious(previousReport, analysis, read) : undefined });
+      const run = await runReport(source, read, { ...settings, deals }, { clvMethod, previous: previousReport && comparePrevious ? (analysis) => comparePrevious(previousReport, analysis, read) : undefined });
       for (const w of run.warnings) warn(out, w);
       const { reportDocument } = await import('../documents/report-document.js');
       const { model, previous, monthly, warnings, excluded } = run;
       await writeDocument(reportDocument({ model, ctx: { read, excluded, warnings }, previous, deals: run.deals, monthly }), plan);
-    }, { format: plan.format });
+    });
   });
   return cmd;
 }
@@ -78,7 +80,7 @@ async function reportSettings(opts: ReportOptions): Promise<Omit<ReportSettings,
   if (opts.keepAttribute !== undefined && !pseudonyms) throw new UsageError('--keep-attribute is for --pseudonymize, which drops attribute columns that look personal');
   return {
     params,
-    tempDir: opts.tempDir,
+    sideFiles: parseEngineLimits(opts),
     ...(opts.customers !== undefined ? { customers: { file: opts.customers, key: opts.customersKey } } : {}),
     ...(opts.picks !== undefined ? { picks: opts.picks } : {}),
     ...(opts.clv ? { clv: { ...(opts.model ? { model: opts.model } : {}), ...parseClvNumbers(opts) } } : {}),

@@ -44,7 +44,7 @@ export function scoreCommand(io: () => CommandIO): Command {
   cmd.action(async (file: string, opts: ScoreOptions) => {
     const out = io();
     const plan = planOutput({ ...opts, formats: FORMATS }, out.stdout);
-    const { readProfile } = await import('../ingest/profile.js');
+    const { readProfile } = await import('../sources/files/profile.js');
     const profile = await readProfile(opts.profile);
     const map = await readDealMap(opts.map, '--map');
     const readOptions = dealReadOptions(map, 'prospects', 'score', opts);
@@ -53,7 +53,7 @@ export function scoreCommand(io: () => CommandIO): Command {
       if (opts.rejects !== undefined) await writeDealRejects(opts.rejects, read);
       for (const n of read.notes) warn(out, `${read.file}: ${n}`);
       const { scoreProspects, scoringAttributes } = await import('../analyses/fit-score.js');
-      const { attributeKey } = await import('../ingest/deal-fields.js');
+      const { attributeKey } = await import('../sources/files/deal-fields.js');
       const scoring = scoringAttributes(profile.attributes);
       if (scoring.length === 0) warn(out, `${profile.file}: the portrait has no trait beyond chance; every prospect scores 50`);
       // Prospect columns by the portrait attribute they stand for.

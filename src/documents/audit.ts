@@ -1,6 +1,6 @@
 /** `segment audit` as blocks, JSON (schema `audit`) and CSV (the incomplete deals, one a row). */
 import type { Audit, AuditCount } from '../analyses/audit.js';
-import type { DealsRead } from '../ingest/deals.js';
+import type { DealsRead } from '../sources/files/deals.js';
 import { data, heading, list, paragraph, table, type Block } from './blocks.js';
 import { columns, type RowTable } from './document.js';
 import { formatInt, formatShare, plural } from './format.js';

@@ -1,6 +1,6 @@
 /** The Document of `segment changes`: who moved between two dates. */
 import type { Changes } from '../analyses/changes.js';
-import type { ReadResult } from '../ingest/read.js';
+import type { ReadResult } from '../sources/files/read.js';
 import { CHANGES_SCHEMA, changesBlocks, changesObject, changesObjects, changesRows, windowRule } from './changes.js';
 import type { Document } from './document.js';
 import { inputsJson } from './view-json.js';

@@ -1,6 +1,6 @@
 /** The Document of `segment cohorts`: retention triangles. */
 import type { CohortResult } from '../analyses/cohorts.js';
-import type { ReadResult } from '../ingest/read.js';
+import type { ReadResult } from '../sources/files/read.js';
 import { COHORTS_SCHEMA, cohortBlocks, cohortJson, cohortRows, type CohortWindow } from './cohorts.js';
 import type { Document } from './document.js';
 import { inputsJson } from './view-json.js';

@@ -2,8 +2,8 @@
 import type { Audit } from '../analyses/audit.js';
 import type { ScoredProspect } from '../analyses/fit-score.js';
 import type { Journey } from '../analyses/journey.js';
-import type { DealsRead } from '../ingest/deals.js';
-import type { Profile, ProfileAttribute } from '../ingest/profile.js';
+import type { DealsRead } from '../sources/files/deals.js';
+import type { Profile, ProfileAttribute } from '../sources/files/profile.js';
 import { auditBlocks, auditJson, auditRows } from './audit.js';
 import type { Document } from './document.js';
 import { journeyBlocks, journeyJson, journeyRows } from './journey.js';

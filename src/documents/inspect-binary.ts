@@ -3,8 +3,8 @@
  * header) and of a Parquet file (its typed columns), in place of a text export's encoding and
  * dialect lines.
  */
-import type { InputReport } from '../ingest/read.js';
-import type { CellCounts } from '../ingest/workbook.js';
+import type { InputReport } from '../sources/files/read.js';
+import type { CellCounts } from '../sources/files/workbook.js';
 import { formatInt } from './format.js';
 
 const KIND_WORDS: Record<keyof CellCounts, [string, string]> = {

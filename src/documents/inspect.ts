@@ -5,7 +5,7 @@
 import { binaryInputLines, workbookJson } from './inspect-binary.js';
 import { quote } from '../kernel/errors.js';
 import { replaceControls, withoutBidi } from '../kernel/text.js';
-import type { Accounting, InputReport, ReadResult, ReasonCount } from '../ingest/read.js';
+import type { Accounting, InputReport, ReadResult, ReasonCount } from '../sources/files/read.js';
 import { cents, formatInt, formatMoney, monthsBetween } from './format.js';
 import { spanWarning } from '../analyses/window.js';
 import { data, heading, list, paragraph, table, type Block } from './blocks.js';

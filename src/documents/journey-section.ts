@@ -4,7 +4,7 @@
  * before the method; the persona cards point to it.
  */
 import type { Journey } from '../analyses/journey.js';
-import type { DealsRead } from '../ingest/deals.js';
+import type { DealsRead } from '../sources/files/deals.js';
 import { data, heading, paragraph, table, type Block } from './blocks.js';
 import { channelTable, readParagraph, testSentence } from './journey.js';
 import { formatInt, formatShare } from './format.js';

@@ -5,7 +5,7 @@
  */
 import type { ChannelRow, Dimension, Journey, JourneyRow } from '../analyses/journey.js';
 import type { Quartiles } from '../analyses/quartiles.js';
-import type { DealsRead } from '../ingest/deals.js';
+import type { DealsRead } from '../sources/files/deals.js';
 import { data, heading, list, paragraph, table, type Block } from './blocks.js';
 import { columns, type RowTable } from './document.js';
 import { formatInt, formatShare, fraction, plural } from './format.js';

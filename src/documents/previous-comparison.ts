@@ -4,7 +4,7 @@
  */
 import type { Analysis } from '../analyses/analysis.js';
 import { compareSnapshots, snapshotOf } from '../analyses/changes.js';
-import type { ReadResult } from '../ingest/read-result.js';
+import type { ReadResult } from '../sources/files/read-result.js';
 import type { Block } from './blocks.js';
 import { changesBlocks, changesObject } from './changes.js';
 import { comparisonNotes, type PreviousReport } from './previous-report.js';

@@ -5,7 +5,7 @@
 import type { MonthRevenue } from '../analyses/monthly.js';
 import type { Journey } from '../analyses/journey.js';
 import type { ReportModel } from '../analyses/report.js';
-import type { DealsRead } from '../ingest/deals.js';
+import type { DealsRead } from '../sources/files/deals.js';
 import type { Block } from './blocks.js';
 import type { PlacedChart } from './chart-specs.js';
 import { columnsByValues, type Document, type RowTable } from './document.js';

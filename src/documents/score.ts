@@ -1,7 +1,7 @@
 /** `segment score` as blocks, JSON (schema `score`) and CSV: prospects ranked by fit. */
 import type { ProfileAttribute, Reason, ScoredProspect } from '../analyses/fit-score.js';
-import type { DealsRead } from '../ingest/deals.js';
-import type { Profile } from '../ingest/profile.js';
+import type { DealsRead } from '../sources/files/deals.js';
+import type { Profile } from '../sources/files/profile.js';
 import { data, heading, list, paragraph, table, type Block } from './blocks.js';
 import type { ColumnKind, RowTable } from './document.js';
 import { formatInt, fraction, plural } from './format.js';

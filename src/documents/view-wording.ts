@@ -4,7 +4,7 @@ import type { Analysis, CustomerRow } from '../analyses/analysis.js';
 import type { Scoring } from '../analyses/rfm.js';
 import { OTHERS } from '../analyses/segments.js';
 
-import type { ReadResult } from '../ingest/read.js';
+import type { ReadResult } from '../sources/files/read.js';
 import { data } from './blocks.js';
 import { formatInt, formatMoney, formatShare, monthsBetween, plural } from './format.js';
 

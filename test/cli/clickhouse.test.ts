@@ -21,8 +21,8 @@ import { clvCommand } from '../../src/commands/clv.js';
 import { journeyCommand } from '../../src/commands/journey.js';
 import { writeCrmFiles, type CrmFiles } from '../helpers/crm.js';
 import type { CommandIO } from '../../src/commands/context.js';
-import { ClickHouseConnection, chString, checkIdentifier, displayUrl } from '../../src/engine/clickhouse-connection.js';
-import { createDistributedSql, createMergeTreeSql, TRANSACTION_COLUMNS } from '../../src/engine/clickhouse-schema.js';
+import { ClickHouseConnection, chString, checkIdentifier, displayUrl } from '../../src/sources/clickhouse/connection.js';
+import { createDistributedSql, createMergeTreeSql, TRANSACTION_COLUMNS } from '../../src/sources/clickhouse/schema.js';
 import { clickHouseUnavailable, startCluster, type TestCluster } from '../helpers/clickhouse.js';
 import { fixture } from '../helpers/cli.js';
 import { runInProcess } from '../helpers/in-process.js';
@@ -435,7 +435,7 @@ describe.skipIf(unavailable !== null)('--engine clickhouse on a two-shard cluste
   // --- end of issue 29's block.
 
   // --- Issue 25 (item 4): purchase occasions, held on both engines. A day that nets to zero with
-  // goods is a purchase, a day of refunds only is not (src/engine/duckdb-summary.ts PURCHASE_DAY and
+  // goods is a purchase, a day of refunds only is not (src/sources/files/duckdb/duckdb-summary.ts PURCHASE_DAY and
   // the ClickHouse summary's `bought`). The fixtures' first and last purchase days and repeat
   // purchases are hand-computed (test/helpers/clv-occasions.ts); the server must give them, and
   // clv's JSON byte for byte as the embedded engine, on a MergeTree and a Distributed table.

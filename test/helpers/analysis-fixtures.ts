@@ -2,7 +2,7 @@
 import type { AnalysisParams, CustomerRow } from '../../src/analyses/analysis.js';
 import { DEFAULT_SEGMENTS } from '../../src/analyses/segments.js';
 import { periodIndex } from '../../src/analyses/periods.js';
-import type { CustomerSummary } from '../../src/engine/engine.js';
+import type { CustomerSummary } from '../../src/sources/files/duckdb/engine.js';
 
 /** The analysis commands' defaults over a three-year window ending 2024-12-31. */
 export function analysisParams(over: Partial<AnalysisParams> = {}): AnalysisParams {

@@ -113,7 +113,7 @@ export function millionRowSheet(rows: number): RawEntry {
 
 /** A copy of the archive at `from` with its entries stored in the order `order` gives their names. */
 export async function reorderZip(from: string, to: string, order: (names: string[]) => string[]): Promise<void> {
-  const { readZipDirectory, entryChunks } = await import('../../src/ingest/zip.js');
+  const { readZipDirectory, entryChunks } = await import('../../src/sources/files/zip.js');
   const entries = new Map((await readZipDirectory(from)).map((e) => [e.name, e]));
   const copies: RawEntry[] = [];
   for (const name of order([...entries.keys()])) {

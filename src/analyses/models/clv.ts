@@ -4,7 +4,7 @@
  * summary. Pure: no I/O. A fit at a model's limit is a result with a warning; only data that no
  * model applies to (too few repeat buyers) is a DataError, which says what would help.
  */
-import type { CustomerSummary } from '../../engine/engine.js';
+import type { CustomerSummary } from '../../sources/source.js';
 import { DataError } from '../../kernel/errors.js';
 import { daysBetween } from '../stats.js';
 import { tripleIndex, uniqueTriples } from './bgnbd.js';

@@ -5,7 +5,7 @@ import { abcAnalysis, type AbcItem, type AbcMethod } from '../../../src/analyses
 import { analyse, type AnalysisParams } from '../../../src/analyses/analysis.js';
 import { quantileScores } from '../../../src/analyses/rfm.js';
 import { periodIndex } from '../../../src/analyses/periods.js';
-import type { CustomerSummary } from '../../../src/engine/engine.js';
+import type { CustomerSummary } from '../../../src/sources/files/duckdb/engine.js';
 import { analysisParams, summary } from '../../helpers/analysis-fixtures.js';
 
 const items = (values: number[]): AbcItem[] => values.map((value, i) => ({ key: `c${String(i).padStart(3, '0')}`, value }));

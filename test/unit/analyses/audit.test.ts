@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { audit, suggestStages, unknownStages, type Requirement, NO_OWNER, WON_STAGE } from '../../../src/analyses/audit.js';
-import type { Deal } from '../../../src/ingest/deals.js';
+import type { Deal } from '../../../src/sources/files/deals.js';
 import { SCHEMAS } from '../../../src/schemas.js';
 import { runInProcess } from '../../helpers/in-process.js';
 

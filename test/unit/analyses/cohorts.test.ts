@@ -6,12 +6,12 @@
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cohortAnalysis, periodLabel, periodOf, cohortWindow } from '../../../src/analyses/cohorts.js';
-import { DuckDbEngine } from '../../../src/engine/duckdb-engine.js';
-import { readTransactions } from '../../../src/ingest/read.js';
+import { DuckDbEngine } from '../../../src/sources/files/duckdb/duckdb-engine.js';
+import { readTransactions } from '../../../src/sources/files/read.js';
 import { SCHEMAS } from '../../../src/schemas.js';
 import { TempDir } from '../../../src/kernel/tempdir.js';
 import { runInProcess } from '../../helpers/in-process.js';
-import type { CustomerPeriodRow } from '../../../src/engine/customer-periods.js';
+import type { CustomerPeriodRow } from '../../../src/sources/files/duckdb/customer-periods.js';
 import { UsageError } from '../../../src/kernel/errors.js';
 
 const m = (y: number, month: number): number => y * 12 + month - 1;

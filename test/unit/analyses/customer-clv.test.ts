@@ -16,8 +16,8 @@ import type { BootstrapResult } from '../../../src/analyses/models/bootstrap.js'
 import { customerKeys } from '../../../src/analyses/analysis.js';
 import { analyseTransactions } from '../../../src/analyses/run.js';
 import { parseAnalysisOptions } from '../../../src/commands/analysis-options.js';
-import { DuckDbEngine } from '../../../src/engine/duckdb-engine.js';
-import { readTransactions } from '../../../src/ingest/read.js';
+import { DuckDbEngine } from '../../../src/sources/files/duckdb/duckdb-engine.js';
+import { readTransactions } from '../../../src/sources/files/read.js';
 import { TempDir } from '../../../src/kernel/tempdir.js';
 
 const CDNOW = ['fixtures/cdnow/cdnow-sample.txt', '--columns', 'master,customer,date,cds,amount'];

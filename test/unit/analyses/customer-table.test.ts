@@ -6,7 +6,7 @@ import { withDisplayNames } from '../../../src/analyses/customers-join.js';
 import { rowsTable, type CustomerTable } from '../../../src/analyses/customer-table.js';
 import { periodIndex } from '../../../src/analyses/periods.js';
 import { buildReport } from '../../../src/analyses/report.js';
-import type { CustomerSummary } from '../../../src/engine/engine.js';
+import type { CustomerSummary } from '../../../src/sources/files/duckdb/engine.js';
 import { analysisParams } from '../../helpers/analysis-fixtures.js';
 
 const day = (d: number) => new Date(Date.UTC(2022, 0, 1) + d * 86_400_000).toISOString().slice(0, 10);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { scoreProspects, scoreRange, type ProfileAttribute, type ProspectInput, scoringAttributes, type ProfileLevel } from '../../../src/analyses/fit-score.js';
-import { attributeKey } from '../../../src/ingest/deal-fields.js';
+import { attributeKey } from '../../../src/sources/files/deal-fields.js';
 import { SCHEMAS } from '../../../src/schemas.js';
 import { runInProcess } from '../../helpers/in-process.js';
 import { writeCrmFiles, type CrmFiles } from '../../helpers/crm.js';

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { CustomerRow } from '../../../src/analyses/analysis.js';
 import { journey, customerMatcher, daysToWon, NOT_A_CUSTOMER, outcomeCounts, UNKNOWN } from '../../../src/analyses/journey.js';
-import type { Deal } from '../../../src/ingest/deals.js';
+import type { Deal } from '../../../src/sources/files/deals.js';
 import { customerRow } from '../../helpers/analysis-fixtures.js';
 
 function customer(key: string, ideal: boolean): CustomerRow {

@@ -5,7 +5,7 @@ import { asTable } from '../../../src/analyses/customer-table.js';
 import { comparePicks, isLatePayer, isLatePayerAt, losesMoney, losesMoneyAt, nearestCustomers, pickMatcher, shortlist, unmatchedHint, unmatchedPickWarnings, type PickComparison } from '../../../src/analyses/picks.js';
 import { rankIdeal } from '../../../src/analyses/report.js';
 import { customerRow } from '../../helpers/analysis-fixtures.js';
-import { oneColumnPicks } from '../../../src/ingest/table.js';
+import { oneColumnPicks } from '../../../src/sources/files/table.js';
 
 const row = customerRow;
 

@@ -8,9 +8,9 @@ import { customerKeys } from '../../../src/analyses/customer-table.js';
 import { unmatchedHint, unmatchedPickWarnings } from '../../../src/analyses/picks.js';
 import { runReport, type ReportSettings } from '../../../src/analyses/report-run.js';
 import { parseAnalysisOptions } from '../../../src/commands/analysis-options.js';
-import { DuckDbEngine } from '../../../src/engine/duckdb-engine.js';
-import { readTransactions } from '../../../src/ingest/read.js';
-import type { ReadResult } from '../../../src/ingest/read-result.js';
+import { DuckDbEngine } from '../../../src/sources/files/duckdb/duckdb-engine.js';
+import { readTransactions } from '../../../src/sources/files/read.js';
+import type { ReadResult } from '../../../src/sources/files/read-result.js';
 import { makePseudonymizer } from '../../../src/kernel/pseudonymize.js';
 import { TempDir } from '../../../src/kernel/tempdir.js';
 

@@ -7,7 +7,7 @@ import { staleAsOfWarning } from '../../../src/analyses/run.js';
 import { plural } from '../../../src/documents/format.js';
 import { analysisParams, customerRow } from '../../helpers/analysis-fixtures.js';
 import { periodIndex } from '../../../src/analyses/periods.js';
-import type { CustomerSummary } from '../../../src/engine/engine.js';
+import type { CustomerSummary } from '../../../src/sources/files/duckdb/engine.js';
 
 const row = customerRow;
 

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CustomerSummary } from '../../../src/engine/engine.js';
+import type { CustomerSummary } from '../../../src/sources/files/duckdb/engine.js';
 import { DataError } from '../../../src/kernel/errors.js';
 import { histories } from '../../../src/analyses/models/clv.js';
 import { clvSchema } from '../../../src/schemas-clv.js';

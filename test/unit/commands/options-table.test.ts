@@ -26,14 +26,14 @@ function sourceFiles(dir: string): string[] {
 
 // A declaration: a flag as the whole of a string literal given to commander or as a table row's
 // flag (`'--top <n>'`, `flag: '--json'`, `.option('--debug'`), or a field's `option: 'customer'`
-// (ingest/fields.ts: the column overrides are generated from it). Mentions inside messages
+// (sources/files/fields.ts: the column overrides are generated from it). Mentions inside messages
 // ("--top takes a whole number") are not declarations.
 const DECLARATION = [
   /['"`]((?:-\w, )?--[a-z][\w-]*) [<[][^'"`]*[>\]]['"`]/g,
   /(?:flag:\s*|\.(?:option|requiredOption)\(\s*|new Option\(\s*)['"`]((?:-\w, )?--[a-z][\w-]*)['"`]/g,
 ];
 const FIELD_OPTION = /\boption:\s*'([a-z][\w-]*)'/g;
-const FIELDS_FILE = join('ingest', 'fields.ts');
+const FIELDS_FILE = join('sources', 'files', 'fields.ts');
 
 /** Each long flag with the files that declare it. */
 function declarations(files: ReadonlyMap<string, string>): Map<string, Set<string>> {
@@ -62,7 +62,7 @@ describe('the option table', () => {
     const found = declarations(SOURCES);
     // The scan sees the declarations: the table's, the fields' and the program's.
     expect(found.get('--xyz-min-periods')).toEqual(new Set([join('commands', 'options-table.ts')]));
-    expect(found.get('--customer-name')).toEqual(new Set([join('ingest', 'fields.ts')]));
+    expect(found.get('--customer-name')).toEqual(new Set([join('sources', 'files', 'fields.ts')]));
     expect(found.get('--quiet')).toEqual(new Set([join('commands', 'options-table.ts')]));
     // The issue's examples: --format was declared in 5 files, --output in 6, --from in 4.
     for (const flag of ['--format', '--output', '--from', '--top', '--customers']) expect(found.get(flag), flag).toEqual(new Set([join('commands', 'options-table.ts')]));

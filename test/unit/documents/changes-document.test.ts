@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compareSnapshots, type Snapshot, type Standing } from '../../../src/analyses/changes.js';
 import { CHANGES_TOP, changesDocument } from '../../../src/documents/changes-document.js';
 import { formatsOf } from '../../../src/formats/index.js';
-import type { ReadResult } from '../../../src/ingest/read.js';
+import type { ReadResult } from '../../../src/sources/files/read.js';
 
 const standing = (i: number, group: Standing['group'], revenue: number): Standing => ({
   key: `K${i}`,

@@ -4,7 +4,7 @@ import { analyse, type AnalysisParams } from '../../../src/analyses/analysis.js'
 import { monthlyRevenue } from '../../../src/analyses/monthly.js';
 import { periodIndex } from '../../../src/analyses/periods.js';
 import { buildReport, type ReportModel } from '../../../src/analyses/report.js';
-import type { CustomerSummary } from '../../../src/engine/engine.js';
+import type { CustomerSummary } from '../../../src/sources/files/duckdb/engine.js';
 import { heading, paragraph } from '../../../src/documents/blocks.js';
 import { placeCharts, LEFTOVER_HEADING } from '../../../src/documents/chart-place.js';
 import {

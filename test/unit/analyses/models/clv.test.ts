@@ -1,7 +1,7 @@
 // segment clv end to end (CDNOW with a holdout; errors), and the pure steps between the engine's
 // summary and the models, on hand-computed cases.
 import { describe, expect, it } from 'vitest';
-import type { CustomerSummary } from '../../../../src/engine/engine.js';
+import type { CustomerSummary } from '../../../../src/sources/files/duckdb/engine.js';
 import { DataError } from '../../../../src/kernel/errors.js';
 import { checkRepeatBuyers, discountedPurchases, histories, pearson, predict } from '../../../../src/analyses/models/clv.js';
 import { holdoutCheck } from '../../../../src/analyses/models/holdout.js';

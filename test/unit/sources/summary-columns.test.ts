@@ -1,0 +1,99 @@
+/** The summary as columns: the days a CLV model needs, the two shapes agree, the macros a statement needs. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDbEngine } from '../../../src/sources/files/duckdb/duckdb-engine.js';
+import { MACROS, macrosFor } from '../../../src/sources/files/duckdb/sql.js';
+import { dayNumber, isoDay, summaryColumns, summaryRows } from '../../../src/sources/summary-columns.js';
+import { readTransactions } from '../../../src/sources/files/read.js';
+import { TempDir } from '../../../src/kernel/tempdir.js';
+
+let engine: DuckDbEngine;
+const temp = new TempDir();
+const dir = mkdtempSync(join(tmpdir(), 'segment-columns-'));
+
+beforeAll(async () => {
+  // A: two orders on 2024-01-01 (one purchase day of 150), a day that nets to −10, and 2024-02-01.
+  // B: a refund first, then one purchase day.
+  const file = join(dir, 'days.csv');
+  writeFileSync(
+    file,
+    `${[
+      'order,customer,date,amount',
+      '1,A,2024-01-01,100.00',
+      '2,A,2024-01-01,50.00',
+      '3,A,2024-01-03,10.00',
+      'C3,A,2024-01-03,-20.00',
+      '4,A,2024-02-01,30.00',
+      'C9,B,2024-01-02,-40.00',
+      '5,B,2024-01-05,70.00',
+    ].join('\n')}\n`,
+  );
+  engine = await DuckDbEngine.open({ tempDir: tmpdir() });
+  await readTransactions([file], { overrides: {}, maxRejectRate: 0.5 }, { engine, temp, warn: () => undefined });
+});
+afterAll(() => {
+  engine.close();
+  temp.remove();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('customerColumns', () => {
+  it('counts purchase days (same-day rows merged, net positive) and the first purchase day’s net', async () => {
+    const { columns: c } = await engine.customerColumns({ to: '2024-02-01', asOf: '2024-02-01', period: 'month' });
+    expect(c.customer).toEqual(['A', 'B']);
+    expect(Array.from(c.purchaseDays)).toEqual([2, 1]);
+    expect(Array.from(c.firstDayRevenue)).toEqual([150, 70]);
+    expect(Array.from(c.revenue)).toEqual([170, 30]);
+    expect(c.quantity).toBeNull();
+    expect(isoDay(c.firstDay[0]!)).toBe('2024-01-01');
+    expect(isoDay(c.lastDay[1]!)).toBe('2024-01-05');
+  });
+  it('gives the same summary as customerSummary, and the columns survive a round trip through rows', async () => {
+    const q = { to: '2024-02-01', asOf: '2024-02-01', period: 'month' as const, periodOrders: true };
+    const rows = (await engine.customerSummary(q)).customers;
+    const { columns } = await engine.customerColumns(q);
+    expect(summaryRows(columns)).toEqual(rows);
+    expect(summaryRows(summaryColumns(rows))).toEqual(rows);
+    expect(rows[0]).toMatchObject({ customer: 'A', purchaseDays: 2, firstDayRevenue: 150, periodRevenueSum: 170, activePeriods: 2 });
+  });
+  it('the first and last purchase days skip days of refunds only: B’s refund on 01-02 before its purchase, A’s net −10 on 01-03 after its last', async () => {
+    const { columns: c } = await engine.customerColumns({ to: '2024-01-05', asOf: '2024-01-05', period: 'month' });
+    expect(c.customer).toEqual(['A', 'B']);
+    expect(Array.from(c.firstPurchaseDay, isoDay)).toEqual(['2024-01-01', '2024-01-05']);
+    expect(Array.from(c.lastPurchaseDay, isoDay)).toEqual(['2024-01-01', '2024-01-05']);
+    expect(Array.from(c.firstDay, isoDay)).toEqual(['2024-01-01', '2024-01-02']);
+    expect(Array.from(c.lastDay, isoDay)).toEqual(['2024-01-03', '2024-01-05']);
+  });
+  it('leaves a window with no purchase day at zero days, its purchase days at its first and last dates', async () => {
+    const { columns: c } = await engine.customerColumns({ from: '2024-01-03', to: '2024-01-03', asOf: '2024-01-03', period: 'month' });
+    expect(c.customer).toEqual(['A']);
+    expect(c.purchaseDays[0]).toBe(0);
+    expect(c.firstDayRevenue[0]).toBe(0);
+    expect(isoDay(c.firstPurchaseDay[0]!)).toBe('2024-01-03');
+    expect(isoDay(c.lastPurchaseDay[0]!)).toBe('2024-01-03');
+  });
+});
+
+describe('day numbers', () => {
+  it('count days from 1970-01-01 both ways', () => {
+    expect(dayNumber('1970-01-02')).toBe(1);
+    expect(isoDay(dayNumber('2024-02-29'))).toBe('2024-02-29');
+    expect(isoDay(-1)).toBe('1969-12-31');
+  });
+});
+
+describe('macrosFor', () => {
+  it('creates the macros a statement uses, with those they call first, each once', () => {
+    const created = new Set<string>();
+    const first = macrosFor('SELECT seg_date_class(c0) FROM t', created);
+    expect(first.map((s) => /MACRO (\w+)/.exec(s)![1])).toEqual(['seg_blank', 'seg_pending', 'seg_date_shape', 'seg_date_class']);
+    expect(macrosFor('SELECT seg_blank(c1), seg_date_class(c0)', created)).toEqual([]);
+    expect(macrosFor('SELECT 1', new Set())).toEqual([]);
+  });
+  it('knows every macro by its name', () => {
+    const all = macrosFor(MACROS.map((m) => `${/MACRO (\w+)/.exec(m)![1]}(x)`).join(' '), new Set());
+    expect(all).toEqual([...MACROS]);
+  });
+});
