@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fixture } from '../../../helpers/cli.js';
-import { countFields, detectNewline, looksLikeData, sniffDialect, splitFields } from '../../../../src/sources/files/dialect.js';
+import { looksLikeData, sniffDialect } from '../../../../src/sources/files/dialect.js';
 
 describe('sniffDialect', () => {
   it('finds the semicolon of a Danish bank export', () => {
@@ -120,19 +120,9 @@ describe('sniffDialect', () => {
 });
 
 describe('helpers', () => {
-  it('count fields honouring quotes', () => {
-    expect(countFields('"a;b";c;d', ';')).toBe(3);
-    expect(splitFields('"a ""x"" b",c', ',')).toEqual(['a "x" b', 'c']);
-  });
   it('tell data from a header', () => {
     expect(looksLikeData(['Dato', 'Beløb'])).toBe(false);
     expect(looksLikeData(['18.09.2017', 'x'])).toBe(true);
     expect(looksLikeData(['x', '-33,87'])).toBe(true);
-  });
-  it('detect line endings', () => {
-    expect(detectNewline('a\r\nb')).toBe('\r\n');
-    expect(detectNewline('a\nb')).toBe('\n');
-    expect(detectNewline('a\rb')).toBe('\r');
-    expect(detectNewline('a\r\r\nb')).toBe('\r\n');
   });
 });
