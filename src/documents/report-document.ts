@@ -11,7 +11,8 @@ import type { PlacedChart } from './chart-specs.js';
 import { columnsByValues, type Document, type RowTable } from './document.js';
 import { journeyJson } from './journey.js';
 import { journeySectionBlocks, withJourneySection } from './journey-section.js';
-import { rankingJson, reportBlocks, reportJson } from './report.js';
+import { reportBlocks } from './report.js';
+import { rankingJson, reportJson } from './report-json.js';
 import type { RunContext } from './view-wording.js';
 
 export interface ReportResult {
