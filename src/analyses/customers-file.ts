@@ -21,8 +21,8 @@ export function customerColumns(read: ReadResult | undefined): string[] {
 /**
  * Reads the customers file and matches it to the analysis's customers: on the --customers-key
  * column, or one named like the transactions' customer column, or one the synonyms find, the
- * values deciding among several (ingest/table.ts). The file is read by the side files' engine
- * (ingest/side-files.ts), whatever the transactions' source.
+ * values deciding among several (sources/files/table.ts). The file is read by the side files' engine
+ * (sources/files/side-files.ts), whatever the transactions' source.
  */
 export async function joinCustomersFile(file: string, analysis: Analysis, options: { sideFiles?: EngineLimits | undefined; key?: string | undefined; read?: ReadResult | undefined } = {}): Promise<CustomersJoin> {
   const { readCustomersTable } = await import('../sources/files/table.js');

@@ -7,8 +7,10 @@ import { plural } from '../documents/format.js';
 import { planOutput, writeDocument } from '../formats/index.js';
 import type { OutputOptions } from './analysis-run.js';
 import { warn, type CommandIO } from './context.js';
+import { parseEngineLimits } from './options.js';
+import { withSideFiles } from '../sources/files/side-files.js';
 import { CRM_READ_OPTIONS, OUTPUT_OPTIONS, addOptions, type RawOptions } from './options-table.js';
-import { dealReadOptions, parseStages, readDealMap, readDeals, withEngine, writeDealRejects, type RawDealOptions } from './deal-options.js';
+import { dealReadOptions, parseStages, readDealMap, readDeals, writeDealRejects, type RawDealOptions } from './deal-options.js';
 
 const EXAMPLES = `Examples:
   segment audit deals.csv --require Industry,"Company size","Contact role"
@@ -82,8 +84,8 @@ export function auditCommand(io: () => CommandIO): Command {
     }
     const map = await readDealMap(opts.map, '--map');
     const readOptions = dealReadOptions(map, 'deals', 'audit', opts);
-    await withEngine(opts, async (engine, temp) => {
-      const read = await readDeals(file, readOptions, engine, temp);
+    await withSideFiles(parseEngineLimits(opts), async (tables, temp) => {
+      const read = await readDeals(file, readOptions, tables, temp);
       if (opts.rejects !== undefined) await writeDealRejects(opts.rejects, read);
       for (const n of read.notes) warn(out, `${read.file}: ${n}`);
       const { audit, suggestStages, unknownStages } = await import('../analyses/audit.js');

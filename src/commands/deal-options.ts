@@ -101,13 +101,6 @@ export async function readDeals(arg: string, options: DealReadOptions, tables: T
   return readCrmFile(arg, options, tables, temp);
 }
 
-/** Runs `fn` with a reader of side files and a temporary folder, for commands that read no transactions. */
-export async function withEngine<T>(raw: { tempDir?: string; memoryLimit?: string; threads?: string }, fn: (tables: TableReader, temp: TempDir) => Promise<T>): Promise<T> {
-  const { withSideFiles } = await import('../sources/files/side-files.js');
-  const { parseEngineLimits } = await import('./options.js');
-  return withSideFiles(parseEngineLimits(raw), fn);
-}
-
 /** `--rejects FILE` of a deals or prospects file: file, line, column, reason, value. */
 export async function writeDealRejects(path: string, read: DealsRead): Promise<void> {
   const { writeFileAtomically } = await import('../kernel/output.js');

@@ -7,8 +7,8 @@
  * default), the difference is a variant beside the option, not a second declaration.
  *
  * Why in commands/ and not a root file of src/: the table reads the field overrides from
- * ingest/fields.ts (each field's own option name is declared there, with its synonyms) and the
- * input kinds from ingest/mapping.ts, and the base layer imports nothing above it. Light to import
+ * sources/files/fields.ts (each field's own option name is declared there, with its synonyms) and the
+ * input kinds from sources/files/mapping.ts, and the base layer imports nothing above it. Light to import
  * (no zod, no engine): `segment --help` and every run load it.
  */
 import { Option, type Command } from 'commander';
@@ -271,7 +271,7 @@ export function camel(option: string): string {
   return option.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
-/** The column overrides (--customer, --date, …), one per field that has an option (ingest/fields.ts). */
+/** The column overrides (--customer, --date, …), one per field that has an option (sources/files/fields.ts). */
 export const FIELD_OPTIONS: Readonly<Record<string, OptionRow>> = Object.fromEntries(
   OVERRIDABLE_FIELDS.map((f) => [camel(f.option!), { flag: `--${f.option} <column>`, help: `column holding the ${f.describe}` }]),
 );

@@ -2,8 +2,10 @@ import { Command } from 'commander';
 import { planOutput, writeDocument } from '../formats/index.js';
 import type { OutputOptions } from './analysis-run.js';
 import { warn, type CommandIO } from './context.js';
+import { parseEngineLimits } from './options.js';
+import { withSideFiles } from '../sources/files/side-files.js';
 import { CRM_READ_OPTIONS, OUTPUT_OPTIONS, addOptions, type RawOptions } from './options-table.js';
-import { dealReadOptions, readDealMap, readDeals, withEngine, writeDealRejects, type RawDealOptions } from './deal-options.js';
+import { dealReadOptions, readDealMap, readDeals, writeDealRejects, type RawDealOptions } from './deal-options.js';
 
 const EXAMPLES = `Examples:
   segment report invoices.csv --customers accounts.csv --format json --output report.json
@@ -48,8 +50,8 @@ export function scoreCommand(io: () => CommandIO): Command {
     const profile = await readProfile(opts.profile);
     const map = await readDealMap(opts.map, '--map');
     const readOptions = dealReadOptions(map, 'prospects', 'score', opts);
-    await withEngine(opts, async (engine, temp) => {
-      const read = await readDeals(file, readOptions, engine, temp);
+    await withSideFiles(parseEngineLimits(opts), async (tables, temp) => {
+      const read = await readDeals(file, readOptions, tables, temp);
       if (opts.rejects !== undefined) await writeDealRejects(opts.rejects, read);
       for (const n of read.notes) warn(out, `${read.file}: ${n}`);
       const { scoreProspects, scoringAttributes } = await import('../analyses/fit-score.js');

@@ -1,6 +1,6 @@
 /**
  * The Parquet format: the rows with typed columns, written by DuckDB to --output (atomically, see
- * engine/parquet-writer.ts). The one format that needs the engine: DuckDB is the Parquet writer.
+ * sources/files/duckdb/parquet-writer.ts). The one format that needs the engine: DuckDB is the Parquet writer.
  */
 import { rowObjects, type ColumnKind, type Document } from '../documents/document.js';
 import type { ParquetType } from '../sources/files/duckdb/parquet-writer.js';

@@ -7,7 +7,7 @@ import { CURRENCY_CODES } from './fields.js';
 import type { DateOrder, DecimalStyle } from './decide.js';
 
 const NOISE = new RegExp(`KR\\.?|${CURRENCY_CODES.join('|')}|€|\\$|£|\\s|\\u00A0|\\u2007|\\u2009|\\u202F|'|’|,-$|\\.-$`, 'g');
-/** Digits grouped by spaces or apostrophes other than in threes: no number (../engine/sql.ts `BAD_GROUPING`). */
+/** Digits grouped by spaces or apostrophes other than in threes: no number (duckdb/sql.ts `BAD_GROUPING`). */
 const BAD_GROUPING = /\d[\s\u00A0\u2007\u2009\u202F'’]{2,}\d|\d[\s\u00A0\u2007\u2009\u202F'’](\d{1,2}(\D|$)|\d{4})|(^|\D)\d{4,}[\s\u00A0\u2007\u2009\u202F'’]\d/;
 const DOT_OK = /^(([1-9]\d{0,2}(,\d{3})+|\d+)(\.\d+)?|\.\d+)$/;
 const COMMA_OK = /^(([1-9]\d{0,2}(\.\d{3})+|\d+)(,\d+)?|,\d+)$/;

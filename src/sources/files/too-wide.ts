@@ -1,4 +1,4 @@
-/** A file wider than segment reads (../engine/conventions.ts `MAX_COLUMNS`): refused at once, for CSV, workbooks and Parquet alike. */
+/** A file wider than segment reads (duckdb/conventions.ts `MAX_COLUMNS`): refused at once, for CSV, workbooks and Parquet alike. */
 import { MAX_COLUMNS } from './duckdb/conventions.js';
 import { DataError } from '../../kernel/errors.js';
 import { formatInt } from '../../kernel/text.js';

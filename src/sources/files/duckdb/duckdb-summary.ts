@@ -14,7 +14,7 @@ export type TxColumns = ReadonlySet<string>;
  * Whether a customer's day is a purchase occasion: a positive net amount, or a net of zero with
  * goods (free goods, a $0.00 order): a positive quantity, or without a quantity that day, no
  * refund. A day of refunds only (net below zero) is none. The ClickHouse summary
- * (clickhouse-engine.ts) states the same rule.
+ * (src/sources/clickhouse/clickhouse-source.ts) states the same rule.
  */
 export const PURCHASE_DAY = (quantity: string): string =>
   `(sum(amount) > 0 OR (sum(amount) = 0 AND coalesce(${quantity} > 0, coalesce(sum(neg_amount), 0) = 0)))`;
