@@ -198,6 +198,38 @@ export function dateParse(raw: string, order: DateOrder): string {
   return `seg_date_ok(seg_date_${order}(${raw}))`;
 }
 
+/** Formats of the fast date path, one per separator the strict path accepts ([./-]). */
+const DAY_MONTH_FORMATS: Partial<Record<DateOrder, readonly string[]>> = {
+  dmy: ['%d.%m.%Y', '%d/%m/%Y', '%d-%m-%Y'],
+  mdy: ['%m.%d.%Y', '%m/%d/%Y', '%m-%d-%Y'],
+};
+
+/**
+ * Reading a day-month date column in two parts, as numbers are: a fast parse for the plain values
+ * (`31.12.2024`, `12/31/2024 08:26`) and the strict macro for the others. The strict macro (a
+ * regular expression, then two formats) was most of the staging pass on such files (2.0 of 2.7 s
+ * of CPU over 2M dates, BENCHMARKS.md, issue 28 item 4). The fast part is exact by construction:
+ * it only reads a date part (the text up to the first space) of one- or two-digit day and month
+ * and a four-digit year, which the strict macro extracts whole and reads with the same fields (its
+ * two-digit-year format cannot take four digits); every other value, and a date part under mixed
+ * separators, is left to the strict macro. DuckDB's own parsers are not used unguarded: they skip
+ * a leading tab that the strict path refuses and read `1.1.22` as year 22.
+ */
+export function dateParts(raw: string, order: DateOrder): { fast: string; slow: string } | undefined {
+  const formats = DAY_MONTH_FORMATS[order];
+  if (!formats) return undefined;
+  const part = `split_part(${raw}, ' ', 1)`;
+  return {
+    fast: `CASE WHEN regexp_full_match(${part}, '\\d{1,2}[./-]\\d{1,2}[./-]\\d{4}') THEN try_strptime(${part}, [${formats.map(lit).join(', ')}])::DATE END`,
+    slow: `seg_date_${order}(${raw})`,
+  };
+}
+
+/** The date from its fast part (a column or an expression) and slow part, in the plausible range. */
+export function dateValue(raw: string, fast: string, slow: string): string {
+  return `seg_date_ok(${numberValue(raw, fast, slow)})`;
+}
+
 const MACRO_NAME = /^CREATE OR REPLACE MACRO (\w+)\(/;
 const MACRO_USE = /\bseg_\w+(?=\()/g;
 
