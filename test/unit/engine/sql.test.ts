@@ -234,6 +234,45 @@ describe('the fast path of day-month dates (issue 28, item 4)', () => {
   });
 });
 
+describe('the date shapes, day-month tested first (issue 28, item 4)', () => {
+  // The macro as it was before day-month dates were tested first: the classes must not change.
+  const before = `CREATE OR REPLACE MACRO old_date_shape(x) AS CASE
+     WHEN x IS NULL THEN NULL
+     WHEN regexp_full_match(x, '\\d{4}-\\d{1,2}-\\d{1,2}([T ].*)?') THEN 'iso'
+     WHEN seg_pending(x) THEN 'pending'
+     WHEN regexp_full_match(x, '\\d{4}[./]\\d{1,2}[./]\\d{1,2}\\.?(\\s.*)?') THEN 'ymd'
+     WHEN regexp_full_match(x, '(1[89]|20)\\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\\d|3[01])') THEN 'compact'
+     WHEN regexp_full_match(x, '\\d{1,2}[./-]\\d{1,2}[./-](\\d{2}|\\d{4})\\.?([T ].*)?') THEN
+       CASE WHEN regexp_extract(x, '^(\\d+)', 1)::INT > 12 AND regexp_extract(x, '^\\d+[./-](\\d+)', 1)::INT <= 12 THEN 'dmy'
+            WHEN regexp_extract(x, '^(\\d+)', 1)::INT <= 12 AND regexp_extract(x, '^\\d+[./-](\\d+)', 1)::INT > 12 THEN 'mdy'
+            WHEN regexp_extract(x, '^(\\d+)', 1)::INT <= 12 AND regexp_extract(x, '^\\d+[./-](\\d+)', 1)::INT <= 12 THEN 'ambiguous'
+            ELSE 'invalid' END
+     WHEN regexp_full_match(x, '\\d{1,2}[ .-]?[A-Za-z]{3,9}\\.?[ .-]?(\\d{2}|\\d{4})([T ].*)?') THEN 'dmon'
+     ELSE 'invalid' END`;
+  it('gives every value the class it had', async () => {
+    await one(`seg_date_class('1.1.2020')`);
+    await engine.query(before);
+    const field = (max: number) => fc.tuple(fc.integer({ min: 0, max }), fc.boolean()).map(([n, pad]) => (pad ? String(n).padStart(2, '0') : String(n)));
+    const first = fc.oneof(field(40), fc.integer({ min: 1890, max: 2110 }).map(String), fc.constantFrom('Pending', 'reserverad', 'x', ''));
+    const middle = fc.oneof(field(14), fc.constantFrom('Dec', 'februar', 'Mar.'));
+    const year = fc.oneof(fc.integer({ min: 1890, max: 2110 }).map(String), field(99), fc.stringMatching(/^[0-9]{1,5}$/));
+    const sep = fc.constantFrom('.', '.', '/', '-', '-', ' ', ',', '');
+    const before_ = fc.constantFrom('', '', '', ' ', '\t', '+', '0');
+    const after = fc.constantFrom('', '', ' 08:26', 'T10:00', '.', '. 8:26', '0', 'x', '\n1', ' Z');
+    const value = fc.tuple(before_, first, sep, middle, sep, year, after).map((p) => p.join(''));
+    await fc.assert(
+      fc.asyncProperty(fc.array(value, { minLength: 50, maxLength: 50 }), async (values) => {
+        const rows = values.map((v) => `(${lit(v)})`).join(', ');
+        const differ = await engine.query<{ v: string }>(
+          `SELECT v FROM (VALUES ${rows}) t(v) WHERE seg_date_class(v) IS DISTINCT FROM old_date_shape(seg_blank(v))`,
+        );
+        expect(differ).toEqual([]);
+      }),
+      { numRuns: 80, seed: 28 },
+    );
+  });
+});
+
 describe('keys and counterparties', () => {
   it('reads a float-looking id as the id', async () => {
     expect(await one(`seg_key('17850.0')`)).toBe('17850');
