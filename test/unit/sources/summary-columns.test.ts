@@ -88,7 +88,7 @@ describe('macrosFor', () => {
   it('creates the macros a statement uses, with those they call first, each once', () => {
     const created = new Set<string>();
     const first = macrosFor('SELECT seg_date_class(c0) FROM t', created);
-    expect(first.map((s) => /MACRO (\w+)/.exec(s)![1])).toEqual(['seg_blank', 'seg_pending', 'seg_date_shape', 'seg_date_class']);
+    expect(first.map((s) => /MACRO (\w+)/.exec(s)![1])).toEqual(['seg_blank', 'seg_pending', 'seg_dm_order', 'seg_date_shape', 'seg_date_class']);
     expect(macrosFor('SELECT seg_blank(c1), seg_date_class(c0)', created)).toEqual([]);
     expect(macrosFor('SELECT 1', new Set())).toEqual([]);
   });

@@ -6,7 +6,7 @@
  */
 import { openDuckDb, type Db, type Row } from './duckdb.js';
 import { summaryRows } from '../../summary-columns.js';
-import { lit, numberParts, numberValue } from './sql.js';
+import { dateParts, dateValue, lit, numberParts, numberValue } from './sql.js';
 import { rateSql, signedAmountSql, summaryRowSql } from './row-rules-sql.js';
 import { customerPeriods, type CustomerPeriodRow, type PeriodActivityQuery } from './customer-periods.js';
 import { repeatPurchasesByDay } from './repeat-purchases.js';
@@ -158,6 +158,8 @@ export class DuckDbEngine implements Engine {
     const values: string[] = [];
     for (const r of plan.fields) {
       const c = col(r.index);
+      // A day-month date: a fast parse of plain values, the strict macro for the rest (./sql.ts).
+      const days = r.reading.as === 'date' && !r.typed ? dateParts(c, r.reading.order) : undefined;
       if (r.typed && r.reading.as === 'number') {
         values.push(`${c}::DECIMAL(18,4) AS v_${r.field}`);
       } else if (r.typed && r.reading.as === 'date') {
@@ -169,6 +171,9 @@ export class DuckDbEngine implements Engine {
       } else if (r.reading.as === 'date' && r.reading.order === 'iso') {
         fast.push(`TRY_CAST(${c} AS DATE) AS f_${r.field}`);
         values.push(`seg_date_ok(f_${r.field}) AS v_${r.field}`);
+      } else if (days) {
+        fast.push(`${days.fast} AS f_${r.field}`);
+        values.push(`${dateValue(c, `f_${r.field}`, days.slow)} AS v_${r.field}`);
       } else {
         values.push(`${readingSql(r)} AS v_${r.field}`);
       }

@@ -119,17 +119,24 @@ export const MACROS: readonly string[] = [
   `CREATE OR REPLACE MACRO seg_num_code(raw) AS CASE WHEN raw IS NULL OR regexp_full_match(raw, '[-+0-9.,]*') THEN NULL ELSE replace(replace(nullif(regexp_extract(upper(raw), '(KR|${CURRENCY_CODES.join('|')}|€|\\$|£)', 1), ''), '€', 'EUR'), '£', 'GBP') END`,
 
   `CREATE OR REPLACE MACRO seg_pending(raw) AS regexp_matches(lower(trim(raw)), ${lit(`^(${PENDING_WORDS.join('|')})`)})`,
+  // Which of day and month comes first, from the two leading numbers of a day-month date.
+  `CREATE OR REPLACE MACRO seg_dm_order(p) AS CASE
+     WHEN p.a::INT > 12 AND p.b::INT <= 12 THEN 'dmy'
+     WHEN p.a::INT <= 12 AND p.b::INT > 12 THEN 'mdy'
+     WHEN p.a::INT <= 12 AND p.b::INT <= 12 THEN 'ambiguous'
+     ELSE 'invalid' END`,
+  // Day-month dates are tested first: profiling a whole file's dates when its sample does not
+  // settle day before month was ~2 s of CPU per 2M values with this test fourth and the numbers
+  // extracted four times (BENCHMARKS.md, issue 28 item 4). The order changes no class: a value
+  // that starts with one or two digits and a separator is no ISO, ymd or compact date, and no
+  // pending word starts with a digit.
   `CREATE OR REPLACE MACRO seg_date_shape(x) AS CASE
      WHEN x IS NULL THEN NULL
+     WHEN regexp_full_match(x, '\\d{1,2}[./-]\\d{1,2}[./-](\\d{2}|\\d{4})\\.?([T ].*)?') THEN seg_dm_order(regexp_extract(x, '^(\\d+)[./-](\\d+)', ['a', 'b']))
      WHEN regexp_full_match(x, '\\d{4}-\\d{1,2}-\\d{1,2}([T ].*)?') THEN 'iso'
      WHEN seg_pending(x) THEN 'pending'
      WHEN regexp_full_match(x, '\\d{4}[./]\\d{1,2}[./]\\d{1,2}\\.?(\\s.*)?') THEN 'ymd'
      WHEN regexp_full_match(x, '(1[89]|20)\\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\\d|3[01])') THEN 'compact'
-     WHEN regexp_full_match(x, '\\d{1,2}[./-]\\d{1,2}[./-](\\d{2}|\\d{4})\\.?([T ].*)?') THEN
-       CASE WHEN regexp_extract(x, '^(\\d+)', 1)::INT > 12 AND regexp_extract(x, '^\\d+[./-](\\d+)', 1)::INT <= 12 THEN 'dmy'
-            WHEN regexp_extract(x, '^(\\d+)', 1)::INT <= 12 AND regexp_extract(x, '^\\d+[./-](\\d+)', 1)::INT > 12 THEN 'mdy'
-            WHEN regexp_extract(x, '^(\\d+)', 1)::INT <= 12 AND regexp_extract(x, '^\\d+[./-](\\d+)', 1)::INT <= 12 THEN 'ambiguous'
-            ELSE 'invalid' END
      WHEN regexp_full_match(x, '\\d{1,2}[ .-]?[A-Za-z]{3,9}\\.?[ .-]?(\\d{2}|\\d{4})([T ].*)?') THEN 'dmon'
      ELSE 'invalid' END`,
   `CREATE OR REPLACE MACRO seg_date_class(raw) AS seg_date_shape(seg_blank(raw))`,
@@ -196,6 +203,38 @@ export function numberParse(raw: string, style: DecimalStyle): string {
 
 export function dateParse(raw: string, order: DateOrder): string {
   return `seg_date_ok(seg_date_${order}(${raw}))`;
+}
+
+/** Formats of the fast date path, one per separator the strict path accepts ([./-]). */
+const DAY_MONTH_FORMATS: Partial<Record<DateOrder, readonly string[]>> = {
+  dmy: ['%d.%m.%Y', '%d/%m/%Y', '%d-%m-%Y'],
+  mdy: ['%m.%d.%Y', '%m/%d/%Y', '%m-%d-%Y'],
+};
+
+/**
+ * Reading a day-month date column in two parts, as numbers are: a fast parse for the plain values
+ * (`31.12.2024`, `12/31/2024 08:26`) and the strict macro for the others. The strict macro (a
+ * regular expression, then two formats) was most of the staging pass on such files (2.0 of 2.7 s
+ * of CPU over 2M dates, BENCHMARKS.md, issue 28 item 4). The fast part is exact by construction:
+ * it only reads a date part (the text up to the first space) of one- or two-digit day and month
+ * and a four-digit year, which the strict macro extracts whole and reads with the same fields (its
+ * two-digit-year format cannot take four digits); every other value, and a date part under mixed
+ * separators, is left to the strict macro. DuckDB's own parsers are not used unguarded: they skip
+ * a leading tab that the strict path refuses and read `1.1.22` as year 22.
+ */
+export function dateParts(raw: string, order: DateOrder): { fast: string; slow: string } | undefined {
+  const formats = DAY_MONTH_FORMATS[order];
+  if (!formats) return undefined;
+  const part = `split_part(${raw}, ' ', 1)`;
+  return {
+    fast: `CASE WHEN regexp_full_match(${part}, '\\d{1,2}[./-]\\d{1,2}[./-]\\d{4}') THEN try_strptime(${part}, [${formats.map(lit).join(', ')}])::DATE END`,
+    slow: `seg_date_${order}(${raw})`,
+  };
+}
+
+/** The date from its fast part (a column or an expression) and slow part, in the plausible range. */
+export function dateValue(raw: string, fast: string, slow: string): string {
+  return `seg_date_ok(${numberValue(raw, fast, slow)})`;
 }
 
 const MACRO_NAME = /^CREATE OR REPLACE MACRO (\w+)\(/;

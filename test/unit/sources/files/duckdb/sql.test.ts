@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tmpdir } from 'node:os';
 import { DuckDbEngine } from '../../../../../src/sources/files/duckdb/duckdb-engine.js';
-import { lit, numberParse } from '../../../../../src/sources/files/duckdb/sql.js';
+import fc from 'fast-check';
+import { dateParse, dateParts, dateValue, lit, numberParse } from '../../../../../src/sources/files/duckdb/sql.js';
 import { rateSql, signedAmountSql, summaryRowSql } from '../../../../../src/sources/files/duckdb/row-rules-sql.js';
 import { SUMMARY_PATTERN } from '../../../../../src/sources/files/summary-rows.js';
 
@@ -173,6 +174,102 @@ describe('date shapes and parsing', () => {
     expect(await asDate(`seg_date_ok(seg_date_dmy('31.02.2023'))`)).toBeNull();
     expect(await asDate(`seg_date_ok(seg_date_iso('0020-01-01'))`)).toBeNull();
     expect(await asDate(`seg_date_ok(seg_date_dmy('25.13.2023'))`)).toBeNull();
+  });
+});
+
+describe('the fast path of day-month dates (issue 28, item 4)', () => {
+  const fastOf = (order: 'dmy' | 'mdy', raw: string): string => dateParts(raw, order)!.fast;
+  const twoPaths = (order: 'dmy' | 'mdy', raw: string): string => {
+    const { fast, slow } = dateParts(raw, order)!;
+    return `${dateValue(raw, fast, slow)}::VARCHAR`;
+  };
+  it('reads plain values itself, with or without a time of day', async () => {
+    expect(await one(`${fastOf('dmy', lit('31.12.2024'))}::VARCHAR`)).toBe('2024-12-31');
+    expect(await one(`${fastOf('dmy', lit('1-2-2024 08:26'))}::VARCHAR`)).toBe('2024-02-01');
+    expect(await one(`${fastOf('mdy', lit('12/1/2010 8:26'))}::VARCHAR`)).toBe('2010-12-01');
+  });
+  it('does not read what DuckDB reads unguarded: a tab before the date, a two-digit year', async () => {
+    for (const raw of ['\t01.01.2022', '\n01.01.2022', '01.01.22', '1. 1.2022', '01.01.02022']) {
+      expect(await one(`${fastOf('dmy', lit(raw))} IS NULL`)).toBe(true);
+    }
+    expect(await one(`try_strptime(${lit('\t01.01.2022')}, '%d.%m.%Y')::DATE::VARCHAR`)).toBe('2022-01-01');
+  });
+  it.each([
+    ['\t01.01.2022', null],
+    ['\n01.01.2022', null],
+    [' 01.01.2022', '2022-01-01'],
+    ['01.01.22 11:57', '2022-01-01'],
+    ['1.1.22', '2022-01-01'],
+    ['01.01.02022', null],
+    ['01.01.20225', '2022-01-01'],
+    ['01.01-2022', '2022-01-01'],
+    ['31.02.2022', null],
+    ['01.13.2022', null],
+    ['01.01.1899', null],
+    ['01.01.2022T11:57', '2022-01-01'],
+    ['1. 1.2022', null],
+  ])('reads %j as the strict macro does: %s', async (raw, iso) => {
+    expect(await one(twoPaths('dmy', lit(raw)))).toBe(await one(`${dateParse(lit(raw), 'dmy')}::VARCHAR`));
+    expect(await one(twoPaths('dmy', lit(raw)))).toBe(iso);
+  });
+  it('gives every value the date the strict macro gives it, or none where it gives none', async () => {
+    // Mostly near-dates: a day and a month of one or two digits, years of two to five digits,
+    // every separator, and what DuckDB's parser skips or stops at before and after them.
+    const field = (max: number) => fc.tuple(fc.integer({ min: 0, max }), fc.boolean()).map(([n, pad]) => (pad ? String(n).padStart(2, '0') : String(n)));
+    const year = fc.oneof(fc.integer({ min: 1890, max: 2110 }).map(String), field(99), fc.stringMatching(/^[0-9]{1,5}$/));
+    const sep = fc.constantFrom('.', '.', '/', '-', ' ', ',', '');
+    const before = fc.constantFrom('', '', '', ' ', '\t', '\n', '+', '0', 'x');
+    const after = fc.constantFrom('', '', ' 08:26', ' 8:26:00', 'T10:00', '.', '0', 'x', '\t1');
+    const value = fc.tuple(before, field(35), sep, field(14), sep, year, after).map((p) => p.join(''));
+    await fc.assert(
+      fc.asyncProperty(fc.array(value, { minLength: 50, maxLength: 50 }), fc.constantFrom('dmy' as const, 'mdy' as const), async (values, order) => {
+        const rows = values.map((v) => `(${lit(v)})`).join(', ');
+        const differ = await engine.query<{ v: string }>(
+          `SELECT v FROM (VALUES ${rows}) t(v) WHERE (${twoPaths(order, 'v')}) IS DISTINCT FROM (${dateParse('v', order)}::VARCHAR)`,
+        );
+        expect(differ).toEqual([]);
+      }),
+      { numRuns: 60, seed: 28 },
+    );
+  });
+});
+
+describe('the date shapes, day-month tested first (issue 28, item 4)', () => {
+  // The macro as it was before day-month dates were tested first: the classes must not change.
+  const before = `CREATE OR REPLACE MACRO old_date_shape(x) AS CASE
+     WHEN x IS NULL THEN NULL
+     WHEN regexp_full_match(x, '\\d{4}-\\d{1,2}-\\d{1,2}([T ].*)?') THEN 'iso'
+     WHEN seg_pending(x) THEN 'pending'
+     WHEN regexp_full_match(x, '\\d{4}[./]\\d{1,2}[./]\\d{1,2}\\.?(\\s.*)?') THEN 'ymd'
+     WHEN regexp_full_match(x, '(1[89]|20)\\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\\d|3[01])') THEN 'compact'
+     WHEN regexp_full_match(x, '\\d{1,2}[./-]\\d{1,2}[./-](\\d{2}|\\d{4})\\.?([T ].*)?') THEN
+       CASE WHEN regexp_extract(x, '^(\\d+)', 1)::INT > 12 AND regexp_extract(x, '^\\d+[./-](\\d+)', 1)::INT <= 12 THEN 'dmy'
+            WHEN regexp_extract(x, '^(\\d+)', 1)::INT <= 12 AND regexp_extract(x, '^\\d+[./-](\\d+)', 1)::INT > 12 THEN 'mdy'
+            WHEN regexp_extract(x, '^(\\d+)', 1)::INT <= 12 AND regexp_extract(x, '^\\d+[./-](\\d+)', 1)::INT <= 12 THEN 'ambiguous'
+            ELSE 'invalid' END
+     WHEN regexp_full_match(x, '\\d{1,2}[ .-]?[A-Za-z]{3,9}\\.?[ .-]?(\\d{2}|\\d{4})([T ].*)?') THEN 'dmon'
+     ELSE 'invalid' END`;
+  it('gives every value the class it had', async () => {
+    await one(`seg_date_class('1.1.2020')`);
+    await engine.query(before);
+    const field = (max: number) => fc.tuple(fc.integer({ min: 0, max }), fc.boolean()).map(([n, pad]) => (pad ? String(n).padStart(2, '0') : String(n)));
+    const first = fc.oneof(field(40), fc.integer({ min: 1890, max: 2110 }).map(String), fc.constantFrom('Pending', 'reserverad', 'x', ''));
+    const middle = fc.oneof(field(14), fc.constantFrom('Dec', 'februar', 'Mar.'));
+    const year = fc.oneof(fc.integer({ min: 1890, max: 2110 }).map(String), field(99), fc.stringMatching(/^[0-9]{1,5}$/));
+    const sep = fc.constantFrom('.', '.', '/', '-', '-', ' ', ',', '');
+    const before_ = fc.constantFrom('', '', '', ' ', '\t', '+', '0');
+    const after = fc.constantFrom('', '', ' 08:26', 'T10:00', '.', '. 8:26', '0', 'x', '\n1', ' Z');
+    const value = fc.tuple(before_, first, sep, middle, sep, year, after).map((p) => p.join(''));
+    await fc.assert(
+      fc.asyncProperty(fc.array(value, { minLength: 50, maxLength: 50 }), async (values) => {
+        const rows = values.map((v) => `(${lit(v)})`).join(', ');
+        const differ = await engine.query<{ v: string }>(
+          `SELECT v FROM (VALUES ${rows}) t(v) WHERE seg_date_class(v) IS DISTINCT FROM old_date_shape(seg_blank(v))`,
+        );
+        expect(differ).toEqual([]);
+      }),
+      { numRuns: 80, seed: 28 },
+    );
   });
 });
 
