@@ -13,8 +13,8 @@ import type { TempDir } from '../../kernel/tempdir.js';
 import type { DelimitedDialect } from './dialect.js';
 import type { Source } from './input-file.js';
 import { tooWide } from './too-wide.js';
-import { MissingSharedString } from './workbook-cells.js';
-import { convertWorkbook, type WorkbookOptions, type WorkbookReport } from './workbook.js';
+// Types only: the workbook reader (and its zip and XML code) is loaded when a workbook is read.
+import type { WorkbookOptions, WorkbookReport } from './workbook.js';
 
 export interface OpenedInput {
   readonly source: Source;
@@ -61,8 +61,8 @@ function source(arg: string, readPath: string, kind: string): Source {
  * A workbook the XML reader gives up on (flipped bytes, an unknown entity, a cell reference past
  * the last column): a data error naming the file, not a crash. Errors of segment's own code pass.
  */
-function damagedWorkbook(arg: string, err: unknown): unknown {
-  if (!(err instanceof Error) || err instanceof SegmentError || (!(err instanceof MissingSharedString) && !/node_modules[\\/](exceljs|saxes)[\\/]/.test(err.stack ?? ''))) return err;
+function damagedWorkbook(arg: string, err: unknown, isMissingSharedString: (e: Error) => boolean): unknown {
+  if (!(err instanceof Error) || err instanceof SegmentError || (!isMissingSharedString(err) && !/node_modules[\\/](exceljs|saxes)[\\/]/.test(err.stack ?? ''))) return err;
   return new DataError(`${arg}: the workbook is damaged (${err.message.split('\n')[0]!.replace(/\.$/, '')}); open it in Excel and save it again, or export CSV`);
 }
 
@@ -86,8 +86,9 @@ export async function openBinaryInput(
     throw new UsageError(`${arg}: --delimiter and --encoding are for text exports; a ${zip ? 'workbook' : 'Parquet file'} has neither`);
   }
   if (zip) {
+    const [{ convertWorkbook }, { MissingSharedString }] = await Promise.all([import('./workbook.js'), import('./workbook-cells.js')]);
     const converted = await convertWorkbook(arg, arg, temp, options).catch((err: unknown) => {
-      throw damagedWorkbook(arg, err);
+      throw damagedWorkbook(arg, err, (e) => e instanceof MissingSharedString);
     });
     return { source: source(arg, converted.path, 'a workbook'), dialect: converted.dialect, notes: converted.notes, format: 'xlsx', workbook: converted.report };
   }
