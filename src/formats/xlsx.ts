@@ -39,7 +39,32 @@ export async function workbook(table: RowTable, created: string): Promise<Buffer
   ws.commit();
   await book.commit();
   await done;
-  return Buffer.concat(chunks);
+  return stampZipDates(Buffer.concat(chunks), created);
+}
+
+/**
+ * Sets every entry's modification date in a zip archive (its local header and its central
+ * directory record) to `date` at midnight: exceljs's zip writer stamps each part with the clock,
+ * which no option of its reaches, and a workbook's bytes must not depend on when it was written.
+ */
+export function stampZipDates(zip: Buffer, date: string): Buffer {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const dosDate = ((year - 1980) << 9) | (month << 5) | day;
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (end < 0) throw new Error('not a zip archive: no end of central directory');
+  const entries = zip.readUInt16LE(end + 10);
+  let at = zip.readUInt32LE(end + 16);
+  for (let i = 0; i < entries; i++) {
+    if (zip.readUInt32LE(at) !== 0x02014b50) throw new Error(`zip central directory entry ${i} not where it should be`);
+    zip.writeUInt16LE(0, at + 12);
+    zip.writeUInt16LE(dosDate, at + 14);
+    const local = zip.readUInt32LE(at + 42);
+    if (zip.readUInt32LE(local) !== 0x04034b50) throw new Error(`zip local header of entry ${i} not where it should be`);
+    zip.writeUInt16LE(0, local + 10);
+    zip.writeUInt16LE(dosDate, local + 12);
+    at += 46 + zip.readUInt16LE(at + 28) + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  }
+  return zip;
 }
 
 export async function write(doc: Document, ctx: FormatContext): Promise<void> {
