@@ -87,3 +87,34 @@ if __name__ == '__main__':
         h = gg_sample(seed, 60, 4.0, q, 10.0)
         print('Gamma-Gamma sample', name, '(p 4, q', q, ', gamma 10):', [list(t) for t in h])
         print('  scipy fit:', gg_fit(h))
+
+def homogeneous_ll(p, h):
+    """The Gamma-Gamma's homogeneous limit: the mean of x purchases is Gamma(p x, rate p x / mean)."""
+    xs = np.array([a for a, _ in h], float); ms = np.array([b for _, b in h], float)
+    mean = np.sum(xs * ms) / np.sum(xs)
+    k = p * xs
+    return np.sum(k * np.log(k / mean) - gammaln(k) + (k - 1) * np.log(ms) - k * ms / mean)
+
+def gg_ses(v, h):
+    xs = np.array([a for a, _ in h], float); ms = np.array([b for _, b in h], float)
+    def ll(w):
+        p, qq, g = w
+        px = p * xs
+        return np.sum(gammaln(px + qq) - gammaln(px) - gammaln(qq) + qq * np.log(g) + (px - 1) * np.log(ms) + px * np.log(xs) - (px + qq) * np.log(xs * ms + g))
+    v = np.array(v, float); n = len(v); hh = 1e-4 * v; H = np.zeros((n, n))
+    for i in range(n):
+        for j in range(n):
+            def f(di, dj):
+                q = v.copy(); q[i] += di * hh[i]; q[j] += dj * hh[j]
+                return ll(q)
+            H[i, j] = (f(1, 1) - f(1, -1) - f(-1, 1) + f(-1, -1)) / (4 * hh[i] * hh[j])
+    return np.sqrt(np.diag(np.linalg.inv(-H)))
+
+if __name__ == '__main__':
+    for name, seed, q in [('regular', 1, 3.0), ('heavy tail', 10, 0.7)]:
+        h = gg_sample(seed, 60, 4.0, q, 10.0)
+        xs = np.array([a for a, _ in h], float); ms = np.array([b for _, b in h], float)
+        res = minimize(lambda u: -homogeneous_ll(np.exp(u[0]), h), [0.0], method='Nelder-Mead', options={'xatol': 1e-12, 'fatol': 1e-12})
+        print('homogeneous limit', name, ': mean spend', np.sum(xs * ms) / np.sum(xs), 'p', np.exp(res.x[0]), 'ln L', -res.fun, 'ln L at p = 2', homogeneous_ll(2.0, h))
+    p, _ = gg_fit(gg_sample(1, 60, 4.0, 3.0, 10.0))
+    print('Gamma-Gamma SEs of the regular sample at its fit:', gg_ses(p, gg_sample(1, 60, 4.0, 3.0, 10.0)))
