@@ -186,8 +186,8 @@ describe('CLV: discounting, the new customer, the choice and the warnings', () =
   });
 
   it('auto takes the highest likelihood and says so with the three; a model asked for is taken as asked', () => {
-    const fit = (model: string, logLikelihood: number) => ({ model, logLikelihood }) as unknown as PurchaseFit;
-    const fits = [fit('bgnbd', -10), fit('mbgnbd', -9.5), fit('pnbd', -9.75)];
+    const fitted = (model: string, logLikelihood: number) => ({ model, logLikelihood }) as unknown as PurchaseFit;
+    const fits = [fitted('bgnbd', -10), fitted('mbgnbd', -9.5), fitted('pnbd', -9.75)];
     const auto = chooseByLikelihood(fits, 'auto');
     expect(auto.fit).toBe(fits[1]);
     expect(auto.selection).toEqual({ by: 'likelihood', reason: 'chosen by --model auto for the highest log-likelihood (BG/NBD -10.00, MBG/NBD -9.50, Pareto/NBD -9.75); without --holdout-from there is no holdout error to compare' });
