@@ -118,3 +118,27 @@ if __name__ == '__main__':
         print('homogeneous limit', name, ': mean spend', np.sum(xs * ms) / np.sum(xs), 'p', np.exp(res.x[0]), 'ln L', -res.fun, 'ln L at p = 2', homogeneous_ll(2.0, h))
     p, _ = gg_fit(gg_sample(1, 60, 4.0, 3.0, 10.0))
     print('Gamma-Gamma SEs of the regular sample at its fit:', gg_ses(p, gg_sample(1, 60, 4.0, 3.0, 10.0)))
+
+def nbd_ll(p, x, tx, T):
+    r, al = p
+    return np.sum(gammaln(r + x) - gammaln(r) + r * np.log(al) - (r + x) * np.log(al + T))
+
+def constant_ll(p, x, tx, T, shift=0):
+    r, al, q = p
+    xe = x + shift
+    stays = xe * np.log1p(-q) - (r + x) * np.log(al + T)
+    with np.errstate(all='ignore'):
+        left = np.where(xe > 0, np.log(q) + (xe - 1) * np.log1p(-q) - (r + x) * np.log(al + tx), -np.inf)
+    return np.sum(gammaln(r + x) - gammaln(r) + r * np.log(al) + np.logaddexp(stays, left))
+
+if __name__ == '__main__':
+    import sys
+    sys.path.insert(0, 'scripts')
+    from clv_reference import cdnow
+    x, tx, T = cdnow()
+    res = minimize(lambda u: -nbd_ll(np.exp(u), x, tx, T), [0.0, 0.0], method='Nelder-Mead', options={'xatol': 1e-11, 'fatol': 1e-11, 'maxiter': 20000})
+    print('NBD on CDNOW (weeks):', np.exp(res.x), -res.fun)
+    for shift in (0, 1):
+        f = lambda u: -constant_ll([np.exp(u[0]), np.exp(u[1]), 1 / (1 + np.exp(-u[2]))], x, tx, T, shift)
+        res = minimize(f, [0.0, 0.0, -1.0], method='Nelder-Mead', options={'xatol': 1e-11, 'fatol': 1e-11, 'maxiter': 40000, 'maxfev': 40000})
+        print('constant drop-out on CDNOW, shift', shift, ':', [float(np.exp(res.x[0])), float(np.exp(res.x[1])), float(1 / (1 + np.exp(-res.x[2])))], -res.fun)
