@@ -142,3 +142,26 @@ if __name__ == '__main__':
         f = lambda u: -constant_ll([np.exp(u[0]), np.exp(u[1]), 1 / (1 + np.exp(-u[2]))], x, tx, T, shift)
         res = minimize(f, [0.0, 0.0, -1.0], method='Nelder-Mead', options={'xatol': 1e-11, 'fatol': 1e-11, 'maxiter': 40000, 'maxfev': 40000})
         print('constant drop-out on CDNOW, shift', shift, ':', [float(np.exp(res.x[0])), float(np.exp(res.x[1])), float(1 / (1 + np.exp(-res.x[2])))], -res.fun)
+
+def made_up():
+    """The 41 made-up histories of test/unit/analyses/models/purchase-model.test.ts (weeks, as-of day 365)."""
+    rows = []
+    for i in range(40):
+        days = 1 + i % 5
+        first = (i * 7) % 120
+        last = first if days == 1 else first + (i * 13) % 150 + days * 5
+        rows.append((days - 1, (last - first) / 7, (365 - first) / 7))
+    rows.append((2, 97 / 7, 362 / 7))
+    return [np.array(v, float) for v in zip(*rows)]
+
+if __name__ == '__main__':
+    x, tx, T = made_up()
+    for shift in (0, 1):
+        f = lambda u: -constant_ll([np.exp(u[0]), np.exp(u[1]), 1 / (1 + np.exp(-u[2]))], x, tx, T, shift)
+        res = minimize(f, [0.0, 0.0, -1.0], method='Nelder-Mead', options={'xatol': 1e-11, 'fatol': 1e-11, 'maxiter': 40000, 'maxfev': 40000})
+        print('made-up, constant drop-out, shift', shift, ':', [float(np.exp(res.x[0])), float(np.exp(res.x[1])), float(1 / (1 + np.exp(-res.x[2])))], -res.fun)
+    res = minimize(lambda u: -nbd_ll(np.exp(u), x, tx, T), [0.0, 0.0], method='Nelder-Mead', options={'xatol': 1e-11, 'fatol': 1e-11, 'maxiter': 20000})
+    print('made-up, NBD:', np.exp(res.x), -res.fun)
+    import clv_reference
+    p0 = np.array([0.8828503361350234, 5.5138334993866085, 0.358995615060882])
+    print('made-up, constant drop-out (shift 0) SEs:', clv_reference.ses(lambda q, *d: constant_ll(q, *d), p0, x, tx, T))
