@@ -1,7 +1,6 @@
 // segment clv end to end (CDNOW with a holdout; errors), and the pure steps between the engine's
 // summary and the models, on hand-computed cases.
 import { describe, expect, it } from 'vitest';
-import type { CustomerSummary } from '../../../../src/engine/engine.js';
 import { DataError } from '../../../../src/kernel/errors.js';
 import { checkRepeatBuyers, chooseByLikelihood, clvFromSummary, type ClvResult, discountedPurchases, fitSpend, histories, newCustomerValue, pearson, predict } from '../../../../src/analyses/models/clv.js';
 import { holdoutCheck } from '../../../../src/analyses/models/holdout.js';
@@ -9,6 +8,7 @@ import { conditionalExpectedPurchases, expectedPurchases, pAlive } from '../../.
 import { expectedSpend } from '../../../../src/analyses/models/gamma-gamma.js';
 import type { Predictor, PurchaseFit } from '../../../../src/analyses/models/purchase-model.js';
 import type { SpendFit } from '../../../../src/analyses/models/spend-model.js';
+import { madeUp, summary } from '../../../helpers/clv-made-up.js';
 
 const BG = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
 const GG = { p: 6.25, q: 3.74, gamma: 15.44 };
@@ -19,11 +19,6 @@ const bgPredictor: Predictor = {
 };
 const ggSpend: SpendFit = { model: 'gamma_gamma', params: GG, standardErrors: null, meanSpend: 0, logLikelihood: 0, iterations: 0, warning: null, expected: (x, m) => expectedSpend(GG, x, m) };
 
-const summary = (over: Partial<CustomerSummary> & { customer: string }): CustomerSummary => ({
-  name: over.customer, firstDate: '2024-01-01', lastDate: '2024-01-01', recencyDays: 0, tenureDays: 0, firstPeriod: 0, orders: 1, transactions: 1, revenue: 10, refunds: 0,
-  margin: null, quantity: null, activePeriods: 1, periodRevenueSum: 10, periodRevenueSumSq: 100, periodOrdersSum: null, periodOrdersSumSq: null, invoicesDue: 0, invoicesOnTime: 0, daysLateSum: 0,
-  purchaseDays: 1, firstDayRevenue: 10, firstPurchaseDate: over.firstDate ?? '2024-01-01', lastPurchaseDate: over.lastDate ?? '2024-01-01', ...over,
-});
 
 describe('from the summary to histories', () => {
   it('x, t_x, T in the unit; repeat spend net of the first day; no purchase day is counted, not modelled', () => {
@@ -126,22 +121,7 @@ describe('CLV and the holdout table', () => {
 });
 
 // Issue 27 (mutation testing): the steps between the fits and the CLV, by hand, and the whole
-// on 42 made-up customers whose fits sit at the models' limits.
-const day = (n: number): string => new Date(Date.UTC(2024, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
-/** 40 customers with 1 to 5 purchase days, one with refunds only, one whose repeat days net negative. */
-function madeUp(repeatPerDay: (i: number, days: number) => number = (i) => 15 + ((i * 11) % 17)): CustomerSummary[] {
-  const rows = Array.from({ length: 40 }, (_, i) => {
-    const days = 1 + (i % 5);
-    const first = (i * 7) % 120;
-    const last = days === 1 ? first : first + ((i * 13) % 150) + days * 5;
-    const firstRev = 20 + (i % 7) * 3;
-    const repeat = days === 1 ? 0 : (days - 1) * repeatPerDay(i, days);
-    return summary({ customer: `c${String(i).padStart(2, '0')}`, firstDate: day(first), lastDate: day(last), firstPurchaseDate: day(first), lastPurchaseDate: day(last), purchaseDays: days, revenue: firstRev + repeat, firstDayRevenue: firstRev });
-  });
-  rows.push(summary({ customer: 'refund', purchaseDays: 0, revenue: -5, firstDayRevenue: -5 }));
-  rows.push(summary({ customer: 'neg', firstDate: day(3), lastDate: day(100), firstPurchaseDate: day(3), lastPurchaseDate: day(100), purchaseDays: 3, revenue: 10, firstDayRevenue: 40 }));
-  return rows;
-}
+// on 42 made-up customers whose fits sit at the models' limits (test/helpers/clv-made-up.ts).
 const CLV_PARAMS = { asOf: '2024-12-31', spendModel: 'gamma-gamma' as const, unit: 'week' as const, horizonDays: 365, discountRate: 0.1 };
 /** E[Y(t)] = t: each month's purchases are its length in the unit, so the discounting is by hand. */
 const linear: Predictor = { pAlive: () => 0.5, conditional: (_x, _tx, _T, t) => t, unconditional: (t) => 2 * t, countProbabilities: () => new Float64Array() };
