@@ -56,11 +56,10 @@ export function tracking(
     for (const [first, count] of firsts) if (first <= day) sum += count * lagged[day - first]!;
     return sum;
   };
+  // A date outside the period is an index outside the typed array, whose writes are ignored:
+  // no range check is needed (one would be a branch no result depends on).
   const perDay = new Float64Array(days);
-  for (const a of actual) {
-    const k = daysBetween(period.from, a.date);
-    if (k >= 0 && k < days) perDay[k]! += a.purchases;
-  }
+  for (const a of actual) perDay[daysBetween(period.from, a.date)]! += a.purchases;
   const anchor = period.holdoutFrom === null ? 0 : daysBetween(period.from, period.holdoutFrom);
   const holdoutDay = period.holdoutFrom === null ? Infinity : anchor;
   // Week boundaries: anchor + 7k, within [0, days).
@@ -70,7 +69,8 @@ export function tracking(
   let actualCumulative = 0;
   let expectedBefore = 0;
   starts.forEach((s, i) => {
-    const e = Math.min((starts[i + 1] ?? days) - 1, days - 1);
+    // Every start is below days: a week ends the day before the next one, the last on the last day.
+    const e = (starts[i + 1] ?? days) - 1;
     let actualWeek = 0;
     for (let d = s; d <= e; d++) actualWeek += perDay[d]!;
     actualCumulative += actualWeek;

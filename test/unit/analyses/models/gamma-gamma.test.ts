@@ -1,6 +1,7 @@
 /** Tests of src/analyses/models/gamma-gamma.ts. */
 import { describe, expect, it } from 'vitest';
-import { expectedSpend, fitGammaGamma, gammaGammaLogLikelihood } from '../../../../src/analyses/models/gamma-gamma.js';
+import { HEAVY_TAIL, REGULAR } from '../../../helpers/spend-samples.js';
+import { digammaApprox, expectedSpend, fitGammaGamma, gammaGammaLogLikelihood } from '../../../../src/analyses/models/gamma-gamma.js';
 
 describe('Gamma-Gamma against scipy', () => {
   const g = { p: 6.25, q: 3.74, gamma: 15.44 };
@@ -23,5 +24,54 @@ describe('Gamma-Gamma against scipy', () => {
     const fit = fitGammaGamma([{ x: 1, m: 1 }, { x: 1, m: 10_000 }]);
     expect(fit.converged).toBe(false);
     expect(fit.problem).toMatch(/q|edge|converge/);
+  });
+});
+
+// Issue 27 (mutation testing): samples drawn from the model with numpy and fitted with scipy
+// (test/helpers/spend-samples.ts; scripts/clv_unit_reference.py prints both), and scipy's digamma.
+const total = (g: { p: number; q: number; gamma: number }, h: readonly { x: number; m: number }[]): number => h.reduce((s, { x, m }) => s + gammaGammaLogLikelihood(g, x, m), 0);
+
+describe('Gamma-Gamma: the fit against scipy’s', () => {
+  it('60 histories drawn with p 4, q 3, γ 10: scipy’s maximum p 5.7358, q 4.0636, γ 8.8654, ln L −210.8763', () => {
+    const fit = fitGammaGamma(REGULAR);
+    expect(fit.converged).toBe(true);
+    expect(fit.problem).toBeNull();
+    expect(fit.extreme).toBe(false);
+    expect(fit.iterations).toBeGreaterThan(0);
+    expect(fit.params.p).toBeCloseTo(5.73578004, 4);
+    expect(fit.params.q).toBeCloseTo(4.06359378, 4);
+    expect(fit.params.gamma).toBeCloseTo(8.86542631, 4);
+    // In the spends' own unit (the fit rescales them to mean 1).
+    expect(fit.logLikelihood).toBeCloseTo(-210.87629880979793, 6);
+    expect(fit.logLikelihood).toBeCloseTo(total(fit.params, REGULAR), 8);
+  });
+
+  it('a heavy tail (drawn with q 0.7): scipy’s q 0.8689 ≤ 1, so no finite mean spend: reported, not returned as converged', () => {
+    const fit = fitGammaGamma(HEAVY_TAIL);
+    expect(fit.params.q).toBeCloseTo(0.86889692, 4);
+    expect(fit.params.p).toBeCloseTo(3.05036771, 3);
+    expect(fit.logLikelihood).toBeCloseTo(-372.30160332627514, 6);
+    expect(fit.converged).toBe(false);
+    expect(fit.problem).toBe('q = 0.869 ≤ 1: the model\'s mean spend is not finite');
+    expect(fit.extreme).toBe(false);
+  });
+
+  it('the optimiser’s failure is named with its iterations', () => {
+    const fit = fitGammaGamma([{ x: 1, m: 10 }, { x: 1, m: 30 }, { x: 2, m: 20 }, { x: 3, m: 12 }, { x: 5, m: 25 }]);
+    expect(fit.problem).toBe(`the optimiser did not converge in ${fit.iterations} iterations`);
+    expect(fit.iterations).toBeGreaterThan(0);
+    expect(fit.extreme).toBe(true);
+  });
+
+  it('digammaApprox is scipy’s ψ to 1e-7', () => {
+    for (const [z, psi] of [[0.5, -1.9635100260214235], [1, -0.5772156649015329], [3.7, 1.1671535393615113], [40, 3.6763273740348428]]) {
+      expect(Math.abs(digammaApprox(z!) - psi!)).toBeLessThan(1e-7);
+    }
+    // Below 0.01 the step stays 1e-7: scipy's ψ(0.005).
+    expect(digammaApprox(0.005)).toBeCloseTo(-200.56902091134438, 6);
+  });
+
+  it('expected spend of one purchase at m̄ = 0 is p γ / (p + q − 1)', () => {
+    expect(expectedSpend({ p: 6.25, q: 3.74, gamma: 15.44 }, 1, 0)).toBeCloseTo((6.25 * 15.44) / (6.25 + 2.74), 12);
   });
 });

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { uniqueTriples } from '../../../../src/analyses/models/bgnbd.js';
-import { hyp2f1Series, logA0, logHyp2f1Shifted, paretoConditional, paretoNbdLogLikelihood, paretoPAlive, paretoUnconditional } from '../../../../src/analyses/models/pareto-nbd.js';
+import { hyp2f1Series, logA0, logHyp2f1Shifted, paretoConditional, paretoNbdLogLikelihood, paretoNbdTotalLogLikelihood, paretoPAlive, paretoUnconditional } from '../../../../src/analyses/models/pareto-nbd.js';
 import { fitPurchaseModel } from '../../../../src/analyses/models/purchase-model.js';
 import { hyp2f1 } from '../../../../src/analyses/models/special.js';
 import { cdnowCalibration } from '../../../helpers/cdnow.js';
@@ -100,5 +100,56 @@ describe('Pareto/NBD on CDNOW', () => {
     expect(se.alpha).toBeCloseTo(0.843, 2);
     expect(se.s).toBeCloseTo(0.187, 2);
     expect(se.beta).toBeCloseTo(6.21, 1);
+  });
+});
+
+// Issue 27 (mutation testing): the edges of the formulas, by hand and against the values above.
+describe('Pareto/NBD: the edges', () => {
+  it('the series gives NaN, not a wrong sum, when a million terms do not converge (z a hair below 1)', () => {
+    // Σ zⁿ / (n + 1) with z = 1 − 1e-12: the millionth term is still ≈ 1e-6 of a sum near 14.
+    expect(hyp2f1Series(1, 2, 1 - 1e-12)).toBeNaN();
+    // z = 0: the sum is its first term.
+    expect(hyp2f1Series(3, 5, 0)).toBe(1);
+    // Σ (1/2)ⁿ = 2 (b = c): converged to the last bit.
+    expect(hyp2f1Series(2, 2, 0.5)).toBeCloseTo(2, 15);
+  });
+
+  it('ln ₂F₁ at z = 0 is 0', () => {
+    expect(logHyp2f1Shifted(5, 2, 0)).toBe(0);
+  });
+
+  it('the total is Σ count · ln L', () => {
+    const triples = [{ x: 0, tx: 0, T: 38.86, count: 3 }, { x: 2, tx: 30.43, T: 38.86, count: 2 }];
+    expect(paretoNbdTotalLogLikelihood(NOTE, triples)).toBeCloseTo(3 * -0.521129196 + 2 * -9.5545106946, 8);
+    expect(paretoNbdTotalLogLikelihood(NOTE, [])).toBe(0);
+  });
+
+  it('P(alive) is exactly 0 once the odds of having died pass e^700 (x = 300, t_x = 1, T = 112: ≈ e^704), not below', () => {
+    const odds = (T: number): number => Math.log(NOTE.s / (NOTE.r + NOTE.s + 300)) + (NOTE.r + 300) * Math.log(NOTE.alpha + T) + NOTE.s * Math.log(NOTE.beta + T) + logA0(NOTE, 300, 1, T);
+    expect(odds(112)).toBeGreaterThan(700);
+    expect(odds(112)).toBeLessThan(705);
+    // e^−704 is a (subnormal) double, not 0: the cut makes it 0.
+    expect(1 / (1 + Math.exp(odds(112)))).toBeGreaterThan(0);
+    expect(paretoPAlive(NOTE, 300, 1, 112)).toBe(0);
+    expect(odds(110)).toBeLessThan(700);
+    expect(paretoPAlive(NOTE, 300, 1, 110)).toBeGreaterThan(0);
+  });
+
+  it('nothing is expected in no time, and a non-finite product is 0', () => {
+    expect(paretoConditional(NOTE, 2, 30.43, 38.86, 0)).toBe(0);
+    expect(paretoConditional(NOTE, 2, 30.43, 38.86, -5)).toBe(0);
+    expect(paretoUnconditional(NOTE, 0)).toBe(0);
+    expect(paretoUnconditional(NOTE, -5)).toBe(0);
+    // t = ∞: the lifetime factor is ∞ for s < 1; reported as 0, not ∞.
+    expect(paretoConditional(NOTE, 2, 30.43, 38.86, Infinity)).toBe(0);
+    expect(paretoConditional(NOTE, 2, 30.43, 38.86, 52)).toBeGreaterThan(0);
+  });
+
+  it('E[X(t)] is (r/α) · β · (1 − (β/(β + t))^(s − 1)) / (s − 1) away from s = 1 (the note’s equation 3, by hand)', () => {
+    const expected = (NOTE.r / NOTE.alpha) * ((NOTE.beta * (1 - (NOTE.beta / (NOTE.beta + 39)) ** (NOTE.s - 1))) / (NOTE.s - 1));
+    expect(paretoUnconditional(NOTE, 39)).toBeCloseTo(expected, 12);
+    // Within 1e-10 of s = 1 the limit β ln((β + t)/β) is used.
+    const near = { ...NOTE, s: 1 + 1e-11 };
+    expect(paretoUnconditional(near, 39)).toBe((NOTE.r / NOTE.alpha) * NOTE.beta * (Math.log(NOTE.beta + 39) - Math.log(NOTE.beta)));
   });
 });

@@ -6,11 +6,16 @@ import {
   bgNbdTotalLogLikelihood,
   compileLogLikelihood,
   conditionalExpectedPurchases,
+  expectedPurchases,
   fitBgNbd,
+  pAlive,
   uniqueTriples,
 } from '../../../../src/analyses/models/bgnbd.js';
+import { paretoConditional, paretoPAlive, paretoUnconditional } from '../../../../src/analyses/models/pareto-nbd.js';
+import { bgCounts, constantDropoutCounts, nbdLimitCounts, paretoCounts } from '../../../../src/analyses/models/period-counts.js';
+import { constantDropout, nbd } from '../../../../src/analyses/models/purchase-limits.js';
 import { fitGammaGamma, } from '../../../../src/analyses/models/gamma-gamma.js';
-import { fitPurchaseModel } from '../../../../src/analyses/models/purchase-model.js';
+import { fitPurchaseModel, MODEL_TITLES } from '../../../../src/analyses/models/purchase-model.js';
 import { cdnowCalibration } from '../../../helpers/cdnow.js';
 
 const PUBLISHED = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
@@ -102,5 +107,94 @@ describe('CDNOW: the published parameters', () => {
 
   it('the conditional expectation: 1.226 purchases in 39 weeks for x = 2, t_x = 30.43, T = 38.86', () => {
     expect(conditionalExpectedPurchases(PUBLISHED, 2, 30.43, 38.86, 39)).toBeCloseTo(1.226, 3);
+  });
+});
+
+// Issue 27 (mutation testing): 41 made-up histories whose fits sit at the limits, against scipy's
+// fits of the limits (scripts/clv_unit_reference.py, made_up()), and the predictors each fit hands on.
+describe('fitPurchaseModel at the limits, and its predictors', () => {
+  const histories = Array.from({ length: 40 }, (_, i) => {
+    const days = 1 + (i % 5);
+    const first = (i * 7) % 120;
+    const last = days === 1 ? first : first + ((i * 13) % 150) + days * 5;
+    return { x: days - 1, tx: (last - first) / 7, T: (365 - first) / 7 };
+  });
+  histories.push({ x: 2, tx: 97 / 7, T: 362 / 7 });
+  const triples = uniqueTriples(histories);
+
+  it('BG/NBD: at the constant drop-out limit, scipy’s p 0.359, ln L −297.3616, with its warning and predictors', () => {
+    const fit = fitPurchaseModel('bgnbd', triples);
+    expect(fit.model).toBe('bgnbd');
+    expect(fit.limit).toBe('constant_dropout');
+    expect(Object.keys(fit.params)).toEqual(['r', 'alpha', 'p']);
+    expect(fit.params.r).toBeCloseTo(0.8828503361350234, 4);
+    expect(fit.params.alpha).toBeCloseTo(5.5138334993866085, 3);
+    expect(fit.params.p).toBeCloseTo(0.358995615060882, 5);
+    expect(fit.logLikelihood).toBeCloseTo(-297.3615773761245, 6);
+    expect(fit.iterations).toBeGreaterThan(0);
+    expect(fit.warning).toBe('the BG/NBD fit is at its limit a, b → ∞ with a / (a + b) fixed: the drop-out probability does not vary between customers, so it is fitted as one constant drop-out probability p = 0.359 after each repeat purchase (log-likelihood -297.36)');
+    const se = fit.standardErrors;
+    expect(Object.keys(se)).toEqual(['r', 'alpha', 'p']);
+    // scipy's central-difference Hessian: 0.27065, 2.2265, 0.057570.
+    expect(se.r).toBeCloseTo(0.27065396, 4);
+    expect(se.alpha).toBeCloseTo(2.22649439, 3);
+    expect(se.p).toBeCloseTo(0.05756973, 5);
+    const p = fit.params as { r: number; alpha: number; p: number };
+    expect(fit.predict.pAlive(2, 5, 30)).toBe(constantDropout.pAlive(p, 2, 5, 30, 0));
+    expect(fit.predict.conditional(2, 5, 30, 52)).toBe(constantDropout.conditional(p, 2, 5, 30, 52, 0));
+    expect(fit.predict.unconditional(52)).toBe(constantDropout.unconditional(p, 52, 0));
+    expect([...fit.predict.countProbabilities(30, 4)]).toEqual([...constantDropoutCounts(p, 30, 4, 0)]);
+  });
+
+  it('MBG/NBD: the same limit, "after each purchase", scipy’s p 0.32716, ln L −294.6030', () => {
+    const fit = fitPurchaseModel('mbgnbd', triples);
+    expect(fit.limit).toBe('constant_dropout');
+    expect(fit.params.p).toBeCloseTo(0.32715548343263073, 4);
+    expect(fit.logLikelihood).toBeCloseTo(-294.60303054946235, 5);
+    expect(fit.warning).toMatch(/^the MBG\/NBD fit is at its limit .* p = 0\.327 after each purchase \(log-likelihood -294\.60\)$/);
+    const p = fit.params as { r: number; alpha: number; p: number };
+    expect(fit.predict.pAlive(0, 0, 30)).toBe(constantDropout.pAlive(p, 0, 0, 30, 1));
+    expect(fit.predict.pAlive(0, 0, 30)).toBeLessThan(1);
+    expect(fit.predict.unconditional(52)).toBe(constantDropout.unconditional(p, 52, 1));
+    expect(fit.predict.conditional(2, 5, 30, 52)).toBe(constantDropout.conditional(p, 2, 5, 30, 52, 1));
+    expect([...fit.predict.countProbabilities(30, 4)]).toEqual([...constantDropoutCounts(p, 30, 4, 1)]);
+  });
+
+  it('Pareto/NBD: at the no-drop-out limit, the NBD with scipy’s r 39.35, α 872.6, ln L −336.1850; everyone alive', () => {
+    const fit = fitPurchaseModel('pnbd', triples);
+    expect(fit.model).toBe('pnbd');
+    expect(fit.limit).toBe('no_dropout');
+    expect(Object.keys(fit.params)).toEqual(['r', 'alpha']);
+    expect(fit.params.r / 39.34844052).toBeCloseTo(1, 3);
+    expect(fit.params.alpha / 872.56624197).toBeCloseTo(1, 3);
+    expect(fit.logLikelihood).toBeCloseTo(-336.184978234817, 5);
+    expect(fit.warning).toMatch(/^the Pareto\/NBD fit is at its limit without drop-out \(s = [\d.e+]+, β = [\d.e+]+\): the data show no sign of customers leaving, so the model predicts that nobody leaves\. P\(alive\) is 1 for everyone .* log-likelihood -336\.18\. A longer calibration period/);
+    expect(Object.keys(fit.standardErrors)).toEqual(['r', 'alpha']);
+    expect(fit.standardErrors.r).toBeGreaterThan(0);
+    const p = fit.params as { r: number; alpha: number };
+    expect(fit.predict.pAlive(2, 1, 30)).toBe(1);
+    expect(fit.predict.conditional(2, 1, 30, 52)).toBe(nbd.conditional(p, 2, 30, 52));
+    expect(fit.predict.unconditional(52)).toBe(nbd.unconditional(p, 52));
+    expect([...fit.predict.countProbabilities(30, 4)]).toEqual([...nbdLimitCounts(p, 30, 4)]);
+  });
+
+  it('an interior fit hands on its own model’s formulas (CDNOW, BG/NBD and Pareto/NBD)', () => {
+    const cdnow = uniqueTriples(cdnowCalibration().customers);
+    const bg = fitPurchaseModel('bgnbd', cdnow);
+    const b = bg.params as { r: number; alpha: number; a: number; b: number };
+    expect(bg.warning).toBeNull();
+    expect(bg.predict.pAlive(2, 30, 38)).toBe(pAlive(b, 2, 30, 38, 0));
+    expect(bg.predict.conditional(2, 30, 38, 39)).toBe(conditionalExpectedPurchases(b, 2, 30, 38, 39, 0));
+    expect(bg.predict.unconditional(39)).toBe(expectedPurchases(b, 39, 0));
+    expect([...bg.predict.countProbabilities(39, 4)]).toEqual([...bgCounts(b, 39, 4, 0)]);
+    const pn = fitPurchaseModel('pnbd', cdnow);
+    const q = pn.params as { r: number; alpha: number; s: number; beta: number };
+    expect(pn.warning).toBeNull();
+    expect(pn.iterations).toBeGreaterThan(0);
+    expect(pn.predict.pAlive(2, 30, 38)).toBe(paretoPAlive(q, 2, 30, 38));
+    expect(pn.predict.conditional(2, 30, 38, 39)).toBe(paretoConditional(q, 2, 30, 38, 39));
+    expect(pn.predict.unconditional(39)).toBe(paretoUnconditional(q, 39));
+    expect([...pn.predict.countProbabilities(39, 4)]).toEqual([...paretoCounts(q, 39, 4)]);
+    expect(MODEL_TITLES.pnbd.split(' ')[0]).toBe('Pareto/NBD');
   });
 });

@@ -86,3 +86,16 @@ describe('special functions', () => {
     expect(logAddExp(-Infinity, -Infinity)).toBe(-Infinity);
   });
 });
+
+describe('logAddExp at its edges (issue 27)', () => {
+  it('a large gap: the larger term, without overflow (ln(e¹⁰⁰⁰ + 1) = 1000 in doubles)', () => {
+    expect(logAddExp(1000, 0)).toBe(1000);
+    expect(logAddExp(0, 1000)).toBe(1000);
+    expect(logAddExp(-1000, 0)).toBe(0);
+  });
+
+  it('+∞ with −∞ is +∞ (the −∞ term drops out first, so ∞ − ∞ is never formed)', () => {
+    expect(logAddExp(Infinity, -Infinity)).toBe(Infinity);
+    expect(logAddExp(-Infinity, Infinity)).toBe(Infinity);
+  });
+});

@@ -194,3 +194,24 @@ describe('tracking', () => {
     expect(r.weeks.at(-1)!.expectedCumulative).toBeCloseTo(29 / 30, 12);
   });
 });
+
+describe('tracking: the edges (issue 27)', () => {
+  it('a customer counts from their first day itself: E[X(0)] is taken as the function gives it (1 + t here), not skipped', () => {
+    // One customer from day 2 of 5 days, weeks cut at day 3: by day 2 (their first) 1 + 0, by day 4 1 + 2.
+    const r = tracking(['2024-01-03'], (t) => 1 + t, 1, [], { from: '2024-01-01', to: '2024-01-05', holdoutFrom: '2024-01-04' });
+    expect(r.weeks.map((w) => [w.start, w.end, w.expectedCumulative])).toEqual([
+      ['2024-01-01', '2024-01-03', 1],
+      ['2024-01-04', '2024-01-05', 3],
+    ]);
+    // Before their first day they expect nothing (not NaN from a lag below 0).
+    expect(tracking(['2024-01-05'], (t) => 1 + t, 1, [], { from: '2024-01-01', to: '2024-01-05', holdoutFrom: '2024-01-04' }).weeks[0]!.expectedCumulative).toBe(0);
+  });
+
+  it('purchases dated before the period, after it, or far outside it are left out; the last day’s are in', () => {
+    const r = tracking(['2024-01-01'], linear, 7, [{ date: '2023-01-01', purchases: 100 }, { date: '2024-01-08', purchases: 3 }, { date: '2024-01-09', purchases: 7 }, { date: '2030-01-01', purchases: 50 }], { from: '2024-01-01', to: '2024-01-08', holdoutFrom: null });
+    expect(r.weeks.map((w) => [w.end, w.actual, w.actualCumulative])).toEqual([
+      ['2024-01-07', 0, 0],
+      ['2024-01-08', 3, 3],
+    ]);
+  });
+});
