@@ -234,3 +234,16 @@ describe('ranking of the ideal customers, ties', () => {
     expect(rankIdeal([...xs].reverse()).map((c) => c.key)).toEqual(['b', 'c', 'm', 'x', 'y', 'z']);
   });
 });
+
+describe('ranking of the ideal customers, elite first', () => {
+  it('puts an elite customer before an ideal one of higher value, and refunds with a net of 0 or below 0 without refunds in "Refunds exceed purchases"', () => {
+    const xs = [row('i', { pareto: 'ideal', abcValue: 90 }), row('e', { pareto: 'elite', abcValue: 10 })];
+    expect(rankIdeal(xs).map((c) => c.key)).toEqual(['e', 'i']);
+    const analysis = { customers: [...xs, row('neg', { revenue: -10, refunds: 0, nonPositive: true })], profit: null, totals: { revenue: 90 } } as unknown as Parameters<typeof buildReport>[0]['analysis'];
+    const groups = buildReport({ analysis, attributes: [], accounts: null, picks: null }).notNeeded;
+    expect(groups.map((g) => [g.label, g.examples.map((c) => c.key)])).toEqual([
+      ['Refunds exceed purchases', ['neg']],
+      ['Lost, and small', []],
+    ]);
+  });
+});
