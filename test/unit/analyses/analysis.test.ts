@@ -182,3 +182,64 @@ describe('refunds net into revenue', () => {
     expect(b.share).toBeCloseTo(600 / 3600, 12);
   });
 });
+
+describe('the analysis, survivors of the first Stryker run', () => {
+  const withMargin = (s: CustomerSummary, margin: number): CustomerSummary => ({ ...s, margin });
+  // Cost 10 an order; margin 325 of revenue 1300: a margin rate of exactly 0.25, a minimum order of 40.
+  const xs = [
+    withMargin(summary('A', 10, 10, 1000), 250), // contribution 150, average check 100
+    withMargin(summary('B', 20, 5, 200), 50), // contribution exactly 0, average check exactly 40: not below
+    withMargin(summary('C', 30, 4, 100), 25), // contribution −15: below
+    withMargin(summary('D', 40, 1, 0), 0), // net 0: contribution −10, below; no margin rate
+  ];
+  it('profitability with a cost per order: rate, minimum order, break-even at exactly 0 and at exactly the minimum, by class', () => {
+    const a = analyse(xs, analysisParams({ costPerOrder: 10 }));
+    const byKey = Object.fromEntries(a.customers.map((c) => [c.key, c]));
+    expect(['A', 'B', 'C', 'D'].map((k) => [k, byKey[k]!.contribution, byKey[k]!.belowBreakEven, byKey[k]!.marginRate])).toEqual([
+      ['A', 150, false, 0.25],
+      ['B', 0, false, 0.25],
+      ['C', -15, true, 0.25],
+      ['D', -10, true, null],
+    ]);
+    expect(a.profit).toMatchObject({ margin: 325, marginRate: 0.25, costPerOrder: 10, minimumOrder: 40, belowBreakEven: { customers: 2, revenue: 100 } });
+    const classes = Object.fromEntries(a.customers.map((c) => [c.key, c.abcClass]));
+    // B crosses 80% of the revenue, so it is A too.
+    expect(classes).toEqual({ A: 'A', B: 'A', C: 'B', D: 'C' });
+    expect(a.profit!.byClass).toEqual([
+      { abcClass: 'A', revenue: 1200, margin: 300, marginRate: 0.25, contribution: 150 },
+      { abcClass: 'B', revenue: 100, margin: 25, marginRate: 0.25, contribution: -15 },
+      { abcClass: 'C', revenue: 0, margin: 0, marginRate: null, contribution: -10 },
+    ]);
+    expect(a.totals.nonPositive).toBe(1);
+  });
+  it('without a cost per order: no contribution, no break-even; a class without revenue has no margin rate', () => {
+    const a = analyse([withMargin(summary('A', 10, 10, 1000), 250), withMargin(summary('Z', 10, 2, 0), -5)], analysisParams());
+    expect(a.customers.map((c) => [c.key, c.contribution, c.belowBreakEven])).toEqual([
+      ['A', null, null],
+      ['Z', null, null],
+    ]);
+    expect(a.profit).toMatchObject({ costPerOrder: null, minimumOrder: null, belowBreakEven: null, marginRate: 0.245 });
+    expect(a.profit!.byClass.map((c) => [c.abcClass, c.revenue, c.marginRate, c.contribution])).toEqual([
+      ['A', 1000, 0.25, null],
+      ['B', 0, null, null],
+      ['C', 0, null, null],
+    ]);
+  });
+  it('no minimum order when the margin rate is 0 or the revenue is not positive', () => {
+    const zero = analyse([withMargin(summary('A', 10, 2, 100), 10), withMargin(summary('B', 10, 2, 100), -10)], analysisParams({ costPerOrder: 5 }));
+    expect(zero.profit).toMatchObject({ marginRate: 0, minimumOrder: null });
+    const none = analyse([withMargin(summary('A', 10, 2, 0), 10)], analysisParams({ costPerOrder: 5 }));
+    expect(none.profit).toMatchObject({ marginRate: null, minimumOrder: null });
+  });
+  it('ranks by margin without a second Pareto by margin; by revenue with one', () => {
+    expect(analyse(xs, analysisParams({ abc: { ...analysisParams().abc, basis: 'margin' } })).paretoMargin).toBeNull();
+    expect(analyse(xs, analysisParams()).paretoMargin).not.toBeNull();
+  });
+  it('says why purchases are one-off: the share that bought once and the threshold, in whole percents', () => {
+    const ones = [summary('A', 10, 3, 500), summary('B', 10, 1, 100), summary('C', 10, 1, 100), summary('D', 10, 1, 100), summary('E', 10, 1, 100)];
+    const a = analyse(ones, analysisParams());
+    expect(a.oneOff).toEqual({ oneOrderShare: 0.8, active: true, reason: 'one-off purchases: 80% of customers bought once (threshold 80%)' });
+    expect(a.xyz).toEqual({ enabled: false, reason: 'skipped: one-off purchases: 80% of customers bought once (threshold 80%)' });
+    expect(analyse([], analysisParams()).oneOff).toEqual({ oneOrderShare: 0, active: false, reason: null });
+  });
+});
