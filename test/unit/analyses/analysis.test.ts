@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { abcAnalysis, type AbcItem, type AbcMethod } from '../../../src/analyses/abc.js';
 import { analyse, type AnalysisParams } from '../../../src/analyses/analysis.js';
-import { quantileScores } from '../../../src/analyses/rfm.js';
+import { cutScores, quantileScores, rQuantileScores } from '../../../src/analyses/rfm.js';
 import { periodIndex } from '../../../src/analyses/periods.js';
 import type { CustomerSummary } from '../../../src/engine/engine.js';
 import { analysisParams, summary } from '../../helpers/analysis-fixtures.js';
@@ -241,5 +241,31 @@ describe('the analysis, survivors of the first Stryker run', () => {
     expect(a.oneOff).toEqual({ oneOrderShare: 0.8, active: true, reason: 'one-off purchases: 80% of customers bought once (threshold 80%)' });
     expect(a.xyz).toEqual({ enabled: false, reason: 'skipped: one-off purchases: 80% of customers bought once (threshold 80%)' });
     expect(analyse([], analysisParams()).oneOff).toEqual({ oneOrderShare: 0, active: false, reason: null });
+  });
+});
+
+describe('RFM options through the whole analysis', () => {
+  // A: 1000 over 10 orders (average 100); B: 300 in one order; C: 50 with no order (its revenue is its average).
+  const xs = [summary('A', 10, 10, 1000), summary('B', 50, 1, 300), { ...summary('C', 90, 1, 50), orders: 0 }];
+  const m = (a: ReturnType<typeof analyse>) => Object.fromEntries(a.customers.map((c) => [c.key, c.m]));
+  it('--monetary avg scores M by the average check (the revenue when there is no order), total by revenue', () => {
+    const total = m(analyse(xs, analysisParams()));
+    expect(total.A! > total.B! && total.B! > total.C!).toBe(true);
+    const avg = m(analyse(xs, analysisParams({ rfm: { ...analysisParams().rfm, monetary: 'avg' } })));
+    expect(avg.B! > avg.A! && avg.A! > avg.C!).toBe(true);
+  });
+  it("--quantiles r and cut points score as rfm's functions do over the same columns", () => {
+    const many = [10, 10, 10, 10, 20, 30, 40, 40].map((v, i) => summary(`k${i}`, 10 + i * 7, 1 + (i % 3), v));
+    const p = analysisParams({ oneOff: { threshold: 1.01, forced: false } });
+    const r = analyse(many, { ...p, rfm: { ...p.rfm, quantiles: 'r' } });
+    const revenue = Float64Array.from(many.map((s) => s.revenue));
+    expect(r.rfm.m.scores).toEqual(rQuantileScores(revenue, 5, false).scores);
+    expect(rQuantileScores(revenue, 5, false).scores).not.toEqual(quantileScores(revenue, 5, false).scores);
+    const cuts = analyse(many, { ...p, rfm: { ...p.rfm, cuts: { r: [20, 30, 40, 50], f: [1, 2, 3, 4], m: [15, 25, 35, 45] } } });
+    const recency = Float64Array.from(many.map((s) => s.recencyDays));
+    const orders = Float64Array.from(many.map((s) => s.orders));
+    expect(cuts.rfm.r.scores).toEqual(cutScores(recency, [20, 30, 40, 50], true).scores);
+    expect(cuts.rfm.f!.scores).toEqual(cutScores(orders, [1, 2, 3, 4], false).scores);
+    expect(cuts.rfm.m.scores).toEqual(cutScores(revenue, [15, 25, 35, 45], false).scores);
   });
 });
