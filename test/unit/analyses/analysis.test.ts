@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { abcAnalysis, type AbcItem, type AbcMethod } from '../../../src/analyses/abc.js';
 import { analyse, type AnalysisParams } from '../../../src/analyses/analysis.js';
-import { quantileScores } from '../../../src/analyses/rfm.js';
+import { cutScores, quantileScores, rQuantileScores } from '../../../src/analyses/rfm.js';
 import { periodIndex } from '../../../src/analyses/periods.js';
 import type { CustomerSummary } from '../../../src/sources/files/duckdb/engine.js';
 import { analysisParams, summary } from '../../helpers/analysis-fixtures.js';
@@ -180,5 +180,92 @@ describe('refunds net into revenue', () => {
     const b = a.customers.find((c) => c.key === 'b')!;
     expect(b).toMatchObject({ revenue: 600, refunds: -900, abcValue: 600, avgCheck: 120, rank: 3 });
     expect(b.share).toBeCloseTo(600 / 3600, 12);
+  });
+});
+
+describe('the analysis, survivors of the first Stryker run', () => {
+  const withMargin = (s: CustomerSummary, margin: number): CustomerSummary => ({ ...s, margin });
+  // Cost 10 an order; margin 325 of revenue 1300: a margin rate of exactly 0.25, a minimum order of 40.
+  const xs = [
+    withMargin(summary('A', 10, 10, 1000), 250), // contribution 150, average check 100
+    withMargin(summary('B', 20, 5, 200), 50), // contribution exactly 0, average check exactly 40: not below
+    withMargin(summary('C', 30, 4, 100), 25), // contribution −15: below
+    withMargin(summary('D', 40, 1, 0), 0), // net 0: contribution −10, below; no margin rate
+  ];
+  it('profitability with a cost per order: rate, minimum order, break-even at exactly 0 and at exactly the minimum, by class', () => {
+    const a = analyse(xs, analysisParams({ costPerOrder: 10 }));
+    const byKey = Object.fromEntries(a.customers.map((c) => [c.key, c]));
+    expect(['A', 'B', 'C', 'D'].map((k) => [k, byKey[k]!.contribution, byKey[k]!.belowBreakEven, byKey[k]!.marginRate])).toEqual([
+      ['A', 150, false, 0.25],
+      ['B', 0, false, 0.25],
+      ['C', -15, true, 0.25],
+      ['D', -10, true, null],
+    ]);
+    expect(a.profit).toMatchObject({ margin: 325, marginRate: 0.25, costPerOrder: 10, minimumOrder: 40, belowBreakEven: { customers: 2, revenue: 100 } });
+    const classes = Object.fromEntries(a.customers.map((c) => [c.key, c.abcClass]));
+    // B crosses 80% of the revenue, so it is A too.
+    expect(classes).toEqual({ A: 'A', B: 'A', C: 'B', D: 'C' });
+    expect(a.profit!.byClass).toEqual([
+      { abcClass: 'A', revenue: 1200, margin: 300, marginRate: 0.25, contribution: 150 },
+      { abcClass: 'B', revenue: 100, margin: 25, marginRate: 0.25, contribution: -15 },
+      { abcClass: 'C', revenue: 0, margin: 0, marginRate: null, contribution: -10 },
+    ]);
+    expect(a.totals.nonPositive).toBe(1);
+  });
+  it('without a cost per order: no contribution, no break-even; a class without revenue has no margin rate', () => {
+    const a = analyse([withMargin(summary('A', 10, 10, 1000), 250), withMargin(summary('Z', 10, 2, 0), -5)], analysisParams());
+    expect(a.customers.map((c) => [c.key, c.contribution, c.belowBreakEven])).toEqual([
+      ['A', null, null],
+      ['Z', null, null],
+    ]);
+    expect(a.profit).toMatchObject({ costPerOrder: null, minimumOrder: null, belowBreakEven: null, marginRate: 0.245 });
+    expect(a.profit!.byClass.map((c) => [c.abcClass, c.revenue, c.marginRate, c.contribution])).toEqual([
+      ['A', 1000, 0.25, null],
+      ['B', 0, null, null],
+      ['C', 0, null, null],
+    ]);
+  });
+  it('no minimum order when the margin rate is 0 or the revenue is not positive', () => {
+    const zero = analyse([withMargin(summary('A', 10, 2, 100), 10), withMargin(summary('B', 10, 2, 100), -10)], analysisParams({ costPerOrder: 5 }));
+    expect(zero.profit).toMatchObject({ marginRate: 0, minimumOrder: null });
+    const none = analyse([withMargin(summary('A', 10, 2, 0), 10)], analysisParams({ costPerOrder: 5 }));
+    expect(none.profit).toMatchObject({ marginRate: null, minimumOrder: null });
+  });
+  it('ranks by margin without a second Pareto by margin; by revenue with one', () => {
+    expect(analyse(xs, analysisParams({ abc: { ...analysisParams().abc, basis: 'margin' } })).paretoMargin).toBeNull();
+    expect(analyse(xs, analysisParams()).paretoMargin).not.toBeNull();
+  });
+  it('says why purchases are one-off: the share that bought once and the threshold, in whole percents', () => {
+    const ones = [summary('A', 10, 3, 500), summary('B', 10, 1, 100), summary('C', 10, 1, 100), summary('D', 10, 1, 100), summary('E', 10, 1, 100)];
+    const a = analyse(ones, analysisParams());
+    expect(a.oneOff).toEqual({ oneOrderShare: 0.8, active: true, reason: 'one-off purchases: 80% of customers bought once (threshold 80%)' });
+    expect(a.xyz).toEqual({ enabled: false, reason: 'skipped: one-off purchases: 80% of customers bought once (threshold 80%)' });
+    expect(analyse([], analysisParams()).oneOff).toEqual({ oneOrderShare: 0, active: false, reason: null });
+  });
+});
+
+describe('RFM options through the whole analysis', () => {
+  // A: 1000 over 10 orders (average 100); B: 300 in one order; C: 50 with no order (its revenue is its average).
+  const xs = [summary('A', 10, 10, 1000), summary('B', 50, 1, 300), { ...summary('C', 90, 1, 50), orders: 0 }];
+  const m = (a: ReturnType<typeof analyse>) => Object.fromEntries(a.customers.map((c) => [c.key, c.m]));
+  it('--monetary avg scores M by the average check (the revenue when there is no order), total by revenue', () => {
+    const total = m(analyse(xs, analysisParams()));
+    expect(total.A! > total.B! && total.B! > total.C!).toBe(true);
+    const avg = m(analyse(xs, analysisParams({ rfm: { ...analysisParams().rfm, monetary: 'avg' } })));
+    expect(avg.B! > avg.A! && avg.A! > avg.C!).toBe(true);
+  });
+  it("--quantiles r and cut points score as rfm's functions do over the same columns", () => {
+    const many = [10, 10, 10, 10, 20, 30, 40, 40].map((v, i) => summary(`k${i}`, 10 + i * 7, 1 + (i % 3), v));
+    const p = analysisParams({ oneOff: { threshold: 1.01, forced: false } });
+    const r = analyse(many, { ...p, rfm: { ...p.rfm, quantiles: 'r' } });
+    const revenue = Float64Array.from(many.map((s) => s.revenue));
+    expect(r.rfm.m.scores).toEqual(rQuantileScores(revenue, 5, false).scores);
+    expect(rQuantileScores(revenue, 5, false).scores).not.toEqual(quantileScores(revenue, 5, false).scores);
+    const cuts = analyse(many, { ...p, rfm: { ...p.rfm, cuts: { r: [20, 30, 40, 50], f: [1, 2, 3, 4], m: [15, 25, 35, 45] } } });
+    const recency = Float64Array.from(many.map((s) => s.recencyDays));
+    const orders = Float64Array.from(many.map((s) => s.orders));
+    expect(cuts.rfm.r.scores).toEqual(cutScores(recency, [20, 30, 40, 50], true).scores);
+    expect(cuts.rfm.f!.scores).toEqual(cutScores(orders, [1, 2, 3, 4], false).scores);
+    expect(cuts.rfm.m.scores).toEqual(cutScores(revenue, [15, 25, 35, 45], false).scores);
   });
 });

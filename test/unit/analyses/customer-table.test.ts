@@ -3,11 +3,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyse, type Analysis } from '../../../src/analyses/analysis.js';
 import { withDisplayNames } from '../../../src/analyses/customers-join.js';
-import { rowsTable, type CustomerTable } from '../../../src/analyses/customer-table.js';
+import { asTable, attributeColumn, customerKeys, memoRows, rowsTable, tableKeys, tableOf, type CustomerTable } from '../../../src/analyses/customer-table.js';
 import { periodIndex } from '../../../src/analyses/periods.js';
 import { buildReport } from '../../../src/analyses/report.js';
-import type { CustomerSummary } from '../../../src/sources/files/duckdb/engine.js';
-import { analysisParams } from '../../helpers/analysis-fixtures.js';
+import type { CustomerSummary } from '../../../src/sources/source.js';
+import { analysisParams, customerRow } from '../../helpers/analysis-fixtures.js';
 
 const day = (d: number) => new Date(Date.UTC(2022, 0, 1) + d * 86_400_000).toISOString().slice(0, 10);
 
@@ -108,5 +108,60 @@ describe('the analysis as a table', () => {
       }),
       { numRuns: 40 },
     );
+  });
+});
+
+describe('rowsTable and its helpers, by hand', () => {
+  // Three rows with every field different from the others: each accessor must read its own field.
+  const rows = [
+    customerRow('a', { name: 'Alpha', pareto: 'elite', rank: 1, revenue: 300, refunds: -5, margin: 90, marginRate: 0.3, avgCheck: 30, contribution: 40, belowBreakEven: false, abcValue: 300, abcClass: 'A', xyzClass: 'X', cv: 0.1, recencyDays: 3, tenureDays: 700, segment: 'Champions', punctuality: { invoices: 4, onTimeShare: 0.75, meanDaysLate: 2 } }),
+    customerRow('b', { name: 'Beta', pareto: null, rank: 2, revenue: 200, refunds: 0, margin: null, marginRate: null, avgCheck: null, contribution: null, belowBreakEven: null, abcValue: 200, abcClass: 'B', xyzClass: null, cv: null, recencyDays: 40, tenureDays: 500, segment: 'Lost', punctuality: null }),
+    customerRow('c', { name: 'Gamma', pareto: 'ideal', rank: 3, revenue: 100, refunds: -1, margin: -4, marginRate: -0.04, avgCheck: 12.5, contribution: -9, belowBreakEven: true, abcValue: 100, abcClass: 'C', xyzClass: 'Z', cv: 1.7, recencyDays: 90, tenureDays: 100, segment: 'At Risk', punctuality: null }),
+  ];
+  const t = rowsTable(rows);
+  it('reads each field of each row, and gives the ideal and elite positions', () => {
+    expect(t.length).toBe(3);
+    expect(t.ideal()).toEqual([0, 2]);
+    for (let i = 0; i < 3; i++) {
+      const r = rows[i]!;
+      expect(t.row(i)).toBe(r);
+      for (const f of FIELDS) expect([i, f, t[f](i)]).toEqual([i, f, r[f]]);
+    }
+    expect([t.key(1), t.name(1), t.pareto(0), t.rank(2), t.revenue(0), t.refunds(0), t.margin(2), t.marginRate(0), t.avgCheck(2)]).toEqual(['b', 'Beta', 'elite', 3, 300, -5, -4, 0.3, 12.5]);
+    expect([t.contribution(2), t.belowBreakEven(2), t.abcValue(1), t.abcClass(2), t.xyzClass(2), t.cv(2), t.recencyDays(1), t.tenureDays(2), t.segment(2)]).toEqual([-9, true, 200, 'C', 'Z', 1.7, 40, 100, 'At Risk']);
+    expect(t.punctuality(0)).toEqual({ invoices: 4, onTimeShare: 0.75, meanDaysLate: 2 });
+  });
+  it('asTable takes rows or a table; tableOf prefers the analysis table; tableKeys and customerKeys give keys in order', () => {
+    expect(asTable(rows).key(2)).toBe('c');
+    expect(asTable(t)).toBe(t);
+    const own = rowsTable([rows[2]!]);
+    expect(tableOf({ customers: rows, table: own })).toBe(own);
+    expect(tableOf({ customers: rows }).name(0)).toBe('Alpha');
+    expect(tableKeys(t)).toEqual(['a', 'b', 'c']);
+    expect(customerKeys({ customers: rows })).toEqual(['a', 'b', 'c']);
+    expect(customerKeys({ customers: rows, table: own })).toEqual(['c']);
+    expect(tableKeys(rowsTable([]))).toEqual([]);
+  });
+  it('memoRows builds each row once and hands out the same object', () => {
+    let built = 0;
+    const counting: CustomerTable = { ...t, row: (i) => { built++; return { ...rows[i]! }; } };
+    const m = memoRows(counting);
+    const first = m.row(1);
+    expect(m.row(1)).toBe(first);
+    expect(first).toEqual(rows[1]);
+    expect(m.row(0)).not.toBe(first);
+    expect(built).toBe(2);
+    expect(m.key(2)).toBe('c');
+  });
+  it("attributeColumn gives each position's value, undefined where none, and reads a table's column once", () => {
+    const values = new Map([['c', 'Retail'], ['a', 'Health']]);
+    const col = attributeColumn(t, values);
+    expect(col).toEqual(['Health', undefined, 'Retail']);
+    expect(attributeColumn(t, values)).toBe(col);
+    const other = new Map([['b', 'x']]);
+    expect(attributeColumn(t, other)).toEqual([undefined, 'x', undefined]);
+    expect(attributeColumn(t, values)).toBe(col);
+    const t2 = rowsTable(rows.slice(1));
+    expect(attributeColumn(t2, values)).toEqual([undefined, 'Retail']);
   });
 });

@@ -197,3 +197,29 @@ describe('unmatched pick warnings', () => {
     ]);
   });
 });
+
+describe('picks, the survivors of the first Stryker run', () => {
+  const r = (key: string, over: Partial<CustomerRow> = {}): CustomerRow => customerRow(key, over);
+  it('calls every lapsed segment of the default and one-off tables lapsed', () => {
+    for (const segment of ['At Risk', "Can't Lose Them", 'Hibernating', 'Lost', 'About To Sleep', 'Lost Big Spenders', 'Fading Buyers', 'Fading Big Spenders']) {
+      const c = r('x', { segment, abcClass: 'A', recencyDays: 200, pareto: null });
+      const p = comparePicks('p.csv', [{ customer: 'x', pickedBy: null, reason: null }], [c]);
+      expect([segment, p.notBacked[0]!.why]).toEqual([segment, [`lapsed: ${segment.toLowerCase()}, last purchase 200 days ago`]]);
+    }
+  });
+  it('folds names to lower case and runs of spaces to one space, never removing them', () => {
+    const match = pickMatcher([r('k1', { name: 'Straße GmbH' }), r('k2', { name: 'Acme Tools' })]);
+    expect(match('STRASSE GMBH')).toBeUndefined();
+    expect(match('STRAßE   gmbh')?.key).toBe('k1');
+    expect(match('AcmeTools')).toBeUndefined();
+    expect(match(' acme \t tools ')?.key).toBe('k2');
+  });
+  it('nearest: the start of a name counts, of the pick’s length and one more', () => {
+    // 'jon' is the start of A's name (distance 0 + 1); 'jonx' is one edit away: a tie, A first by rank.
+    const a = r('K1', { name: 'jon doe holding', rank: 1 });
+    const b = r('K2', { name: 'jonx', rank: 2 });
+    expect(nearestCustomers('jon', [b, a]).map((c) => c.key)).toEqual(['K1', 'K2']);
+    // 'jhn' is two edits from 'joh' but one from 'john' (+1): within the limit of 2 only by the longer start.
+    expect(nearestCustomers('jhn', [r('K9', { name: 'john doe holding' })]).map((c) => c.key)).toEqual(['K9']);
+  });
+});

@@ -118,3 +118,83 @@ describe('unmatchedHint', () => {
     expect(w).toEqual(["p.csv: the pick 'X' matches no customer by key or name; nearest AB (k)"]);
   });
 });
+
+describe('runReport, the side inputs', () => {
+  const CUSTOMERS = file('customers.csv', 'customer_id,industry,region\nC0,Retail,North\nC1,Health,South\nC2,Retail,North\nX1,Retail,East\n');
+  it('joins --customers: its accounts, its warnings, its columns as attributes of the portrait', async () => {
+    const run = await runReport(engine, read, await settings({ customers: { file: CUSTOMERS } }), hooks);
+    expect(run.model.accounts).toMatchObject({ rows: 4, matched: 3, unmatchedAccounts: ['X1'] });
+    expect(run.model.attributeSources).toEqual([
+      { name: 'industry', source: CUSTOMERS },
+      { name: 'region', source: CUSTOMERS },
+    ]);
+    expect(run.model.ranking.map((c) => c.name)).toEqual(['Acme Tools', 'Birch Bakery']);
+  });
+  it('--attributes and --exclude-attributes choose among the columns, the left-out ones said with why', async () => {
+    const run = await runReport(engine, read, await settings({ customers: { file: CUSTOMERS }, attributes: { exclude: ['Region'] } }), hooks);
+    expect(run.model.attributeSources.map((a) => a.name)).toEqual(['industry']);
+    expect(run.model.portrait.leftOut).toEqual([{ name: 'region', why: 'left out by --exclude-attributes' }]);
+  });
+  it('with --pseudonymize keys the joined columns by pseudonym and keeps the names out', async () => {
+    const pseudonyms = makePseudonymizer(Buffer.from('a-secret-key-of-32-characters!!!'));
+    const run = await runReport(engine, read, await settings({ customers: { file: CUSTOMERS }, pseudonyms }), hooks);
+    expect(run.model.accounts?.unmatchedAccounts).toEqual([pseudonyms.customer('X1')]);
+    expect(run.model.ranking.map((c) => [c.key, c.name])).toEqual([
+      [pseudonyms.customer('C0'), pseudonyms.customer('C0')],
+      [pseudonyms.customer('C1'), pseudonyms.customer('C1')],
+    ]);
+  });
+  it('counts malformed rows of --picks: one "is", two "are" not read', async () => {
+    const rows = 'customer,picked_by,reason\nC0,Anna,big\nC1,Bo,kind\nC2,Cy,ok\nC3,Di,ok\nC4,Ed,ok\nC5,Flo,ok\n';
+    const one = file('picks-one.csv', `${rows}C6,Gus,x,y\n`);
+    const two = file('picks-two.csv', `${rows}C6,Gus,x,y\nC7,Hal,x,y\n`);
+    const w1 = (await runReport(engine, read, await settings({ picks: one }), hooks)).warnings;
+    expect(w1.filter((w) => w.includes('malformed'))).toEqual([`${one}: 1 malformed row is not read`]);
+    const w2 = (await runReport(engine, read, await settings({ picks: two }), hooks)).warnings;
+    expect(w2.filter((w) => w.includes('malformed'))).toEqual([`${two}: 2 malformed rows are not read`]);
+    const none = (await runReport(engine, read, await settings({ picks: PICKS }), hooks)).warnings;
+    expect(none.filter((w) => w.includes('malformed'))).toEqual([]);
+  });
+  it('--clv whose fit fails: the report stays whole, with the reason in a warning and in the model', async () => {
+    const clv = { horizonDays: 365, discountRate: 0.1 };
+    const run = await runReport(engine, read, await settings({ clv }), { clvMethod: () => ['the method'] });
+    const failure = run.model.clv!.failure!;
+    expect(failure).toMatch(/^the purchase model \(BG\/NBD\) could not/);
+    expect(run.model.clv).toEqual({ result: null, method: [], ideal: [], groups: [], failure });
+    expect(run.warnings.filter((w) => w.startsWith('--clv'))).toEqual([`--clv: no prediction: ${failure}`]);
+    expect(run.model.ranking).toHaveLength(2);
+  });
+});
+
+describe('runReport --clv on the CDNOW sample', () => {
+  let cdnow: DuckDbEngine;
+  let cdnowRead: ReadResult;
+  const cdnowTemp = new TempDir(tmpdir());
+  beforeAll(async () => {
+    cdnow = await DuckDbEngine.open({ tempDir: tmpdir(), threads: 1 });
+    cdnowRead = await readTransactions(['fixtures/cdnow/cdnow-sample.txt'], { overrides: {}, maxRejectRate: 0, columns: ['master', 'customer', 'date', 'cds', 'amount'] }, { engine: cdnow, temp: cdnowTemp, warn: () => undefined });
+  });
+  afterAll(() => {
+    cdnow.close();
+    cdnowTemp.remove();
+  });
+  it('fits the models, takes the method from the hook, and keys their customers by pseudonym with --pseudonymize', async () => {
+    const pseudonyms = makePseudonymizer(Buffer.from('a-secret-key-of-32-characters!!!'));
+    let asked = 0;
+    const clvMethod = (run: { result: { customers: readonly unknown[] } }) => {
+      asked++;
+      return [`${run.result.customers.length} customers`];
+    };
+    const run = await runReport(cdnow, cdnowRead, await settings({ clv: { horizonDays: 365, discountRate: 0.1 }, pseudonyms }), { clvMethod });
+    const clv = run.model.clv!;
+    expect(clv.failure).toBeNull();
+    expect(asked).toBe(1);
+    expect(clv.method).toEqual([`${clv.result!.customers.length} customers`]);
+    expect(clv.result!.customers.every((c) => c.key.startsWith('C-') && c.name === '')).toBe(true);
+    expect(clv.ideal.length).toBe(run.model.ranking.length);
+    expect(clv.ideal.every((c) => c !== null)).toBe(true);
+    expect(run.warnings.filter((w) => w.startsWith('--clv'))).toEqual(clv.result!.warnings.map((w) => `--clv: ${w}`));
+    const plain = await runReport(cdnow, cdnowRead, await settings({ clv: { horizonDays: 365, discountRate: 0.1 } }), { clvMethod });
+    expect(plain.model.clv!.result!.customers.map((c) => pseudonyms.customer(c.key))).toEqual(clv.result!.customers.map((c) => c.key));
+  });
+});

@@ -109,3 +109,141 @@ describe('ranking of the ideal customers', () => {
     expect(rankIdeal(xs).map((c) => c.key)).toEqual(['d', 'c', 'b', 'a']);
   });
 });
+
+describe('buildReport, by hand', () => {
+  type A = Parameters<typeof buildReport>[0]['analysis'];
+  const analysisOf = (customers: CustomerRow[], over: Record<string, unknown> = {}): A => ({ customers, profit: null, totals: { revenue: customers.reduce((s, c) => s + c.revenue, 0) }, ...over }) as unknown as A;
+  const build = (customers: CustomerRow[], over: Partial<Parameters<typeof buildReport>[0]> = {}, a: Record<string, unknown> = {}) =>
+    buildReport({ analysis: analysisOf(customers, a), attributes: [], accounts: null, picks: null, ...over });
+
+  it('regular share: the revenue of the X customers over the total; 0 with a total of 0', () => {
+    const xs = [row('a', { pareto: 'elite', revenue: 60, xyzClass: 'X' }), row('b', { revenue: 30, xyzClass: 'Y' }), row('c', { revenue: 10, xyzClass: 'X' })];
+    expect(build(xs).regularShare).toBeCloseTo(0.7, 12);
+    expect(build(xs, {}, { totals: { revenue: 0 } }).regularShare).toBe(0);
+    expect(build(xs, {}, { totals: { revenue: 200 } }).regularShare).toBeCloseTo(0.35, 12);
+  });
+
+  it('a group counts and sums all its members, its margin from those that have one (null when none), and shows the first ten', () => {
+    const lost = Array.from({ length: 12 }, (_, i) => row(`l${String(i).padStart(2, '0')}`, { abcClass: 'C', segment: i % 2 === 0 ? 'Lost' : 'Hibernating', revenue: i + 1, margin: i < 3 ? -(i + 1) : null }));
+    const m = build([row('top', { pareto: 'elite' }), ...lost, row('c-loyal', { abcClass: 'C', segment: 'Loyal' }), row('b-lost', { abcClass: 'B', segment: 'Lost' })]);
+    const g = m.notNeeded.find((x) => x.label === 'Lost, and small')!;
+    expect(g).toMatchObject({ rule: 'class C and RFM segment Lost or Hibernating (one-off buyers: Lost)', customers: 12, revenue: 78, margin: -6 });
+    expect(g.examples.map((c) => c.key)).toEqual(lost.slice(0, 10).map((c) => c.key));
+    const none = build([row('top', { pareto: 'elite' }), row('x', { abcClass: 'C', segment: 'Lost', revenue: 5 })]).notNeeded.find((x) => x.label === 'Lost, and small')!;
+    expect(none).toMatchObject({ customers: 1, revenue: 5, margin: null });
+  });
+
+  it('lists the refunds group always, the zero-value group only when someone has only zero-value lines, the late payers only with invoices', () => {
+    const plain = build([row('top', { pareto: 'elite' }), row('b')]);
+    expect(plain.notNeeded.map((g) => [g.label, g.rule, g.customers, g.revenue, g.margin])).toEqual([
+      ['Refunds exceed purchases', 'net revenue ≤ 0 after refunds', 0, 0, null],
+      ['Lost, and small', 'class C and RFM segment Lost or Hibernating (one-off buyers: Lost)', 0, 0, null],
+    ]);
+    expect(plain.idealLatePayers).toBeNull();
+    expect(plain.idealUnprofitable).toBeNull();
+    const onTime = build([row('top', { pareto: 'elite' }), row('b', { punctuality: { invoices: 3, onTimeShare: 1, meanDaysLate: 0 } })]);
+    expect(onTime.notNeeded.map((g) => [g.label, g.customers])).toEqual([
+      ['Refunds exceed purchases', 0],
+      ['Chronic late payers', 0],
+      ['Lost, and small', 0],
+    ]);
+    expect(onTime.notNeeded[1]!.rule).toBe('two or more invoices, under half paid on time, and 10 or more days late on average');
+    const zero = build([row('top', { pareto: 'elite' }), row('z', { revenue: 0, refunds: 0, nonPositive: true })]);
+    expect(zero.notNeeded.map((g) => g.label)).toEqual(['Refunds exceed purchases', 'Only zero-value lines', 'Lost, and small']);
+    expect(zero.notNeeded[1]!.rule).toBe('every line is 0.00: samples, free items or lines without a price; no purchase, no refund');
+    expect(zero.notNeeded[0]!.customers).toBe(0);
+  });
+
+  it('counts a net of exactly 0 with refunds as refunds, and a customer below 0 too', () => {
+    const m = build([row('top', { pareto: 'elite' }), row('netzero', { revenue: 0, refunds: -50, nonPositive: true }), row('neg', { revenue: -5, refunds: -5, nonPositive: true }), row('pos', { revenue: 1 })]);
+    expect(m.notNeeded[0]!.examples.map((c) => c.key)).toEqual(['netzero', 'neg']);
+    expect(m.notNeeded[0]!.revenue).toBe(-5);
+  });
+
+  it('lists the below-break-even group with a cost per order (0 included), naming the cost, and not without one', () => {
+    const xs = [row('top', { pareto: 'elite', belowBreakEven: true }), row('small', { belowBreakEven: true, revenue: 12 }), row('ok', { belowBreakEven: false })];
+    const withCost = build(xs, {}, { profit: { costPerOrder: 25 } });
+    const g = withCost.notNeeded.find((x) => x.label === 'Below break-even')!;
+    expect(g.rule).toBe('contribution (margin − orders × 25) below 0, or an average check under the minimum cost-effective order');
+    expect(g.examples.map((c) => c.key)).toEqual(['small']);
+    expect(build(xs, {}, { profit: { costPerOrder: 0 } }).notNeeded.map((x) => x.label)).toContain('Below break-even');
+    expect(build(xs, {}, { profit: { costPerOrder: null } }).notNeeded.map((x) => x.label)).not.toContain('Below break-even');
+    expect(build(xs, {}, { profit: {} }).notNeeded.map((x) => x.label)).not.toContain('Below break-even');
+  });
+
+  it('shows ideal customers who lose money apart, in ranking order, with the rule', () => {
+    const m = build([row('e', { pareto: 'elite', abcValue: 90, margin: 10, contribution: -1 }), row('i', { pareto: 'ideal', abcValue: 80, margin: -3 }), row('fine', { pareto: 'ideal', abcValue: 85, margin: 0, contribution: 0 }), row('out', { margin: -50 })]);
+    expect(m.idealUnprofitable).toMatchObject({
+      label: 'Ideal, but loses money: fix the price or the cost to serve',
+      rule: 'ideal or elite, with margin below 0, or contribution (margin − orders × cost per order) below 0',
+      customers: 2,
+      revenue: 200,
+      margin: 7,
+    });
+    expect(m.idealUnprofitable!.examples.map((c) => c.key)).toEqual(['e', 'i']);
+    const late = build([row('e', { pareto: 'elite', punctuality: { invoices: 2, onTimeShare: 0, meanDaysLate: 10 } })]);
+    expect(late.idealLatePayers!.rule).toBe('ideal or elite, and a chronic late payer (two or more invoices, under half paid on time, and 10 or more days late on average)');
+  });
+
+  it('passes the attributes with their sources, the accounts, the left-out columns and the shortlist (the top ten without picks)', () => {
+    const xs = Array.from({ length: 12 }, (_, i) => row(`k${String(i).padStart(2, '0')}`, { pareto: 'ideal', abcValue: 100 - i }));
+    const accounts = { file: 'c.csv', rows: 1, matched: 1, unmatchedAccounts: [], customersWithoutAccount: [], malformed: 0 };
+    const attributes = [{ name: 'industry', source: 'c.csv', values: new Map(xs.map((c) => [c.key, 'Retail'])) }];
+    const m = build(xs, { accounts, attributes, leftOut: [{ name: 'notes', why: 'free text' }] });
+    expect(m.attributeSources).toEqual([{ name: 'industry', source: 'c.csv' }]);
+    expect(m.accounts).toBe(accounts);
+    expect(m.portrait.leftOut).toEqual([{ name: 'notes', why: 'free text' }]);
+    expect(build(xs).portrait.leftOut).toEqual([]);
+    expect(m.shortlist.map((c) => c.key)).toEqual(xs.slice(0, 10).map((c) => c.key));
+    expect(m.ranking).toHaveLength(12);
+    expect(m.picks).toBeNull();
+    expect('clv' in m).toBe(false);
+  });
+
+  it('compares the picks with the ideal group and shortlists the agreed first', () => {
+    const xs = [row('a', { pareto: 'elite', abcValue: 9 }), row('b', { pareto: 'ideal', abcValue: 8 }), row('c', { abcValue: 1 })];
+    const m = build(xs, { picks: { file: 'p.csv', picks: [{ customer: 'b', pickedBy: 'Ann', reason: null }, { customer: 'c', pickedBy: null, reason: null }] } });
+    expect(m.picks!.agreed.map((p) => p.customer.key)).toEqual(['b']);
+    expect(m.picks!.notBacked.map((p) => p.customer.key)).toEqual(['c']);
+    expect(m.shortlist.map((c) => c.key)).toEqual(['b', 'a']);
+    expect(m.personas.length).toBeGreaterThan(0);
+  });
+
+  it('with a failed --clv says why; with a fit gives the ideal customers their predictions', () => {
+    const xs = [row('a', { pareto: 'elite' }), row('b', { pareto: 'ideal', abcValue: 50 })];
+    expect(build(xs, { clv: { failure: 'too few repeat buyers' } }).clv).toEqual({ result: null, method: [], ideal: [], groups: [], failure: 'too few repeat buyers' });
+    const result = { customers: [{ key: 'b', pAlive: 0.9 }] } as never;
+    const fitted = build(xs, { clv: { result, method: ['m'] } }).clv!;
+    expect(fitted.failure).toBeNull();
+    expect(fitted.method).toEqual(['m']);
+    expect(fitted.ideal).toEqual([null, { key: 'b', pAlive: 0.9 }]);
+  });
+});
+
+describe('ranking of the ideal customers, ties', () => {
+  it('puts a customer without a CV after those with one, and equal customers in key order', () => {
+    const xs = [
+      row('z', { pareto: 'ideal', abcValue: 50, xyzClass: null, cv: null }),
+      row('y', { pareto: 'ideal', abcValue: 50, xyzClass: null, cv: 2 }),
+      row('m', { pareto: 'ideal', abcValue: 50, xyzClass: 'Y', cv: 0.7 }),
+      row('b', { pareto: 'ideal', abcValue: 50, xyzClass: 'Y', cv: 0.7 }),
+      row('c', { pareto: 'ideal', abcValue: 50, xyzClass: 'Y', cv: 0.7 }),
+      row('x', { pareto: 'ideal', abcValue: 50, xyzClass: 'Z', cv: 0.1 }),
+    ];
+    expect(rankIdeal(xs).map((c) => c.key)).toEqual(['b', 'c', 'm', 'x', 'y', 'z']);
+    expect(rankIdeal([...xs].reverse()).map((c) => c.key)).toEqual(['b', 'c', 'm', 'x', 'y', 'z']);
+  });
+});
+
+describe('ranking of the ideal customers, elite first', () => {
+  it('puts an elite customer before an ideal one of higher value, and refunds with a net of 0 or below 0 without refunds in "Refunds exceed purchases"', () => {
+    const xs = [row('i', { pareto: 'ideal', abcValue: 90 }), row('e', { pareto: 'elite', abcValue: 10 })];
+    expect(rankIdeal(xs).map((c) => c.key)).toEqual(['e', 'i']);
+    const analysis = { customers: [...xs, row('neg', { revenue: -10, refunds: 0, nonPositive: true })], profit: null, totals: { revenue: 90 } } as unknown as Parameters<typeof buildReport>[0]['analysis'];
+    const groups = buildReport({ analysis, attributes: [], accounts: null, picks: null }).notNeeded;
+    expect(groups.map((g) => [g.label, g.examples.map((c) => c.key)])).toEqual([
+      ['Refunds exceed purchases', ['neg']],
+      ['Lost, and small', []],
+    ]);
+  });
+});
