@@ -11,6 +11,7 @@ import { parseAnalysisOptions } from '../../../src/commands/analysis-options.js'
 import { DuckDbEngine } from '../../../src/sources/files/duckdb/duckdb-engine.js';
 import { readTransactions } from '../../../src/sources/files/read.js';
 import type { ReadResult } from '../../../src/sources/files/read-result.js';
+import { stageFiles, type Staged } from '../../helpers/staged.js';
 import { makePseudonymizer } from '../../../src/kernel/pseudonymize.js';
 import { TempDir } from '../../../src/kernel/tempdir.js';
 
@@ -35,18 +36,15 @@ const DEALS = file(
   `Record ID,Associated Company ID,Deal Stage,Create Date,Close Date,Amount,Original Source\n${NAMES.map((_, c) => `${9000 + c},C${c},Closed won,2023-0${(c % 9) + 1}-01,2023-12-0${(c % 9) + 1},1000.00,Referral`).join('\n')}\n9100,C1,Closed won,not a date,2023-12-01,10.00,Referral\n`,
 );
 
+let staged: Staged;
 let engine: DuckDbEngine;
 let read: ReadResult;
-const temp = new TempDir(tmpdir());
 
 beforeAll(async () => {
-  engine = await DuckDbEngine.open({ tempDir: tmpdir(), threads: 1 });
-  read = await readTransactions([INVOICES], { overrides: {}, maxRejectRate: 0 }, { engine, temp, warn: () => undefined });
+  staged = await stageFiles([INVOICES]);
+  ({ engine, read } = staged);
 });
-afterAll(() => {
-  engine.close();
-  temp.remove();
-});
+afterAll(() => staged.close());
 
 const settings = async (over: Partial<ReportSettings> = {}): Promise<ReportSettings> => ({
   params: await parseAnalysisOptions({}),

@@ -5,12 +5,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STALE_AS_OF_DAYS, analyseTransactions, staleAsOfWarning } from '../../../src/analyses/run.js';
 import type { StaticParams } from '../../../src/analyses/window.js';
-import { DuckDbEngine } from '../../../src/sources/files/duckdb/duckdb-engine.js';
+import type { DuckDbEngine } from '../../../src/sources/files/duckdb/duckdb-engine.js';
 import type { Engine } from '../../../src/sources/files/duckdb/engine.js';
-import { readTransactions } from '../../../src/sources/files/read.js';
 import type { ReadResult } from '../../../src/sources/files/read-result.js';
+import { stageFiles, type Staged } from '../../helpers/staged.js';
 import { DataError, UsageError } from '../../../src/kernel/errors.js';
-import { TempDir } from '../../../src/kernel/tempdir.js';
 import { analysisParams } from '../../helpers/analysis-fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'segment-run-'));
@@ -25,18 +24,15 @@ const { asOf: _a, windowStart: _s, windowEnd: _e, ...base } = analysisParams();
 const params = (over: Partial<StaticParams> = {}): StaticParams => ({ ...base, ...over });
 const SPAN = (from: string, to: string, months: string) => `the data covers ${months} months (${from} to ${to}); the method asks for 2-3 years, so regularity and recency are less reliable`;
 
+let staged: Staged;
 let engine: DuckDbEngine;
 let read: ReadResult;
-const temp = new TempDir(tmpdir());
 
 beforeAll(async () => {
-  engine = await DuckDbEngine.open({ tempDir: tmpdir(), threads: 1 });
-  read = await readTransactions([INVOICES], { overrides: {}, maxRejectRate: 0 }, { engine, temp, warn: () => undefined });
+  staged = await stageFiles([INVOICES]);
+  ({ engine, read } = staged);
 });
-afterAll(() => {
-  engine.close();
-  temp.remove();
-});
+afterAll(() => staged.close());
 
 describe('analyseTransactions', () => {
   it('analyses the whole data by default: window from the first to the last date, as-of the last', async () => {
