@@ -47,7 +47,7 @@ export function reportCommand(io: () => CommandIO): Command {
     .description('The ideal-customer report: who the ideal customers are, what they have in common, and who we are wrong about.')
     .argument('[files...]', 'CSV/TXT exports, optionally gzipped; - for stdin; none with --engine clickhouse')
     .addHelpText('before', EXAMPLES)
-    .addHelpText('after', '\nThe format is md unless --format or --json says otherwise, or --output names a .html file.');
+    .addHelpText('after', '\nThe format is md unless --format or --json says otherwise, or the --output file\nnames another the report writes: report.html, report.json, ranking.csv, ...');
   addOptions(cmd, OPTIONS, { name: 'report', formats: FORMATS, grouped: true });
   cmd.action(async (files: string[], opts: ReportOptions) => {
     const out = io();
