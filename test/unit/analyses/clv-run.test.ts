@@ -4,24 +4,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayBefore, runClv, type ClvOptions } from '../../../src/analyses/clv-run.js';
-import { DuckDbEngine } from '../../../src/sources/files/duckdb/duckdb-engine.js';
+import type { DuckDbEngine } from '../../../src/sources/files/duckdb/duckdb-engine.js';
 import type { Engine } from '../../../src/sources/files/duckdb/engine.js';
-import { readTransactions } from '../../../src/sources/files/read.js';
+import { stageFiles, type Staged } from '../../helpers/staged.js';
 import { DataError, UsageError } from '../../../src/kernel/errors.js';
-import { TempDir } from '../../../src/kernel/tempdir.js';
 
 const BASE: ClvOptions = { unit: 'week', horizonDays: 365, discountRate: 0.1 };
+let staged: Staged;
 let engine: DuckDbEngine;
-const temp = new TempDir(tmpdir());
 
 beforeAll(async () => {
-  engine = await DuckDbEngine.open({ tempDir: tmpdir(), threads: 1 });
-  await readTransactions(['fixtures/cdnow/cdnow-sample.txt'], { overrides: {}, maxRejectRate: 0, columns: ['master', 'customer', 'date', 'cds', 'amount'] }, { engine, temp, warn: () => undefined });
+  staged = await stageFiles(['fixtures/cdnow/cdnow-sample.txt'], { columns: ['master', 'customer', 'date', 'cds', 'amount'] });
+  engine = staged.engine;
 });
-afterAll(() => {
-  engine.close();
-  temp.remove();
-});
+afterAll(() => staged.close());
 
 describe('dayBefore', () => {
   it('is the calendar day before, across months, years and a leap day', () => {
@@ -91,14 +87,11 @@ describe('runClv', () => {
   it('refuses a calibration period without a transaction', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'segment-clv-run-'));
     writeFileSync(join(dir, 't.csv'), 'customer_id,date,amount\nA,2024-01-10,10.00\nA,2024-03-10,20.00\nB,2024-03-12,5.00\n');
-    const small = await DuckDbEngine.open({ tempDir: tmpdir(), threads: 1 });
-    const t = new TempDir(tmpdir());
+    const small = await stageFiles([join(dir, 't.csv')]);
     try {
-      await readTransactions([join(dir, 't.csv')], { overrides: {}, maxRejectRate: 0 }, { engine: small, temp: t, warn: () => undefined });
-      await expect(runClv(small, { ...BASE, from: '2024-02-01', asOf: '2024-02-20' })).rejects.toThrow(new DataError('no transactions in the calibration period 2024-02-01 to 2024-02-20'));
+      await expect(runClv(small.engine, { ...BASE, from: '2024-02-01', asOf: '2024-02-20' })).rejects.toThrow(new DataError('no transactions in the calibration period 2024-02-01 to 2024-02-20'));
     } finally {
       small.close();
-      t.remove();
     }
   });
 });

@@ -8,12 +8,10 @@ import { customerKeys } from '../../../src/analyses/customer-table.js';
 import { unmatchedHint, unmatchedPickWarnings } from '../../../src/analyses/picks.js';
 import { runReport, type ReportSettings } from '../../../src/analyses/report-run.js';
 import { parseAnalysisOptions } from '../../../src/commands/analysis-options.js';
-import { DuckDbEngine } from '../../../src/sources/files/duckdb/duckdb-engine.js';
-import { readTransactions } from '../../../src/sources/files/read.js';
+import type { DuckDbEngine } from '../../../src/sources/files/duckdb/duckdb-engine.js';
 import type { ReadResult } from '../../../src/sources/files/read-result.js';
 import { stageFiles, type Staged } from '../../helpers/staged.js';
 import { makePseudonymizer } from '../../../src/kernel/pseudonymize.js';
-import { TempDir } from '../../../src/kernel/tempdir.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'segment-report-run-'));
 const file = (name: string, text: string): string => {
@@ -165,17 +163,14 @@ describe('runReport, the side inputs', () => {
 });
 
 describe('runReport --clv on the CDNOW sample', () => {
+  let staged: Staged;
   let cdnow: DuckDbEngine;
   let cdnowRead: ReadResult;
-  const cdnowTemp = new TempDir(tmpdir());
   beforeAll(async () => {
-    cdnow = await DuckDbEngine.open({ tempDir: tmpdir(), threads: 1 });
-    cdnowRead = await readTransactions(['fixtures/cdnow/cdnow-sample.txt'], { overrides: {}, maxRejectRate: 0, columns: ['master', 'customer', 'date', 'cds', 'amount'] }, { engine: cdnow, temp: cdnowTemp, warn: () => undefined });
+    staged = await stageFiles(['fixtures/cdnow/cdnow-sample.txt'], { columns: ['master', 'customer', 'date', 'cds', 'amount'] });
+    ({ engine: cdnow, read: cdnowRead } = staged);
   });
-  afterAll(() => {
-    cdnow.close();
-    cdnowTemp.remove();
-  });
+  afterAll(() => staged.close());
   it('fits the models, takes the method from the hook, and keys their customers by pseudonym with --pseudonymize', async () => {
     const pseudonyms = makePseudonymizer(Buffer.from('a-secret-key-of-32-characters!!!'));
     let asked = 0;
