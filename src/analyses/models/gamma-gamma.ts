@@ -120,8 +120,10 @@ export function fitGammaGamma(histories: readonly SpendHistory[]): GammaGammaFit
   const atBound = best.x.findIndex((u) => Math.abs(u) > LOG_BOUND - 1);
   const names = ['p', 'q', 'gamma'];
   let problem: string | null = null;
-  if (!best.converged) problem = `the optimiser did not converge in ${best.iterations} iterations`;
-  else if (atBound >= 0) problem = `parameter ${names[atBound]} ran to the edge of its range (${Math.exp(best.x[atBound]!).toPrecision(3)}): the data do not identify the model`;
+  // The edge first: a search stopped there has not converged either, but the edge says why
+  // (mean spends that hardly vary send p or q towards +∞).
+  if (atBound >= 0) problem = `parameter ${names[atBound]} ran to the edge of its range (${Math.exp(best.x[atBound]!).toPrecision(3)}): the data do not identify the model`;
+  else if (!best.converged) problem = `the optimiser did not converge in ${best.iterations} iterations`;
   else if (params.q <= 1) problem = `q = ${params.q.toPrecision(3)} ≤ 1: the model's mean spend is not finite`;
   // ln L of the unscaled spends: each m's density picks up ln(scale).
   const logLikelihood = -best.value * n + n * Math.log(scale);

@@ -75,3 +75,34 @@ describe('Gamma-Gamma: the fit against scipy’s', () => {
     expect(expectedSpend({ p: 6.25, q: 3.74, gamma: 15.44 }, 1, 0)).toBeCloseTo((6.25 * 15.44) / (6.25 + 2.74), 12);
   });
 });
+
+// Issue 27, fourth round: the edge of the log-parameter range (|ln θ| ≤ 15, rescaled).
+describe('Gamma-Gamma: the edge of the parameters’ range', () => {
+  it('equal mean spends send p and q to +∞: the search stops at the edge, e^15, and says which parameter ran there', () => {
+    const fit = fitGammaGamma([1, 2, 3, 1, 2].map((x) => ({ x, m: 50 })));
+    expect(fit.converged).toBe(false);
+    expect(fit.extreme).toBe(true);
+    // Inside the box: no rescaled log-parameter beyond 15 (the spends' mean is 50, so γ is 50 × the rescaled one).
+    expect(Math.log(fit.params.p)).toBeLessThanOrEqual(15);
+    expect(Math.log(fit.params.q)).toBeLessThanOrEqual(15);
+    expect(Math.log(fit.params.q)).toBeGreaterThan(14);
+    expect(Math.log(fit.params.gamma * (1 / 50))).toBeLessThanOrEqual(15);
+    expect(fit.problem).toMatch(/^parameter (p|q) ran to the edge of its range \(3\.[0-9]{2}e\+6\): the data do not identify the model$/);
+    expect(fit.problem).toBe(`parameter p ran to the edge of its range (${fit.params.p.toPrecision(3)}): the data do not identify the model`);
+  });
+
+  it('a fit that stops short of the edge without converging is named by its iterations', () => {
+    // Near-equal spends (a spread of ±15%): p and q large, but inside e^14.
+    let seed = 3;
+    const rnd = (): number => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647;
+    };
+    const hs = Array.from({ length: 50 }, () => ({ x: 1 + Math.floor(rnd() * 5), m: 50 * (1 + 0.3 * (rnd() - 0.5)) }));
+    const fit = fitGammaGamma(hs);
+    expect(fit.converged).toBe(false);
+    expect(fit.problem).toBe(`the optimiser did not converge in ${fit.iterations} iterations`);
+    expect(Math.log(fit.params.p)).toBeLessThan(14);
+    expect(Math.log(fit.params.q)).toBeLessThan(14);
+  });
+});

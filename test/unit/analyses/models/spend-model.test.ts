@@ -1,6 +1,6 @@
 /** Tests of src/analyses/models/spend-model.ts. */
 import { describe, expect, it } from 'vitest';
-import { expectedSpend } from '../../../../src/analyses/models/gamma-gamma.js';
+import { expectedSpend, fitGammaGamma } from '../../../../src/analyses/models/gamma-gamma.js';
 import { fitSpendModel, homogeneousLogLikelihood } from '../../../../src/analyses/models/spend-model.js';
 import { HEAVY_TAIL, REGULAR } from '../../../helpers/spend-samples.js';
 
@@ -61,5 +61,57 @@ describe('the spend model: the Gamma-Gamma, or its limit, and why', () => {
   it('homogeneousLogLikelihood equals scipy’s at p = 2 (regular sample −229.0791, heavy tail −930.7745)', () => {
     expect(homogeneousLogLikelihood(2, REGULAR, 16.185)).toBeCloseTo(-229.0791039420279, 8);
     expect(homogeneousLogLikelihood(2, HEAVY_TAIL, 701.9774444444442)).toBeCloseTo(-930.7744700400686, 7);
+  });
+});
+
+// Issue 27, fourth round: a Gamma-Gamma that converged at an extreme (some rescaled parameter
+// beyond e^±6.9), found by a search over small random samples. Whether it is kept depends only on
+// whether it beats its homogeneous limit by LIMIT_TOLERANCE (0.01) in ln L.
+describe('the spend model: a converged but extreme Gamma-Gamma', () => {
+  const histories = (pairs: readonly (readonly [number, number])[]) => pairs.map(([x, m]) => ({ x, m }));
+  // p ≈ 5,100: converged, extreme, and well above its limit: the Gamma-Gamma is kept.
+  const BEATS = histories([[5, 2.66], [4, 1.56], [5, 2.26], [1, 32.39], [1, 1.17], [4, 3.47], [5, 5.07], [5, 2.25], [3, 58.24], [2, 1.12], [4, 3.68], [2, 9.21]]);
+  // Converged and extreme, 0.0002 above its limit: under the tolerance, so the limit.
+  const TIES = histories([[2, 1.85], [1, 1.16], [5, 1.63], [2, 1.57], [3, 1.32], [1, 1.17], [4, 1.99]]);
+
+  it('kept when it beats the limit by more than 0.01', () => {
+    const gg = fitGammaGamma(BEATS);
+    expect(gg.converged).toBe(true);
+    expect(gg.extreme).toBe(true);
+    const fit = fitSpendModel(BEATS);
+    expect(fit.model).toBe('gamma_gamma');
+    expect(fit.warning).toBeNull();
+    expect(fit.params).toEqual(gg.params);
+    expect(fit.logLikelihood).toBe(gg.logLikelihood);
+  });
+
+  it('the limit when it gains less than 0.01, with the limit’s own ln L and the reason', () => {
+    const gg = fitGammaGamma(TIES);
+    expect(gg.converged).toBe(true);
+    expect(gg.extreme).toBe(true);
+    const fit = fitSpendModel(TIES);
+    expect(fit.model).toBe('homogeneous');
+    expect(fit.logLikelihood).not.toBeNull();
+    expect(gg.logLikelihood - fit.logLikelihood!).toBeGreaterThan(0);
+    expect(gg.logLikelihood - fit.logLikelihood!).toBeLessThan(0.01);
+    expect(fit.iterations).toBeGreaterThan(0);
+    expect(fit.warning).toMatch(/^mean spend per purchase hardly varies between customers, so the spend model \(Gamma-Gamma\) has no finite optimum/);
+    const purchases = TIES.reduce((s, h) => s + h.x, 0);
+    expect(fit.expected(3, 100)).toBeCloseTo(TIES.reduce((s, h) => s + h.x * h.m, 0) / purchases, 12);
+  });
+
+  it('means equal to within 1e-9 of the mean count as equal: no fit is tried (0 iterations), the likelihood is infinite', () => {
+    // 50 and 50 + 1e-8: a difference of 2e-10 of the mean.
+    const fit = fitSpendModel([{ x: 1, m: 50 }, { x: 2, m: 50 + 1e-8 }, { x: 3, m: 50 }]);
+    expect(fit.model).toBe('homogeneous');
+    expect(fit.iterations).toBe(0);
+    expect(fit.logLikelihood).toBeNull();
+    expect(fit.warning).toMatch(/log-likelihood at the limit infinite: every customer has the same mean spend\)$/);
+  });
+
+  it('means 1e-6 of the mean apart vary: the limit is fitted', () => {
+    const fit = fitSpendModel([{ x: 1, m: 50 }, { x: 2, m: 50.00005 }, { x: 3, m: 50 }]);
+    expect(fit.model).toBe('homogeneous');
+    expect(fit.iterations).toBeGreaterThan(0);
   });
 });
