@@ -64,6 +64,60 @@ describe('fitNumeric', () => {
   });
 });
 
+// Issue 27, fourth round (mutation testing): the transforms, the options passed on, one extreme parameter.
+describe('fitNumeric: what reaches the optimiser', () => {
+  const counts = [2, 4, 3, 5, 1, 3];
+  const poisson = (v: readonly number[]): number => counts.reduce((s, k) => s + k * Math.log(v[0]!) - v[0]! - gammaln(k + 1), 0);
+
+  it.each([
+    ['positive', 0.25],
+    ['positive', 40],
+    ['probability', 0.5],
+    ['probability', 0.9],
+    ['probability', 0.02],
+  ] as const)('the first point evaluated is the start itself (%s %d): the free space round-trips', (kind, start) => {
+    const seen: number[] = [];
+    fitNumeric((v) => { seen.push(v[0]!); return -((v[0]! - 0.3) ** 2); }, [kind], [[start]], 1);
+    expect(seen[0]).toBeCloseTo(start, 12);
+  });
+
+  it('a probability is moved on the logit scale: its neighbours in the gradient are start ± 1e-6 in logit', () => {
+    const seen: number[] = [];
+    fitNumeric((v) => { seen.push(v[0]!); return -((v[0]! - 0.3) ** 2); }, ['probability'], [[0.9]], 1);
+    const logit = (p: number): number => Math.log(p / (1 - p));
+    expect(logit(seen[1]!) - logit(0.9)).toBeCloseTo(1e-6, 12);
+    expect(logit(seen[2]!) - logit(0.9)).toBeCloseTo(-1e-6, 12);
+  });
+
+  it('the gradient tolerance is passed on: a loose one stops sooner, short of the optimum', () => {
+    const loose = fitNumeric(poisson, ['positive'], [[20]], counts.length, 0.05);
+    const tight = fitNumeric(poisson, ['positive'], [[20]], counts.length, 1e-10);
+    expect(loose.iterations).toBeLessThan(tight.iterations);
+    expect(Math.abs(loose.theta[0]! - 3)).toBeGreaterThan(1e-6);
+    expect(tight.theta[0]).toBeCloseTo(3, 6);
+  });
+
+  it('a warm start’s inverse Hessian is used: the first step is −H g', () => {
+    // In u = ln λ the objective is e^u − 3u (+ a constant): at λ = 2.9 its gradient is −0.1. The first
+    // point tried after the start and its two gradient neighbours is u − H g: with H = 1/3, λ = 2.9 e^{0.1/3};
+    // cold (H = 1), λ = 2.9 e^{0.1}.
+    const firstStep = (inverseHessian?: number[][]): number => {
+      const seen: number[] = [];
+      fitNumeric((v) => { seen.push(v[0]!); return poisson(v); }, ['positive'], [[2.9]], counts.length, 1e-9, inverseHessian);
+      return seen[3]!;
+    };
+    expect(firstStep([[1 / 3]])).toBeCloseTo(2.9 * Math.exp(0.1 / 3), 6);
+    expect(firstStep()).toBeCloseTo(2.9 * Math.exp(0.1), 6);
+  });
+
+  it('one parameter near its limit is enough to call the fit extreme', () => {
+    // The optimum: λ = 3 and a rate of 5,000 (ln 5,000 = 8.5 > 6.9).
+    const fit = fitNumeric((v) => poisson([v[0]!]) - (v[1]! - 5000) ** 2 / 1e6, ['positive', 'positive'], [[1, 4000]], counts.length);
+    expect(fit.theta[0]).toBeCloseTo(3, 4);
+    expect(fit.extreme).toBe(true);
+  });
+});
+
 describe('standard errors and the inverse, exactly', () => {
   it('a quadratic ln L = −½ (θ − c)ᵀ A (θ − c): the SEs are √diag(A⁻¹), A = [[4, 1], [1, 2]] → √(2/7), √(4/7)', () => {
     const ll = (v: readonly number[]): number => {
