@@ -86,8 +86,11 @@ export function fitSpendModel(hs: readonly SpendHistory[]): SpendFit {
   // Does the Gamma-Gamma beat its limit? (A search that drifts towards the limit never does.)
   const beatsLimit = limitLl !== null && gg.logLikelihood > limitLl + LIMIT_TOLERANCE;
   if (gg.converged && beatsLimit) return gammaGamma();
-  if (gg.problem?.startsWith('q =') && beatsLimit) {
-    return homogeneous(hs, `the spend model (Gamma-Gamma) cannot be used: ${gg.problem} (a few very large spends dominate); CLV treats spend as homogeneous instead (or use --spend-model none)`);
+  // Not converged but above its limit: the limit is not why, so the warning names the fit's problem
+  // (saying spend "hardly varies" there was wrong: one such sample had a customer at 10,000 among 10s).
+  if (beatsLimit) {
+    const why = gg.problem?.startsWith('q =') ? ' (a few very large spends dominate)' : '';
+    return homogeneous(hs, `the spend model (Gamma-Gamma) cannot be used: ${gg.problem}${why}; CLV treats spend as homogeneous instead (or use --spend-model none)`);
   }
   return homogeneous(hs, 'mean spend per purchase hardly varies between customers, so the spend model (Gamma-Gamma) has no finite optimum: it is at its limit q, γ → ∞ with γ / q fixed');
 }

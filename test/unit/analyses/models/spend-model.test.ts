@@ -109,6 +109,33 @@ describe('the spend model: a converged but extreme Gamma-Gamma', () => {
     expect(fit.warning).toMatch(/log-likelihood at the limit infinite: every customer has the same mean spend\)$/);
   });
 
+  it('one customer at the mean and the others off it: the means vary, the limit is fitted', () => {
+    const fit = fitSpendModel([{ x: 1, m: 49 }, { x: 1, m: 51 }, { x: 1, m: 50 }]);
+    expect(fit.model).toBe('homogeneous');
+    expect(fit.iterations).toBeGreaterThan(0);
+  });
+
+  it('a Gamma-Gamma that stops at the edge of its range but beats its limit: the limit, with the fit’s problem as the reason (spend does vary)', () => {
+    // One customer at 10,000 among customers at 10: γ runs towards 0.
+    const hs = histories([[4, 10], [5, 10], [1, 10_000], [1, 10], [2, 10], [2, 10]]);
+    const gg = fitGammaGamma(hs);
+    expect(gg.problem).toMatch(/^parameter gamma ran to the edge of its range/);
+    const fit = fitSpendModel(hs);
+    expect(fit.model).toBe('homogeneous');
+    expect(gg.logLikelihood).toBeGreaterThan(fit.logLikelihood! + 0.01);
+    expect(fit.warning).toBe(`the spend model (Gamma-Gamma) cannot be used: ${gg.problem}; CLV treats spend as homogeneous instead (or use --spend-model none): every customer's expected spend per purchase is the mean spend per repeat purchase, ${fit.meanSpend.toFixed(2)} (log-likelihood at the limit ${fit.logLikelihood!.toFixed(2)})`);
+  });
+
+  it('a Gamma-Gamma that did not converge but beats its limit: the same, naming the iterations', () => {
+    const hs = histories([[3, 1.28], [2, 1.71], [1, 1.38], [3, 1.83], [2, 1.08], [2, 1.74], [3, 1.55], [3, 1.23]]);
+    const gg = fitGammaGamma(hs);
+    expect(gg.problem).toMatch(/^the optimiser did not converge in \d+ iterations$/);
+    const fit = fitSpendModel(hs);
+    expect(fit.model).toBe('homogeneous');
+    expect(gg.logLikelihood).toBeGreaterThan(fit.logLikelihood! + 0.01);
+    expect(fit.warning).toMatch(/^the spend model \(Gamma-Gamma\) cannot be used: the optimiser did not converge in \d+ iterations; CLV treats spend as homogeneous instead/);
+  });
+
   it('means 1e-6 of the mean apart vary: the limit is fitted', () => {
     const fit = fitSpendModel([{ x: 1, m: 50 }, { x: 2, m: 50.00005 }, { x: 3, m: 50 }]);
     expect(fit.model).toBe('homogeneous');
