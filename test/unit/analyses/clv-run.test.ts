@@ -8,6 +8,8 @@ import type { DuckDbEngine } from '../../../src/sources/files/duckdb/duckdb-engi
 import type { Engine } from '../../../src/sources/files/duckdb/engine.js';
 import { stageFiles, type Staged } from '../../helpers/staged.js';
 import { DataError, UsageError } from '../../../src/kernel/errors.js';
+import { MODEL_TITLES } from '../../../src/analyses/models/purchase-model.js';
+import type { Source } from '../../../src/sources/source.js';
 
 const BASE: ClvOptions = { unit: 'week', horizonDays: 365, discountRate: 0.1 };
 let staged: Staged;
@@ -93,5 +95,82 @@ describe('runClv', () => {
     } finally {
       small.close();
     }
+  });
+});
+
+// Issue 27, fourth round (mutation testing).
+describe('runClv: the windows passed on, and the warnings of a holdout', () => {
+  it('auto names each model by the first word of its title, with its error', async () => {
+    const run = await runClv(engine, { ...BASE, holdoutFrom: '1997-10-01', model: 'auto' });
+    const names = [...run.result.selection.reason.matchAll(/([^\s(]+) \d\.\d{4}/g)].map((m) => m[1]);
+    expect(names.sort()).toEqual(Object.values(MODEL_TITLES).map((t) => t.split(' ')[0]).sort());
+  });
+
+  it('a holdout’s length is in the time unit (273 days: 39 weeks), and a holdout of the last day alone is one', async () => {
+    const run = await runClv(engine, { ...BASE, holdoutFrom: '1997-10-01', spendModel: 'none' });
+    expect(run.holdout!.length).toBeCloseTo(273 / 7, 12);
+    const last = await runClv(engine, { ...BASE, holdoutFrom: '1998-06-30', spendModel: 'none' });
+    expect(last.window.to).toBe('1998-06-29');
+    expect(last.holdout!.length).toBeCloseTo(1 / 7, 12);
+  });
+
+  it('the diagnostics count repeat purchases in the window: --from is passed on, and left out when not given', async () => {
+    const queries: unknown[] = [];
+    const recording = new Proxy(engine, {
+      get(target, prop, receiver) {
+        if (prop === 'repeatPurchasesByDay') return (q: unknown) => { queries.push(q); return target.repeatPurchasesByDay(q as never); };
+        const v = Reflect.get(target, prop, receiver);
+        return typeof v === 'function' ? v.bind(target) : v;
+      },
+    }) as Source;
+    await runClv(recording, { ...BASE, from: '1997-02-01', asOf: '1997-09-30', diagnostics: true, spendModel: 'none' });
+    await runClv(recording, { ...BASE, asOf: '1997-09-30', diagnostics: true, spendModel: 'none' });
+    expect(queries).toStrictEqual([
+      { from: '1997-02-01', to: '1997-09-30', firstBy: '1997-09-30' },
+      { to: '1997-09-30', firstBy: '1997-09-30' },
+    ]);
+  });
+
+  it('--value margin with a margin for some customers gets past the input check; customers who bought in the holdout first are counted and said', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'segment-clv-run-'));
+    const lines = ['customer_id,date,amount,margin'];
+    const days = ['2024-01-05', '2024-01-20', '2024-02-11', '2024-03-02', '2024-03-25', '2024-04-14', '2024-05-09', '2024-05-30'];
+    for (let c = 0; c < 12; c++) {
+      for (let d = 0; d < 2 + (c % 5); d++) lines.push(`C${c},${days[(c + d * 3) % days.length]},${(20 + c * 3 + d).toFixed(2)},${c === 0 ? '' : (5 + c + d / 2).toFixed(2)}`);
+    }
+    // Two customers whose first purchase is in the holdout (from 2024-05-01).
+    lines.push('N1,2024-05-10,30.00,8.00', 'N2,2024-05-20,35.00,9.00', 'N2,2024-05-29,15.00,4.00');
+    writeFileSync(join(dir, 't.csv'), `${lines.join('\n')}\n`);
+    const small = await stageFiles([join(dir, 't.csv')]);
+    try {
+      // The input has a margin, so the run goes on to the models, which name the customer without one.
+      await expect(runClv(small.engine, { ...BASE, value: 'margin' })).rejects.toThrow(/^customer C0 has purchases without a margin, so --value margin cannot fit the spend model on margin/);
+      const held = await runClv(small.engine, { ...BASE, holdoutFrom: '2024-05-01', spendModel: 'none' });
+      expect(held.warnings).toContain('2 customers who first bought in the holdout are not compared (the model predicts the calibration customers)');
+      expect(held.holdout!.customers).toBe(12);
+    } finally {
+      small.close();
+    }
+  });
+
+  it('resamples that cannot be fitted are counted and said; none, nothing said', async () => {
+    // Ten repeat buyers, the minimum, and four one-time buyers: a resample often has fewer than ten.
+    const dir = mkdtempSync(join(tmpdir(), 'segment-clv-run-'));
+    const days = ['2024-01-05', '2024-01-20', '2024-02-11', '2024-03-02', '2024-03-25', '2024-04-14', '2024-05-09', '2024-05-30'];
+    const rows = ['customer_id,date,amount'];
+    for (let c = 0; c < 10; c++) for (let d = 0; d < 2 + (c % 3); d++) rows.push(`R${c},${days[(c + d * 3) % 8]},${20 + c + d}.00`);
+    for (let c = 0; c < 4; c++) rows.push(`O${c},${days[c]},15.00`);
+    writeFileSync(join(dir, 't.csv'), `${rows.join('\n')}\n`);
+    const small = await stageFiles([join(dir, 't.csv')]);
+    try {
+      const run = await runClv(small.engine, { ...BASE, intervals: { replicates: 30, seed: 1 }, spendModel: 'none' });
+      expect(run.intervals!.failed).toBe(14);
+      expect(run.warnings).toContain('14 of 30 bootstrap resamples could not be fitted and are left out of the intervals');
+    } finally {
+      small.close();
+    }
+    const whole = await runClv(engine, { ...BASE, asOf: '1997-09-30', intervals: { replicates: 3, seed: 1 }, spendModel: 'none' });
+    expect(whole.intervals!.failed).toBe(0);
+    expect(whole.warnings.filter((w) => w.includes('bootstrap'))).toEqual([]);
   });
 });
