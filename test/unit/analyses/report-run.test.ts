@@ -190,4 +190,32 @@ describe('runReport --clv on the CDNOW sample', () => {
     const plain = await runReport(cdnow, cdnowRead, await settings({ clv: { horizonDays: 365, discountRate: 0.1 } }), { clvMethod });
     expect(plain.model.clv!.result!.customers.map((c) => pseudonyms.customer(c.key))).toEqual(clv.result!.customers.map((c) => c.key));
   });
+
+  it('passes --clv’s model on, and prefixes the models’ own warnings with --clv', async () => {
+    const run = await runReport(cdnow, cdnowRead, await settings({ clv: { model: 'pnbd', horizonDays: 365, discountRate: 0.1 } }), hooks);
+    expect(run.model.clv!.result!.purchase.model).toBe('pnbd');
+    // Ten repeat buyers, the minimum, and four one-time buyers: the models warn.
+    const days = ['2024-01-05', '2024-01-20', '2024-02-11', '2024-03-02', '2024-03-25', '2024-04-14', '2024-05-09', '2024-05-30'];
+    const rows = ['customer_id,date,amount'];
+    for (let c = 0; c < 10; c++) for (let d = 0; d < 2 + (c % 3); d++) rows.push(`R${c},${days[(c + d * 3) % 8]},${20 + c + d}.00`);
+    for (let c = 0; c < 4; c++) rows.push(`O${c},${days[c]},15.00`);
+    const small = await stageFiles([file('few.csv', `${rows.join('\n')}\n`)]);
+    try {
+      const few = await runReport(small.engine, small.read, await settings({ clv: { horizonDays: 365, discountRate: 0.1 } }), hooks);
+      const own = few.model.clv!.result!.warnings;
+      expect(own.length).toBeGreaterThan(0);
+      expect(few.warnings.filter((w) => w.startsWith('--clv'))).toEqual(own.map((w) => `--clv: ${w}`));
+      // Transactions without names: --customers' names show, but never beside pseudonyms.
+      const accounts = file('few-accounts.csv', `customer_id,company,region\n${Array.from({ length: 10 }, (_, c) => `R${c},Rowan ${c} AB,North`).join('\n')}\n`);
+      const named = await runReport(small.engine, small.read, await settings({ customers: { file: accounts } }), hooks);
+      expect(named.model.ranking.map((c) => c.name)).toEqual(named.model.ranking.map((c) => `Rowan ${c.key.slice(1)} AB`));
+      expect(named.model.ranking.length).toBeGreaterThan(0);
+      const pseudonyms = makePseudonymizer(Buffer.from('a-secret-key-of-32-characters!!!'));
+      const hidden = await runReport(small.engine, small.read, await settings({ customers: { file: accounts }, pseudonyms }), hooks);
+      expect(hidden.model.ranking.length).toBe(named.model.ranking.length);
+      expect(hidden.model.ranking.every((c) => c.name === c.key && c.key.startsWith('C-'))).toBe(true);
+    } finally {
+      small.close();
+    }
+  });
 });
