@@ -76,6 +76,69 @@ describe('customerColumns', () => {
   });
 });
 
+describe('customerColumns, purchase days and the first day’s margin (worked out by hand)', () => {
+  // C: 01-05 a refund only (none); 01-10 a 0.00 order and no refund (a purchase, the first, margin
+  // 0); 01-20 +25 and −25 (nets to zero with a refund: none); 02-03 +40, margin 12.50 (the last).
+  // D: 01-07 two orders, net 50, margin 10 (the first purchase day); 01-08 a refund only.
+  let own: DuckDbEngine;
+  beforeAll(async () => {
+    const file = join(dir, 'margins.csv');
+    writeFileSync(
+      file,
+      `${[
+        'order,customer,date,amount,margin',
+        '10,C,2024-01-05,-8.00,-2.00',
+        '11,C,2024-01-10,0.00,0.00',
+        '12,C,2024-01-20,25.00,5.00',
+        '13,C,2024-01-20,-25.00,-5.00',
+        '14,C,2024-02-03,40.00,12.50',
+        '15,D,2024-01-07,30.00,9.00',
+        '16,D,2024-01-07,20.00,1.00',
+        '17,D,2024-01-08,-5.00,-1.00',
+      ].join('\n')}\n`,
+    );
+    own = await DuckDbEngine.open({ tempDir: tmpdir() });
+    await readTransactions([file], { overrides: {}, maxRejectRate: 0 }, { engine: own, temp, warn: () => undefined });
+  });
+  afterAll(() => own.close());
+
+  it('gives every column of the summary', async () => {
+    const { columns: c } = await own.customerColumns({ to: '2024-02-03', asOf: '2024-02-03', period: 'month', periodOrders: true });
+    expect(c.customer).toEqual(['C', 'D']);
+    expect(c.name).toEqual(['C', 'D']);
+    expect(Array.from(c.purchaseDays)).toEqual([2, 1]);
+    expect(Array.from(c.firstPurchaseDay, isoDay)).toEqual(['2024-01-10', '2024-01-07']);
+    expect(Array.from(c.lastPurchaseDay, isoDay)).toEqual(['2024-02-03', '2024-01-07']);
+    expect(Array.from(c.firstDay, isoDay)).toEqual(['2024-01-05', '2024-01-07']);
+    expect(Array.from(c.lastDay, isoDay)).toEqual(['2024-02-03', '2024-01-08']);
+    expect(Array.from(c.recencyDays)).toEqual([0, 26]);
+    expect(Array.from(c.tenureDays)).toEqual([29, 27]);
+    expect(Array.from(c.firstDayRevenue)).toEqual([0, 50]);
+    expect(Array.from(c.firstDayMargin!)).toEqual([0, 10]);
+    expect(Array.from(c.revenue)).toEqual([32, 45]);
+    expect(Array.from(c.refunds)).toEqual([-33, -5]);
+    expect(Array.from(c.margin!)).toEqual([10.5, 9]);
+    // Orders: lines of a positive amount (12, 14; 15, 16); the 0.00 order is no order's line.
+    expect(Array.from(c.orders)).toEqual([2, 2]);
+    expect(Array.from(c.transactions)).toEqual([5, 3]);
+    // Months: C −8 (01) and +40 (02); D +45 (01).
+    expect(Array.from(c.activePeriods)).toEqual([2, 1]);
+    expect(Array.from(c.periodRevenueSum)).toEqual([32, 45]);
+    expect(Array.from(c.periodRevenueSumSq)).toEqual([64 + 1600, 2025]);
+    expect(Array.from(c.periodOrdersSum!)).toEqual([2, 2]);
+    expect(Array.from(c.periodOrdersSumSq!)).toEqual([1 + 1, 4]);
+    expect(c.quantity).toBeNull();
+  });
+  it('a window that starts after the refunds: C’s first day is its 0.00 purchase', async () => {
+    const { columns: c } = await own.customerColumns({ from: '2024-01-09', to: '2024-02-03', asOf: '2024-02-03', period: 'month' });
+    expect(c.customer).toEqual(['C']);
+    expect(Array.from(c.firstDay, isoDay)).toEqual(['2024-01-10']);
+    expect(Array.from(c.purchaseDays)).toEqual([2]);
+    expect(Array.from(c.refunds)).toEqual([-25]);
+    expect(Array.from(c.revenue)).toEqual([40]);
+  });
+});
+
 describe('day numbers', () => {
   it('count days from 1970-01-01 both ways', () => {
     expect(dayNumber('1970-01-02')).toBe(1);
