@@ -4,6 +4,7 @@
  * row (the index of the first rule it matched; 0 means used). Everything after that (accounting,
  * the per-customer summary, attributes) is SQL over the staged tables.
  */
+import { stat } from 'node:fs/promises';
 import { openDuckDb, type Db, type Row } from './duckdb.js';
 import { summaryRows } from '../../summary-columns.js';
 import { dateParts, dateValue, lit, numberParts, numberValue } from './sql.js';
@@ -15,9 +16,20 @@ import type { FieldName } from './conventions.js';
 import { CANONICAL, castValue, col, num, periodSql, readerSql, readingSql, str, withMacros } from './duckdb-reader.js';
 import { profileInput } from './duckdb-profile.js';
 import { mayHaveLongLines } from './long-lines.js';
+import { ThreadSetting } from './threads.js';
 import { summaryColumns } from './duckdb-summary.js';
 
 export { periodSql, readerSql } from './duckdb-reader.js';
+
+/**
+ * Whether the CSV reader reads the input with one thread anyway: a plain file smaller than its
+ * share of a thread (DuckDB gives each thread 8 MB of a file), or a compressed one (./long-lines.ts).
+ */
+async function oneReadWindow(input: InputReader): Promise<boolean> {
+  if (input.gzip) return true;
+  const size = await stat(input.path).then((s) => s.size, () => Number.POSITIVE_INFINITY);
+  return size < 8_000_000;
+}
 
 export class DuckDbEngine implements Engine {
   readonly name = 'duckdb';
@@ -48,14 +60,23 @@ export class DuckDbEngine implements Engine {
   /** The canonical columns some combined input stores (the summary skips the others). */
   private txColumns: ReadonlySet<string> = new Set();
 
-  private constructor(private readonly db: Db) {}
+  /** The inputs their sample read whole (./threads.ts): staged without setting the threads back. */
+  private readonly small = new Set<number>();
+  private readonly threads: ThreadSetting;
+
+  private constructor(
+    private readonly db: Db,
+    threads: number | undefined,
+  ) {
+    this.threads = new ThreadSetting(db, threads);
+  }
 
   get version(): string {
     return this.db.version;
   }
 
   static async open(settings: EngineSettings): Promise<DuckDbEngine> {
-    return new DuckDbEngine(withMacros(await openDuckDb(settings)));
+    return new DuckDbEngine(withMacros(await openDuckDb(settings)), settings.threads);
   }
 
   progress(): number {
@@ -70,8 +91,11 @@ export class DuckDbEngine implements Engine {
   query<T = Row>(sql: string): Promise<T[]> {
     return this.db.all<T>(sql);
   }
-  profile(input: InputReader, requests: readonly ProfileRequest[], customerIndex: number | undefined, limit: number | undefined): Promise<InputProfile> {
-    return profileInput(this.db, input, requests, customerIndex, limit);
+  async profile(input: InputReader, requests: readonly ProfileRequest[], customerIndex: number | undefined, limit: number | undefined): Promise<InputProfile> {
+    const profile = await profileInput(this.db, this.threads, input, requests, customerIndex, limit);
+    if (limit !== undefined && profile.complete && (await oneReadWindow(input))) this.small.add(input.id);
+    else await this.threads.restore();
+    return profile;
   }
 
   private field(plan: StagePlan, name: FieldName): FieldReading | undefined {
@@ -233,6 +257,7 @@ export class DuckDbEngine implements Engine {
   async stage(input: InputReader, plan: StagePlan): Promise<StageResult> {
     const id = input.id;
     const f = (name: FieldName): FieldReading | undefined => this.field(plan, name);
+    if (!this.small.has(id)) await this.threads.restore();
     const sequential = await this.sequential(input);
     const { sql: rows, columns } = this.rowsSql(input, plan, readerSql(input, { rejects: `rejects_${id}`, sequential }, this.types(plan)));
     if (plan.rules.length >= 64) throw new Error(`${plan.rules.length} row rules: the stage's fate byte holds 63`);
@@ -476,6 +501,7 @@ export class DuckDbEngine implements Engine {
   }
 
   async readTable(input: InputReader, keyIndex: number): Promise<TableRows> {
+    await this.threads.restore();
     const rows = await this.db.all<Row>(
       `SELECT seg_key(${col(keyIndex)}) AS _key, * FROM (${readerSql(input, { rejects: `side_rejects_${input.id}`, sequential: await this.sequential(input) })})`,
     );

@@ -2,9 +2,11 @@
 import type { Db, Row } from './duckdb.js';
 import type { ColumnProfile, InputProfile, InputReader, ProfileRequest } from './contract.js';
 import { col, num, readerSql, str } from './duckdb-reader.js';
+import type { ThreadSetting } from './threads.js';
 
 export async function profileInput(
   db: Db,
+  threads: ThreadSetting,
   input: InputReader,
   requests: readonly ProfileRequest[],
   customerIndex: number | undefined,
@@ -18,7 +20,7 @@ export async function profileInput(
     );
   }
   const indices = requests.map((r) => r.index);
-  const row = await profileCounts(db, requests, source);
+  const row = await profileCounts(db, threads, requests, source);
   // Counted on the sample table only: over the whole file it would be another pass per call.
   const profiles = indices.map((i) => columnProfile(row, i));
   const columns = limit === undefined ? profiles : await withCounts(db, source, profiles);
@@ -36,7 +38,7 @@ export async function profileInput(
  * mostly planning), and on a 50,000-row sample no more (BENCHMARKS.md, issue 28). The flag is the
  * kind's test: castable (number, date), a currency code, a name.
  */
-async function profileCounts(db: Db, requests: readonly ProfileRequest[], source: string): Promise<Row> {
+async function profileCounts(db: Db, threads: ThreadSetting, requests: readonly ProfileRequest[], source: string): Promise<Row> {
   if (requests.length === 0) {
     const [r] = await db.all<Row>(`SELECT count(*) AS rows FROM ${source}`);
     return r ?? {};
@@ -56,9 +58,12 @@ async function profileCounts(db: Db, requests: readonly ProfileRequest[], source
   const unnest = Object.entries(lists).map(([name, xs]) => `unnest([${xs.join(', ')}]) AS ${name}`).join(', ');
   // Two groupings of the same rows: the column's counts, and each class's count and example (the
   // sketches, approx_top_k and approx_count_distinct, only per column, where they are needed).
-  const rows = await oneThread(db, () =>
-    db.all<Row>(
-      `WITH u AS MATERIALIZED (SELECT ${unnest} FROM ${source})
+  // On one thread (./threads.ts): the sketch (approx_top_k) and the examples (arg_max among values
+  // of equal length) depend on the order rows reach them, and DuckDB scans a materialized CTE in
+  // parallel: on several threads the same file gave a different example from run to run. One
+  // thread reads the sample in file order, as the ungrouped query did.
+  const rows = await db.all<Row>(
+      `${threads.oneThread()}WITH u AS MATERIALIZED (SELECT ${unnest} FROM ${source})
        SELECT i, NULL::VARCHAR AS cls, true AS whole, count(*) AS n, count(seg_blank(v)) AS non_empty, approx_count_distinct(v) AS distinct_values,
          approx_top_k(seg_blank(v), 8) AS top, count(*) FILTER (WHERE flag) AS flagged, list(DISTINCT code) FILTER (WHERE code IS NOT NULL) AS codes,
          count(DISTINCT seg_blank(v)) FILTER (WHERE named) AS exact_distinct, avg(length(seg_blank(v))) FILTER (WHERE named) AS mean_length,
@@ -67,7 +72,6 @@ async function profileCounts(db: Db, requests: readonly ProfileRequest[], source
        FROM u GROUP BY i
        UNION ALL
        SELECT i, cls, false, count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, arg_max(v, length(v)) FROM u WHERE cls IS NOT NULL GROUP BY i, cls`,
-    ),
   );
   const kinds = new Map(requests.map((r) => [r.index, r.as]));
   const row: Row = { rows: 0 };
@@ -89,25 +93,6 @@ async function profileCounts(db: Db, requests: readonly ProfileRequest[], source
     }
   }
   return row;
-}
-
-/**
- * Runs a query on one thread, then restores the setting. The profile's sketch (approx_top_k) and
- * examples (arg_max among values of equal length) depend on the order rows reach them, and DuckDB
- * scans a materialized CTE in parallel: on several threads the same file gave a different example
- * from run to run. One thread reads the sample in file order, as the ungrouped query did (a
- * 50,000-row sample is one row group, which DuckDB scans on one thread anyway).
- */
-async function oneThread<T>(db: Db, run: () => Promise<T>): Promise<T> {
-  const [setting] = await db.all<Row>(`SELECT current_setting('threads') AS threads`);
-  const threads = num(setting?.threads);
-  if (threads <= 1) return run();
-  await db.run('SET threads = 1');
-  try {
-    return await run();
-  } finally {
-    await db.run(`SET threads = ${threads}`);
-  }
 }
 
 /** The test a value of the kind is counted by: castable (number, date), like a currency code, like a name. */
