@@ -17,7 +17,7 @@ import { CANONICAL, castValue, col, num, periodSql, readerSql, readingSql, str, 
 import { profileInput } from './duckdb-profile.js';
 import { mayHaveLongLines } from './long-lines.js';
 import { ThreadSetting } from './threads.js';
-import { summaryColumns } from './duckdb-summary.js';
+import { summaryColumns, type KeyedTotals } from './duckdb-summary.js';
 
 export { periodSql, readerSql } from './duckdb-reader.js';
 
@@ -57,6 +57,10 @@ export class DuckDbEngine implements Engine {
     return always.includes(name) || this.stageColumns.get(id)?.has(name) ? name : `NULL::${CANONICAL[name]}`;
   }
   private combined = false;
+  /** Each staged input's used rows with a customer: their dates and totals, as the combined transactions' queries would count them. */
+  private readonly keyed = new Map<number, KeyedTotals>();
+  /** Those of the combined transactions, when they are one input's (several inputs drop the rows they share). */
+  private combinedTotals: KeyedTotals | undefined;
   /** The canonical columns some combined input stores (the summary skips the others). */
   private txColumns: ReadonlySet<string> = new Set();
 
@@ -317,9 +321,13 @@ export class DuckDbEngine implements Engine {
          coalesce(sum(neg_n), 0)::BIGINT AS refund_rows,
          coalesce(sum(neg_amount), 0)::DOUBLE AS refund_amount,
          ${f('order') ? 'count(DISTINCT order_ref) FILTER (WHERE is_order)' : 'coalesce(sum(n) FILTER (WHERE is_order), 0)::BIGINT'} AS orders,
-         min(date)::VARCHAR AS first, max(date)::VARCHAR AS last
+         min(date)::VARCHAR AS first, max(date)::VARCHAR AS last,
+         min(date) FILTER (WHERE customer IS NOT NULL)::VARCHAR AS keyed_first, max(date) FILTER (WHERE customer IS NOT NULL)::VARCHAR AS keyed_last,
+         coalesce(sum(n) FILTER (WHERE customer IS NOT NULL), 0)::BIGINT AS keyed_n,
+         coalesce(sum(amount) FILTER (WHERE customer IS NOT NULL), 0)::DOUBLE AS keyed_amount
        FROM stage_${id} WHERE rule = 0`,
     );
+    this.keyed.set(id, { first: str(totals?.keyed_first), last: str(totals?.keyed_last), rows: num(totals?.keyed_n), amount: num(totals?.keyed_amount) });
     const currencies = f('currency')
       ? await this.db.all<Row>(
           `SELECT currency, sum(n)::BIGINT AS n FROM stage_${id} WHERE rule = 0 AND currency IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1`,
@@ -413,6 +421,7 @@ export class DuckDbEngine implements Engine {
       `SELECT ${id}::USMALLINT AS src, ${names.map((n) => `${this.c(id, n)} AS ${n}`).join(', ')}${extra} FROM stage_${id} WHERE rule = 0`;
     const cols = `src, ${names.join(', ')}`;
     this.txColumns = new Set(inputs.flatMap((i) => [...(this.stageColumns.get(i) ?? [])]));
+    this.combinedTotals = inputs.length === 1 ? this.keyed.get(inputs[0]!) : undefined;
     if (inputs.length === 1) {
       await this.db.run(`CREATE OR REPLACE VIEW tx AS ${select(inputs[0]!)}`);
       this.combined = true;
@@ -451,6 +460,9 @@ export class DuckDbEngine implements Engine {
   }
 
   async dateRange(): Promise<{ first: string | null; last: string | null }> {
+    // One input: its accounting counted them, over the same rows (the tx view is its used rows).
+    const known = this.combined ? this.combinedTotals : undefined;
+    if (known) return { first: known.first, last: known.last };
     const [r] = await this.db.all<Row>(`SELECT min(date)::VARCHAR AS first, max(date)::VARCHAR AS last FROM tx WHERE customer IS NOT NULL`);
     return { first: str(r?.first), last: str(r?.last) };
   }
@@ -461,7 +473,7 @@ export class DuckDbEngine implements Engine {
   }
   async customerColumns(q: SummaryQuery): Promise<SummaryColumnsResult> {
     if (!this.combined) throw new Error('customerSummary before combine');
-    return summaryColumns(this.db, q, this.txColumns);
+    return summaryColumns(this.db, q, this.txColumns, this.combinedTotals);
   }
 
   async customerPeriods(q: PeriodActivityQuery): Promise<CustomerPeriodRow[]> {
