@@ -12,15 +12,10 @@ export async function profileInput(
   customerIndex: number | undefined,
   limit: number | undefined,
 ): Promise<InputProfile> {
-  const table = `sample_${input.id}`;
-  const source = limit === undefined ? `(${readerSql(input, { ignoreErrors: true })})` : table;
-  if (limit !== undefined) {
-    await db.run(
-      `CREATE OR REPLACE TEMP TABLE ${table} AS ${readerSql(input, { ignoreErrors: true })} LIMIT ${limit}`,
-    );
-  }
-  // The values' counts and the variation within customers on the sample table only: over the
-  // whole file they would be more work per call.
+  // The sample: the first rows, read by the profile's statement itself (a table of its own was
+  // one more statement, issue 28). The values' counts and the variation within customers on a
+  // sample only: over the whole file they would be more work per call.
+  const source = `(${readerSql(input, { ignoreErrors: true })}${limit === undefined ? '' : ` LIMIT ${limit}`})`;
   const sample = limit !== undefined ? { customer: customerIndex } : undefined;
   const { row, counted, variation } = await profileCounts(db, threads, requests, source, sample);
   const columns = requests.map(({ index }) => {

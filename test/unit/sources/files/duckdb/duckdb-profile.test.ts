@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DuckDbEngine } from '../../../../../src/sources/files/duckdb/duckdb-engine.js';
+import { DuckDbEngine, readerSql } from '../../../../../src/sources/files/duckdb/duckdb-engine.js';
 import type { ColumnProfile, InputProfile, InputReader, ProfileRequest } from '../../../../../src/sources/files/duckdb/contract.js';
 import { sniffDialect } from '../../../../../src/sources/files/dialect.js';
 import { TempDir } from '../../../../../src/kernel/tempdir.js';
@@ -101,8 +101,10 @@ describe('the profile of a sample', () => {
   });
 });
 
-/** The two statements the profile's values and variation came from before issue 28, over the sample table. */
-async function oracle(id: number, columns: readonly ColumnProfile[], customer: number): Promise<{ counted: Map<number, string[]>; variation: [number, number][] }> {
+/** The two statements the profile's values and variation came from before issue 28, over the sample table they read. */
+async function oracle(input: InputReader, limit: number, columns: readonly ColumnProfile[], customer: number): Promise<{ counted: Map<number, string[]>; variation: [number, number][] }> {
+  const id = input.id;
+  await engine.query(`CREATE OR REPLACE TEMP TABLE sample_${id} AS ${readerSql(input, { ignoreErrors: true })} LIMIT ${limit}`);
   const few = columns.filter((c) => c.nonEmpty > 0 && c.distinct <= 12);
   const counted = new Map<number, string[]>();
   if (few.length > 0) {
@@ -133,7 +135,7 @@ describe('the profile against the statements it folds', () => {
     const input = reader(fixture(name));
     const requests = input.dialect.columns.map((_, index) => ({ index, as: KINDS[index % KINDS.length]! }));
     const profile = await engine.profile(input, requests, customer, limit);
-    const expected = await oracle(input.id, profile.columns, customer);
+    const expected = await oracle(input, limit, profile.columns, customer);
     expect(expected.counted.size).toBeGreaterThan(0);
     expect(expected.variation.length).toBeGreaterThan(0);
     const counted = new Map(profile.columns.filter((c) => c.topValues.some((v) => v.count > 0)).map((c) => [c.index, c.topValues.map((v) => `${v.value} ${v.count}`)]));
