@@ -321,13 +321,16 @@ export class DuckDbEngine implements Engine {
          coalesce(sum(neg_n), 0)::BIGINT AS refund_rows,
          coalesce(sum(neg_amount), 0)::DOUBLE AS refund_amount,
          ${f('order') ? 'count(DISTINCT order_ref) FILTER (WHERE is_order)' : 'coalesce(sum(n) FILTER (WHERE is_order), 0)::BIGINT'} AS orders,
-         min(date)::VARCHAR AS first, max(date)::VARCHAR AS last,
-         min(date) FILTER (WHERE customer IS NOT NULL)::VARCHAR AS keyed_first, max(date) FILTER (WHERE customer IS NOT NULL)::VARCHAR AS keyed_last,
-         coalesce(sum(n) FILTER (WHERE customer IS NOT NULL), 0)::BIGINT AS keyed_n,
-         coalesce(sum(amount) FILTER (WHERE customer IS NOT NULL), 0)::DOUBLE AS keyed_amount
+         min(date)::VARCHAR AS first, max(date)::VARCHAR AS last
        FROM stage_${id} WHERE rule = 0`,
     );
-    this.keyed.set(id, { first: str(totals?.keyed_first), last: str(totals?.keyed_last), rows: num(totals?.keyed_n), amount: num(totals?.keyed_amount) });
+    // A row without a customer matches the unattributed rule: then every used row has one, and
+    // these totals are those the combined transactions' queries count (over rows with a customer).
+    if (plan.rules.some((r) => r.rule === 'unattributed')) {
+      this.keyed.set(id, { first: str(totals?.first), last: str(totals?.last), rows: num(totals?.used), amount: num(totals?.amount) });
+    } else {
+      this.keyed.delete(id);
+    }
     const currencies = f('currency')
       ? await this.db.all<Row>(
           `SELECT currency, sum(n)::BIGINT AS n FROM stage_${id} WHERE rule = 0 AND currency IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1`,
