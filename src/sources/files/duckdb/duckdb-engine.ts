@@ -4,6 +4,7 @@
  * row (the index of the first rule it matched; 0 means used). Everything after that (accounting,
  * the per-customer summary, attributes) is SQL over the staged tables.
  */
+import { stat } from 'node:fs/promises';
 import { openDuckDb, type Db, type Row } from './duckdb.js';
 import { summaryRows } from '../../summary-columns.js';
 import { dateParts, dateValue, lit, numberParts, numberValue } from './sql.js';
@@ -15,9 +16,20 @@ import type { FieldName } from './conventions.js';
 import { CANONICAL, castValue, col, num, periodSql, readerSql, readingSql, str, withMacros } from './duckdb-reader.js';
 import { profileInput } from './duckdb-profile.js';
 import { mayHaveLongLines } from './long-lines.js';
-import { summaryColumns } from './duckdb-summary.js';
+import { ThreadSetting } from './threads.js';
+import { summaryColumns, type KeyedTotals } from './duckdb-summary.js';
 
 export { periodSql, readerSql } from './duckdb-reader.js';
+
+/**
+ * Whether the CSV reader reads the input with one thread anyway: a plain file smaller than its
+ * share of a thread (DuckDB gives each thread 8 MB of a file), or a compressed one (./long-lines.ts).
+ */
+async function oneReadWindow(input: InputReader): Promise<boolean> {
+  if (input.gzip) return true;
+  const size = await stat(input.path).then((s) => s.size, () => Number.POSITIVE_INFINITY);
+  return size < 8_000_000;
+}
 
 export class DuckDbEngine implements Engine {
   readonly name = 'duckdb';
@@ -45,17 +57,30 @@ export class DuckDbEngine implements Engine {
     return always.includes(name) || this.stageColumns.get(id)?.has(name) ? name : `NULL::${CANONICAL[name]}`;
   }
   private combined = false;
+  /** Each staged input's used rows with a customer: their dates and totals, as the combined transactions' queries would count them. */
+  private readonly keyed = new Map<number, KeyedTotals>();
+  /** Those of the combined transactions, when they are one input's (several inputs drop the rows they share). */
+  private combinedTotals: KeyedTotals | undefined;
   /** The canonical columns some combined input stores (the summary skips the others). */
   private txColumns: ReadonlySet<string> = new Set();
 
-  private constructor(private readonly db: Db) {}
+  /** The inputs their sample read whole (./threads.ts): staged without setting the threads back. */
+  private readonly small = new Set<number>();
+  private readonly threads: ThreadSetting;
+
+  private constructor(
+    private readonly db: Db,
+    threads: number | undefined,
+  ) {
+    this.threads = new ThreadSetting(db, threads);
+  }
 
   get version(): string {
     return this.db.version;
   }
 
   static async open(settings: EngineSettings): Promise<DuckDbEngine> {
-    return new DuckDbEngine(withMacros(await openDuckDb(settings)));
+    return new DuckDbEngine(withMacros(await openDuckDb(settings)), settings.threads);
   }
 
   progress(): number {
@@ -70,8 +95,11 @@ export class DuckDbEngine implements Engine {
   query<T = Row>(sql: string): Promise<T[]> {
     return this.db.all<T>(sql);
   }
-  profile(input: InputReader, requests: readonly ProfileRequest[], customerIndex: number | undefined, limit: number | undefined): Promise<InputProfile> {
-    return profileInput(this.db, input, requests, customerIndex, limit);
+  async profile(input: InputReader, requests: readonly ProfileRequest[], customerIndex: number | undefined, limit: number | undefined): Promise<InputProfile> {
+    const profile = await profileInput(this.db, this.threads, input, requests, customerIndex, limit);
+    if (limit !== undefined && profile.complete && (await oneReadWindow(input))) this.small.add(input.id);
+    else await this.threads.restore();
+    return profile;
   }
 
   private field(plan: StagePlan, name: FieldName): FieldReading | undefined {
@@ -233,6 +261,7 @@ export class DuckDbEngine implements Engine {
   async stage(input: InputReader, plan: StagePlan): Promise<StageResult> {
     const id = input.id;
     const f = (name: FieldName): FieldReading | undefined => this.field(plan, name);
+    if (!this.small.has(id)) await this.threads.restore();
     const sequential = await this.sequential(input);
     const { sql: rows, columns } = this.rowsSql(input, plan, readerSql(input, { rejects: `rejects_${id}`, sequential }, this.types(plan)));
     if (plan.rules.length >= 64) throw new Error(`${plan.rules.length} row rules: the stage's fate byte holds 63`);
@@ -299,6 +328,13 @@ export class DuckDbEngine implements Engine {
          min(date)::VARCHAR AS first, max(date)::VARCHAR AS last
        FROM stage_${id} WHERE rule = 0`,
     );
+    // A row without a customer matches the unattributed rule: then every used row has one, and
+    // these totals are those the combined transactions' queries count (over rows with a customer).
+    if (plan.rules.some((r) => r.rule === 'unattributed')) {
+      this.keyed.set(id, { first: str(totals?.first), last: str(totals?.last), rows: num(totals?.used), amount: num(totals?.amount) });
+    } else {
+      this.keyed.delete(id);
+    }
     const currencies = f('currency')
       ? await this.db.all<Row>(
           `SELECT currency, sum(n)::BIGINT AS n FROM stage_${id} WHERE rule = 0 AND currency IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1`,
@@ -392,6 +428,7 @@ export class DuckDbEngine implements Engine {
       `SELECT ${id}::USMALLINT AS src, ${names.map((n) => `${this.c(id, n)} AS ${n}`).join(', ')}${extra} FROM stage_${id} WHERE rule = 0`;
     const cols = `src, ${names.join(', ')}`;
     this.txColumns = new Set(inputs.flatMap((i) => [...(this.stageColumns.get(i) ?? [])]));
+    this.combinedTotals = inputs.length === 1 ? this.keyed.get(inputs[0]!) : undefined;
     if (inputs.length === 1) {
       await this.db.run(`CREATE OR REPLACE VIEW tx AS ${select(inputs[0]!)}`);
       this.combined = true;
@@ -430,6 +467,9 @@ export class DuckDbEngine implements Engine {
   }
 
   async dateRange(): Promise<{ first: string | null; last: string | null }> {
+    // One input: its accounting counted them, over the same rows (the tx view is its used rows).
+    const known = this.combined ? this.combinedTotals : undefined;
+    if (known) return { first: known.first, last: known.last };
     const [r] = await this.db.all<Row>(`SELECT min(date)::VARCHAR AS first, max(date)::VARCHAR AS last FROM tx WHERE customer IS NOT NULL`);
     return { first: str(r?.first), last: str(r?.last) };
   }
@@ -440,7 +480,7 @@ export class DuckDbEngine implements Engine {
   }
   async customerColumns(q: SummaryQuery): Promise<SummaryColumnsResult> {
     if (!this.combined) throw new Error('customerSummary before combine');
-    return summaryColumns(this.db, q, this.txColumns);
+    return summaryColumns(this.db, q, this.txColumns, this.combinedTotals);
   }
 
   async customerPeriods(q: PeriodActivityQuery): Promise<CustomerPeriodRow[]> {
@@ -480,6 +520,7 @@ export class DuckDbEngine implements Engine {
   }
 
   async readTable(input: InputReader, keyIndex: number): Promise<TableRows> {
+    await this.threads.restore();
     const rows = await this.db.all<Row>(
       `SELECT seg_key(${col(keyIndex)}) AS _key, * FROM (${readerSql(input, { rejects: `side_rejects_${input.id}`, sequential: await this.sequential(input) })})`,
     );

@@ -2,30 +2,54 @@
 import type { Db, Row } from './duckdb.js';
 import type { ColumnProfile, InputProfile, InputReader, ProfileRequest } from './contract.js';
 import { col, num, readerSql, str } from './duckdb-reader.js';
+import type { ThreadSetting } from './threads.js';
 
 export async function profileInput(
   db: Db,
+  threads: ThreadSetting,
   input: InputReader,
   requests: readonly ProfileRequest[],
   customerIndex: number | undefined,
   limit: number | undefined,
 ): Promise<InputProfile> {
-  const table = `sample_${input.id}`;
-  const source = limit === undefined ? `(${readerSql(input, { ignoreErrors: true })})` : table;
-  if (limit !== undefined) {
-    await db.run(
-      `CREATE OR REPLACE TEMP TABLE ${table} AS ${readerSql(input, { ignoreErrors: true })} LIMIT ${limit}`,
-    );
+  // The sample: the first rows, read by the profile's statement itself (a table of its own was
+  // one more statement, issue 28). The values' counts and the variation within customers on a
+  // sample only: over the whole file they would be more work per call.
+  const source = `(${readerSql(input, { ignoreErrors: true })}${limit === undefined ? '' : ` LIMIT ${limit}`})`;
+  const sample = limit !== undefined ? { customer: customerIndex } : undefined;
+  const { row, counted, variation } = await profileCounts(db, threads, requests, source, sample);
+  const columns = requests.map(({ index }) => {
+    const c = columnProfile(row, index);
+    const values = fewValues(c) ? counted.get(index) : undefined;
+    return values ? { ...c, topValues: values } : c;
+  });
+  // In the requests' order, the customer's column left out.
+  const perCustomerVariation = new Map<number, number>();
+  for (const { index } of requests) {
+    const share = variation.get(index);
+    if (share !== undefined && index !== customerIndex) perCustomerVariation.set(index, share);
   }
-  const indices = requests.map((r) => r.index);
-  const row = await profileCounts(db, requests, source);
-  // Counted on the sample table only: over the whole file it would be another pass per call.
-  const profiles = indices.map((i) => columnProfile(row, i));
-  const columns = limit === undefined ? profiles : await withCounts(db, source, profiles);
-
-  const perCustomerVariation = customerIndex !== undefined && limit !== undefined ? await variationWithinCustomers(db, table, indices, customerIndex) : new Map<number, number>();
   const rows = num(row.rows);
   return { rows, complete: limit === undefined || rows < limit, columns, perCustomerVariation };
+}
+
+const FEW_VALUES = 12;
+
+/**
+ * Columns with few distinct values (flags, codes, types) get their values counted exactly, so that
+ * a decision can show its evidence (`C (13) / D (15)`). The profile's SQL applies the same rule.
+ */
+function fewValues(c: ColumnProfile): boolean {
+  return c.nonEmpty > 0 && c.distinct <= FEW_VALUES;
+}
+
+interface Counts {
+  /** The shape counts, as `<index>_<count>` columns (see columnProfile). */
+  readonly row: Row;
+  /** The values of the columns with few values and their counts, most frequent first (the first FEW_VALUES × 2). */
+  readonly counted: ReadonlyMap<number, { value: string; count: number }[]>;
+  /** Per column: the share of customers (with two rows or more in the sample) with more than one value. */
+  readonly variation: ReadonlyMap<number, number>;
 }
 
 /**
@@ -35,11 +59,17 @@ export async function profileInput(
  * a third of the CPU of one filtered aggregate per class and column (~100 on a five-column file,
  * mostly planning), and on a 50,000-row sample no more (BENCHMARKS.md, issue 28). The flag is the
  * kind's test: castable (number, date), a currency code, a name.
+ *
+ * On a sample table, the same statement also counts the values of the columns with few of them
+ * and, given the customer's column, how many customers have more than one value in each column:
+ * three statements were one a third of a 10-row run's SQL time (BENCHMARKS.md, issue 28).
  */
-async function profileCounts(db: Db, requests: readonly ProfileRequest[], source: string): Promise<Row> {
+async function profileCounts(db: Db, threads: ThreadSetting, requests: readonly ProfileRequest[], source: string, sample: { customer: number | undefined } | undefined): Promise<Counts> {
+  const counted = new Map<number, { value: string; count: number }[]>();
+  const variation = new Map<number, number>();
   if (requests.length === 0) {
     const [r] = await db.all<Row>(`SELECT count(*) AS rows FROM ${source}`);
-    return r ?? {};
+    return { row: r ?? {}, counted, variation };
   }
   const lists = { i: [] as string[], v: [] as string[], cls: [] as string[], code: [] as string[], flag: [] as string[], named: [] as string[], neg: [] as string[] };
   for (const { index: i, as } of requests) {
@@ -54,27 +84,55 @@ async function profileCounts(db: Db, requests: readonly ProfileRequest[], source
     lists.neg.push(as === 'number' ? `seg_num_neg(trim(${c}))` : 'false');
   }
   const unnest = Object.entries(lists).map(([name, xs]) => `unnest([${xs.join(', ')}]) AS ${name}`).join(', ');
-  // Two groupings of the same rows: the column's counts, and each class's count and example (the
-  // sketches, approx_top_k and approx_count_distinct, only per column, where they are needed).
-  const rows = await oneThread(db, () =>
-    db.all<Row>(
-      `WITH u AS MATERIALIZED (SELECT ${unnest} FROM ${source})
-       SELECT i, NULL::VARCHAR AS cls, true AS whole, count(*) AS n, count(seg_blank(v)) AS non_empty, approx_count_distinct(v) AS distinct_values,
+  const customer = sample?.customer;
+  const key = customer !== undefined ? `, ${col(customer)} AS k` : '';
+  // The kinds of rows: 0 a column's counts, 1 a class's count and example, 2 a value's count and
+  // rank, 3 a column's share of customers with several values. The sketches (approx_top_k and
+  // approx_count_distinct) only per column, where they are needed.
+  const few = `non_empty > 0 AND CASE WHEN named THEN exact_distinct ELSE distinct_values END <= ${FEW_VALUES}`;
+  const values = sample
+    ? `UNION ALL
+       SELECT 2, i, NULL, n, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, v, rank, NULL FROM (
+         SELECT i, seg_blank(v) AS v, count(*) AS n, row_number() OVER (PARTITION BY i ORDER BY count(*) DESC, seg_blank(v)) AS rank
+         FROM u WHERE seg_blank(v) IS NOT NULL AND i IN (SELECT i FROM whole WHERE ${few})
+         GROUP BY i, seg_blank(v) QUALIFY rank <= ${FEW_VALUES * 2})`
+    : '';
+  // A customer's rows in the sample: its rows in u for each column.
+  const varies =
+    customer !== undefined
+      ? `UNION ALL
+         SELECT 3, i, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, avg(CASE WHEN d > 1 THEN 1 ELSE 0 END) FROM (
+           SELECT i, count(DISTINCT v) AS d FROM u WHERE i <> ${customer} AND seg_blank(k) IS NOT NULL GROUP BY k, i HAVING count(*) >= 2)
+         GROUP BY i`
+      : '';
+  // On one thread (./threads.ts): the sketch (approx_top_k) and the examples (arg_max among values
+  // of equal length) depend on the order rows reach them, and DuckDB scans a materialized CTE in
+  // parallel: on several threads the same file gave a different example from run to run. One
+  // thread reads the sample in file order, as the ungrouped query did.
+  const rows = await db.all<Row>(
+    `${threads.oneThread()}WITH u AS MATERIALIZED (SELECT ${unnest}${key} FROM ${source}),
+     whole AS MATERIALIZED (
+       SELECT i, count(*) AS n, count(seg_blank(v)) AS non_empty, approx_count_distinct(v) AS distinct_values,
          approx_top_k(seg_blank(v), 8) AS top, count(*) FILTER (WHERE flag) AS flagged, list(DISTINCT code) FILTER (WHERE code IS NOT NULL) AS codes,
-         count(DISTINCT seg_blank(v)) FILTER (WHERE named) AS exact_distinct, avg(length(seg_blank(v))) FILTER (WHERE named) AS mean_length,
+         bool_and(named) AS named, count(DISTINCT seg_blank(v)) FILTER (WHERE named) AS exact_distinct, avg(length(seg_blank(v))) FILTER (WHERE named) AS mean_length,
          count(*) FILTER (WHERE named AND regexp_matches(v, '[0-9]{4,}')) AS digit_runs,
-         count(*) FILTER (WHERE neg AND cls IS NOT NULL AND cls <> 'invalid') AS negative, NULL::VARCHAR AS example
-       FROM u GROUP BY i
-       UNION ALL
-       SELECT i, cls, false, count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, arg_max(v, length(v)) FROM u WHERE cls IS NOT NULL GROUP BY i, cls`,
-    ),
+         count(*) FILTER (WHERE neg AND cls IS NOT NULL AND cls <> 'invalid') AS negative
+       FROM u GROUP BY i)
+     SELECT 0 AS kind, i, NULL::VARCHAR AS cls, n, non_empty, distinct_values, top, flagged, codes, exact_distinct, mean_length, digit_runs, negative,
+       NULL::VARCHAR AS example, NULL::BIGINT AS rank, NULL::DOUBLE AS share
+     FROM whole
+     UNION ALL
+     SELECT 1, i, cls, count(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, arg_max(v, length(v)), NULL, NULL FROM u WHERE cls IS NOT NULL GROUP BY i, cls
+     ${values} ${varies}`,
   );
   const kinds = new Map(requests.map((r) => [r.index, r.as]));
   const row: Row = { rows: 0 };
+  const ranked: { i: number; rank: number; value: string; count: number }[] = [];
   for (const r of rows) {
     const i = num(r.i);
     const as = kinds.get(i);
-    if (r.whole === true) {
+    const kind = num(r.kind);
+    if (kind === 0) {
       row.rows = r.n;
       Object.assign(row, { [`${i}_nonEmpty`]: r.non_empty, [`${i}_distinct`]: r.distinct_values, [`${i}_top`]: r.top });
       const flag = as === 'number' || as === 'date' ? 'castable' : as === 'currency' ? 'currencyLike' : as === 'name' ? 'nameLike' : null;
@@ -82,32 +140,24 @@ async function profileCounts(db: Db, requests: readonly ProfileRequest[], source
       if (as === 'number') Object.assign(row, { [`${i}_codes`]: r.codes, [`${i}_n_negative`]: r.negative });
       // Names: distinct values counted exactly (whether names repeat decides), their mean length, runs of digits.
       if (as === 'name') Object.assign(row, { [`${i}_exactDistinct`]: r.exact_distinct, [`${i}_meanLength`]: r.mean_length, [`${i}_digitRuns`]: r.digit_runs });
-    } else if (as === 'number' || as === 'date') {
+    } else if (kind === 1 && (as === 'number' || as === 'date')) {
       const p = as === 'number' ? 'n' : 'd';
       row[`${i}_${p}_${String(r.cls)}`] = r.n;
       row[`${i}_${p}x_${String(r.cls)}`] = r.example;
+    } else if (kind === 2) {
+      ranked.push({ i, rank: num(r.rank), value: String(r.example), count: num(r.n) });
+    } else if (kind === 3 && r.share !== null && r.share !== undefined) {
+      variation.set(i, Number(r.share));
     }
   }
-  return row;
-}
-
-/**
- * Runs a query on one thread, then restores the setting. The profile's sketch (approx_top_k) and
- * examples (arg_max among values of equal length) depend on the order rows reach them, and DuckDB
- * scans a materialized CTE in parallel: on several threads the same file gave a different example
- * from run to run. One thread reads the sample in file order, as the ungrouped query did (a
- * 50,000-row sample is one row group, which DuckDB scans on one thread anyway).
- */
-async function oneThread<T>(db: Db, run: () => Promise<T>): Promise<T> {
-  const [setting] = await db.all<Row>(`SELECT current_setting('threads') AS threads`);
-  const threads = num(setting?.threads);
-  if (threads <= 1) return run();
-  await db.run('SET threads = 1');
-  try {
-    return await run();
-  } finally {
-    await db.run(`SET threads = ${threads}`);
+  // Most frequent first, ties in the engine's order of the values (the rank).
+  ranked.sort((a, b) => a.i - b.i || a.rank - b.rank);
+  for (const { i, value, count } of ranked) {
+    const list = counted.get(i) ?? [];
+    list.push({ value, count });
+    counted.set(i, list);
   }
+  return { row, counted, variation };
 }
 
 /** The test a value of the kind is counted by: castable (number, date), like a currency code, like a name. */
@@ -168,50 +218,4 @@ function columnProfile(row: Row, i: number): ColumnProfile {
     ...(g('meanLength') !== undefined ? { meanLength: Number(g('meanLength') ?? 0), digitRuns: num(g('digitRuns')) } : {}),
     topValues: ((g('top') as string[] | null) ?? []).map((value) => ({ value, count: 0 })),
   };
-}
-
-const FEW_VALUES = 12;
-
-/**
- * Exact counts of the values of columns with few distinct values (flags, codes, types), so that a
- * decision can show its evidence (`C (13) / D (15)`). One pass over the sample for all of them.
- */
-async function withCounts(db: Db, source: string, columns: ColumnProfile[]): Promise<ColumnProfile[]> {
-  const few = columns.filter((c) => c.nonEmpty > 0 && c.distinct <= FEW_VALUES);
-  if (few.length === 0) return columns;
-  const parts = few.map((c) => `SELECT ${c.index} AS i, seg_blank(${col(c.index)}) AS v FROM ${source}`);
-  const rows = await db.all<Row>(
-    `SELECT i, v, count(*) AS n FROM (${parts.join(' UNION ALL ')}) WHERE v IS NOT NULL GROUP BY i, v QUALIFY row_number() OVER (PARTITION BY i ORDER BY count(*) DESC, v) <= ${FEW_VALUES * 2} ORDER BY i, n DESC, v`,
-  );
-  const byColumn = new Map<number, { value: string; count: number }[]>();
-  for (const r of rows) {
-    const list = byColumn.get(num(r.i)) ?? [];
-    list.push({ value: String(r.v), count: num(r.n) });
-    byColumn.set(num(r.i), list);
-  }
-  return columns.map((c) => {
-    const counted = byColumn.get(c.index);
-    return counted ? { ...c, topValues: counted } : c;
-  });
-}
-
-/** Per column: the share of customers (with two rows or more in the sample) with more than one value. */
-async function variationWithinCustomers(db: Db, table: string, indices: readonly number[], customerIndex: number): Promise<Map<number, number>> {
-  const perCustomerVariation = new Map<number, number>();
-  const others = indices.filter((i) => i !== customerIndex);
-  if (others.length > 0) {
-    const k = col(customerIndex);
-    const perCol = others.map((i) => `count(DISTINCT ${col(i)}) AS v${i}`).join(', ');
-    const shares = others
-      .map((i) => `avg(CASE WHEN v${i} > 1 THEN 1 ELSE 0 END) AS s${i}`)
-      .join(', ');
-    const [v] = await db.all<Row>(
-      `SELECT ${shares} FROM (SELECT ${perCol} FROM ${table} WHERE seg_blank(${k}) IS NOT NULL GROUP BY ${k} HAVING count(*) >= 2)`,
-    );
-    for (const i of others) {
-      const s = v?.[`s${i}`];
-      if (s !== null && s !== undefined) perCustomerVariation.set(i, Number(s));
-    }
-  }
-  return perCustomerVariation;
 }

@@ -58,3 +58,33 @@ describe('customerSummary', () => {
     expect(s.customers.reduce((t, c) => t + c.transactions, 0)).toBe(24 - 13 - 5);
   });
 });
+
+// Issue 28: with one input, the date range and the counts around a window that ends on the last
+// date come from the input's accounting, without a statement; they must be the statements' own.
+describe('the date range and window counts of one input', () => {
+  it('equal those counted over the combined transactions', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const file = join(temp.dir(), 'keyed.csv');
+    // A row without a customer (2023-12-31, outside the customers' range), a refund, a bad amount.
+    writeFileSync(file, 'customer,date,amount\na,2024-01-05,10.10\nb,2024-02-07,20.20\n,2023-12-31,5.55\na,2024-03-09,-3.30\nb,2024-04-11,x\nc,2024-05-13,7.77\n');
+    const e = await DuckDbEngine.open({ tempDir: tmpdir() });
+    try {
+      await readTransactions([file], { overrides: {}, maxRejectRate: 0.5 }, { engine: e, temp, warn: () => undefined });
+      const [sql] = await e.query<{ first: string; last: string; n: unknown; amount: number }>(
+        `SELECT min(date)::VARCHAR AS first, max(date)::VARCHAR AS last, sum(n)::BIGINT AS n, sum(amount)::DOUBLE AS amount FROM tx WHERE customer IS NOT NULL`,
+      );
+      expect(await e.dateRange()).toEqual({ first: sql!.first, last: sql!.last });
+      expect(sql).toMatchObject({ first: '2024-01-05', last: '2024-05-13' });
+      const fast = await e.customerColumns({ to: sql!.last, asOf: sql!.last, period: 'month' });
+      // A start before every date: the counts' statement runs, and leaves nothing out either.
+      const counted = await e.customerColumns({ from: '2000-01-01', to: sql!.last, asOf: sql!.last, period: 'month' });
+      const totals = (r: typeof fast) => ({ earliest: r.earliestDate, latest: r.latestDate, after: r.afterTo, before: r.beforeFrom, total: r.total });
+      expect(totals(fast)).toEqual(totals(counted));
+      expect(fast.total).toEqual({ rows: Number(sql!.n), amount: sql!.amount });
+      expect(fast.total.rows).toBe(4);
+    } finally {
+      e.close();
+    }
+  });
+});
