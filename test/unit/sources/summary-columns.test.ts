@@ -182,7 +182,7 @@ describe('customerColumns, the period revenues’ sums are exact (worked out wit
     e.close();
     rmSync(cd, { recursive: true, force: true });
   });
-  it('gives Σ and Σ² of the period revenues as the correctly rounded values of their exact sums', async () => {
+  it('gives Σ and Σ² of the period revenues as the correctly rounded values of their exact sums (below 2^53 units of the last digit)', async () => {
     const { columns: c } = await e.customerColumns({ to: '2024-03-31', asOf: '2024-03-31', period: 'month' });
     expect(c.customer).toEqual(['P', 'Q']);
     for (const [i, k] of ['P', 'Q'].entries()) {

@@ -22,18 +22,20 @@ export const PURCHASE_DAY = (quantity: string): string =>
   `(sum(amount) > 0 OR (sum(amount) = 0 AND coalesce(${quantity} > 0, coalesce(max(neg_n), 0) = 0)))`;
 
 /**
- * The period revenues' sum and sum of squares (the XYZ coefficient of variation), exact: a period's
- * revenue stays the DECIMAL(38,4) sum of its amounts, and both sums are DECIMAL (HUGEINT) sums, the
- * same whatever order DuckDB's parallel aggregation adds a customer's periods in. A sum of DOUBLEs
- * was not: two runs on the same 2M lines differed in the last bit for ~4,000 customers, and a CV
- * at a class limit could have flipped. They leave DuckDB as text, which Number() rounds correctly
- * (DuckDB's DECIMAL to DOUBLE cast is not, beyond 2^53 units of the last digit: ss gets there at a
- * period revenue of ~9,500). Bounds: a period revenue or its square beyond 38 digits (revenue
- * above 10^15) or a sum beyond HUGEINT stops the statement with DuckDB's overflow error, never a
- * wrong figure. The other sums are exact already: DECIMAL or integer sums cast to DOUBLE at the
- * end; orders per period are integers, whose DOUBLE sums are exact below 2^53.
+ * The period revenues' sum and sum of squares (the XYZ coefficient of variation), deterministic: a
+ * period's revenue stays the DECIMAL(38,4) sum of its amounts, and both sums are DECIMAL (HUGEINT)
+ * sums, the same whatever order DuckDB's parallel aggregation adds a customer's periods in, cast to
+ * DOUBLE once at the end. A sum of DOUBLEs was not: two runs on the same 2M lines differed in the
+ * last bit for ~4,000 customers, and a CV at a class limit could have flipped. The cast is exact
+ * below 2^53 units of the last digit and may be one step off the correctly rounded value beyond
+ * (ss at a period revenue of ~9,500), but always the same step: sending the sums as text for
+ * Number() to round cost +32% of this statement at 2M (BENCHMARKS.md, "The summary's sums, exact").
+ * Bounds: a period revenue or its square beyond 38 digits (revenue above 10^15) or a sum beyond
+ * HUGEINT stops the statement with DuckDB's overflow error, never a wrong figure. The other sums
+ * are exact already: DECIMAL or integer sums cast to DOUBLE at the end; orders per period are
+ * integers, whose DOUBLE sums are exact below 2^53.
  */
-export const EXACT_SUMS = 'sum(revenue)::VARCHAR AS s, sum(revenue * revenue)::VARCHAR AS ss';
+export const EXACT_SUMS = 'sum(revenue)::DOUBLE AS s, sum(revenue * revenue)::DOUBLE AS ss';
 
 /**
  * The summary statement. Each level reads the staged rows (an in-memory table) directly, with no
