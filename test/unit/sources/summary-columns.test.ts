@@ -160,3 +160,43 @@ describe('macrosFor', () => {
     expect(all).toEqual([...MACROS]);
   });
 });
+
+describe('customerColumns, the period revenues’ sums are exact (worked out with BigInt)', () => {
+  // P: months of 0.10, 0.20, 0.30, whose DOUBLE sum in that order is 0.6000000000000001.
+  // Q: months of 90,912,872,968.9295 (two rows), 0.0003 and 33,228,149,304.1833, whose DOUBLE Σ² is off by an ulp in either order.
+  const periods: Record<string, string[]> = { P: ['0.1000', '0.2000', '0.3000'], Q: ['90912872968.9295', '0.0003', '33228149304.1833'] };
+  const units = (v: string): bigint => BigInt(v.replace('.', ''));
+  /** The correctly rounded DOUBLE of an exact sum of units of 10^-scale. */
+  const exact = (sum: bigint, scale: number): number => Number(`${sum}e-${scale}`);
+  const cd = mkdtempSync(join(tmpdir(), 'segment-exact-'));
+  let e: DuckDbEngine;
+  beforeAll(async () => {
+    const file = join(cd, 'exact.csv');
+    const rows = ['customer,date,amount', 'P,2024-01-10,0.10', 'P,2024-02-10,0.20', 'P,2024-03-10,0.30'];
+    rows.push('Q,2024-01-10,45456436484.4645', 'Q,2024-01-11,45456436484.4650', 'Q,2024-02-10,0.0003', 'Q,2024-03-10,33228149304.1833');
+    writeFileSync(file, `${rows.join('\n')}\n`);
+    e = await DuckDbEngine.open({ tempDir: tmpdir() });
+    await readTransactions([file], { overrides: {}, maxRejectRate: 0.5 }, { engine: e, temp, warn: () => undefined });
+  });
+  afterAll(() => {
+    e.close();
+    rmSync(cd, { recursive: true, force: true });
+  });
+  it('gives Σ and Σ² of the period revenues as the correctly rounded values of their exact sums (below 2^53 units of the last digit)', async () => {
+    const { columns: c } = await e.customerColumns({ to: '2024-03-31', asOf: '2024-03-31', period: 'month' });
+    expect(c.customer).toEqual(['P', 'Q']);
+    for (const [i, k] of ['P', 'Q'].entries()) {
+      const u = periods[k]!.map(units);
+      const s = exact(u.reduce((a, b) => a + b, 0n), 4);
+      const ss = exact(u.reduce((a, b) => a + b * b, 0n), 8);
+      expect(c.periodRevenueSum[i]).toBe(s);
+      expect(c.periodRevenueSumSq[i]).toBe(ss);
+    }
+    // The cases tell exact sums from DOUBLE sums: in the periods' order, these differ.
+    expect(0.1 + 0.2 + 0.3).not.toBe(c.periodRevenueSum[0]);
+    const q = periods.Q!.map(Number);
+    expect(q.reduce((a, b) => a + b * b, 0)).not.toBe(c.periodRevenueSumSq[1]);
+    expect(q.reverse().reduce((a, b) => a + b * b, 0)).not.toBe(c.periodRevenueSumSq[1]);
+    expect(c.periodRevenueSum[0]).toBe(0.6);
+  });
+});

@@ -22,6 +22,22 @@ export const PURCHASE_DAY = (quantity: string): string =>
   `(sum(amount) > 0 OR (sum(amount) = 0 AND coalesce(${quantity} > 0, coalesce(max(neg_n), 0) = 0)))`;
 
 /**
+ * The period revenues' sum and sum of squares (the XYZ coefficient of variation), deterministic: a
+ * period's revenue stays the DECIMAL(38,4) sum of its amounts, and both sums are DECIMAL (HUGEINT)
+ * sums, the same whatever order DuckDB's parallel aggregation adds a customer's periods in, cast to
+ * DOUBLE once at the end. A sum of DOUBLEs was not: two runs on the same 2M lines differed in the
+ * last bit for ~4,000 customers, and a CV at a class limit could have flipped. The cast is exact
+ * below 2^53 units of the last digit and may be one step off the correctly rounded value beyond
+ * (ss at a period revenue of ~9,500), but always the same step: sending the sums as text for
+ * Number() to round cost +32% of this statement at 2M (BENCHMARKS.md, "The summary's sums, exact").
+ * Bounds: a period revenue or its square beyond 38 digits (revenue above 10^15) or a sum beyond
+ * HUGEINT stops the statement with DuckDB's overflow error, never a wrong figure. The other sums
+ * are exact already: DECIMAL or integer sums cast to DOUBLE at the end; orders per period are
+ * integers, whose DOUBLE sums are exact below 2^53.
+ */
+export const EXACT_SUMS = 'sum(revenue)::DOUBLE AS s, sum(revenue * revenue)::DOUBLE AS ss';
+
+/**
  * The summary statement. Each level reads the staged rows (an in-memory table) directly, with no
  * CTE over the rows: a CTE referenced twice is materialised with every column, which took 2/3 of
  * the summary's time at 10M line items. Days are folded into periods and periods into customers,
@@ -51,7 +67,7 @@ export function summarySql(q: SummaryQuery, has: TxColumns): string {
     : '';
   return `
     WITH per_period AS (
-      SELECT customer, ${p} AS period, sum(net)::DOUBLE AS revenue,
+      SELECT customer, ${p} AS period, sum(net) AS revenue,
         count(*) FILTER (WHERE bought) AS purchase_days,
         min(date) FILTER (WHERE bought) AS first_pos, max(date) FILTER (WHERE bought) AS last_pos,
         arg_min(net, date) FILTER (WHERE bought) AS first_net,
@@ -61,7 +77,7 @@ export function summarySql(q: SummaryQuery, has: TxColumns): string {
         FROM tx WHERE ${inWindow} GROUP BY customer, date)
       GROUP BY customer, period)${periodOrders},
     periods AS (
-      SELECT customer, count(*)::INTEGER AS active, sum(revenue) AS s, sum(revenue * revenue) AS ss,
+      SELECT customer, count(*)::INTEGER AS active, ${EXACT_SUMS},
         ${q.periodOrders ? 'sum(orders) AS os, sum(orders * orders) AS oss' : 'NULL::DOUBLE AS os, NULL::DOUBLE AS oss'},
         sum(purchase_days)::INTEGER AS purchase_days, min(first_pos) AS first_pos, max(last_pos) AS last_pos,
         coalesce(arg_min(first_net, first_pos) FILTER (WHERE first_pos IS NOT NULL), 0)::DOUBLE AS first_day_revenue,
