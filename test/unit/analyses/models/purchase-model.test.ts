@@ -223,4 +223,13 @@ describe('fitPurchaseModel chooses a limit only when the full model does not bea
     expect(fit.logLikelihood).toBeCloseTo(-604.7065348079593, 6);
     expect(fit.warning).toMatch(/^the BG\/NBD fit is at its limit without drop-out \(a = [\d.]+(e-\d+)?, b = [\d.]+(e\+\d+)?\): the data show no sign of customers leaving.* log-likelihood -604\.71\. /);
   });
+
+  it('Pareto/NBD on the same buyers: the same NBD (scipy’s r 10.0611, ln L −604.70653), not the full model at s → 0', () => {
+    const fit = fitPurchaseModel('pnbd', steady);
+    expect(fit.limit).toBe('no_dropout');
+    expect(Object.keys(fit.params)).toEqual(['r', 'alpha']);
+    expect(fit.params.r! / 10.0611254).toBeCloseTo(1, 4);
+    expect(fit.logLikelihood).toBeCloseTo(-604.7065348079593, 6);
+    expect(fit.warning).toMatch(/^the Pareto\/NBD fit is at its limit without drop-out \(s = [\d.]+(e-\d+)?, β = [\d.]+(e\+\d+)?\)/);
+  });
 });
