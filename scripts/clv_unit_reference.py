@@ -165,3 +165,13 @@ if __name__ == '__main__':
     import clv_reference
     p0 = np.array([0.8828503361350234, 5.5138334993866085, 0.358995615060882])
     print('made-up, constant drop-out (shift 0) SEs:', clv_reference.ses(lambda q, *d: constant_ll(q, *d), p0, x, tx, T))
+
+def steady():
+    """The 60 steady buyers of purchase-model.test.ts: x = i % 6, t_x = 50 - i % 3, T = 52 (weeks)."""
+    rows = [(i % 6, 50 - i % 3, 52) for i in range(60)]
+    return [np.array(v, float) for v in zip(*rows)]
+
+if __name__ == '__main__':
+    x, tx, T = steady()
+    res = minimize(lambda u: -nbd_ll(np.exp(u), x, tx, T), [0.0, 0.0], method='Nelder-Mead', options={'xatol': 1e-11, 'fatol': 1e-11, 'maxiter': 20000})
+    print('steady, NBD:', np.exp(res.x), -res.fun)

@@ -153,3 +153,17 @@ describe('Pareto/NBD: the edges', () => {
     expect(paretoUnconditional(near, 39)).toBe((NOTE.r / NOTE.alpha) * NOTE.beta * (Math.log(NOTE.beta + 39) - Math.log(NOTE.beta)));
   });
 });
+
+// Issue 27 (mutation survivors): values from mpmath at 30 digits (mp.hyp2f1, the note's A₀ written directly).
+describe('Pareto/NBD: the series fallback and the α ≥ β branch against mpmath', () => {
+  it('ln ₂F₁(600, 600; 601; 0.999) through the series fallback: 4137.747078495164 (mpmath)', () => {
+    expect(logHyp2f1Shifted(600, 600, 0.999)).toBeCloseTo(4137.747078495164, 8);
+  });
+
+  it.each([
+    [100, 1, -11.59645159398425],
+    [1, 100, -9.73476800793473],
+  ])('ln A₀ with α = %d, β = %d (r 0.5, s 0.8, x 2, t_x 3, T 40): %d (mpmath)', (alpha, beta, expected) => {
+    expect(logA0({ r: 0.5, alpha, s: 0.8, beta }, 2, 3, 40)).toBeCloseTo(expected, 9);
+  });
+});

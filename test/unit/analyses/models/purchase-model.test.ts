@@ -198,3 +198,38 @@ describe('fitPurchaseModel at the limits, and its predictors', () => {
     expect(MODEL_TITLES.pnbd.split(' ')[0]).toBe('Pareto/NBD');
   });
 });
+
+// Issue 27: the choice between the full model and its limits (LIMIT_TOLERANCE), on each side.
+describe('fitPurchaseModel chooses a limit only when the full model does not beat it', () => {
+  // 60 steady buyers, each buying up to a week or two before the end: no sign of drop-out.
+  const steady = uniqueTriples(Array.from({ length: 60 }, (_, i) => ({ x: i % 6, tx: 50 - (i % 3), T: 52 })));
+
+  it('the models’ titles, as the reports print them', () => {
+    expect(MODEL_TITLES).toEqual({
+      bgnbd: 'BG/NBD (Fader, Hardie & Lee 2005)',
+      mbgnbd: 'MBG/NBD (Batislam, Denizel & Filiztekin 2007)',
+      pnbd: 'Pareto/NBD (Schmittlein, Morrison & Colombo 1987; Fader, Hardie & Lee 2005 note)',
+    });
+  });
+
+  it('BG/NBD converged at a → 0, b → ∞: the no-drop-out limit, scipy’s NBD r 10.0611, α 209.271, ln L −604.70653, warning naming a and b', () => {
+    // The full fit converges at extreme a and b: it is compared with the limits, and gains nothing over the NBD.
+    const full = fitBgNbd(steady);
+    expect(full.converged && full.extreme).toBe(true);
+    const fit = fitPurchaseModel('bgnbd', steady);
+    expect(fit.limit).toBe('no_dropout');
+    expect(fit.params.r! / 10.0611254).toBeCloseTo(1, 4);
+    expect(fit.params.alpha! / 209.27140863).toBeCloseTo(1, 4);
+    expect(fit.logLikelihood).toBeCloseTo(-604.7065348079593, 6);
+    expect(fit.warning).toMatch(/^the BG\/NBD fit is at its limit without drop-out \(a = [\d.]+(e-\d+)?, b = [\d.]+(e\+\d+)?\): the data show no sign of customers leaving.* log-likelihood -604\.71\. /);
+  });
+
+  it('Pareto/NBD on the same buyers: the same NBD (scipy’s r 10.0611, ln L −604.70653), not the full model at s → 0', () => {
+    const fit = fitPurchaseModel('pnbd', steady);
+    expect(fit.limit).toBe('no_dropout');
+    expect(Object.keys(fit.params)).toEqual(['r', 'alpha']);
+    expect(fit.params.r! / 10.0611254).toBeCloseTo(1, 4);
+    expect(fit.logLikelihood).toBeCloseTo(-604.7065348079593, 6);
+    expect(fit.warning).toMatch(/^the Pareto\/NBD fit is at its limit without drop-out \(s = [\d.]+(e-\d+)?, β = [\d.]+(e\+\d+)?\)/);
+  });
+});
