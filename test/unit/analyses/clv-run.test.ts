@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayBefore, runClv, type ClvOptions } from '../../../src/analyses/clv-run.js';
 import type { DuckDbEngine } from '../../../src/sources/files/duckdb/duckdb-engine.js';
 import type { Engine } from '../../../src/sources/files/duckdb/engine.js';
+import { fewRepeatBuyersCsv } from '../../helpers/few-repeat-buyers.js';
 import { stageFiles, type Staged } from '../../helpers/staged.js';
 import { DataError, UsageError } from '../../../src/kernel/errors.js';
 import { MODEL_TITLES } from '../../../src/analyses/models/purchase-model.js';
@@ -156,11 +157,7 @@ describe('runClv: the windows passed on, and the warnings of a holdout', () => {
   it('resamples that cannot be fitted are counted and said; none, nothing said', async () => {
     // Ten repeat buyers, the minimum, and four one-time buyers: a resample often has fewer than ten.
     const dir = mkdtempSync(join(tmpdir(), 'segment-clv-run-'));
-    const days = ['2024-01-05', '2024-01-20', '2024-02-11', '2024-03-02', '2024-03-25', '2024-04-14', '2024-05-09', '2024-05-30'];
-    const rows = ['customer_id,date,amount'];
-    for (let c = 0; c < 10; c++) for (let d = 0; d < 2 + (c % 3); d++) rows.push(`R${c},${days[(c + d * 3) % 8]},${20 + c + d}.00`);
-    for (let c = 0; c < 4; c++) rows.push(`O${c},${days[c]},15.00`);
-    writeFileSync(join(dir, 't.csv'), `${rows.join('\n')}\n`);
+    writeFileSync(join(dir, 't.csv'), fewRepeatBuyersCsv());
     const small = await stageFiles([join(dir, 't.csv')]);
     try {
       const run = await runClv(small.engine, { ...BASE, intervals: { replicates: 30, seed: 1 }, spendModel: 'none' });

@@ -10,6 +10,7 @@ import { runReport, type ReportSettings } from '../../../src/analyses/report-run
 import { parseAnalysisOptions } from '../../../src/commands/analysis-options.js';
 import type { DuckDbEngine } from '../../../src/sources/files/duckdb/duckdb-engine.js';
 import type { ReadResult } from '../../../src/sources/files/read-result.js';
+import { fewRepeatBuyersCsv } from '../../helpers/few-repeat-buyers.js';
 import { stageFiles, type Staged } from '../../helpers/staged.js';
 import { makePseudonymizer } from '../../../src/kernel/pseudonymize.js';
 
@@ -195,11 +196,7 @@ describe('runReport --clv on the CDNOW sample', () => {
     const run = await runReport(cdnow, cdnowRead, await settings({ clv: { model: 'pnbd', horizonDays: 365, discountRate: 0.1 } }), hooks);
     expect(run.model.clv!.result!.purchase.model).toBe('pnbd');
     // Ten repeat buyers, the minimum, and four one-time buyers: the models warn.
-    const days = ['2024-01-05', '2024-01-20', '2024-02-11', '2024-03-02', '2024-03-25', '2024-04-14', '2024-05-09', '2024-05-30'];
-    const rows = ['customer_id,date,amount'];
-    for (let c = 0; c < 10; c++) for (let d = 0; d < 2 + (c % 3); d++) rows.push(`R${c},${days[(c + d * 3) % 8]},${20 + c + d}.00`);
-    for (let c = 0; c < 4; c++) rows.push(`O${c},${days[c]},15.00`);
-    const small = await stageFiles([file('few.csv', `${rows.join('\n')}\n`)]);
+    const small = await stageFiles([file('few.csv', fewRepeatBuyersCsv())]);
     try {
       const few = await runReport(small.engine, small.read, await settings({ clv: { horizonDays: 365, discountRate: 0.1 } }), hooks);
       const own = few.model.clv!.result!.warnings;
